@@ -1,0 +1,93 @@
+/** Domain model of the knowledge graph: node, edge and graph attributes used as graphology generics. */
+import type { AbstractGraph } from 'graphology-types';
+import type { EntityKind, RelationType } from '../pipeline/types.js';
+
+/** Attributes every drawn node has. */
+interface Positioned {
+  x: number;
+  y: number;
+  /** Louvain community id (an entity's own, a paper's the majority of its entities'). */
+  community: number;
+}
+
+/** `paper:<id>` */
+export interface PaperAttributes extends Positioned {
+  kind: 'paper';
+  id: string;
+  title: string;
+  date?: string;
+  year?: number;
+  dateText?: string;
+  url?: string;
+  venue?: string;
+  organization?: string;
+  authorCount?: number;
+  /** `FILE:LINE` of every place the paper was read from. */
+  source: string[];
+}
+
+/** `entity:<canonical key>` */
+export interface EntityAttributes extends Positioned {
+  kind: EntityKind;
+  /** The canonical key (the node key without its `entity:` prefix). */
+  key: string;
+  /** The most frequent surface form. */
+  label: string;
+  /** Every surface form and acronym seen, most frequent first. */
+  aliases: string[];
+  paperCount: number;
+  mentionCount: number;
+  /** Earliest and latest paper date (ISO or year) among papers that have one. */
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+export type NodeAttributes = PaperAttributes | EntityAttributes;
+
+export interface MentionsEdge {
+  type: 'MENTIONS';
+  count: number;
+  /** `[start, end)` offsets into the paper's `title + "\n" + abstract`. */
+  spans: [number, number][];
+}
+
+export interface CoOccursEdge {
+  type: 'CO_OCCURS';
+  /** Papers in which both entities occur. */
+  weight: number;
+}
+
+export interface RelationEdge {
+  type: RelationType;
+  /** Papers that show the relation. */
+  weight: number;
+  /** Ids of those papers (sorted). */
+  papers: string[];
+}
+
+export type EdgeAttributes = MentionsEdge | CoOccursEdge | RelationEdge;
+
+/** One topic community of entities. */
+export interface CommunityInfo {
+  id: number;
+  /** Its most distinctive terms joined by " · ". */
+  label: string;
+  /** Number of entity nodes. */
+  size: number;
+  topTerms: string[];
+}
+
+export interface GraphAttributes {
+  name: string;
+  createdAt: string;
+  /** Versions of kg and of the extractor that built it. */
+  versions: { kg: string; extractor: string };
+  sources: string[];
+  papers: number;
+  entities: number;
+  communities: CommunityInfo[];
+  modularity: number;
+  seed: number;
+}
+
+export type KnowledgeGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;

@@ -1,0 +1,44 @@
+/** The few error classes kg throws: each has a stable `name`, a `code`, a `retriable` flag and a `cause`. */
+
+export interface KgErrorOptions {
+  code: string;
+  retriable?: boolean;
+  cause?: unknown;
+}
+
+/** Base class: tests and callers check `name` and `code`, never message text. */
+export class KgError extends Error {
+  override name = 'KgError';
+  readonly code: string;
+  readonly retriable: boolean;
+
+  constructor(message: string, options: KgErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code;
+    this.retriable = options.retriable ?? false;
+  }
+}
+
+/** Input that can never be processed (a paper with no abstract, a malformed job): not retried. */
+export class InvalidInputError extends KgError {
+  override name = 'InvalidInputError';
+  constructor(message: string, options: Partial<KgErrorOptions> = {}) {
+    super(message, { code: options.code ?? 'KG_INVALID_INPUT', retriable: false, cause: options.cause });
+  }
+}
+
+/** A user's option or argument is wrong: the CLI exits 2. */
+export class UsageError extends KgError {
+  override name = 'UsageError';
+  constructor(message: string, options: Partial<KgErrorOptions> = {}) {
+    super(message, { code: options.code ?? 'KG_USAGE', retriable: false, cause: options.cause });
+  }
+}
+
+/** A service (Redis, Neo4j) could not be reached or failed: retriable unless said otherwise. */
+export class ServiceError extends KgError {
+  override name = 'ServiceError';
+  constructor(message: string, options: Partial<KgErrorOptions> = {}) {
+    super(message, { code: options.code ?? 'KG_SERVICE', retriable: options.retriable ?? true, cause: options.cause });
+  }
+}
