@@ -1,0 +1,68 @@
+/** JSON Lines parser: one record per line, validated with zod; each bad line gives one rejection with its line number. */
+import { parseIsoDate } from './dates.js';
+import type { DecodedText } from './decode.js';
+import { JsonlRecordSchema, describeValue, fieldProblems, type JsonlRecord } from './jsonl-schema.js';
+import { MAX_ABSTRACT_CHARS } from './limits.js';
+import { cleanAbstract, cleanTitle, sanitizeId } from './normalize.js';
+import { reject, tooLong } from './rejection.js';
+import type { ParsedSource, RawRecord } from './types.js';
+
+/** Parse decoded JSON Lines; blank lines are skipped, unknown fields ignored. */
+export function parseJsonl(file: string, text: DecodedText): ParsedSource {
+  const out: ParsedSource = { records: [], rejections: [] };
+  const { lines, invalid } = text;
+  for (let i = 0; i < lines.length; i++) {
+    const line = i + 1;
+    if (invalid.has(i)) {
+      out.rejections.push(reject(file, line, 'invalid-utf8', 'invalid UTF-8 on this line'));
+      continue;
+    }
+    const source = lines[i] ?? '';
+    if (source.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(source);
+    } catch (err) {
+      const complaint = err instanceof Error ? err.message : String(err);
+      out.rejections.push(reject(file, line, 'malformed-json', `malformed JSON: ${complaint.slice(0, 120)}`));
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      out.rejections.push(reject(file, line, 'not-an-object', `not a JSON object: got ${describeValue(value)}`));
+      continue;
+    }
+    const parsed = JsonlRecordSchema.safeParse(value);
+    if (!parsed.success) {
+      const problems = fieldProblems(value as Record<string, unknown>, parsed.error.issues);
+      const first = problems[0];
+      const reason = problems.map((p) => p.reason).join('; ') || parsed.error.message;
+      out.rejections.push(reject(file, line, first?.code ?? 'wrong-type', reason, first?.field));
+      continue;
+    }
+    const abstract = cleanAbstract(parsed.data.abstract);
+    if (abstract.length > MAX_ABSTRACT_CHARS) {
+      out.rejections.push(tooLong(file, line, abstract.length));
+      continue;
+    }
+    out.records.push(toRecord(parsed.data, abstract, { file, line }));
+  }
+  return out;
+}
+
+function toRecord(data: JsonlRecord, abstract: string, source: { file: string; line: number }): RawRecord {
+  const record: RawRecord = { title: cleanTitle(data.title), abstract, source };
+  const id = data.id === undefined || data.id === null ? '' : String(data.id).trim();
+  if (id !== '') record.id = sanitizeId(id);
+  const date = typeof data.date === 'string' && data.date.trim() !== '' ? parseIsoDate(data.date) : {};
+  if (date.dateText !== undefined) record.dateText = date.dateText;
+  const year = date.year ?? (data.year === undefined || data.year === null ? undefined : Number(data.year));
+  if (year !== undefined) record.year = year;
+  // With only a year, `date` is the year (Paper.date allows it), so every dated paper sorts on one field.
+  const iso = date.date ?? (year === undefined ? undefined : String(year));
+  if (iso !== undefined) record.date = iso;
+  const url = data.url?.trim();
+  if (url) record.url = url;
+  const venue = data.venue ? cleanTitle(data.venue) : '';
+  if (venue) record.venue = venue;
+  return record;
+}

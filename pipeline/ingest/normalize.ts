@@ -1,0 +1,39 @@
+/** Text clean-up, the title key that deduplication compares, and the two kinds of paper id. */
+import { createHash } from 'node:crypto';
+
+/** A title as stored: whitespace runs (line breaks, tabs, non-breaking spaces) folded to one space, trimmed. */
+export function cleanTitle(title: string): string {
+  return title.replace(/\s+/gu, ' ').trim();
+}
+
+/** An abstract as stored: trimmed only, because extraction offsets index this exact text. */
+export function cleanAbstract(abstract: string): string {
+  return abstract.trim();
+}
+
+/**
+ * The key two titles share when they name the same paper: NFKC, lower case, accents stripped, and every run of
+ * punctuation or whitespace folded to one space (so `in-context`, `in–context` and `in  context` agree).
+ */
+export function titleKey(title: string): string {
+  const key = title
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  // A title of punctuation alone would fold to "" and collide with every other such title.
+  return key === '' ? title.trim() : key;
+}
+
+/** A source's id made safe as a BullMQ job id: anything but `[A-Za-z0-9._-]` (notably `:`) becomes `_`. */
+export function sanitizeId(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** The id of a paper without a source id: `hf-` and 12 hex digits of the SHA-1 of its title key. */
+export function titleId(key: string): string {
+  // Hashing the key, not the title or the file, keeps the id stable across runs, file names and spellings.
+  return `hf-${createHash('sha1').update(key, 'utf8').digest('hex').slice(0, 12)}`;
+}

@@ -1,0 +1,45 @@
+/** Building, ordering and printing rejections, so every parser reports problems the same way. */
+import type { Rejection, SourceRef } from '../types.js';
+import { MAX_ABSTRACT_CHARS } from './limits.js';
+import type { IngestRejection, RejectionCode } from './types.js';
+
+/** A rejection of a whole file (`line` undefined) or of one 1-based line. */
+export function reject(
+  file: string,
+  line: number | undefined,
+  code: RejectionCode,
+  reason: string,
+  field?: string,
+): IngestRejection {
+  const r: IngestRejection = { file, reason, code };
+  if (line !== undefined) r.line = line;
+  if (field !== undefined) r.field = field;
+  return r;
+}
+
+/** `FILE:LINE: reason`, or `FILE: reason` for a whole file. */
+export function formatRejection(r: Rejection): string {
+  return r.line === undefined ? `${r.file}: ${r.reason}` : `${r.file}:${r.line}: ${r.reason}`;
+}
+
+/** Order by file (code units, not locale, so it is the same everywhere), then line; a file-level entry first. */
+export function compareSources(a: SourceRef, b: SourceRef): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0);
+}
+
+/** A short quotation of some text for a message: the first `max` characters, with an ellipsis if cut. */
+export function quote(text: string, max = 60): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+}
+
+/** The rejection of an abstract over MAX_ABSTRACT_CHARS, giving its length. */
+export function tooLong(file: string, line: number, length: number): IngestRejection {
+  const reason = `abstract too long: ${thousands(length)} characters (max ${thousands(MAX_ABSTRACT_CHARS)})`;
+  return reject(file, line, 'abstract-too-long', reason, 'abstract');
+}
+
+/** 123456 → "123,456", without Intl, whose data differs between Node builds. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -1,0 +1,53 @@
+/** Entry point for one file: checks its type and bytes, then hands it to the JSON Lines or the text-dump parser. */
+import { decodeSource } from './decode.js';
+import { parseJsonl } from './jsonl.js';
+import { reject } from './rejection.js';
+import type { Layout } from './detect.js';
+import { parseTxtDump, txtLayouts } from './txt.js';
+import type { ParsedSource, RejectionCode, SourceFile } from './types.js';
+
+/** Which parser reads which extension (compared in lower case). */
+export const SOURCE_FORMATS: Readonly<Record<string, 'jsonl' | 'txt'>> = {
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.json': 'jsonl',
+  '.txt': 'txt',
+};
+
+/** The extension of a path's last segment in lower case (`.jsonl`), or `""` when it has none. */
+export function extensionOf(file: string): string {
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot).toLowerCase();
+}
+
+/** Parse one file: its records, and a rejection for each line or for the whole file that could not be used. */
+export function parseSource(src: SourceFile): ParsedSource {
+  const { file } = src;
+  const ext = extensionOf(file);
+  const format = SOURCE_FORMATS[ext];
+  if (format === undefined) {
+    const got = ext === '' ? '(no extension)' : JSON.stringify(ext);
+    return fileRejected(file, 'unsupported-type', `unsupported file type ${got} (expected .txt or .jsonl)`);
+  }
+  const decoded = decodeSource(src.content);
+  if (decoded.kind === 'empty') return fileRejected(file, 'empty-file', 'empty file');
+  if (decoded.kind === 'binary') return fileRejected(file, 'binary-file', 'binary file, skipped');
+  if (format === 'txt') return parseTxtDump(file, decoded);
+  if (ext === '.json' && decoded.lines.find((l) => l.trim() !== '')?.trim().startsWith('[')) {
+    // A JSON array would otherwise fail line by line with a screenful of "malformed JSON".
+    return fileRejected(file, 'json-array', 'a JSON array is not supported: write one JSON object per line (JSON Lines)');
+  }
+  return parseJsonl(file, decoded);
+}
+
+function fileRejected(file: string, code: RejectionCode, reason: string): ParsedSource {
+  return { records: [], rejections: [reject(file, undefined, code, reason)] };
+}
+
+/** The layouts `parseSource` would use for a text dump, one per region; empty for anything else. */
+export function layoutsOf(src: SourceFile): Layout[] {
+  if (SOURCE_FORMATS[extensionOf(src.file)] !== 'txt') return [];
+  const decoded = decodeSource(src.content);
+  return decoded.kind === 'text' ? txtLayouts(decoded) : [];
+}

@@ -1,0 +1,43 @@
+/** First pass over a text dump: what each line is (chrome, metadata, text), before any layout is chosen. */
+import { isChrome, stripGluedChrome } from './chrome.js';
+import { parseDisplayDate, type DateInfo } from './dates.js';
+
+/**
+ * `sep` is the lone `·` between a card's organisation/author line and its date; `authors` is `• 6 authors`;
+ * `date` is `Apr 30, 2023` or `Dec 8`; `invalid` is a line that was not UTF-8.
+ */
+export type LineKind = 'blank' | 'invalid' | 'chrome' | 'sep' | 'authors' | 'date' | 'text';
+
+/** One classified line of a dump; `text` is trimmed and freed of glued chrome. */
+export interface TxtLine {
+  line: number;
+  kind: LineKind;
+  text: string;
+  authors?: number;
+  date?: DateInfo & { dateText: string };
+}
+
+/** `• 6 authors`, `  • 1 authors`, `3 author`. */
+const AUTHORS = /^(?:[•·*-]\s*)?(\d{1,4})\s+authors?$/iu;
+
+/** The separator HF pages print between a card's byline and its date. */
+const SEPARATORS = new Set(['·', '•']);
+
+/** Classify every line; `invalid` holds the 0-based indexes of lines that failed to decode. */
+export function classifyLines(lines: readonly string[], invalid: ReadonlySet<number>): TxtLine[] {
+  return lines.map((raw, i) => classifyLine(raw, i + 1, invalid.has(i)));
+}
+
+function classifyLine(raw: string, line: number, isInvalid: boolean): TxtLine {
+  if (isInvalid) return { line, kind: 'invalid', text: '' };
+  const text = raw.trim();
+  if (text === '') return { line, kind: 'blank', text };
+  if (SEPARATORS.has(text)) return { line, kind: 'sep', text };
+  const authors = AUTHORS.exec(text);
+  if (authors) return { line, kind: 'authors', text, authors: Number(authors[1]) };
+  const date = parseDisplayDate(text);
+  if (date) return { line, kind: 'date', text, date };
+  if (isChrome(text)) return { line, kind: 'chrome', text };
+  const stripped = stripGluedChrome(text);
+  return stripped === '' ? { line, kind: 'chrome', text } : { line, kind: 'text', text: stripped };
+}

@@ -1,0 +1,54 @@
+/** Shapes of the ingest stage: the bytes callers hand in, the records parsers return, the result of a run. */
+import type { Paper, Rejection, SourceRef } from '../types.js';
+
+/** One input file as the caller read it; `file` is the path as the user gave it and appears in messages. */
+export interface SourceFile {
+  file: string;
+  content: Uint8Array;
+}
+
+/** One paper as a single source gave it, before deduplication: a Paper with an optional explicit id and one source. */
+export interface RawRecord extends Omit<Paper, 'id' | 'sources'> {
+  /** The source's own id (jsonl `id`), already made safe as a job id; absent for text dumps. */
+  id?: string;
+  /** Where the record was read: the file and the 1-based line of the record (jsonl) or its title (txt). */
+  source: SourceRef;
+}
+
+/** Why a file, line or record was not used; stable, so tests and callers never parse the reason text. */
+export type RejectionCode =
+  | 'unsupported-type'
+  | 'empty-file'
+  | 'binary-file'
+  | 'json-array'
+  | 'invalid-utf8'
+  | 'malformed-json'
+  | 'not-an-object'
+  | 'missing-field'
+  | 'wrong-type'
+  | 'abstract-too-long'
+  | 'title-without-abstract'
+  | 'abstract-without-title'
+  | 'unrecognised-line'
+  | 'no-papers'
+  | 'duplicate-id';
+
+/** A Rejection with its stable `code` and, for record problems, the `field` at fault. */
+export interface IngestRejection extends Rejection {
+  code: RejectionCode;
+  field?: string;
+}
+
+/** Parsed records and rejections of one file. */
+export interface ParsedSource {
+  records: RawRecord[];
+  rejections: IngestRejection[];
+}
+
+/** What `ingest` returns: `entries` records parsed, of which `duplicates` merged away (`entries - papers.length`). */
+export interface IngestResult {
+  papers: Paper[];
+  rejections: IngestRejection[];
+  entries: number;
+  duplicates: number;
+}
