@@ -1,0 +1,35 @@
+/** Relation rule USED_FOR: "X for Y", "apply X to Y", "X to <verb> Y", "X-based Y", "Y using/with/via/based on X". */
+import type { MentionType } from '../../types.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import { DET, gapOf } from './patterns.js';
+
+const FOR = gapOf('for');
+const TO = gapOf('to');
+const TO_VERB = new RegExp(String.raw`^\s+to\s+(?!be\b|have\b)[a-z]+\s+${DET}$`);
+const BASED = /^-based\s+$/;
+const BY_MEANS = gapOf('using|via|through|by using|based on|by means of|by applying|leveraging|employing|exploiting|utilizing|utilising|relying on');
+const WITH = gapOf('with|by');
+const APPLY = /^(?:apply|applies|applied|applying|use|uses|used|using|employ|employs|employed|adapt|adapted)$/;
+
+/** What can be used: methods, data and concepts (features, resources); what it is used for: tasks and methods. */
+const USER: ReadonlySet<MentionType> = new Set(['method', 'dataset', 'concept']);
+const USED: ReadonlySet<MentionType> = new Set(['task', 'method']);
+
+function find(_mentions: PlacedMention[], neighbours: Pair[]): Pair[] {
+  return neighbours;
+}
+
+function parse({ first, second, gap, before }: Pair, _ctx: Context): FoundRelation | null {
+  const forward = USER.has(first.type) && USED.has(second.type);
+  if (forward && (FOR.test(gap) || BASED.test(gap))) return rel(first, second);
+  if (forward && TO.test(gap) && APPLY.test(before)) return rel(first, second);
+  if (first.type === 'method' && second.type === 'task' && TO_VERB.test(gap)) return rel(first, second);
+  // "Y using X" names what X is used for whatever X is; the looser "Y with X" / "Y by X" only for a method X.
+  if (first.type === 'task' && USER.has(second.type) && BY_MEANS.test(gap)) return rel(second, first);
+  if (first.type === 'task' && second.type === 'method' && WITH.test(gap)) return rel(second, first);
+  return null;
+}
+
+const rel = (head: PlacedMention, tail: PlacedMention): FoundRelation => ({ type: 'USED_FOR', head: head.index, tail: tail.index });
+
+export const usedFor: RelationRule = { name: 'used-for', find, parse };

@@ -1,0 +1,43 @@
+/** Turns the rules' candidates into the final mentions: first rule wins an overlap, then bare acronyms take their long form. */
+import type { Mention } from '../types.js';
+import type { Candidate, Context } from './model.js';
+import { canonicalKey } from './canonical.js';
+import { singularShort } from './acronyms.js';
+import { ACRONYM_SHAPE } from './typing.js';
+
+/**
+ * Accepts candidates in the order given (rule order, then position) unless they overlap an accepted one, and
+ * returns mentions sorted by start. A bare use of an acronym defined anywhere in the text ("IRM", "GNNs") takes the
+ * definition's key and type.
+ */
+export function resolveMentions(candidates: Candidate[], ctx: Context): Mention[] {
+  const claimed = new Uint8Array(ctx.text.length + 1);
+  const accepted: Candidate[] = [];
+  for (const c of candidates) {
+    if (c.end <= c.start || c.start < 0 || c.end > ctx.text.length) continue;
+    let free = true;
+    for (let i = c.start; i < c.end; i++) {
+      if (claimed[i] === 1) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    claimed.fill(1, c.start, c.end);
+    accepted.push(c);
+  }
+  accepted.sort((a, b) => a.start - b.start);
+  return accepted.map((c) => {
+    const text = ctx.text.slice(c.start, c.end);
+    let type = c.type;
+    let key = c.key ?? canonicalKey(text);
+    if (c.rule !== 'acronym-definition' && ctx.acronyms.size > 0 && ACRONYM_SHAPE.test(text)) {
+      const def = ctx.acronyms.get(singularShort(text));
+      if (def !== undefined) {
+        key = def.long;
+        type = def.type;
+      }
+    }
+    return { start: c.start, end: c.end, text, type, key };
+  });
+}

@@ -1,0 +1,98 @@
+/** The one compromise parse per text, turned into tokens whose offsets are checked against the input string. */
+import nlp from 'compromise';
+import { F, type Token } from './model.js';
+
+const TAG_BITS: ReadonlyMap<string, number> = new Map([
+  ['Noun', F.Noun],
+  ['Plural', F.Plural],
+  ['ProperNoun', F.Proper],
+  ['Pronoun', F.Pronoun],
+  ['Acronym', F.Acronym],
+  ['Adjective', F.Adjective],
+  ['Determiner', F.Determiner],
+  ['Possessive', F.Possessive],
+  ['Verb', F.Verb],
+  ['Gerund', F.Gerund],
+  ['PastTense', F.PastTense],
+  ['Participle', F.Participle],
+  ['Adverb', F.Adverb],
+  ['Preposition', F.Preposition],
+  ['Conjunction', F.Conjunction],
+  ['Value', F.Value],
+  ['Infinitive', F.Infinitive],
+  ['Copula', F.Copula],
+  ['Modal', F.Modal],
+  ['Comparative', F.Comparative],
+  ['Superlative', F.Superlative],
+  ['Auxiliary', F.Auxiliary],
+  ['QuestionWord', F.QuestionWord],
+  ['Date', F.Date],
+  ['Ordinal', F.Ordinal],
+]);
+
+/**
+ * The compute steps of compromise's own `nlp(text)` minus the ones `nlp.tokenize` already ran (contractions,
+ * alias, machine) and the chunker, whose output the extractor does not read (it chunks on its own, chunks.ts).
+ * Same tags as `nlp(text)` (a test checks that), about 10 % less work.
+ */
+export const TAG_HOOKS: readonly string[] = nlp.hooks().filter((h) => !['contractions', 'alias', 'machine', 'chunks'].includes(h));
+
+/** How far past the expected position a term's text may be found before we call it unaligned. */
+const SLACK = 16;
+
+/** Inputs longer than this are parsed in pieces cut at a line or sentence end, so one parse stays small. */
+export const SEGMENT_LENGTH = 20_000;
+
+/**
+ * Tokenises and tags `text` with one compromise parse (per segment of a very long input), then aligns every term
+ * to the input by searching for its text from the end of the previous token. compromise keeps `term.text` verbatim
+ * in practice, but it may drop or rewrite characters (contractions, odd unicode), so a term that cannot be found
+ * close to where it should be is skipped rather than trusted: `text.slice(start, end) === token.text` always.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let sentenceBase = 0;
+  for (let from = 0; from < text.length; ) {
+    const to = segmentEnd(text, from);
+    sentenceBase = tokenizeSegment(text, from, to, sentenceBase, tokens);
+    from = to;
+  }
+  return tokens;
+}
+
+/** Where the segment starting at `from` ends: the whole rest, or the last newline / ". " / space before the limit. */
+function segmentEnd(text: string, from: number): number {
+  if (text.length - from <= SEGMENT_LENGTH) return text.length;
+  const limit = from + SEGMENT_LENGTH;
+  for (const sep of ['\n', '. ', ' ']) {
+    const at = text.lastIndexOf(sep, limit);
+    if (at > from + SEGMENT_LENGTH / 2) return at + sep.length;
+  }
+  // No separator: cut anywhere but inside a surrogate pair.
+  const code = text.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff ? limit + 1 : limit;
+}
+
+/** Parses `text[from, to)` and appends its aligned tokens; returns the next free sentence index. */
+function tokenizeSegment(text: string, from: number, to: number, sentenceBase: number, tokens: Token[]): number {
+  const segment = from === 0 && to === text.length ? text : text.slice(from, to);
+  if (segment.trim() === '') return sentenceBase;
+  const document = nlp.tokenize(segment).compute([...TAG_HOOKS]).document;
+  let cursor = from;
+  for (let s = 0; s < document.length; s++) {
+    for (const term of document[s] ?? []) {
+      const surface = term.text;
+      if (surface === '') continue;
+      const pre = term.pre?.length ?? 0;
+      const expected = cursor + pre;
+      const at = text.startsWith(surface, expected) ? expected : text.indexOf(surface, cursor);
+      if (at < 0 || at + surface.length > to || at - expected > SLACK + pre) continue;
+      let flags = 0;
+      if (term.tags) for (const tag of term.tags) flags |= TAG_BITS.get(tag) ?? 0;
+      const end = at + surface.length;
+      tokens.push({ text: surface, lower: surface.toLowerCase(), start: at, end, flags, sentence: sentenceBase + s, gap: text.slice(cursor, at) });
+      cursor = end;
+    }
+  }
+  return sentenceBase + document.length;
+}

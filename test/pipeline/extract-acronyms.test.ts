@@ -1,0 +1,92 @@
+// Acronym definitions (Schwartz & Hearst 2003) and their corpus-level resolution across abstracts.
+import { describe, expect, it } from 'vitest';
+import { extract, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
+import { acceptLongForm, bestLongFormStart, longFormStart, singularShort } from '../../pipeline/extract/acronyms.js';
+import type { ExtractionResult } from '../../pipeline/types.js';
+
+describe('Schwartz & Hearst long-form matching', () => {
+  it.each([
+    ['paper example', 'HSF', 'with a heat shock transcription factor', 'heat shock transcription factor'],
+    ['brief', 'IRM', 'we study Invariant Risk Minimization', 'Invariant Risk Minimization'],
+    ['plural short form singularised first', 'GNN', 'propose Graph Neural Networks', 'Graph Neural Networks'],
+    ['hyphenated word', 'MLP', 'a Multi-Layer Perceptron', 'Multi-Layer Perceptron'],
+    ['letters inside words', 'BiLSTM', 'a bidirectional long short-term memory', 'bidirectional long short-term memory'],
+  ])('%s: %s', (_label, sf, window, lf) => {
+    const at = longFormStart(sf, window);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(window.slice(at)).toBe(lf);
+  });
+
+  it('word initials beat the shortest match: Proximal Policy Optimization (PPO), not Policy Optimization', () => {
+    const window = 'We study Proximal Policy Optimization';
+    expect(longFormStart('PPO', window)).toBe(window.indexOf('Policy'));
+    expect(window.slice(bestLongFormStart('PPO', window))).toBe('Proximal Policy Optimization');
+    const moe = 'a sparse Mixture of Experts';
+    expect(moe.slice(bestLongFormStart('MoE', moe))).toBe('Mixture of Experts');
+  });
+
+  it('no match when a letter is missing', () => {
+    expect(longFormStart('XYZ', 'graph neural network')).toBe(-1);
+  });
+
+  it.each([['GNNs', 'GNN'], ['LLMs', 'LLM'], ['IRM', 'IRM'], ['AS', 'AS'], ['SVMs', 'SVM']])('singularShort(%s) = %s', (s, e) => {
+    expect(singularShort(s)).toBe(e);
+  });
+
+  it('rejects a long form that contains the short form as a word', () => {
+    expect(acceptLongForm('BERT', 'BERT base')).toBe(false);
+    expect(acceptLongForm('IRM', 'Invariant Risk Minimization')).toBe(true);
+  });
+});
+
+const result = (id: string, mentions: [string, string][], acronyms: [string, string][] = []): ExtractionResult => ({
+  id,
+  mentions: mentions.map(([text, key], i) => ({ start: i * 10, end: i * 10 + text.length, text, type: 'method', key })),
+  relations: [],
+  acronyms: acronyms.map(([short, long]) => ({ short, long })),
+});
+
+describe('resolveCorpusAcronyms', () => {
+  it('one long form in the corpus: bare uses elsewhere take it', () => {
+    const corpus = [
+      result('a', [['Invariant Risk Minimization', 'invariant risk minimization'], ['IRM', 'invariant risk minimization']], [['IRM', 'invariant risk minimization']]),
+      result('b', [['IRM', 'irm'], ['IRMs', 'irm'], ['ERM', 'erm']]),
+    ];
+    const out = resolveCorpusAcronyms(corpus);
+    expect(out[1]?.mentions.map((m) => m.key)).toEqual(['invariant risk minimization', 'invariant risk minimization', 'erm']);
+    expect(out[0]).toEqual(corpus[0]);
+  });
+
+  it('two competing long forms: left alone (never merge different things sharing an acronym)', () => {
+    const corpus = [
+      result('a', [], [['RL', 'reinforcement learning']]),
+      result('b', [], [['RL', 'representation learning']]),
+      result('c', [['RL', 'rl']]),
+    ];
+    expect(resolveCorpusAcronyms(corpus)[2]?.mentions[0]?.key).toBe('rl');
+  });
+
+  it('a long form with at least 80 % of the definitions wins', () => {
+    const defs = [1, 2, 3, 4].map((i) => result(`d${i}`, [], [['RL', 'reinforcement learning']]));
+    const corpus = [...defs, result('x', [], [['RL', 'representation learning']]), result('y', [['RL', 'rl']])];
+    expect(resolveCorpusAcronyms(corpus)[5]?.mentions[0]?.key).toBe('reinforcement learning');
+  });
+
+  it('pure: inputs untouched, new objects, deterministic', () => {
+    const corpus = [result('a', [], [['IRM', 'invariant risk minimization']]), result('b', [['IRM', 'irm']])];
+    const before = JSON.stringify(corpus);
+    const out = resolveCorpusAcronyms(corpus);
+    expect(JSON.stringify(corpus)).toBe(before);
+    expect(out[1]).not.toBe(corpus[1]);
+    expect(out[1]?.mentions[0]).not.toBe(corpus[1]?.mentions[0]);
+    expect(resolveCorpusAcronyms(corpus)).toEqual(out);
+  });
+
+  it('end to end: the acronym defined in one abstract resolves a bare use in another, with its type', () => {
+    const a = extract({ id: 'a', text: 'We study Proximal Policy Optimization (PPO) for control.' });
+    const b = extract({ id: 'b', text: 'We tune PPO carefully.' });
+    expect(b.mentions.find((m) => m.text === 'PPO')?.key).toBe('ppo');
+    const [, rb] = resolveCorpusAcronyms([a, b]);
+    expect(rb?.mentions.find((m) => m.text === 'PPO')).toMatchObject({ key: 'proximal policy optimization', type: 'method' });
+  });
+});

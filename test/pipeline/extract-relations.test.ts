@@ -1,0 +1,32 @@
+// Relations between mentions of one sentence: USED_FOR patterns from the brief, then HYPONYM_OF, COMPARE, EVALUATED_ON.
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../pipeline/extract/index.js';
+import type { RelationType } from '../../pipeline/types.js';
+
+const relations = (text: string): [RelationType, string, string][] => {
+  const r = extract({ id: 't', text });
+  return r.relations.map((x) => [x.type, r.mentions[x.head]?.text ?? '?', r.mentions[x.tail]?.text ?? '?']);
+};
+
+describe('relations', () => {
+  it.each<[string, string, [RelationType, string, string]]>([
+    ['brief: X for Y', 'We use support vector machines for text classification.', ['USED_FOR', 'support vector machines', 'text classification']],
+    ['brief: apply X to Y', 'We apply conditional random fields to named entity recognition.', ['USED_FOR', 'conditional random fields', 'named entity recognition']],
+    ['brief: X to <verb> Y', 'We train a convolutional neural network to perform image classification.', ['USED_FOR', 'convolutional neural network', 'image classification']],
+    ['brief: Y using X', 'We address machine translation using recurrent neural networks.', ['USED_FOR', 'recurrent neural networks', 'machine translation']],
+    ['brief: Y based on X', 'We present question answering based on knowledge graphs.', ['USED_FOR', 'knowledge graphs', 'question answering']],
+    ['brief: X-based Y', 'We apply CNN-based segmentation to medical images.', ['USED_FOR', 'CNN', 'segmentation']],
+    ['SciERC train, paraphrased: Y for Z', 'The method learns the intrinsic object structure for robust visual tracking.', ['USED_FOR', 'intrinsic object structure', 'robust visual tracking']],
+    ['Y such as X', 'We compare Transformers with recurrent neural networks such as LSTMs and GRUs.', ['HYPONYM_OF', 'GRUs', 'recurrent neural networks']],
+    ['compared to', 'The Transformer compared to recurrent neural networks trains faster.', ['COMPARE', 'Transformer', 'recurrent neural networks']],
+    ['method on dataset', 'We evaluate BERT on SQuAD.', ['EVALUATED_ON', 'BERT', 'SQuAD']],
+    ['metric of method', 'We report the accuracy of BERT.', ['EVALUATED_ON', 'BERT', 'accuracy']],
+  ])('%s', (_label, sentence, expected) => {
+    expect(relations(sentence)).toContainEqual(expected);
+  });
+
+  it('no relation across sentences or with generic mentions', () => {
+    expect(relations('We use support vector machines. For text classification, it is enough.')).toEqual([]);
+    expect(relations('We use this method for text classification.')).toEqual([]);
+  });
+});

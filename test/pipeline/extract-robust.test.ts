@@ -1,0 +1,51 @@
+// The extractor never throws and keeps its offsets contract on odd input: empty, huge, emoji, markup, TeX, lone surrogates.
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../pipeline/extract/index.js';
+import type { ExtractionInput } from '../../pipeline/types.js';
+
+const ODD: [label: string, text: string][] = [
+  ['empty', ''],
+  ['whitespace only', ' \n\t \u00A0 '],
+  ['emoji', '🤖🧠 We train 🔥 large language models (LLMs) on 🐍 code 😀. 👍🏽 GNNs!'],
+  ['lone surrogates', 'Graph \uD800 Neural \uDC00 Networks (GNN\uD800s) for x\uDBFF'],
+  ['HTML', '<p>We use <b>BERT</b> &amp; GPT-4 for QA.</p><script>alert(1)</script>'],
+  ['TeX', 'We minimise $\\mathcal{L}(\\theta) = \\sum_i \\|x_i\\|^2$ via Adam \\cite{kingma}.'],
+  ['non-English', '我们提出了一种新的图神经网络（GNN）方法。 Нейронные сети (НС) для классификации. Réseaux de neurones.'],
+  ['unbalanced parentheses', '((((()))))) ( ) (A) (AB) AB (A B C D E F G H) ('.repeat(50)],
+  ['control characters', '\u0000\u0001abc\u0000 model\u0007s (M)'],
+  ['contractions and quotes', "It's the model's \"best\" guess; they don't 'see' it."],
+  ['one long word', 'a'.repeat(100_000)],
+];
+
+function check(text: string, input: ExtractionInput = { id: 'odd', text }): void {
+  const r = extract(input);
+  let prevEnd = 0;
+  for (const m of r.mentions) {
+    expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(m.start).toBeGreaterThanOrEqual(prevEnd);
+    prevEnd = m.end;
+  }
+  for (const rel of r.relations) {
+    expect(r.mentions[rel.head]).toBeDefined();
+    expect(r.mentions[rel.tail]).toBeDefined();
+  }
+}
+
+describe('never throws', () => {
+  it.each(ODD)('%s', (_label, text) => {
+    expect(() => check(text)).not.toThrow();
+  });
+
+  it('2 MB of abstract-like text, cut into segments, offsets still exact', () => {
+    const sentence = 'We propose Graph Neural Networks (GNNs) for node classification and evaluate them on Cora. ';
+    const text = sentence.repeat(Math.ceil(2_000_000 / sentence.length));
+    const r = extract({ id: 'big', text });
+    expect(r.mentions.length).toBeGreaterThan(50_000);
+    check(text);
+  }, 120_000);
+
+  it('title and abstract that are not strings (untyped callers) do not throw', () => {
+    const bad = { id: 'x', title: undefined, abstract: null } as unknown as ExtractionInput;
+    expect(() => extract(bad)).not.toThrow();
+  });
+});
