@@ -1,0 +1,84 @@
+/** Redis connections for BullMQ: one factory, a reachability probe, and the checks kg makes of the server. */
+import { Redis, type RedisOptions } from 'ioredis';
+import { ServiceError } from '../pipeline/errors.js';
+
+/** What a connection is used for: BullMQ workers and event listeners block, so they must never give up on a command. */
+export type ConnectionRole = 'queue' | 'worker';
+
+/** Options of {@link createRedisConnection}. */
+export interface ConnectionOptions {
+  /** @defaultValue 'queue' */
+  role?: ConnectionRole;
+  /** Milliseconds to wait for the first connection. @defaultValue 5000 */
+  connectTimeout?: number;
+}
+
+/** A new ioredis client for BullMQ. Workers get `maxRetriesPerRequest: null`, as BullMQ requires for blocking commands. */
+export function createRedisConnection(url: string, options: ConnectionOptions = {}): Redis {
+  const redisOptions: RedisOptions = {
+    connectTimeout: options.connectTimeout ?? 5000,
+    maxRetriesPerRequest: options.role === 'worker' ? null : 20,
+    enableAutoPipelining: true,
+  };
+  return new Redis(url, redisOptions);
+}
+
+/** What kg learns from a reachable Redis. */
+export interface RedisInfo {
+  version: string;
+  maxmemoryPolicy: string;
+}
+
+/** Redis URL with the password hidden, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/**
+ * Connects once, without retries, and asks for the server's version and eviction policy.
+ * Throws a ServiceError (code `KG_REDIS_UNREACHABLE`) when nothing answers within `timeoutMs`.
+ */
+export async function probeRedis(url: string, timeoutMs = 1500): Promise<RedisInfo> {
+  let client: Redis;
+  try {
+    client = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: timeoutMs,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      enableOfflineQueue: false,
+    });
+  } catch (cause) {
+    throw new ServiceError(`Redis URL ${redactUrl(url)} is not valid`, { code: 'KG_REDIS_URL', retriable: false, cause });
+  }
+  client.on('error', () => undefined); // reported through the rejected connect below
+  try {
+    await client.connect();
+    const info = await client.info('server');
+    const version = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
+    let maxmemoryPolicy = 'unknown';
+    try {
+      const reply = (await client.config('GET', 'maxmemory-policy')) as string[];
+      maxmemoryPolicy = reply[1] ?? 'unknown';
+    } catch {
+      // Managed Redis services often forbid CONFIG; the policy then stays unknown.
+    }
+    return { version, maxmemoryPolicy };
+  } catch (cause) {
+    throw new ServiceError(`Redis at ${redactUrl(url)} is not reachable`, { code: 'KG_REDIS_UNREACHABLE', cause });
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** A warning when Redis may evict BullMQ keys (anything but `noeviction` can silently drop jobs), else undefined. */
+export function evictionWarning(info: RedisInfo): string | undefined {
+  if (info.maxmemoryPolicy === 'noeviction' || info.maxmemoryPolicy === 'unknown') return undefined;
+  return `Redis maxmemory-policy is "${info.maxmemoryPolicy}": it may evict queued jobs under memory pressure; BullMQ needs "noeviction"`;
+}

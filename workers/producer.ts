@@ -1,0 +1,194 @@
+/**
+ * The producer and collector of `kg run`: enqueue one job per paper (job id = paper id), reuse results already in
+ * Redis, and gather every result before the builder goes on. Nothing is lost: results stay in Redis until collected
+ * (and after, for the next run), and a periodic reconciliation catches any event the listener missed.
+ */
+import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ExtractionResult, Paper } from '../pipeline/types.js';
+import { paperJob, type PaperJob } from './job.js';
+import { createQueueEvents, createQueues } from './queues.js';
+
+/** A paper whose job failed for good (bad data, or retries exhausted). */
+export interface FailedPaper {
+  id: string;
+  reason: string;
+}
+
+/** What {@link extractWithQueue} reports as it goes. */
+export interface QueueProgress {
+  done: number;
+  total: number;
+  cached: number;
+  failed: number;
+}
+
+/** Options of {@link extractWithQueue}. */
+export interface QueueExtractionOptions {
+  /** For the queue (commands). */
+  connection: Redis;
+  /** For the event listener, which blocks: created with `role: 'worker'`. */
+  eventsConnection: Redis;
+  prefix?: string;
+  onProgress?: (progress: QueueProgress) => void;
+  /** Called on each reconciliation while papers are outstanding (for "waiting for workers" messages). */
+  onIdle?: (info: { pending: number; workers: number }) => void;
+  /** Milliseconds between reconciliations with the stored job states. @defaultValue 2000 */
+  reconcileEvery?: number;
+  /** Aborts the wait (the jobs stay queued; a later run picks their results up). */
+  signal?: AbortSignal;
+}
+
+/** Results by paper id, with how many were reused from an earlier run and how many failed. */
+export interface QueueExtractionResult {
+  results: Map<string, ExtractionResult>;
+  failed: FailedPaper[];
+  /** Papers whose stored result (same text, same extractor) was reused. */
+  cached: number;
+  /** Papers sent to workers in this run. */
+  enqueued: number;
+}
+
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Enqueues every paper not already done, waits for all results, and returns them. */
+export async function extractWithQueue(papers: readonly Paper[], options: QueueExtractionOptions): Promise<QueueExtractionResult> {
+  const { extract: queue } = createQueues({ connection: options.connection, prefix: options.prefix });
+  const events = createQueueEvents({ connection: options.eventsConnection, prefix: options.prefix });
+  const results = new Map<string, ExtractionResult>();
+  const failed = new Map<string, string>();
+  const pending = new Set<string>();
+  const wanted = new Map<string, PaperJob>(papers.map((paper) => [paper.id, paperJob(paper)]));
+  let cached = 0;
+  let enqueued = 0;
+  const total = wanted.size;
+  const report = (): void => options.onProgress?.({ done: results.size + failed.size, total, cached, failed: failed.size });
+
+  let wake: () => void = () => undefined;
+  const settle = (id: string): void => {
+    pending.delete(id);
+    report();
+    if (pending.size === 0) wake();
+  };
+  const accept = (id: string, value: unknown): void => {
+    if (!pending.has(id)) return;
+    const result = typeof value === 'string' ? (JSON.parse(value) as ExtractionResult) : (value as ExtractionResult | null);
+    if (result && Array.isArray(result.mentions)) {
+      results.set(id, result);
+      settle(id);
+    }
+  };
+  const reject = (id: string, reason: string): void => {
+    if (!pending.has(id)) return;
+    failed.set(id, reason);
+    settle(id);
+  };
+
+  try {
+    // Listen before enqueueing, so no completion can slip between the two.
+    events.on('completed', ({ jobId, returnvalue }) => accept(jobId, returnvalue));
+    events.on('failed', ({ jobId, failedReason }) => reject(jobId, failedReason));
+    await events.waitUntilReady();
+    await queue.waitUntilReady();
+
+    // Look at what an earlier run left: reuse valid results, retry failures, replace stale jobs.
+    const toAdd: PaperJob[] = [];
+    for (const ids of chunks([...wanted.keys()])) {
+      const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));
+      await Promise.all(
+        ids.map(async (id, i) => {
+          const data = wanted.get(id)!;
+          const job = jobs[i];
+          pending.add(id);
+          if (!job) return void toAdd.push(data);
+          const state = await job.getState();
+          if (job.data?.hash !== data.hash) {
+            // The text or the extractor changed: the stored job is stale. An active one is left to finish and replaced later.
+            if (state === 'active') return;
+            await job.remove().catch(() => undefined);
+            toAdd.push(data);
+          } else if (state === 'completed') {
+            cached += 1;
+            accept(id, job.returnvalue);
+          } else if (state === 'failed') {
+            await job.retry('failed').catch(() => undefined);
+          }
+        }),
+      );
+    }
+    for (const batch of chunks(toAdd)) {
+      await queue.addBulk(batch.map((data) => ({ name: 'paper', data, opts: { jobId: data.id } })));
+      enqueued += batch.length;
+    }
+    report();
+
+    // Wait for the rest, reconciling with stored states in case an event was missed.
+    const every = options.reconcileEvery ?? 2000;
+    const toRequeue: PaperJob[] = [];
+    while (pending.size > 0) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, every);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (pending.size === 0) break;
+      await reconcile(queue, [...pending], wanted, { accept, reject, requeue: (data) => toRequeue.push(data) });
+      const requeue = toRequeue.splice(0);
+      if (requeue.length > 0) {
+        await queue.addBulk(requeue.map((data) => ({ name: 'paper', data, opts: { jobId: data.id } })));
+        enqueued += requeue.length;
+      }
+      if (pending.size > 0) options.onIdle?.({ pending: pending.size, workers: (await queue.getWorkers()).length });
+    }
+    return { results, failed: [...failed].map(([id, reason]) => ({ id, reason })), cached, enqueued };
+  } finally {
+    await events.close().catch(() => undefined);
+    await queue.close().catch(() => undefined);
+  }
+}
+
+
+interface Reconciler {
+  accept(id: string, value: unknown): void;
+  reject(id: string, reason: string): void;
+  requeue(data: PaperJob): void;
+}
+
+/** Reads the stored state of outstanding jobs: picks up missed results and failures, re-adds jobs that vanished. */
+async function reconcile(
+  queue: ReturnType<typeof createQueues>['extract'],
+  ids: string[],
+  wanted: Map<string, PaperJob>,
+  on: Reconciler,
+): Promise<void> {
+  for (const batch of chunks(ids)) {
+    const jobs: (Job<PaperJob, ExtractionResult, string> | undefined)[] = await Promise.all(batch.map((id) => queue.getJob(id)));
+    await Promise.all(
+      batch.map(async (id, i) => {
+        const job = jobs[i];
+        const data = wanted.get(id)!;
+        if (!job) return on.requeue(data);
+        if (job.data?.hash !== data.hash) {
+          const state = await job.getState();
+          if (state !== 'active') {
+            await job.remove().catch(() => undefined);
+            on.requeue(data);
+          }
+          return;
+        }
+        if (job.finishedOn === undefined) return;
+        if (job.returnvalue) on.accept(id, job.returnvalue);
+        else if (job.failedReason && (await job.getState()) === 'failed') on.reject(id, job.failedReason);
+      }),
+    );
+  }
+}

@@ -1,0 +1,63 @@
+/** A `kg worker`: pulls extraction jobs from Redis and runs the processor; closes gracefully on SIGINT/SIGTERM. */
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ExtractionResult } from '../pipeline/types.js';
+import type { PaperJob } from './job.js';
+import { DEFAULT_PREFIX, EXTRACT_QUEUE } from './names.js';
+import { extractProcessor } from './processor.js';
+
+/** Options of {@link createExtractWorker}. */
+export interface ExtractWorkerOptions {
+  /** A connection with `maxRetriesPerRequest: null` (see `createRedisConnection(url, { role: 'worker' })`). */
+  connection: Redis;
+  /** @defaultValue {@link DEFAULT_PREFIX} */
+  prefix?: string;
+  /**
+   * Jobs in flight at once. Extraction is CPU-bound and synchronous, so more than a few only hides Redis latency;
+   * run more processes to use more cores. @defaultValue 4
+   */
+  concurrency?: number;
+}
+
+/** Defaults of {@link createExtractWorker}. */
+export const DEFAULT_WORKER_OPTIONS = {
+  concurrency: 4,
+  /** A job that holds its lock this long without renewal (a killed worker) is moved back to wait by another worker. */
+  lockDuration: 15_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 3,
+} as const;
+
+/** A BullMQ worker on the extraction queue. */
+export function createExtractWorker(options: ExtractWorkerOptions): Worker<PaperJob, ExtractionResult, string> {
+  return new Worker<PaperJob, ExtractionResult, string>(EXTRACT_QUEUE, extractProcessor, {
+    connection: options.connection,
+    prefix: options.prefix ?? DEFAULT_PREFIX,
+    concurrency: options.concurrency ?? DEFAULT_WORKER_OPTIONS.concurrency,
+    lockDuration: DEFAULT_WORKER_OPTIONS.lockDuration,
+    stalledInterval: DEFAULT_WORKER_OPTIONS.stalledInterval,
+    maxStalledCount: DEFAULT_WORKER_OPTIONS.maxStalledCount,
+  });
+}
+
+/**
+ * Closes the worker on the first SIGINT/SIGTERM (active jobs finish, nothing new is taken) and resolves when closed.
+ * A second signal forces the close: unfinished jobs stay locked until the stalled check hands them to another worker.
+ */
+export function closeOnSignals(worker: Worker, onSignal?: (signal: NodeJS.Signals) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let closing = false;
+    const handler = (signal: NodeJS.Signals): void => {
+      onSignal?.(signal);
+      const force = closing;
+      closing = true;
+      worker.close(force).then(() => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+        resolve();
+      }, reject);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  });
+}
