@@ -1,0 +1,165 @@
+/** `kg run`: ingest sources, extract on the queue (or in-process), build the graph with communities and layout, save a snapshot. */
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { buildKnowledgeGraph, saveSnapshot, type KnowledgeGraph } from '../../graph/index.js';
+import { InvalidInputError, UsageError } from '../../pipeline/errors.js';
+import { EXTRACTOR_VERSION, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
+import { formatRejection, ingest } from '../../pipeline/ingest/index.js';
+import type { ExtractionResult, Paper } from '../../pipeline/types.js';
+import { createRedisConnection, DEFAULT_PREFIX, extractWithQueue, isValidPrefix, redactUrl, type FailedPaper } from '../../workers/index.js';
+import { extractInline } from '../inline.js';
+import { threadsFor } from '../thread-pool.js';
+import { note, parseInteger } from '../options.js';
+import { createProgress } from '../progress.js';
+import { chooseMode } from '../redis.js';
+import { readSources } from '../sources.js';
+import { KG_VERSION } from '../version.js';
+import { startWorkerPool } from '../worker-pool.js';
+
+/** Options of `kg run`. */
+export interface RunOptions {
+  out: string;
+  inline?: boolean;
+  redis?: string;
+  workers: number;
+  concurrency: number;
+  seed: number;
+  strict?: boolean;
+  prefix: string;
+  quiet?: boolean;
+}
+
+/** Default snapshot folder. */
+export const DEFAULT_OUT = 'data';
+/** Default Louvain/layout seed: fixed, so two runs give the same picture. */
+export const DEFAULT_SEED = 42;
+
+/** Adds `kg run`. */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Build the knowledge graph: ingest sources, extract mentions (Redis workers, or in-process), find communities, lay out, save a snapshot.')
+    .argument('[sources...]', 'files or folders of .txt daily-papers dumps and .jsonl records', ['seeds'])
+    .option('-o, --out <dir>', 'snapshot folder (graph.json, papers.jsonl, manifest.json)', DEFAULT_OUT)
+    .option('--inline', 'extract in this process, without Redis')
+    .option('--redis <url>', 'Redis URL for the queue (fails if unreachable); default REDIS_URL, else redis://127.0.0.1:6379 if it answers')
+    .option('-w, --workers <n>', 'local worker processes to start (0: rely on `kg worker` processes started elsewhere)', parseInteger('--workers', 0, 64), os.availableParallelism())
+    .option('-c, --concurrency <n>', 'jobs in flight per worker process', parseInteger('--concurrency', 1, 64), 4)
+    .option('--seed <n>', 'seed of community detection and layout', parseInteger('--seed', 0, 2 ** 31 - 1), DEFAULT_SEED)
+    .option('--strict', 'exit 1 if any input record was rejected')
+    .option('--prefix <prefix>', 'queue key prefix in Redis (separate runs or users)', DEFAULT_PREFIX)
+    .option('-q, --quiet', 'no progress bars')
+    .addHelpText('after', '\nExamples:\n  kg run                              # the seed papers, into data/\n  kg run corpus.jsonl --out acl       # a JSONL corpus\n  kg run papers/ --redis redis://host:6379 --workers 0   # workers run elsewhere')
+    .action(async (sources: string[], options: RunOptions) => {
+      const code = await runPipeline(sources, options);
+      process.exitCode = code;
+    });
+}
+
+/** The whole `kg run`; returns the exit code. */
+export async function runPipeline(sources: string[], options: RunOptions): Promise<number> {
+  if (!isValidPrefix(options.prefix)) throw new UsageError(`--prefix must be letters, digits, "-", "_" or ".", got "${options.prefix}"`);
+  const started = Date.now();
+
+  // 1. Ingest: bad places are reported and skipped; the rest goes on.
+  const read = await readSources(sources);
+  const ingested = ingest(read.files);
+  const rejections = [...read.rejections, ...ingested.rejections];
+  for (const rejection of rejections) note(formatRejection(rejection));
+  note(
+    `ingest: ${ingested.papers.length} papers from ${read.files.length} file(s) (${ingested.entries} entries, ${ingested.duplicates} duplicates merged, ${rejections.length} rejected)`,
+  );
+  if (options.strict && rejections.length > 0) {
+    note(`kg: --strict: ${rejections.length} rejected record(s), stopping`);
+    return 1;
+  }
+  if (ingested.papers.length === 0) throw new InvalidInputError(`no papers found in ${sources.join(', ')}`, { code: 'KG_NO_PAPERS' });
+  const papers = ingested.papers;
+
+  // 2. Extract.
+  const extracted = await extractAll(papers, options);
+  for (const failure of extracted.failed) {
+    const paper = papers.find((p) => p.id === failure.id);
+    const where = paper?.sources[0];
+    note(`${where ? `${where.file}${where.line ? `:${where.line}` : ''}` : failure.id}: extraction failed: ${failure.reason}`);
+  }
+
+  // 3. Build, cluster, lay out, save.
+  const kept = papers.filter((paper) => extracted.results.has(paper.id));
+  const results = resolveCorpusAcronyms(kept.map((paper) => extracted.results.get(paper.id)!));
+  const t0 = Date.now();
+  const graph: KnowledgeGraph = buildKnowledgeGraph(kept, results, {
+    seed: options.seed,
+    createdAt: new Date().toISOString(),
+    versions: { kg: KG_VERSION, extractor: EXTRACTOR_VERSION },
+    sources,
+  });
+  const resultById = new Map(results.map((r) => [r.id, r]));
+  await saveSnapshot(
+    options.out,
+    graph,
+    kept.map((paper) => ({ ...paper, mentions: resultById.get(paper.id)!.mentions, relations: resultById.get(paper.id)!.relations })),
+  );
+  const buildSeconds = (Date.now() - t0) / 1000;
+  summarise(graph, options.out, buildSeconds, (Date.now() - started) / 1000);
+  note('neo4j: not configured (pass --neo4j URI or set NEO4J_URI); mirror skipped');
+  if (extracted.failed.length > 0 && options.strict) return 1;
+  return 0;
+}
+
+async function extractAll(papers: Paper[], options: RunOptions): Promise<{ results: Map<string, ExtractionResult>; failed: FailedPaper[] }> {
+  const mode = await chooseMode({ inline: options.inline, redis: options.redis, envUrl: process.env.REDIS_URL });
+  if (mode.mode === 'inline') {
+    const threads = threadsFor(papers.length);
+    note(`extract: ${mode.reason}; extracting in-process on ${threads} thread(s) (start Redis or pass --redis URL to use workers)`);
+    const bar = createProgress({ label: 'extract', total: papers.length, silent: options.quiet });
+    const out = await extractInline(papers, (done) => bar.update(done), threads);
+    bar.stop();
+    return out;
+  }
+  if (mode.warning) note(`kg: warning: ${mode.warning}`);
+  note(`extract: queue ${options.prefix}:extract on Redis ${mode.info.version} at ${redactUrl(mode.url)}, ${options.workers} local worker(s)`);
+  const connection = createRedisConnection(mode.url);
+  const eventsConnection = createRedisConnection(mode.url, { role: 'worker' });
+  connection.on('error', () => undefined);
+  eventsConnection.on('error', () => undefined);
+  const pool = options.workers > 0 ? startWorkerPool({ count: options.workers, redisUrl: mode.url, prefix: options.prefix, concurrency: options.concurrency }) : undefined;
+  const bar = createProgress({ label: 'extract', total: papers.length, silent: options.quiet, suffix: '{cached} cached' });
+  let warned = false;
+  try {
+    const out = await extractWithQueue(papers, {
+      connection,
+      eventsConnection,
+      prefix: options.prefix,
+      onProgress: (p) => bar.update(p.done, { cached: p.cached }),
+      onIdle: ({ pending, workers }) => {
+        if (workers === 0 && !warned) {
+          warned = true;
+          note(`kg: ${pending} paper(s) waiting and no worker is connected: start one with "kg worker --prefix ${options.prefix}"`);
+        }
+      },
+    });
+    bar.stop();
+    note(`extract: ${out.enqueued} extracted by workers, ${out.cached} reused from Redis, ${out.failed.length} failed`);
+    return out;
+  } finally {
+    bar.stop();
+    await pool?.stop();
+    await connection.quit().catch(() => undefined);
+    await eventsConnection.quit().catch(() => undefined);
+  }
+}
+
+function summarise(graph: KnowledgeGraph, out: string, buildSeconds: number, totalSeconds: number): void {
+  const kinds = new Map<string, number>();
+  graph.forEachNode((_, attributes) => {
+    if (attributes.kind !== 'paper') kinds.set(attributes.kind, (kinds.get(attributes.kind) ?? 0) + 1);
+  });
+  const a = graph.getAttributes();
+  const byKind = [...kinds].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${n} ${k}s`).join(', ');
+  process.stdout.write(
+    `graph: ${a.papers} papers, ${a.entities} entities (${byKind}), ${graph.size} edges; ${a.communities.length} communities, modularity ${a.modularity.toFixed(3)} (built in ${buildSeconds.toFixed(1)} s)\n` +
+      `snapshot: ${path.join(out, 'graph.json')} (done in ${totalSeconds.toFixed(1)} s)\n`,
+  );
+}

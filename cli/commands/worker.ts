@@ -1,0 +1,62 @@
+/** `kg worker`: one extraction worker process against a Redis; start as many as you like, on any machine. */
+import os from 'node:os';
+import type { Command } from 'commander';
+import { UsageError } from '../../pipeline/errors.js';
+import {
+  closeOnSignals,
+  createExtractWorker,
+  createRedisConnection,
+  DEFAULT_PREFIX,
+  DEFAULT_REDIS_URL,
+  DEFAULT_WORKER_OPTIONS,
+  isValidPrefix,
+  probeRedis,
+  redactUrl,
+} from '../../workers/index.js';
+import { note, parseInteger } from '../options.js';
+
+interface WorkerOptions {
+  redis?: string;
+  prefix: string;
+  concurrency: number;
+  quiet?: boolean;
+}
+
+/** Adds `kg worker`. */
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('Run an extraction worker: takes paper jobs from Redis until stopped (SIGINT/SIGTERM finish active jobs first).')
+    .option('--redis <url>', `Redis URL (default: REDIS_URL, else ${DEFAULT_REDIS_URL})`)
+    .option('--prefix <prefix>', 'queue key prefix; must match the producer', DEFAULT_PREFIX)
+    .option('--concurrency <n>', 'jobs in flight in this process (run more processes to use more cores)', parseInteger('--concurrency', 1, 64), DEFAULT_WORKER_OPTIONS.concurrency)
+    .option('-q, --quiet', 'no progress lines, errors only')
+    .addHelpText('after', '\nExample: REDIS_URL=redis://queue-host:6379 kg worker --concurrency 4')
+    .action(async (options: WorkerOptions) => {
+      if (!isValidPrefix(options.prefix)) throw new UsageError(`--prefix must be letters, digits, "-", "_" or ".", got "${options.prefix}"`);
+      const url = options.redis ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
+      await probeRedis(url, 3000);
+      const connection = createRedisConnection(url, { role: 'worker' });
+      connection.on('error', (error: Error) => note(`kg worker: Redis: ${error.message}`));
+      const worker = createExtractWorker({ connection, prefix: options.prefix, concurrency: options.concurrency });
+      let done = 0;
+      let failed = 0;
+      worker.on('completed', () => {
+        done += 1;
+      });
+      worker.on('failed', (job, error) => {
+        failed += 1;
+        note(`kg worker: paper ${job?.id ?? '?'} failed: ${error.message}`);
+      });
+      worker.on('error', (error) => note(`kg worker: ${error.message}`));
+      const timer = options.quiet ? undefined : setInterval(() => note(`kg worker ${process.pid}: ${done} done, ${failed} failed`), 10_000);
+      timer?.unref();
+      if (!options.quiet) note(`kg worker ${process.pid} on ${os.hostname()}: queue ${options.prefix}:extract at ${redactUrl(url)}, concurrency ${options.concurrency}`);
+      await closeOnSignals(worker, (signal) => {
+        if (!options.quiet) note(`kg worker ${process.pid}: ${signal}, finishing active jobs`);
+      });
+      clearInterval(timer);
+      await connection.quit().catch(() => undefined);
+      if (!options.quiet) note(`kg worker ${process.pid}: stopped after ${done} done, ${failed} failed`);
+    });
+}

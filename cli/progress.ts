@@ -1,0 +1,51 @@
+/** Progress on stderr: a live bar on a terminal, a line every few seconds otherwise (CI logs, pipes). */
+import cliProgress from 'cli-progress';
+
+/** A progress display for one long step. */
+export interface Progress {
+  update(done: number, extra?: Record<string, string | number>): void;
+  stop(): void;
+}
+
+/** Options of {@link createProgress}. */
+export interface ProgressOptions {
+  label: string;
+  total: number;
+  /** Extra text after the counts, a cli-progress format fragment such as `{cached} cached`. */
+  suffix?: string;
+  /** No output at all (`--quiet`). */
+  silent?: boolean;
+}
+
+/** A bar showing done / total, rate and ETA. */
+export function createProgress(options: ProgressOptions): Progress {
+  if (options.silent || options.total === 0) return { update: () => undefined, stop: () => undefined };
+  const tty = Boolean(process.stderr.isTTY);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${options.label.padEnd(10)} {bar} {value}/{total} | {speed}/s | ETA {eta_formatted}${options.suffix ? ` | ${options.suffix}` : ''}`,
+      noTTYOutput: !tty,
+      notTTYSchedule: 5000,
+      hideCursor: tty,
+      etaBuffer: 200,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  bar.start(options.total, 0, { speed: '0' });
+  let last = 0;
+  return {
+    update(done, extra = {}) {
+      last = done;
+      const seconds = (Date.now() - started) / 1000;
+      bar.update(done, { speed: seconds > 0 ? (done / seconds).toFixed(0) : '0', ...extra });
+    },
+    stop() {
+      const seconds = (Date.now() - started) / 1000;
+      bar.update(last, { speed: seconds > 0 ? (last / seconds).toFixed(0) : '0' });
+      bar.stop();
+    },
+  };
+}
