@@ -1,0 +1,48 @@
+/** Runs the built `kg` command (dist/cli/kg.js, made by `npm test`'s build step) as a user would, and reads snapshots. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './papers.js';
+
+export const KG = path.join(ROOT, 'dist', 'cli', 'kg.js');
+
+/** What a finished command printed and returned. */
+export interface KgResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `kg ARGS` in the project root; `REDIS_URL`/`NEO4J_URI` are removed unless given, so the defaults are tested. */
+export function startKg(args: string[], env: Record<string, string | undefined> = {}): { child: ChildProcess; done: Promise<KgResult> } {
+  if (!existsSync(KG)) throw new Error(`${KG} is missing: run "npm run build" (npm test does it first)`);
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: undefined, NEO4J_URI: undefined, ...env };
+  for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
+  const child = spawn(process.execPath, [KG, ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<KgResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+/** Runs `kg ARGS` to the end. */
+export function runKg(args: string[], env: Record<string, string | undefined> = {}): Promise<KgResult> {
+  return startKg(args, env).done;
+}
+
+/** A temporary folder, removed by the returned cleanup. */
+export function tempDir(label: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `kg-${label}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A snapshot's graph.json as plain JSON, without the attributes that differ between runs by nature (creation time). */
+export function readGraphJson(dir: string): { attributes: Record<string, unknown>; nodes: { key: string; attributes: Record<string, unknown> }[]; edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[] } {
+  const json = JSON.parse(readFileSync(path.join(dir, 'graph.json'), 'utf8'));
+  delete json.attributes.createdAt;
+  return json;
+}
