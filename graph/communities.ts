@@ -1,22 +1,29 @@
 /**
  * Topic communities: Louvain (Blondel et al. 2008, "Fast unfolding of communities in large networks") on the weighted
- * entity co-occurrence projection, seeded; then entities outside the projection and papers join by majority, ids are
+ * entity co-occurrence projection, seeded; entities outside the projection and papers join by majority; ids are
  * renumbered canonically and each community is labelled by its most distinctive terms.
  */
-import { UndirectedGraph } from 'graphology';
 import seedrandom from 'seedrandom';
+import { UsageError } from '../pipeline/errors.js';
+import { compareKeys } from './build.js';
 import { louvain } from './interop.js';
 import { labelCommunities } from './labels.js';
+import { coOccurrenceProjection, mentionIndex } from './projection.js';
 import type { CommunityInfo, KnowledgeGraph } from './types.js';
 
 /** Options of {@link communities}. */
 export interface CommunityOptions {
-  /** Seed of Louvain's random walk. @defaultValue 42 */
+  /** Seed of Louvain's random node order. @defaultValue 42 */
   seed: number;
   /** Louvain resolution: above 1 gives more, smaller communities. @defaultValue 1 */
   resolution: number;
-  /** Communities with fewer entities go to one "other" community (last id), so the legend stays readable. @defaultValue 3 */
+  /**
+   * Communities with fewer entities share one "other" community (the last id): Louvain leaves many two-node
+   * components that would only crowd a legend. @defaultValue 3
+   */
   minCommunitySize: number;
+  /** At most this many topic communities (the largest); the rest join "other", so a legend stays readable. @defaultValue 40 */
+  maxCommunities: number;
   /** Terms in a community's label. @defaultValue 3 */
   labelTerms: number;
   /** Terms kept in `topTerms`. @defaultValue 10 */
@@ -24,107 +31,117 @@ export interface CommunityOptions {
 }
 
 /** Defaults of {@link communities}. */
-export const DEFAULT_COMMUNITY_OPTIONS: Readonly<CommunityOptions> = { seed: 42, resolution: 1, minCommunitySize: 3, labelTerms: 3, topTerms: 10 };
+export const DEFAULT_COMMUNITY_OPTIONS: Readonly<CommunityOptions> = { seed: 42, resolution: 1, minCommunitySize: 3, maxCommunities: 40, labelTerms: 3, topTerms: 10 };
 
-/** Fills unset options with {@link DEFAULT_COMMUNITY_OPTIONS}. */
+/** Fills unset (or undefined) options with {@link DEFAULT_COMMUNITY_OPTIONS} and checks them. */
 export function resolveCommunityOptions(options: Partial<CommunityOptions> = {}): CommunityOptions {
-  return { ...DEFAULT_COMMUNITY_OPTIONS, ...options };
+  const resolved = { ...DEFAULT_COMMUNITY_OPTIONS };
+  for (const name of Object.keys(DEFAULT_COMMUNITY_OPTIONS) as (keyof CommunityOptions)[]) {
+    const value = options[name];
+    if (value === undefined) continue;
+    const ok = name === 'resolution' ? Number.isFinite(value) && value > 0 : Number.isInteger(value) && value >= (name === 'seed' ? 0 : 1);
+    if (!ok) throw new UsageError(`graph: ${name} must be ${name === 'resolution' ? 'a number above 0' : 'a whole number'}, got ${JSON.stringify(value)}`);
+    resolved[name] = value;
+  }
+  return resolved;
 }
 
 /** What {@link communities} finds: a community for every node, the partition's modularity and a description of each community. */
 export interface CommunityDetection {
-  /** Node key → community id, for every node (entities and papers). */
+  /** Node key → community id, for every node (entities and papers), in graph order. */
   communities: Map<string, number>;
-  /** Modularity of Louvain's partition of the co-occurrence projection. */
+  /** Modularity of Louvain's partition of the co-occurrence projection (before small communities are merged). */
   modularity: number;
+  /** One per id in use, by id; the "other" bucket, if any, is last. */
   infos: CommunityInfo[];
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The weighted entity co-occurrence graph that Louvain and the layout work on. */
-export function coOccurrenceProjection(graph: KnowledgeGraph): UndirectedGraph<{ x?: number; y?: number }, { weight: number }> {
-  const projection = new UndirectedGraph<{ x?: number; y?: number }, { weight: number }>();
-  graph.forEachUndirectedEdge((edge, attributes, source, target) => {
-    if (attributes.type !== 'CO_OCCURS') return;
-    projection.mergeNode(source);
-    projection.mergeNode(target);
-    projection.addEdgeWithKey(edge, source, target, { weight: attributes.weight });
-  });
-  return projection;
-}
-
-/** Majority vote with a deterministic tie-break (the smaller id). */
+/** Majority vote; ties go to the smaller id. */
 function majority(votes: Map<number, number>): number | undefined {
   let best: number | undefined;
-  let bestVotes = -1;
+  let most = 0;
   for (const [id, n] of votes) {
-    if (n > bestVotes || (n === bestVotes && best !== undefined && id < best)) {
+    if (n > most || (n === most && best !== undefined && id < best)) {
       best = id;
-      bestVotes = n;
+      most = n;
     }
   }
   return best;
 }
 
-/** Finds communities without touching the graph. */
+/** Numbers groups 0..k-1 by size (largest first), ties by smallest member key: independent of how they were found. */
+function canonicalOrder(groups: Map<number, string[]>): Map<number, number> {
+  const order = [...groups]
+    .map(([id, members]) => ({ id, size: members.length, first: members.reduce((a, b) => (compareKeys(a, b) <= 0 ? a : b)) }))
+    .sort((a, b) => b.size - a.size || compareKeys(a.first, b.first));
+  return new Map(order.map((c, i) => [c.id, i]));
+}
+
+function groupBy(assignment: Map<string, number>): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const [node, id] of assignment) {
+    let members = groups.get(id);
+    if (!members) groups.set(id, (members = []));
+    members.push(node);
+  }
+  return groups;
+}
+
+/**
+ * Finds communities without touching the graph. Entities outside the projection take the majority community of
+ * the papers that mention them; papers take the community most of their mentions (of projected entities) are in.
+ * Small communities, the ones past `maxCommunities`, and nodes with nothing to vote for (a paper without
+ * entities) go to the "other" community, so every node has an id listed in `infos`.
+ */
 export function communities(graph: KnowledgeGraph, partial: Partial<CommunityOptions> = {}): CommunityDetection {
   const options = resolveCommunityOptions(partial);
   const projection = coOccurrenceProjection(graph);
-  const raw = new Map<string, number>();
   let modularity = 0;
+  const found = new Map<string, number>();
   if (projection.size > 0) {
     const detailed = louvain.detailed(projection, { getEdgeWeight: 'weight', resolution: options.resolution, rng: seedrandom(String(options.seed)) });
     modularity = detailed.modularity;
-    for (const [node, id] of Object.entries(detailed.communities)) raw.set(node, id);
+    projection.forEachNode((node) => found.set(node, detailed.communities[node]!));
+  }
+  // Louvain's own numbering depends on its visiting order; renumber first so every tie below is canonical.
+  const first = canonicalOrder(groupBy(found));
+  const entity = new Map([...found].map(([node, id]) => [node, first.get(id)!]));
+
+  const { entitiesOf, papersOf } = mentionIndex(graph);
+  const paper = new Map<string, number>();
+  for (const [node, mentioned] of entitiesOf) {
+    const votes = new Map<number, number>();
+    for (const { entity: target, count } of mentioned) {
+      const id = entity.get(target);
+      if (id !== undefined) votes.set(id, (votes.get(id) ?? 0) + count);
+    }
+    const id = majority(votes);
+    if (id !== undefined) paper.set(node, id);
+  }
+  for (const [node, papers] of papersOf) {
+    if (entity.has(node)) continue;
+    const votes = new Map<number, number>();
+    for (const source of papers) {
+      const id = paper.get(source);
+      if (id !== undefined) votes.set(id, (votes.get(id) ?? 0) + 1);
+    }
+    const id = majority(votes);
+    if (id !== undefined) entity.set(node, id);
   }
 
-  // Papers: the community most of their (projected) mentions belong to.
-  const paperRaw = new Map<string, number>();
+  // Final ids by entity count; small and surplus communities, and unplaced nodes, share `other`.
+  const groups = groupBy(entity);
+  for (const [id, members] of groups) if (members.length < options.minCommunitySize) groups.delete(id);
+  const final = canonicalOrder(groups);
+  for (const [id, rank] of final) if (rank >= options.maxCommunities) final.delete(id);
+  const other = final.size;
+  const assignment = new Map<string, number>();
   graph.forEachNode((node, attributes) => {
-    if (attributes.kind !== 'paper') return;
-    const votes = new Map<number, number>();
-    graph.forEachOutEdge(node, (_edge, edge, _source, target) => {
-      const id = raw.get(target);
-      if (edge.type === 'MENTIONS' && id !== undefined) votes.set(id, (votes.get(id) ?? 0) + edge.count);
-    });
-    const id = majority(votes);
-    if (id !== undefined) paperRaw.set(node, id);
+    const id = attributes.kind === 'paper' ? paper.get(node) : entity.get(node);
+    assignment.set(node, id === undefined ? other : (final.get(id) ?? other));
   });
-  // Entities outside the projection (mentioned by one paper): the community of the papers that mention them.
-  graph.forEachNode((node, attributes) => {
-    if (attributes.kind === 'paper' || raw.has(node)) return;
-    const votes = new Map<number, number>();
-    graph.forEachInEdge(node, (_edge, edge, source) => {
-      const id = paperRaw.get(source);
-      if (edge.type === 'MENTIONS' && id !== undefined) votes.set(id, (votes.get(id) ?? 0) + 1);
-    });
-    const id = majority(votes);
-    if (id !== undefined) raw.set(node, id);
-  });
-
-  // Canonical ids: by size, then by smallest member key; small communities and unplaced nodes share the last id.
-  const members = new Map<number, string[]>();
-  graph.forEachNode((node, attributes) => {
-    const id = raw.get(node);
-    if (attributes.kind === 'paper' || id === undefined) return;
-    let list = members.get(id);
-    if (!list) members.set(id, (list = []));
-    list.push(node);
-  });
-  const kept = [...members]
-    .filter(([, list]) => list.length >= options.minCommunitySize)
-    .map(([id, list]) => ({ id, size: list.length, first: list.reduce((a, b) => (compare(a, b) <= 0 ? a : b)) }))
-    .sort((a, b) => b.size - a.size || compare(a.first, b.first));
-  const renumber = new Map(kept.map((c, i) => [c.id, i]));
-  const other = kept.length;
-  const final = new Map<string, number>();
-  graph.forEachNode((node, attributes) => {
-    const id = attributes.kind === 'paper' ? paperRaw.get(node) : raw.get(node);
-    final.set(node, id === undefined ? other : (renumber.get(id) ?? other));
-  });
-  const infos = labelCommunities(graph, final, { count: kept.length + 1, other, labelTerms: options.labelTerms, topTerms: options.topTerms });
-  return { communities: final, modularity, infos };
+  const infos = labelCommunities(graph, assignment, papersOf, { other, labelTerms: options.labelTerms, topTerms: options.topTerms });
+  return { communities: assignment, modularity, infos };
 }
 
 /** Finds communities and writes them: `community` on every node, `communities` and `modularity` on the graph. */

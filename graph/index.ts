@@ -2,49 +2,57 @@
 import type { ExtractionResult, Paper } from '../pipeline/types.js';
 import { buildGraph, type BuildOptions } from './build.js';
 import { communities, type CommunityOptions } from './communities.js';
-import { layout } from './layout.js';
-import type { KnowledgeGraph } from './types.js';
+import { layout, type LayoutOptions } from './layout.js';
+import type { GraphAttributes, KnowledgeGraph } from './types.js';
 
 export type * from './types.js';
-export { buildGraph, createKnowledgeGraph, DEFAULT_BUILD_OPTIONS, resolveBuildOptions, paperNode, entityNode, type BuildOptions } from './build.js';
-export { communities, coOccurrenceProjection, DEFAULT_COMMUNITY_OPTIONS, resolveCommunityOptions, type CommunityOptions, type CommunityDetection } from './communities.js';
-export { layout, DEFAULT_LAYOUT_OPTIONS, defaultIterations, type LayoutOptions } from './layout.js';
-export { labelCommunities } from './labels.js';
-export { saveSnapshot, loadSnapshot, loadSnapshotPapers, SNAPSHOT_FORMAT, type PaperRecord, type SnapshotManifest } from './snapshot.js';
+export { buildGraph, createKnowledgeGraph, compareKeys, DEFAULT_BUILD_OPTIONS, resolveBuildOptions, paperNode, entityNode, type BuildOptions } from './build.js';
+export { communities, DEFAULT_COMMUNITY_OPTIONS, resolveCommunityOptions, type CommunityOptions, type CommunityDetection } from './communities.js';
+export { coOccurrenceProjection, coOccurrencePairs, mentionIndex, type MentionIndex, type Projection, type ProjectionNode, type WeightedPair } from './projection.js';
+export { layout, DEFAULT_LAYOUT_OPTIONS, resolveLayoutOptions, defaultIterations, type LayoutOptions, type Point } from './layout.js';
+export { labelCommunities, KIND_WEIGHT, type LabelOptions } from './labels.js';
+export { saveSnapshot, loadSnapshot, loadSnapshotPapers, SNAPSHOT_FORMAT, SNAPSHOT_FILES, type PaperRecord, type SnapshotManifest } from './snapshot.js';
 
-/** Options of {@link buildKnowledgeGraph}: the stages' options plus what the graph records about its making. */
-export interface KnowledgeGraphOptions extends Partial<BuildOptions>, Partial<Omit<CommunityOptions, 'seed'>> {
-  /** Seed of communities and layout. @defaultValue 42 */
-  seed?: number;
-  /** ForceAtlas2 iterations (default by size). */
-  iterations?: number;
-  /** Recorded as the graph's `createdAt`; pass the clock's time (graph/ reads no clock). @defaultValue '' */
+/** The seed communities and layout use when none is given. */
+export const DEFAULT_SEED = 42;
+
+/** Options of {@link buildKnowledgeGraph}: the stages' options (one `seed` for communities and layout) plus what the graph records about its making. */
+export interface KnowledgeGraphOptions extends Partial<BuildOptions>, Partial<CommunityOptions>, Partial<Omit<LayoutOptions, 'seed'>> {
+  /** Recorded as the graph's `createdAt`; the caller passes the clock's time, graph/ reads no clock. @defaultValue '' */
   createdAt?: string;
-  versions?: { kg: string; extractor: string };
+  /** @defaultValue `{ kg: 'unknown', extractor: 'unknown' }` */
+  versions?: GraphAttributes['versions'];
+  /** Source files or folders the papers came from. @defaultValue [] */
   sources?: string[];
+  /** @defaultValue 'kg' */
   name?: string;
 }
 
-/** Build → communities → layout, with the graph attributes set: the graph `kg run` saves. */
-export function buildKnowledgeGraph(papers: readonly Paper[], results: readonly ExtractionResult[] | ReadonlyMap<string, ExtractionResult>, options: KnowledgeGraphOptions = {}): KnowledgeGraph {
-  const seed = options.seed ?? 42;
+/** Build → communities → layout, with every graph attribute set: the graph `kg run` saves. Pure: same inputs, same graph. */
+export function buildKnowledgeGraph(
+  papers: readonly Paper[],
+  results: readonly ExtractionResult[] | ReadonlyMap<string, ExtractionResult>,
+  options: KnowledgeGraphOptions = {},
+): KnowledgeGraph {
   const graph = buildGraph(papers, results, options);
+  const detection = communities.assign(graph, options);
+  layout.assign(graph, options);
   let paperCount = 0;
   graph.forEachNode((_node, attributes) => {
     if (attributes.kind === 'paper') paperCount += 1;
   });
+  // Set in a fixed order, so the export's attribute order does not depend on the stages.
   graph.replaceAttributes({
     name: options.name ?? 'kg',
     createdAt: options.createdAt ?? '',
     versions: options.versions ?? { kg: 'unknown', extractor: 'unknown' },
-    sources: options.sources ?? [],
+    sources: [...(options.sources ?? [])],
     papers: paperCount,
     entities: graph.order - paperCount,
-    communities: [],
-    modularity: 0,
-    seed,
+    communities: detection.infos,
+    modularity: detection.modularity,
+    seed: options.seed ?? DEFAULT_SEED,
+    build: graph.getAttribute('build'),
   });
-  communities.assign(graph, { ...options, seed });
-  layout.assign(graph, { seed, iterations: options.iterations });
   return graph;
 }

@@ -1,56 +1,77 @@
-/** Community labels: each community named by its most distinctive terms (tf-idf over the papers of the community). */
+/** Community labels: each community named by the terms most over-represented in its papers (a tf × log-lift score). */
+import { compareKeys } from './build.js';
+import type { EntityKind } from '../pipeline/types.js';
 import type { CommunityInfo, EntityAttributes, KnowledgeGraph } from './types.js';
 
-/** How much each kind counts when naming a topic: methods and tasks name a field better than generic concepts. */
-const KIND_WEIGHT: Record<EntityAttributes['kind'], number> = { method: 1, task: 1, dataset: 0.8, metric: 0.5, concept: 0.7 };
+/** How much each kind counts when naming a topic: methods and tasks name a field better than metrics or concepts. */
+export const KIND_WEIGHT: Readonly<Record<EntityKind, number>> = { method: 1, task: 1, dataset: 0.8, metric: 0.5, concept: 0.6 };
 
 /** Options of {@link labelCommunities}. */
 export interface LabelOptions {
-  /** Number of community ids (0 … count-1). */
-  count: number;
-  /** Id of the "other" community (small and unplaced topics). */
+  /** Id of the "other" community; ids below it are topics. */
   other: number;
+  /** Terms in the label. */
   labelTerms: number;
+  /** Terms kept in `topTerms`. */
   topTerms: number;
 }
 
+interface Scored {
+  label: string;
+  key: string;
+  score: number;
+  fallback: number;
+}
+
 /**
- * Scores each entity of a community by tf × idf × kind weight, where tf is the number of the community's papers that
- * mention it and idf is log(papers / papers mentioning it anywhere): frequent here, rare elsewhere.
+ * Describes every community in use. A member entity scores tf × log(lift) × kind weight, where tf is the number of
+ * the community's papers that mention it and lift = (tf / papers of the community) / (its papers / all papers): terms
+ * frequent here and rare elsewhere, so ubiquitous words ("it", "model") lose to "machine translation". Members never
+ * seen in the community's own papers fall back to their paper count. `papersOf` lists each entity's paper nodes.
  */
-export function labelCommunities(graph: KnowledgeGraph, community: ReadonlyMap<string, number>, options: LabelOptions): CommunityInfo[] {
-  let papers = 0;
-  graph.forEachNode((_node, attributes) => {
-    if (attributes.kind === 'paper') papers += 1;
+export function labelCommunities(
+  graph: KnowledgeGraph,
+  community: ReadonlyMap<string, number>,
+  papersOf: ReadonlyMap<string, readonly string[]>,
+  options: LabelOptions,
+): CommunityInfo[] {
+  const count = options.other + 1;
+  const papers = new Array<number>(count).fill(0);
+  const sizes = new Array<number>(count).fill(0);
+  let total = 0;
+  graph.forEachNode((node, attributes) => {
+    if (attributes.kind !== 'paper') return;
+    papers[community.get(node)!]! += 1;
+    total += 1;
   });
-  const scored: { label: string; score: number; key: string }[][] = Array.from({ length: options.count }, () => []);
-  const sizes = new Array<number>(options.count).fill(0);
+  const scored: Scored[][] = Array.from({ length: count }, () => []);
   graph.forEachNode((node, attributes) => {
     if (attributes.kind === 'paper') return;
+    const entity = attributes as EntityAttributes;
     const id = community.get(node)!;
-    sizes[id] = (sizes[id] ?? 0) + 1;
+    sizes[id]! += 1;
     let tf = 0;
-    graph.forEachInEdge(node, (_edge, _attributes, source) => {
-      if (community.get(source) === id) tf += 1;
-    });
-    const idf = Math.log(1 + papers / Math.max(1, attributes.paperCount));
-    scored[id]!.push({ label: attributes.label, key: attributes.key, score: Math.max(tf, 0.5) * idf * KIND_WEIGHT[attributes.kind] });
+    for (const source of papersOf.get(node) ?? []) if (community.get(source) === id) tf += 1;
+    const weight = KIND_WEIGHT[entity.kind];
+    const lift = papers[id]! > 0 ? tf / papers[id]! / (entity.paperCount / total) : 0;
+    scored[id]!.push({ label: entity.label, key: entity.key, score: tf > 0 && lift > 1 ? tf * Math.log(lift) * weight : 0, fallback: entity.paperCount * weight });
   });
+
   const infos: CommunityInfo[] = [];
-  for (let id = 0; id < options.count; id++) {
-    const size = sizes[id] ?? 0;
-    if (size === 0) continue;
+  for (let id = 0; id < count; id++) {
+    if (sizes[id] === 0 && papers[id] === 0) continue;
     const terms: string[] = [];
     const seen = new Set<string>();
-    for (const entry of scored[id]!.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    for (const entry of scored[id]!.sort((a, b) => b.score - a.score || b.fallback - a.fallback || compareKeys(a.key, b.key))) {
       const folded = entry.label.toLowerCase();
       if (seen.has(folded) || entry.label.length < 2) continue;
       seen.add(folded);
       terms.push(entry.label);
       if (terms.length >= options.topTerms) break;
     }
+    const other = id === options.other;
     const named = terms.slice(0, options.labelTerms).join(' · ');
-    infos.push({ id, label: id === options.other ? `other: ${named}` : named, size, topTerms: terms });
+    infos.push({ id, label: other ? 'other' : named || `community ${id}`, kind: other ? 'other' : 'topic', size: sizes[id]!, papers: papers[id]!, topTerms: terms });
   }
   return infos;
 }

@@ -72,9 +72,23 @@ export interface CommunityInfo {
   id: number;
   /** Its most distinctive terms joined by " · ". */
   label: string;
+  /** `other` gathers small topics and nodes with nothing to vote for; it is the last id. */
+  kind: 'topic' | 'other';
   /** Number of entity nodes. */
   size: number;
+  /** Number of paper nodes. */
+  papers: number;
+  /** Up to ten terms, most distinctive first. */
   topTerms: string[];
+}
+
+/** What `buildGraph` kept (see its `BuildOptions`): the entity threshold and how the CO_OCCURS projection was thinned. */
+export interface BuildSettings {
+  minEntityPapers: number;
+  minCoOccurrencePapers: number;
+  maxCoOccurrenceEntities: number;
+  /** The weight the CO_OCCURS edge budget came to (1 keeps every pair). */
+  minCoOccurrenceWeight: number;
 }
 
 export interface GraphAttributes {
@@ -88,6 +102,7 @@ export interface GraphAttributes {
   communities: CommunityInfo[];
   modularity: number;
   seed: number;
+  build: BuildSettings;
 }
 
 export type KnowledgeGraph = AbstractGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;

@@ -1,84 +1,151 @@
-// Graph invariants on the seeds: counts, attributes, spans, determinism whatever the input order.
-import { beforeAll, describe, expect, it } from 'vitest';
+// buildGraph invariants on the seeds: counts, attributes, spans, edge keys, thresholds, and the same export whatever the input order.
 import seedrandom from 'seedrandom';
-import { buildGraph, buildKnowledgeGraph, entityNode, paperNode, type EntityAttributes, type KnowledgeGraph } from '../../graph/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGraph, buildKnowledgeGraph, entityNode, paperNode, resolveBuildOptions, type EntityAttributes, type KnowledgeGraph, type RelationEdge } from '../../graph/index.js';
 import { paperText } from '../../pipeline/ingest/index.js';
-import { seedExtraction, seedGraph } from '../utils/graph.js';
+import { seedExtraction, seedGraph, TEST_GRAPH_OPTIONS } from '../utils/graph.js';
 
 let graph: KnowledgeGraph;
 beforeAll(() => {
   graph = seedGraph();
 });
 
-const entities = (g: KnowledgeGraph) => g.filterNodes((_n, a) => a.kind !== 'paper').map((n) => g.getNodeAttributes(n) as EntityAttributes);
+const entities = (g: KnowledgeGraph): EntityAttributes[] => g.filterNodes((_n, a) => a.kind !== 'paper').map((n) => g.getNodeAttributes(n) as EntityAttributes);
 
 describe('buildGraph on the seeds', () => {
-  it('has one node per paper and per entity key, with the attributes of the data model', () => {
+  it('has a node per paper and per non-generic key, with the attributes of the data model', () => {
     expect(graph.filterNodes((_n, a) => a.kind === 'paper')).toHaveLength(504);
     const ents = entities(graph);
     expect(ents.length).toBeGreaterThanOrEqual(1000);
     expect(ents.filter((e) => e.kind === 'method').length).toBeGreaterThanOrEqual(100);
     expect(ents.filter((e) => e.kind === 'task').length).toBeGreaterThanOrEqual(50);
+    const { results } = seedExtraction();
+    const keys = new Set(results.flatMap((r) => r.mentions.filter((m) => m.type !== 'generic').map((m) => m.key)));
+    expect(ents.map((e) => e.key).sort()).toEqual([...keys].sort());
     for (const e of ents) {
-      expect(graph.hasNode(entityNode(e.key))).toBe(true);
-      expect(e.aliases).toContain(e.label);
+      expect(e.aliases[0]).toBe(e.label);
+      expect(new Set(e.aliases).size).toBe(e.aliases.length);
       expect(e.paperCount).toBeGreaterThanOrEqual(1);
       expect(e.mentionCount).toBeGreaterThanOrEqual(e.paperCount);
       expect(graph.inNeighbors(entityNode(e.key)).filter((n) => n.startsWith('paper:'))).toHaveLength(e.paperCount);
+      if (e.firstSeen !== undefined) expect(e.firstSeen <= e.lastSeen!).toBe(true);
     }
+    graph.forEachNode((_n, a) => {
+      if (a.kind === 'paper') expect(a.source.length).toBeGreaterThan(0);
+    });
     expect(graph.getAttribute('papers')).toBe(504);
     expect(graph.getAttribute('entities')).toBe(ents.length);
   });
 
-  it('has MENTIONS spans that slice each paper text to a surface form of the entity', () => {
-    const { papers } = seedExtraction();
-    for (const paper of papers.slice(0, 100)) {
+  it('takes kind by majority, label as the most frequent form, and acronyms as aliases', () => {
+    const { results } = seedExtraction();
+    const types = new Map<string, Map<string, number>>();
+    for (const m of results.flatMap((r) => r.mentions)) {
+      if (m.type === 'generic') continue;
+      const counts = types.get(m.key) ?? new Map<string, number>();
+      types.set(m.key, counts.set(m.type, (counts.get(m.type) ?? 0) + 1));
+    }
+    for (const e of entities(graph)) {
+      const counts = types.get(e.key)!;
+      expect(counts.get(e.kind)).toBe(Math.max(...counts.values()));
+    }
+    let acronyms = 0;
+    for (const a of results.flatMap((r) => r.acronyms)) {
+      if (!graph.hasNode(entityNode(a.long))) continue;
+      expect(graph.getNodeAttribute(entityNode(a.long), 'aliases' as never)).toContain(a.short);
+      acronyms += 1;
+    }
+    expect(acronyms).toBeGreaterThan(10);
+  });
+
+  it('has MENTIONS spans that slice each paper text to the mention text', () => {
+    const { papers, results } = seedExtraction();
+    const byId = new Map(results.map((r) => [r.id, r]));
+    let spans = 0;
+    for (const paper of papers) {
       const text = paperText(paper);
-      graph.forEachOutEdge(paperNode(paper.id), (_e, attributes, _s, target) => {
+      const mentions = byId.get(paper.id)!.mentions;
+      graph.forEachOutEdge(paperNode(paper.id), (edge, attributes, _s, target) => {
+        expect(attributes.type).toBe('MENTIONS');
         if (attributes.type !== 'MENTIONS') return;
+        expect(edge).toBe(`MENTIONS|${paperNode(paper.id)}|${target}`);
         expect(attributes.count).toBe(attributes.spans.length);
-        const aliases = (graph.getNodeAttributes(target) as EntityAttributes).aliases;
-        for (const [start, end] of attributes.spans) expect(aliases).toContain(text.slice(start, end));
+        const key = (graph.getNodeAttributes(target) as EntityAttributes).key;
+        for (const [start, end] of attributes.spans) {
+          const mention = mentions.find((m) => m.start === start && m.end === end && m.key === key);
+          expect(mention).toBeDefined();
+          expect(text.slice(start, end)).toBe(mention!.text);
+          spans += 1;
+        }
+        expect([...attributes.spans].sort((a, b) => a[0] - b[0] || a[1] - b[1])).toEqual(attributes.spans);
       });
+    }
+    expect(spans).toBeGreaterThan(5000);
+  });
+
+  it('weights CO_OCCURS by papers in common, with canonical keys', () => {
+    const { papers, results } = seedExtraction();
+    const uncapped = buildGraph(papers, results, { maxCoOccurrenceEntities: 1000 });
+    let edges = 0;
+    uncapped.forEachUndirectedEdge((edge, attributes, a, b) => {
+      if (attributes.type !== 'CO_OCCURS') return;
+      const [first, second] = a < b ? [a, b] : [b, a];
+      expect(edge).toBe(`CO_OCCURS|${first}|${second}`);
+      if (edges++ % 10 !== 0) return; // a sample: counting common papers is quadratic
+      const common = uncapped.inNeighbors(a).filter((p) => p.startsWith('paper:') && uncapped.hasDirectedEdge(p, b)).length;
+      expect(attributes.weight).toBe(common);
+      for (const end of [a, b]) expect(uncapped.getNodeAttribute(end, 'paperCount' as never)).toBeGreaterThanOrEqual(2);
+    });
+    expect(edges).toBeGreaterThan(1000);
+    expect(uncapped.getAttribute('build').minCoOccurrenceWeight).toBe(1);
+  });
+
+  it('keeps relations between two different, non-generic entities, with their sorted papers', () => {
+    const relations = graph.filterDirectedEdges((_e, a) => a.type !== 'MENTIONS');
+    expect(relations.filter((e) => graph.getEdgeAttribute(e, 'type') === 'USED_FOR').length).toBeGreaterThan(20);
+    for (const edge of relations) {
+      const attributes = graph.getEdgeAttributes(edge) as RelationEdge;
+      const [source, target] = graph.extremities(edge);
+      expect(edge).toBe(`${attributes.type}|${source}|${target}`);
+      expect(source).not.toBe(target);
+      expect(source.startsWith('entity:') && target.startsWith('entity:')).toBe(true);
+      expect(attributes.papers).toHaveLength(attributes.weight);
+      expect([...attributes.papers].sort()).toEqual(attributes.papers);
     }
   });
 
-  it('weights CO_OCCURS by papers in common and keeps relations between entities', () => {
-    // Without the per-paper cap, the weight is exactly the number of papers mentioning both.
+  it('thins co-occurrence to the edge budget, and entities to minEntityPapers', () => {
     const { papers, results } = seedExtraction();
-    const uncapped = buildGraph(papers, results, { maxCoOccurrenceEntities: Number.MAX_SAFE_INTEGER });
-    let checked = 0;
-    uncapped.forEachUndirectedEdge((_e, attributes, a, b) => {
-      if (attributes.type !== 'CO_OCCURS' || checked++ > 300) return;
-      const common = uncapped.inNeighbors(a).filter((p) => p.startsWith('paper:') && uncapped.hasDirectedEdge(p, b)).length;
-      expect(attributes.weight).toBe(common);
-    });
-    graph.forEachUndirectedEdge((_e, attributes, a) => {
-      if (attributes.type === 'CO_OCCURS') expect(graph.getNodeAttribute(a, 'paperCount' as never) as number).toBeGreaterThanOrEqual(2);
-    });
-    const usedFor = graph.filterDirectedEdges((_e, a) => a.type === 'USED_FOR');
-    expect(usedFor.length).toBeGreaterThan(20);
-    for (const edge of usedFor) {
-      const attributes = graph.getEdgeAttributes(edge) as { weight: number; papers: string[] };
-      expect(attributes.papers).toHaveLength(attributes.weight);
-      expect(graph.getNodeAttribute(graph.source(edge), 'kind')).not.toBe('paper');
-    }
+    const thin = buildGraph(papers, results, { maxCoOccurrenceEdges: 500, minEntityPapers: 2 });
+    const min = thin.getAttribute('build').minCoOccurrenceWeight;
+    expect(min).toBeGreaterThan(1);
+    const weights = thin.filterUndirectedEdges((_e, a) => a.type === 'CO_OCCURS').map((e) => thin.getEdgeAttribute(e, 'weight' as never) as number);
+    expect(weights.length).toBeLessThanOrEqual(500);
+    expect(Math.min(...weights)).toBeGreaterThanOrEqual(min);
+    for (const e of entities(thin)) expect(e.paperCount).toBeGreaterThanOrEqual(2);
+    expect(thin.filterNodes((_n, a) => a.kind === 'paper')).toHaveLength(504);
   });
 
   it('gives the same export whatever the order of papers and results', () => {
     const { papers, results } = seedExtraction();
     const rng = seedrandom('shuffle');
     const shuffle = <T>(xs: T[]): T[] => xs.map((x) => [rng(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
-    const options = { createdAt: 'x', versions: { kg: 't', extractor: 't' } };
-    const a = buildKnowledgeGraph(papers, results, options).export();
-    const b = buildKnowledgeGraph(shuffle([...papers]), shuffle([...results]), options).export();
+    const a = buildKnowledgeGraph(papers, results, TEST_GRAPH_OPTIONS).export();
+    const b = buildKnowledgeGraph(shuffle([...papers]), new Map(shuffle([...results]).map((r) => [r.id, r])), { ...TEST_GRAPH_OPTIONS, createdAt: 'later' }).export();
+    delete (a.attributes as Record<string, unknown>).createdAt;
+    delete (b.attributes as Record<string, unknown>).createdAt;
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 
-  it('leaves out papers without a result and entities of generic mentions only', () => {
+  it('leaves out papers without a result', () => {
     const { papers, results } = seedExtraction();
     const g = buildGraph(papers.slice(0, 10), results.slice(0, 5));
     expect(g.filterNodes((_n, a) => a.kind === 'paper')).toHaveLength(5);
-    g.forEachNode((_n, a) => expect(a.kind).not.toBe('generic'));
+  });
+
+  it('rejects options that are not whole numbers of at least 1', () => {
+    expect(() => resolveBuildOptions({ minEntityPapers: 0 })).toThrow(expect.objectContaining({ name: 'UsageError' }));
+    expect(() => resolveBuildOptions({ maxCoOccurrenceEdges: 1.5 })).toThrow(expect.objectContaining({ name: 'UsageError' }));
+    expect(resolveBuildOptions({ minCoOccurrencePapers: undefined }).minCoOccurrencePapers).toBe(2);
   });
 });

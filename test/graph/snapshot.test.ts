@@ -1,46 +1,79 @@
-// Snapshots round-trip, are written whole, and a missing or damaged one is a clear InvalidInputError.
+// Snapshots round-trip, are written whole, and a missing or damaged one is an InvalidInputError with a stable code.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadSnapshot, loadSnapshotPapers, saveSnapshot } from '../../graph/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSnapshot, loadSnapshotPapers, saveSnapshot, SNAPSHOT_FORMAT, type KnowledgeGraph, type PaperRecord } from '../../graph/index.js';
 import { tempDir } from '../utils/cli.js';
 import { seedExtraction, seedGraph } from '../utils/graph.js';
 
 const tmp = tempDir('snapshot');
 afterAll(() => tmp.cleanup());
+const good = path.join(tmp.dir, 'ok');
+let graph: KnowledgeGraph;
+let records: PaperRecord[];
+
+beforeAll(async () => {
+  graph = seedGraph();
+  const { papers, results } = seedExtraction();
+  const byId = new Map(results.map((r) => [r.id, r]));
+  records = papers.map((p) => ({ ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations }));
+  await saveSnapshot(good, graph, [...records].reverse());
+});
+
+/** A copy of the good snapshot with one file replaced (or removed, with `null`). */
+function damaged(name: string, file: string, content: string | null): string {
+  const dir = path.join(tmp.dir, name);
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(good)) writeFileSync(path.join(dir, f), readFileSync(path.join(good, f)));
+  if (content === null) writeFileSync(path.join(dir, file), '');
+  else writeFileSync(path.join(dir, file), content);
+  return dir;
+}
 
 describe('snapshots', () => {
-  it('save and load give back the same graph and papers', async () => {
-    const graph = seedGraph();
-    const { papers, results } = seedExtraction();
-    const byId = new Map(results.map((r) => [r.id, r]));
-    const dir = path.join(tmp.dir, 'ok');
-    const manifest = await saveSnapshot(dir, graph, papers.map((p) => ({ ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations })));
-    expect(readdirSync(dir).sort()).toEqual(['graph.json', 'manifest.json', 'papers.jsonl']);
-    expect(manifest.counts).toEqual({ papers: 504, entities: graph.order - 504, edges: graph.size, communities: graph.getAttribute('communities').length });
-    const loaded = await loadSnapshot(dir);
+  it('save and load give back the same graph, manifest and papers', async () => {
+    expect(readdirSync(good).sort()).toEqual(['graph.json', 'manifest.json', 'papers.jsonl']);
+    const loaded = await loadSnapshot(good);
     expect(loaded.graph.export()).toEqual(graph.export());
-    expect(loaded.manifest).toEqual(manifest);
-    const records = await loadSnapshotPapers(dir);
-    expect(records.size).toBe(504);
-    const first = records.get(papers[0]!.id)!;
-    expect(first.abstract).toBe(papers[0]!.abstract);
-    expect(first.mentions).toEqual(byId.get(papers[0]!.id)!.mentions);
+    expect(JSON.parse(readFileSync(path.join(good, 'graph.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(graph.export())));
+    expect(loaded.manifest).toMatchObject({ format: SNAPSHOT_FORMAT, createdAt: '2026-01-01T00:00:00.000Z', counts: { papers: 504, entities: graph.order - 504, edges: graph.size } });
+    expect(loaded.manifest.counts.communities).toBe(graph.getAttribute('communities').length);
+    const lines = readFileSync(path.join(good, 'papers.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(504);
+    const ids = lines.map((l) => (JSON.parse(l) as PaperRecord).id);
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const papers = await loadSnapshotPapers(good);
+    expect(papers.size).toBe(504);
+    for (const record of records.slice(0, 20)) expect(papers.get(record.id)).toEqual(JSON.parse(JSON.stringify(record)));
   });
 
   it('a missing snapshot is KG_SNAPSHOT_MISSING', async () => {
-    await expect(loadSnapshot(path.join(tmp.dir, 'nowhere'))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
-    await expect(loadSnapshotPapers(path.join(tmp.dir, 'nowhere'))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
+    const nowhere = path.join(tmp.dir, 'nowhere');
+    await expect(loadSnapshot(nowhere)).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
+    await expect(loadSnapshotPapers(nowhere)).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
   });
 
-  it('a damaged graph.json or papers.jsonl is KG_SNAPSHOT_CORRUPT', async () => {
-    const dir = path.join(tmp.dir, 'bad');
-    mkdirSync(dir, { recursive: true });
-    const good = path.join(tmp.dir, 'ok');
-    writeFileSync(path.join(dir, 'manifest.json'), readFileSync(path.join(good, 'manifest.json')));
-    writeFileSync(path.join(dir, 'graph.json'), readFileSync(path.join(good, 'graph.json'), 'utf8').slice(0, 1000));
-    writeFileSync(path.join(dir, 'papers.jsonl'), '{"id": "a"}\n{"id": \n');
-    await expect(loadSnapshot(dir)).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT' });
-    await expect(loadSnapshotPapers(dir)).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT' });
+  it('a damaged file is KG_SNAPSHOT_CORRUPT', async () => {
+    const graphJson = readFileSync(path.join(good, 'graph.json'), 'utf8');
+    const cases = [
+      damaged('truncated', 'graph.json', graphJson.slice(0, 1000)),
+      damaged('empty', 'graph.json', null),
+      damaged('not-graph', 'graph.json', '{"nodes": 3}'),
+      damaged('manifest', 'manifest.json', '{"format": "something else"}'),
+      damaged('counts', 'graph.json', JSON.stringify({ ...JSON.parse(graphJson), edges: [] })),
+    ];
+    for (const dir of cases) await expect(loadSnapshot(dir), dir).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT' });
+    for (const content of ['{"id": "a", "mentions": []}\n{"id": \n', '[1, 2]\n']) {
+      const dir = damaged('papers', 'papers.jsonl', content);
+      await expect(loadSnapshotPapers(dir)).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT' });
+    }
+  });
+
+  it('overwrites an older snapshot and leaves no temporary files', async () => {
+    const dir = path.join(tmp.dir, 'twice');
+    await saveSnapshot(dir, graph, records);
+    await saveSnapshot(dir, graph, records.slice(0, 3));
+    expect(readdirSync(dir).sort()).toEqual(['graph.json', 'manifest.json', 'papers.jsonl']);
+    expect((await loadSnapshotPapers(dir)).size).toBe(3);
   });
 });

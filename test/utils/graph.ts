@@ -1,4 +1,4 @@
-/** The seeds graph for graph tests, extracted once per test file. */
+/** The seeds graph for graph tests: papers extracted once per test file, graphs built with fixed metadata. */
 import { buildKnowledgeGraph, type KnowledgeGraphOptions } from '../../graph/index.js';
 import { extract, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
@@ -6,7 +6,7 @@ import { seedPapers } from './papers.js';
 
 let cache: { papers: Paper[]; results: ExtractionResult[] } | undefined;
 
-/** Seed papers and their (corpus-resolved) extraction results. */
+/** Seed papers and their (corpus-resolved) extraction results, computed once per test file (about 3 s). */
 export function seedExtraction(): { papers: Paper[]; results: ExtractionResult[] } {
   if (!cache) {
     const papers = seedPapers();
@@ -15,8 +15,11 @@ export function seedExtraction(): { papers: Paper[]; results: ExtractionResult[]
   return cache;
 }
 
-/** The seeds knowledge graph with fixed metadata. */
+/** Options every test graph gets: fixed metadata, and a short layout (tests check invariants, not beauty). */
+export const TEST_GRAPH_OPTIONS: KnowledgeGraphOptions = { createdAt: '2026-01-01T00:00:00.000Z', versions: { kg: 'test', extractor: 'test' }, iterations: 30 };
+
+/** The seeds knowledge graph. */
 export function seedGraph(options: KnowledgeGraphOptions = {}) {
   const { papers, results } = seedExtraction();
-  return buildKnowledgeGraph(papers, results, { createdAt: '2026-01-01T00:00:00.000Z', versions: { kg: 'test', extractor: 'test' }, ...options });
+  return buildKnowledgeGraph(papers, results, { ...TEST_GRAPH_OPTIONS, ...options });
 }
