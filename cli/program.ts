@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerExtract } from './commands/extract.js';
 import { registerRun } from './commands/run.js';
+import { registerServe } from './commands/serve.js';
 import { registerWorker } from './commands/worker.js';
 import { KG_VERSION } from './version.js';
 
@@ -14,6 +15,7 @@ const registrations: RegisterCommand[] = [
   registerRun,
   registerWorker,
   registerExtract,
+  registerServe,
 ];
 
 /** Builds a fresh program; every subcommand throws instead of exiting so `kg.ts` owns the exit code. */

@@ -1,0 +1,198 @@
+// The explorer in a real browser (playwright-core driving Debian's Chromium): loads cleanly, draws the graph, search,
+// legend, XSS safety and URL state on the fixture snapshot; then the seeds graph, whose screenshot goes to docs/viewer.png.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startVizServer, type RunningVizServer } from '../../viz/index.js';
+import { runKg, tempDir } from '../utils/cli.js';
+import { APP_DIR, CHROMIUM, CHROMIUM_ARGS, FIXTURE_SNAPSHOT, SCREENSHOT_DIR, requireBrowserPrerequisites } from './helpers.js';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  requireBrowserPrerequisites();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A page that records page errors, console errors and dialogs (an alert would mean injected script ran). */
+async function openPage(url: string): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready !== undefined, null, { timeout: 30_000 });
+  expect(await page.evaluate(() => document.body.dataset.ready)).toBe('true');
+  return { page, errors, dialogs };
+}
+
+/** Share of the graph area's pixels in a saturated colour (nodes; edges and labels are grey), read from a real screenshot. */
+async function colourRatio(page: Page): Promise<number> {
+  const png = await page.locator('#graph').screenshot();
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let colour = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) colour += 1;
+    }
+    return colour / (data.length / 4);
+  }, png.toString('base64'));
+}
+
+const visibleCount = async (page: Page): Promise<number> => Number(await page.getAttribute('[data-testid="visible-count"]', 'data-count'));
+
+describe('explorer on the fixture snapshot', () => {
+  let server: RunningVizServer;
+  beforeAll(async () => {
+    server = await startVizServer({ dir: FIXTURE_SNAPSHOT, port: 0, appDir: APP_DIR });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('loads with no errors and draws the graph on the canvas', async () => {
+    const { page, errors } = await openPage(server.url);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer-fixture.png') });
+    await expect.poll(() => colourRatio(page), { timeout: 10_000 }).toBeGreaterThan(0.001);
+    expect(await page.locator('#legend li').count()).toBeGreaterThan(1);
+    // Hiding every community leaves no coloured pixel: what was counted was the graph.
+    for (const box of await page.locator('.legend-item input[type="checkbox"]').all()) await box.uncheck();
+    await expect.poll(() => colourRatio(page)).toBeLessThan(0.0002);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer-fixture-empty.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('search suggests an entity by acronym; choosing it opens its panel with its papers and sentences', async () => {
+    const { page, errors } = await openPage(server.url);
+    await page.fill('#search', 'RL');
+    const option = page.locator('#suggestions li[data-key="entity:reinforcement learning"]');
+    await option.waitFor();
+    await option.click();
+    await expect.poll(() => page.locator('[data-testid="entity-papers"] li').count()).toBe(4);
+    expect(await page.textContent('[data-testid="panel-title"]')).toBe('RL');
+    expect(await page.locator('[data-testid="entity-papers"] mark').count()).toBe(4);
+    await page.locator('[data-testid="trace"]').waitFor();
+    await expect.poll(() => page.evaluate(() => location.search)).toContain('node=entity%3Areinforcement+learning');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('clicking a legend entry shows only that community, clicking again shows all', async () => {
+    const { page, errors } = await openPage(server.url);
+    const all = await visibleCount(page);
+    const entry = page.locator('.legend-label').first();
+    const community = await entry.getAttribute('data-community');
+    await entry.click();
+    await expect.poll(() => visibleCount(page)).toBeLessThan(all);
+    const focused = await visibleCount(page);
+    const communities = await page.evaluate(() => {
+      const explorer = (window as unknown as { kgExplorer: { graph: { forEachNode(f: (n: string, a: { community: number; kind: string }) => void): void }; hidden(): Set<string> } }).kgExplorer;
+      const seen = new Set<number>();
+      explorer.graph.forEachNode((n, a) => {
+        if (a.kind !== 'paper' && !explorer.hidden().has(n)) seen.add(a.community);
+      });
+      return [...seen];
+    });
+    expect(focused).toBeGreaterThan(0);
+    expect(communities).toEqual([Number(community)]);
+    await expect.poll(() => page.evaluate(() => location.search)).toContain(`focus=${community}`);
+    await entry.click();
+    await expect.poll(() => visibleCount(page)).toBe(all);
+    // The tick box hides a community without focusing.
+    await page.locator('.legend-item input[type="checkbox"]').first().uncheck();
+    await expect.poll(() => visibleCount(page)).toBeLessThan(all);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a paper titled <img src=x onerror=alert(1)> shows as text, never as markup', async () => {
+    const { page, errors, dialogs } = await openPage(server.url);
+    await page.fill('#search', 'onerror');
+    const option = page.locator('#suggestions li[data-key="paper:xss-1"]');
+    await option.waitFor();
+    expect(await option.locator('.suggestion-label').textContent()).toBe('<img src=x onerror=alert(1)>');
+    await option.click();
+    await page.locator('[data-testid="abstract"]').waitFor();
+    expect(await page.textContent('[data-testid="panel-title"]')).toBe('<img src=x onerror=alert(1)>');
+    expect(await page.textContent('[data-testid="abstract"]')).toContain("<script>alert('abstract')</script>");
+    expect(await page.locator('#panel img, #panel script, #suggestions img').count()).toBe(0);
+    // Mentions in the abstract are buttons that open their entity.
+    await page.locator('[data-testid="abstract"] button.mention[data-key="entity:reinforcement learning"]').first().click();
+    await expect.poll(() => page.textContent('[data-testid="panel-title"]')).toBe('RL');
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a shared link restores the selection and the filters', async () => {
+    const query = `?node=${encodeURIComponent('entity:graph neural network')}&kinds=method,dataset&min=2`;
+    const { page, errors } = await openPage(server.url + query);
+    await expect.poll(() => page.textContent('[data-testid="panel-title"]')).toBe('Graph Neural Networks');
+    expect(await page.isChecked('input[data-kind="task"]')).toBe(false);
+    expect(await page.inputValue('#min-papers')).toBe('2');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('explorer on the seeds graph', () => {
+  let server: RunningVizServer;
+  let cleanup: () => void = () => undefined;
+  beforeAll(async () => {
+    const temp = tempDir('viz-seeds');
+    cleanup = temp.cleanup;
+    const run = await runKg(['run', 'seeds', '--inline', '--quiet', '--out', temp.dir]);
+    if (run.code !== 0) throw new Error(`kg run seeds failed (${run.code}): ${run.stderr}`);
+    server = await startVizServer({ dir: temp.dir, port: 0, appDir: APP_DIR });
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+    cleanup();
+  });
+
+  it('draws the seeds graph in community colours and writes screenshots', async () => {
+    const { page, errors } = await openPage(server.url);
+    await expect.poll(() => colourRatio(page), { timeout: 10_000 }).toBeGreaterThan(0.01);
+    expect(await page.locator('#legend li').count()).toBeGreaterThan(3);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer-map.png') });
+    await page.fill('#search', 'LLM');
+    await page.locator('#suggestions li[data-key="entity:large language model"]').click();
+    await expect.poll(() => page.locator('[data-testid="entity-papers"] li').count()).toBeGreaterThan(10);
+    await page.waitForTimeout(800); // the camera animation
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer-selected.png') });
+    // The README's picture: the neighbourhood lit, the panel open, the communities still in view.
+    await page.click('#zoom-out');
+    await page.waitForTimeout(400);
+    await page.click('#zoom-out');
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

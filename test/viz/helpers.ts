@@ -1,0 +1,40 @@
+/** Helpers of the viewer tests: fixture paths and a Chromium launcher (Debian's /usr/bin/chromium through playwright-core). */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** A small snapshot made by `kg run test/fixtures/viz/source.jsonl` (8 papers, one titled `<img src=x onerror=alert(1)>`). */
+export const FIXTURE_SNAPSHOT = path.join(ROOT, 'test', 'fixtures', 'viz', 'snapshot');
+
+/** The built app (npm run build). */
+export const APP_DIR = path.join(ROOT, 'dist', 'viz', 'app');
+
+/** Where the browser tests write their screenshots. */
+export const SCREENSHOT_DIR = path.join(ROOT, 'dist', 'screenshots');
+
+/** Chromium to drive: KG_CHROMIUM, else Debian's package. */
+export const CHROMIUM = process.env.KG_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags for a headless Chromium in a container: no sandbox (root), software GL, nothing phoning home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+/** Fails with what to do when Chromium or the built app is missing. */
+export function requireBrowserPrerequisites(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests need it. Install it with "bash .ci/chromium.sh" (apt-get install chromium) or set KG_CHROMIUM to a Chromium binary.`);
+  }
+  if (!existsSync(path.join(APP_DIR, 'index.html'))) {
+    throw new Error(`${APP_DIR}/index.html is missing: run "npm run build" first (npm test does).`);
+  }
+}

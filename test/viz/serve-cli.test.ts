@@ -1,0 +1,45 @@
+// `kg serve` as a user runs it (the built dist/cli/kg.js): prints its URL, serves the API, stops on SIGTERM; bad options exit 2.
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { runKg, startKg } from '../utils/cli.js';
+import { FIXTURE_SNAPSHOT } from './helpers.js';
+
+describe('kg serve', () => {
+  it('--help describes the options', async () => {
+    const result = await runKg(['serve', '--help']);
+    expect(result.code).toBe(0);
+    for (const option of ['--graph', '--port', '--host', '--limit']) expect(result.stdout).toContain(option);
+  });
+
+  it.each([
+    [['--port', 'abc']],
+    [['--port', '70000']],
+    [['--host', 'bad host!']],
+    [['--limit', '0']],
+  ])('rejects %j with exit code 2', async (args) => {
+    const result = await runKg(['serve', '--graph', FIXTURE_SNAPSHOT, ...args]);
+    expect(result.code).toBe(2);
+  });
+
+  it('exits 1 when the folder holds no snapshot', async () => {
+    const result = await runKg(['serve', '--graph', 'test/fixtures/viz/no-such-dir', '--port', '0']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^kg: /);
+  });
+
+  it('prints a 127.0.0.1 URL on stdout, answers, and stops cleanly on SIGTERM', async () => {
+    const { child, done } = startKg(['serve', '--graph', FIXTURE_SNAPSHOT, '--port', '0']);
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    while (!/http:\/\/\S+\n/.test(stdout)) await once(child.stdout!, 'data');
+    const url = /http:\/\/\S+/.exec(stdout)![0];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const meta = (await (await fetch(new URL('/api/meta', url))).json()) as { counts: { papers: number } };
+    expect(meta.counts.papers).toBe(8);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    child.kill('SIGTERM');
+    const result = await done;
+    expect(result.code).toBe(0);
+  });
+});

@@ -1,0 +1,193 @@
+// The viewer's HTTP server over the fixture snapshot: every API route, parameter validation, and static files confined to the app folder.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startVizServer, type RunningVizServer } from '../../viz/index.js';
+import type { ApiEntity, ApiGraph, ApiMeta, ApiPaper, ApiSearchHit, ApiTrace } from '../../viz/types.js';
+import { FIXTURE_SNAPSHOT } from './helpers.js';
+
+let server: RunningVizServer;
+let appDir: string;
+let outside: string;
+
+beforeAll(async () => {
+  outside = mkdtempSync(path.join(os.tmpdir(), 'kg-viz-app-'));
+  appDir = path.join(outside, 'app');
+  mkdirSync(path.join(appDir, 'assets'), { recursive: true });
+  writeFileSync(path.join(appDir, 'index.html'), '<!doctype html><title>kg</title>');
+  writeFileSync(path.join(appDir, 'assets', 'main.js'), 'export {};');
+  writeFileSync(path.join(appDir, '.env'), 'SECRET=1');
+  writeFileSync(path.join(outside, 'secret.txt'), 'top secret');
+  symlinkSync(path.join(outside, 'secret.txt'), path.join(appDir, 'link.txt'));
+  server = await startVizServer({ dir: FIXTURE_SNAPSHOT, port: 0, appDir, limit: 20 });
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(outside, { recursive: true, force: true });
+});
+
+async function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; headers: Headers; text: string }> {
+  const response = await fetch(new URL(pathname, server.url), { headers });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, body, headers: response.headers, text };
+}
+
+describe('kg serve API', () => {
+  it('binds 127.0.0.1 by default and reports its URL', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('/api/meta describes the snapshot', async () => {
+    const { status, body } = await get('/api/meta');
+    const meta = body as ApiMeta;
+    expect(status).toBe(200);
+    expect(meta.counts.papers).toBe(8);
+    expect(meta.communities.length).toBe(meta.counts.communities);
+    expect(Object.values(meta.kinds).reduce((a, b) => a + b, 0)).toBe(meta.counts.entities);
+    expect(meta.dates.dated).toBe(7); // six dates and one bare year
+    expect(meta.defaultLimit).toBe(20);
+  });
+
+  it('/api/graph sends the top entities by paper count and only edges among them', async () => {
+    const { body } = await get('/api/graph?limit=5');
+    const graph = body as ApiGraph;
+    expect(graph.nodes).toHaveLength(5);
+    expect(graph.entities.shown).toBe(5);
+    const counts = graph.nodes.map((n) => n.paperCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const keys = new Set(graph.nodes.map((n) => n.key));
+    for (const edge of graph.edges) {
+      expect(keys.has(edge.source) && keys.has(edge.target)).toBe(true);
+      expect(edge.type).not.toBe('MENTIONS');
+    }
+    expect(graph.nodes.every((n) => n.kind !== 'paper')).toBe(true);
+  });
+
+  it('/api/graph?papers=1 adds papers and MENTIONS edges; the default limit applies', async () => {
+    const { body } = await get('/api/graph?papers=1');
+    const graph = body as ApiGraph;
+    expect(graph.entities.shown).toBe(20);
+    expect(graph.papers.shown).toBe(8);
+    expect(graph.edges.some((e) => e.type === 'MENTIONS')).toBe(true);
+  });
+
+  it('/api/paper gives the text and mention spans that index it', async () => {
+    const { status, body } = await get('/api/paper?id=xss-1');
+    const paper = body as ApiPaper;
+    expect(status).toBe(200);
+    expect(paper.title).toBe('<img src=x onerror=alert(1)>');
+    expect(paper.text.startsWith(`${paper.title}\n`)).toBe(true);
+    expect(paper.mentions.length).toBeGreaterThan(0);
+    for (const m of paper.mentions) expect(m.end).toBeLessThanOrEqual(paper.text.length);
+    expect(paper.mentions.some((m) => m.node === 'entity:reinforcement learning')).toBe(true);
+    expect((await get('/api/paper?id=paper:xss-1')).status).toBe(200);
+  });
+
+  it('/api/entity lists papers with the sentence and the mention', async () => {
+    const { body } = await get(`/api/entity?key=${encodeURIComponent('entity:reinforcement learning')}`);
+    const entity = body as ApiEntity;
+    expect(entity.kind).toBe('method');
+    expect(entity.aliases).toContain('RL');
+    expect(entity.totalPapers).toBe(4);
+    expect(entity.papers.map((p) => p.date)).toEqual([...entity.papers.map((p) => p.date)].sort().reverse());
+    for (const p of entity.papers) {
+      const s = p.snippet!;
+      expect(s.text.slice(...s.highlight).toLowerCase()).toMatch(/^(rl|reinforcement learning)$/);
+    }
+  });
+
+  it('/api/search ranks an acronym hit first and finds paper titles', async () => {
+    const hits = (await get('/api/search?q=GNN')).body as ApiSearchHit[];
+    expect(hits[0]?.key).toBe('entity:graph neural network');
+    const papers = (await get('/api/search?q=onerror')).body as ApiSearchHit[];
+    expect(papers[0]).toMatchObject({ key: 'paper:xss-1', kind: 'paper' });
+  });
+
+  it('/api/trace counts papers per period', async () => {
+    const trace = (await get(`/api/trace?key=${encodeURIComponent('entity:reinforcement learning')}`)).body as ApiTrace;
+    expect(trace.total).toBe(4);
+    expect(trace.bins.reduce((a, b) => a + b.papers, 0) + trace.undated).toBe(4);
+  });
+
+  it.each([
+    ['/api/graph?limit=0', 400],
+    ['/api/graph?limit=abc', 400],
+    ['/api/graph?papers=yes', 400],
+    ['/api/graph?limit=5&limit=6', 400],
+    ['/api/graph?evil=1', 400],
+    ['/api/paper', 400],
+    [`/api/paper?id=${'x'.repeat(600)}`, 400],
+    ['/api/paper?id=%00', 400],
+    ['/api/paper?id=nope', 404],
+    ['/api/entity?key=paper:p2', 404],
+    ['/api/entity?key=entity:nothing', 404],
+    ['/api/search?q=', 400],
+    ['/api/search?q=a&limit=500', 400],
+    ['/api/trace?key=', 400],
+    ['/api/unknown', 404],
+  ])('%s answers %i with a JSON error code', async (url, status) => {
+    const response = await get(url);
+    expect(response.status).toBe(status);
+    expect((response.body as { error: { code: string } }).error.code).toMatch(/^KG_/);
+  });
+
+  it('serves the app with a content security policy', async () => {
+    const index = await get('/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/text\/html/);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await get('/assets/main.js')).headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%5c..%5csecret.txt', '/.env', '/link.txt', '/index.html%00.js', '/assets'])(
+    'does not serve %s',
+    async (url) => {
+      const response = await get(url);
+      expect(response.status).toBe(404);
+      expect(response.text).not.toContain('secret');
+    },
+  );
+
+  it('refuses other methods and foreign Host headers', async () => {
+    expect((await fetch(new URL('/api/meta', server.url), { method: 'POST' })).status).toBe(405);
+    // fetch cannot set Host; a DNS-rebinding page would send its own name.
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const url = new URL('/api/meta', server.url);
+      http.get({ host: url.hostname, port: url.port, path: url.pathname, headers: { Host: 'attacker.example' } }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      }).on('error', reject);
+    });
+    expect(status).toBe(403);
+  });
+
+  it('compresses large answers for clients that accept gzip', async () => {
+    const response = await fetch(new URL('/api/graph?papers=1', server.url), { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(((await response.json()) as ApiGraph).nodes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('startVizServer errors', () => {
+  it('a missing snapshot is KG_SNAPSHOT_MISSING', async () => {
+    await expect(startVizServer({ dir: path.join(os.tmpdir(), 'kg-no-such-snapshot'), port: 0, appDir })).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
+  });
+
+  it('an unbuilt app is KG_VIEWER_NOT_BUILT', async () => {
+    await expect(startVizServer({ dir: FIXTURE_SNAPSHOT, port: 0, appDir: path.join(outside, 'nothing') })).rejects.toMatchObject({ code: 'KG_VIEWER_NOT_BUILT' });
+  });
+
+  it('a busy port is a UsageError KG_PORT_IN_USE', async () => {
+    const port = Number(new URL(server.url).port);
+    await expect(startVizServer({ dir: FIXTURE_SNAPSHOT, port, appDir })).rejects.toMatchObject({ name: 'UsageError', code: 'KG_PORT_IN_USE' });
+  });
+});

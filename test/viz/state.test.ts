@@ -1,0 +1,66 @@
+// Filter logic of the viewer: visibility per kind, paper count, community, dates and papers; default minimum; toggles.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILTERS, defaultMinPapers, hiddenNodes, isVisible, toggleFocus, toggleHidden, widenDate, type FilterableNode, type Filters } from '../../viz/app/state.js';
+
+const method: FilterableNode = { kind: 'method', community: 0, paperCount: 5, firstSeen: '2022-06-15', lastSeen: '2023-11-20' };
+const concept: FilterableNode = { kind: 'concept', community: 1, paperCount: 1 };
+const paper: FilterableNode = { kind: 'paper', community: 0, paperCount: 1, firstSeen: '2023-04-02', lastSeen: '2023-04-02' };
+const filters = (patch: Partial<Filters> = {}): Filters => ({ ...DEFAULT_FILTERS, kinds: [...DEFAULT_FILTERS.kinds], hidden: [], ...patch });
+
+describe('isVisible', () => {
+  it.each<[string, FilterableNode, Partial<Filters>, boolean]>([
+    ['defaults show every entity', concept, {}, true],
+    ['defaults hide papers', paper, {}, false],
+    ['the papers switch shows papers', paper, { papers: true }, true],
+    ['an unticked kind hides', method, { kinds: ['task'] }, false],
+    ['min papers hides fewer', concept, { minPapers: 2 }, false],
+    ['min papers keeps equal', method, { minPapers: 5 }, true],
+    ['min papers never hides papers', paper, { papers: true, minPapers: 9 }, true],
+    ['a hidden community hides', method, { hidden: [0] }, false],
+    ['focus hides other communities', concept, { focus: 0 }, false],
+    ['focus keeps its own', method, { focus: 0 }, true],
+    ['a range that overlaps keeps', method, { from: '2023-01-01', to: '2023-12-31' }, true],
+    ['a range after the last date hides', method, { from: '2024-01-01' }, false],
+    ['a range before the first date hides', method, { to: '2021' }, false],
+    ['a year range covers the whole year', method, { from: '2023', to: '2023' }, true],
+    ['undated entities fail a date range', concept, { from: '2000' }, false],
+  ])('%s', (_label, node, patch, expected) => {
+    expect(isVisible(node, filters(patch))).toBe(expected);
+  });
+});
+
+describe('filters', () => {
+  it('hiddenNodes lists exactly the nodes that fail', () => {
+    const hidden = hiddenNodes([['a', method], ['b', concept], ['p', paper]], filters({ minPapers: 2 }));
+    expect([...hidden].sort()).toEqual(['b', 'p']);
+  });
+
+  it('widenDate turns years and months into comparable days', () => {
+    expect(widenDate('2023', 'start')).toBe('2023-01-01');
+    expect(widenDate('2023', 'end')).toBe('2023-12-31');
+    expect(widenDate('2023-04', 'end')).toBe('2023-04-31');
+    expect(widenDate('2023-04-02T10:00', 'start')).toBe('2023-04-02');
+  });
+
+  it('toggleHidden flips one community and keeps the list sorted', () => {
+    const once = toggleHidden(filters(), 3);
+    expect(toggleHidden(once, 1).hidden).toEqual([1, 3]);
+    expect(toggleHidden(once, 3).hidden).toEqual([]);
+  });
+
+  it('toggleFocus sets, clears, and unhides the focused community', () => {
+    const focused = toggleFocus(filters({ hidden: [2] }), 2);
+    expect(focused.focus).toBe(2);
+    expect(focused.hidden).toEqual([]);
+    expect(toggleFocus(focused, 2).focus).toBeUndefined();
+  });
+
+  it('defaultMinPapers keeps at most the target count', () => {
+    const counts = [60, 30, 9, 5, 2, 2, 2, 1, 1, 1, 1];
+    expect(defaultMinPapers(counts, 20)).toBe(1);
+    const min = defaultMinPapers(counts, 5);
+    expect(counts.filter((c) => c >= min).length).toBeLessThanOrEqual(5);
+    expect(min).toBe(3);
+    expect(defaultMinPapers([1, 1, 1, 1], 2)).toBe(1); // cannot cut inside a tie at the top: show them
+  });
+});

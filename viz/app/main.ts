@@ -1,0 +1,300 @@
+/** The explorer: loads the snapshot from the API, draws it with sigma, and wires the legend, filters, search, panel, URL and exports. */
+import { createNodeBorderProgram } from '@sigma/node-border';
+import Sigma from 'sigma';
+import type { ApiSearchHit } from '../types.js';
+import { api } from './api.js';
+import { attachCommunityLabels, type CommunityLabelSource } from './community-labels.js';
+import { communityCentres, createDisplayGraph, mergePayload, type CommunityCentre, type DisplayEdge, type DisplayNode } from './display.js';
+import { byId, formatCount, h } from './dom.js';
+import { downloadText, exportPng, toGexf } from './exports.js';
+import { communityColor } from './palette.js';
+import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type PanelContext } from './panel.js';
+import { createEdgeReducer, createNodeReducer, neighbourhood, type HighlightState } from './reducers.js';
+import { setupSearch } from './search-box.js';
+import { renderLegend, setupFilters, type SidebarContext } from './sidebar.js';
+import { defaultMinPapers, hiddenNodes, type CameraView, type Filters } from './state.js';
+import { decodeViewState, encodeViewState } from './url.js';
+
+async function main(): Promise<void> {
+  const initial = decodeViewState(location.search);
+  const meta = await api.meta();
+  document.title = `${meta.name} · kg explorer`;
+  const communities = new Map(meta.communities.map((c) => [c.id, c]));
+  const otherIds = new Set(meta.communities.filter((c) => c.kind === 'other').map((c) => c.id));
+  const color = (id: number): string => communityColor(id, otherIds.has(id));
+
+  let limit = Math.min(initial.limit ?? meta.defaultLimit, Math.max(1, meta.counts.entities));
+  let papersLoaded = initial.filters.papers;
+  const graph = createDisplayGraph();
+  let payload = await api.graph(limit, papersLoaded);
+  mergePayload(graph, payload, meta.communities);
+
+  let explicitMin = initial.explicitMin;
+  let filters: Filters = initial.filters;
+  if (!explicitMin) {
+    const counts: number[] = [];
+    graph.forEachNode((_n, a) => {
+      if (a.kind !== 'paper') counts.push(a.paperCount);
+    });
+    filters = { ...filters, minPapers: defaultMinPapers(counts) };
+  }
+  let selected = initial.selected;
+  let hovered: string | undefined;
+  let hidden = new Set<string>();
+  let centres: CommunityCentre[] = [];
+  let highlight: HighlightState = { hidden };
+
+  // graphology's nodeEntries yields {node, attributes}; the filters take [key, attributes] pairs.
+  const entries = function* (): Generator<[string, DisplayNode]> {
+    for (const { node, attributes } of graph.nodeEntries()) yield [node, attributes];
+  };
+  const recompute = (): void => {
+    hidden = hiddenNodes(entries(), filters);
+    centres = communityCentres(graph, hidden);
+  };
+  const updateHighlight = (): void => {
+    const center = hovered ?? selected;
+    const state: HighlightState = { hidden };
+    if (selected) state.selected = selected;
+    if (center && graph.hasNode(center)) {
+      state.center = center;
+      state.lit = neighbourhood(center, (n) => graph.neighbors(n).filter((m) => !hidden.has(m)));
+    }
+    highlight = state;
+  };
+  recompute();
+  updateHighlight();
+
+  const container = byId('graph');
+  const renderer = new Sigma<DisplayNode, DisplayEdge>(graph, container, {
+    nodeReducer: createNodeReducer(() => highlight) as never,
+    edgeReducer: createEdgeReducer(() => highlight, (edge) => graph.extremities(edge)) as never,
+    nodeProgramClasses: {
+      border: createNodeBorderProgram({
+        borders: [
+          { size: { value: 0.35 }, color: { attribute: 'borderColor' } },
+          { size: { fill: true }, color: { value: '#ffffff' } },
+        ],
+      }),
+    },
+    labelFont: '"Inter", "Segoe UI", system-ui, -apple-system, sans-serif',
+    labelSize: 12,
+    labelWeight: '500',
+    labelColor: { color: '#1f2328' },
+    labelDensity: 0.35,
+    labelGridCellSize: 90,
+    labelRenderedSizeThreshold: 7,
+    zIndex: true,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 5,
+    hideEdgesOnMove: graph.size > 30_000,
+    stagePadding: 24,
+  });
+
+  const labelSource: CommunityLabelSource = {
+    centres: () => centres,
+    communities: () => communities,
+    color,
+    opacity: () => (highlight.lit ? 0.25 : 1),
+  };
+  attachCommunityLabels(renderer, labelSource);
+
+  // --- URL state -------------------------------------------------------------------------------
+  let cameraTouched = initial.camera !== undefined;
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  const syncUrl = (): void => {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => {
+      const state = renderer.getCamera().getState();
+      const camera: CameraView | undefined = cameraTouched ? { x: state.x, y: state.y, ratio: state.ratio } : undefined;
+      const qs = encodeViewState({ filters, selected, camera, limit: limit !== meta.defaultLimit ? limit : undefined }, { explicitMin });
+      history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
+    }, 150);
+  };
+  renderer.getCamera().on('updated', () => {
+    cameraTouched = true;
+    syncUrl();
+  });
+
+  // --- status line and "show more" ---------------------------------------------------------------
+  const status = byId('status');
+  const renderStatus = (): void => {
+    let entities = 0;
+    let papers = 0;
+    graph.forEachNode((node, a) => {
+      if (hidden.has(node)) return;
+      if (a.kind === 'paper') papers += 1;
+      else entities += 1;
+    });
+    const count = h('span', { 'data-testid': 'visible-count', 'data-count': entities }, `${formatCount(entities)} entities shown`);
+    const loaded = payload.entities.shown < payload.entities.total ? ` · top ${formatCount(payload.entities.shown)} of ${formatCount(payload.entities.total)} loaded` : ` of ${formatCount(payload.entities.total)}`;
+    const more =
+      payload.entities.shown < payload.entities.total
+        ? h('button', { type: 'button', id: 'show-more', class: 'small-button', title: 'Load the next entities by paper count' }, `Show ${formatCount(Math.min(meta.defaultLimit, payload.entities.total - payload.entities.shown))} more`)
+        : null;
+    more?.addEventListener('click', () => void loadMore());
+    status.replaceChildren(count, loaded, papers ? ` · ${formatCount(papers)} papers` : '', filters.minPapers > 1 ? ` · ≥ ${filters.minPapers} papers each` : '', more ? ' ' : '', more ?? '');
+  };
+
+  const redraw = (): void => {
+    updateHighlight();
+    renderer.refresh({ skipIndexation: true });
+  };
+
+  const sidebar: SidebarContext = {
+    meta,
+    color,
+    filters: () => filters,
+    setFilters: (next, options = {}) => void applyFilters(next, options.explicitMin),
+    visibleByCommunity: () => {
+      const counts = new Map<number, number>();
+      graph.forEachNode((node, a) => {
+        if (a.kind !== 'paper' && !hidden.has(node)) counts.set(a.community, (counts.get(a.community) ?? 0) + 1);
+      });
+      return counts;
+    },
+  };
+  const showFilters = setupFilters(sidebar);
+
+  async function applyFilters(next: Filters, userSetMin = false): Promise<void> {
+    if (userSetMin) explicitMin = true;
+    const focusChanged = next.focus !== filters.focus;
+    filters = next;
+    if (filters.papers && !papersLoaded) {
+      papersLoaded = true;
+      payload = { ...(await api.graph(limit, true)), entities: payload.entities };
+      mergePayload(graph, payload, meta.communities);
+    }
+    recompute();
+    showFilters(filters);
+    renderLegend(sidebar);
+    renderStatus();
+    redraw();
+    if (focusChanged && filters.focus !== undefined) fitTo((node) => !hidden.has(node));
+    syncUrl();
+  }
+
+  async function loadMore(): Promise<void> {
+    limit = Math.min(payload.entities.total, limit + meta.defaultLimit);
+    payload = await api.graph(limit, papersLoaded);
+    mergePayload(graph, payload, meta.communities);
+    recompute();
+    renderLegend(sidebar);
+    renderStatus();
+    updateHighlight();
+    renderer.refresh();
+    syncUrl();
+  }
+
+  /** Animates the camera to the bounding box of the nodes that pass `keep`. */
+  function fitTo(keep: (node: string) => boolean): void {
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    graph.forEachNode((node) => {
+      if (!keep(node)) return;
+      const d = renderer.getNodeDisplayData(node);
+      if (!d) return;
+      x0 = Math.min(x0, d.x);
+      y0 = Math.min(y0, d.y);
+      x1 = Math.max(x1, d.x);
+      y1 = Math.max(y1, d.y);
+    });
+    if (!Number.isFinite(x0)) return;
+    const ratio = Math.min(1, Math.max(0.05, Math.max(x1 - x0, y1 - y0) * 1.15));
+    void renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 500 });
+  }
+
+  // --- selection and panel -------------------------------------------------------------------------
+  let openToken = 0;
+  const panelContext: PanelContext = {
+    communities,
+    color,
+    open: (key) => void select(key, { center: true }),
+    onMap: (key) => graph.hasNode(key),
+    close: () => deselect(),
+  };
+
+  async function select(key: string, options: { center: boolean }): Promise<void> {
+    const token = ++openToken;
+    selected = key;
+    redraw();
+    syncUrl();
+    if (options.center && graph.hasNode(key)) {
+      const d = renderer.getNodeDisplayData(key);
+      if (d) {
+        // Centre the node in the part of the map the panel leaves uncovered.
+        const ratio = Math.min(renderer.getCamera().getState().ratio, 0.35);
+        const { width, height } = renderer.getDimensions();
+        const covered = Math.min(420, width * 0.45);
+        const target = renderer.viewportToFramedGraph({ x: width / 2 + covered / 2, y: height / 2 }, { cameraState: { x: d.x, y: d.y, ratio, angle: 0 } });
+        void renderer.getCamera().animate({ x: target.x, y: target.y, ratio }, { duration: 450 });
+      }
+    }
+    showLoading(panelContext, key);
+    try {
+      if (key.startsWith('paper:')) {
+        const paper = await api.paper(key.slice('paper:'.length));
+        if (token === openToken) showPaper(panelContext, paper);
+      } else {
+        const entity = await api.entity(key);
+        if (token === openToken) showEntity(panelContext, entity, api.trace(key));
+      }
+    } catch (error) {
+      if (token === openToken) showPanelError(panelContext, (error as Error).message);
+    }
+  }
+
+  function deselect(): void {
+    openToken += 1;
+    selected = undefined;
+    hidePanel();
+    redraw();
+    syncUrl();
+  }
+
+  renderer.on('clickNode', ({ node }) => void select(node, { center: false }));
+  renderer.on('clickStage', () => {
+    if (selected) deselect();
+  });
+  renderer.on('enterNode', ({ node }) => {
+    hovered = node;
+    container.style.cursor = 'pointer';
+    redraw();
+  });
+  renderer.on('leaveNode', () => {
+    hovered = undefined;
+    container.style.cursor = '';
+    redraw();
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && selected && document.activeElement?.tagName !== 'INPUT') deselect();
+  });
+
+  setupSearch(byId<HTMLInputElement>('search'), byId('suggestions'), (hit: ApiSearchHit) => void select(hit.key, { center: true }));
+
+  byId('export-png').addEventListener('click', () => void exportPng(renderer, labelSource, `${meta.name}-view`));
+  byId('export-gexf').addEventListener('click', () => downloadText(toGexf(graph, hidden), `${meta.name}.gexf`, 'application/gexf+xml'));
+  byId('zoom-in').addEventListener('click', () => void renderer.getCamera().animatedZoom({ duration: 250 }));
+  byId('zoom-out').addEventListener('click', () => void renderer.getCamera().animatedUnzoom({ duration: 250 }));
+  byId('zoom-reset').addEventListener('click', () => void renderer.getCamera().animatedReset({ duration: 300 }));
+
+  showFilters(filters);
+  renderLegend(sidebar);
+  renderStatus();
+  byId('graph-name').textContent = meta.name;
+  byId('graph-meta').textContent = `${formatCount(meta.counts.papers)} papers · ${formatCount(meta.counts.entities)} entities · ${meta.communities.length} communities`;
+  if (initial.camera) renderer.getCamera().setState(initial.camera);
+  if (selected) void select(selected, { center: !initial.camera });
+  document.body.dataset.ready = 'true';
+  // A handle for the browser tests and for poking at the view from the devtools console.
+  (window as unknown as { kgExplorer: unknown }).kgExplorer = { renderer, graph, filters: () => filters, hidden: () => hidden };
+}
+
+main().catch((error: unknown) => {
+  const banner = byId('fatal');
+  banner.textContent = `The explorer could not start: ${(error as Error)?.message ?? String(error)}`;
+  banner.hidden = false;
+  document.body.dataset.ready = 'error';
+});

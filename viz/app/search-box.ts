@@ -1,0 +1,100 @@
+/** The search box: suggestions from `/api/search` as you type, chosen with the mouse or the keyboard. */
+import type { ApiSearchHit } from '../types.js';
+import { api } from './api.js';
+import { formatCount, h } from './dom.js';
+import { KIND_COLORS } from './palette.js';
+
+/** Wires the input and its listbox; `choose` receives the picked hit. */
+export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: (hit: ApiSearchHit) => void): void {
+  let hits: ApiSearchHit[] = [];
+  let active = -1;
+  let pending: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const close = (): void => {
+    list.hidden = true;
+    list.replaceChildren();
+    input.setAttribute('aria-expanded', 'false');
+    active = -1;
+  };
+  const pick = (hit: ApiSearchHit | undefined): void => {
+    if (!hit) return;
+    close();
+    input.value = hit.label;
+    input.blur();
+    choose(hit);
+  };
+  const render = (): void => {
+    if (hits.length === 0) {
+      list.replaceChildren(h('li', { class: 'empty', role: 'option', 'aria-disabled': 'true' }, 'No match'));
+    } else {
+      list.replaceChildren(
+        ...hits.map((hit, i) => {
+          const dot = h('span', { class: 'dot' });
+          dot.style.background = KIND_COLORS[hit.kind];
+          const item = h(
+            'li',
+            { role: 'option', id: `suggestion-${i}`, 'aria-selected': i === active ? 'true' : 'false', 'data-key': hit.key },
+            dot,
+            h('span', { class: 'suggestion-label' }, hit.label),
+            hit.matched ? h('span', { class: 'muted small' }, ` (${hit.matched})`) : null,
+            h('span', { class: 'suggestion-meta' }, hit.kind === 'paper' ? 'paper' : `${hit.kind} · ${formatCount(hit.paperCount)}`),
+          );
+          item.addEventListener('mousedown', (event) => {
+            event.preventDefault(); // keep focus so blur does not close the list first
+            pick(hit);
+          });
+          return item;
+        }),
+      );
+    }
+    list.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    if (active >= 0) input.setAttribute('aria-activedescendant', `suggestion-${active}`);
+    else input.removeAttribute('aria-activedescendant');
+  };
+  const query = (): void => {
+    const q = input.value.trim();
+    pending?.abort();
+    if (q === '') return close();
+    pending = new AbortController();
+    api.search(q.slice(0, 200), pending.signal).then(
+      (result) => {
+        if (input.value.trim() !== q) return;
+        hits = result;
+        active = hits.length ? 0 : -1;
+        render();
+      },
+      (error: unknown) => {
+        if ((error as Error).name !== 'AbortError') close();
+      },
+    );
+  };
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(query, 90);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (list.hidden || hits.length === 0) return;
+      event.preventDefault();
+      active = (active + (event.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length;
+      render();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      if (!list.hidden && hits.length) pick(hits[Math.max(0, active)]);
+      else query();
+    } else if (event.key === 'Escape') {
+      close();
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(close, 100));
+  // "/" focuses the search from anywhere, as on many sites.
+  document.addEventListener('keydown', (event) => {
+    if (event.key === '/' && document.activeElement?.tagName !== 'INPUT') {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+}

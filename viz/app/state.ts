@@ -1,0 +1,110 @@
+/** The viewer's state and filter logic, free of the DOM and of sigma so it can be unit-tested. */
+import type { VizNodeKind } from '../types.js';
+import type { EntityKind } from '../../pipeline/types.js';
+
+/** The entity kinds the filters offer, in their display order. */
+export const FILTER_KINDS: readonly EntityKind[] = ['method', 'task', 'dataset', 'metric', 'concept'];
+
+/** What the filters keep. */
+export interface Filters {
+  /** Entity kinds shown. */
+  kinds: EntityKind[];
+  /** Entities with fewer papers are hidden. */
+  minPapers: number;
+  /** ISO dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); an entity is kept when its first–last seen span meets the range. */
+  from?: string;
+  to?: string;
+  /** Paper nodes drawn (they are always in the panel). */
+  papers: boolean;
+  /** Communities hidden from the legend. */
+  hidden: number[];
+  /** When set, only this community is shown. */
+  focus?: number;
+}
+
+/** Camera position in sigma's framed-graph coordinates. */
+export interface CameraView {
+  x: number;
+  y: number;
+  ratio: number;
+}
+
+/** Everything a link restores. */
+export interface ViewState {
+  filters: Filters;
+  selected?: string;
+  camera?: CameraView;
+  /** Entities loaded from the server (top by paper count). */
+  limit?: number;
+}
+
+/** The filters of a fresh page (min papers is then tuned to the graph by {@link defaultMinPapers}). */
+export const DEFAULT_FILTERS: Filters = { kinds: [...FILTER_KINDS], minPapers: 1, papers: false, hidden: [] };
+
+/** Entities a fresh page tries to show at most, so labels stay legible. */
+export const COMFORTABLE_ENTITIES = 1500;
+
+/** The smallest minimum paper count that leaves at most `target` entities (1 when they all fit). */
+export function defaultMinPapers(paperCounts: readonly number[], target = COMFORTABLE_ENTITIES): number {
+  if (paperCounts.length <= target) return 1;
+  const sorted = [...paperCounts].sort((a, b) => b - a);
+  // The count of the (target+1)-th entity, plus one, cuts at or below target.
+  const cut = (sorted[target] ?? 0) + 1;
+  return Math.max(1, Math.min(cut, sorted[0] ?? 1));
+}
+
+/** The attributes filtering looks at. */
+export interface FilterableNode {
+  kind: VizNodeKind;
+  community: number;
+  paperCount: number;
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+/** `YYYY` or `YYYY-MM` widened to the first (`start`) or last (`end`) day it covers, so dates compare as strings. */
+export function widenDate(date: string, side: 'start' | 'end'): string {
+  if (/^\d{4}$/.test(date)) return side === 'start' ? `${date}-01-01` : `${date}-12-31`;
+  if (/^\d{4}-\d{2}$/.test(date)) return side === 'start' ? `${date}-01` : `${date}-31`;
+  return date.slice(0, 10);
+}
+
+/** True when the node passes the filters. Undated nodes fail any date range. */
+export function isVisible(node: FilterableNode, filters: Filters): boolean {
+  if (filters.focus !== undefined && node.community !== filters.focus) return false;
+  if (filters.hidden.includes(node.community)) return false;
+  if (node.kind === 'paper') {
+    if (!filters.papers) return false;
+  } else {
+    if (!filters.kinds.includes(node.kind)) return false;
+    if (node.paperCount < filters.minPapers) return false;
+  }
+  if (filters.from !== undefined || filters.to !== undefined) {
+    if (!node.firstSeen || !node.lastSeen) return false;
+    if (filters.from !== undefined && widenDate(node.lastSeen, 'end') < widenDate(filters.from, 'start')) return false;
+    if (filters.to !== undefined && widenDate(node.firstSeen, 'start') > widenDate(filters.to, 'end')) return false;
+  }
+  return true;
+}
+
+/** The keys of the nodes the filters hide; computed once per filter change, read by the reducers. */
+export function hiddenNodes(nodes: Iterable<[string, FilterableNode]>, filters: Filters): Set<string> {
+  const hidden = new Set<string>();
+  for (const [key, node] of nodes) if (!isVisible(node, filters)) hidden.add(key);
+  return hidden;
+}
+
+/** Flips one community between hidden and shown. */
+export function toggleHidden(filters: Filters, community: number): Filters {
+  const hidden = filters.hidden.includes(community) ? filters.hidden.filter((c) => c !== community) : [...filters.hidden, community].sort((a, b) => a - b);
+  return { ...filters, hidden };
+}
+
+/** Focuses one community, or clears the focus when it already has it. */
+export function toggleFocus(filters: Filters, community: number): Filters {
+  if (filters.focus === community) {
+    const { focus: _focus, ...rest } = filters;
+    return rest;
+  }
+  return { ...filters, focus: community, hidden: filters.hidden.filter((c) => c !== community) };
+}

@@ -1,0 +1,243 @@
+/** The API's answers over one loaded snapshot: graph slices, papers, entities, search and traces. Pure: data in, data out. */
+import type { EntityAttributes, KnowledgeGraph, PaperAttributes, PaperRecord } from '../graph/index.js';
+import { ENTITY_KINDS, type EntityKind } from '../pipeline/types.js';
+import { ApiRequestError } from './params.js';
+import { createSearchIndex, search, type SearchEntry, type SearchIndex } from './search.js';
+import { sentenceAround } from './text.js';
+import { binTrace } from './trace.js';
+import type { ApiEdge, ApiEntity, ApiEntityPaper, ApiGraph, ApiMeta, ApiNode, ApiPaper, ApiRelated, ApiSearchHit, ApiTrace } from './types.js';
+
+/** Options of {@link createVizIndex}. */
+export interface VizIndexOptions {
+  /** Entities `/api/graph` sends when the request names no limit. @defaultValue 5000 */
+  defaultLimit: number;
+  /** Most edges one graph payload carries; the weakest go first. @defaultValue 60000 */
+  maxEdges: number;
+}
+
+/** Defaults of {@link VizIndexOptions}. */
+export const DEFAULT_VIZ_INDEX_OPTIONS: VizIndexOptions = { defaultLimit: 5000, maxEdges: 60_000 };
+
+/** Prefixes of node keys. */
+export const PAPER_PREFIX = 'paper:';
+export const ENTITY_PREFIX = 'entity:';
+
+const notFound = (what: string, id: string): ApiRequestError => new ApiRequestError(404, 'KG_NOT_FOUND', `no ${what} "${id.slice(0, 80)}" in this snapshot`);
+
+/** The answers the server serves; built once per snapshot. */
+export interface VizIndex {
+  readonly options: VizIndexOptions;
+  meta(): ApiMeta;
+  graph(request: { limit?: number; papers?: boolean }): ApiGraph;
+  paper(id: string): ApiPaper;
+  entity(key: string, limit?: number): ApiEntity;
+  search(query: string, limit?: number): ApiSearchHit[];
+  trace(key: string): ApiTrace;
+}
+
+const isEntity = (attributes: { kind: string }): attributes is EntityAttributes => attributes.kind !== 'paper';
+const compareDateDesc = (a?: string, b?: string): number => (a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : a < b ? 1 : -1);
+
+/** Builds the index: entities ranked by paper count, the search index, and the meta answer. */
+export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string, PaperRecord>, options: Partial<VizIndexOptions> = {}): VizIndex {
+  const settings: VizIndexOptions = { ...DEFAULT_VIZ_INDEX_OPTIONS, ...options };
+  const entities: string[] = [];
+  const paperNodes: string[] = [];
+  const kinds = Object.fromEntries(ENTITY_KINDS.map((k) => [k, 0])) as Record<EntityKind, number>;
+  const entries: SearchEntry[] = [];
+  let minDate: string | undefined;
+  let maxDate: string | undefined;
+  let dated = 0;
+  let maxPaperCount = 0;
+  graph.forEachNode((node, attributes) => {
+    if (isEntity(attributes)) {
+      entities.push(node);
+      kinds[attributes.kind] = (kinds[attributes.kind] ?? 0) + 1;
+      maxPaperCount = Math.max(maxPaperCount, attributes.paperCount);
+      entries.push({ key: node, kind: attributes.kind, label: attributes.label, terms: [attributes.label, ...attributes.aliases, attributes.key], paperCount: attributes.paperCount });
+    } else {
+      paperNodes.push(node);
+      entries.push({ key: node, kind: 'paper', label: attributes.title, terms: [attributes.title, attributes.id], paperCount: 0 });
+      if (attributes.date) {
+        dated += 1;
+        if (minDate === undefined || attributes.date < minDate) minDate = attributes.date;
+        if (maxDate === undefined || attributes.date > maxDate) maxDate = attributes.date;
+      }
+    }
+  });
+  const entityAttributes = (node: string): EntityAttributes => graph.getNodeAttributes(node) as EntityAttributes;
+  entities.sort((a, b) => {
+    const x = entityAttributes(a);
+    const y = entityAttributes(b);
+    return y.paperCount - x.paperCount || y.mentionCount - x.mentionCount || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  let searchIndex: SearchIndex | undefined;
+  const attributes = graph.getAttributes();
+
+  const meta: ApiMeta = {
+    name: attributes.name ?? 'kg',
+    createdAt: attributes.createdAt ?? '',
+    versions: attributes.versions ?? { kg: 'unknown', extractor: 'unknown' },
+    counts: { papers: paperNodes.length, entities: entities.length, edges: graph.size, communities: attributes.communities?.length ?? 0 },
+    communities: attributes.communities ?? [],
+    kinds,
+    dates: { min: minDate, max: maxDate, dated },
+    maxPaperCount,
+    defaultLimit: settings.defaultLimit,
+  };
+
+  function toApiNode(node: string): ApiNode {
+    const a = graph.getNodeAttributes(node);
+    if (isEntity(a)) {
+      const out: ApiNode = { key: node, kind: a.kind, label: a.label, community: a.community, x: a.x, y: a.y, paperCount: a.paperCount };
+      if (a.firstSeen) out.firstSeen = a.firstSeen;
+      if (a.lastSeen) out.lastSeen = a.lastSeen;
+      return out;
+    }
+    const out: ApiNode = { key: node, kind: 'paper', label: a.title, community: a.community, x: a.x, y: a.y, paperCount: 1 };
+    if (a.date) {
+      out.firstSeen = a.date;
+      out.lastSeen = a.date;
+    }
+    return out;
+  }
+
+  function requireNode(key: string, kind: 'paper' | 'entity'): string {
+    const node = kind === 'paper' ? (key.startsWith(PAPER_PREFIX) ? key : PAPER_PREFIX + key) : key;
+    if (!node.startsWith(kind === 'paper' ? PAPER_PREFIX : ENTITY_PREFIX) || !graph.hasNode(node)) throw notFound(kind, key);
+    return node;
+  }
+
+  return {
+    options: settings,
+    meta: () => meta,
+
+    graph({ limit = settings.defaultLimit, papers = false }) {
+      const chosen = entities.slice(0, limit);
+      const keep = new Set(chosen);
+      const nodes = chosen.map(toApiNode);
+      if (papers) {
+        for (const node of paperNodes) {
+          keep.add(node);
+          nodes.push(toApiNode(node));
+        }
+      }
+      const edges: ApiEdge[] = [];
+      graph.forEachEdge((_edge, a, source, target) => {
+        if (a.type === 'MENTIONS' && !papers) return;
+        if (!keep.has(source) || !keep.has(target)) return;
+        edges.push({ source, target, type: a.type, weight: a.type === 'MENTIONS' ? a.count : a.weight });
+      });
+      let droppedEdges = 0;
+      if (edges.length > settings.maxEdges) {
+        edges.sort((x, y) => y.weight - x.weight);
+        droppedEdges = edges.length - settings.maxEdges;
+        edges.length = settings.maxEdges;
+      }
+      return {
+        nodes,
+        edges,
+        entities: { total: entities.length, shown: chosen.length },
+        papers: { total: paperNodes.length, shown: papers ? paperNodes.length : 0 },
+        droppedEdges,
+        limit,
+      };
+    },
+
+    paper(id) {
+      const node = requireNode(id, 'paper');
+      const a = graph.getNodeAttributes(node) as PaperAttributes;
+      const record = papers.get(a.id);
+      if (!record) throw notFound('paper', id);
+      const text = `${record.title}\n${record.abstract}`;
+      const out: ApiPaper = {
+        key: node,
+        id: a.id,
+        title: record.title,
+        source: a.source ?? [],
+        community: a.community,
+        text,
+        titleLength: record.title.length,
+        mentions: record.mentions
+          .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.end <= text.length && m.start < m.end)
+          .map((m) => {
+            const mention: ApiPaper['mentions'][number] = { start: m.start, end: m.end, type: m.type };
+            const target = ENTITY_PREFIX + m.key;
+            if (m.type !== 'generic' && graph.hasNode(target)) mention.node = target;
+            return mention;
+          }),
+      };
+      for (const field of ['date', 'dateText', 'year', 'url', 'venue', 'organization', 'authorCount'] as const) {
+        if (a[field] !== undefined) (out as unknown as Record<string, unknown>)[field] = a[field];
+      }
+      return out;
+    },
+
+    entity(key, limit = 100) {
+      const node = requireNode(key, 'entity');
+      const a = entityAttributes(node);
+      const found: ApiEntityPaper[] = [];
+      const relations: ApiRelated[] = [];
+      const coOccurring: ApiRelated[] = [];
+      graph.forEachEdge(node, (_edge, e, source, target) => {
+        const other = source === node ? target : source;
+        const o = graph.getNodeAttributes(other);
+        if (e.type === 'MENTIONS') {
+          if (isEntity(o)) return;
+          const paper: ApiEntityPaper = { id: o.id, title: o.title };
+          if (o.date) paper.date = o.date;
+          if (o.dateText) paper.dateText = o.dateText;
+          const record = papers.get(o.id);
+          // The first mention in the abstract: one in the title would only repeat the title shown above it.
+          const span = record && e.spans.find((s) => s[0] > record.title.length);
+          if (record && span) paper.snippet = sentenceAround(`${record.title}\n${record.abstract}`, span[0], span[1]);
+          found.push(paper);
+          return;
+        }
+        const related: ApiRelated = {
+          key: other,
+          label: isEntity(o) ? o.label : o.title,
+          kind: o.kind,
+          type: e.type,
+          direction: e.type === 'CO_OCCURS' ? 'both' : source === node ? 'out' : 'in',
+          weight: e.weight,
+        };
+        (e.type === 'CO_OCCURS' ? coOccurring : relations).push(related);
+      });
+      found.sort((x, y) => compareDateDesc(x.date, y.date) || x.title.localeCompare(y.title));
+      const byWeight = (x: ApiRelated, y: ApiRelated): number => y.weight - x.weight || x.label.localeCompare(y.label);
+      const out: ApiEntity = {
+        key: node,
+        kind: a.kind,
+        label: a.label,
+        aliases: a.aliases,
+        paperCount: a.paperCount,
+        mentionCount: a.mentionCount,
+        community: a.community,
+        papers: found.slice(0, limit),
+        totalPapers: found.length,
+        relations: relations.sort(byWeight).slice(0, 30),
+        coOccurring: coOccurring.sort(byWeight).slice(0, 12),
+      };
+      if (a.firstSeen) out.firstSeen = a.firstSeen;
+      if (a.lastSeen) out.lastSeen = a.lastSeen;
+      return out;
+    },
+
+    search(query, limit = 10) {
+      searchIndex ??= createSearchIndex(entries);
+      return search(searchIndex, query, limit);
+    },
+
+    trace(key) {
+      const node = requireNode(key, 'entity');
+      const dates: (string | undefined)[] = [];
+      graph.forEachEdge(node, (_edge, e, source, target) => {
+        if (e.type !== 'MENTIONS') return;
+        const o = graph.getNodeAttributes(source === node ? target : source);
+        if (!isEntity(o)) dates.push(o.date ?? (o.year === undefined ? undefined : String(o.year)));
+      });
+      return binTrace(node, entityAttributes(node).label, dates);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/** Search ranking over entity labels, aliases and acronyms and over paper titles; pure, used by the server and its tests. */
+import type { ApiSearchHit, VizNodeKind } from './types.js';
+
+/** One searchable thing: a node with the strings it can be found by. */
+export interface SearchEntry {
+  key: string;
+  kind: VizNodeKind;
+  label: string;
+  /** Label first, then aliases, acronyms or the paper id. */
+  terms: string[];
+  paperCount: number;
+}
+
+/** How well a term matches a query, best first. */
+export const MATCH_TIER = { exact: 0, prefix: 1, wordPrefix: 2, substring: 3 } as const;
+
+/** Lower case, accents removed, runs of spaces, hyphens and underscores made one space. */
+export function normalizeSearchText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s\-_]+/g, ' ')
+    .trim();
+}
+
+/** The best tier at which `term` (normalised) matches `query` (normalised), or undefined. */
+export function matchTier(term: string, query: string): number | undefined {
+  if (term === query) return MATCH_TIER.exact;
+  if (term.startsWith(query)) return MATCH_TIER.prefix;
+  const at = term.indexOf(query);
+  if (at < 0) return undefined;
+  // A word start inside the term: "rl" in "online rl", "learn" in "deep learning".
+  for (let i = at; i >= 0; i = term.indexOf(query, i + 1)) {
+    if (i > 0 && !/[a-z0-9]/.test(term[i - 1] ?? '')) return MATCH_TIER.wordPrefix;
+  }
+  return MATCH_TIER.substring;
+}
+
+/** A prepared index: entries with their terms normalised once. */
+export interface SearchIndex {
+  entries: readonly SearchEntry[];
+  normalized: readonly string[][];
+}
+
+/** Normalises every entry's terms once, so each query is one pass over flat strings. */
+export function createSearchIndex(entries: readonly SearchEntry[]): SearchIndex {
+  return { entries, normalized: entries.map((entry) => entry.terms.map(normalizeSearchText)) };
+}
+
+/**
+ * Ranks entries for a query: by match tier (exact, prefix, word prefix, substring), then entities before papers,
+ * then more papers first, then shorter labels, then key; at most `limit` hits.
+ */
+export function search(index: SearchIndex, query: string, limit = 10): ApiSearchHit[] {
+  const q = normalizeSearchText(query);
+  if (q === '') return [];
+  const scored: { entry: SearchEntry; tier: number; matched: number }[] = [];
+  index.entries.forEach((entry, i) => {
+    const terms = index.normalized[i] ?? [];
+    let best: number | undefined;
+    let matched = 0;
+    terms.forEach((term, t) => {
+      const tier = matchTier(term, q);
+      if (tier !== undefined && (best === undefined || tier < best)) {
+        best = tier;
+        matched = t;
+      }
+    });
+    if (best !== undefined) scored.push({ entry, tier: best, matched });
+  });
+  scored.sort(
+    (a, b) =>
+      a.tier - b.tier ||
+      Number(a.entry.kind === 'paper') - Number(b.entry.kind === 'paper') ||
+      b.entry.paperCount - a.entry.paperCount ||
+      a.entry.label.length - b.entry.label.length ||
+      (a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0),
+  );
+  return scored.slice(0, limit).map(({ entry, matched }) => {
+    const hit: ApiSearchHit = { key: entry.key, kind: entry.kind, label: entry.label, paperCount: entry.paperCount };
+    const term = entry.terms[matched];
+    if (matched > 0 && term !== undefined && term !== entry.label) hit.matched = term;
+    return hit;
+  });
+}

@@ -1,0 +1,213 @@
+/** The viewer's HTTP server: the built app as static files and a small JSON API over one snapshot (plain node:http). */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { loadSnapshot, loadSnapshotPapers } from '../graph/index.js';
+import { InvalidInputError, UsageError } from '../pipeline/errors.js';
+import { createVizIndex, type VizIndex, type VizIndexOptions } from './data.js';
+import { ApiRequestError, checkParams, flagParam, intParam, stringParam } from './params.js';
+import { contentTypeOf, resolveStaticFile } from './static.js';
+
+/** Options of {@link startVizServer}. */
+export interface VizServerOptions {
+  /** Snapshot folder. @defaultValue 'data' */
+  dir: string;
+  /** @defaultValue '127.0.0.1' */
+  host: string;
+  /** 0 picks a free port. @defaultValue 8765 */
+  port: number;
+  /** The built app. @defaultValue dist/viz/app of this package */
+  appDir: string;
+  /** Entities the viewer opens with. @defaultValue 5000 */
+  limit: number;
+}
+
+/** Defaults of {@link VizServerOptions}. */
+export const DEFAULT_VIZ_SERVER_OPTIONS: VizServerOptions = {
+  dir: 'data',
+  host: '127.0.0.1',
+  port: 8765,
+  appDir: defaultAppDir(),
+  limit: 5000,
+};
+
+/** dist/viz/app: next to this module once built, or under dist/ when this module runs from source (tests). */
+export function defaultAppDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  if (path.basename(path.dirname(here)) === 'dist') return path.join(here, 'app');
+  return path.resolve(here, '..', 'dist', 'viz', 'app');
+}
+
+/** Header sent with every answer: the app loads only its own scripts, so data can never run as code. */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** True for a host name that only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Loads a snapshot and indexes it for the API. */
+export async function loadVizIndex(dir: string, options: Partial<VizIndexOptions> = {}): Promise<VizIndex> {
+  const [{ graph }, papers] = await Promise.all([loadSnapshot(dir), loadSnapshotPapers(dir)]);
+  return createVizIndex(graph, papers, options);
+}
+
+/** What {@link createVizHandler} needs besides the index. */
+export interface VizHandlerOptions {
+  appDir: string;
+  /** Answer only requests whose Host is a loopback name (against DNS rebinding when bound to 127.0.0.1). */
+  loopbackOnly: boolean;
+}
+
+type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
+
+/** The request handler: `/api/*` answers JSON, anything else is a file of the app folder or 404. */
+export function createVizHandler(index: VizIndex, options: VizHandlerOptions): Handler {
+  const cache = new Map<string, Buffer>();
+  const cached = (key: string, make: () => unknown): Buffer => {
+    let body = cache.get(key);
+    if (!body) {
+      body = Buffer.from(JSON.stringify(make()));
+      if (cache.size >= 8) cache.delete(cache.keys().next().value as string);
+      cache.set(key, body);
+    }
+    return body;
+  };
+
+  function api(route: string, params: URLSearchParams): Buffer {
+    switch (route) {
+      case '/api/meta':
+        checkParams(params, []);
+        return cached('meta', () => index.meta());
+      case '/api/graph': {
+        checkParams(params, ['limit', 'papers']);
+        const limit = intParam(params, 'limit', 1, 10_000_000, index.options.defaultLimit);
+        const papers = flagParam(params, 'papers', false);
+        return cached(`graph:${limit}:${papers}`, () => index.graph({ limit, papers }));
+      }
+      case '/api/paper':
+        checkParams(params, ['id']);
+        return Buffer.from(JSON.stringify(index.paper(stringParam(params, 'id', { required: true }))));
+      case '/api/entity': {
+        checkParams(params, ['key', 'limit']);
+        const key = stringParam(params, 'key', { required: true });
+        return Buffer.from(JSON.stringify(index.entity(key, intParam(params, 'limit', 1, 1000, 100))));
+      }
+      case '/api/search': {
+        checkParams(params, ['q', 'limit']);
+        const q = stringParam(params, 'q', { required: true, maxLength: 200 });
+        return Buffer.from(JSON.stringify(index.search(q, intParam(params, 'limit', 1, 50, 10))));
+      }
+      case '/api/trace':
+        checkParams(params, ['key']);
+        return Buffer.from(JSON.stringify(index.trace(stringParam(params, 'key', { required: true }))));
+      default:
+        throw new ApiRequestError(404, 'KG_NOT_FOUND', `no API route ${route.slice(0, 80)}`);
+    }
+  }
+
+  function send(request: http.IncomingMessage, response: http.ServerResponse, status: number, type: string, body: Buffer, cacheControl: string): void {
+    const headers: http.OutgoingHttpHeaders = { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': cacheControl };
+    let payload = body;
+    if (body.length > 1024 && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && !type.startsWith('image/')) {
+      payload = gzipSync(body, { level: 6 });
+      headers['Content-Encoding'] = 'gzip';
+      headers.Vary = 'Accept-Encoding';
+    }
+    headers['Content-Length'] = payload.length;
+    response.writeHead(status, headers);
+    response.end(request.method === 'HEAD' ? undefined : payload);
+  }
+
+  const sendError = (request: http.IncomingMessage, response: http.ServerResponse, status: number, code: string, message: string): void =>
+    send(request, response, status, 'application/json; charset=utf-8', Buffer.from(JSON.stringify({ error: { code, message } })), 'no-store');
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      return sendError(request, response, 405, 'KG_METHOD_NOT_ALLOWED', `${request.method ?? '?'} is not allowed; use GET`);
+    }
+    if (options.loopbackOnly) {
+      const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+      if (!isLoopback(host)) return sendError(request, response, 403, 'KG_FORBIDDEN_HOST', 'this server answers only requests for a loopback host');
+    }
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      return sendError(request, response, 400, 'KG_BAD_REQUEST', 'malformed request URL');
+    }
+    if (url.pathname.startsWith('/api/')) {
+      try {
+        return send(request, response, 200, 'application/json; charset=utf-8', api(url.pathname, url.searchParams), 'no-cache');
+      } catch (error) {
+        if (error instanceof ApiRequestError) return sendError(request, response, error.status, error.code, error.message);
+        throw error;
+      }
+    }
+    const file = await resolveStaticFile(options.appDir, url.pathname);
+    if (!file) return sendError(request, response, 404, 'KG_NOT_FOUND', 'not found');
+    const body = await readFile(file);
+    // Vite names assets by content hash, so they never change; index.html must be revalidated.
+    const immutable = url.pathname.startsWith('/assets/');
+    send(request, response, 200, contentTypeOf(file), body, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  }
+
+  return (request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (response.headersSent) return response.destroy();
+      sendError(request, response, 500, 'KG_INTERNAL', `internal error: ${(error as Error)?.message ?? String(error)}`);
+    });
+  };
+}
+
+/** A running viewer server. */
+export interface RunningVizServer {
+  url: string;
+  server: http.Server;
+  index: VizIndex;
+  close(): Promise<void>;
+}
+
+/** Loads the snapshot, checks the app is built, listens, and resolves with the URL once it accepts connections. */
+export async function startVizServer(options: Partial<VizServerOptions> = {}): Promise<RunningVizServer> {
+  const settings: VizServerOptions = { ...DEFAULT_VIZ_SERVER_OPTIONS, ...options };
+  if (!existsSync(path.join(settings.appDir, 'index.html'))) {
+    throw new InvalidInputError(`the viewer is not built: ${path.join(settings.appDir, 'index.html')} is missing (run "npm run build")`, { code: 'KG_VIEWER_NOT_BUILT' });
+  }
+  const index = await loadVizIndex(settings.dir, { defaultLimit: settings.limit });
+  const server = http.createServer(createVizHandler(index, { appDir: settings.appDir, loopbackOnly: isLoopback(settings.host) }));
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (cause: NodeJS.ErrnoException) => {
+      if (cause.code === 'EADDRINUSE') reject(new UsageError(`port ${settings.port} on ${settings.host} is in use; pass another --port`, { code: 'KG_PORT_IN_USE', cause }));
+      else if (cause.code === 'EADDRNOTAVAIL' || cause.code === 'ENOTFOUND') reject(new UsageError(`cannot listen on host "${settings.host}"`, { code: 'KG_BAD_HOST', cause }));
+      else if (cause.code === 'EACCES') reject(new UsageError(`not allowed to listen on port ${settings.port}; pick one above 1023`, { code: 'KG_PORT_DENIED', cause }));
+      else reject(cause);
+    });
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    server,
+    index,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

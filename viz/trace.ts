@@ -1,0 +1,38 @@
+/** The trace of an entity: its papers counted per year (or per month for short spans), with empty periods filled in. */
+import type { ApiTrace } from './types.js';
+
+/** Spans up to this many months are binned by month, longer ones by year. */
+export const MONTHLY_UP_TO = 36;
+
+/** Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into year and month (1-based; undefined for a bare year). */
+export function parseDate(date: string | undefined): { year: number; month?: number } | undefined {
+  const m = /^(\d{4})(?:-(\d{2}))?/.exec(date ?? '');
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? undefined : Number(m[2]);
+  return { year, month: month !== undefined && month >= 1 && month <= 12 ? month : undefined };
+}
+
+/** Counts dated papers per period from the first to the last (empty periods included) and the undated ones. */
+export function binTrace(key: string, label: string, dates: readonly (string | undefined)[]): ApiTrace {
+  const parsed = dates.map(parseDate);
+  const dated = parsed.filter((d): d is { year: number; month?: number } => d !== undefined);
+  const undated = parsed.length - dated.length;
+  if (dated.length === 0) return { key, label, granularity: 'year', bins: [], undated, total: parsed.length };
+  const months = dated.map((d) => d.year * 12 + ((d.month ?? 1) - 1));
+  const minMonth = Math.min(...months);
+  const maxMonth = Math.max(...months);
+  const allMonthly = dated.every((d) => d.month !== undefined);
+  const granularity = allMonthly && maxMonth - minMonth < MONTHLY_UP_TO ? 'month' : 'year';
+  const counts = new Map<string, number>();
+  const periodOf = (m: number): string =>
+    granularity === 'year' ? String(Math.floor(m / 12)) : `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  for (const m of months) counts.set(periodOf(m), (counts.get(periodOf(m)) ?? 0) + 1);
+  const bins: ApiTrace['bins'] = [];
+  if (granularity === 'year') {
+    for (let y = Math.floor(minMonth / 12); y <= Math.floor(maxMonth / 12); y++) bins.push({ period: String(y), papers: counts.get(String(y)) ?? 0 });
+  } else {
+    for (let m = minMonth; m <= maxMonth; m++) bins.push({ period: periodOf(m), papers: counts.get(periodOf(m)) ?? 0 });
+  }
+  return { key, label, granularity, bins, undated, total: parsed.length };
+}

@@ -1,0 +1,157 @@
+/** Payloads of the viewer's JSON API (`kg serve`), shared by the server and the browser app. */
+import type { CommunityInfo, GraphAttributes } from '../graph/types.js';
+import type { EntityKind, MentionType, RelationType } from '../pipeline/types.js';
+
+/** A node kind as the viewer sees it: an entity kind, or `paper`. */
+export type VizNodeKind = EntityKind | 'paper';
+
+/** `GET /api/meta`: what the snapshot holds, for the legend and the filters. */
+export interface ApiMeta {
+  name: string;
+  createdAt: string;
+  versions: GraphAttributes['versions'];
+  counts: { papers: number; entities: number; edges: number; communities: number };
+  communities: CommunityInfo[];
+  /** Entity count per kind. */
+  kinds: Record<EntityKind, number>;
+  /** Earliest and latest paper date, and how many papers have one. */
+  dates: { min?: string; max?: string; dated: number };
+  /** Largest paper count of an entity (the top of the min-papers slider). */
+  maxPaperCount: number;
+  /** How many entities `/api/graph` sends when no `limit` is given. */
+  defaultLimit: number;
+}
+
+/** One node of `/api/graph`. */
+export interface ApiNode {
+  key: string;
+  kind: VizNodeKind;
+  label: string;
+  community: number;
+  x: number;
+  y: number;
+  /** Papers mentioning an entity (1 for a paper node). */
+  paperCount: number;
+  /** Entity: earliest and latest dated paper. Paper: its date twice. */
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+/** One edge of `/api/graph`: CO_OCCURS or a relation between entities, or (with `papers=1`) MENTIONS. */
+export interface ApiEdge {
+  source: string;
+  target: string;
+  type: 'CO_OCCURS' | 'MENTIONS' | RelationType;
+  weight: number;
+}
+
+/** `GET /api/graph?limit=N&papers=0|1`: the entities with most papers first, and the edges among them. */
+export interface ApiGraph {
+  nodes: ApiNode[];
+  edges: ApiEdge[];
+  /** Entities in the snapshot, and how many of them this payload holds. */
+  entities: { total: number; shown: number };
+  papers: { total: number; shown: number };
+  /** Edges left out to keep the payload small (the weakest first). */
+  droppedEdges: number;
+  limit: number;
+}
+
+/** A mention in a paper's text: offsets into `title + "\n" + abstract`, and the node it links to when there is one. */
+export interface ApiMention {
+  start: number;
+  end: number;
+  type: MentionType;
+  /** `entity:<key>` when the mention became a node; absent for generic mentions. */
+  node?: string;
+}
+
+/** `GET /api/paper?id=ID`. */
+export interface ApiPaper {
+  key: string;
+  id: string;
+  title: string;
+  date?: string;
+  dateText?: string;
+  year?: number;
+  url?: string;
+  venue?: string;
+  organization?: string;
+  authorCount?: number;
+  source: string[];
+  community: number;
+  /** `title + "\n" + abstract`: the text the mention offsets index. */
+  text: string;
+  titleLength: number;
+  mentions: ApiMention[];
+}
+
+/** A sentence with one mention in it: `highlight` indexes `text`. */
+export interface Snippet {
+  text: string;
+  highlight: [number, number];
+}
+
+/** A paper in an entity's panel. */
+export interface ApiEntityPaper {
+  id: string;
+  title: string;
+  date?: string;
+  dateText?: string;
+  snippet?: Snippet;
+}
+
+/** A neighbour in an entity's panel: a typed relation or a co-occurring entity. */
+export interface ApiRelated {
+  key: string;
+  label: string;
+  kind: VizNodeKind;
+  /** `CO_OCCURS`, or the relation type read from this entity (`out`) or towards it (`in`). */
+  type: ApiEdge['type'];
+  direction: 'out' | 'in' | 'both';
+  weight: number;
+}
+
+/** `GET /api/entity?key=entity:…`. */
+export interface ApiEntity {
+  key: string;
+  kind: EntityKind;
+  label: string;
+  aliases: string[];
+  paperCount: number;
+  mentionCount: number;
+  community: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  /** Newest first, undated last; at most `limit`. */
+  papers: ApiEntityPaper[];
+  totalPapers: number;
+  relations: ApiRelated[];
+  coOccurring: ApiRelated[];
+}
+
+/** One result of `GET /api/search?q=…`. */
+export interface ApiSearchHit {
+  key: string;
+  kind: VizNodeKind;
+  label: string;
+  /** The alias or title that matched, when it is not the label. */
+  matched?: string;
+  paperCount: number;
+}
+
+/** `GET /api/trace?key=entity:…`: the papers mentioning an entity, counted per period. */
+export interface ApiTrace {
+  key: string;
+  label: string;
+  granularity: 'year' | 'month';
+  bins: { period: string; papers: number }[];
+  /** Papers mentioning it that have no date. */
+  undated: number;
+  total: number;
+}
+
+/** The body of every 4xx/5xx answer. */
+export interface ApiError {
+  error: { code: string; message: string };
+}
