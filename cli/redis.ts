@@ -12,6 +12,8 @@ export interface ModeOptions {
   redis?: string;
   /** `REDIS_URL` from the environment. */
   envUrl?: string;
+  /** The URL tried when none is given. @defaultValue {@link DEFAULT_REDIS_URL} */
+  defaultUrl?: string;
 }
 
 /**
@@ -35,10 +37,11 @@ export async function chooseMode(options: ModeOptions): Promise<ExecutionMode> {
       });
     }
   }
+  const fallback = options.defaultUrl ?? DEFAULT_REDIS_URL;
   try {
-    const info = await probeRedis(DEFAULT_REDIS_URL, 1000);
-    return { mode: 'queue', url: DEFAULT_REDIS_URL, info, warning: evictionWarning(info) };
+    const info = await probeRedis(fallback, 1000);
+    return { mode: 'queue', url: fallback, info, warning: evictionWarning(info) };
   } catch {
-    return { mode: 'inline', reason: `no Redis at ${redactUrl(DEFAULT_REDIS_URL)}` };
+    return { mode: 'inline', reason: `no Redis at ${redactUrl(fallback)}` };
   }
 }

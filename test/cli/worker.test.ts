@@ -1,0 +1,37 @@
+// `kg worker` as users run it: takes jobs from the queue, and stops cleanly on SIGTERM after finishing what it holds.
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTRACT_QUEUE, paperJob } from '../../workers/index.js';
+import { startKg } from '../utils/cli.js';
+import { seedPapers } from '../utils/papers.js';
+import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
+
+const prefix = uniquePrefix('worker');
+beforeAll(requireRedis);
+afterAll(() => deletePrefix(prefix));
+
+describe('kg worker', () => {
+  it('processes queued papers and exits 0 on SIGTERM', async () => {
+    const connection = new Redis(TEST_REDIS_URL);
+    const queue = new Queue(EXTRACT_QUEUE, { connection, prefix });
+    const papers = seedPapers().slice(0, 20);
+    await queue.addBulk(papers.map((p) => ({ name: 'paper', data: paperJob(p), opts: { jobId: p.id } })));
+    const worker = startKg(['worker', '--redis', TEST_REDIS_URL, '--prefix', prefix, '--concurrency', '2']);
+    try {
+      const deadline = Date.now() + 30_000;
+      while ((await queue.getJobCounts('completed')).completed! < papers.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect((await queue.getJobCounts('completed')).completed).toBe(papers.length);
+      const job = await queue.getJob(papers[0]!.id);
+      expect(job?.returnvalue?.id).toBe(papers[0]!.id);
+    } finally {
+      worker.child.kill('SIGTERM');
+      await queue.close();
+      await connection.quit();
+    }
+    const result = await worker.done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/SIGTERM, finishing active jobs/);
+    expect(result.stderr).toMatch(/stopped after 20 done, 0 failed/);
+  });
+});
