@@ -1,7 +1,9 @@
 /** Assembles the `kg` program: shared settings (exit override, help) and one `register…` per subcommand. */
 import { Command } from 'commander';
 import { registerExtract } from './commands/extract.js';
+import { registerNeo4j } from './commands/neo4j.js';
 import { registerRun } from './commands/run.js';
+import { registerServices } from './commands/services.js';
 import { registerServe } from './commands/serve.js';
 import { registerWorker } from './commands/worker.js';
 import { KG_VERSION } from './version.js';
@@ -15,6 +17,8 @@ const registrations: RegisterCommand[] = [
   registerRun,
   registerWorker,
   registerExtract,
+  registerServices,
+  registerNeo4j,
   registerServe,
 ];
 

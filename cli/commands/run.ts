@@ -8,7 +8,9 @@ import { EXTRACTOR_VERSION, resolveCorpusAcronyms } from '../../pipeline/extract
 import { formatRejection, ingest } from '../../pipeline/ingest/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
 import { createRedisConnection, DEFAULT_PREFIX, extractWithQueue, isValidPrefix, redactUrl, type FailedPaper } from '../../workers/index.js';
+import { neo4jConfig } from '../../graph/neo4j/index.js';
 import { extractInline } from '../inline.js';
+import { mirrorWithProgress } from '../neo4j.js';
 import { threadsFor } from '../thread-pool.js';
 import { note, parseInteger } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -28,6 +30,7 @@ export interface RunOptions {
   strict?: boolean;
   prefix: string;
   quiet?: boolean;
+  neo4j?: string;
 }
 
 /** Default snapshot folder. */
@@ -49,6 +52,7 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'seed of community detection and layout', parseInteger('--seed', 0, 2 ** 31 - 1), DEFAULT_SEED)
     .option('--strict', 'exit 1 if any input record was rejected')
     .option('--prefix <prefix>', 'queue key prefix in Redis (separate runs or users)', DEFAULT_PREFIX)
+    .option('--neo4j <uri>', 'mirror the graph to this Neo4j after the build (default NEO4J_URI; skipped when neither is set)')
     .option('-q, --quiet', 'no progress bars')
     .addHelpText('after', '\nExamples:\n  kg run                              # the seed papers, into data/\n  kg run corpus.jsonl --out acl       # a JSONL corpus\n  kg run papers/ --redis redis://host:6379 --workers 0   # workers run elsewhere')
     .action(async (sources: string[], options: RunOptions) => {
@@ -103,7 +107,9 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   );
   const buildSeconds = (Date.now() - t0) / 1000;
   summarise(graph, options.out, buildSeconds, (Date.now() - started) / 1000);
-  note('neo4j: not configured (pass --neo4j URI or set NEO4J_URI); mirror skipped');
+  const neo4j = neo4jConfig(options.neo4j, process.env);
+  if (neo4j) await mirrorWithProgress(neo4j, graph, { quiet: options.quiet });
+  else note('neo4j: not configured (pass --neo4j URI or set NEO4J_URI); mirror skipped');
   if (extracted.failed.length > 0 && options.strict) return 1;
   return 0;
 }

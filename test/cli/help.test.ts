@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runKg } from '../utils/cli.js';
 
-const COMMANDS = ['run', 'worker', 'extract'];
+const COMMANDS = ['run', 'worker', 'extract', 'services', 'mirror', 'query', 'trace', 'serve'];
 
 describe('kg --help and usage errors', () => {
   it('lists the commands', async () => {

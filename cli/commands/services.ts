@@ -1,0 +1,48 @@
+/** `kg services up|down|status`: a real local Neo4j (from Maven Central artifacts) and Redis for development and CI. */
+import type { Command } from 'commander';
+import { DEFAULT_REDIS_URL, probeRedis } from '../../workers/index.js';
+import { parseInteger } from '../options.js';
+import { boltAnswers, DEFAULT_BOLT_PORT, neo4jDown, neo4jPaths, neo4jUp, redisUp } from '../services.js';
+
+/** Adds `kg services`. */
+export function registerServices(program: Command): void {
+  const services = program
+    .command('services')
+    .description('Start, stop or inspect local services for development: Neo4j 5 (Bolt on 127.0.0.1, from Maven Central) and Redis.')
+    .addHelpText('after', '\nUsers get the same services from docker-compose.yml (docker compose up -d redis neo4j).');
+  services
+    .command('up')
+    .description('start Neo4j (data in .kg/neo4j) and, if none answers and redis-server is installed, Redis; waits until both answer')
+    .option('--port <n>', 'Bolt port', parseInteger('--port', 1, 65535), DEFAULT_BOLT_PORT)
+    .option('--timeout <seconds>', 'how long to wait for Neo4j', parseInteger('--timeout', 5, 3600), 180)
+    .action(async (options: { port: number; timeout: number }) => {
+      const redis = await redisUp();
+      process.stdout.write(`redis: ${redis === 'not-installed' ? 'not running, and redis-server is not installed' : `${redis} at ${DEFAULT_REDIS_URL}`}\n`);
+      const neo = await neo4jUp({ port: options.port, timeoutMs: options.timeout * 1000 });
+      process.stdout.write(`neo4j: ${neo.started ? 'started' : 'running'} at ${neo.uri} (auth disabled; set NEO4J_URI=${neo.uri})\n`);
+    })
+    .exitOverride();
+  services
+    .command('down')
+    .description('stop the Neo4j that `kg services up` started (Redis is left running)')
+    .action(async () => {
+      process.stdout.write((await neo4jDown()) ? 'neo4j: stopped\n' : 'neo4j: none started by kg services\n');
+    })
+    .exitOverride();
+  services
+    .command('status')
+    .description('say what answers: Neo4j on the Bolt port and Redis on 127.0.0.1:6379')
+    .option('--port <n>', 'Bolt port', parseInteger('--port', 1, 65535), DEFAULT_BOLT_PORT)
+    .action(async (options: { port: number }) => {
+      const uri = `bolt://127.0.0.1:${options.port}`;
+      const neo = await boltAnswers(uri);
+      let redis = 'not answering';
+      try {
+        redis = `Redis ${(await probeRedis(DEFAULT_REDIS_URL, 1000)).version} answering`;
+      } catch {
+        // reported as not answering
+      }
+      process.stdout.write(`neo4j: ${neo ? 'answering' : 'not answering'} at ${uri} (log ${neo4jPaths().log})\nredis: ${redis} at ${DEFAULT_REDIS_URL}\n`);
+    })
+    .exitOverride();
+}

@@ -1,0 +1,139 @@
+/**
+ * Local services for contributors and CI, started for real: Neo4j 5.26 community from Maven Central artifacts (the
+ * project's graph/neo4j/server/pom.xml, launched with `java`), Bolt on 127.0.0.1; and Redis when one is installed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import neo4j from 'neo4j-driver';
+import { ServiceError } from '../pipeline/errors.js';
+import { DEFAULT_REDIS_URL, probeRedis } from '../workers/index.js';
+import { note } from './options.js';
+
+/** Where `kg services` keeps Neo4j's data, log, pid and classpath. */
+export const SERVICES_DIR = path.join('.kg', 'neo4j');
+/** Bolt port used when `--port` is not given. */
+export const DEFAULT_BOLT_PORT = 7687;
+
+/** The project root: where package.json and graph/neo4j/server live (from the source or the built file). */
+function projectRoot(): string {
+  for (const up of ['..', '../..']) {
+    const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), up);
+    if (existsSync(path.join(dir, 'graph', 'neo4j', 'server', 'pom.xml'))) return dir;
+  }
+  throw new ServiceError('graph/neo4j/server/pom.xml not found next to this kg build', { code: 'KG_NEO4J_LAUNCHER', retriable: false });
+}
+
+/** Paths of the local Neo4j. */
+export function neo4jPaths(base = SERVICES_DIR): { dir: string; data: string; log: string; pid: string; classpath: string } {
+  return { dir: base, data: path.join(base, 'data'), log: path.join(base, 'neo4j.log'), pid: path.join(base, 'neo4j.pid'), classpath: path.join(base, 'classpath.txt') };
+}
+
+/** True when a Neo4j answers Bolt at the URI within `timeoutMs`. */
+export async function boltAnswers(uri: string, timeoutMs = 2000): Promise<boolean> {
+  const driver = neo4j.driver(uri, undefined, { connectionTimeout: timeoutMs, maxConnectionPoolSize: 1 });
+  try {
+    await driver.verifyConnectivity();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await driver.close();
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPid(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 && pidAlive(pid) ? pid : undefined;
+}
+
+/** Starts Neo4j (unless one answers on the port) and waits until Bolt answers. */
+export async function neo4jUp(options: { port: number; base?: string; timeoutMs?: number }): Promise<{ uri: string; pid?: number; started: boolean }> {
+  const uri = `bolt://127.0.0.1:${options.port}`;
+  const paths = neo4jPaths(options.base);
+  if (await boltAnswers(uri)) {
+    note(`neo4j: already answering at ${uri}`);
+    return { uri, pid: readPid(paths.pid), started: false };
+  }
+  mkdirSync(paths.data, { recursive: true });
+  const root = projectRoot();
+  const pom = path.join(root, 'graph', 'neo4j', 'server', 'pom.xml');
+  if (!existsSync(paths.classpath)) {
+    note('neo4j: resolving Neo4j 5.26 from Maven Central with mvn (the first time downloads about 150 MB into ~/.m2)');
+    const mvn = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${path.resolve(paths.classpath)}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (mvn.error || mvn.status !== 0) {
+      rmSync(paths.classpath, { force: true });
+      throw new ServiceError(`mvn could not resolve Neo4j (${mvn.error?.message ?? `exit ${mvn.status}`}); Maven and Java 17 are needed for kg services`, {
+        code: 'KG_NEO4J_RESOLVE',
+        retriable: false,
+      });
+    }
+  }
+  const classpath = readFileSync(paths.classpath, 'utf8').trim();
+  const log = openSync(paths.log, 'a');
+  note(`neo4j: starting on ${uri} (data ${paths.data}, log ${paths.log})`);
+  const child = spawn(
+    'java',
+    ['-Xms256m', '-Xmx1g', '-XX:+UseSerialGC', '-cp', classpath, path.join(root, 'graph', 'neo4j', 'server', 'Neo4jServer.java'), paths.data, String(options.port)],
+    { detached: true, stdio: ['ignore', log, log] },
+  );
+  let exited: string | undefined;
+  child.on('exit', (code, signal) => (exited = signal ?? `exit ${code}`));
+  child.on('error', (error) => (exited = error.message));
+  writeFileSync(paths.pid, String(child.pid));
+  child.unref();
+  const deadline = Date.now() + (options.timeoutMs ?? 180_000);
+  while (Date.now() < deadline) {
+    if (exited) throw new ServiceError(`Neo4j stopped while starting (${exited}); see ${paths.log}`, { code: 'KG_NEO4J_START', retriable: false });
+    if (await boltAnswers(uri, 1000)) {
+      note(`neo4j: ready at ${uri} (pid ${child.pid})`);
+      return { uri, pid: child.pid, started: true };
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new ServiceError(`Neo4j did not answer at ${uri} within ${Math.round((options.timeoutMs ?? 180_000) / 1000)} s; see ${paths.log}`, { code: 'KG_NEO4J_START' });
+}
+
+/** Stops the Neo4j that `neo4jUp` started (SIGTERM, then SIGKILL after 30 s). */
+export async function neo4jDown(base?: string): Promise<boolean> {
+  const paths = neo4jPaths(base);
+  const pid = readPid(paths.pid);
+  if (pid === undefined) return false;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(paths.pid, { force: true });
+  return true;
+}
+
+/** Starts a local Redis (no persistence) when none answers and redis-server is installed. */
+export async function redisUp(): Promise<'running' | 'started' | 'not-installed'> {
+  try {
+    await probeRedis(DEFAULT_REDIS_URL, 1000);
+    return 'running';
+  } catch {
+    // none answers: start one below
+  }
+  const started = spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  if (started.error) return 'not-installed';
+  for (let i = 0; i < 50; i++) {
+    try {
+      await probeRedis(DEFAULT_REDIS_URL, 500);
+      return 'started';
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new ServiceError('redis-server was started but does not answer on 127.0.0.1:6379', { code: 'KG_REDIS_START' });
+}

@@ -1,0 +1,6 @@
+/** Neo4j for kg: connection settings, schema, the idempotent mirror, read-only queries and traces. */
+export { neo4jConfig, createDriver, redactNeo4jUri, type Neo4jConfig } from './config.js';
+export { ensureSchema, SCHEMA_STATEMENTS } from './schema.js';
+export { createNeo4jMirror, KIND_LABELS, RELATION_TYPES, type MirrorOptions, type MirrorProgress, type MirrorReport } from './mirror.js';
+export { runQuery, toPlain, queryError, type Row } from './query.js';
+export { traceEntity, type Trace, type TracePaper } from './trace.js';

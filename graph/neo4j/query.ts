@@ -1,0 +1,64 @@
+/** Running users' Cypher: read-only unless asked, values as parameters, results as plain JSON, errors made readable. */
+import neo4j, { type Driver, Neo4jError } from 'neo4j-driver';
+import { KgError, ServiceError } from '../../pipeline/errors.js';
+
+/** One result row as plain JSON: nodes become their properties plus `_labels`, relationships plus `_type`. */
+export type Row = Record<string, unknown>;
+
+/** Converts driver values (nodes, relationships, paths, temporal values) to plain JSON. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (neo4j.isNode(value as never)) {
+    const node = value as { labels: string[]; properties: Record<string, unknown> };
+    return { _labels: node.labels, ...(toPlain(node.properties) as object) };
+  }
+  if (neo4j.isRelationship(value as never)) {
+    const rel = value as { type: string; properties: Record<string, unknown> };
+    return { _type: rel.type, ...(toPlain(rel.properties) as object) };
+  }
+  if (neo4j.isPath(value as never)) {
+    const path = value as { start: unknown; segments: { relationship: unknown; end: unknown }[] };
+    return [toPlain(path.start), ...path.segments.flatMap((s) => [toPlain(s.relationship), toPlain(s.end)])];
+  }
+  if (neo4j.isInt(value as never)) return (value as { toNumber(): number }).toNumber();
+  if (typeof value === 'object') {
+    const ctor = (value as object).constructor?.name;
+    if (ctor && ctor !== 'Object') return String(value);
+    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, toPlain(v)]));
+  }
+  return value;
+}
+
+/** Maps a driver error to kg's classes: syntax and refused writes are the user's (exit 1 with the server's words). */
+export function queryError(error: unknown): KgError {
+  if (error instanceof Neo4jError) {
+    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') return new ServiceError(`Neo4j is not reachable: ${error.message}`, { code: 'KG_NEO4J_UNREACHABLE', cause: error });
+    if (error.code === 'Neo.ClientError.Statement.SyntaxError') return new KgError(`Cypher syntax error: ${error.message}`, { code: 'KG_CYPHER_SYNTAX', cause: error });
+    if (/AccessMode|ForbiddenDueToTransactionType|Forbidden/.test(error.code)) {
+      return new KgError('the query writes, and kg query is read-only: add --write to allow it', { code: 'KG_CYPHER_WRITE_REFUSED', cause: error });
+    }
+    return new KgError(`Neo4j refused the query (${error.code}): ${error.message}`, { code: 'KG_CYPHER_ERROR', cause: error });
+  }
+  return error instanceof KgError ? error : new KgError(String(error), { code: 'KG_CYPHER_ERROR', cause: error });
+}
+
+/** Runs one query in a read (or, with `write`, a write) transaction and returns its rows and column names. */
+export async function runQuery(
+  driver: Driver,
+  cypher: string,
+  params: Record<string, unknown>,
+  options: { write?: boolean; database?: string } = {},
+): Promise<{ columns: string[]; rows: Row[] }> {
+  const session = driver.session({ database: options.database, defaultAccessMode: options.write ? neo4j.session.WRITE : neo4j.session.READ });
+  try {
+    const work = (tx: { run: (q: string, p: Record<string, unknown>) => Promise<{ records: { keys: PropertyKey[]; toObject(): Record<string, unknown> }[] }> }) => tx.run(cypher, params);
+    const result = options.write ? await session.executeWrite(work) : await session.executeRead(work);
+    const columns = (result.records[0]?.keys ?? []).map(String);
+    return { columns, rows: result.records.map((r) => toPlain(r.toObject()) as Row) };
+  } catch (error) {
+    throw queryError(error);
+  } finally {
+    await session.close();
+  }
+}

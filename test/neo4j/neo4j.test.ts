@@ -1,0 +1,158 @@
+// The Neo4j mirror, queries and traces against a real Neo4j: Neo4j equals the snapshot after every mirror.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveSnapshot, type EntityAttributes, type KnowledgeGraph } from '../../graph/index.js';
+import { createNeo4jMirror, runQuery, traceEntity } from '../../graph/neo4j/index.js';
+import { connectNeo4j } from '../../cli/neo4j.js';
+import { runKg, tempDir } from '../utils/cli.js';
+import { seedExtraction, seedGraph } from '../utils/graph.js';
+import { ROOT } from '../utils/papers.js';
+import { neo4jCounts, requireNeo4j, TEST_NEO4J_URI } from '../utils/neo4j.js';
+
+let driver: Driver;
+let graph: KnowledgeGraph;
+const tmp = tempDir('neo4j');
+
+function expectedCounts(g: KnowledgeGraph): Record<string, number> {
+  const out: Record<string, number> = { ':Paper': 0, ':Entity': 0, ':Community': g.getAttribute('communities').length, IN_COMMUNITY: g.order };
+  const kinds: Record<string, string> = { method: ':Method', task: ':Task', dataset: ':Dataset', metric: ':Metric', concept: ':Concept' };
+  g.forEachNode((_n, a) => {
+    if (a.kind === 'paper') out[':Paper']! += 1;
+    else {
+      out[':Entity']! += 1;
+      out[kinds[a.kind]!] = (out[kinds[a.kind]!] ?? 0) + 1;
+    }
+  });
+  g.forEachEdge((_e, a) => {
+    out[a.type] = (out[a.type] ?? 0) + 1;
+  });
+  return out;
+}
+
+beforeAll(async () => {
+  driver = await requireNeo4j();
+  await driver.executeQuery('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS', {}, { routing: 'WRITE' }).catch(async () => {
+    await driver.executeQuery('MATCH (n) DETACH DELETE n');
+  });
+  graph = seedGraph();
+}, 120_000);
+afterAll(async () => {
+  await driver?.close();
+  tmp.cleanup();
+});
+
+describe.sequential('Neo4j', () => {
+  it('mirrors the seeds graph: every node and edge, with their labels and types', async () => {
+    const report = await createNeo4jMirror({ driver, batchSize: 1000 }).mirror(graph);
+    expect(await neo4jCounts(driver)).toEqual(expectedCounts(graph));
+    expect(report.nodes).toBe(graph.order + graph.getAttribute('communities').length);
+    const { records } = await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names');
+    expect(records[0]!.get('names')).toEqual(expect.arrayContaining(['kg_paper_id', 'kg_entity_key', 'kg_community_id']));
+  });
+
+  it('a second mirror of the same snapshot changes no counts and removes nothing', async () => {
+    const before = await neo4jCounts(driver);
+    const report = await createNeo4jMirror({ driver }).mirror(graph);
+    expect(report.removedNodes).toBe(0);
+    expect(report.removedRelationships).toBe(0);
+    expect(await neo4jCounts(driver)).toEqual(before);
+  });
+
+  it('runs every example of docs/cypher.md with rows to show', async () => {
+    const md = readFileSync(path.join(ROOT, 'docs', 'cypher.md'), 'utf8');
+    const examples = [...md.matchAll(/```cypher\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(examples.length).toBeGreaterThanOrEqual(10);
+    for (const cypher of examples) {
+      const { rows } = await runQuery(driver, cypher, {});
+      expect(rows.length, cypher).toBeGreaterThan(0);
+    }
+  });
+
+  it('traces a method by label, alias or key across its papers', async () => {
+    const top = graph
+      .filterNodes((_n, a) => a.kind === 'method')
+      .map((n) => graph.getNodeAttributes(n) as EntityAttributes)
+      .sort((a, b) => b.paperCount - a.paperCount)[0]!;
+    for (const name of [top.label, top.key, top.label.toUpperCase()]) {
+      const trace = await traceEntity(driver, name);
+      expect(trace.entity.key).toBe(top.key);
+      expect(trace.papers).toHaveLength(top.paperCount);
+      expect(trace.byYear.reduce((s, y) => s + y.papers, 0)).toBe(top.paperCount);
+    }
+    await expect(traceEntity(driver, 'zzqx nonexistent entity')).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' });
+  });
+
+  it('is read-only unless asked, and says what is wrong with a query', async () => {
+    await expect(runQuery(driver, 'CREATE (x:Intruder) RETURN x', {})).rejects.toMatchObject({ code: 'KG_CYPHER_WRITE_REFUSED' });
+    expect((await neo4jCounts(driver))[':Intruder']).toBeUndefined();
+    const syntax = runQuery(driver, 'MATCH (n RETURN n', {});
+    await expect(syntax).rejects.toMatchObject({ code: 'KG_CYPHER_SYNTAX' });
+    await expect(syntax).rejects.toThrow(/line 1, column/);
+    const { rows } = await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p.title AS title', { id: graph.getNodeAttribute(graph.nodes()[0]!, 'id' as never) });
+    expect(rows).toHaveLength(1);
+    await expect(connectNeo4j({ uri: 'bolt://127.0.0.1:1' })).rejects.toMatchObject({ name: 'ServiceError', code: 'KG_NEO4J_UNREACHABLE' });
+  });
+
+  it('after a change, Neo4j equals the new snapshot: gone papers removed, changed properties updated, hostile text kept as text', async () => {
+    const changed = graph.copy() as KnowledgeGraph;
+    const gone = changed.filterNodes((_n, a) => a.kind === 'paper')[0]!;
+    changed.dropNode(gone);
+    const paper = changed.filterNodes((_n, a) => a.kind === 'paper')[0]!;
+    const hostile = `Quotes ' " and \`backticks\` }) DETACH DELETE n //`;
+    changed.setNodeAttribute(paper, 'title', hostile);
+    const entity = changed.filterNodes((_n, a) => a.kind === 'method')[0]!;
+    const moved = (changed.getNodeAttribute(entity, 'community') + 1) % changed.getAttribute('communities').length;
+    changed.setNodeAttribute(entity, 'community', moved);
+    await createNeo4jMirror({ driver }).mirror(changed);
+    expect(await neo4jCounts(driver)).toEqual(expectedCounts(changed));
+    const id = changed.getNodeAttribute(paper, 'id' as never);
+    expect((await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p.title AS title', { id })).rows).toEqual([{ title: hostile }]);
+    expect((await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p', { id: graph.getNodeAttribute(gone, 'id' as never) })).rows).toEqual([]);
+    const key = (changed.getNodeAttributes(entity) as EntityAttributes).key;
+    expect((await runQuery(driver, 'MATCH (e:Entity {key: $key})-[:IN_COMMUNITY]->(c) RETURN e.community AS a, c.id AS b', { key })).rows).toEqual([{ a: moved, b: moved }]);
+  });
+
+  it('kg services reports the running Neo4j and Redis, and up is a no-op when Neo4j answers', async () => {
+    const port = new URL(TEST_NEO4J_URI.replace(/^[a-z0-9+]+:/, 'http:')).port || '7687';
+    const status = await runKg(['services', 'status', '--port', port]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/neo4j: answering at bolt:\/\/127\.0\.0\.1:/);
+    expect(status.stdout).toMatch(/redis: Redis [\d.]+ answering/);
+    const up = await runKg(['services', 'up', '--port', port]);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stdout).toMatch(/neo4j: running at/);
+  });
+
+  it('kg mirror, kg query and kg trace work from the command line', async () => {
+    const { papers, results } = seedExtraction();
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const dir = path.join(tmp.dir, 'snap');
+    await saveSnapshot(dir, graph, papers.map((p) => ({ ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations })));
+    const env = { NEO4J_URI: TEST_NEO4J_URI };
+    const mirror = await runKg(['mirror', '--graph', dir, '--quiet'], env);
+    expect(mirror.code, mirror.stderr).toBe(0);
+    expect(mirror.stderr).toMatch(/neo4j: mirrored \d+ nodes and \d+ relationships/);
+    expect(await neo4jCounts(driver)).toEqual(expectedCounts(graph));
+    const csv = await runKg(['query', 'MATCH (c:Community) RETURN c.id AS id, c.label AS label ORDER BY id', '--format', 'csv'], env);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\n')[0]).toBe('id,label');
+    const json = await runKg(['query', 'MATCH (p:Paper) WHERE p.id = $id RETURN p.id AS id', '--param', `id=${papers[0]!.id}`, '--format', 'json'], env);
+    expect(JSON.parse(json.stdout)).toEqual([{ id: papers[0]!.id }]);
+    const bad = await runKg(['query', 'MATCH (n RETURN n'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/syntax/i);
+    const write = await runKg(['query', 'CREATE (x:Intruder)'], env);
+    expect(write.code).toBe(1);
+    expect(write.stderr).toMatch(/--write/);
+    const none = await runKg(['query', 'RETURN 1']);
+    expect(none.code).toBe(2);
+    const trace = await runKg(['trace', 'LLMs'], env);
+    expect(trace.code, trace.stderr).toBe(0);
+    expect(trace.stdout).toMatch(/by year:/);
+    const down = await runKg(['mirror', '--graph', dir, '--neo4j', 'bolt://127.0.0.1:1', '--quiet']);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/not reachable/);
+  });
+});
