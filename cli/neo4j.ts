@@ -26,15 +26,19 @@ export async function connectNeo4j(config: Neo4jConfig): Promise<Driver> {
 }
 
 /** Mirrors a graph with a progress bar (rows/s) and a summary line. */
-export async function mirrorWithProgress(config: Neo4jConfig, graph: KnowledgeGraph, options: { batchSize?: number; quiet?: boolean } = {}): Promise<MirrorReport> {
+export async function mirrorWithProgress(config: Neo4jConfig, graph: KnowledgeGraph, options: { batchSize?: number; quiet?: boolean; abstracts?: ReadonlyMap<string, string> } = {}): Promise<MirrorReport> {
   const driver = await connectNeo4j(config);
   try {
     const mirror = createNeo4jMirror({ driver, database: config.database, batchSize: options.batchSize });
     let bar: ReturnType<typeof createProgress> | undefined;
-    const report = await mirror.mirror(graph, ({ done, total }) => {
-      bar ??= createProgress({ label: 'neo4j', total, silent: options.quiet });
-      bar.update(done);
-    });
+    const report = await mirror.mirror(
+      graph,
+      ({ done, total }) => {
+        bar ??= createProgress({ label: 'neo4j', total, silent: options.quiet });
+        bar.update(done);
+      },
+      options.abstracts,
+    );
     bar?.stop();
     note(
       `neo4j: mirrored ${report.nodes} nodes and ${report.relationships} relationships to ${redactNeo4jUri(config.uri)} in ${report.seconds.toFixed(1)} s` +

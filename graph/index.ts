@@ -56,3 +56,4 @@ export function buildKnowledgeGraph(
   });
   return graph;
 }
+export { trace, snapshotTraceSource, chooseCandidate, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceRelated, type TracePaperInput } from './trace.js';

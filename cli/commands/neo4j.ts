@@ -1,7 +1,7 @@
 /** `kg mirror`, `kg query` and `kg trace`: the graph in Neo4j, Cypher over it, and one method followed across papers and years. */
 import type { Command } from 'commander';
-import { loadSnapshot } from '../../graph/index.js';
-import { runQuery, traceEntity } from '../../graph/neo4j/index.js';
+import { loadSnapshot, loadSnapshotPapers, snapshotTraceSource, trace, type TraceResult } from '../../graph/index.js';
+import { neo4jConfig, neo4jTraceSource, runQuery } from '../../graph/neo4j/index.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { formatCsv, formatJson, formatTable } from '../format.js';
 import { connectNeo4j, mirrorWithProgress, requireNeo4jConfig } from '../neo4j.js';
@@ -36,7 +36,8 @@ export function registerNeo4j(program: Command): void {
     .action(async (options: { graph: string; neo4j?: string; batchSize: number; quiet?: boolean }) => {
       const config = requireNeo4jConfig(options.neo4j);
       const { graph } = await loadSnapshot(options.graph);
-      await mirrorWithProgress(config, graph, { batchSize: options.batchSize, quiet: options.quiet });
+      const abstracts = new Map([...(await loadSnapshotPapers(options.graph))].map(([id, p]) => [id, p.abstract]));
+      await mirrorWithProgress(config, graph, { batchSize: options.batchSize, quiet: options.quiet, abstracts });
     });
 
   program
@@ -62,33 +63,33 @@ export function registerNeo4j(program: Command): void {
 
   program
     .command('trace')
-    .description('Follow a method (or any entity) across papers and years: its papers in date order, per-year counts, the tasks it was used for.')
-    .argument('<name>', 'label, alias, acronym or canonical key, e.g. "BERT" or "graph neural network"')
+    .description('Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year, the methods and tasks it appears with.')
+    .argument('<term>', 'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity')
+    .option('-g, --graph <dir>', 'read the snapshot in this folder (the default when no Neo4j is configured)', 'data')
+    .option('--neo4j <uri>', `read from Neo4j instead: ${NEO4J_HELP}`)
     .option('-f, --format <format>', 'table or json', parseChoice('--format', ['table', 'json'] as const), 'table')
-    .option('--neo4j <uri>', NEO4J_HELP)
-    .action(async (name: string, options: { format: 'table' | 'json'; neo4j?: string }) => {
-      const config = requireNeo4jConfig(options.neo4j);
-      const driver = await connectNeo4j(config);
-      try {
-        const trace = await traceEntity(driver, name, { database: config.database });
-        if (options.format === 'json') return void process.stdout.write(formatJson([trace as unknown as Record<string, unknown>]).replace(/^\[\n|\n\]\n$/g, '') + '\n');
-        const e = trace.entity;
-        const lines = [
-          `${e.label} (${e.kind}, key "${e.key}", ${e.paperCount} paper(s), community ${e.community ?? '-'})`,
-          e.aliases.length > 1 ? `aliases: ${e.aliases.join(', ')}` : '',
-          `by year: ${trace.byYear.map((y) => `${y.year}: ${y.papers}`).join(', ')}`,
-          '',
-        ].filter((l, i) => l !== '' || i === 3);
-        process.stdout.write(lines.join('\n') + '\n');
-        process.stdout.write(
-          formatTable(
-            ['date', 'title', 'usedFor'],
-            trace.papers.map((p) => ({ date: p.date ?? (p.year === null ? '' : String(p.year)), title: p.title, usedFor: p.usedFor.join(', ') })),
-            70,
-          ),
-        );
-      } finally {
-        await driver.close();
+    .action(async (term: string, options: { graph: string; format: 'table' | 'json'; neo4j?: string }) => {
+      const config = neo4jConfig(options.neo4j, process.env);
+      let result: TraceResult;
+      if (config) {
+        const driver = await connectNeo4j(config);
+        try {
+          result = await trace(neo4jTraceSource(driver, config.database), term);
+        } finally {
+          await driver.close();
+        }
+      } else {
+        const { graph } = await loadSnapshot(options.graph);
+        result = await trace(snapshotTraceSource(graph, await loadSnapshotPapers(options.graph)), term);
       }
+      if (options.format === 'json') return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      const e = result.entity;
+      const years = Object.entries(result.perYear).map(([y, n]) => `${y}: ${n}`).join(', ');
+      process.stdout.write(
+        `${e.label} (${e.kind}, key "${e.key}", community ${e.community ?? '-'}, ${result.papers.length} paper(s), first seen ${e.firstSeen ?? '-'}, last seen ${e.lastSeen ?? '-'})\n` +
+          `aliases: ${e.aliases.join(', ')}\nper year: ${years}\n` +
+          `appears with: ${result.related.map((r) => `${r.label} (${r.kind}, ${r.papers})`).join(', ') || '-'}\n\n`,
+      );
+      process.stdout.write(formatTable(['date', 'title', 'sentence'], result.papers.map((p) => ({ date: p.date ?? 'undated', title: p.title, sentence: p.sentence })), 90));
     });
 }

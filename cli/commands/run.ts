@@ -108,7 +108,7 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   const buildSeconds = (Date.now() - t0) / 1000;
   summarise(graph, options.out, buildSeconds, (Date.now() - started) / 1000);
   const neo4j = neo4jConfig(options.neo4j, process.env);
-  if (neo4j) await mirrorWithProgress(neo4j, graph, { quiet: options.quiet });
+  if (neo4j) await mirrorWithProgress(neo4j, graph, { quiet: options.quiet, abstracts: new Map(kept.map((p) => [p.id, p.abstract])) });
   else note('neo4j: not configured (pass --neo4j URI or set NEO4J_URI); mirror skipped');
   if (extracted.failed.length > 0 && options.strict) return 1;
   return 0;

@@ -3,4 +3,4 @@ export { neo4jConfig, createDriver, redactNeo4jUri, type Neo4jConfig } from './c
 export { ensureSchema, SCHEMA_STATEMENTS } from './schema.js';
 export { createNeo4jMirror, KIND_LABELS, RELATION_TYPES, type MirrorOptions, type MirrorProgress, type MirrorReport } from './mirror.js';
 export { runQuery, toPlain, queryError, type Row } from './query.js';
-export { traceEntity, type Trace, type TracePaper } from './trace.js';
+export { neo4jTraceSource } from './trace.js';

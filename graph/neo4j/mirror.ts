@@ -50,7 +50,7 @@ interface Step {
 
 const ALL_KIND_LABELS = Object.values(KIND_LABELS).map((l) => `e:${l}`).join(', ');
 
-function steps(graph: KnowledgeGraph): { nodes: Step[]; relationships: Step[] } {
+function steps(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string, string>): { nodes: Step[]; relationships: Step[] } {
   const papers: Row[] = [];
   const entities = new Map<EntityKind, Row[]>();
   const inCommunity: Row[] = [];
@@ -61,6 +61,7 @@ function steps(graph: KnowledgeGraph): { nodes: Step[]; relationships: Step[] } 
       papers.push({
         id: p.id,
         title: p.title,
+        abstract: abstracts?.get(p.id) ?? null,
         date: p.date ?? null,
         year: p.year ?? null,
         dateText: p.dateText ?? null,
@@ -111,7 +112,7 @@ function steps(graph: KnowledgeGraph): { nodes: Step[]; relationships: Step[] } 
       name: 'papers',
       rows: papers,
       cypher: `UNWIND $rows AS row MERGE (p:Paper {id: row.id})
-        SET p.title = row.title, p.date = row.date, p.year = toInteger(row.year), p.dateText = row.dateText, p.url = row.url,
+        SET p.title = row.title, p.abstract = row.abstract, p.date = row.date, p.year = toInteger(row.year), p.dateText = row.dateText, p.url = row.url,
             p.venue = row.venue, p.organization = row.organization, p.authorCount = toInteger(row.authorCount), p.source = row.source,
             p.community = toInteger(row.community), p.mirror = $token`,
     },
@@ -201,12 +202,12 @@ export function createNeo4jMirror(options: MirrorOptions) {
   }
 
   return {
-    /** Writes the graph and removes what is no longer in it. */
-    async mirror(graph: KnowledgeGraph, onProgress?: (progress: MirrorProgress) => void): Promise<MirrorReport> {
+    /** Writes the graph (and paper abstracts, for provenance in traces) and removes what is no longer in it. */
+    async mirror(graph: KnowledgeGraph, onProgress?: (progress: MirrorProgress) => void, abstracts?: ReadonlyMap<string, string>): Promise<MirrorReport> {
       const started = performance.now();
       await ensureSchema(driver, database);
       const token = randomUUID();
-      const plan = steps(graph);
+      const plan = steps(graph, abstracts);
       const all = [...plan.nodes, ...plan.relationships];
       const total = all.reduce((sum, s) => sum + s.rows.length, 0);
       let done = 0;

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveSnapshot, type EntityAttributes, type KnowledgeGraph } from '../../graph/index.js';
-import { createNeo4jMirror, runQuery, traceEntity } from '../../graph/neo4j/index.js';
+import { saveSnapshot, snapshotTraceSource, trace, type EntityAttributes, type KnowledgeGraph, type PaperRecord } from '../../graph/index.js';
+import { createNeo4jMirror, neo4jTraceSource, runQuery } from '../../graph/neo4j/index.js';
 import { connectNeo4j } from '../../cli/neo4j.js';
 import { runKg, tempDir } from '../utils/cli.js';
 import { seedExtraction, seedGraph } from '../utils/graph.js';
@@ -13,6 +13,8 @@ import { neo4jCounts, requireNeo4j, TEST_NEO4J_URI } from '../utils/neo4j.js';
 
 let driver: Driver;
 let graph: KnowledgeGraph;
+let records: Map<string, PaperRecord>;
+let abstracts: Map<string, string>;
 const tmp = tempDir('neo4j');
 
 function expectedCounts(g: KnowledgeGraph): Record<string, number> {
@@ -37,6 +39,10 @@ beforeAll(async () => {
     await driver.executeQuery('MATCH (n) DETACH DELETE n');
   });
   graph = seedGraph();
+  const { papers, results } = seedExtraction();
+  const byId = new Map(results.map((r) => [r.id, r]));
+  records = new Map(papers.map((p) => [p.id, { ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations }]));
+  abstracts = new Map(papers.map((p) => [p.id, p.abstract]));
 }, 120_000);
 afterAll(async () => {
   await driver?.close();
@@ -45,7 +51,7 @@ afterAll(async () => {
 
 describe.sequential('Neo4j', () => {
   it('mirrors the seeds graph: every node and edge, with their labels and types', async () => {
-    const report = await createNeo4jMirror({ driver, batchSize: 1000 }).mirror(graph);
+    const report = await createNeo4jMirror({ driver, batchSize: 1000 }).mirror(graph, undefined, abstracts);
     expect(await neo4jCounts(driver)).toEqual(expectedCounts(graph));
     expect(report.nodes).toBe(graph.order + graph.getAttribute('communities').length);
     const { records } = await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names');
@@ -54,7 +60,7 @@ describe.sequential('Neo4j', () => {
 
   it('a second mirror of the same snapshot changes no counts and removes nothing', async () => {
     const before = await neo4jCounts(driver);
-    const report = await createNeo4jMirror({ driver }).mirror(graph);
+    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
     expect(report.removedNodes).toBe(0);
     expect(report.removedRelationships).toBe(0);
     expect(await neo4jCounts(driver)).toEqual(before);
@@ -70,18 +76,20 @@ describe.sequential('Neo4j', () => {
     }
   });
 
-  it('traces a method by label, alias or key across its papers', async () => {
-    const top = graph
-      .filterNodes((_n, a) => a.kind === 'method')
-      .map((n) => graph.getNodeAttributes(n) as EntityAttributes)
-      .sort((a, b) => b.paperCount - a.paperCount)[0]!;
-    for (const name of [top.label, top.key, top.label.toUpperCase()]) {
-      const trace = await traceEntity(driver, name);
-      expect(trace.entity.key).toBe(top.key);
-      expect(trace.papers).toHaveLength(top.paperCount);
-      expect(trace.byYear.reduce((s, y) => s + y.papers, 0)).toBe(top.paperCount);
-    }
-    await expect(traceEntity(driver, 'zzqx nonexistent entity')).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' });
+  it('traces an entity by any of its names, with the same answer from Neo4j and from the snapshot', async () => {
+    const fromNeo4j = neo4jTraceSource(driver);
+    const fromSnapshot = snapshotTraceSource(graph, records);
+    const rl = await trace(fromNeo4j, 'RL');
+    const long = await trace(fromNeo4j, 'reinforcement learning');
+    expect(rl).toEqual(long);
+    expect(rl.entity.aliases).toEqual(expect.arrayContaining(['RL']));
+    const entity = graph.getNodeAttributes(`entity:${rl.entity.key}`) as EntityAttributes;
+    expect(rl.papers).toHaveLength(entity.paperCount);
+    expect(Object.values(rl.perYear).reduce((a, b) => a + b, 0)).toBe(entity.paperCount);
+    for (const p of rl.papers) expect(entity.aliases.some((a) => p.sentence.includes(a)), p.sentence).toBe(true);
+    expect(rl.related.length).toBeGreaterThan(0);
+    expect(await trace(fromSnapshot, 'rl')).toEqual(rl);
+    await expect(trace(fromNeo4j, 'zzqx nonexistent entity')).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' });
   });
 
   it('is read-only unless asked, and says what is wrong with a query', async () => {
@@ -105,7 +113,7 @@ describe.sequential('Neo4j', () => {
     const entity = changed.filterNodes((_n, a) => a.kind === 'method')[0]!;
     const moved = (changed.getNodeAttribute(entity, 'community') + 1) % changed.getAttribute('communities').length;
     changed.setNodeAttribute(entity, 'community', moved);
-    await createNeo4jMirror({ driver }).mirror(changed);
+    await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts);
     expect(await neo4jCounts(driver)).toEqual(expectedCounts(changed));
     const id = changed.getNodeAttribute(paper, 'id' as never);
     expect((await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p.title AS title', { id })).rows).toEqual([{ title: hostile }]);
@@ -148,9 +156,13 @@ describe.sequential('Neo4j', () => {
     expect(write.stderr).toMatch(/--write/);
     const none = await runKg(['query', 'RETURN 1']);
     expect(none.code).toBe(2);
-    const trace = await runKg(['trace', 'LLMs'], env);
-    expect(trace.code, trace.stderr).toBe(0);
-    expect(trace.stdout).toMatch(/by year:/);
+    const traced = await runKg(['trace', 'RL', '--format', 'json'], env);
+    expect(traced.code, traced.stderr).toBe(0);
+    const offline = await runKg(['trace', 'Reinforcement Learning', '--format', 'json', '--graph', dir]);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(JSON.parse(offline.stdout)).toEqual(JSON.parse(traced.stdout));
+    const table = await runKg(['trace', 'RL', '--graph', dir]);
+    expect(table.stdout).toMatch(/per year:/);
     const down = await runKg(['mirror', '--graph', dir, '--neo4j', 'bolt://127.0.0.1:1', '--quiet']);
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/not reachable/);

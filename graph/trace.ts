@@ -1,0 +1,161 @@
+/**
+ * Tracing one entity across papers and time, the same from a snapshot or from Neo4j: a source answers three
+ * questions (which entities match a term, which papers mention one, what it co-occurs with) and `trace` does the rest.
+ */
+import { InvalidInputError, UsageError } from '../pipeline/errors.js';
+import { canonicalKey } from '../pipeline/extract/index.js';
+import type { PaperRecord } from './snapshot.js';
+import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './types.js';
+
+/** An entity that may be the one asked for. */
+export interface TraceCandidate {
+  key: string;
+  label: string;
+  kind: string;
+  aliases: string[];
+  community: number | null;
+  paperCount: number;
+  firstSeen?: string | null;
+  lastSeen?: string | null;
+}
+
+/** A paper mentioning the entity, with its text and the mention spans. */
+export interface TracePaperInput {
+  id: string;
+  title: string;
+  date: string | null;
+  text: string;
+  spans: [number, number][];
+}
+
+/** An entity often found with the traced one. */
+export interface TraceRelated {
+  key: string;
+  label: string;
+  kind: string;
+  papers: number;
+}
+
+/** Where a trace reads from. */
+export interface TraceSource {
+  candidates(term: string, key: string): Promise<TraceCandidate[]>;
+  papers(key: string): Promise<TracePaperInput[]>;
+  /** Methods and tasks co-occurring with the entity, most papers in common first. */
+  related(key: string, limit: number): Promise<TraceRelated[]>;
+}
+
+/** The answer of `kg trace` (its `--format json`). */
+export interface TraceResult {
+  entity: { key: string; label: string; kind: string; aliases: string[]; community: number | null; firstSeen: string | null; lastSeen: string | null };
+  papers: { id: string; title: string; date: string | null; sentence: string }[];
+  perYear: Record<string, number>;
+  related: TraceRelated[];
+}
+
+/** Abbreviations whose period does not end a sentence ("e.g. NER", "et al. show"). */
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|al|vs|cf|etc|fig|figs|eq|eqs|resp|approx|sec|no)\.$/i;
+
+/** True when a sentence ends between `i - 1` and `i`: a terminal mark, then white space, not after an abbreviation. */
+function endsAt(text: string, i: number): boolean {
+  if (text[i - 1] === '\n') return true;
+  if (!/[.!?]/.test(text[i - 1] ?? '') || !/\s/.test(text[i] ?? '')) return false;
+  return text[i - 1] !== '.' || !ABBREVIATION.test(text.slice(Math.max(0, i - 12), i));
+}
+
+/** The sentence around `[start, end)`: from the previous sentence end (or line break) to the next. */
+export function sentenceAt(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && !endsAt(text, from)) from -= 1;
+  let to = end;
+  while (to < text.length && !endsAt(text, to) && text[to] !== '\n') to += 1;
+  return text.slice(from, to).trim();
+}
+
+/** Picks the entity a term means: an exact key, label or alias (case-insensitive); ambiguous terms are a UsageError listing the choices. */
+export function chooseCandidate(term: string, candidates: readonly TraceCandidate[]): TraceCandidate {
+  const key = canonicalKey(term);
+  if (candidates.length === 0) throw new InvalidInputError(`no entity named "${term}" in the graph`, { code: 'KG_TRACE_NOT_FOUND' });
+  if (candidates.length === 1) return candidates[0]!;
+  const exact = candidates.filter((c) => c.key === key || c.key === term.toLowerCase());
+  if (exact.length === 1) return exact[0]!;
+  const list = [...candidates].sort((a, b) => b.paperCount - a.paperCount).slice(0, 10).map((c) => `  ${c.label} (${c.kind}, key "${c.key}", ${c.paperCount} papers)`);
+  throw new UsageError(`"${term}" names ${candidates.length} entities; use a narrower term or a key:\n${list.join('\n')}`, { code: 'KG_TRACE_AMBIGUOUS' });
+}
+
+const dateOrder = (a: { date: string | null; id: string }, b: { date: string | null; id: string }): number => {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+};
+
+/** Resolves the term and assembles the trace. */
+export async function trace(source: TraceSource, term: string, options: { related?: number } = {}): Promise<TraceResult> {
+  const trimmed = term.trim();
+  if (!trimmed) throw new UsageError('give the name of a method, task or other entity to trace', { code: 'KG_TRACE_EMPTY' });
+  const entity = chooseCandidate(trimmed, await source.candidates(trimmed, canonicalKey(trimmed)));
+  const papers = (await source.papers(entity.key))
+    .map((p) => {
+      const [start, end] = [...p.spans].sort((a, b) => a[0] - b[0])[0] ?? [0, 0];
+      return { id: p.id, title: p.title, date: p.date, sentence: sentenceAt(p.text, start, end) };
+    })
+    .sort(dateOrder);
+  const perYear: Record<string, number> = {};
+  for (const p of papers) {
+    const year = p.date?.slice(0, 4) ?? 'undated';
+    perYear[year] = (perYear[year] ?? 0) + 1;
+  }
+  return {
+    entity: {
+      key: entity.key,
+      label: entity.label,
+      kind: entity.kind,
+      aliases: entity.aliases,
+      community: entity.community,
+      firstSeen: entity.firstSeen ?? null,
+      lastSeen: entity.lastSeen ?? null,
+    },
+    papers,
+    perYear,
+    related: await source.related(entity.key, options.related ?? 10),
+  };
+}
+
+/** A trace source over a loaded snapshot (graph plus papers.jsonl). */
+export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<string, PaperRecord>): TraceSource {
+  return {
+    async candidates(term, key) {
+      const lower = term.toLowerCase();
+      const out: TraceCandidate[] = [];
+      graph.forEachNode((_n, a) => {
+        if (a.kind === 'paper') return;
+        const e = a as EntityAttributes;
+        if (e.key === key || e.key === lower || e.label.toLowerCase() === lower || e.aliases.some((x) => x.toLowerCase() === lower)) {
+          out.push({ key: e.key, label: e.label, kind: e.kind, aliases: e.aliases, community: e.community, paperCount: e.paperCount, firstSeen: e.firstSeen ?? null, lastSeen: e.lastSeen ?? null });
+        }
+      });
+      return out;
+    },
+    async papers(key) {
+      const out: TracePaperInput[] = [];
+      graph.forEachInEdge(`entity:${key}`, (_e, a, source) => {
+        if (a.type !== 'MENTIONS') return;
+        const p = graph.getNodeAttributes(source) as PaperAttributes;
+        const record = records.get(p.id);
+        out.push({ id: p.id, title: p.title, date: p.date ?? null, text: record ? `${record.title}\n${record.abstract}` : p.title, spans: a.spans });
+      });
+      return out;
+    },
+    async related(key, limit) {
+      const out: TraceRelated[] = [];
+      graph.forEachEdge(`entity:${key}`, (_e, a, source, target) => {
+        if (a.type !== 'CO_OCCURS') return;
+        const other = graph.getNodeAttributes(source === `entity:${key}` ? target : source) as EntityAttributes;
+        if (other.kind === 'method' || other.kind === 'task') out.push({ key: other.key, label: other.label, kind: other.kind, papers: a.weight });
+      });
+      return out.sort((a, b) => b.papers - a.papers || (a.key < b.key ? -1 : 1)).slice(0, limit);
+    },
+  };
+}
