@@ -1,7 +1,7 @@
 /** Connecting the CLI to Neo4j: settings from `--neo4j` or the environment, a clear error when nothing answers, a mirror with a progress bar. */
 import type { Driver } from 'neo4j-driver';
 import type { KnowledgeGraph } from '../graph/index.js';
-import { createDriver, createNeo4jMirror, neo4jConfig, redactNeo4jUri, type MirrorReport, type Neo4jConfig } from '../graph/neo4j/index.js';
+import { createDriver, createNeo4jMirror, neo4jConfig, redactNeo4jUri, type MirrorProgress, type MirrorReport, type Neo4jConfig } from '../graph/neo4j/index.js';
 import { ServiceError, UsageError } from '../pipeline/errors.js';
 import { note } from './options.js';
 import { createProgress } from './progress.js';
@@ -26,16 +26,17 @@ export async function connectNeo4j(config: Neo4jConfig): Promise<Driver> {
 }
 
 /** Mirrors a graph with a progress bar (rows/s) and a summary line. */
-export async function mirrorWithProgress(config: Neo4jConfig, graph: KnowledgeGraph, options: { batchSize?: number; quiet?: boolean; abstracts?: ReadonlyMap<string, string> } = {}): Promise<MirrorReport> {
+export async function mirrorWithProgress(config: Neo4jConfig, graph: KnowledgeGraph, options: { batchSize?: number; quiet?: boolean; abstracts?: ReadonlyMap<string, string>; onProgress?: (progress: MirrorProgress) => void } = {}): Promise<MirrorReport> {
   const driver = await connectNeo4j(config);
   try {
     const mirror = createNeo4jMirror({ driver, database: config.database, batchSize: options.batchSize });
     let bar: ReturnType<typeof createProgress> | undefined;
     const report = await mirror.mirror(
       graph,
-      ({ done, total }) => {
-        bar ??= createProgress({ label: 'neo4j', total, silent: options.quiet });
-        bar.update(done);
+      (progress) => {
+        bar ??= createProgress({ label: 'neo4j', total: progress.total, silent: options.quiet });
+        bar.update(progress.done);
+        options.onProgress?.(progress);
       },
       options.abstracts,
     );

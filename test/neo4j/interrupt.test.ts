@@ -31,13 +31,15 @@ afterAll(async () => {
 describe('Neo4j stopped during a mirror', () => {
   it('fails with a ServiceError, and the next mirror after a restart ends equal to the snapshot, with no duplicates', async () => {
     // The outcome is captured at once: the rejection can arrive while Neo4j is still stopping.
-    const outcome = mirrorWithProgress({ uri }, graph, { quiet: true, batchSize: 200 }).then(
+    // Neo4j is stopped as soon as the first batch is written, so the mirror is surely under way.
+    let stopping: Promise<boolean> | undefined;
+    const outcome = mirrorWithProgress({ uri }, graph, { quiet: true, batchSize: 100, onProgress: () => void (stopping ??= neo4jDown(base)) }).then(
       () => undefined,
       (error: unknown) => error,
     );
-    // Stop Neo4j once the mirror is under way.
-    await new Promise((r) => setTimeout(r, 1500));
-    await neo4jDown(base);
+    for (let waited = 0; stopping === undefined && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    expect(stopping, 'the mirror wrote a first batch').toBeDefined();
+    expect(await stopping).toBe(true);
     expect(await outcome).toMatchObject({ name: 'ServiceError' });
 
     await neo4jUp({ port: PORT, base, timeoutMs: 240_000 });
