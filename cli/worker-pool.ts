@@ -33,7 +33,8 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     const child = spawn(
       process.execPath,
       [KG_ENTRY, 'worker', '--redis', options.redisUrl, '--prefix', options.prefix, '--concurrency', String(options.concurrency), '--quiet'],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
+      // The IPC channel is how a worker learns that its `kg run` died (even by SIGKILL): it then stops, instead of living on.
+      { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
     );
     children[slot] = child;
     child.on('exit', (code, signal) => {

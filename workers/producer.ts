@@ -45,8 +45,10 @@ export interface QueueExtractionResult {
   failed: FailedPaper[];
   /** Papers whose stored result (same text, same extractor) was reused. */
   cached: number;
-  /** Papers sent to workers in this run. */
+  /** Jobs added to the queue by this run (jobs an interrupted run left waiting are not added again). */
   enqueued: number;
+  /** Papers whose result a worker produced while this run waited (everything not reused and not failed). */
+  extracted: number;
 }
 
 const CHUNK = 1000;
@@ -149,7 +151,7 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
       }
       if (pending.size > 0) options.onIdle?.({ pending: pending.size, workers: (await queue.getWorkers()).length });
     }
-    return { results, failed: [...failed].map(([id, reason]) => ({ id, reason })), cached, enqueued };
+    return { results, failed: [...failed].map(([id, reason]) => ({ id, reason })), cached, enqueued, extracted: results.size - cached };
   } finally {
     await events.close().catch(() => undefined);
     await queue.close().catch(() => undefined);

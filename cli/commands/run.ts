@@ -147,7 +147,7 @@ async function extractAll(papers: Paper[], options: RunOptions): Promise<{ resul
       },
     });
     bar.stop();
-    note(`extract: ${out.enqueued} extracted by workers, ${out.cached} reused from Redis, ${out.failed.length} failed`);
+    note(`extract: ${out.extracted} extracted by workers, ${out.cached} reused from Redis, ${out.failed.length} failed`);
     return out;
   } finally {
     bar.stop();

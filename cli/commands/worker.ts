@@ -52,6 +52,8 @@ export function registerWorker(program: Command): void {
       const timer = options.quiet ? undefined : setInterval(() => note(`kg worker ${process.pid}: ${done} done, ${failed} failed`), 10_000);
       timer?.unref();
       if (!options.quiet) note(`kg worker ${process.pid} on ${os.hostname()}: queue ${options.prefix}:extract at ${redactUrl(url)}, concurrency ${options.concurrency}`);
+      // Started by `kg run` (with an IPC channel): stop gracefully when that process goes away, however it ended.
+      if (process.send) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
       await closeOnSignals(worker, (signal) => {
         if (!options.quiet) note(`kg worker ${process.pid}: ${signal}, finishing active jobs`);
       });

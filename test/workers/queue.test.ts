@@ -48,6 +48,7 @@ describe('extraction on the queue', () => {
     const out = await withWorker(p, () => extractWithQueue(papers, { connection: connect(), eventsConnection: connect('worker'), prefix: p, reconcileEvery: 500 }));
     expect(out.failed).toEqual([]);
     expect(out.enqueued).toBe(papers.length);
+    expect(out.extracted).toBe(papers.length);
     expect(out.cached).toBe(0);
     expect([...out.results.keys()].sort()).toEqual(papers.map((x) => x.id).sort());
     for (const paper of papers.slice(0, 10)) {
@@ -62,11 +63,13 @@ describe('extraction on the queue', () => {
     const second = await extractWithQueue(papers, { connection: connect(), eventsConnection: connect('worker'), prefix: p, reconcileEvery: 500 });
     expect(second.cached).toBe(papers.length);
     expect(second.enqueued).toBe(0);
+    expect(second.extracted).toBe(0);
     expect(second.results).toEqual(first.results);
 
     const changed = papers.map((paper, i) => (i < 5 ? { ...paper, abstract: `${paper.abstract} We also study graph neural networks (GNNs).` } : paper));
     const third = await withWorker(p, () => extractWithQueue(changed, { connection: connect(), eventsConnection: connect('worker'), prefix: p, reconcileEvery: 500 }));
     expect(third.enqueued).toBe(5);
+    expect(third.extracted).toBe(5);
     expect(third.cached).toBe(papers.length - 5);
     expect(third.results.get(changed[0]!.id)?.mentions.some((m) => m.text === 'GNNs')).toBe(true);
     const counts = await new Queue(EXTRACT_QUEUE, { connection: connect(), prefix: p }).getJobCounts('completed', 'wait', 'active', 'failed');

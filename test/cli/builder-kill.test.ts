@@ -1,0 +1,69 @@
+// `kg run` killed mid-run: its workers stop with it, and the next run resumes without re-extracting what was done.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTRACT_QUEUE } from '../../workers/index.js';
+import { readGraphJson, runKg, startKg, tempDir } from '../utils/cli.js';
+import { syntheticCorpus } from '../utils/papers.js';
+import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
+
+const N = 1500;
+const tmp = tempDir('builder-kill');
+const prefix = uniquePrefix('builder');
+beforeAll(requireRedis);
+afterAll(async () => {
+  tmp.cleanup();
+  await deletePrefix(prefix);
+});
+
+function workerPids(): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', `kg.js worker .*--prefix ${prefix}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+describe('SIGKILL of kg run mid-run', () => {
+  it('takes its workers down with it, and a second run resumes from the results in Redis', async () => {
+    const corpus = path.join(tmp.dir, 'corpus.jsonl');
+    writeFileSync(corpus, syntheticCorpus(N));
+    const args = ['run', corpus, '--redis', TEST_REDIS_URL, '--workers', '2', '--concurrency', '1', '--prefix', prefix, '--quiet'];
+    const first = startKg([...args, '--out', path.join(tmp.dir, 'first')]);
+    const connection = new Redis(TEST_REDIS_URL);
+    const queue = new Queue(EXTRACT_QUEUE, { connection, prefix });
+    let completedAtKill = 0;
+    try {
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        completedAtKill = (await queue.getJobCounts('completed')).completed ?? 0;
+        if (completedAtKill >= N / 4) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      first.child.kill('SIGKILL');
+      await first.done;
+      // The workers notice their parent is gone and stop after their current job.
+      const stopBy = Date.now() + 20_000;
+      while (workerPids().length > 0 && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 200));
+      expect(workerPids()).toEqual([]);
+      completedAtKill = (await queue.getJobCounts('completed')).completed ?? 0;
+    } finally {
+      await queue.close();
+      await connection.quit();
+    }
+    expect(completedAtKill).toBeGreaterThanOrEqual(N / 4);
+    expect(completedAtKill).toBeLessThan(N);
+
+    const second = await runKg([...args, '--out', path.join(tmp.dir, 'second')]);
+    expect(second.code, second.stderr).toBe(0);
+    const counts = /extract: (\d+) extracted by workers, (\d+) reused from Redis, 0 failed/.exec(second.stderr);
+    expect(counts, second.stderr).not.toBeNull();
+    expect(Number(counts![2])).toBe(completedAtKill);
+    expect(Number(counts![1])).toBe(N - completedAtKill);
+    const papers = readGraphJson(path.join(tmp.dir, 'second')).nodes.filter((n) => n.key.startsWith('paper:'));
+    expect(papers).toHaveLength(N);
+  }, 180_000);
+});
