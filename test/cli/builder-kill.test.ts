@@ -1,12 +1,11 @@
 // `kg run` killed mid-run: its workers stop with it, and the next run resumes without re-extracting what was done.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTRACT_QUEUE } from '../../workers/index.js';
-import { readGraphJson, runKg, startKg, tempDir } from '../utils/cli.js';
+import { readGraphJson, runKg, startKg, tempDir, workerPids } from '../utils/cli.js';
 import { syntheticCorpus } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
 
@@ -19,13 +18,6 @@ afterAll(async () => {
   await deletePrefix(prefix);
 });
 
-function workerPids(): number[] {
-  try {
-    return execFileSync('pgrep', ['-f', `kg.js worker .*--prefix ${prefix}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
 
 describe('SIGKILL of kg run mid-run', () => {
   it('takes its workers down with it, and a second run resumes from the results in Redis', async () => {
@@ -47,8 +39,8 @@ describe('SIGKILL of kg run mid-run', () => {
       await first.done;
       // The workers notice their parent is gone and stop after their current job.
       const stopBy = Date.now() + 20_000;
-      while (workerPids().length > 0 && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 200));
-      expect(workerPids()).toEqual([]);
+      while (workerPids(prefix).length > 0 && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 200));
+      expect(workerPids(prefix)).toEqual([]);
       completedAtKill = (await queue.getJobCounts('completed')).completed ?? 0;
     } finally {
       await queue.close();

@@ -1,12 +1,11 @@
 // A worker killed with SIGKILL in the middle of a run loses no paper: its job is handed on and every paper is in the graph once.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTRACT_QUEUE } from '../../workers/index.js';
-import { readGraphJson, startKg, tempDir } from '../utils/cli.js';
+import { readGraphJson, startKg, tempDir, workerPids } from '../utils/cli.js';
 import { syntheticCorpus } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
 
@@ -19,13 +18,6 @@ afterAll(async () => {
   await deletePrefix(prefix);
 });
 
-function workerPids(): number[] {
-  try {
-    return execFileSync('pgrep', ['-f', `kg.js worker .*--prefix ${prefix}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
 
 describe('SIGKILL of a worker mid-run', () => {
   it('loses no paper and duplicates none', async () => {
@@ -40,7 +32,7 @@ describe('SIGKILL of a worker mid-run', () => {
       const deadline = Date.now() + 60_000;
       while (killed === undefined && Date.now() < deadline) {
         const { completed = 0 } = await queue.getJobCounts('completed');
-        const pids = workerPids();
+        const pids = workerPids(prefix);
         if (completed >= N / 5 && pids.length === 2) {
           killed = pids[0]!;
           process.kill(killed, 'SIGKILL');

@@ -1,5 +1,5 @@
 /** Runs the built `kg` command (dist/cli/kg.js, made by `npm test`'s build step) as a user would, and reads snapshots. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,4 +45,13 @@ export function readGraphJson(dir: string): { attributes: Record<string, unknown
   const json = JSON.parse(readFileSync(path.join(dir, 'graph.json'), 'utf8'));
   delete json.attributes.createdAt;
   return json;
+}
+
+/** Process ids of the `kg worker` processes running on a queue prefix (those `kg run` started for a test). */
+export function workerPids(prefix: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', `kg.js worker .*--prefix ${prefix}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
