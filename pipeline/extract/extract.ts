@@ -1,15 +1,22 @@
-/** The extractor: one compromise parse, the ordered mention rules, overlap resolution, acronyms, then relations. */
-import type { ExtractionInput, ExtractionResult, Relation } from '../types.js';
+/**
+ * The extractor: one compromise parse, the hand rules (acronyms, noun phrases, "X-based", "… of …"), then the
+ * sequence tagger, which reads the rules' mentions among its features and decides the final spans and types;
+ * acronyms and canonical keys, then relations.
+ */
+import type { ExtractionInput, ExtractionResult, Mention, Relation } from '../types.js';
 import type { Candidate, Context, PlacedMention } from './model.js';
 import { tokenize } from './tokens.js';
 import { buildUnits } from './units.js';
 import { findChunks } from './chunks.js';
 import { MENTION_RULES } from './rules/index.js';
 import { findRelations } from './relations/index.js';
-import { resolveMentions } from './resolve.js';
+import { resolveMentions, keyMention } from './resolve.js';
+import { Emissions } from './tagger/features.js';
+import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
+import { defaultTagger } from './tagger/model-file.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
-export const EXTRACTOR_VERSION = 'extract-v1.0.0';
+export const EXTRACTOR_VERSION = 'extract-v2.0.0';
 
 /** The text an input's offsets index: `text`, or `title + "\n" + abstract`. */
 export function inputText(input: ExtractionInput): string {
@@ -17,31 +24,96 @@ export function inputText(input: ExtractionInput): string {
   return typeof text === 'string' ? text : String(text ?? '');
 }
 
+export interface ExtractOptions {
+  /** The tagger to use; default the shipped weights. `null`: the hand rules alone (what the tagger reads). */
+  tagger?: Tagger | null;
+}
+
 /**
  * Extracts typed mentions, relations and acronym definitions from one text. Mentions are sorted by start, never
  * overlap and satisfy `text.slice(start, end) === mention.text`; relations link non-generic mentions of one
- * sentence. Never throws: an input the parser cannot handle yields an empty result.
+ * sentence. Never throws on odd input: an input the parser cannot handle yields an empty result.
  */
-export function extract(input: ExtractionInput): ExtractionResult {
+export function extract(input: ExtractionInput, options: ExtractOptions = {}): ExtractionResult {
   const id = String(input?.id ?? '');
+  const tagger = options.tagger === undefined ? defaultTagger() : options.tagger;
   try {
-    return run(id, inputText(input));
+    return run(id, inputText(input), tagger);
   } catch {
     return { id, mentions: [], relations: [], acronyms: [] };
   }
 }
 
-function run(id: string, text: string): ExtractionResult {
+/** The parse and the hand rules' mentions: what both the extractor and the tagger's training read. */
+export interface Analysis {
+  ctx: Context;
+  ruleMentions: Mention[];
+  candidates: Candidate[];
+}
+
+/** Parses `text` and runs the hand rules. */
+export function analyse(text: string): Analysis {
   const tokens = tokenize(text);
   const units = buildUnits(tokens, text);
   const ctx: Context = { text, tokens, units, chunks: findChunks(units), acronyms: new Map() };
   const candidates: Candidate[] = [];
   for (const rule of MENTION_RULES) for (const c of rule.apply(ctx)) candidates.push(c);
-  const mentions = resolveMentions(candidates, ctx);
+  return { ctx, ruleMentions: resolveMentions(candidates, ctx), candidates };
+}
+
+function run(id: string, text: string, tagger: Tagger | null): ExtractionResult {
+  const { ctx, ruleMentions, candidates } = analyse(text);
+  const mentions = tagger === null ? ruleMentions : tagMentions(tagger, ctx, ruleMentions, candidates);
   const placed = placeMentions(mentions, ctx);
   const relations: Relation[] = findRelations(placed, ctx);
   const acronyms = [...ctx.acronyms.values()].map(({ short, long }) => ({ short, long }));
   return { id, mentions, relations, acronyms };
+}
+
+const emissionCaches = new WeakMap<Tagger, Emissions>();
+
+/** One cache of summed word and context weights per tagger. */
+function emissionsFor(tagger: Tagger): Emissions {
+  let e = emissionCaches.get(tagger);
+  if (e === undefined) {
+    e = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames());
+    emissionCaches.set(tagger, e);
+  }
+  return e;
+}
+
+/** The tagger's spans as mentions: a span a rule proposed keeps the rule's key (acronym long forms). */
+function tagMentions(tagger: Tagger, ctx: Context, ruleMentions: Mention[], candidates: Candidate[]): Mention[] {
+  const features = emissionsFor(tagger).compute(ctx, ruleMentions);
+  const keyed = new Map<string, string>();
+  for (const c of candidates) if (c.key !== undefined && !keyed.has(`${c.start}:${c.end}`)) keyed.set(`${c.start}:${c.end}`, c.key);
+  const mentions: Mention[] = [];
+  const tokens = ctx.tokens;
+  let from = 0;
+  while (from < tokens.length) {
+    const sentence = tokens[from]?.sentence;
+    let to = from;
+    while (to < tokens.length && tokens[to]?.sentence === sentence) to++;
+    const path = tagger.best(features.slice(from, to));
+    for (const span of spansOf(path)) {
+      const start = tokens[from + span.first]?.start as number;
+      const end = closeBracket(ctx.text, start, tokens[from + span.last - 1]?.end as number);
+      mentions.push(keyMention(ctx, start, end, span.type, keyed.get(`${start}:${end}`), false, false));
+    }
+    from = to;
+  }
+  return mentions;
+}
+
+/** A span that opens a bracket it does not close takes the ")" right after it: "Spoken Language Systems (SLS)". */
+export function closeBracket(text: string, start: number, end: number): number {
+  if (text[end] !== ')') return end;
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')') depth--;
+  }
+  return depth > 0 ? end + 1 : end;
 }
 
 /** Mentions with their sentence index (the sentence of the token they start at). */

@@ -27,17 +27,23 @@ export function resolveMentions(candidates: Candidate[], ctx: Context): Mention[
     accepted.push(c);
   }
   accepted.sort((a, b) => a.start - b.start);
-  return accepted.map((c) => {
-    const text = ctx.text.slice(c.start, c.end);
-    let type = c.type;
-    let key = c.key ?? canonicalKey(text);
-    if (c.rule !== 'acronym-definition' && ctx.acronyms.size > 0 && ACRONYM_SHAPE.test(text)) {
-      const def = ctx.acronyms.get(singularShort(text));
-      if (def !== undefined) {
-        key = def.long;
-        type = def.type;
-      }
+  return accepted.map((c) => keyMention(ctx, c.start, c.end, c.type, c.key, c.rule === 'acronym-definition'));
+}
+
+/**
+ * The mention for `[start, end)`: its key is `key` when given, else the canonical key of its text; a bare use of
+ * an acronym defined in the text ("IRM", "GNNs") takes the definition's key and type (unless it is the definition).
+ */
+export function keyMention(ctx: Context, start: number, end: number, type: Mention['type'], key?: string, definition = false, retype = true): Mention {
+  const text = ctx.text.slice(start, end);
+  let t = type;
+  let k = key ?? canonicalKey(text);
+  if (!definition && ctx.acronyms.size > 0 && ACRONYM_SHAPE.test(text)) {
+    const def = ctx.acronyms.get(singularShort(text));
+    if (def !== undefined) {
+      k = def.long;
+      if (retype) t = def.type;
     }
-    return { start: c.start, end: c.end, text, type, key };
-  });
+  }
+  return { start, end, text, type: t, key: k };
 }

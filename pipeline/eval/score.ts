@@ -1,0 +1,149 @@
+/** The scorer of `kg eval`: strict typed micro-F1 (the published SciERC metric), per-type, untyped and overlap F1, relations. */
+
+/** A predicted or gold mention in the scheme's labels: `[start, end)` and a label. */
+export interface Span {
+  start: number;
+  end: number;
+  type: string;
+}
+
+/** A relation between two spans `[start, end)`, labelled in the scheme's relation labels. */
+export interface SpanRelation {
+  head: readonly [number, number];
+  tail: readonly [number, number];
+  type: string;
+}
+
+/** One document's gold and predicted spans and relations, already in the same labels. */
+export interface ScoredDoc {
+  gold: Span[];
+  predicted: Span[];
+  goldRelations?: SpanRelation[];
+  predictedRelations?: SpanRelation[];
+}
+
+/** Precision, recall and F1 with the counts they come from. */
+export interface Prf {
+  gold: number;
+  predicted: number;
+  /** Predictions that match (for overlap scores: predictions that overlap a same-type gold span). */
+  correct: number;
+  /** Gold spans matched (differs from `correct` only for overlap scores). */
+  found: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface ScoreOptions {
+  /** Labels to report per type, in order; labels seen only in predictions are still counted in the totals. */
+  labels: readonly string[];
+  /** Label left out of the untyped span score ("Generic"). */
+  genericLabel?: string;
+  /** Relation label to score ("USED-FOR"); relations are not scored when absent. */
+  relationLabel?: string;
+}
+
+export interface Scores {
+  /** Strict typed micro-average over all labels: start, end and type must match. */
+  strict: Prf;
+  /** Strict P/R/F1 of each label. */
+  byType: Record<string, Prf>;
+  /** Overlap P/R/F1 of each label: a prediction counts when it overlaps a gold span of the same label. */
+  overlapByType: Record<string, Prf>;
+  /** Untyped span F1 over gold spans without the generic label (and predictions without it). */
+  untyped: Prf;
+  /** Relation F1 for `relationLabel`: head and tail spans exact, label equal. */
+  relation?: Prf;
+}
+
+/** Scores documents; pure, so a test can check it on hand-made cases. */
+export function score(docs: readonly ScoredDoc[], options: ScoreOptions): Scores {
+  const labels = [...options.labels];
+  const counts = (): Prf => ({ gold: 0, predicted: 0, correct: 0, found: 0, precision: 0, recall: 0, f1: 0 });
+  const strict = counts();
+  const untyped = counts();
+  const byType: Record<string, Prf> = {};
+  const overlapByType: Record<string, Prf> = {};
+  for (const l of labels) {
+    byType[l] = counts();
+    overlapByType[l] = counts();
+  }
+  const relation = options.relationLabel === undefined ? undefined : counts();
+
+  for (const doc of docs) {
+    const gold = unique(doc.gold);
+    const predicted = unique(doc.predicted);
+    const goldKeys = new Set(gold.map(typedKey));
+    strict.gold += gold.length;
+    strict.predicted += predicted.length;
+    for (const p of predicted) if (goldKeys.has(typedKey(p))) strict.correct++;
+    for (const l of labels) {
+      const g = gold.filter((s) => s.type === l);
+      const p = predicted.filter((s) => s.type === l);
+      const t = byType[l] as Prf;
+      t.gold += g.length;
+      t.predicted += p.length;
+      const gk = new Set(g.map(typedKey));
+      for (const s of p) if (gk.has(typedKey(s))) t.correct++;
+      const o = overlapByType[l] as Prf;
+      o.gold += g.length;
+      o.predicted += p.length;
+      for (const s of p) if (g.some((x) => overlaps(x, s))) o.correct++;
+      for (const s of g) if (p.some((x) => overlaps(x, s))) o.found++;
+    }
+    const ug = uniqueKeys(gold.filter((s) => s.type !== options.genericLabel).map(spanKey));
+    const up = uniqueKeys(predicted.filter((s) => s.type !== options.genericLabel).map(spanKey));
+    untyped.gold += ug.size;
+    untyped.predicted += up.size;
+    for (const k of up) if (ug.has(k)) untyped.correct++;
+    if (relation !== undefined) {
+      const label = options.relationLabel;
+      const rg = uniqueKeys((doc.goldRelations ?? []).filter((r) => r.type === label).map(relationKey));
+      const rp = uniqueKeys((doc.predictedRelations ?? []).filter((r) => r.type === label).map(relationKey));
+      relation.gold += rg.size;
+      relation.predicted += rp.size;
+      for (const k of rp) if (rg.has(k)) relation.correct++;
+    }
+  }
+  strict.found = strict.correct;
+  untyped.found = untyped.correct;
+  for (const l of labels) (byType[l] as Prf).found = (byType[l] as Prf).correct;
+  if (relation !== undefined) relation.found = relation.correct;
+  finish(strict);
+  finish(untyped);
+  for (const l of labels) {
+    finish(byType[l] as Prf);
+    finish(overlapByType[l] as Prf);
+  }
+  if (relation !== undefined) finish(relation);
+  return relation === undefined ? { strict, byType, overlapByType, untyped } : { strict, byType, overlapByType, untyped, relation };
+}
+
+function finish(c: Prf): void {
+  c.precision = c.predicted === 0 ? 0 : c.correct / c.predicted;
+  c.recall = c.gold === 0 ? 0 : c.found / c.gold;
+  c.f1 = c.precision + c.recall === 0 ? 0 : (2 * c.precision * c.recall) / (c.precision + c.recall);
+}
+
+const typedKey = (s: Span): string => `${s.start}:${s.end}:${s.type}`;
+const spanKey = (s: Span): string => `${s.start}:${s.end}`;
+const relationKey = (r: SpanRelation): string => `${r.head[0]}:${r.head[1]}>${r.tail[0]}:${r.tail[1]}`;
+const overlaps = (a: Span, b: Span): boolean => a.type === b.type && a.start < b.end && b.start < a.end;
+
+/** The same span and label listed twice counts once. */
+function unique(spans: readonly Span[]): Span[] {
+  const seen = new Set<string>();
+  const out: Span[] = [];
+  for (const s of spans) {
+    const k = typedKey(s);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(s);
+  }
+  return out;
+}
+
+function uniqueKeys(keys: string[]): Set<string> {
+  return new Set(keys);
+}

@@ -1,0 +1,466 @@
+/**
+ * Features of the sequence tagger: for each token, the strings the perceptron weighs. They read the token and its
+ * neighbours (word, affixes, shape, compromise's tags), the word lists, and what the hand rules proposed there (the
+ * rules' typed mentions as B/I labels), so the tagger learns when to trust a rule and where SciERC's spans differ.
+ */
+import { F, type Context, type Token, type Unit } from '../model.js';
+import { ENTITY_KINDS, MENTION_TYPES, type Mention } from '../../types.js';
+import { canonicalKey } from '../canonical.js';
+import { CONCEPT_WORDS, DROPPED_MODIFIERS, GENERIC_HEADS, STOP_HEADS, headType, namedType } from '../lexicon.js';
+
+/** A coarse part of speech from compromise's tags, in precedence order. */
+function coarsePos(flags: number): string {
+  if (flags & F.Pronoun) return 'PRP';
+  if (flags & F.Determiner) return 'DT';
+  if (flags & F.Preposition) return 'IN';
+  if (flags & F.Conjunction) return 'CC';
+  if (flags & (F.Copula | F.Modal | F.Auxiliary)) return 'AUX';
+  if (flags & F.Acronym) return 'ACR';
+  if (flags & F.Value) return 'CD';
+  if (flags & F.Gerund) return 'VBG';
+  if (flags & F.Proper) return 'NNP';
+  if (flags & F.Noun) return flags & F.Plural ? 'NNS' : 'NN';
+  if (flags & (F.Comparative | F.Superlative)) return 'JJR';
+  if (flags & F.Adjective) return 'JJ';
+  if (flags & (F.PastTense | F.Participle)) return 'VBN';
+  if (flags & F.Verb) return 'VB';
+  if (flags & F.Adverb) return 'RB';
+  return 'X';
+}
+
+/** Word shape with runs collapsed: "BERT" → "X", "GPT-4" → "X-d", "word2vec" → "xdx", "Transformer" → "Xx". */
+export function shape(word: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of word) {
+    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    if (c !== last) out += c;
+    last = c;
+  }
+  return out.length > 6 ? out.slice(0, 6) : out;
+}
+
+/** What separates a token from the one before: nothing, space, a hyphen, an opening bracket, a comma, a line… */
+function gapClass(gap: string): string {
+  if (gap === '') return 'none';
+  if (/\n/.test(gap)) return 'nl';
+  const t = gap.trim();
+  if (t === '') return 'sp';
+  if (/^[-\u2010-\u2013/]$/u.test(t)) return 'hy';
+  if (/[([{]$/.test(t)) return /^[)\]}]/.test(t) ? 'close-open' : 'open';
+  if (/^[)\]}]/.test(t)) return 'close';
+  if (/^,/.test(t)) return 'comma';
+  if (/^[.;:!?]/.test(t)) return 'stop';
+  if (/["'“”‘’]/.test(t)) return 'quote';
+  return 'punct';
+}
+
+/** Lexicon class of one word: its listed head type, generic/stop head, dropped modifier, named type. */
+function lexClass(lower: string, text: string): string[] {
+  const out: string[] = [];
+  const key = canonicalKey(lower);
+  const head = headType(key);
+  if (head !== undefined) out.push(`hd=${head}`);
+  if (GENERIC_HEADS.has(key)) out.push('gen');
+  if (STOP_HEADS.has(key)) out.push('stop');
+  if (CONCEPT_WORDS.has(key)) out.push('cw');
+  if (DROPPED_MODIFIERS.has(lower)) out.push('drop');
+  if (/[A-Z0-9]/.test(text)) {
+    const named = namedType(canonicalKey(text));
+    if (named !== undefined) out.push(`nm=${named}`);
+  }
+  return out;
+}
+
+/** The rules' mentions as a label per token: "B-method", "I-task", or "O". */
+export function ruleLabels(tokens: readonly Token[], mentions: readonly Mention[]): string[] {
+  const labels = new Array<string>(tokens.length).fill('O');
+  let m = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    while (m < mentions.length && (mentions[m] as Mention).end <= t.start) m++;
+    const mention = mentions[m];
+    if (mention === undefined || mention.start >= t.end) continue;
+    labels[i] = `${mention.start >= t.start ? 'B' : 'I'}-${mention.type}`;
+  }
+  return labels;
+}
+
+/** Unit class (det/mod/noun/num/other) of each token, from the unit it belongs to. */
+function unitClasses(tokens: readonly Token[], units: readonly Unit[]): string[] {
+  const out = new Array<string>(tokens.length).fill('other');
+  for (const u of units) for (let k = u.first; k < u.last; k++) out[k] = u.cls;
+  return out;
+}
+
+interface ChunkInfo {
+  position: 'S' | 'B' | 'I' | 'E';
+  /** The listed type of the chunk's head word, or "none". */
+  headType: string;
+}
+
+/** For tokens inside a noun-phrase chunk: the token's place in it and the listed type of its head word. */
+function chunkInfo(ctx: Context): (ChunkInfo | undefined)[] {
+  const out = new Array<ChunkInfo | undefined>(ctx.tokens.length);
+  for (const ch of ctx.chunks) {
+    const firstUnit = ctx.units[ch.first] as Unit;
+    const lastUnit = ctx.units[ch.last - 1] as Unit;
+    const headType = headTypeOf(lastUnit.lower);
+    for (let k = firstUnit.first; k < lastUnit.last; k++) {
+      const position = firstUnit.first === lastUnit.last - 1 ? 'S' : k === firstUnit.first ? 'B' : k === lastUnit.last - 1 ? 'E' : 'I';
+      out[k] = { position, headType };
+    }
+  }
+  return out;
+}
+
+function headTypeOf(lower: string): string {
+  return headType(canonicalKey(lower)) ?? 'none';
+}
+
+/** The word standing in for tokens beyond either end of the text. */
+const BOUNDARY_WORD = '<s>';
+/** Offsets a word's own features are read at: two tokens either side and itself. */
+export const WORD_OFFSETS = [-2, -1, 0, 1, 2] as const;
+
+/**
+ * Features that depend on one word alone, by the offset of that word from the token being labelled: the token's
+ * own word, affixes, shape and lexicon classes at 0, the neighbours' words (and lexicon classes at ±1) elsewhere.
+ * Being a function of the word's text, their weights are summed once per distinct word (see {@link Emissions}).
+ */
+export function wordFeatures(text: string, offset: number): string[] {
+  if (text === BOUNDARY_WORD) return offset === 0 ? [] : [`w${offsetName(offset)}=${BOUNDARY_WORD}`];
+  const w = text.toLowerCase();
+  switch (offset) {
+    case 0: {
+      const f = [`w=${w}`, `sh=${shape(text)}`, `s3=${w.slice(-3)}`, `s4=${w.slice(-4)}`, `s2=${w.slice(-2)}`, `p3=${w.slice(0, 3)}`];
+      for (const l of lexClass(w, text)) f.push(`l=${l}`);
+      return f;
+    }
+    case -1:
+    case 1: {
+      const f = [`w${offsetName(offset)}=${w}`];
+      for (const l of lexClass(w, text)) f.push(`l${offsetName(offset)}=${l}`);
+      return f;
+    }
+    default:
+      return [`w${offsetName(offset)}=${w}`];
+  }
+}
+
+function offsetName(offset: number): string {
+  return offset > 0 ? `+${offset}` : `${offset}`;
+}
+
+/** The values of each small vocabulary, so context keys can be packed into one integer. */
+const TAGS = ['BOS', 'PRP', 'DT', 'IN', 'CC', 'AUX', 'ACR', 'CD', 'VBG', 'NNP', 'NN', 'NNS', 'JJR', 'JJ', 'VBN', 'VB', 'RB', 'X'] as const;
+const GAPS = ['none', 'nl', 'sp', 'hy', 'close-open', 'open', 'close', 'comma', 'stop', 'quote', 'punct', 'end'] as const;
+const CLASSES = ['det', 'mod', 'noun', 'num', 'other', 'BOS', 'EOS'] as const;
+const RULE_LABELS = ['O', ...MENTION_TYPES.flatMap((t) => [`B-${t}`, `I-${t}`])] as const;
+const PLACES = ['', 'S', 'B', 'I', 'E'] as const;
+const HEAD_TYPES = ['', 'none', ...ENTITY_KINDS] as const;
+
+const codes = (values: readonly string[]): ReadonlyMap<string, number> => new Map(values.map((v, i) => [v, i]));
+const TAG_CODE = codes(TAGS);
+const GAP_CODE = codes(GAPS);
+const CLASS_CODE = codes(CLASSES);
+const RULE_CODE = codes(RULE_LABELS);
+const PLACE_CODE = codes(PLACES);
+const HEAD_CODE = codes(HEAD_TYPES);
+const code = (map: ReadonlyMap<string, number>, value: string): number => map.get(value) ?? 0;
+
+/** Everything the per-token analysis knows, computed once per text. */
+interface Analysis {
+  tokens: readonly Token[];
+  rules: string[];
+  /** Per token: codes of its tag, rule label, unit class, gap before it, chunk place and chunk head type. */
+  tag: Uint8Array;
+  rule: Uint8Array;
+  cls: Uint8Array;
+  gap: Uint8Array;
+  place: Uint8Array;
+  head: Uint8Array;
+}
+
+function analyseTokens(ctx: Context, mentions: readonly Mention[]): Analysis {
+  const tokens = ctx.tokens;
+  const rules = ruleLabels(tokens, mentions);
+  const classes = unitClasses(tokens, ctx.units);
+  const chunk = chunkInfo(ctx);
+  const n = tokens.length;
+  const a: Analysis = {
+    tokens,
+    rules,
+    tag: new Uint8Array(n),
+    rule: new Uint8Array(n),
+    cls: new Uint8Array(n),
+    gap: new Uint8Array(n),
+    place: new Uint8Array(n),
+    head: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    a.tag[i] = code(TAG_CODE, coarsePos(t.flags));
+    a.rule[i] = code(RULE_CODE, rules[i] as string);
+    a.cls[i] = code(CLASS_CODE, classes[i] as string);
+    a.gap[i] = code(GAP_CODE, gapClass(t.gap));
+    const c = chunk[i];
+    a.place[i] = c === undefined ? 0 : code(PLACE_CODE, c.position);
+    a.head[i] = c === undefined ? 0 : code(HEAD_CODE, c.headType);
+  }
+  return a;
+}
+
+/** The three groups of context features; each is cached by its own packed key. */
+export type ContextGroup = 0 | 1 | 2;
+export const CONTEXT_GROUPS: readonly ContextGroup[] = [0, 1, 2];
+
+/**
+ * Features from small vocabularies, in three groups each named by one packed integer, so their summed weights can
+ * be cached per distinct key: the tag window (0), the layout: gaps, unit classes, sentence edges (1), and the
+ * rules' labels with the chunk's shape (2).
+ */
+function contextKey(a: Analysis, i: number, group: ContextGroup): number {
+  const n = a.tokens.length;
+  const tag = (k: number): number => (k < 0 || k >= n ? 0 : (a.tag[k] as number));
+  switch (group) {
+    case 0:
+      return (((tag(i - 2) * 32 + tag(i - 1)) * 32 + tag(i)) * 32 + tag(i + 1)) * 32 + tag(i + 2);
+    case 1: {
+      const t = a.tokens[i] as Token;
+      const next = a.tokens[i + 1];
+      const bos = i === 0 || (a.tokens[i - 1] as Token).sentence !== t.sentence ? 1 : 0;
+      const eos = next === undefined || next.sentence !== t.sentence ? 1 : 0;
+      const gn = next === undefined ? GAPS.indexOf('end') : (a.gap[i + 1] as number);
+      const u1 = i > 0 ? (a.cls[i - 1] as number) : CLASSES.indexOf('BOS');
+      const un = i + 1 < n ? (a.cls[i + 1] as number) : CLASSES.indexOf('EOS');
+      return ((((((a.gap[i] as number) * 16 + gn) * 8 + u1) * 8 + (a.cls[i] as number)) * 8 + un) * 2 + bos) * 2 + eos;
+    }
+    default: {
+      const rule = (k: number): number => (k < 0 || k >= n ? 0 : (a.rule[k] as number));
+      return ((((rule(i - 1) * 16 + rule(i)) * 16 + rule(i + 1)) * 32 + tag(i)) * 8 + (a.place[i] as number)) * 8 + (a.head[i] as number);
+    }
+  }
+}
+
+/** The features a packed context key of `group` stands for. */
+export function contextFeatures(group: ContextGroup, key: number): string[] {
+  const take = (base: number): number => {
+    const v = key % base;
+    key = Math.floor(key / base);
+    return v;
+  };
+  switch (group) {
+    case 0: {
+      const n2 = TAGS[take(32)];
+      const n1 = TAGS[take(32)];
+      const p = TAGS[take(32)];
+      const p1 = TAGS[take(32)];
+      const p2 = TAGS[take(32)];
+      return [`p=${p}`, `p-1=${p1}`, `p+1=${n1}`, `p-2=${p2}`, `p+2=${n2}`, `pp=${p1}|${p}`, `pn=${p}|${n1}`];
+    }
+    case 1: {
+      const eos = take(2);
+      const bos = take(2);
+      const un = CLASSES[take(8)];
+      const u = CLASSES[take(8)];
+      const u1 = CLASSES[take(8)];
+      const gn = GAPS[take(16)];
+      const g = GAPS[take(16)];
+      const f = ['b', `g=${g}`, `gn=${gn}`, `u=${u}`, `u-1=${u1}`, `u+1=${un}`];
+      if (bos === 1) f.push('bos');
+      if (eos === 1) f.push('eos');
+      return f;
+    }
+    default: {
+      const ht = HEAD_TYPES[take(8)];
+      const cp = PLACES[take(8)];
+      const p = TAGS[take(32)];
+      const rn = RULE_LABELS[take(16)];
+      const r = RULE_LABELS[take(16)];
+      const r1 = RULE_LABELS[take(16)];
+      const f = [`r=${r}`, `r-1=${r1}`, `r+1=${rn}`, `rr=${r1}|${r}|${rn}`, `rp=${r}|${p}`];
+      if (cp !== '') f.push(`cp=${cp}`, `ht=${ht}`, `htr=${ht}|${r}`);
+      return f;
+    }
+  }
+}
+
+/** The features joining two neighbouring words: for the right one ("ww-1") and for the left one ("ww+1"). */
+function bigramFeatures(left: string, right: string): [string, string] {
+  return [`ww-1=${left}|${right}`, `ww+1=${left}|${right}`];
+}
+
+/** The feature joining a word with the rules' label on it. */
+function ruleWordFeature(rule: string, word: string): string {
+  return `rw=${rule}|${word}`;
+}
+
+/**
+ * The feature strings of every token of `ctx`, given the rules' mentions: word features of the token and its
+ * neighbours, context features, pair features. Training reads these; tagging sums the same features' weights
+ * through {@link Emissions}.
+ */
+export function sequenceFeatures(ctx: Context, mentions: readonly Mention[]): string[][] {
+  const a = analyseTokens(ctx, mentions);
+  const n = a.tokens.length;
+  const textAt = (k: number): string => (k < 0 || k >= n ? BOUNDARY_WORD : (a.tokens[k] as Token).text);
+  const lowerAt = (k: number): string => (k < 0 || k >= n ? BOUNDARY_WORD : (a.tokens[k] as Token).lower);
+  const out: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const f: string[] = [];
+    for (const o of WORD_OFFSETS) f.push(...wordFeatures(textAt(i + o), o));
+    for (const g of CONTEXT_GROUPS) f.push(...contextFeatures(g, contextKey(a, i, g)));
+    f.push(bigramFeatures(lowerAt(i - 1), lowerAt(i))[0], bigramFeatures(lowerAt(i), lowerAt(i + 1))[1]);
+    f.push(ruleWordFeature(a.rules[i] as string, lowerAt(i)));
+    out.push(f);
+  }
+  return out;
+}
+
+/** Adds a feature's weights (if it has any) into a score vector with one entry per label. */
+export type WeightLookup = (feature: string, into: Float64Array) => void;
+
+const CACHE_LIMIT = 200_000;
+
+/**
+ * Emission scores per token, equal to summing {@link sequenceFeatures}' weights (a test checks it), but with each
+ * group summed once per distinct word, context, word pair and (rule label, word) and cached (bounded), so tagging
+ * costs a few map lookups per token instead of some forty feature strings.
+ */
+export class Emissions {
+  private readonly words = new Map<string, Float64Array>();
+  private readonly contexts: Map<number, Float64Array>[] = CONTEXT_GROUPS.map(() => new Map());
+  private readonly bigrams = new Map<string, Map<string, Float64Array>>();
+  private readonly ruleWords = new Map<string, Map<string, Float64Array>>();
+  private size = 0;
+  /** Word pairs and (rule label, word) pairs that have weights: the rest are skipped without building a string. */
+  private readonly knownBigrams = new Map<string, Set<string>>();
+  private readonly knownRuleWords = new Map<string, Set<string>>();
+  private readonly zero: Float64Array;
+
+  constructor(
+    private readonly labels: number,
+    private readonly lookup: WeightLookup,
+    featureNames: Iterable<string>,
+  ) {
+    this.zero = new Float64Array(2 * labels);
+    const index = (map: Map<string, Set<string>>, pair: string): void => {
+      const bar = pair.indexOf('|');
+      const left = pair.slice(0, bar);
+      let set = map.get(left);
+      if (set === undefined) map.set(left, (set = new Set()));
+      set.add(pair.slice(bar + 1));
+    };
+    for (const name of featureNames) {
+      if (name.startsWith('ww-1=') || name.startsWith('ww+1=')) index(this.knownBigrams, name.slice(5));
+      else if (name.startsWith('rw=')) index(this.knownRuleWords, name.slice(3));
+    }
+  }
+
+  /** Scores of every token of `ctx`. */
+  compute(ctx: Context, mentions: readonly Mention[]): Float64Array[] {
+    if (this.size > CACHE_LIMIT) this.clear();
+    const a = analyseTokens(ctx, mentions);
+    const n = a.tokens.length;
+    const L = this.labels;
+    const wordVecs = a.tokens.map((t) => this.word(t.text));
+    const boundary = this.word(BOUNDARY_WORD);
+    const lowerAt = (k: number): string => (k < 0 || k >= n ? BOUNDARY_WORD : (a.tokens[k] as Token).lower);
+    const out: Float64Array[] = [];
+    for (let i = 0; i < n; i++) out.push(new Float64Array(L));
+    const add = (s: Float64Array, v: Float64Array, offset: number): void => {
+      for (let l = 0; l < L; l++) s[l] = (s[l] as number) + (v[offset + l] as number);
+    };
+    for (let i = 0; i < n; i++) {
+      const s = out[i] as Float64Array;
+      for (let oi = 0; oi < WORD_OFFSETS.length; oi++) {
+        const k = i + (WORD_OFFSETS[oi] as number);
+        add(s, k < 0 || k >= n ? boundary : (wordVecs[k] as Float64Array), oi * L);
+      }
+      for (const g of CONTEXT_GROUPS) add(s, this.context(g, contextKey(a, i, g)), 0);
+      add(s, this.ruleWord(a.rules[i] as string, lowerAt(i)), 0);
+    }
+    // Each pair of neighbours (with the text's edges) once: its "ww-1" goes to the right token, "ww+1" to the left.
+    for (let i = 0; i <= n; i++) {
+      const v = this.bigram(lowerAt(i - 1), lowerAt(i));
+      if (i < n) add(out[i] as Float64Array, v, 0);
+      if (i > 0) add(out[i - 1] as Float64Array, v, L);
+    }
+    return out;
+  }
+
+  private clear(): void {
+    this.words.clear();
+    for (const m of this.contexts) m.clear();
+    this.bigrams.clear();
+    this.ruleWords.clear();
+    this.size = 0;
+  }
+
+  private sum(features: readonly string[], into: Float64Array = new Float64Array(this.labels)): Float64Array {
+    for (const f of features) this.lookup(f, into);
+    return into;
+  }
+
+  /** A word's summed weights at each offset: `WORD_OFFSETS.length × labels`. */
+  private word(text: string): Float64Array {
+    let v = this.words.get(text);
+    if (v === undefined) {
+      const L = this.labels;
+      const vec = new Float64Array(WORD_OFFSETS.length * L);
+      WORD_OFFSETS.forEach((o, oi) => vec.set(this.sum(wordFeatures(text, o)), oi * L));
+      v = vec;
+      this.words.set(text, v);
+      this.size++;
+    }
+    return v;
+  }
+
+  private context(group: ContextGroup, key: number): Float64Array {
+    const cache = this.contexts[group] as Map<number, Float64Array>;
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = this.sum(contextFeatures(group, key));
+      cache.set(key, v);
+      this.size++;
+    }
+    return v;
+  }
+
+  /** `[ww-1 weights for the right word, ww+1 weights for the left word]`. */
+  private bigram(left: string, right: string): Float64Array {
+    if (this.knownBigrams.get(left)?.has(right) !== true) return this.zero;
+    let inner = this.bigrams.get(left);
+    if (inner === undefined) {
+      inner = new Map();
+      this.bigrams.set(left, inner);
+    }
+    let v = inner.get(right);
+    if (v === undefined) {
+      const [toRight, toLeft] = bigramFeatures(left, right);
+      v = new Float64Array(2 * this.labels);
+      this.lookup(toRight, v.subarray(0, this.labels));
+      this.lookup(toLeft, v.subarray(this.labels));
+      inner.set(right, v);
+      this.size++;
+    }
+    return v;
+  }
+
+  private ruleWord(rule: string, word: string): Float64Array {
+    if (this.knownRuleWords.get(rule)?.has(word) !== true) return this.zero;
+    let inner = this.ruleWords.get(rule);
+    if (inner === undefined) {
+      inner = new Map();
+      this.ruleWords.set(rule, inner);
+    }
+    let v = inner.get(word);
+    if (v === undefined) {
+      v = this.sum([ruleWordFeature(rule, word)]);
+      inner.set(word, v);
+      this.size++;
+    }
+    return v;
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * A structured averaged perceptron (Collins 2002) over BIO labels with first-order Viterbi decoding: the sequence
+ * labeller of the extractor. Training is deterministic (seeded order, plain arithmetic), so the same data and
+ * options give byte-identical weights.
+ */
+import { MENTION_TYPES, type MentionType } from '../../types.js';
+
+/** "O", then "B-method", "I-method", "B-task", … in MENTION_TYPES order. */
+export const LABELS: readonly string[] = ['O', ...MENTION_TYPES.flatMap((t) => [`B-${t}`, `I-${t}`])];
+const L = LABELS.length;
+const LABEL_INDEX: ReadonlyMap<string, number> = new Map(LABELS.map((l, i) => [l, i]));
+
+/** An I- label may only follow the B- or I- label of its type. */
+const ALLOWED: boolean[][] = (() => {
+  const allowed: boolean[][] = [];
+  for (let prev = 0; prev <= L; prev++) {
+    const row: boolean[] = [];
+    for (let cur = 0; cur < L; cur++) {
+      const c = LABELS[cur] as string;
+      if (!c.startsWith('I-')) row.push(true);
+      else {
+        const p = prev === L ? 'O' : (LABELS[prev] as string);
+        row.push(p.slice(2) === c.slice(2) && p !== 'O');
+      }
+    }
+    allowed.push(row);
+  }
+  return allowed;
+})();
+
+export function labelIndex(label: string): number {
+  const i = LABEL_INDEX.get(label);
+  if (i === undefined) throw new Error(`unknown label ${label}`);
+  return i;
+}
+
+/** Sparse weights of one feature: label indices and their weights. */
+interface SparseWeights {
+  labels: Uint8Array;
+  weights: Float32Array;
+}
+
+/** The saved model: what `npm run train` writes and the extractor loads. */
+export interface TaggerFile {
+  format: 'kg-tagger/1';
+  /** How the weights were made (data, epochs, seed), for the reader of the file. */
+  trainedOn: Record<string, unknown>;
+  labels: string[];
+  /** `(L + 1) × L`: row `prev` (row L is the start), column the label. */
+  transitions: number[][];
+  /** Feature → flat `[label, weight, label, weight, …]`. */
+  features: Record<string, number[]>;
+}
+
+/** A trained tagger: scores tokens and decodes the best label sequence. */
+export class Tagger {
+  private readonly features: Map<string, SparseWeights>;
+  private readonly transitions: Float64Array;
+
+  constructor(file: TaggerFile) {
+    if (file.format !== 'kg-tagger/1') throw new Error(`unknown tagger format ${String(file.format)}`);
+    if (file.labels.join() !== LABELS.join()) throw new Error('tagger labels differ from this version of kg');
+    this.features = new Map();
+    for (const [name, flat] of Object.entries(file.features)) {
+      const n = flat.length / 2;
+      const labels = new Uint8Array(n);
+      const weights = new Float32Array(n);
+      for (let k = 0; k < n; k++) {
+        labels[k] = flat[2 * k] as number;
+        weights[k] = flat[2 * k + 1] as number;
+      }
+      this.features.set(name, { labels, weights });
+    }
+    this.transitions = new Float64Array((L + 1) * L);
+    file.transitions.forEach((row, p) => row.forEach((w, c) => (this.transitions[p * L + c] = w)));
+  }
+
+  /** Every feature with weights. */
+  featureNames(): IterableIterator<string> {
+    return this.features.keys();
+  }
+
+  /** Adds the weights of `feature` into `into` (one entry per label). */
+  readonly lookup = (feature: string, into: Float64Array): void => {
+    const w = this.features.get(feature);
+    if (w === undefined) return;
+    for (let k = 0; k < w.labels.length; k++) {
+      const l = w.labels[k] as number;
+      into[l] = (into[l] as number) + (w.weights[k] as number);
+    }
+  };
+
+  /** Label indices of the best sequence for tokens with these features. */
+  decode(sequence: readonly (readonly string[])[]): number[] {
+    return this.best(
+      sequence.map((feats) => {
+        const s = new Float64Array(L);
+        for (const f of feats) this.lookup(f, s);
+        return s;
+      }),
+    );
+  }
+
+  /** Label indices of the best sequence for these emission scores. */
+  best(emissions: readonly Float64Array[]): number[] {
+    return viterbi(emissions, this.transitions);
+  }
+}
+
+/** Best path under emissions and transitions, honouring ALLOWED. */
+export function viterbi(emissions: readonly Float64Array[], transitions: Float64Array): number[] {
+  const n = emissions.length;
+  if (n === 0) return [];
+  const score = new Float64Array(n * L);
+  const back = new Int32Array(n * L);
+  for (let c = 0; c < L; c++) {
+    score[c] = ALLOWED[L]?.[c] ? (emissions[0] as Float64Array)[c]! + transitions[L * L + c]! : -Infinity;
+  }
+  for (let i = 1; i < n; i++) {
+    const e = emissions[i] as Float64Array;
+    for (let c = 0; c < L; c++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (!ALLOWED[p]?.[c]) continue;
+        const s = score[(i - 1) * L + p]! + transitions[p * L + c]!;
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[i * L + c] = best + e[c]!;
+      back[i * L + c] = arg;
+    }
+  }
+  let last = 0;
+  for (let c = 1; c < L; c++) if (score[(n - 1) * L + c]! > score[(n - 1) * L + last]!) last = c;
+  const path = new Array<number>(n);
+  path[n - 1] = last;
+  for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * L + (path[i] as number)] as number;
+  return path;
+}
+
+/** One training sequence: features per token and gold label indices. */
+export interface TrainingSequence {
+  features: string[][];
+  gold: number[];
+}
+
+export interface TrainOptions {
+  epochs: number;
+  seed: number;
+  /** Called after each epoch (for progress lines). */
+  onEpoch?: (epoch: number, errors: number) => void;
+}
+
+/** Trains an averaged perceptron; returns the file to save. Deterministic for the same sequences and options. */
+export function train(sequences: readonly TrainingSequence[], options: TrainOptions, trainedOn: Record<string, unknown>): TaggerFile {
+  const w = new Map<string, Float64Array>();
+  const u = new Map<string, Float64Array>();
+  const tw = new Float64Array((L + 1) * L);
+  const tu = new Float64Array((L + 1) * L);
+  let c = 1;
+  const rng = mulberry32(options.seed);
+  const order = sequences.map((_, i) => i);
+  const emissionsOf = (feats: readonly string[][]): Float64Array[] =>
+    feats.map((fs) => {
+      const s = new Float64Array(L);
+      for (const f of fs) {
+        const v = w.get(f);
+        if (v !== undefined) for (let k = 0; k < L; k++) s[k] = (s[k] as number) + (v[k] as number);
+      }
+      return s;
+    });
+  const bump = (f: string, label: number, d: number): void => {
+    let v = w.get(f);
+    let a = u.get(f);
+    if (v === undefined || a === undefined) {
+      v = new Float64Array(L);
+      a = new Float64Array(L);
+      w.set(f, v);
+      u.set(f, a);
+    }
+    v[label] = (v[label] as number) + d;
+    a[label] = (a[label] as number) + c * d;
+  };
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    shuffle(order, rng);
+    let errors = 0;
+    for (const idx of order) {
+      const seq = sequences[idx] as TrainingSequence;
+      const pred = viterbi(emissionsOf(seq.features), tw);
+      let prevGold = L;
+      let prevPred = L;
+      for (let i = 0; i < seq.gold.length; i++) {
+        const g = seq.gold[i] as number;
+        const p = pred[i] as number;
+        if (g !== p) {
+          errors++;
+          for (const f of seq.features[i] as string[]) {
+            bump(f, g, 1);
+            bump(f, p, -1);
+          }
+        }
+        if (g !== p || prevGold !== prevPred) {
+          tw[prevGold * L + g] = (tw[prevGold * L + g] as number) + 1;
+          tu[prevGold * L + g] = (tu[prevGold * L + g] as number) + c;
+          tw[prevPred * L + p] = (tw[prevPred * L + p] as number) - 1;
+          tu[prevPred * L + p] = (tu[prevPred * L + p] as number) - c;
+        }
+        prevGold = g;
+        prevPred = p;
+      }
+      c++;
+    }
+    options.onEpoch?.(epoch, errors);
+  }
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const features: Record<string, number[]> = {};
+  for (const name of [...w.keys()].sort()) {
+    const v = w.get(name) as Float64Array;
+    const a = u.get(name) as Float64Array;
+    const flat: number[] = [];
+    for (let k = 0; k < L; k++) {
+      const avg = round((v[k] as number) - (a[k] as number) / c);
+      if (avg !== 0) flat.push(k, avg);
+    }
+    if (flat.length > 0) features[name] = flat;
+  }
+  const transitions: number[][] = [];
+  for (let p = 0; p <= L; p++) {
+    const row: number[] = [];
+    for (let k = 0; k < L; k++) row.push(round((tw[p * L + k] as number) - (tu[p * L + k] as number) / c) + 0);
+    transitions.push(row);
+  }
+  return { format: 'kg-tagger/1', trainedOn, labels: [...LABELS], transitions, features };
+}
+
+/** Spans of a label sequence: `[first, last)` token ranges with their type. */
+export function spansOf(path: readonly number[]): { first: number; last: number; type: MentionType }[] {
+  const out: { first: number; last: number; type: MentionType }[] = [];
+  let open: { first: number; type: MentionType } | undefined;
+  for (let i = 0; i <= path.length; i++) {
+    const label = i < path.length ? (LABELS[path[i] as number] as string) : 'O';
+    if (open !== undefined && label !== `I-${open.type}`) {
+      out.push({ first: open.first, last: i, type: open.type });
+      open = undefined;
+    }
+    if (label.startsWith('B-')) open = { first: i, type: label.slice(2) as MentionType };
+  }
+  return out;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(a: T[], rng: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [a[i], a[j]] = [a[j] as T, a[i] as T];
+  }
+}
