@@ -1,6 +1,7 @@
 /** Assembles the `kg` program: shared settings (exit override, help) and one `register…` per subcommand. */
 import { Command } from 'commander';
 import { registerExtract } from './commands/extract.js';
+import { registerEval } from './commands/eval.js';
 import { registerNeo4j } from './commands/neo4j.js';
 import { registerRun } from './commands/run.js';
 import { registerServices } from './commands/services.js';
@@ -17,6 +18,7 @@ const registrations: RegisterCommand[] = [
   registerRun,
   registerWorker,
   registerExtract,
+  registerEval,
   registerServices,
   registerNeo4j,
   registerServe,

@@ -2,3 +2,4 @@
 export * from './gold.js';
 export * from './score.js';
 export * from './evaluate.js';
+export * from './aliases.js';

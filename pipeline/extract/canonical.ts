@@ -39,6 +39,10 @@ function computeKey(surface: string): string {
   let s = surface.normalize('NFKC');
   const withoutParen = s.replace(TRAILING_PAREN, '');
   if (withoutParen.trim() !== '') s = withoutParen;
+  // Leading determiners are whole words: "the few-shot setting" drops "the", but "few-shot learning" keeps "few".
+  const spaced = s.trim().split(/\s+/u);
+  while (spaced.length > 1 && DETERMINERS.has((spaced[0] ?? '').toLowerCase().replace(EDGE_PUNCT, ''))) spaced.shift();
+  s = spaced.join(' ');
   const words: string[] = [];
   for (const raw of s.split(SEPARATORS)) {
     let w = raw.replace(EDGE_PUNCT, '');
@@ -47,7 +51,6 @@ function computeKey(surface: string): string {
     if (ACRONYM_PLURAL.test(w)) w = w.slice(0, -1);
     words.push(americanize(w.toLowerCase()));
   }
-  while (words.length > 1 && DETERMINERS.has(words[0] ?? '')) words.shift();
   const joined: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';

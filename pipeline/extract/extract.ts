@@ -87,6 +87,8 @@ function tagMentions(tagger: Tagger, ctx: Context, ruleMentions: Mention[], cand
   const features = emissionsFor(tagger).compute(ctx, ruleMentions);
   const keyed = new Map<string, string>();
   for (const c of candidates) if (c.key !== undefined && !keyed.has(`${c.start}:${c.end}`)) keyed.set(`${c.start}:${c.end}`, c.key);
+  const definitions = candidates.filter((c) => c.rule === 'acronym-definition' && c.key !== undefined);
+  const basedSplits = candidates.filter((c) => c.rule === 'based-split');
   const mentions: Mention[] = [];
   const tokens = ctx.tokens;
   let from = 0;
@@ -96,13 +98,39 @@ function tagMentions(tagger: Tagger, ctx: Context, ruleMentions: Mention[], cand
     while (to < tokens.length && tokens[to]?.sentence === sentence) to++;
     const path = tagger.best(features.slice(from, to));
     for (const span of spansOf(path)) {
-      const start = tokens[from + span.first]?.start as number;
-      const end = closeBracket(ctx.text, start, tokens[from + span.last - 1]?.end as number);
-      mentions.push(keyMention(ctx, start, end, span.type, keyed.get(`${start}:${end}`), false, false));
+      let start = tokens[from + span.first]?.start as number;
+      let end = closeBracket(ctx.text, start, tokens[from + span.last - 1]?.end as number);
+      const previousEnd = mentions[mentions.length - 1]?.end ?? 0;
+      // "X-based Y" the rules split into the named X and the task Y stays split (the relation needs both).
+      const split = basedSplits.filter((c) => c.start >= start && c.end <= end);
+      if (split.length === 2 && split[0]?.start === start && split[1]?.end === end) {
+        for (const c of split) mentions.push(keyMention(ctx, c.start, c.end, c.type, c.key, false, false));
+        continue;
+      }
+      // A span holding part of an acronym definition covers all of it: "[Invariant] Risk Minimization (IRM)".
+      const def = definitions.filter((c) => c.start < end && c.end > start);
+      if (def.length >= 2) {
+        const first = Math.min(start, ...def.map((c) => c.start));
+        if (first >= previousEnd) start = first;
+        end = closeBracket(ctx.text, start, Math.max(end, ...def.map((c) => c.end)));
+      }
+      mentions.push(keyMention(ctx, start, end, span.type, keyed.get(`${start}:${end}`) ?? definedKey(definitions, start, end), false, false));
     }
     from = to;
   }
   return mentions;
+}
+
+/**
+ * The long form's key for a span that holds a whole acronym definition: SciERC (and so the tagger) keeps
+ * "Invariant Risk Minimization (IRM)" and "IRM (Invariant Risk Minimization)" as one mention.
+ */
+function definedKey(definitions: readonly Candidate[], start: number, end: number): string | undefined {
+  const inside = definitions.filter((c) => c.start >= start && c.end <= end);
+  if (inside.length < 2) return undefined;
+  const first = Math.min(...inside.map((c) => c.start));
+  const last = Math.max(...inside.map((c) => c.end));
+  return first === start && (last === end || last + 1 === end) ? inside[0]?.key : undefined;
 }
 
 /** A span that opens a bracket it does not close takes the ")" right after it: "Spoken Language Systems (SLS)". */

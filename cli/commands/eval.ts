@@ -1,0 +1,88 @@
+/** `kg eval`: scores the extractor on a gold set (SciERC, ScienceIE), or its entity resolution on the alias fixture. */
+import type { Command } from 'commander';
+import { EXTRACTOR_VERSION, extract, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
+import { ingest } from '../../pipeline/ingest/index.js';
+import { ALIAS_PAIRS, EVAL_SETS, SCHEME_LABELS, defaultDataDir, evaluate, evaluateAliases, loadGoldSet, type EvalReport, type Prf } from '../../pipeline/eval/index.js';
+import { UsageError } from '../../pipeline/errors.js';
+import { parseChoice } from '../options.js';
+import { readSources } from '../sources.js';
+import { formatTable } from '../format.js';
+
+interface EvalOptions {
+  set: string;
+  data?: string;
+  json?: boolean;
+  aliases?: boolean | string;
+  quiet?: boolean;
+}
+
+const SET_NAMES = Object.keys(EVAL_SETS);
+
+/** Adds `kg eval`. */
+export function registerEval(program: Command): void {
+  program
+    .command('eval')
+    .description("Score the extractor against a gold set (strict typed F1, per type, untyped, overlap, USED-FOR), or its entity resolution on the alias pairs.")
+    .option('-s, --set <name>', `gold set: ${SET_NAMES.join(', ')}`, parseChoice('--set', SET_NAMES), 'scierc-dev')
+    .option('-d, --data <dir>', 'the eval-data folder (SciERC and ScienceIE)', defaultDataDir())
+    .option('--aliases [seeds]', 'instead: pair precision/recall of canonical keys on the alias fixture, extracting the seed abstracts (default ./seeds)')
+    .option('--json', 'print the scores as JSON')
+    .option('-q, --quiet', 'no progress line')
+    .addHelpText(
+      'after',
+      `
+Strict: a mention counts only if start, end and type all match (the published SciERC metric; Generic included).
+Types: SciERC method→Method, task→Task, dataset→Material, metric→Metric, concept→OtherScientificTerm,
+generic→Generic; ScienceIE method and concept→Process, task→Task, dataset→Material.
+The test splits are held out: report dev scores, tune on train only.`,
+    )
+    .action(async (options: EvalOptions) => {
+      if (options.aliases !== undefined) {
+        await evalAliases(typeof options.aliases === 'string' ? options.aliases : 'seeds', options);
+        return;
+      }
+      const set = loadGoldSet(options.set, options.data);
+      const progress = options.quiet || options.json || !process.stderr.isTTY ? undefined : (done: number, total: number) => process.stderr.write(`\rextracting ${done}/${total}`);
+      const report = evaluate(set, extract, progress);
+      if (progress) process.stderr.write('\n');
+      process.stdout.write(options.json ? `${JSON.stringify({ extractor: EXTRACTOR_VERSION, ...report }, null, 2)}\n` : formatReport(report, SCHEME_LABELS[set.scheme]));
+    });
+}
+
+const pct = (x: number): string => (100 * x).toFixed(1);
+
+function row(name: string, p: Prf, overlap?: Prf): Record<string, unknown> {
+  return { type: name, gold: p.gold, predicted: p.predicted, correct: p.correct, P: pct(p.precision), R: pct(p.recall), F1: pct(p.f1), 'overlap F1': overlap === undefined ? '' : pct(overlap.f1) };
+}
+
+/** The report as the table `kg eval` prints. */
+export function formatReport(report: EvalReport, labels: readonly string[]): string {
+  const s = report.scores;
+  const rows = labels.map((l) => row(l, s.byType[l] as Prf, s.overlapByType[l]));
+  rows.push(row('strict, all types', s.strict), row('untyped spans', s.untyped));
+  if (s.relation !== undefined) rows.push(row('USED-FOR relations', s.relation));
+  const columns = ['type', 'gold', 'predicted', 'correct', 'P', 'R', 'F1', 'overlap F1'];
+  return `${report.set}: ${report.docs} documents, extractor ${EXTRACTOR_VERSION}, ${report.rate.toFixed(0)} abstracts/s\n\n${formatTable(columns, rows)}\nstrict typed micro-F1: ${pct(s.strict.f1)}\n`;
+}
+
+async function evalAliases(seeds: string, options: EvalOptions): Promise<void> {
+  const { files, rejections } = await readSources([seeds]);
+  if (files.length === 0) throw new UsageError(`${seeds}: no files to read (${rejections[0]?.reason ?? 'empty'}); pass --aliases DIR with the seed abstracts`);
+  const { papers } = ingest(files);
+  const results = resolveCorpusAcronyms(papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })));
+  const report = evaluateAliases(ALIAS_PAIRS, results);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ extractor: EXTRACTOR_VERSION, papers: papers.length, ...report }, null, 2)}\n`);
+    return;
+  }
+  const wrong = report.outcomes.filter((o) => o.merged !== o.same);
+  const lines = [
+    `alias pairs: ${report.pairs} (${report.outcomes.filter((o) => o.same).length} must share a key, ${report.outcomes.filter((o) => !o.same).length} must not), keys from ${papers.length} papers of ${seeds}`,
+    `pair precision ${pct(report.precision)}  recall ${pct(report.recall)}  (${report.truePositives} merged rightly, ${report.falsePositives} wrongly, ${report.falseNegatives} missed)`,
+  ];
+  if (wrong.length > 0) {
+    lines.push('', 'wrong:');
+    for (const o of wrong) lines.push(`  ${o.same ? 'missed' : 'merged'}: "${o.a}" → ${o.keyA}   "${o.b}" → ${o.keyB}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { score, type ScoredDoc } from '../../pipeline/eval/score.js';
+
+const labels = ['Method', 'Task', 'Generic'];
+const opts = { labels, genericLabel: 'Generic', relationLabel: 'USED-FOR' };
+
+describe('the kg eval scorer', () => {
+  it('counts an exact span with the right type, and nothing else, as correct', () => {
+    const docs: ScoredDoc[] = [
+      {
+        gold: [
+          { start: 0, end: 5, type: 'Method' },
+          { start: 10, end: 20, type: 'Task' },
+          { start: 30, end: 34, type: 'Generic' },
+        ],
+        predicted: [
+          { start: 0, end: 5, type: 'Method' }, // exact
+          { start: 10, end: 19, type: 'Task' }, // off by one
+          { start: 30, end: 34, type: 'Method' }, // wrong type
+        ],
+      },
+    ];
+    const s = score(docs, opts);
+    expect(s.strict).toMatchObject({ gold: 3, predicted: 3, correct: 1 });
+    expect(s.strict.precision).toBeCloseTo(1 / 3);
+    expect(s.strict.recall).toBeCloseTo(1 / 3);
+    expect(s.strict.f1).toBeCloseTo(1 / 3);
+    expect(s.byType.Method).toMatchObject({ gold: 1, predicted: 2, correct: 1 });
+    expect(s.byType.Task).toMatchObject({ gold: 1, predicted: 1, correct: 0, f1: 0 });
+    // Overlap: the off-by-one Task overlaps its gold span; the wrong-type Method overlaps no gold Method.
+    expect(s.overlapByType.Task).toMatchObject({ correct: 1, found: 1, f1: 1 });
+    expect(s.overlapByType.Method!.precision).toBeCloseTo(0.5);
+    expect(s.overlapByType.Method!.recall).toBe(1);
+    // Untyped leaves Generic out of gold, and the prediction at 30–34 is typed Method so it stays (and is wrong).
+    expect(s.untyped).toMatchObject({ gold: 2, predicted: 3, correct: 1 });
+  });
+
+  it('scores relations on exact head and tail spans and the label, in direction', () => {
+    const docs: ScoredDoc[] = [
+      {
+        gold: [],
+        predicted: [],
+        goldRelations: [
+          { head: [0, 5], tail: [10, 20], type: 'USED-FOR' },
+          { head: [0, 5], tail: [30, 34], type: 'CONJUNCTION' },
+        ],
+        predictedRelations: [
+          { head: [0, 5], tail: [10, 20], type: 'USED-FOR' },
+          { head: [10, 20], tail: [0, 5], type: 'USED-FOR' }, // reversed
+          { head: [0, 4], tail: [10, 20], type: 'USED-FOR' }, // head off by one
+        ],
+      },
+    ];
+    const s = score(docs, opts);
+    expect(s.relation).toMatchObject({ gold: 1, predicted: 3, correct: 1 });
+    expect(s.relation!.f1).toBeCloseTo(0.5);
+  });
+
+  it('counts a span listed twice once, and gives zeros rather than NaN on empty input', () => {
+    const twice: ScoredDoc = { gold: [{ start: 0, end: 3, type: 'Task' }], predicted: [{ start: 0, end: 3, type: 'Task' }, { start: 0, end: 3, type: 'Task' }] };
+    expect(score([twice], opts).strict).toMatchObject({ predicted: 1, correct: 1, f1: 1 });
+    const empty = score([{ gold: [], predicted: [] }], opts);
+    expect(empty.strict).toMatchObject({ precision: 0, recall: 0, f1: 0 });
+  });
+});
