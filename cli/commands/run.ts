@@ -65,6 +65,14 @@ export function registerRun(program: Command): void {
 export async function runPipeline(sources: string[], options: RunOptions): Promise<number> {
   if (!isValidPrefix(options.prefix)) throw new UsageError(`--prefix must be letters, digits, "-", "_" or ".", got "${options.prefix}"`);
   const started = Date.now();
+  // Seconds per stage, reported in one line at the end (npm run bench reads it).
+  const timings: [string, number][] = [];
+  let mark = performance.now();
+  const lap = (stage: string): void => {
+    const now = performance.now();
+    timings.push([stage, (now - mark) / 1000]);
+    mark = now;
+  };
 
   // 1. Ingest: bad places are reported and skipped; the rest goes on.
   const read = await readSources(sources);
@@ -80,9 +88,11 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   }
   if (ingested.papers.length === 0) throw new InvalidInputError(`no papers found in ${sources.join(', ')}`, { code: 'KG_NO_PAPERS' });
   const papers = ingested.papers;
+  lap('ingest');
 
   // 2. Extract.
   const extracted = await extractAll(papers, options);
+  lap('extract');
   for (const failure of extracted.failed) {
     const paper = papers.find((p) => p.id === failure.id);
     const where = paper?.sources[0];
@@ -92,12 +102,14 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   // 3. Build, cluster, lay out, save.
   const kept = papers.filter((paper) => extracted.results.has(paper.id));
   const results = resolveCorpusAcronyms(kept.map((paper) => extracted.results.get(paper.id)!));
+  lap('acronyms');
   const t0 = Date.now();
   const graph: KnowledgeGraph = buildKnowledgeGraph(kept, results, {
     seed: options.seed,
     createdAt: new Date().toISOString(),
     versions: { kg: KG_VERSION, extractor: EXTRACTOR_VERSION },
     sources,
+    onStage: lap,
   });
   const resultById = new Map(results.map((r) => [r.id, r]));
   await saveSnapshot(
@@ -105,11 +117,15 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
     graph,
     kept.map((paper) => ({ ...paper, mentions: resultById.get(paper.id)!.mentions, relations: resultById.get(paper.id)!.relations })),
   );
+  lap('snapshot');
   const buildSeconds = (Date.now() - t0) / 1000;
   summarise(graph, options.out, buildSeconds, (Date.now() - started) / 1000);
   const neo4j = neo4jConfig(options.neo4j, process.env);
-  if (neo4j) await mirrorWithProgress(neo4j, graph, { quiet: options.quiet, abstracts: new Map(kept.map((p) => [p.id, p.abstract])) });
-  else note('neo4j: not configured (pass --neo4j URI or set NEO4J_URI); mirror skipped');
+  if (neo4j) {
+    await mirrorWithProgress(neo4j, graph, { quiet: options.quiet, abstracts: new Map(kept.map((p) => [p.id, p.abstract])) });
+    lap('neo4j');
+  } else note('neo4j: not configured (pass --neo4j URI or set NEO4J_URI); mirror skipped');
+  note(`timings: ${timings.map(([stage, seconds]) => `${stage} ${seconds.toFixed(2)} s`).join(', ')}`);
   if (extracted.failed.length > 0 && options.strict) return 1;
   return 0;
 }

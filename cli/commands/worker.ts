@@ -53,12 +53,16 @@ export function registerWorker(program: Command): void {
       timer?.unref();
       if (!options.quiet) note(`kg worker ${process.pid} on ${os.hostname()}: queue ${options.prefix}:extract at ${redactUrl(url)}, concurrency ${options.concurrency}`);
       // Started by `kg run` (with an IPC channel): stop gracefully when that process goes away, however it ended.
-      if (process.send) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+      const onDisconnect = (): void => void process.kill(process.pid, 'SIGTERM');
+      if (process.send) process.once('disconnect', onDisconnect);
       await closeOnSignals(worker, (signal) => {
         if (!options.quiet) note(`kg worker ${process.pid}: ${signal}, finishing active jobs`);
       });
       clearInterval(timer);
       await connection.quit().catch(() => undefined);
       if (!options.quiet) note(`kg worker ${process.pid}: stopped after ${done} done, ${failed} failed`);
+      // An open IPC channel keeps the process alive: close it, or `kg run` waits out its grace period and SIGKILLs us.
+      process.off('disconnect', onDisconnect);
+      if (process.connected) process.disconnect();
     });
 }
