@@ -1,6 +1,6 @@
 /** `kg eval`: scores the extractor on a gold set (SciERC, ScienceIE), or its entity resolution on the alias fixture. */
 import type { Command } from 'commander';
-import { EXTRACTOR_VERSION, extract, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
+import { DOMAINS, EXTRACTOR_VERSION, domainOf, extract, resolveCorpusAcronyms, type Domain } from '../../pipeline/extract/index.js';
 import { ingest } from '../../pipeline/ingest/index.js';
 import { ALIAS_PAIRS, EVAL_SETS, SCHEME_LABELS, defaultDataDir, evaluate, evaluateAliases, loadGoldSet, type EvalReport, type Prf } from '../../pipeline/eval/index.js';
 import { UsageError } from '../../pipeline/errors.js';
@@ -14,6 +14,7 @@ interface EvalOptions {
   json?: boolean;
   aliases?: boolean | string;
   quiet?: boolean;
+  domain: Domain | 'auto';
 }
 
 const SET_NAMES = Object.keys(EVAL_SETS);
@@ -26,6 +27,7 @@ export function registerEval(program: Command): void {
     .option('-s, --set <name>', `gold set: ${SET_NAMES.join(', ')}`, parseChoice('--set', SET_NAMES), 'scierc-dev')
     .option('-d, --data <dir>', 'the eval-data folder (SciERC and ScienceIE)', defaultDataDir())
     .option('--aliases [seeds]', 'instead: pair precision/recall of canonical keys on the alias fixture, extracting the seed abstracts (default ./seeds)')
+    .option('--domain <domain>', `which tagger: auto (each text routed), ${DOMAINS.join(', ')}`, parseChoice('--domain', ['auto', ...DOMAINS]), 'auto')
     .option('--json', 'print the scores as JSON')
     .option('-q, --quiet', 'no progress line')
     .addHelpText(
@@ -34,6 +36,8 @@ export function registerEval(program: Command): void {
 Strict: a mention counts only if start, end and type all match (the published SciERC metric; Generic included).
 Types: SciERC method→Method, task→Task, dataset→Material, metric→Metric, concept→OtherScientificTerm,
 generic→Generic; ScienceIE method and concept→Process, task→Task, dataset→Material.
+Domains: the abstracts tagger learnt SciERC's conventions, the journal tagger ScienceIE's; --domain auto routes
+each text to one of them (kg does so on every input).
 The test splits are held out: report dev scores, tune on train only.`,
     )
     .action(async (options: EvalOptions) => {
@@ -43,9 +47,22 @@ The test splits are held out: report dev scores, tune on train only.`,
       }
       const set = loadGoldSet(options.set, options.data);
       const progress = options.quiet || options.json || !process.stderr.isTTY ? undefined : (done: number, total: number) => process.stderr.write(`\rextracting ${done}/${total}`);
-      const report = evaluate(set, extract, progress);
+      const routed: Record<Domain, number> = { abstracts: 0, journal: 0 };
+      const report = evaluate(
+        set,
+        (input) => {
+          const domain = domainOf(input.text, options.domain);
+          routed[domain]++;
+          return extract(input, { domain });
+        },
+        progress,
+      );
       if (progress) process.stderr.write('\n');
-      process.stdout.write(options.json ? `${JSON.stringify({ extractor: EXTRACTOR_VERSION, ...report }, null, 2)}\n` : formatReport(report, SCHEME_LABELS[set.scheme]));
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify({ extractor: EXTRACTOR_VERSION, domain: options.domain, routed, ...report }, null, 2)}\n`
+          : formatReport(report, SCHEME_LABELS[set.scheme], `${options.domain === 'auto' ? 'routed' : `--domain ${options.domain}`}: ${routed.abstracts} to the abstracts tagger, ${routed.journal} to the journal tagger`),
+      );
     });
 }
 
@@ -56,13 +73,13 @@ function row(name: string, p: Prf, overlap?: Prf): Record<string, unknown> {
 }
 
 /** The report as the table `kg eval` prints. */
-export function formatReport(report: EvalReport, labels: readonly string[]): string {
+export function formatReport(report: EvalReport, labels: readonly string[], domains = ''): string {
   const s = report.scores;
   const rows = labels.map((l) => row(l, s.byType[l] as Prf, s.overlapByType[l]));
   rows.push(row('strict, all types', s.strict), row('untyped spans', s.untyped));
   if (s.relation !== undefined) rows.push(row('USED-FOR relations', s.relation));
   const columns = ['type', 'gold', 'predicted', 'correct', 'P', 'R', 'F1', 'overlap F1'];
-  return `${report.set}: ${report.docs} documents, extractor ${EXTRACTOR_VERSION}, ${report.rate.toFixed(0)} abstracts/s\n\n${formatTable(columns, rows)}\nstrict typed micro-F1: ${pct(s.strict.f1)}\n`;
+  return `${report.set}: ${report.docs} documents, extractor ${EXTRACTOR_VERSION}, ${report.rate.toFixed(0)} abstracts/s\n${domains === '' ? '' : `${domains}\n`}\n${formatTable(columns, rows)}\nstrict typed micro-F1: ${pct(s.strict.f1)}\n`;
 }
 
 async function evalAliases(seeds: string, options: EvalOptions): Promise<void> {

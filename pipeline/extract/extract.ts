@@ -13,10 +13,11 @@ import { findRelations } from './relations/index.js';
 import { resolveMentions, keyMention } from './resolve.js';
 import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
-import { defaultTagger } from './tagger/model-file.js';
+import { defaultRouter, defaultTagger } from './tagger/model-file.js';
+import type { Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
-export const EXTRACTOR_VERSION = 'extract-v2.0.0';
+export const EXTRACTOR_VERSION = 'extract-v2.1.0';
 
 /** The text an input's offsets index: `text`, or `title + "\n" + abstract`. */
 export function inputText(input: ExtractionInput): string {
@@ -25,8 +26,15 @@ export function inputText(input: ExtractionInput): string {
 }
 
 export interface ExtractOptions {
-  /** The tagger to use; default the shipped weights. `null`: the hand rules alone (what the tagger reads). */
+  /** The tagger to use; default the shipped weights of the text's domain. `null`: the hand rules alone (what the tagger reads). */
   tagger?: Tagger | null;
+  /** Which shipped tagger when `tagger` is not given: `auto` (default) routes each text (tagger/domain.ts). */
+  domain?: Domain | 'auto';
+}
+
+/** The domain whose tagger `extract` uses for `text` (`auto`: the router's choice). */
+export function domainOf(text: string, domain: Domain | 'auto' = 'auto'): Domain {
+  return domain === 'auto' ? defaultRouter().route(text) : domain;
 }
 
 /**
@@ -36,9 +44,11 @@ export interface ExtractOptions {
  */
 export function extract(input: ExtractionInput, options: ExtractOptions = {}): ExtractionResult {
   const id = String(input?.id ?? '');
-  const tagger = options.tagger === undefined ? defaultTagger() : options.tagger;
+  const text = inputText(input);
+  // Outside the try: a missing weights file is a broken install, not odd input.
+  const tagger = options.tagger === undefined ? defaultTagger(domainOf(text, options.domain)) : options.tagger;
   try {
-    return run(id, inputText(input), tagger);
+    return run(id, text, tagger);
   } catch {
     return { id, mentions: [], relations: [], acronyms: [] };
   }

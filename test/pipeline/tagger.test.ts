@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../pipeline/extract/extract.js';
+import { analyse, domainOf, extract } from '../../pipeline/extract/extract.js';
 import { Emissions, sequenceFeatures } from '../../pipeline/extract/tagger/features.js';
-import { defaultTagger } from '../../pipeline/extract/tagger/model-file.js';
+import { defaultRouter, defaultTagger } from '../../pipeline/extract/tagger/model-file.js';
 import { LABELS } from '../../pipeline/extract/tagger/perceptron.js';
 import { ROOT, seedPapers } from '../utils/papers.js';
 
 describe('the tagger', () => {
-  it('sums the same weights through its caches as the feature strings training reads', () => {
-    const tagger = defaultTagger();
+  it.each(['abstracts', 'journal'] as const)('sums the same %s weights through its caches as the feature strings training reads', (domain) => {
+    const tagger = defaultTagger(domain);
     const emissions = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames());
     for (const paper of seedPapers().slice(0, 40)) {
       const { ctx, ruleMentions } = analyse(`${paper.title}\n${paper.abstract}`);
@@ -24,9 +24,33 @@ describe('the tagger', () => {
     }
   });
 
-  it('npm run train reproduces the shipped weights byte for byte', () => {
+  it('npm run train reproduces the shipped weights and router byte for byte', () => {
     const data = process.env.KG_EVAL_DATA ?? path.resolve(ROOT, '..', 'shared', 'eval-data');
     const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'pipeline', 'train', 'index.js'), '--check', '--data', data], { encoding: 'utf8', stdio: 'pipe' });
-    expect(out).toContain('identical to a fresh training run');
-  }, 180_000);
+    for (const file of ['model.json', 'model-journal.json', 'domain.json']) expect(out).toMatch(new RegExp(`${file}: identical to a fresh training run`));
+  }, 900_000);
+});
+
+describe('the domain router', () => {
+  it('sends ACL-style abstracts to the abstracts tagger and journal paragraphs in physics and materials to the journal tagger', () => {
+    const router = defaultRouter();
+    const abstracts = seedPapers().map((p) => `${p.title}\n${p.abstract}`);
+    const routed = abstracts.filter((t) => router.route(t) === 'abstracts').length;
+    expect(routed / abstracts.length).toBeGreaterThan(0.9);
+    // Written for this test, in the style of ScienceIE's journal paragraphs (not taken from any gold file).
+    const physics =
+      'The samples were annealed at 900 K in an argon atmosphere and the oxide layer was characterised by X-ray diffraction. ' +
+      'Grain boundaries in the steel act as sinks for vacancies, and the hydrogen concentration near the surface increases with the applied stress.';
+    expect(router.route(physics)).toBe('journal');
+    expect(router.route('')).toBe('abstracts');
+    expect(domainOf(physics)).toBe('journal');
+    expect(domainOf(physics, 'abstracts')).toBe('abstracts');
+  });
+
+  it('extracts with the tagger of the routed domain, and with the one asked for', () => {
+    const physics = 'The alloy was quenched in water and the precipitates were observed by transmission electron microscopy.';
+    const auto = extract({ id: 'p', text: physics });
+    expect(auto).toEqual(extract({ id: 'p', text: physics }, { domain: 'journal' }));
+    expect(auto).toEqual(extract({ id: 'p', text: physics }, { tagger: defaultTagger('journal') }));
+  });
 });

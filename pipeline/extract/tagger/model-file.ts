@@ -1,17 +1,22 @@
-/** Where the shipped tagger weights live, and loading them once per process (or thread). */
+/** Where the shipped tagger weights and domain router live, and loading them once per process (or thread). */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Tagger, type TaggerFile } from './perceptron.js';
+import { DomainRouter, type Domain, type DomainRouterFile } from './domain.js';
 
-/** The weights file's name, beside this module in the source tree (`npm run train` writes it). */
-export const MODEL_FILE_NAME = 'model.json';
+/** The weights file of each domain's tagger, beside this module in the source tree (`npm run train` writes them). */
+export const MODEL_FILE_NAMES: Record<Domain, string> = { abstracts: 'model.json', journal: 'model-journal.json' };
+/** The domain router's file. */
+export const ROUTER_FILE_NAME = 'domain.json';
+/** The abstracts tagger's file (the default). */
+export const MODEL_FILE_NAME = MODEL_FILE_NAMES.abstracts;
 
 /**
- * The shipped weights: `pipeline/extract/tagger/model.json`. From the compiled `dist/pipeline/extract/tagger/` the
- * source tree is four levels up; from the TypeScript sources (tests) it is this folder.
+ * A shipped data file of the tagger: `pipeline/extract/tagger/NAME`. From the compiled `dist/pipeline/extract/tagger/`
+ * the source tree is four levels up; from the TypeScript sources (tests) it is this folder.
  */
-export function modelPath(): string {
-  const candidates = [new URL(`./${MODEL_FILE_NAME}`, import.meta.url), new URL(`../../../../pipeline/extract/tagger/${MODEL_FILE_NAME}`, import.meta.url)];
+export function dataPath(name: string): string {
+  const candidates = [new URL(`./${name}`, import.meta.url), new URL(`../../../../pipeline/extract/tagger/${name}`, import.meta.url)];
   for (const url of candidates) {
     const file = fileURLToPath(url);
     if (fs.existsSync(file)) return file;
@@ -19,19 +24,35 @@ export function modelPath(): string {
   return fileURLToPath(candidates[candidates.length - 1] as URL);
 }
 
-let loaded: Tagger | undefined;
+/** The weights file of a domain's tagger (default: abstracts). */
+export function modelPath(domain: Domain = 'abstracts'): string {
+  return dataPath(MODEL_FILE_NAMES[domain]);
+}
 
-/** The shipped tagger, read on first use. Throws when the file is missing or unreadable (a broken install). */
-export function defaultTagger(): Tagger {
-  if (loaded === undefined) {
-    const file = modelPath();
-    let parsed: TaggerFile;
-    try {
-      parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as TaggerFile;
-    } catch (cause) {
-      throw new Error(`cannot load the extractor's tagger weights from ${file} (run \`npm run train\` to rebuild them)`, { cause });
-    }
-    loaded = new Tagger(parsed);
+function readJson<T>(file: string, what: string): T {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (cause) {
+    throw new Error(`cannot load the extractor's ${what} from ${file} (run \`npm run train\` to rebuild it)`, { cause });
   }
-  return loaded;
+}
+
+const loaded = new Map<Domain, Tagger>();
+
+/** A domain's shipped tagger, read on first use. Throws when the file is missing or unreadable (a broken install). */
+export function defaultTagger(domain: Domain = 'abstracts'): Tagger {
+  let tagger = loaded.get(domain);
+  if (tagger === undefined) {
+    tagger = new Tagger(readJson<TaggerFile>(modelPath(domain), `${domain} tagger weights`));
+    loaded.set(domain, tagger);
+  }
+  return tagger;
+}
+
+let router: DomainRouter | undefined;
+
+/** The shipped domain router, read on first use. */
+export function defaultRouter(): DomainRouter {
+  router ??= new DomainRouter(readJson<DomainRouterFile>(dataPath(ROUTER_FILE_NAME), 'domain router'));
+  return router;
 }
