@@ -17,6 +17,7 @@ describe('relations', () => {
     ['brief: Y based on X', 'We present question answering based on knowledge graphs.', ['USED_FOR', 'knowledge graphs', 'question answering']],
     ['brief: X-based Y', 'We apply CNN-based segmentation to medical images.', ['USED_FOR', 'CNN', 'segmentation']],
     ['SciERC train, paraphrased: Y for Z', 'The method learns the intrinsic object structure for robust visual tracking.', ['USED_FOR', 'intrinsic object structure', 'robust visual tracking']],
+    ['Y from X (X is used for Y)', 'We build a sentiment lexicon from Twitter data.', ['USED_FOR', 'Twitter data', 'sentiment lexicon']],
     ['Y such as X', 'We compare Transformers with recurrent neural networks such as LSTMs and GRUs.', ['HYPONYM_OF', 'GRUs', 'recurrent neural networks']],
     ['compared to', 'The Transformer compared to recurrent neural networks trains faster.', ['COMPARE', 'Transformer', 'recurrent neural networks']],
     ['method on dataset', 'We evaluate BERT on SQuAD.', ['EVALUATED_ON', 'BERT', 'SQuAD']],
