@@ -1,6 +1,6 @@
 // The extractor never throws and keeps its offsets contract on odd input: empty, huge, emoji, markup, TeX, lone surrogates.
 import { describe, expect, it } from 'vitest';
-import { extract } from '../../pipeline/extract/index.js';
+import { extract, looksEnglish } from '../../pipeline/extract/index.js';
 import type { ExtractionInput } from '../../pipeline/types.js';
 
 const ODD: [label: string, text: string][] = [
@@ -48,5 +48,27 @@ describe('never throws', () => {
   it('title and abstract that are not strings (untyped callers) do not throw', () => {
     const bad = { id: 'x', title: undefined, abstract: null } as unknown as ExtractionInput;
     expect(() => extract(bad)).not.toThrow();
+  });
+});
+
+describe('text that is not English', () => {
+  // Written for this test in the style of the TALN and CCL abstracts of the ACL corpus.
+  const french =
+    "Analyse syntaxique des langues peu dotées (Parsing low-resource languages)\nNous proposons dans cet article une méthode d'analyse syntaxique fondée sur des grammaires de dépendances, et nous montrons que les résultats obtenus sur le corpus arboré sont meilleurs que ceux de la littérature.";
+  const chinese = '基于BERT的中文命名实体识别(Chinese Named Entity Recognition Based on BERT)\n命名实体识别是自然语言处理的一项基础任务,本文提出一种基于预训练语言模型的方法,在多个数据集上取得了较好的效果。';
+
+  it('French and Chinese abstracts give no mentions, even with an English title in brackets', () => {
+    expect(looksEnglish(french)).toBe(false);
+    expect(looksEnglish(chinese)).toBe(false);
+    expect(extract({ id: 'fr', text: french })).toEqual({ id: 'fr', mentions: [], relations: [], acronyms: [] });
+    expect(extract({ id: 'zh', text: chinese }).mentions).toEqual([]);
+  });
+
+  it('English abstracts about French, short English texts and lists of terms are still read', () => {
+    const english = 'We present a dependency parser for French trained on the French Treebank, and we show that it outperforms earlier parsers on the Sequoia corpus.';
+    expect(looksEnglish(english)).toBe(true);
+    expect(extract({ id: 'en', text: english }).mentions.length).toBeGreaterThan(2);
+    expect(looksEnglish('Graph neural networks')).toBe(true);
+    expect(looksEnglish('')).toBe(true);
   });
 });
