@@ -39,7 +39,11 @@ export interface MirrorReport {
   removedRelationships: number;
   seconds: number;
   /** Seconds of each phase: schema (constraints, indexes), node rows, relationship rows, and the sweep of what is gone. */
-  timings: { schema: number; nodes: number; relationships: number; sweep: number };
+  timings: { schema: number; nodes: number; relationships: number; sweep: number; plan?: number };
+  /** Rows written (nodes and relationships); the rest were skipped as unchanged. */
+  written?: number;
+  /** Rows of groups whose digest and counts in Neo4j matched the snapshot, so they were not written again. */
+  skipped?: number;
 }
 
 type Row = Record<string, unknown>;

@@ -1,0 +1,63 @@
+/**
+ * The Neo4j mirror on one snapshot: into an emptied database, again unchanged, then (with `--changed`) once more after a
+ * small change, with nodes/s, relationships/s and each phase's seconds.
+ * Usage: `node dist/bench/mirror.js --graph DIR --neo4j URI [--batch-size N] [--changed] [--no-empty]`.
+ * It EMPTIES the database first (unless --no-empty): give it a dedicated one (kg services up --port 7699).
+ */
+import { loadSnapshot, loadSnapshotPapers, type KnowledgeGraph } from '../graph/index.js';
+import { createDriver, createNeo4jMirror, neo4jConfig, redactNeo4jUri, type MirrorReport } from '../graph/neo4j/index.js';
+
+const args = process.argv.slice(2);
+const value = (flag: string): string | undefined => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const dir = value('--graph') ?? 'data';
+const config = neo4jConfig(value('--neo4j'), process.env);
+if (!config) {
+  console.error('usage: node dist/bench/mirror.js --graph DIR --neo4j URI [--batch-size N] [--changed] [--no-empty]');
+  process.exit(2);
+}
+const batchSize = value('--batch-size') ? Number(value('--batch-size')) : undefined;
+const driver = createDriver(config);
+
+const line = (label: string, r: MirrorReport): void => {
+  const t = r.timings;
+  console.log(
+    `${label.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)} s  nodes ${r.nodes} (${Math.round(r.nodes / Math.max(t.nodes, 1e-9))}/s)` +
+      `  relationships ${r.relationships} (${Math.round(r.relationships / Math.max(t.relationships, 1e-9))}/s)` +
+      `  schema ${t.schema.toFixed(2)} plan ${(t.plan ?? 0).toFixed(2)} nodes ${t.nodes.toFixed(2)} rels ${t.relationships.toFixed(2)} sweep ${t.sweep.toFixed(2)}` +
+      `  written ${r.written ?? '-'} skipped ${r.skipped ?? '-'} removed ${r.removedNodes}/${r.removedRelationships}`,
+  );
+};
+
+try {
+  await driver.verifyConnectivity({ database: config.database });
+  const loaded = performance.now();
+  const { graph } = await loadSnapshot(dir);
+  const abstracts = new Map([...(await loadSnapshotPapers(dir))].map(([id, p]) => [id, p.abstract]));
+  console.log(`${dir}: ${graph.order} graph nodes, ${graph.size} edges, loaded in ${((performance.now() - loaded) / 1000).toFixed(1)} s; Neo4j ${redactNeo4jUri(config.uri)}`);
+  if (!args.includes('--no-empty')) {
+    const session = driver.session({ database: config.database });
+    const t = performance.now();
+    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await session.close();
+    console.log(`emptied in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const mirror = createNeo4jMirror({ driver, database: config.database, batchSize });
+  const first = await mirror.mirror(graph, undefined, abstracts);
+  line('first mirror', first);
+  const again = await mirror.mirror(graph, undefined, abstracts);
+  line('unchanged re-mirror', again);
+  console.log(`re-mirror / first: ${(again.seconds / first.seconds).toFixed(3)}`);
+  if (args.includes('--changed')) {
+    const changed = graph.copy() as KnowledgeGraph;
+    const papers = changed.filterNodes((_n, a) => a.kind === 'paper');
+    changed.dropNode(papers[0]!);
+    changed.setNodeAttribute(papers[1]!, 'title' as never, 'changed title' as never);
+    line('changed re-mirror', await mirror.mirror(changed, undefined, abstracts));
+    line('back to the snapshot', await mirror.mirror(graph, undefined, abstracts));
+  }
+} finally {
+  await driver.close();
+}
