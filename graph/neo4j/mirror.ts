@@ -19,12 +19,17 @@ export interface MirrorOptions {
   database?: string;
   /** Rows per transaction. @defaultValue {@link DEFAULT_MIRROR_BATCH_SIZE} */
   batchSize?: number;
+  /** Transactions in flight at once within one statement's batches. @defaultValue {@link DEFAULT_MIRROR_CONCURRENCY} */
+  concurrency?: number;
   /** Rewrite every group even when its digest and counts match. @defaultValue false */
   full?: boolean;
 }
 
 /** Rows per transaction: large enough that commits are rare, small enough for a 1 GB Neo4j heap. */
 export const DEFAULT_MIRROR_BATCH_SIZE = 20_000;
+
+/** Concurrent write transactions per statement. */
+export const DEFAULT_MIRROR_CONCURRENCY = 1;
 
 /** Progress of a mirror: rows written of the total, and the current step. */
 export interface MirrorProgress {
@@ -48,6 +53,8 @@ export interface MirrorReport {
   skipped?: number;
   /** Groups skipped as unchanged. */
   skippedGroups?: string[];
+  /** Seconds spent writing each rewritten group. */
+  groupSeconds?: Record<string, number>;
 }
 
 const META = "MERGE (m:KgMirror {id: 'kg'})";
@@ -57,22 +64,42 @@ async function single(driver: Driver, database: string | undefined, cypher: stri
   return Number(result.records[0]?.get('n') ?? 0);
 }
 
+/** Consecutive rows with the same `field` folded into `{key, items}`. */
+function nested(rows: Row[], field: string): Row[] {
+  const out: { key: unknown; items: Row[] }[] = [];
+  for (const row of rows) {
+    const last = out[out.length - 1];
+    if (last && last.key === row[field]) last.items.push(row);
+    else out.push({ key: row[field], items: [row] });
+  }
+  return out;
+}
+
 /** A mirror bound to a driver: `mirror(graph)` makes Neo4j equal to the graph. */
 export function createNeo4jMirror(options: MirrorOptions) {
   const batchSize = options.batchSize ?? DEFAULT_MIRROR_BATCH_SIZE;
+  const concurrency = options.concurrency ?? DEFAULT_MIRROR_CONCURRENCY;
   const { driver, database } = options;
 
   async function write(step: Step, cypher: string, token: string, onBatch: (n: number) => void): Promise<void> {
-    const session = driver.session({ database });
-    try {
-      for (let i = 0; i < step.rows.length; i += batchSize) {
-        const rows: Row[] = step.rows.slice(i, i + batchSize);
-        await session.executeWrite((tx: ManagedTransaction) => tx.run(cypher, { rows, token, ...step.params }));
-        onBatch(rows.length);
+    // Batches are contiguous slices of rows grouped by their first node, so concurrent transactions rarely lock the same
+    // start node; a deadlock that still happens is a transient error and executeWrite retries the batch.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      const session = driver.session({ database });
+      try {
+        while (next < step.rows.length) {
+          const rows: Row[] = step.rows.slice(next, (next += batchSize));
+          const params = step.nest ? nested(rows, step.nest) : rows;
+          await session.executeWrite((tx: ManagedTransaction) => tx.run(cypher, { rows: params, token, ...step.params }));
+          onBatch(rows.length);
+        }
+      } finally {
+        await session.close();
       }
-    } finally {
-      await session.close();
-    }
+    };
+    const lanes = Math.max(1, Math.min(step.concurrent === false ? 1 : concurrency, Math.ceil(step.rows.length / batchSize)));
+    await Promise.all(Array.from({ length: lanes }, worker));
   }
 
   async function sweep(cypher: string, params: Record<string, unknown>): Promise<number> {
@@ -133,6 +160,7 @@ export function createNeo4jMirror(options: MirrorOptions) {
 
       const total = changed.reduce((s, g) => s + rowsOf(g), 0);
       let done = 0;
+      const groupSeconds: Record<string, number> = {};
       const progress = (step: string) => (n: number) => {
         done += n;
         onProgress?.({ step, done, total });
@@ -143,7 +171,9 @@ export function createNeo4jMirror(options: MirrorOptions) {
       for (const group of changed.filter((g) => g.kind === 'nodes')) {
         // CREATE needs no index lookup per row and no lock on an existing node; it is only safe on an empty label.
         const empty = (await single(driver, database, group.counts[0]!.cypher)) === 0;
+        const t = performance.now();
         for (const step of group.steps) await write(step, empty ? step.create : step.merge!, token, progress(step.name));
+        groupSeconds[group.name] = (performance.now() - t) / 1000;
         if (!empty) swept.push(group);
       }
       const relationshipsStart = performance.now();
@@ -156,6 +186,7 @@ export function createNeo4jMirror(options: MirrorOptions) {
         const writeStart = performance.now();
         for (const step of group.steps) await write(step, step.create, token, progress(step.name));
         relationshipSeconds += performance.now() - writeStart;
+        groupSeconds[group.name] = (performance.now() - writeStart) / 1000;
       }
       const sweepStart = performance.now();
       let removedNodes = 0;
@@ -185,6 +216,7 @@ export function createNeo4jMirror(options: MirrorOptions) {
         written: rowsWritten,
         skipped: all - rowsWritten,
         skippedGroups,
+        groupSeconds,
       };
     },
   };

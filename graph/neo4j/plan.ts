@@ -29,6 +29,13 @@ export interface Step {
   /** Statement that updates in place (nodes only; relationship groups are emptied and created again). */
   merge?: string;
   params?: Record<string, unknown>;
+  /**
+   * Field whose consecutive equal values the writer folds into one `{key, items}` row (`$rows` then holds those), so the
+   * shared end node is looked up once per run of rows instead of once per row.
+   */
+  nest?: string;
+  /** False when every row locks the same few nodes, so that concurrent batches would only wait for each other. */
+  concurrent?: boolean;
 }
 
 /** A label or relationship type the mirror owns: the unit that is skipped when unchanged or rewritten when not. */
@@ -52,6 +59,12 @@ const PAPER_SET = `p.title = row.title, p.abstract = row.abstract, p.date = row.
 const entitySet = (label: string): string => `e:${label}, e.kind = $kind, e.label = row.label, e.aliases = row.aliases, e.aliasText = row.aliasText,
   e.paperCount = toInteger(row.paperCount), e.mentionCount = toInteger(row.mentionCount), e.firstSeen = row.firstSeen,
   e.lastSeen = row.lastSeen, e.community = toInteger(row.community), e.mirror = $token`;
+const PAPER_CREATE = `CREATE (p:Paper {id: row.id, title: row.title, abstract: row.abstract, date: row.date, year: toInteger(row.year), dateText: row.dateText,
+  url: row.url, venue: row.venue, organization: row.organization, authorCount: toInteger(row.authorCount), source: row.source,
+  community: toInteger(row.community), mirror: $token})`;
+const entityCreate = (label: string): string => `CREATE (e:Entity:${label} {key: row.key, kind: $kind, label: row.label, aliases: row.aliases, aliasText: row.aliasText,
+  paperCount: toInteger(row.paperCount), mentionCount: toInteger(row.mentionCount), firstSeen: row.firstSeen,
+  lastSeen: row.lastSeen, community: toInteger(row.community), mirror: $token})`;
 const COMMUNITY_SET = 'c.label = row.label, c.size = toInteger(row.size), c.topTerms = row.topTerms, c.mirror = $token';
 
 function digestOf(name: string, steps: Step[]): string {
@@ -74,9 +87,13 @@ function nodeGroup(name: string, steps: Step[], counts: { cypher: string; expect
   };
 }
 
-/** A relationship group: `pattern` is the count-store pattern with `r`, `create` the tail after the two MATCHes. */
-function relationshipGroup(name: string, pattern: string, rows: Row[], match: string, create: string): Group {
-  const steps = [{ name, rows, create: `UNWIND $rows AS row ${match} ${create}` }];
+/**
+ * A relationship group: `pattern` is the count-store pattern with `r`; `outer` matches the node shared by a run of rows
+ * (from `g.key`, the value of `nest`), `inner` the other node of each `row`, and `create` makes the relationship.
+ */
+function relationshipGroup(name: string, pattern: string, rows: Row[], nest: string | undefined, outer: string, inner: string, create: string): Group {
+  const create_ = nest ? `UNWIND $rows AS g ${outer} UNWIND g.items AS row ${inner} ${create}` : `UNWIND $rows AS row ${outer} ${inner} ${create}`;
+  const steps: Step[] = [{ name, rows, create: create_, nest }];
   return {
     name,
     kind: 'relationships',
@@ -86,6 +103,11 @@ function relationshipGroup(name: string, pattern: string, rows: Row[], match: st
     digest: digestOf(name, steps),
   };
 }
+
+const byField = (field: string) => (x: Row, y: Row): number => {
+  const [a, b] = [x[field] as string | number, y[field] as string | number];
+  return a < b ? -1 : a > b ? 1 : 0;
+};
 
 /** The groups of a graph, nodes first: Paper, Entity, Community, then each relationship type. */
 export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string, string>): Group[] {
@@ -148,7 +170,7 @@ export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string
     name: `${kind} entities`,
     rows: entities.get(kind) ?? [],
     params: { kind },
-    create: `UNWIND $rows AS row CREATE (e:Entity {key: row.key}) SET ${entitySet(KIND_LABELS[kind])}`,
+    create: `UNWIND $rows AS row ${entityCreate(KIND_LABELS[kind])}`,
     merge: `UNWIND $rows AS row MERGE (e:Entity {key: row.key}) REMOVE ${ALL_KIND_REMOVE} SET ${entitySet(KIND_LABELS[kind])}`,
   }));
   const entityCount = entitySteps.reduce((s, x) => s + x.rows.length, 0);
@@ -159,7 +181,7 @@ export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string
         {
           name: 'papers',
           rows: papers,
-          create: `UNWIND $rows AS row CREATE (p:Paper {id: row.id}) SET ${PAPER_SET}`,
+          create: `UNWIND $rows AS row ${PAPER_CREATE}`,
           merge: `UNWIND $rows AS row MERGE (p:Paper {id: row.id}) SET ${PAPER_SET}`,
         },
       ],
@@ -184,26 +206,32 @@ export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string
     relationshipGroup(
       'MENTIONS',
       '()-[r:MENTIONS]->()',
-      mentions,
-      'MATCH (p:Paper {id: row.paper}) MATCH (e:Entity {key: row.entity})',
+      mentions.sort(byField('paper')),
+      'paper',
+      'MATCH (p:Paper {id: g.key})',
+      'MATCH (e:Entity {key: row.entity})',
       'CREATE (p)-[:MENTIONS {count: toInteger(row.count), spans: [x IN row.spans | toInteger(x)]}]->(e)',
     ),
-    relationshipGroup('CO_OCCURS', '()-[r:CO_OCCURS]->()', coOccurs, 'MATCH (a:Entity {key: row.a}) MATCH (b:Entity {key: row.b})', 'CREATE (a)-[:CO_OCCURS {weight: toInteger(row.weight)}]->(b)'),
+    relationshipGroup('CO_OCCURS', '()-[r:CO_OCCURS]->()', coOccurs.sort(byField('a')), 'a', 'MATCH (a:Entity {key: g.key})', 'MATCH (b:Entity {key: row.b})', 'CREATE (a)-[:CO_OCCURS {weight: toInteger(row.weight)}]->(b)'),
     ...RELATION_TYPES.map((type) =>
-      relationshipGroup(type, `()-[r:${type}]->()`, relations.get(type)!, 'MATCH (h:Entity {key: row.head}) MATCH (t:Entity {key: row.tail})', `CREATE (h)-[:${type} {weight: toInteger(row.weight), papers: row.papers}]->(t)`),
+      relationshipGroup(type, `()-[r:${type}]->()`, relations.get(type)!, undefined, 'MATCH (h:Entity {key: row.head})', 'MATCH (t:Entity {key: row.tail})', `CREATE (h)-[:${type} {weight: toInteger(row.weight), papers: row.papers}]->(t)`),
     ),
     relationshipGroup(
       'IN_COMMUNITY (entities)',
       '(:Entity)-[r:IN_COMMUNITY]->()',
-      inCommunity,
-      'MATCH (e:Entity {key: row.key}) MATCH (c:Community {id: toInteger(row.community)})',
+      inCommunity.sort(byField('community')),
+      'community',
+      'MATCH (c:Community {id: toInteger(g.key)})',
+      'MATCH (e:Entity {key: row.key})',
       'CREATE (e)-[:IN_COMMUNITY]->(c)',
     ),
     relationshipGroup(
       'IN_COMMUNITY (papers)',
       '(:Paper)-[r:IN_COMMUNITY]->()',
-      paperCommunity,
-      'MATCH (p:Paper {id: row.id}) MATCH (c:Community {id: toInteger(row.community)})',
+      paperCommunity.sort(byField('community')),
+      'community',
+      'MATCH (c:Community {id: toInteger(g.key)})',
+      'MATCH (p:Paper {id: row.id})',
       'CREATE (p)-[:IN_COMMUNITY]->(c)',
     ),
   ];
