@@ -28,8 +28,8 @@ export interface MirrorOptions {
 /** Rows per transaction: large enough that commits are rare, small enough for a 1 GB Neo4j heap. */
 export const DEFAULT_MIRROR_BATCH_SIZE = 20_000;
 
-/** Concurrent write transactions per statement. */
-export const DEFAULT_MIRROR_CONCURRENCY = 1;
+/** Concurrent write transactions per node statement (each batch creates distinct nodes; relationship batches run one at a time). */
+export const DEFAULT_MIRROR_CONCURRENCY = 2;
 
 /** Progress of a mirror: rows written of the total, and the current step. */
 export interface MirrorProgress {

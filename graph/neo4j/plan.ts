@@ -93,7 +93,8 @@ function nodeGroup(name: string, steps: Step[], counts: { cypher: string; expect
  */
 function relationshipGroup(name: string, pattern: string, rows: Row[], nest: string | undefined, outer: string, inner: string, create: string): Group {
   const create_ = nest ? `UNWIND $rows AS g ${outer} UNWIND g.items AS row ${inner} ${create}` : `UNWIND $rows AS row ${outer} ${inner} ${create}`;
-  const steps: Step[] = [{ name, rows, create: create_, nest }];
+  // Serial: concurrent batches lock the same entity and community nodes and wait for each other (measured slower).
+  const steps: Step[] = [{ name, rows, create: create_, nest, concurrent: false }];
   return {
     name,
     kind: 'relationships',
