@@ -43,9 +43,10 @@ const timed = async (f: () => Promise<MirrorReport>): Promise<MirrorReport & { c
 
 const line = (label: string, r: MirrorReport & { cpu: string }): void => {
   const t = r.timings;
+  // Rates only when everything was written: a partial rewrite's rows per second would be counted against all rows.
+  const rate = (rows: number, seconds: number): string => (r.skipped === 0 ? `${Math.round(rows / Math.max(seconds, 1e-9))}/s` : '-');
   console.log(
-    `${label.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)} s  nodes ${r.nodes} (${Math.round(r.nodes / Math.max(t.nodes, 1e-9))}/s)` +
-      `  relationships ${r.relationships} (${Math.round(r.relationships / Math.max(t.relationships, 1e-9))}/s)` +
+    `${label.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)} s  nodes ${r.nodes} (${rate(r.nodes, t.nodes)})  relationships ${r.relationships} (${rate(r.relationships, t.relationships)})` +
       `  schema ${t.schema.toFixed(2)} plan ${(t.plan ?? 0).toFixed(2)} nodes ${t.nodes.toFixed(2)} rels ${t.relationships.toFixed(2)} sweep ${t.sweep.toFixed(2)}` +
       `  written ${r.written ?? '-'} skipped ${r.skipped ?? '-'} removed ${r.removedNodes}/${r.removedRelationships}`,
   );
