@@ -88,21 +88,27 @@ export function createNeo4jMirror(options: MirrorOptions) {
     // Batches are contiguous slices of rows grouped by their first node, so concurrent transactions rarely lock the same
     // start node; a deadlock that still happens is a transient error and executeWrite retries the batch.
     let next = 0;
+    let failure: { error: unknown } | undefined;
     const worker = async (): Promise<void> => {
       const session = driver.session({ database });
       try {
-        while (next < step.rows.length) {
+        while (next < step.rows.length && !failure) {
           const rows: Row[] = step.rows.slice(next, (next += batchSize));
           const params = step.nest ? nested(rows, step.nest) : rows;
           await session.executeWrite((tx: ManagedTransaction) => tx.run(cypher, { rows: params, token, ...step.params }));
           onBatch(rows.length);
         }
+      } catch (error) {
+        failure ??= { error };
       } finally {
         await session.close();
       }
     };
     const lanes = Math.max(1, Math.min(step.concurrent === false ? 1 : concurrency, Math.ceil(step.rows.length / batchSize)));
+    // Every lane has stopped before the mirror fails: a lane still retrying must not write with this token after a
+    // later mirror has started (its sweep would then delete what the late lane wrote).
     await Promise.all(Array.from({ length: lanes }, worker));
+    if (failure) throw failure.error;
   }
 
   async function sweep(cypher: string, params: Record<string, unknown>): Promise<number> {
