@@ -26,10 +26,10 @@ export async function connectNeo4j(config: Neo4jConfig): Promise<Driver> {
 }
 
 /** Mirrors a graph with a progress bar (rows/s) and a summary line. */
-export async function mirrorWithProgress(config: Neo4jConfig, graph: KnowledgeGraph, options: { batchSize?: number; quiet?: boolean; abstracts?: ReadonlyMap<string, string>; onProgress?: (progress: MirrorProgress) => void } = {}): Promise<MirrorReport> {
+export async function mirrorWithProgress(config: Neo4jConfig, graph: KnowledgeGraph, options: { batchSize?: number; full?: boolean; quiet?: boolean; abstracts?: ReadonlyMap<string, string>; onProgress?: (progress: MirrorProgress) => void } = {}): Promise<MirrorReport> {
   const driver = await connectNeo4j(config);
   try {
-    const mirror = createNeo4jMirror({ driver, database: config.database, batchSize: options.batchSize });
+    const mirror = createNeo4jMirror({ driver, database: config.database, batchSize: options.batchSize, full: options.full });
     let bar: ReturnType<typeof createProgress> | undefined;
     const report = await mirror.mirror(
       graph,
@@ -43,7 +43,8 @@ export async function mirrorWithProgress(config: Neo4jConfig, graph: KnowledgeGr
     bar?.stop();
     note(
       `neo4j: mirrored ${report.nodes} nodes and ${report.relationships} relationships to ${redactNeo4jUri(config.uri)} in ${report.seconds.toFixed(1)} s` +
-        ` (${Math.round((report.nodes + report.relationships) / report.seconds)} rows/s; removed ${report.removedNodes} nodes, ${report.removedRelationships} relationships no longer in the snapshot)`,
+        ` (wrote ${report.written ?? 0} rows, ${Math.round((report.written ?? 0) / report.seconds)} rows/s; ${report.skipped ?? 0} rows of unchanged labels and types skipped;` +
+        ` removed ${report.removedNodes} nodes, ${report.removedRelationships} relationships no longer in the snapshot)`,
     );
     return report;
   } catch (error) {

@@ -1,7 +1,7 @@
 /** `kg mirror`, `kg query` and `kg trace`: the graph in Neo4j, Cypher over it, and one method followed across papers and years. */
 import type { Command } from 'commander';
 import { loadSnapshot, loadSnapshotPapers, snapshotTraceSource, trace, type TraceResult } from '../../graph/index.js';
-import { neo4jConfig, neo4jTraceSource, runQuery } from '../../graph/neo4j/index.js';
+import { DEFAULT_MIRROR_BATCH_SIZE, neo4jConfig, neo4jTraceSource, runQuery } from '../../graph/neo4j/index.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { formatCsv, formatJson, formatTable } from '../format.js';
 import { connectNeo4j, mirrorWithProgress, requireNeo4jConfig } from '../neo4j.js';
@@ -28,16 +28,17 @@ function collectParam(value: string, previous: Record<string, unknown>): Record<
 export function registerNeo4j(program: Command): void {
   program
     .command('mirror')
-    .description('Mirror a snapshot into Neo4j: batched, idempotent; afterwards Neo4j holds exactly the snapshot.')
+    .description('Mirror a snapshot into Neo4j: batched, idempotent, unchanged labels and types skipped; afterwards Neo4j holds exactly the snapshot.')
     .option('-g, --graph <dir>', 'snapshot folder', 'data')
     .option('--neo4j <uri>', NEO4J_HELP)
-    .option('--batch-size <n>', 'rows per transaction', parseInteger('--batch-size', 1, 100_000), 2000)
+    .option('--batch-size <n>', 'rows per transaction', parseInteger('--batch-size', 1, 100_000), DEFAULT_MIRROR_BATCH_SIZE)
+    .option('--full', 'rewrite every node label and relationship type, even those whose stored digest and counts match the snapshot')
     .option('-q, --quiet', 'no progress bar')
-    .action(async (options: { graph: string; neo4j?: string; batchSize: number; quiet?: boolean }) => {
+    .action(async (options: { graph: string; neo4j?: string; batchSize: number; full?: boolean; quiet?: boolean }) => {
       const config = requireNeo4jConfig(options.neo4j);
       const { graph } = await loadSnapshot(options.graph);
       const abstracts = new Map([...(await loadSnapshotPapers(options.graph))].map(([id, p]) => [id, p.abstract]));
-      await mirrorWithProgress(config, graph, { batchSize: options.batchSize, quiet: options.quiet, abstracts });
+      await mirrorWithProgress(config, graph, { batchSize: options.batchSize, full: options.full, quiet: options.quiet, abstracts });
     });
 
   program

@@ -1,8 +1,16 @@
 /** `kg services up|down|status`: a real local Neo4j (from Maven Central artifacts) and Redis for development and CI. */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_REDIS_URL, probeRedis } from '../../workers/index.js';
 import { parseInteger } from '../options.js';
-import { boltAnswers, DEFAULT_BOLT_PORT, neo4jDown, neo4jPaths, neo4jUp, redisUp } from '../services.js';
+import { boltAnswers, DEFAULT_BOLT_PORT, DEFAULT_NEO4J_HEAP, neo4jDown, neo4jPaths, neo4jUp, redisUp } from '../services.js';
+
+/** `--heap`: a size java's -Xmx accepts, from 256m to 64g. */
+function parseHeap(value: string): string {
+  const m = /^(\d+)([mg])$/i.exec(value);
+  const mb = m ? Number(m[1]) * (m[2]!.toLowerCase() === 'g' ? 1024 : 1) : NaN;
+  if (!(mb >= 256 && mb <= 65536)) throw new InvalidArgumentError(`--heap must be a size like 512m or 2g, from 256m to 64g, got "${value}"`);
+  return value.toLowerCase();
+}
 
 /** Adds `kg services`. */
 export function registerServices(program: Command): void {
@@ -15,10 +23,11 @@ export function registerServices(program: Command): void {
     .description('start Neo4j (data in .kg/neo4j) and, if none answers and redis-server is installed, Redis; waits until both answer')
     .option('--port <n>', 'Bolt port', parseInteger('--port', 1, 65535), DEFAULT_BOLT_PORT)
     .option('--timeout <seconds>', 'how long to wait for Neo4j', parseInteger('--timeout', 5, 3600), 180)
-    .action(async (options: { port: number; timeout: number }) => {
+    .option('--heap <size>', 'Java heap of Neo4j, as java -Xmx takes it (512m, 2g, 4g)', parseHeap, DEFAULT_NEO4J_HEAP)
+    .action(async (options: { port: number; timeout: number; heap: string }) => {
       const redis = await redisUp();
       process.stdout.write(`redis: ${redis === 'not-installed' ? 'not running, and redis-server is not installed' : `${redis} at ${DEFAULT_REDIS_URL}`}\n`);
-      const neo = await neo4jUp({ port: options.port, timeoutMs: options.timeout * 1000 });
+      const neo = await neo4jUp({ port: options.port, timeoutMs: options.timeout * 1000, heap: options.heap });
       process.stdout.write(`neo4j: ${neo.started ? 'started' : 'running'} at ${neo.uri} (auth disabled; set NEO4J_URI=${neo.uri})\n`);
     })
     .exitOverride();

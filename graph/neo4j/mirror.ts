@@ -1,28 +1,35 @@
 /**
- * The Neo4j mirror: the snapshot's graph written with batched `UNWIND $rows … MERGE` in managed write transactions
- * (transient errors retry), nodes before relationships. Every node and relationship written gets this mirror's token;
- * whatever carries another token afterwards is no longer in the snapshot and is deleted, so Neo4j equals the snapshot.
- * Labels and relationship types come from fixed lists, never from data: every value travels as a parameter.
+ * The Neo4j mirror: makes Neo4j equal to a snapshot, group by group (Paper, Entity, Community nodes; each relationship
+ * type). A group whose content digest, stored on the one `:KgMirror` node, matches the snapshot and whose count-store
+ * counts match is skipped. Otherwise: an empty node group is loaded with CREATE, a non-empty one with MERGE and this run's
+ * token, and nodes left with another token are deleted; a relationship group is emptied and created again. Statements
+ * are batched `UNWIND $rows` in managed write transactions (transient errors retry), nodes before relationships.
  */
 import { randomUUID } from 'node:crypto';
-import type { Driver } from 'neo4j-driver';
-import type { EntityKind, RelationType } from '../../pipeline/types.js';
-import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from '../types.js';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import type { KnowledgeGraph } from '../types.js';
+import { planMirror, MIRROR_FORMAT, MIRROR_TYPES, type Group, type Row, type Step } from './plan.js';
 import { ensureSchema } from './schema.js';
-import { InvalidInputError } from '../../pipeline/errors.js';
 
-/** Neo4j label of each entity kind. */
-export const KIND_LABELS: Readonly<Record<EntityKind, string>> = { method: 'Method', task: 'Task', dataset: 'Dataset', metric: 'Metric', concept: 'Concept' };
-/** Relation types the mirror writes between entities. */
-export const RELATION_TYPES: readonly RelationType[] = ['USED_FOR', 'HYPONYM_OF', 'EVALUATED_ON', 'COMPARE', 'PART_OF', 'CONJUNCTION'];
+export { KIND_LABELS, RELATION_TYPES } from './plan.js';
 
 /** Options of {@link createNeo4jMirror}. */
 export interface MirrorOptions {
   driver: Driver;
   database?: string;
-  /** Rows per transaction. @defaultValue 2000 */
+  /** Rows per transaction. @defaultValue {@link DEFAULT_MIRROR_BATCH_SIZE} */
   batchSize?: number;
+  /** Transactions in flight at once within one statement's batches. @defaultValue {@link DEFAULT_MIRROR_CONCURRENCY} */
+  concurrency?: number;
+  /** Rewrite every group even when its digest and counts match. @defaultValue false */
+  full?: boolean;
 }
+
+/** Rows per transaction: large enough that commits are rare, small enough for a 1 GB Neo4j heap. */
+export const DEFAULT_MIRROR_BATCH_SIZE = 20_000;
+
+/** Concurrent write transactions per node statement (each batch creates distinct nodes; relationship batches run one at a time). */
+export const DEFAULT_MIRROR_CONCURRENCY = 2;
 
 /** Progress of a mirror: rows written of the total, and the current step. */
 export interface MirrorProgress {
@@ -38,162 +45,78 @@ export interface MirrorReport {
   removedNodes: number;
   removedRelationships: number;
   seconds: number;
-  /** Seconds of each phase: schema (constraints, indexes), node rows, relationship rows, and the sweep of what is gone. */
-  timings: { schema: number; nodes: number; relationships: number; sweep: number };
+  /**
+   * Seconds of each phase: schema (constraints, indexes), plan (rows, digests, count checks), node rows, relationship
+   * rows (creating only), and the sweep: stale nodes, relationships of rewritten types emptied first, foreign types.
+   */
+  timings: { schema: number; nodes: number; relationships: number; sweep: number; plan?: number };
+  /** Rows written (nodes and relationships); the rest were skipped as unchanged. */
+  written?: number;
+  /** Rows of groups whose digest and counts in Neo4j matched the snapshot, so they were not written again. */
+  skipped?: number;
+  /** Groups skipped as unchanged. */
+  skippedGroups?: string[];
+  /** Seconds spent writing each rewritten group. */
+  groupSeconds?: Record<string, number>;
 }
 
-type Row = Record<string, unknown>;
-interface Step {
-  name: string;
-  params?: Record<string, unknown>;
-  cypher: string;
-  rows: Row[];
+const META = "MERGE (m:KgMirror {id: 'kg'})";
+
+async function single(driver: Driver, database: string | undefined, cypher: string, params: Record<string, unknown> = {}): Promise<number> {
+  const result = await driver.executeQuery(cypher, params, { database, routing: 'READ' });
+  return Number(result.records[0]?.get('n') ?? 0);
 }
 
-const ALL_KIND_LABELS = Object.values(KIND_LABELS).map((l) => `e:${l}`).join(', ');
-
-function steps(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string, string>): { nodes: Step[]; relationships: Step[] } {
-  const papers: Row[] = [];
-  const entities = new Map<EntityKind, Row[]>();
-  const inCommunity: Row[] = [];
-  const paperCommunity: Row[] = [];
-  graph.forEachNode((_node, a) => {
-    if (a.kind === 'paper') {
-      const p = a as PaperAttributes;
-      papers.push({
-        id: p.id,
-        title: p.title,
-        abstract: abstracts?.get(p.id) ?? null,
-        date: p.date ?? null,
-        year: p.year ?? null,
-        dateText: p.dateText ?? null,
-        url: p.url ?? null,
-        venue: p.venue ?? null,
-        organization: p.organization ?? null,
-        authorCount: p.authorCount ?? null,
-        source: p.source,
-        community: p.community,
-      });
-      paperCommunity.push({ id: p.id, community: p.community });
-    } else {
-      const e = a as EntityAttributes;
-      if (!Object.hasOwn(KIND_LABELS, e.kind)) throw new InvalidInputError(`entity ${JSON.stringify(e.key)} has an unknown kind ${JSON.stringify(e.kind)}`, { code: 'KG_BAD_KIND' });
-      let list = entities.get(e.kind);
-      if (!list) entities.set(e.kind, (list = []));
-      list.push({
-        key: e.key,
-        label: e.label,
-        aliases: e.aliases,
-        aliasText: e.aliases.join(' | '),
-        paperCount: e.paperCount,
-        mentionCount: e.mentionCount,
-        firstSeen: e.firstSeen ?? null,
-        lastSeen: e.lastSeen ?? null,
-        community: e.community,
-      });
-      inCommunity.push({ key: e.key, community: e.community });
-    }
-  });
-  const communities: Row[] = graph.getAttribute('communities').map((c) => ({ id: c.id, label: c.label, size: c.size, topTerms: c.topTerms }));
-  const mentions: Row[] = [];
-  const coOccurs: Row[] = [];
-  const relations = new Map<string, Row[]>();
-  graph.forEachEdge((_edge, a, source, target) => {
-    if (a.type === 'MENTIONS') mentions.push({ paper: graph.getNodeAttribute(source, 'id' as never), entity: (graph.getNodeAttributes(target) as EntityAttributes).key, count: a.count, spans: a.spans.flat() });
-    else if (a.type === 'CO_OCCURS') {
-      const [x, y] = [(graph.getNodeAttributes(source) as EntityAttributes).key, (graph.getNodeAttributes(target) as EntityAttributes).key].sort();
-      coOccurs.push({ a: x, b: y, weight: a.weight });
-    } else if ((RELATION_TYPES as readonly string[]).includes(a.type)) {
-      let list = relations.get(a.type);
-      if (!list) relations.set(a.type, (list = []));
-      list.push({ head: (graph.getNodeAttributes(source) as EntityAttributes).key, tail: (graph.getNodeAttributes(target) as EntityAttributes).key, weight: a.weight, papers: a.papers });
-    }
-  });
-  const nodeSteps: Step[] = [
-    {
-      name: 'papers',
-      rows: papers,
-      cypher: `UNWIND $rows AS row MERGE (p:Paper {id: row.id})
-        SET p.title = row.title, p.abstract = row.abstract, p.date = row.date, p.year = toInteger(row.year), p.dateText = row.dateText, p.url = row.url,
-            p.venue = row.venue, p.organization = row.organization, p.authorCount = toInteger(row.authorCount), p.source = row.source,
-            p.community = toInteger(row.community), p.mirror = $token`,
-    },
-    ...[...entities].map(([kind, rows]) => ({
-      name: `${kind} entities`,
-      rows,
-      params: { kind },
-      cypher: `UNWIND $rows AS row MERGE (e:Entity {key: row.key})
-        REMOVE ${ALL_KIND_LABELS.replace(/, /g, ' REMOVE ')}
-        SET e:${KIND_LABELS[kind]}, e.kind = $kind, e.label = row.label, e.aliases = row.aliases, e.aliasText = row.aliasText,
-            e.paperCount = toInteger(row.paperCount), e.mentionCount = toInteger(row.mentionCount), e.firstSeen = row.firstSeen,
-            e.lastSeen = row.lastSeen, e.community = toInteger(row.community), e.mirror = $token`,
-    })),
-    {
-      name: 'communities',
-      rows: communities,
-      cypher: `UNWIND $rows AS row MERGE (c:Community {id: toInteger(row.id)})
-        SET c.label = row.label, c.size = toInteger(row.size), c.topTerms = row.topTerms, c.mirror = $token`,
-    },
-  ];
-  const relationshipSteps: Step[] = [
-    {
-      name: 'MENTIONS',
-      rows: mentions,
-      cypher: `UNWIND $rows AS row MATCH (p:Paper {id: row.paper}) MATCH (e:Entity {key: row.entity})
-        MERGE (p)-[r:MENTIONS]->(e) SET r.count = toInteger(row.count), r.spans = [x IN row.spans | toInteger(x)], r.mirror = $token`,
-    },
-    {
-      name: 'CO_OCCURS',
-      rows: coOccurs,
-      cypher: `UNWIND $rows AS row MATCH (a:Entity {key: row.a}) MATCH (b:Entity {key: row.b})
-        MERGE (a)-[r:CO_OCCURS]->(b) SET r.weight = toInteger(row.weight), r.mirror = $token`,
-    },
-    ...[...relations].map(([type, rows]) => ({
-      name: type,
-      rows,
-      cypher: `UNWIND $rows AS row MATCH (h:Entity {key: row.head}) MATCH (t:Entity {key: row.tail})
-        MERGE (h)-[r:${type}]->(t) SET r.weight = toInteger(row.weight), r.papers = row.papers, r.mirror = $token`,
-    })),
-    {
-      name: 'IN_COMMUNITY (entities)',
-      rows: inCommunity,
-      cypher: `UNWIND $rows AS row MATCH (e:Entity {key: row.key}) MATCH (c:Community {id: toInteger(row.community)})
-        MERGE (e)-[r:IN_COMMUNITY]->(c) SET r.mirror = $token`,
-    },
-    {
-      name: 'IN_COMMUNITY (papers)',
-      rows: paperCommunity,
-      cypher: `UNWIND $rows AS row MATCH (p:Paper {id: row.id}) MATCH (c:Community {id: toInteger(row.community)})
-        MERGE (p)-[r:IN_COMMUNITY]->(c) SET r.mirror = $token`,
-    },
-  ];
-  return { nodes: nodeSteps, relationships: relationshipSteps };
+/** Consecutive rows with the same `field` folded into `{key, items}`. */
+function nested(rows: Row[], field: string): Row[] {
+  const out: { key: unknown; items: Row[] }[] = [];
+  for (const row of rows) {
+    const last = out[out.length - 1];
+    if (last && last.key === row[field]) last.items.push(row);
+    else out.push({ key: row[field], items: [row] });
+  }
+  return out;
 }
 
 /** A mirror bound to a driver: `mirror(graph)` makes Neo4j equal to the graph. */
 export function createNeo4jMirror(options: MirrorOptions) {
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? DEFAULT_MIRROR_BATCH_SIZE;
+  const concurrency = options.concurrency ?? DEFAULT_MIRROR_CONCURRENCY;
   const { driver, database } = options;
 
-  async function write(step: Step, token: string, onBatch: (n: number) => void): Promise<void> {
-    const session = driver.session({ database });
-    try {
-      for (let i = 0; i < step.rows.length; i += batchSize) {
-        const rows = step.rows.slice(i, i + batchSize);
-        await session.executeWrite((tx) => tx.run(step.cypher, { rows, token, ...step.params }));
-        onBatch(rows.length);
+  async function write(step: Step, cypher: string, token: string, onBatch: (n: number) => void): Promise<void> {
+    // Batches are contiguous slices of rows grouped by their first node, so concurrent transactions rarely lock the same
+    // start node; a deadlock that still happens is a transient error and executeWrite retries the batch.
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const worker = async (): Promise<void> => {
+      const session = driver.session({ database });
+      try {
+        while (next < step.rows.length && !failure) {
+          const rows: Row[] = step.rows.slice(next, (next += batchSize));
+          const params = step.nest ? nested(rows, step.nest) : rows;
+          await session.executeWrite((tx: ManagedTransaction) => tx.run(cypher, { rows: params, token, ...step.params }));
+          onBatch(rows.length);
+        }
+      } catch (error) {
+        failure ??= { error };
+      } finally {
+        await session.close();
       }
-    } finally {
-      await session.close();
-    }
+    };
+    const lanes = Math.max(1, Math.min(step.concurrent === false ? 1 : concurrency, Math.ceil(step.rows.length / batchSize)));
+    // Every lane has stopped before the mirror fails: a lane still retrying must not write with this token after a
+    // later mirror has started (its sweep would then delete what the late lane wrote).
+    await Promise.all(Array.from({ length: lanes }, worker));
+    if (failure) throw failure.error;
   }
 
-  async function sweep(cypher: string, token: string): Promise<number> {
+  async function sweep(cypher: string, params: Record<string, unknown>): Promise<number> {
     const session = driver.session({ database });
     let removed = 0;
     try {
       for (;;) {
-        const result = await session.executeWrite((tx) => tx.run(cypher, { token }));
+        const result = await session.executeWrite((tx) => tx.run(cypher, params));
         const n = Number(result.records[0]?.get('n') ?? 0);
         removed += n;
         if (n === 0) return removed;
@@ -203,6 +126,26 @@ export function createNeo4jMirror(options: MirrorOptions) {
     }
   }
 
+  /** Digests stored by the last complete mirror, by group name. */
+  async function storedDigests(): Promise<Map<string, string>> {
+    const result = await driver.executeQuery('MATCH (m:KgMirror {id: $id}) RETURN m.groups AS groups, m.digests AS digests', { id: 'kg' }, { database, routing: 'READ' });
+    const record = result.records[0];
+    const groups = (record?.get('groups') as string[] | null) ?? [];
+    const digests = (record?.get('digests') as string[] | null) ?? [];
+    return new Map(groups.map((g, i) => [g, digests[i] ?? '']));
+  }
+
+  async function storeDigests(digests: Map<string, string>): Promise<void> {
+    const groups = [...digests.keys()];
+    await driver.executeQuery(`${META} SET m.groups = $groups, m.digests = $digests, m.format = $format`, { groups, digests: groups.map((g) => digests.get(g)!), format: MIRROR_FORMAT }, { database });
+  }
+
+  /** True when every count-store count of the group is what the snapshot says. */
+  async function countsMatch(group: Group): Promise<boolean> {
+    for (const { cypher, expected } of group.counts) if ((await single(driver, database, cypher)) !== expected) return false;
+    return true;
+  }
+
   return {
     /** Writes the graph (and paper abstracts, for provenance in traces) and removes what is no longer in it. */
     async mirror(graph: KnowledgeGraph, onProgress?: (progress: MirrorProgress) => void, abstracts?: ReadonlyMap<string, string>): Promise<MirrorReport> {
@@ -210,37 +153,82 @@ export function createNeo4jMirror(options: MirrorOptions) {
       await ensureSchema(driver, database);
       const schemaDone = performance.now();
       const token = randomUUID();
-      const plan = steps(graph, abstracts);
-      const total = [...plan.nodes, ...plan.relationships].reduce((sum, s) => sum + s.rows.length, 0);
+      const groups = planMirror(graph, abstracts);
+      const rowsOf = (g: Group): number => g.steps.reduce((s, x) => s + x.rows.length, 0);
+      const stored = options.full ? new Map<string, string>() : await storedDigests();
+      const changed: Group[] = [];
+      const skippedGroups: string[] = [];
+      for (const group of groups) {
+        if (stored.get(group.name) === group.digest && (await countsMatch(group))) skippedGroups.push(group.name);
+        else changed.push(group);
+      }
+      // Until this mirror completes, the groups it rewrites carry no digest: an interrupted mirror is redone next time.
+      const digests = new Map(groups.map((g) => [g.name, stored.get(g.name) === g.digest && skippedGroups.includes(g.name) ? g.digest : '']));
+      if (changed.length > 0) await storeDigests(digests);
+      const planDone = performance.now();
+
+      const total = changed.reduce((s, g) => s + rowsOf(g), 0);
       let done = 0;
-      const phase = async (list: Step[]): Promise<number> => {
-        const start = performance.now();
-        for (const step of list) {
-          await write(step, token, (n) => {
-            done += n;
-            onProgress?.({ step: step.name, done, total });
-          });
-        }
-        return (performance.now() - start) / 1000;
+      const groupSeconds: Record<string, number> = {};
+      const progress = (step: string) => (n: number) => {
+        done += n;
+        onProgress?.({ step, done, total });
       };
-      const nodeSeconds = await phase(plan.nodes);
-      const relationshipSeconds = await phase(plan.relationships);
+      const swept: Group[] = [];
+      let removedRelationships = 0;
+      const nodesStart = performance.now();
+      for (const group of changed.filter((g) => g.kind === 'nodes')) {
+        // CREATE needs no index lookup per row and no lock on an existing node; it is only safe on an empty label.
+        const empty = (await single(driver, database, group.counts[0]!.cypher)) === 0;
+        const t = performance.now();
+        for (const step of group.steps) await write(step, empty ? step.create : step.merge!, token, progress(step.name));
+        groupSeconds[group.name] = (performance.now() - t) / 1000;
+        if (!empty) swept.push(group);
+      }
+      const relationshipsStart = performance.now();
+      let relationshipSeconds = 0;
+      let emptySeconds = 0;
+      for (const group of changed.filter((g) => g.kind === 'relationships')) {
+        // Emptying a type and creating it again is faster than MERGE and leaves no stale relationship behind.
+        const emptyStart = performance.now();
+        const before = await single(driver, database, group.counts[0]!.cypher);
+        if (before > 0) await sweep(group.remove, {});
+        emptySeconds += performance.now() - emptyStart;
+        removedRelationships += Math.max(0, before - rowsOf(group));
+        const writeStart = performance.now();
+        for (const step of group.steps) await write(step, step.create, token, progress(step.name));
+        relationshipSeconds += performance.now() - writeStart;
+        groupSeconds[group.name] = (performance.now() - writeStart) / 1000;
+      }
       const sweepStart = performance.now();
-      const removedRelationships = await sweep(
-        'MATCH (:Paper|Entity|Community)-[r]->() WHERE r.mirror IS NULL OR r.mirror <> $token WITH r LIMIT 10000 DELETE r RETURN count(*) AS n',
-        token,
-      );
-      const removedNodes = await sweep(
-        'MATCH (n:Paper|Entity|Community) WHERE n.mirror IS NULL OR n.mirror <> $token WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n',
-        token,
-      );
+      let removedNodes = 0;
+      for (const group of swept) removedNodes += await sweep(group.remove, { token });
+      // Relationships of types the mirror does not own, between its nodes, are not part of the snapshot.
+      const expectedTotal = groups.filter((g) => g.kind === 'relationships').reduce((s, g) => s + rowsOf(g), 0);
+      if ((await single(driver, database, 'MATCH ()-[r]->() RETURN count(r) AS n')) !== expectedTotal) {
+        removedRelationships += await sweep('MATCH (:Paper|Entity|Community)-[r]-() WHERE NOT type(r) IN $types WITH DISTINCT r LIMIT 10000 DELETE r RETURN count(*) AS n', { types: MIRROR_TYPES });
+      }
+      if (changed.length > 0) await storeDigests(new Map(groups.map((g) => [g.name, g.digest])));
+      const end = performance.now();
+      const rowsWritten = changed.reduce((s, g) => s + rowsOf(g), 0);
+      const all = groups.reduce((s, g) => s + rowsOf(g), 0);
       return {
-        nodes: plan.nodes.reduce((s, x) => s + x.rows.length, 0),
-        relationships: plan.relationships.reduce((s, x) => s + x.rows.length, 0),
+        nodes: groups.filter((g) => g.kind === 'nodes').reduce((s, g) => s + rowsOf(g), 0),
+        relationships: expectedTotal,
         removedNodes,
         removedRelationships,
-        seconds: (performance.now() - started) / 1000,
-        timings: { schema: (schemaDone - started) / 1000, nodes: nodeSeconds, relationships: relationshipSeconds, sweep: (performance.now() - sweepStart) / 1000 },
+        seconds: (end - started) / 1000,
+        timings: {
+          schema: (schemaDone - started) / 1000,
+          plan: (planDone - schemaDone) / 1000,
+          nodes: (relationshipsStart - nodesStart) / 1000,
+          relationships: relationshipSeconds / 1000,
+          sweep: (end - sweepStart + emptySeconds) / 1000,
+        },
+        written: rowsWritten,
+        skipped: all - rowsWritten,
+        skippedGroups,
+        groupSeconds,
       };
     },
   };

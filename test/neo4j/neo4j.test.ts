@@ -9,7 +9,7 @@ import { connectNeo4j } from '../../cli/neo4j.js';
 import { runKg, tempDir } from '../utils/cli.js';
 import { seedExtraction, seedGraph } from '../utils/graph.js';
 import { ROOT } from '../utils/papers.js';
-import { neo4jCounts, requireNeo4j, TEST_NEO4J_URI } from '../utils/neo4j.js';
+import { expectedDump, neo4jCounts, neo4jDump, requireNeo4j, TEST_NEO4J_URI } from '../utils/neo4j.js';
 
 let driver: Driver;
 let graph: KnowledgeGraph;
@@ -56,6 +56,7 @@ describe.sequential('Neo4j', () => {
     expect(report.nodes).toBe(graph.order + graph.getAttribute('communities').length);
     const { records } = await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names');
     expect(records[0]!.get('names')).toEqual(expect.arrayContaining(['kg_paper_id', 'kg_entity_key', 'kg_community_id']));
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
   });
 
   it('a second mirror of the same snapshot changes no counts and removes nothing', async () => {
@@ -64,6 +65,28 @@ describe.sequential('Neo4j', () => {
     expect(report.removedNodes).toBe(0);
     expect(report.removedRelationships).toBe(0);
     expect(await neo4jCounts(driver)).toEqual(before);
+  });
+
+  it('an unchanged re-mirror writes nothing: each group is skipped after its stored digest and count-store counts match', async () => {
+    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    expect(report.written).toBe(0);
+    expect(report.skipped).toBe(report.nodes + report.relationships);
+    expect(report.skippedGroups).toEqual(expect.arrayContaining(['Paper', 'Entity', 'Community', 'MENTIONS', 'CO_OCCURS', 'IN_COMMUNITY (entities)', 'IN_COMMUNITY (papers)']));
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
+    const full = await createNeo4jMirror({ driver, full: true }).mirror(graph, undefined, abstracts);
+    expect(full.written).toBe(full.nodes + full.relationships);
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
+  });
+
+  it('repairs what was changed behind its back when a count shows it: a deleted relationship, an extra node, a foreign relationship', async () => {
+    await driver.executeQuery('MATCH ()-[r:MENTIONS]->() WITH r LIMIT 1 DELETE r');
+    await driver.executeQuery("CREATE (:Entity:Method {key: 'zz intruder', kind: 'method'})");
+    await driver.executeQuery('MATCH (a:Paper), (b:Entity) WITH a, b LIMIT 1 CREATE (a)-[:FOREIGN]->(b)');
+    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    expect(report.skippedGroups).not.toContain('MENTIONS');
+    expect(report.skippedGroups).not.toContain('Entity');
+    expect(report.removedNodes).toBe(1);
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
   });
 
   it('runs every example of docs/cypher.md with rows to show', async () => {
@@ -120,6 +143,32 @@ describe.sequential('Neo4j', () => {
     expect((await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p', { id: graph.getNodeAttribute(gone, 'id' as never) })).rows).toEqual([]);
     const key = (changed.getNodeAttributes(entity) as EntityAttributes).key;
     expect((await runQuery(driver, 'MATCH (e:Entity {key: $key})-[:IN_COMMUNITY]->(c) RETURN e.community AS a, c.id AS b', { key })).rows).toEqual([{ a: moved, b: moved }]);
+    expect(await neo4jDump(driver)).toEqual(expectedDump(changed, abstracts));
+  });
+
+  it('a changed snapshot re-mirrored leaves Neo4j equal to it (nodes, relationships, properties), rewriting only the changed groups', async () => {
+    await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    const changed = graph.copy() as KnowledgeGraph;
+    const entities = changed.filterNodes((_n, a) => a.kind !== 'paper');
+    const gone = entities.find((n) => changed.degree(n) > 0)!;
+    changed.dropNode(gone);
+    const retyped = changed.filterNodes((_n, a) => a.kind === 'task')[0]!;
+    changed.mergeNodeAttributes(retyped, { kind: 'dataset', label: 'renamed label', aliases: ['renamed label', 'RL2'] } as never);
+    const co = changed.filterEdges((_e, a) => a.type === 'CO_OCCURS');
+    changed.setEdgeAttribute(co[0]!, 'weight' as never, 99 as never);
+    changed.dropEdge(co[1]!);
+    const mention = changed.filterEdges((_e, a) => a.type === 'MENTIONS')[0]!;
+    changed.setEdgeAttribute(mention, 'spans' as never, [[0, 3]] as never);
+    const report = await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts);
+    expect(await neo4jDump(driver)).toEqual(expectedDump(changed, abstracts));
+    expect(await neo4jCounts(driver)).toEqual(expectedCounts(changed));
+    expect(report.removedNodes).toBe(1);
+    expect(report.skippedGroups).toContain('Community');
+    expect(report.skippedGroups).not.toContain('Entity');
+    const again = await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts);
+    expect(again.written).toBe(0);
+    await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
   });
 
   it('kg services reports the running Neo4j and Redis, and up is a no-op when Neo4j answers', async () => {
