@@ -19,6 +19,9 @@ public class Neo4jServer {
         .setConfig(BoltConnector.enabled, true)
         .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
         .setConfig(GraphDatabaseSettings.auth_enabled, false)
+        // A local mirror needs no transaction history for backups: keep about one rotation's worth (the default
+        // keeps days of logs; repeated ACL mirrors left 13 GB of them).
+        .setConfig(GraphDatabaseSettings.keep_logical_logs, "256M size")
         .build();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("kg-neo4j: shutting down");
