@@ -94,6 +94,7 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
   const total = papers.length;
   const wanted = new Map<string, PaperJob>(papers.filter((p) => !results.has(p.id) && !failed.has(p.id)).map((paper) => [paper.id, paperJob(paper)]));
   let enqueued = 0;
+  let failedOnError = false;
   const report = (): void => options.onProgress?.({ done: results.size + failed.size, total, cached: state.cached, failed: failed.size });
 
   let wake: () => void = () => undefined;
@@ -176,10 +177,14 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
       if (pending.size > 0) options.onIdle?.({ pending: pending.size, workers: (await queue.getWorkers()).length });
     }
     return { results, failed: [...failed].map(([id, reason]) => ({ id, reason })), cached: state.cached, enqueued, extracted: results.size - state.cached };
+  } catch (error) {
+    failedOnError = true;
+    throw error;
   } finally {
-    // With Redis gone, close() can wait for a reconnection that never comes: give it a bounded time.
-    await closeWithin(events.close(), CLOSE_MS);
-    await closeWithin(queue.close(), CLOSE_MS);
+    // After an error (Redis gone, most likely) close() can wait for a reconnection that never comes: bound it.
+    const ms = failedOnError ? 200 : CLOSE_MS;
+    await closeWithin(events.close(), ms);
+    await closeWithin(queue.close(), ms);
   }
 }
 

@@ -221,13 +221,13 @@ async function extractSurvivingOutages(
       fruitless = state.results.size + state.failed.size > before ? 0 : fruitless + 1;
       const where = redactUrl(url);
       const done = state.results.size + state.failed.size;
-      note(`kg: Redis at ${where} unreachable (${(error as Error).message}); waiting up to ${options.redisWait} s for it to come back (--redis-wait)`);
+      note(`kg: Redis at ${where} unreachable; waiting up to ${options.redisWait} s for it to come back (--redis-wait)`);
       const back = fruitless <= MAX_FRUITLESS_ATTEMPTS && (await waitForRedis(url, options.redisWait * 1000));
       if (!back) {
         throw new ServiceError(
           `Redis at ${where} did not come back within ${options.redisWait} s (--redis-wait); ${done} of ${papers.length} paper(s) were done. ` +
             'Run "kg run" again with the same sources to resume: results Redis kept are not extracted again',
-          { code: 'KG_REDIS_LOST', retriable: true, cause: error },
+          { code: 'KG_REDIS_LOST', retriable: true },
         );
       }
       onRedis(true);
