@@ -49,6 +49,9 @@ export interface RunOptions {
   keepResults: number;
 }
 
+/** Warnings of one kind printed before the rest are only counted. */
+const WARNINGS_SHOWN = 20;
+
 /** Default of `--redis-wait`: long enough for a Redis restart or a failover. */
 export const DEFAULT_REDIS_WAIT = 60;
 
@@ -100,8 +103,17 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   const ingested = ingest(read.files);
   const rejections = [...read.rejections, ...ingested.rejections];
   for (const rejection of rejections) note(formatRejection(rejection));
+  // Warnings are for kept records: the first few of each kind are enough to act on (a corpus can hold thousands).
+  const shown = new Map<string, number>();
+  for (const warning of ingested.warnings) {
+    const n = (shown.get(warning.code) ?? 0) + 1;
+    shown.set(warning.code, n);
+    if (n <= WARNINGS_SHOWN) note(formatRejection(warning));
+  }
+  for (const [code, n] of shown) if (n > WARNINGS_SHOWN) note(`kg: ${n - WARNINGS_SHOWN} more "${code}" warning(s) not shown (those records are kept)`);
+  const warned = ingested.warnings.length > 0 ? `, ${ingested.warnings.length} warning(s)` : '';
   note(
-    `ingest: ${ingested.papers.length} papers from ${read.files.length} file(s) (${ingested.entries} entries, ${ingested.duplicates} duplicates merged, ${rejections.length} rejected)`,
+    `ingest: ${ingested.papers.length} papers from ${read.files.length} file(s) (${ingested.entries} entries, ${ingested.duplicates} duplicates merged, ${rejections.length} rejected${warned})`,
   );
   if (options.strict && rejections.length > 0) {
     note(`kg: --strict: ${rejections.length} rejected record(s), stopping`);
