@@ -4,7 +4,7 @@ import type { DecodedText } from './decode.js';
 import { JsonlRecordSchema, describeValue, fieldProblems, type JsonlRecord } from './jsonl-schema.js';
 import { looksEnglish } from './language.js';
 import { MAX_ABSTRACT_CHARS, MAX_RECORD_TITLE_CHARS } from './limits.js';
-import { cleanAbstract, cleanTitle, removeControls, sanitizeId } from './normalize.js';
+import { cleanAbstract, cleanTitle, removeControls, sanitizeId, type ControlCleanup } from './normalize.js';
 import { reject, thousands, tooLong, warn } from './rejection.js';
 import type { IngestWarning, ParsedSource, RawRecord } from './types.js';
 
@@ -60,17 +60,24 @@ export function parseJsonl(file: string, text: DecodedText): ParsedSource {
       out.rejections.push(tooLong(file, line, abstract.length));
       continue;
     }
-    for (const [field, cleanup] of [['title', rawTitle], ['abstract', rawAbstract]] as const) {
-      const what = [
-        cleanup.controls > 0 ? `removed ${cleanup.controls} control character(s)` : '',
-        cleanup.surrogates > 0 ? `replaced ${cleanup.surrogates} unpaired surrogate(s) with U+FFFD` : '',
-      ].filter(Boolean);
-      if (what.length > 0) warnings.push(warn(file, line, 'control-characters', `${field}: ${what.join(', ')}`, field));
-    }
-    if (!looksEnglish(`${title}\n${abstract}`)) {
+    if (rawTitle.controls + rawTitle.surrogates + rawAbstract.controls + rawAbstract.surrogates > 0) warnings.push(...controlWarnings(file, line, rawTitle, rawAbstract));
+    if (!looksEnglish(abstract)) {
       warnings.push(warn(file, line, 'not-english', 'the text does not look like English; kept, but the extractor is built for English', 'abstract'));
     }
     out.records.push(toRecord(parsed.data, title, abstract, { file, line }));
+  }
+  return out;
+}
+
+/** One warning per field that lost control characters or lone surrogates. */
+function controlWarnings(file: string, line: number, title: ControlCleanup, abstract: ControlCleanup): IngestWarning[] {
+  const out: IngestWarning[] = [];
+  for (const [field, cleanup] of [['title', title], ['abstract', abstract]] as const) {
+    const what = [
+      cleanup.controls > 0 ? `removed ${cleanup.controls} control character(s)` : '',
+      cleanup.surrogates > 0 ? `replaced ${cleanup.surrogates} unpaired surrogate(s) with U+FFFD` : '',
+    ].filter(Boolean);
+    if (what.length > 0) out.push(warn(file, line, 'control-characters', `${field}: ${what.join(', ')}`, field));
   }
   return out;
 }
