@@ -119,7 +119,7 @@ describe('Redis stopped and restarted during kg run', () => {
     await redis.start();
     const result = await within(run, 90_000);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(new RegExp(`Redis at ${redis.url} unreachable .*waiting up to 60 s`));
+    expect(result.stderr).toMatch(new RegExp(`Redis at ${redis.url} unreachable; waiting up to 60 s`));
     expect(result.stderr).toMatch(/Redis at .* is back; resuming/);
     const counts = extractCounts(result.stderr);
     expect(counts.extracted + counts.reused).toBe(N);
