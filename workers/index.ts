@@ -14,7 +14,7 @@ export {
 export { paperJob, paperJobSchema, jobHash, jobIdOf, paperIdOf, type PaperJob } from './job.js';
 export { extractProcessor, processPaper, parsePaperJob } from './processor.js';
 export { createQueues, createQueueEvents, DEFAULT_JOB_OPTIONS, DEFAULT_KEEP_RESULTS, type ExtractQueue } from './queues.js';
-export { createExtractWorker, closeOnSignals, DEFAULT_WORKER_OPTIONS, type ExtractWorkerOptions } from './worker.js';
+export { createExtractWorker, closeOnSignals, DEFAULT_WORKER_OPTIONS, type ExtractWorkerOptions, type CloseOnSignalsOptions } from './worker.js';
 export {
   extractWithQueue,
   newQueueRunState,

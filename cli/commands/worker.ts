@@ -72,11 +72,16 @@ export function registerWorker(program: Command): void {
       // Started by `kg run` (with an IPC channel): stop gracefully when that process goes away, however it ended.
       const onDisconnect = (): void => void process.kill(process.pid, 'SIGTERM');
       if (process.send) process.once('disconnect', onDisconnect);
-      await closeOnSignals(worker, (signal) => {
-        if (!options.quiet) note(`kg worker ${process.pid}: ${signal}, finishing active jobs`);
+      await closeOnSignals(worker, {
+        onSignal: (signal) => {
+          if (!options.quiet) note(`kg worker ${process.pid}: ${signal}, ${down ? 'Redis is away: stopping now' : 'finishing active jobs'}`);
+        },
+        forceNow: () => down,
       });
       clearInterval(timer);
-      await connection.quit().catch(() => undefined);
+      // quit() would wait for a Redis that is away; then just drop the connection.
+      if (connection.status === 'ready') await connection.quit().catch(() => undefined);
+      else connection.disconnect();
       if (!options.quiet) note(`kg worker ${process.pid}: stopped after ${done} done, ${failed} failed`);
       // An open IPC channel keeps the process alive: close it, or `kg run` waits out its grace period and SIGKILLs us.
       process.off('disconnect', onDisconnect);

@@ -161,4 +161,20 @@ describe('Redis stopped and restarted during kg run', () => {
     const done = await stopWorker(worker);
     expect(done).toBeLessThanOrEqual(N + 4);
   }, 150_000);
+
+  it('a kg worker told to stop while Redis is away stops within seconds', async () => {
+    const w = startWorker(uniquePrefix('redis-stop'));
+    let stderr = '';
+    w.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await until('the worker to start', () => stderr.includes('concurrency 2'), 20_000);
+    await redis.shutdown();
+    await until('the worker to notice', () => /unreachable .*reconnecting/.test(stderr), 20_000);
+    const asked = Date.now();
+    w.child.kill('SIGTERM');
+    const r = await within(w, 15_000);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    expect(r.stderr).toMatch(/stopped after 0 done/);
+    await redis.start();
+  }, 60_000);
 });
