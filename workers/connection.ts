@@ -11,13 +11,19 @@ export interface ConnectionOptions {
   role?: ConnectionRole;
   /** Milliseconds to wait for the first connection. @defaultValue 5000 */
   connectTimeout?: number;
+  /**
+   * Reconnection attempts a command waits through before it fails (role `queue` only; workers always wait). A small
+   * number makes an outage surface at once as a rejected command, for callers that handle it themselves.
+   * @defaultValue 20
+   */
+  maxRetriesPerRequest?: number;
 }
 
 /** A new ioredis client for BullMQ. Workers get `maxRetriesPerRequest: null`, as BullMQ requires for blocking commands. */
 export function createRedisConnection(url: string, options: ConnectionOptions = {}): Redis {
   const redisOptions: RedisOptions = {
     connectTimeout: options.connectTimeout ?? 5000,
-    maxRetriesPerRequest: options.role === 'worker' ? null : 20,
+    maxRetriesPerRequest: options.role === 'worker' ? null : (options.maxRetriesPerRequest ?? 20),
     enableAutoPipelining: true,
   };
   return new Redis(url, redisOptions);
@@ -81,4 +87,36 @@ export async function probeRedis(url: string, timeoutMs = 1500): Promise<RedisIn
 export function evictionWarning(info: RedisInfo): string | undefined {
   if (info.maxmemoryPolicy === 'noeviction' || info.maxmemoryPolicy === 'unknown') return undefined;
   return `Redis maxmemory-policy is "${info.maxmemoryPolicy}": it may evict queued jobs under memory pressure; BullMQ needs "noeviction"`;
+}
+
+/** True for the errors ioredis and BullMQ raise when the connection to Redis is lost or refused (not for Redis's own replies). */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'MaxRetriesPerRequestError') return true;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN', 'EHOSTUNREACH', 'ECONNABORTED'].includes(code)) return true;
+  return /Connection is closed|Stream isn't writeable|max retries per request|ECONNREFUSED|ECONNRESET|^LOADING /i.test(error.message);
+}
+
+/** Options of {@link waitForRedis}. */
+export interface WaitForRedisOptions {
+  /** Milliseconds between probes. @defaultValue 500 */
+  every?: number;
+  /** Aborts the wait (resolves false). */
+  signal?: AbortSignal;
+}
+
+/** Probes Redis until it answers (true) or `timeoutMs` has passed (false). Answers at once when Redis is up. */
+export async function waitForRedis(url: string, timeoutMs: number, options: WaitForRedisOptions = {}): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await probeRedis(url, Math.max(200, Math.min(1500, deadline - Date.now())));
+      return true;
+    } catch {
+      // Not back yet.
+    }
+    if (options.signal?.aborted || Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(options.every ?? 500, Math.max(0, deadline - Date.now()))));
+  }
 }

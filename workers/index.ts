@@ -1,8 +1,26 @@
 /** The queue side of kg: BullMQ on Redis, one job per paper, any number of `kg worker` processes. */
 export { EXTRACT_QUEUE, DEFAULT_PREFIX, DEFAULT_REDIS_URL, isValidPrefix } from './names.js';
-export { createRedisConnection, probeRedis, evictionWarning, redactUrl, type RedisInfo, type ConnectionOptions } from './connection.js';
-export { paperJob, paperJobSchema, jobHash, type PaperJob } from './job.js';
+export {
+  createRedisConnection,
+  probeRedis,
+  evictionWarning,
+  redactUrl,
+  isConnectionError,
+  waitForRedis,
+  type RedisInfo,
+  type ConnectionOptions,
+  type WaitForRedisOptions,
+} from './connection.js';
+export { paperJob, paperJobSchema, jobHash, jobIdOf, paperIdOf, type PaperJob } from './job.js';
 export { extractProcessor, processPaper, parsePaperJob } from './processor.js';
-export { createQueues, createQueueEvents, DEFAULT_JOB_OPTIONS, type ExtractQueue } from './queues.js';
-export { createExtractWorker, closeOnSignals, DEFAULT_WORKER_OPTIONS, type ExtractWorkerOptions } from './worker.js';
-export { extractWithQueue, type QueueExtractionResult, type QueueExtractionOptions, type QueueProgress, type FailedPaper } from './producer.js';
+export { createQueues, createQueueEvents, DEFAULT_JOB_OPTIONS, DEFAULT_KEEP_RESULTS, type ExtractQueue } from './queues.js';
+export { createExtractWorker, closeOnSignals, DEFAULT_WORKER_OPTIONS, type ExtractWorkerOptions, type CloseOnSignalsOptions } from './worker.js';
+export {
+  extractWithQueue,
+  newQueueRunState,
+  type QueueRunState,
+  type QueueExtractionResult,
+  type QueueExtractionOptions,
+  type QueueProgress,
+  type FailedPaper,
+} from './producer.js';

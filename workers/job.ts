@@ -25,3 +25,17 @@ export function jobHash(paper: Pick<Paper, 'title' | 'abstract'>, extractorVersi
 export function paperJob(paper: Paper): PaperJob {
   return { id: paper.id, title: paper.title, abstract: paper.abstract, hash: jobHash(paper) };
 }
+
+/**
+ * The BullMQ job id of a paper. BullMQ refuses custom job ids that read as integers ("12345", "-7": its own ids are
+ * integers, so they would collide), so those get a leading `#`. Paper ids never hold `#` (ingest keeps only
+ * `[A-Za-z0-9._-]`), so the mapping is one-to-one and every other id is its own job id.
+ */
+export function jobIdOf(paperId: string): string {
+  return `${Number.parseInt(paperId, 10)}` === paperId ? `#${paperId}` : paperId;
+}
+
+/** The paper id of a job id made by {@link jobIdOf}. */
+export function paperIdOf(jobId: string): string {
+  return jobId.startsWith('#') ? jobId.slice(1) : jobId;
+}

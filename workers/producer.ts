@@ -6,7 +6,7 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ExtractionResult, Paper } from '../pipeline/types.js';
-import { paperJob, type PaperJob } from './job.js';
+import { jobIdOf, paperIdOf, paperJob, type PaperJob } from './job.js';
 import { createQueueEvents, createQueues } from './queues.js';
 
 /** A paper whose job failed for good (bad data, or retries exhausted). */
@@ -37,6 +37,27 @@ export interface QueueExtractionOptions {
   reconcileEvery?: number;
   /** Aborts the wait (the jobs stay queued; a later run picks their results up). */
   signal?: AbortSignal;
+  /** Finished jobs kept in Redis for later runs (see {@link createQueues}). @defaultValue 500,000 (DEFAULT_KEEP_RESULTS) */
+  keepResults?: number;
+  /**
+   * What earlier attempts of the same run collected (see {@link newQueueRunState}). Papers already in it are not looked
+   * up again, and what this attempt collects is added to it as it arrives, so an attempt cut short (Redis went away)
+   * loses nothing it had received.
+   */
+  state?: QueueRunState;
+}
+
+/** Results collected so far by one `kg run`, across attempts. */
+export interface QueueRunState {
+  results: Map<string, ExtractionResult>;
+  failed: Map<string, string>;
+  /** Of `results`, those reused from an earlier run's stored jobs. */
+  cached: number;
+}
+
+/** An empty {@link QueueRunState}. */
+export function newQueueRunState(): QueueRunState {
+  return { results: new Map(), failed: new Map(), cached: 0 };
 }
 
 /** Results by paper id, with how many were reused from an earlier run and how many failed. */
@@ -61,16 +82,20 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 /** Enqueues every paper not already done, waits for all results, and returns them. */
 export async function extractWithQueue(papers: readonly Paper[], options: QueueExtractionOptions): Promise<QueueExtractionResult> {
-  const { extract: queue } = createQueues({ connection: options.connection, prefix: options.prefix });
+  const { extract: queue } = createQueues({ connection: options.connection, prefix: options.prefix, keepResults: options.keepResults });
   const events = createQueueEvents({ connection: options.eventsConnection, prefix: options.prefix });
-  const results = new Map<string, ExtractionResult>();
-  const failed = new Map<string, string>();
+  // A BullMQ object without an 'error' listener logs every connection error to the console; the caller sees them as
+  // rejected commands instead.
+  queue.on('error', () => undefined);
+  events.on('error', () => undefined);
+  const state = options.state ?? newQueueRunState();
+  const { results, failed } = state;
   const pending = new Set<string>();
-  const wanted = new Map<string, PaperJob>(papers.map((paper) => [paper.id, paperJob(paper)]));
-  let cached = 0;
+  const total = papers.length;
+  const wanted = new Map<string, PaperJob>(papers.filter((p) => !results.has(p.id) && !failed.has(p.id)).map((paper) => [paper.id, paperJob(paper)]));
   let enqueued = 0;
-  const total = wanted.size;
-  const report = (): void => options.onProgress?.({ done: results.size + failed.size, total, cached, failed: failed.size });
+  let failedOnError = false;
+  const report = (): void => options.onProgress?.({ done: results.size + failed.size, total, cached: state.cached, failed: failed.size });
 
   let wake: () => void = () => undefined;
   const settle = (id: string): void => {
@@ -94,38 +119,38 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
 
   try {
     // Listen before enqueueing, so no completion can slip between the two.
-    events.on('completed', ({ jobId, returnvalue }) => accept(jobId, returnvalue));
-    events.on('failed', ({ jobId, failedReason }) => reject(jobId, failedReason));
+    events.on('completed', ({ jobId, returnvalue }) => accept(paperIdOf(jobId), returnvalue));
+    events.on('failed', ({ jobId, failedReason }) => reject(paperIdOf(jobId), failedReason));
     await events.waitUntilReady();
     await queue.waitUntilReady();
 
     // Look at what an earlier run left: reuse valid results, retry failures, replace stale jobs.
     const toAdd: PaperJob[] = [];
     for (const ids of chunks([...wanted.keys()])) {
-      const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));
+      const jobs = await Promise.all(ids.map((id) => queue.getJob(jobIdOf(id))));
       await Promise.all(
         ids.map(async (id, i) => {
           const data = wanted.get(id)!;
           const job = jobs[i];
           pending.add(id);
           if (!job) return void toAdd.push(data);
-          const state = await job.getState();
+          const jobState = await job.getState();
           if (job.data?.hash !== data.hash) {
             // The text or the extractor changed: the stored job is stale. An active one is left to finish and replaced later.
-            if (state === 'active') return;
+            if (jobState === 'active') return;
             await job.remove().catch(() => undefined);
             toAdd.push(data);
-          } else if (state === 'completed') {
-            cached += 1;
+          } else if (jobState === 'completed') {
+            state.cached += 1;
             accept(id, job.returnvalue);
-          } else if (state === 'failed') {
+          } else if (jobState === 'failed') {
             await job.retry('failed').catch(() => undefined);
           }
         }),
       );
     }
     for (const batch of chunks(toAdd)) {
-      await queue.addBulk(batch.map((data) => ({ name: 'paper', data, opts: { jobId: data.id } })));
+      await queue.addBulk(batch.map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data.id) } })));
       enqueued += batch.length;
     }
     report();
@@ -146,16 +171,29 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
       await reconcile(queue, [...pending], wanted, { accept, reject, requeue: (data) => toRequeue.push(data) });
       const requeue = toRequeue.splice(0);
       if (requeue.length > 0) {
-        await queue.addBulk(requeue.map((data) => ({ name: 'paper', data, opts: { jobId: data.id } })));
+        await queue.addBulk(requeue.map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data.id) } })));
         enqueued += requeue.length;
       }
       if (pending.size > 0) options.onIdle?.({ pending: pending.size, workers: (await queue.getWorkers()).length });
     }
-    return { results, failed: [...failed].map(([id, reason]) => ({ id, reason })), cached, enqueued, extracted: results.size - cached };
+    return { results, failed: [...failed].map(([id, reason]) => ({ id, reason })), cached: state.cached, enqueued, extracted: results.size - state.cached };
+  } catch (error) {
+    failedOnError = true;
+    throw error;
   } finally {
-    await events.close().catch(() => undefined);
-    await queue.close().catch(() => undefined);
+    // After an error (Redis gone, most likely) close() can wait for a reconnection that never comes: bound it.
+    const ms = failedOnError ? 200 : CLOSE_MS;
+    await closeWithin(events.close(), ms);
+    await closeWithin(queue.close(), ms);
   }
+}
+
+const CLOSE_MS = 2000;
+
+async function closeWithin(closing: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closing.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 
@@ -173,7 +211,7 @@ async function reconcile(
   on: Reconciler,
 ): Promise<void> {
   for (const batch of chunks(ids)) {
-    const jobs: (Job<PaperJob, ExtractionResult, string> | undefined)[] = await Promise.all(batch.map((id) => queue.getJob(id)));
+    const jobs: (Job<PaperJob, ExtractionResult, string> | undefined)[] = await Promise.all(batch.map((id) => queue.getJob(jobIdOf(id))));
     await Promise.all(
       batch.map(async (id, i) => {
         const job = jobs[i];

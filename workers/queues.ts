@@ -5,13 +5,16 @@ import type { ExtractionResult } from '../pipeline/types.js';
 import type { PaperJob } from './job.js';
 import { DEFAULT_PREFIX, EXTRACT_QUEUE } from './names.js';
 
+/** Finished jobs kept in Redis by default (`kg run --keep-results`): the newest are kept, older ones trimmed as jobs complete. */
+export const DEFAULT_KEEP_RESULTS = 500_000;
+
 /** How long finished jobs stay in Redis: long enough for a later `kg run` to reuse results, bounded so memory does not grow forever. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   /** A crash or dropped connection is retried; bad data is not (UnrecoverableError). */
   attempts: 3,
   backoff: { type: 'exponential', delay: 1000 },
   /** Results are the cache `kg run` resumes from: kept 7 days, at most 500,000 jobs. */
-  removeOnComplete: { age: 7 * 24 * 3600, count: 500_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: DEFAULT_KEEP_RESULTS },
   removeOnFail: { age: 7 * 24 * 3600, count: 100_000 },
 };
 
@@ -23,6 +26,11 @@ export interface QueueFactoryOptions {
   connection: Redis;
   /** @defaultValue {@link DEFAULT_PREFIX} */
   prefix?: string;
+  /**
+   * Completed jobs (cached results) kept: BullMQ trims the oldest beyond this as jobs complete, so Redis memory is
+   * bounded across runs. Applies to the jobs this queue adds. @defaultValue {@link DEFAULT_KEEP_RESULTS}
+   */
+  keepResults?: number;
 }
 
 /** The extraction queue on an injected connection. */
@@ -30,7 +38,10 @@ export function createQueues(options: QueueFactoryOptions): { extract: ExtractQu
   const extract: ExtractQueue = new Queue<PaperJob, ExtractionResult, string>(EXTRACT_QUEUE, {
     connection: options.connection,
     prefix: options.prefix ?? DEFAULT_PREFIX,
-    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    defaultJobOptions:
+      options.keepResults === undefined
+        ? DEFAULT_JOB_OPTIONS
+        : { ...DEFAULT_JOB_OPTIONS, removeOnComplete: { age: 7 * 24 * 3600, count: options.keepResults } },
   });
   return { extract };
 }

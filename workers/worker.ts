@@ -40,18 +40,31 @@ export function createExtractWorker(options: ExtractWorkerOptions): Worker<Paper
   });
 }
 
+/** Options of {@link closeOnSignals}. */
+export interface CloseOnSignalsOptions {
+  /** Called with each signal received (for a log line). */
+  onSignal?: (signal: NodeJS.Signals) => void;
+  /** True when active jobs cannot finish anyway (Redis is away): the first signal then closes at once, as a second would. */
+  forceNow?: () => boolean;
+  /** Milliseconds a forced close may take before the worker's connections are dropped. @defaultValue 3000 */
+  forceTimeout?: number;
+}
+
 /**
  * Closes the worker on the first SIGINT/SIGTERM (active jobs finish, nothing new is taken) and resolves when closed.
  * A second signal forces the close: unfinished jobs stay locked until the stalled check hands them to another worker.
+ * A forced close is bounded in time, so a worker whose Redis is gone still stops.
  */
-export function closeOnSignals(worker: Worker, onSignal?: (signal: NodeJS.Signals) => void): Promise<void> {
+export function closeOnSignals(worker: Worker, options: CloseOnSignalsOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     let closing = false;
     const handler = (signal: NodeJS.Signals): void => {
-      onSignal?.(signal);
-      const force = closing;
+      options.onSignal?.(signal);
+      const force = closing || (options.forceNow?.() ?? false);
       closing = true;
-      worker.close(force).then(() => {
+      const closed = worker.close(force);
+      const bounded = force ? boundedClose(worker, closed, options.forceTimeout ?? 3000) : closed;
+      bounded.then(() => {
         process.off('SIGINT', handler);
         process.off('SIGTERM', handler);
         resolve();
@@ -60,4 +73,17 @@ export function closeOnSignals(worker: Worker, onSignal?: (signal: NodeJS.Signal
     process.on('SIGINT', handler);
     process.on('SIGTERM', handler);
   });
+}
+
+/** Waits for a forced close at most `ms`, then drops the worker's connections without waiting (with Redis away, their own close may never settle). */
+async function boundedClose(worker: Worker, closed: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    closed.then(() => false),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), ms);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) void worker.disconnect().catch(() => undefined);
 }

@@ -3,11 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildKnowledgeGraph, saveSnapshot, type KnowledgeGraph } from '../../graph/index.js';
-import { InvalidInputError, UsageError } from '../../pipeline/errors.js';
+import { InvalidInputError, ServiceError, UsageError } from '../../pipeline/errors.js';
 import { EXTRACTOR_VERSION, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
 import { formatRejection, ingest } from '../../pipeline/ingest/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
-import { createRedisConnection, DEFAULT_PREFIX, extractWithQueue, isValidPrefix, redactUrl, type FailedPaper } from '../../workers/index.js';
+import {
+  createRedisConnection,
+  DEFAULT_KEEP_RESULTS,
+  DEFAULT_PREFIX,
+  extractWithQueue,
+  isConnectionError,
+  isValidPrefix,
+  newQueueRunState,
+  redactUrl,
+  waitForRedis,
+  type FailedPaper,
+  type QueueExtractionResult,
+} from '../../workers/index.js';
 import { neo4jConfig } from '../../graph/neo4j/index.js';
 import { extractInline } from '../inline.js';
 import { mirrorWithProgress } from '../neo4j.js';
@@ -31,7 +43,17 @@ export interface RunOptions {
   prefix: string;
   quiet?: boolean;
   neo4j?: string;
+  /** Seconds to wait for Redis to come back when it goes away mid-run. */
+  redisWait: number;
+  /** Finished jobs (cached results) kept in Redis. */
+  keepResults: number;
 }
+
+/** Warnings of one kind printed before the rest are only counted. */
+const WARNINGS_SHOWN = 20;
+
+/** Default of `--redis-wait`: long enough for a Redis restart or a failover. */
+export const DEFAULT_REDIS_WAIT = 60;
 
 /** Default snapshot folder. */
 export const DEFAULT_OUT = 'data';
@@ -52,6 +74,8 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'seed of community detection and layout', parseInteger('--seed', 0, 2 ** 31 - 1), DEFAULT_SEED)
     .option('--strict', 'exit 1 if any input record was rejected')
     .option('--prefix <prefix>', 'queue key prefix in Redis (separate runs or users)', DEFAULT_PREFIX)
+    .option('--redis-wait <seconds>', 'if Redis goes away mid-run, wait this long for it to come back, then resume (else exit 1)', parseInteger('--redis-wait', 0, 86_400), DEFAULT_REDIS_WAIT)
+    .option('--keep-results <n>', 'finished jobs kept in Redis for later runs to reuse (older ones are trimmed)', parseInteger('--keep-results', 0, 100_000_000), DEFAULT_KEEP_RESULTS)
     .option('--neo4j <uri>', 'mirror the graph to this Neo4j after the build (default NEO4J_URI; skipped when neither is set)')
     .option('-q, --quiet', 'no progress bars')
     .addHelpText('after', '\nExamples:\n  kg run                              # the seed papers, into data/\n  kg run corpus.jsonl --out acl       # a JSONL corpus\n  kg run papers/ --redis redis://host:6379 --workers 0   # workers run elsewhere')
@@ -79,8 +103,17 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   const ingested = ingest(read.files);
   const rejections = [...read.rejections, ...ingested.rejections];
   for (const rejection of rejections) note(formatRejection(rejection));
+  // Warnings are for kept records: the first few of each kind are enough to act on (a corpus can hold thousands).
+  const shown = new Map<string, number>();
+  for (const warning of ingested.warnings) {
+    const n = (shown.get(warning.code) ?? 0) + 1;
+    shown.set(warning.code, n);
+    if (n <= WARNINGS_SHOWN) note(formatRejection(warning));
+  }
+  for (const [code, n] of shown) if (n > WARNINGS_SHOWN) note(`kg: ${n - WARNINGS_SHOWN} more "${code}" warning(s) not shown (those records are kept)`);
+  const warned = ingested.warnings.length > 0 ? `, ${ingested.warnings.length} warning(s)` : '';
   note(
-    `ingest: ${ingested.papers.length} papers from ${read.files.length} file(s) (${ingested.entries} entries, ${ingested.duplicates} duplicates merged, ${rejections.length} rejected)`,
+    `ingest: ${ingested.papers.length} papers from ${read.files.length} file(s) (${ingested.entries} entries, ${ingested.duplicates} duplicates merged, ${rejections.length} rejected${warned})`,
   );
   if (options.strict && rejections.length > 0) {
     note(`kg: --strict: ${rejections.length} rejected record(s), stopping`);
@@ -142,36 +175,84 @@ async function extractAll(papers: Paper[], options: RunOptions): Promise<{ resul
   }
   if (mode.warning) note(`kg: warning: ${mode.warning}`);
   note(`extract: queue ${options.prefix}:extract on Redis ${mode.info.version} at ${redactUrl(mode.url)}, ${options.workers} local worker(s)`);
-  const connection = createRedisConnection(mode.url);
-  const eventsConnection = createRedisConnection(mode.url, { role: 'worker' });
-  connection.on('error', () => undefined);
-  eventsConnection.on('error', () => undefined);
   const pool = options.workers > 0 ? startWorkerPool({ count: options.workers, redisUrl: mode.url, prefix: options.prefix, concurrency: options.concurrency }) : undefined;
   const bar = createProgress({ label: 'extract', total: papers.length, silent: options.quiet, suffix: '{cached} cached' });
-  let warned = false;
+  let redisUp = true;
   try {
-    const out = await extractWithQueue(papers, {
-      connection,
-      eventsConnection,
-      prefix: options.prefix,
-      onProgress: (p) => bar.update(p.done, { cached: p.cached }),
-      onIdle: ({ pending, workers }) => {
-        if (workers === 0 && !warned) {
-          warned = true;
-          note(`kg: ${pending} paper(s) waiting and no worker is connected: start one with "kg worker --prefix ${options.prefix}"`);
-        }
-      },
-    });
+    const out = await extractSurvivingOutages(papers, mode.url, options, (p) => bar.update(p.done, { cached: p.cached }), (up) => (redisUp = up));
     bar.stop();
     note(`extract: ${out.extracted} extracted by workers, ${out.cached} reused from Redis, ${out.failed.length} failed`);
     return out;
   } finally {
     bar.stop();
-    await pool?.stop();
-    await connection.quit().catch(() => undefined);
-    await eventsConnection.quit().catch(() => undefined);
+    // Workers cannot finish their jobs cleanly while Redis is away: do not wait long for them.
+    await pool?.stop(redisUp ? undefined : 2000);
   }
 }
+
+/**
+ * Queue extraction that outlives Redis outages: when Redis goes away, waits up to `--redis-wait` seconds for it to come
+ * back and resumes (results collected so far are kept; jobs Redis persisted are not redone). Throws a ServiceError
+ * (`KG_REDIS_LOST`) when it does not come back in time.
+ */
+async function extractSurvivingOutages(
+  papers: Paper[],
+  url: string,
+  options: RunOptions,
+  onProgress: (p: { done: number; cached: number }) => void,
+  onRedis: (up: boolean) => void,
+): Promise<QueueExtractionResult> {
+  const state = newQueueRunState();
+  let warned = false;
+  let fruitless = 0;
+  for (;;) {
+    // The queue's commands fail fast (one reconnection attempt), so an outage surfaces here at once instead of after ~10 s.
+    const connection = createRedisConnection(url, { maxRetriesPerRequest: 1 });
+    const eventsConnection = createRedisConnection(url, { role: 'worker' });
+    connection.on('error', () => undefined);
+    eventsConnection.on('error', () => undefined);
+    const before = state.results.size + state.failed.size;
+    try {
+      return await extractWithQueue(papers, {
+        connection,
+        eventsConnection,
+        prefix: options.prefix,
+        keepResults: options.keepResults,
+        state,
+        onProgress,
+        onIdle: ({ pending, workers }) => {
+          if (workers === 0 && !warned) {
+            warned = true;
+            note(`kg: ${pending} paper(s) waiting and no worker is connected: start one with "kg worker --prefix ${options.prefix}"`);
+          }
+        },
+      });
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      onRedis(false);
+      fruitless = state.results.size + state.failed.size > before ? 0 : fruitless + 1;
+      const where = redactUrl(url);
+      const done = state.results.size + state.failed.size;
+      note(`kg: Redis at ${where} unreachable; waiting up to ${options.redisWait} s for it to come back (--redis-wait)`);
+      const back = fruitless <= MAX_FRUITLESS_ATTEMPTS && (await waitForRedis(url, options.redisWait * 1000));
+      if (!back) {
+        throw new ServiceError(
+          `Redis at ${where} did not come back within ${options.redisWait} s (--redis-wait); ${done} of ${papers.length} paper(s) were done. ` +
+            'Run "kg run" again with the same sources to resume: results Redis kept are not extracted again',
+          { code: 'KG_REDIS_LOST', retriable: true },
+        );
+      }
+      onRedis(true);
+      note(`kg: Redis at ${where} is back; resuming (${done} of ${papers.length} paper(s) already done)`);
+    } finally {
+      connection.disconnect();
+      eventsConnection.disconnect();
+    }
+  }
+}
+
+/** Outages in a row, with no result collected in between, after which the run gives up even though Redis answers probes. */
+const MAX_FRUITLESS_ATTEMPTS = 10;
 
 function summarise(graph: KnowledgeGraph, out: string, buildSeconds: number, totalSeconds: number): void {
   const kinds = new Map<string, number>();

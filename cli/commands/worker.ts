@@ -9,6 +9,8 @@ import {
   DEFAULT_PREFIX,
   DEFAULT_REDIS_URL,
   DEFAULT_WORKER_OPTIONS,
+  evictionWarning,
+  isConnectionError,
   isValidPrefix,
   probeRedis,
   redactUrl,
@@ -35,9 +37,24 @@ export function registerWorker(program: Command): void {
     .action(async (options: WorkerOptions) => {
       if (!isValidPrefix(options.prefix)) throw new UsageError(`--prefix must be letters, digits, "-", "_" or ".", got "${options.prefix}"`);
       const url = options.redis ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
-      await probeRedis(url, 3000);
+      const info = await probeRedis(url, 3000);
+      const warning = evictionWarning(info);
+      if (warning && !options.quiet) note(`kg worker: warning: ${warning}`);
+      // A worker outlives Redis outages: ioredis reconnects for ever, commands wait for it (maxRetriesPerRequest null),
+      // and the errors meanwhile are reported once per outage rather than once per reconnection attempt.
       const connection = createRedisConnection(url, { role: 'worker' });
-      connection.on('error', (error: Error) => note(`kg worker: Redis: ${error.message}`));
+      let down = false;
+      const onRedisError = (error: Error): void => {
+        if (down) return;
+        down = true;
+        note(`kg worker: Redis at ${redactUrl(url)} unreachable (${error.message}); reconnecting`);
+      };
+      connection.on('error', onRedisError);
+      connection.on('ready', () => {
+        if (!down) return;
+        down = false;
+        note(`kg worker: Redis at ${redactUrl(url)} is back`);
+      });
       const worker = createExtractWorker({ connection, prefix: options.prefix, concurrency: options.concurrency });
       let done = 0;
       let failed = 0;
@@ -46,20 +63,25 @@ export function registerWorker(program: Command): void {
       });
       worker.on('failed', (job, error) => {
         failed += 1;
-        note(`kg worker: paper ${job?.id ?? '?'} failed: ${error.message}`);
+        note(`kg worker: paper ${job?.data?.id ?? job?.id ?? '?'} failed: ${error.message}`);
       });
-      worker.on('error', (error) => note(`kg worker: ${error.message}`));
+      worker.on('error', (error) => (isConnectionError(error) ? onRedisError(error) : note(`kg worker: ${error.message}`)));
       const timer = options.quiet ? undefined : setInterval(() => note(`kg worker ${process.pid}: ${done} done, ${failed} failed`), 10_000);
       timer?.unref();
       if (!options.quiet) note(`kg worker ${process.pid} on ${os.hostname()}: queue ${options.prefix}:extract at ${redactUrl(url)}, concurrency ${options.concurrency}`);
       // Started by `kg run` (with an IPC channel): stop gracefully when that process goes away, however it ended.
       const onDisconnect = (): void => void process.kill(process.pid, 'SIGTERM');
       if (process.send) process.once('disconnect', onDisconnect);
-      await closeOnSignals(worker, (signal) => {
-        if (!options.quiet) note(`kg worker ${process.pid}: ${signal}, finishing active jobs`);
+      await closeOnSignals(worker, {
+        onSignal: (signal) => {
+          if (!options.quiet) note(`kg worker ${process.pid}: ${signal}, ${down ? 'Redis is away: stopping now' : 'finishing active jobs'}`);
+        },
+        forceNow: () => down,
       });
       clearInterval(timer);
-      await connection.quit().catch(() => undefined);
+      // quit() would wait for a Redis that is away; then just drop the connection.
+      if (connection.status === 'ready') await connection.quit().catch(() => undefined);
+      else connection.disconnect();
       if (!options.quiet) note(`kg worker ${process.pid}: stopped after ${done} done, ${failed} failed`);
       // An open IPC channel keeps the process alive: close it, or `kg run` waits out its grace period and SIGKILLs us.
       process.off('disconnect', onDisconnect);

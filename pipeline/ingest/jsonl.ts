@@ -2,14 +2,16 @@
 import { parseIsoDate } from './dates.js';
 import type { DecodedText } from './decode.js';
 import { JsonlRecordSchema, describeValue, fieldProblems, type JsonlRecord } from './jsonl-schema.js';
-import { MAX_ABSTRACT_CHARS } from './limits.js';
-import { cleanAbstract, cleanTitle, sanitizeId } from './normalize.js';
-import { reject, tooLong } from './rejection.js';
-import type { ParsedSource, RawRecord } from './types.js';
+import { looksEnglish } from './language.js';
+import { MAX_ABSTRACT_CHARS, MAX_RECORD_TITLE_CHARS } from './limits.js';
+import { cleanAbstract, cleanTitle, removeControls, sanitizeId, type ControlCleanup } from './normalize.js';
+import { reject, thousands, tooLong, warn } from './rejection.js';
+import type { IngestWarning, ParsedSource, RawRecord } from './types.js';
 
 /** Parse decoded JSON Lines; blank lines are skipped, unknown fields ignored. */
 export function parseJsonl(file: string, text: DecodedText): ParsedSource {
-  const out: ParsedSource = { records: [], rejections: [] };
+  const warnings: IngestWarning[] = [];
+  const out: ParsedSource = { records: [], rejections: [], warnings };
   const { lines, invalid } = text;
   for (let i = 0; i < lines.length; i++) {
     const line = i + 1;
@@ -39,18 +41,49 @@ export function parseJsonl(file: string, text: DecodedText): ParsedSource {
       out.rejections.push(reject(file, line, first?.code ?? 'wrong-type', reason, first?.field));
       continue;
     }
-    const abstract = cleanAbstract(parsed.data.abstract);
+    // Control characters and lone surrogates are dropped (with a warning), not fatal: the rest of the text is good.
+    const rawTitle = removeControls(parsed.data.title);
+    const rawAbstract = removeControls(parsed.data.abstract);
+    const title = cleanTitle(rawTitle.text);
+    const abstract = cleanAbstract(rawAbstract.text);
+    if (title === '' || abstract === '') {
+      const field = title === '' ? 'title' : 'abstract';
+      out.rejections.push(reject(file, line, 'missing-field', `${field} is empty once control characters are removed`, field));
+      continue;
+    }
+    if (title.length > MAX_RECORD_TITLE_CHARS) {
+      const reason = `title too long: ${thousands(title.length)} characters (max ${thousands(MAX_RECORD_TITLE_CHARS)})`;
+      out.rejections.push(reject(file, line, 'title-too-long', reason, 'title'));
+      continue;
+    }
     if (abstract.length > MAX_ABSTRACT_CHARS) {
       out.rejections.push(tooLong(file, line, abstract.length));
       continue;
     }
-    out.records.push(toRecord(parsed.data, abstract, { file, line }));
+    if (rawTitle.controls + rawTitle.surrogates + rawAbstract.controls + rawAbstract.surrogates > 0) warnings.push(...controlWarnings(file, line, rawTitle, rawAbstract));
+    if (!looksEnglish(abstract)) {
+      warnings.push(warn(file, line, 'not-english', 'the text does not look like English; kept, but the extractor is built for English', 'abstract'));
+    }
+    out.records.push(toRecord(parsed.data, title, abstract, { file, line }));
   }
   return out;
 }
 
-function toRecord(data: JsonlRecord, abstract: string, source: { file: string; line: number }): RawRecord {
-  const record: RawRecord = { title: cleanTitle(data.title), abstract, source };
+/** One warning per field that lost control characters or lone surrogates. */
+function controlWarnings(file: string, line: number, title: ControlCleanup, abstract: ControlCleanup): IngestWarning[] {
+  const out: IngestWarning[] = [];
+  for (const [field, cleanup] of [['title', title], ['abstract', abstract]] as const) {
+    const what = [
+      cleanup.controls > 0 ? `removed ${cleanup.controls} control character(s)` : '',
+      cleanup.surrogates > 0 ? `replaced ${cleanup.surrogates} unpaired surrogate(s) with U+FFFD` : '',
+    ].filter(Boolean);
+    if (what.length > 0) out.push(warn(file, line, 'control-characters', `${field}: ${what.join(', ')}`, field));
+  }
+  return out;
+}
+
+function toRecord(data: JsonlRecord, title: string, abstract: string, source: { file: string; line: number }): RawRecord {
+  const record: RawRecord = { title, abstract, source };
   const id = data.id === undefined || data.id === null ? '' : String(data.id).trim();
   if (id !== '') record.id = sanitizeId(id);
   const date = typeof data.date === 'string' && data.date.trim() !== '' ? parseIsoDate(data.date) : {};
@@ -62,7 +95,7 @@ function toRecord(data: JsonlRecord, abstract: string, source: { file: string; l
   if (iso !== undefined) record.date = iso;
   const url = data.url?.trim();
   if (url) record.url = url;
-  const venue = data.venue ? cleanTitle(data.venue) : '';
+  const venue = data.venue ? cleanTitle(removeControls(data.venue).text) : '';
   if (venue) record.venue = venue;
   return record;
 }

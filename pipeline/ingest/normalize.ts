@@ -1,6 +1,38 @@
 /** Text clean-up, the title key that deduplication compares, and the two kinds of paper id. */
 import { createHash } from 'node:crypto';
 
+/** What {@link removeControls} changed. */
+export interface ControlCleanup {
+  text: string;
+  /** Control characters removed (C0 but tab and line breaks, DEL, C1). */
+  controls: number;
+  /** Unpaired UTF-16 surrogates (`"\ud800"` in JSON) replaced by U+FFFD, which UTF-8 output and Neo4j need. */
+  surrogates: number;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const ANY_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/;
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Removes control characters and replaces lone surrogates, counting both, so bad bytes in a field cost nothing else. */
+export function removeControls(text: string): ControlCleanup {
+  // Almost every text has neither: one scan without allocation, and done.
+  if (!ANY_BAD.test(text)) return { text, controls: 0, surrogates: 0 };
+  let controls = 0;
+  let surrogates = 0;
+  const out = text
+    .replace(CONTROLS, () => {
+      controls++;
+      return '';
+    })
+    .replace(LONE_SURROGATES, () => {
+      surrogates++;
+      return '\ufffd';
+    });
+  return { text: out, controls, surrogates };
+}
+
 /** A title as stored: whitespace runs (line breaks, tabs, non-breaking spaces) folded to one space, trimmed. */
 export function cleanTitle(title: string): string {
   return title.replace(/\s+/gu, ' ').trim();

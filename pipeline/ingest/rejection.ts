@@ -1,7 +1,7 @@
 /** Building, ordering and printing rejections, so every parser reports problems the same way. */
 import type { Rejection, SourceRef } from '../types.js';
 import { MAX_ABSTRACT_CHARS } from './limits.js';
-import type { IngestRejection, RejectionCode } from './types.js';
+import type { IngestRejection, IngestWarning, RejectionCode, WarningCode } from './types.js';
 
 /** A rejection of a whole file (`line` undefined) or of one 1-based line. */
 export function reject(
@@ -15,6 +15,13 @@ export function reject(
   if (line !== undefined) r.line = line;
   if (field !== undefined) r.field = field;
   return r;
+}
+
+/** A kept record's warning at a 1-based line; the reason is printed after `warning: `. */
+export function warn(file: string, line: number, code: WarningCode, reason: string, field?: string): IngestWarning {
+  const w: IngestWarning = { file, line, code, reason: `warning: ${reason}` };
+  if (field !== undefined) w.field = field;
+  return w;
 }
 
 /** `FILE:LINE: reason`, or `FILE: reason` for a whole file. */
@@ -40,6 +47,6 @@ export function tooLong(file: string, line: number, length: number): IngestRejec
 }
 
 /** 123456 → "123,456", without Intl, whose data differs between Node builds. */
-function thousands(n: number): string {
+export function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -38,7 +38,37 @@ export function parseSource(src: SourceFile): ParsedSource {
     // A JSON array would otherwise fail line by line with a screenful of "malformed JSON".
     return fileRejected(file, 'json-array', 'a JSON array is not supported: write one JSON object per line (JSON Lines)');
   }
+  const pretty = prettyPrintedStart(decoded.lines);
+  if (pretty !== undefined) {
+    // One JSON document spread over many lines would otherwise give one "malformed JSON" per line.
+    const reason = 'a multi-line (pretty-printed) JSON document, not JSON Lines: write one JSON object per line';
+    return { records: [], rejections: [reject(file, pretty + 1, 'multi-line-json', reason)] };
+  }
   return parseJsonl(file, decoded);
+}
+
+/**
+ * The 0-based line where a pretty-printed JSON document starts, or undefined for JSON Lines: the first non-blank line
+ * is a lone `{` or `[`, or it is not JSON by itself while the whole text is.
+ */
+function prettyPrintedStart(lines: readonly string[]): number | undefined {
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first === -1) return undefined;
+  const head = lines[first]!.trim();
+  if (head === '{' || head === '[') return first;
+  if (!head.startsWith('{')) return undefined;
+  try {
+    JSON.parse(head);
+    return undefined;
+  } catch {
+    // Not a record by itself: is the whole file one document?
+  }
+  try {
+    JSON.parse(lines.join('\n'));
+    return first;
+  } catch {
+    return undefined;
+  }
 }
 
 function fileRejected(file: string, code: RejectionCode, reason: string): ParsedSource {

@@ -27,11 +27,16 @@ export type RejectionCode =
   | 'missing-field'
   | 'wrong-type'
   | 'abstract-too-long'
+  | 'title-too-long'
+  | 'multi-line-json'
   | 'title-without-abstract'
   | 'abstract-without-title'
   | 'unrecognised-line'
   | 'no-papers'
   | 'duplicate-id';
+
+/** Why a record was kept but reported (its reason starts with "warning: "). */
+export type WarningCode = 'control-characters' | 'not-english';
 
 /** A Rejection with its stable `code` and, for record problems, the `field` at fault. */
 export interface IngestRejection extends Rejection {
@@ -39,16 +44,25 @@ export interface IngestRejection extends Rejection {
   field?: string;
 }
 
+/** A record kept with a remark (`FILE:LINE: warning: …`): cleaned text, or text the extractor is not built for. */
+export interface IngestWarning extends Rejection {
+  code: WarningCode;
+  field?: string;
+}
+
 /** Parsed records and rejections of one file. */
 export interface ParsedSource {
   records: RawRecord[];
   rejections: IngestRejection[];
+  warnings?: IngestWarning[];
 }
 
 /** What `ingest` returns: `entries` records parsed, of which `duplicates` merged away (`entries - papers.length`). */
 export interface IngestResult {
   papers: Paper[];
   rejections: IngestRejection[];
+  /** Records kept with a remark, by file then line. */
+  warnings: IngestWarning[];
   entries: number;
   duplicates: number;
 }

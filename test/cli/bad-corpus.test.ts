@@ -1,0 +1,190 @@
+// The bad-input corpus (test/fixtures/bad/, plus a 2 MB abstract made here) through `kg run`, in-process and on the
+// queue with a separate `kg worker`: each bad place is one `FILE:LINE: reason` line (a whole bad file is `FILE: reason`),
+// each kept-but-odd record one `FILE:LINE: warning: …` line, exactly the valid records reach the snapshot, the run
+// exits 0 (1 with --strict), and the worker is still running afterwards.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { titleId, titleKey } from '../../pipeline/ingest/index.js';
+import { readGraphJson, runKg, startKg, tempDir, type KgResult } from '../utils/cli.js';
+import { ROOT } from '../utils/papers.js';
+import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
+
+const tmp = tempDir('bad-corpus');
+const src = path.join(tmp.dir, 'bad');
+const prefix = uniquePrefix('bad-corpus');
+const children: ChildProcess[] = [];
+
+/** Every place reported, as [file under the corpus, line or null for a whole file, what the reason must say]. */
+const REJECTED: [string, number | null, RegExp][] = [
+  ['array.json', null, /JSON array/],
+  ['binary.jsonl', null, /binary/],
+  ['blank-lines.jsonl', null, /empty file/],
+  ['control-chars.jsonl', 2, /title is empty once control characters are removed/],
+  ['duplicate-ids.jsonl', 2, /duplicate id "dup-1"/],
+  ['empty.jsonl', null, /empty file/],
+  ['huge-abstract.jsonl', 1, /abstract too long: 2,000,000 characters \(max 100,000\)/],
+  ['invalid-utf8.jsonl', 2, /invalid UTF-8/],
+  ['long-title.jsonl', 1, /title too long: 5,010 characters \(max 2,000\)/],
+  ['missing-fields.jsonl', 1, /missing title/],
+  ['missing-fields.jsonl', 2, /missing abstract/],
+  ['missing-fields.jsonl', 3, /missing title; missing abstract/],
+  ['missing-fields.jsonl', 4, /missing title/],
+  ['missing-fields.jsonl', 5, /abstract is empty/],
+  ['mixed/README', null, /unsupported file type \(no extension\)/],
+  ['mixed/deeper/more.ndjson', 2, /malformed JSON/],
+  ['mixed/notes.md', null, /unsupported file type "\.md"/],
+  ['mixed/scan.pdf', null, /unsupported file type "\.pdf"/],
+  ['not-objects.jsonl', 1, /not a JSON object: got array/],
+  ['not-objects.jsonl', 2, /not a JSON object: got string/],
+  ['not-objects.jsonl', 3, /not a JSON object: got number 42/],
+  ['not-objects.jsonl', 4, /not a JSON object: got null/],
+  ['pretty.json', 1, /multi-line \(pretty-printed\) JSON/],
+  ['table.csv', null, /unsupported file type "\.csv"/],
+  ['truncated.jsonl', 3, /malformed JSON/],
+  ['wrong-types.jsonl', 1, /title must be a string, got number 42/],
+  ['wrong-types.jsonl', 2, /abstract must be a string, got array/],
+  ['wrong-types.jsonl', 3, /title must be a string, got object/],
+  ['wrong-types.jsonl', 4, /year must be a 4-digit year/],
+  ['wrong-types.jsonl', 5, /id must be a string or a number, got boolean true/],
+];
+
+/** Records kept with a remark: [file, line, what the warning says]. */
+const WARNED: [string, number, RegExp][] = [
+  ['control-chars.jsonl', 1, /warning: title: removed 2 control character/],
+  ['control-chars.jsonl', 1, /warning: abstract: removed 2 control character/],
+  ['lone-surrogates.jsonl', 1, /warning: title: replaced 1 unpaired surrogate/],
+  ['lone-surrogates.jsonl', 1, /warning: abstract: replaced 1 unpaired surrogate/],
+  ['non-english.jsonl', 1, /warning: .*not look like English/],
+  ['non-english.jsonl', 2, /warning: .*not look like English/],
+  ['non-english.jsonl', 3, /warning: .*not look like English/],
+];
+
+/** Every valid record, by paper id: HTML, Cypher-looking and non-English text included. */
+const KEPT = [
+  '12345', // ids.jsonl: a numeric id (a BullMQ job id "#12345" on the queue)
+  '67890',
+  'a_b_.._c_d', // "a:b/../c d", made safe
+  titleId(titleKey('A record without any id')),
+  'bom-1',
+  'crlf-1',
+  'crlf-2',
+  'ctrl-1',
+  'cypher-1',
+  'cypher-2',
+  'dup-1', // the first of two records with this id
+  'dup-2', // two records of one paper, merged
+  'html-1',
+  'html-2',
+  'huge-2',
+  'lang-de',
+  'lang-fr',
+  'lang-zh',
+  'long-2',
+  'mixed-1',
+  'mixed-2',
+  'surr-1',
+  'trunc-1',
+  'trunc-2',
+  'utf8-1',
+  'utf8-3',
+].sort();
+
+let inline: KgResult;
+let queued: KgResult;
+let worker: { child: ChildProcess; done: Promise<KgResult> };
+let workerAliveAfterRun = false;
+
+beforeAll(async () => {
+  await requireRedis();
+  cpSync(path.join(ROOT, 'test', 'fixtures', 'bad'), src, { recursive: true });
+  // 2 MB of abstract is generated rather than committed.
+  const huge = JSON.stringify({ id: 'huge-1', title: 'A two-megabyte abstract', abstract: 'word '.repeat(400_000).trim() + '.' });
+  const after = JSON.stringify({ id: 'huge-2', title: 'A record after the huge one', abstract: 'We propose a method for document classification that scales to long inputs.' });
+  writeFileSync(path.join(src, 'huge-abstract.jsonl'), `${huge}\n${after}\n`);
+  inline = await runKg(['run', src, '--inline', '--out', path.join(tmp.dir, 'inline'), '--quiet']);
+  worker = startKg(['worker', '--redis', TEST_REDIS_URL, '--prefix', prefix, '--concurrency', '2']);
+  children.push(worker.child);
+  queued = await runKg(['run', src, '--redis', TEST_REDIS_URL, '--workers', '0', '--prefix', prefix, '--out', path.join(tmp.dir, 'queue'), '--quiet']);
+  workerAliveAfterRun = worker.child.exitCode === null && worker.child.signalCode === null;
+}, 90_000);
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await deletePrefix(prefix);
+  tmp.cleanup();
+});
+
+const where = (file: string, line: number | null): string => `${path.join(src, file)}${line === null ? '' : `:${line}`}: `;
+
+/** The stderr lines that name a place in the corpus. */
+const placeLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith(`${src}${path.sep}`));
+
+describe.each([
+  ['in-process (--inline)', () => inline, 'inline'],
+  ['on the queue with a separate kg worker', () => queued, 'queue'],
+] as const)('kg run over the bad-input corpus, %s', (_, result, out) => {
+  it('exits 0: bad input never stops a run', () => {
+    expect(result().code, result().stderr).toBe(0);
+  });
+
+  it.each(REJECTED)('reports %s:%s', (file, line, reason) => {
+    const found = result().stderr.split('\n').filter((l) => l.startsWith(where(file, line)) && !l.includes(': warning: '));
+    expect(found, result().stderr).toHaveLength(1);
+    expect(found[0]).toMatch(reason);
+  });
+
+  it.each(WARNED)('warns about %s:%s and keeps the record', (file, line, reason) => {
+    const found = result().stderr.split('\n').filter((l) => l.startsWith(where(file, line)) && reason.test(l));
+    expect(found, result().stderr).toHaveLength(1);
+  });
+
+  it('reports nothing else, one line per place', () => {
+    const expected = [...REJECTED.map(([f, l]) => where(f, l)), ...WARNED.map(([f, l]) => where(f, l))].sort();
+    const got = placeLines(result().stderr)
+      .map((l) => l.slice(0, l.indexOf(': ', src.length) + 2))
+      .sort();
+    expect(got).toEqual(expected);
+    expect(result().stderr).toMatch(new RegExp(`ingest: ${KEPT.length} papers .* ${REJECTED.length} rejected, ${WARNED.length} warning\\(s\\)`));
+  });
+
+  it('keeps exactly the valid records, each once', () => {
+    const dir = path.join(tmp.dir, out);
+    const keys = readGraphJson(dir).nodes.filter((n) => n.key.startsWith('paper:')).map((n) => n.key.slice('paper:'.length));
+    expect(keys.sort()).toEqual(KEPT);
+    const papers = readFileSync(path.join(dir, 'papers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string });
+    expect(papers.map((p) => p.id)).toEqual(KEPT);
+    const byId = new Map(papers.map((p) => [p.id, p]));
+    // Markup and Cypher are text: stored as written (the viewer escapes, the mirror passes parameters).
+    expect(byId.get('html-2')!.title).toBe('<script>alert("xss")</script> Attention is not all you need');
+    expect(byId.get('cypher-1')!.title).toBe("'}) DETACH DELETE n //");
+    // Control characters gone, lone surrogates replaced, so the snapshot is clean UTF-8.
+    expect(byId.get('ctrl-1')!.title).toBe('Bell and NUL in a title');
+    expect(byId.get('ctrl-1')!.abstract).not.toMatch(/\p{Cc}(?<![\t\n\r])/u);
+    expect(byId.get('surr-1')!.title).toBe('Broken emoji \ufffd in a title');
+    expect(byId.get('bom-1')!.title).toBe('A file that starts with a byte-order mark');
+    // The fuller abstract of a paper listed twice wins.
+    expect(byId.get('dup-2')!.abstract.length).toBeGreaterThan(100);
+  });
+});
+
+describe('the two modes', () => {
+  it('give the same graph', () => {
+    expect(readGraphJson(path.join(tmp.dir, 'queue'))).toEqual(readGraphJson(path.join(tmp.dir, 'inline')));
+  });
+
+  it('leave the worker running, and it stops cleanly', async () => {
+    expect(workerAliveAfterRun).toBe(true);
+    expect(queued.stderr).toMatch(new RegExp(`extract: ${KEPT.length} extracted by workers, 0 reused from Redis, 0 failed`));
+    worker.child.kill('SIGTERM');
+    const w = await worker.done;
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stderr).not.toMatch(/failed:/);
+  });
+
+  it('--strict exits 1 on the same corpus', async () => {
+    const strict = await runKg(['run', src, '--inline', '--strict', '--out', path.join(tmp.dir, 'strict'), '--quiet']);
+    expect(strict.code).toBe(1);
+  });
+});

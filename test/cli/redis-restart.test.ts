@@ -1,0 +1,180 @@
+// Redis stopped and restarted in the middle of a queue-mode run (append-only persistence, as compose runs it): `kg run`
+// waits for it and completes; when it stays away past --redis-wait, `kg run` exits 1 naming Redis, and a second
+// `kg run` completes, reusing what Redis kept. A separate `kg worker` process lives through both outages.
+// Runs against a private redis-server on a free port: the machine's shared Redis is never stopped.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGraphJson, startKg, tempDir, type KgResult } from '../utils/cli.js';
+import { syntheticCorpus } from '../utils/papers.js';
+import { privateRedis, uniquePrefix, type PrivateRedis } from '../utils/redis.js';
+
+const N = 300;
+const tmp = tempDir('redis-restart');
+const corpus = path.join(tmp.dir, 'corpus.jsonl');
+let redis: PrivateRedis;
+let worker: { child: ChildProcess; done: Promise<KgResult> } | undefined;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  writeFileSync(corpus, syntheticCorpus(N));
+  redis = await privateRedis();
+  await redis.start();
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await redis?.dispose();
+  tmp.cleanup();
+}, 20_000);
+
+/** Completed jobs under a prefix, or -1 while Redis does not answer. */
+async function completed(prefix: string): Promise<number> {
+  const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await client.zcard(`${prefix}:extract:completed`);
+  } catch {
+    return -1;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Resolves when `probe()` is true; fails the test after `ms`. */
+async function until(what: string, probe: () => Promise<boolean> | boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A run's result, or a test failure (and the run killed) after `ms`. */
+async function within(run: { child: ChildProcess; done: Promise<KgResult> }, ms: number): Promise<KgResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      run.child.kill('SIGKILL');
+      reject(new Error(`kg did not finish within ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([run.done, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function startWorker(prefix: string): { child: ChildProcess; done: Promise<KgResult> } {
+  const w = startKg(['worker', '--redis', redis.url, '--prefix', prefix, '--concurrency', '2']);
+  children.push(w.child);
+  return w;
+}
+
+function startRun(prefix: string, out: string, extra: string[] = []): { child: ChildProcess; done: Promise<KgResult> } {
+  const run = startKg(['run', corpus, '--redis', redis.url, '--workers', '0', '--prefix', prefix, '--out', out, '--quiet', ...extra]);
+  children.push(run.child);
+  return run;
+}
+
+/** Every paper of the corpus in the snapshot exactly once (graph nodes and papers.jsonl). */
+function expectAllPapersOnce(out: string): void {
+  const keys = readGraphJson(out).nodes.filter((n) => n.key.startsWith('paper:')).map((n) => n.key);
+  expect(keys).toHaveLength(N);
+  expect(new Set(keys)).toEqual(new Set(Array.from({ length: N }, (_, i) => `paper:syn-${i}`)));
+  const lines = readFileSync(path.join(out, 'papers.jsonl'), 'utf8').trim().split('\n');
+  expect(lines).toHaveLength(N);
+  expect(new Set(lines.map((l) => (JSON.parse(l) as { id: string }).id)).size).toBe(N);
+}
+
+/** "extract: X extracted by workers, Y reused from Redis, Z failed" of a run's stderr. */
+function extractCounts(stderr: string): { extracted: number; reused: number; failed: number } {
+  const m = /extract: (\d+) extracted by workers, (\d+) reused from Redis, (\d+) failed/.exec(stderr);
+  expect(m, stderr).not.toBeNull();
+  return { extracted: Number(m![1]), reused: Number(m![2]), failed: Number(m![3]) };
+}
+
+/** SIGTERM to the worker; its "stopped after N done" count. */
+async function stopWorker(w: { child: ChildProcess; done: Promise<KgResult> }): Promise<number> {
+  w.child.kill('SIGTERM');
+  const r = await within(w, 15_000);
+  const m = /stopped after (\d+) done/.exec(r.stderr);
+  expect(m, r.stderr).not.toBeNull();
+  return Number(m![1]);
+}
+
+describe('Redis stopped and restarted during kg run', () => {
+  it('a short outage: kg run waits, resumes and completes with every paper once', async () => {
+    const prefix = uniquePrefix('redis-restart');
+    const out = path.join(tmp.dir, 'out-short');
+    worker = startWorker(prefix);
+    const run = startRun(prefix, out);
+    await until('a third of the papers done', async () => (await completed(prefix)) >= N / 3, 60_000);
+    await redis.shutdown();
+    await new Promise((r) => setTimeout(r, 3000));
+    await redis.start();
+    const result = await within(run, 90_000);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`Redis at ${redis.url} unreachable; waiting up to 60 s`));
+    expect(result.stderr).toMatch(/Redis at .* is back; resuming/);
+    const counts = extractCounts(result.stderr);
+    expect(counts.extracted + counts.reused).toBe(N);
+    expect(counts.failed).toBe(0);
+    expectAllPapersOnce(out);
+    // The worker lived through the outage and did not redo the finished papers: at most the jobs it held when Redis
+    // went away (concurrency 2) are extracted twice.
+    expect(worker.child.exitCode, 'the worker is still running').toBeNull();
+    const done = await stopWorker(worker);
+    expect(done).toBeGreaterThanOrEqual(N);
+    expect(done).toBeLessThanOrEqual(N + 4);
+  }, 150_000);
+
+  it('an outage longer than --redis-wait: exit 1 naming Redis; kg run again completes and reuses what Redis kept', async () => {
+    const prefix = uniquePrefix('redis-down');
+    const out = path.join(tmp.dir, 'out-long');
+    worker = startWorker(prefix);
+    const run = startRun(prefix, out, ['--redis-wait', '3']);
+    await until('a third of the papers done', async () => (await completed(prefix)) >= N / 3, 60_000);
+    await redis.shutdown();
+    const failed = await within(run, 30_000);
+    expect(failed.code, failed.stderr).toBe(1);
+    expect(failed.stderr).toMatch(/waiting up to 3 s/);
+    expect(failed.stderr).toMatch(new RegExp(`kg: Redis at ${redis.url} did not come back within 3 s .*kg run.* again .*resume`));
+    expect(worker.child.exitCode, 'the worker survives Redis being away').toBeNull();
+
+    await redis.start();
+    const kept = await completed(prefix);
+    expect(kept).toBeGreaterThanOrEqual(N / 3);
+    const again = await within(startRun(prefix, out), 90_000);
+    expect(again.code, again.stderr).toBe(0);
+    const counts = extractCounts(again.stderr);
+    // Everything the append-only file kept is reused, not extracted again.
+    expect(counts.reused).toBeGreaterThanOrEqual(kept);
+    expect(counts.extracted + counts.reused).toBe(N);
+    expect(counts.failed).toBe(0);
+    expectAllPapersOnce(out);
+    expect(worker.child.exitCode, 'the worker is still running').toBeNull();
+    const done = await stopWorker(worker);
+    expect(done).toBeLessThanOrEqual(N + 4);
+  }, 150_000);
+
+  it('a kg worker told to stop while Redis is away stops within seconds', async () => {
+    const w = startWorker(uniquePrefix('redis-stop'));
+    let stderr = '';
+    w.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await until('the worker to start', () => stderr.includes('concurrency 2'), 20_000);
+    await redis.shutdown();
+    await until('the worker to notice', () => /unreachable .*reconnecting/.test(stderr), 20_000);
+    const asked = Date.now();
+    w.child.kill('SIGTERM');
+    const r = await within(w, 15_000);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    expect(r.stderr).toMatch(/stopped after 0 done/);
+    await redis.start();
+  }, 60_000);
+});
