@@ -14,6 +14,7 @@ import { resolveMentions, keyMention } from './resolve.js';
 import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
 import { defaultRouter, defaultTagger } from './tagger/model-file.js';
+import { looksEnglish } from '../language.js';
 import type { Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
@@ -37,34 +38,11 @@ export function domainOf(text: string, domain: Domain | 'auto' = 'auto'): Domain
   return domain === 'auto' ? defaultRouter().route(text) : domain;
 }
 
-/** Common English function words: their share of a text's words tells English from other languages in Latin script. */
-const FUNCTION_WORDS = new Set(
-  'the of and a an to in is are we for with that this on by as be from or which it our can these at not have has was were their its than such also into using based'.split(' '),
-);
-
-/**
- * Whether `text` is English enough for the extractor, whose parser, rules and taggers are English-only: most of its
- * letters Latin, and (from 15 words on) at least 12 % English function words. English abstracts score 0.3–0.4; on the
- * ACL corpus the test sets apart its 1,600 French and Chinese abstracts (TALN, CCL), English titles in brackets and
- * all, and no English one.
- */
-export function looksEnglish(text: string): boolean {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  if (letters === 0) return true;
-  const latin = text.match(/[A-Za-z\u00C0-\u024F]/g)?.length ?? 0;
-  if (latin / letters < 0.5) return false;
-  const words = text.toLowerCase().match(/[a-z\u00C0-\u024F]+/g) ?? [];
-  if (words.length < 15) return true;
-  let common = 0;
-  for (const w of words) if (FUNCTION_WORDS.has(w)) common++;
-  return common / words.length >= 0.12;
-}
-
 /**
  * Extracts typed mentions, relations and acronym definitions from one text. Mentions are sorted by start, never
  * overlap and satisfy `text.slice(start, end) === mention.text`; relations link non-generic mentions of one
  * sentence. Never throws on odd input: an input the parser cannot handle yields an empty result, and so does a text
- * that is not English ({@link looksEnglish}): its mentions would be noise ("Nous proposons" as a method).
+ * that is not English (`looksEnglish`, the same test ingest warns with): its mentions would be noise ("Nous proposons" as a method).
  */
 export function extract(input: ExtractionInput, options: ExtractOptions = {}): ExtractionResult {
   const id = String(input?.id ?? '');

@@ -1,5 +1,6 @@
 /** Extraction stage barrel: abstracts in, typed mentions, relations and acronym definitions out. */
-export { EXTRACTOR_VERSION, extract, domainOf, looksEnglish } from './extract.js';
+export { EXTRACTOR_VERSION, extract, domainOf } from './extract.js';
+export { looksEnglish } from '../language.js';
 export { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 export { canonicalKey } from './canonical.js';
 export { resolveCorpusAcronyms, CORPUS_ACRONYM_AGREEMENT } from './corpus-acronyms.js';

@@ -6,6 +6,6 @@ export { dedupe, type DedupeResult } from './dedupe.js';
 export { ingest, paperText } from './ingest.js';
 export { formatRejection } from './rejection.js';
 export { titleKey, titleId, sanitizeId, removeControls } from './normalize.js';
-export { looksEnglish } from './language.js';
+export { looksEnglish } from '../language.js';
 export type { Layout } from './detect.js';
 export { CHROME_LINES } from './chrome.js';

@@ -2,7 +2,7 @@
 import { parseIsoDate } from './dates.js';
 import type { DecodedText } from './decode.js';
 import { JsonlRecordSchema, describeValue, fieldProblems, type JsonlRecord } from './jsonl-schema.js';
-import { looksEnglish } from './language.js';
+import { looksEnglish } from '../language.js';
 import { MAX_ABSTRACT_CHARS, MAX_RECORD_TITLE_CHARS } from './limits.js';
 import { cleanAbstract, cleanTitle, removeControls, sanitizeId, type ControlCleanup } from './normalize.js';
 import { reject, thousands, tooLong, warn } from './rejection.js';

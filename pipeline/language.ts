@@ -1,7 +1,8 @@
 /**
- * A cheap "is this English?" check for warnings only: the extractor's lexicons, rules and tagger are English, so other
- * languages give junk mentions. English prose is about a third function words; other Latin-script languages share few
- * of these, and other scripts have few Latin letters at all.
+ * A cheap "is this English?" check: ingest warns with it (the record is kept) and the extractor gives a text that fails
+ * it no mentions, as its lexicons, rules and tagger are English and other languages give junk mentions. English prose
+ * is about a third function words; other Latin-script languages share few of these, and other scripts have few Latin
+ * letters at all.
  */
 
 /** English function words frequent in every abstract (a few common to other languages, "a", "on", "in", are left out). */
