@@ -16,8 +16,11 @@ const tmp = tempDir('kill');
 const prefix = uniquePrefix('kill');
 beforeAll(requireRedis);
 afterAll(async () => {
-  tmp.cleanup();
-  await deletePrefix(prefix);
+  try {
+    await deletePrefix(prefix);
+  } finally {
+    tmp.cleanup();
+  }
 });
 
 describe('SIGKILL of a worker, three times, during a 5,000-paper run', () => {
