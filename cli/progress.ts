@@ -13,6 +13,8 @@ export interface ProgressOptions {
   total: number;
   /** Extra text after the counts, a cli-progress format fragment such as `{cached} cached`. */
   suffix?: string;
+  /** Starting values of the suffix's fields (`{ cached: 0 }`), so the first frame shows numbers, not `{cached}`. */
+  initial?: Record<string, string | number>;
   /** No output at all (`--quiet`). */
   silent?: boolean;
 }
@@ -34,7 +36,7 @@ export function createProgress(options: ProgressOptions): Progress {
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
-  bar.start(options.total, 0, { speed: '0' });
+  bar.start(options.total, 0, { speed: '0', ...options.initial });
   let last = 0;
   return {
     update(done, extra = {}) {

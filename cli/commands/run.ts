@@ -176,7 +176,7 @@ async function extractAll(papers: Paper[], options: RunOptions): Promise<{ resul
   if (mode.warning) note(`kg: warning: ${mode.warning}`);
   note(`extract: queue ${options.prefix}:extract on Redis ${mode.info.version} at ${redactUrl(mode.url)}, ${options.workers} local worker(s)`);
   const pool = options.workers > 0 ? startWorkerPool({ count: options.workers, redisUrl: mode.url, prefix: options.prefix, concurrency: options.concurrency }) : undefined;
-  const bar = createProgress({ label: 'extract', total: papers.length, silent: options.quiet, suffix: '{cached} cached' });
+  const bar = createProgress({ label: 'extract', total: papers.length, silent: options.quiet, suffix: '{cached} cached', initial: { cached: 0 } });
   let redisUp = true;
   try {
     const out = await extractSurvivingOutages(papers, mode.url, options, (p) => bar.update(p.done, { cached: p.cached }), (up) => (redisUp = up));
