@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir, loadGoldSet, type GoldDoc } from '../eval/gold.js';
 import { score, type ScoredDoc } from '../eval/score.js';
 import { labelDocument, type TypedSpan } from '../extract/tagger/sequences.js';
-import { LABELS, Tagger, averageTaggers, spansOf, train, type TaggerFile, type TrainingSequence } from '../extract/tagger/perceptron.js';
+import { LABELS, Tagger, addWeights, averageTaggers, spansOf, train, weightTable, type TaggerFile, type TrainingSequence } from '../extract/tagger/perceptron.js';
 import { MODEL_FILE_NAMES, ROUTER_FILE_NAME, dataPath } from '../extract/tagger/model-file.js';
 import { trainRouter, type Domain } from '../extract/tagger/domain.js';
 import path from 'node:path';
@@ -108,22 +108,10 @@ export function domainView(file: TaggerFile, domain: Domain): TaggerFile {
   const sums = new Map<string, Float64Array>();
   for (const [name, flat] of Object.entries(file.features)) {
     const cut = name.indexOf(DOMAIN_SEPARATOR);
-    if (cut >= 0 && name.slice(0, cut) !== domain) continue;
-    const base = cut >= 0 ? name.slice(cut + 1) : name;
-    let v = sums.get(base);
-    if (v === undefined) sums.set(base, (v = new Float64Array(LABELS.length)));
-    for (let k = 0; k < flat.length; k += 2) v[flat[k] as number] = (v[flat[k] as number] as number) + (flat[k + 1] as number);
+    if (cut < 0) addWeights(sums, name, flat);
+    else if (name.slice(0, cut) === domain) addWeights(sums, name.slice(cut + 1), flat);
   }
-  const features: Record<string, number[]> = {};
-  for (const name of [...sums.keys()].sort()) {
-    const flat: number[] = [];
-    (sums.get(name) as Float64Array).forEach((w, k) => {
-      const r = Math.round(w * 1000) / 1000;
-      if (r !== 0) flat.push(k, r);
-    });
-    if (flat.length > 0) features[name] = flat;
-  }
-  return { ...file, features };
+  return { ...file, features: weightTable(sums) };
 }
 
 /** The journal tagger: ScienceIE train and SciERC train, domain-augmented, seen from the journal domain. */

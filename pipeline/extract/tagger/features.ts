@@ -430,37 +430,32 @@ export class Emissions {
 
   /** `[ww-1 weights for the right word, ww+1 weights for the left word]`. */
   private bigram(left: string, right: string): Float64Array {
-    if (this.knownBigrams.get(left)?.has(right) !== true) return this.zero;
-    let inner = this.bigrams.get(left);
-    if (inner === undefined) {
-      inner = new Map();
-      this.bigrams.set(left, inner);
-    }
-    let v = inner.get(right);
-    if (v === undefined) {
-      const [toRight, toLeft] = bigramFeatures(left, right);
-      v = new Float64Array(2 * this.labels);
-      this.lookup(toRight, v.subarray(0, this.labels));
-      this.lookup(toLeft, v.subarray(this.labels));
-      inner.set(right, v);
-      this.size++;
-    }
+    return this.cachedPair(this.bigrams, this.knownBigrams, left, right) ?? this.storePair(this.bigrams, left, right, this.bigramWeights(left, right));
+  }
+
+  private bigramWeights(left: string, right: string): Float64Array {
+    const [toRight, toLeft] = bigramFeatures(left, right);
+    const v = new Float64Array(2 * this.labels);
+    this.lookup(toRight, v.subarray(0, this.labels));
+    this.lookup(toLeft, v.subarray(this.labels));
     return v;
   }
 
   private ruleWord(rule: string, word: string): Float64Array {
-    if (this.knownRuleWords.get(rule)?.has(word) !== true) return this.zero;
-    let inner = this.ruleWords.get(rule);
-    if (inner === undefined) {
-      inner = new Map();
-      this.ruleWords.set(rule, inner);
-    }
-    let v = inner.get(word);
-    if (v === undefined) {
-      v = this.sum([ruleWordFeature(rule, word)]);
-      inner.set(word, v);
-      this.size++;
-    }
+    return this.cachedPair(this.ruleWords, this.knownRuleWords, rule, word) ?? this.storePair(this.ruleWords, rule, word, this.sum([ruleWordFeature(rule, word)]));
+  }
+
+  /** A pair's cached weights; zero for a pair no feature names; undefined when not yet made. */
+  private cachedPair(cache: Map<string, Map<string, Float64Array>>, known: Map<string, Set<string>>, a: string, b: string): Float64Array | undefined {
+    if (known.get(a)?.has(b) !== true) return this.zero;
+    return cache.get(a)?.get(b);
+  }
+
+  private storePair(cache: Map<string, Map<string, Float64Array>>, a: string, b: string, v: Float64Array): Float64Array {
+    let inner = cache.get(a);
+    if (inner === undefined) cache.set(a, (inner = new Map()));
+    inner.set(b, v);
+    this.size++;
     return v;
   }
 }

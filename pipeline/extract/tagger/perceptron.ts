@@ -269,6 +269,27 @@ function shuffle<T>(a: T[], rng: () => number): void {
   }
 }
 
+/** Adds a feature's flat `[label, weight, …]` weights into a sum per feature name. */
+export function addWeights(sums: Map<string, Float64Array>, name: string, flat: readonly number[]): void {
+  let v = sums.get(name);
+  if (v === undefined) sums.set(name, (v = new Float64Array(L)));
+  for (let k = 0; k < flat.length; k += 2) v[flat[k] as number] = (v[flat[k] as number] as number) + (flat[k + 1] as number);
+}
+
+/** Summed weights ÷ `divisor`, rounded as training rounds them, as a file's feature table (sorted, zeros left out). */
+export function weightTable(sums: ReadonlyMap<string, Float64Array>, divisor = 1): Record<string, number[]> {
+  const features: Record<string, number[]> = {};
+  for (const name of [...sums.keys()].sort()) {
+    const flat: number[] = [];
+    (sums.get(name) as Float64Array).forEach((w, k) => {
+      const r = Math.round((w / divisor) * 1000) / 1000;
+      if (r !== 0) flat.push(k, r);
+    });
+    if (flat.length > 0) features[name] = flat;
+  }
+  return features;
+}
+
 /**
  * The mean of several trained taggers (the same data shuffled with different seeds): one table, so tagging costs
  * the same as with one. Averaging the weights of runs smooths the perceptron's dependence on example order.
@@ -278,22 +299,8 @@ export function averageTaggers(files: readonly TaggerFile[], trainedOn: Record<s
   if (first === undefined) throw new Error('averageTaggers needs at least one tagger');
   if (files.length === 1) return { ...first, trainedOn };
   const sums = new Map<string, Float64Array>();
-  for (const file of files)
-    for (const [name, flat] of Object.entries(file.features)) {
-      let v = sums.get(name);
-      if (v === undefined) sums.set(name, (v = new Float64Array(L)));
-      for (let k = 0; k < flat.length; k += 2) v[flat[k] as number] = (v[flat[k] as number] as number) + (flat[k + 1] as number);
-    }
+  for (const file of files) for (const [name, flat] of Object.entries(file.features)) addWeights(sums, name, flat);
   const round = (x: number): number => Math.round((x / files.length) * 1000) / 1000 + 0;
-  const features: Record<string, number[]> = {};
-  for (const name of [...sums.keys()].sort()) {
-    const flat: number[] = [];
-    (sums.get(name) as Float64Array).forEach((w, k) => {
-      const r = round(w);
-      if (r !== 0) flat.push(k, r);
-    });
-    if (flat.length > 0) features[name] = flat;
-  }
   const transitions = first.transitions.map((row, p) => row.map((_, c) => round(files.reduce((s, f) => s + (f.transitions[p]?.[c] ?? 0), 0))));
-  return { format: first.format, trainedOn, labels: [...first.labels], transitions, features };
+  return { format: first.format, trainedOn, labels: [...first.labels], transitions, features: weightTable(sums, files.length) };
 }
