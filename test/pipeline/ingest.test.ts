@@ -1,12 +1,15 @@
 // Ingest end to end: the five seed dumps (536 entries, 504 papers), the ACL corpus, a mixed folder, order independence.
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHROME_LINES, MAX_TITLE_CHARS, ingest, layoutsOf, paperText, type SourceFile } from '../../pipeline/ingest/index.js';
 import type { Paper } from '../../pipeline/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ACL = fileURLToPath(new URL('../../../shared/eval-data/corpus/acl-anthology.jsonl', import.meta.url));
+const ACL = process.env.KG_EVAL_DATA
+  ? path.join(process.env.KG_EVAL_DATA, 'corpus', 'acl-anthology.jsonl')
+  : fileURLToPath(new URL('../../../shared/eval-data/corpus/acl-anthology.jsonl', import.meta.url));
 
 /** Files of a folder under the project root, named as a user would type them (`seeds/000_….txt`). */
 function folder(dir: string): SourceFile[] {
