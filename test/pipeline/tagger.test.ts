@@ -6,6 +6,10 @@ import { Emissions, sequenceFeatures } from '../../pipeline/extract/tagger/featu
 import { defaultRouter, defaultTagger } from '../../pipeline/extract/tagger/model-file.js';
 import { LABELS } from '../../pipeline/extract/tagger/perceptron.js';
 import { ROOT, seedPapers } from '../utils/papers.js';
+import { loadGoldSet } from '../../pipeline/eval/gold.js';
+import { crossValidate, crossValidateJournal } from '../../pipeline/train/index.js';
+
+const evalData = (): string => process.env.KG_EVAL_DATA ?? path.resolve(ROOT, '..', 'shared', 'eval-data');
 
 describe('the tagger', () => {
   it.each(['abstracts', 'journal'] as const)('sums the same %s weights through its caches as the feature strings training reads', (domain) => {
@@ -25,10 +29,35 @@ describe('the tagger', () => {
   });
 
   it('npm run train reproduces the shipped weights and router byte for byte', () => {
-    const data = process.env.KG_EVAL_DATA ?? path.resolve(ROOT, '..', 'shared', 'eval-data');
+    const data = evalData();
     const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'pipeline', 'train', 'index.js'), '--check', '--data', data], { encoding: 'utf8', stdio: 'pipe' });
     for (const file of ['model.json', 'model-journal.json', 'domain.json']) expect(out).toMatch(new RegExp(`${file}: identical to a fresh training run`));
   }, 900_000);
+
+  it('cross-validates both taggers on slices of their train sets (the scores model choices are made by)', () => {
+    const scierc = loadGoldSet('scierc-train', evalData()).docs.slice(0, 24);
+    const scienceie = loadGoldSet('scienceie-train', evalData()).docs.slice(0, 12);
+    const folds = crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1 });
+    expect(folds).toHaveLength(2);
+    // Even 12 abstracts and 3 epochs learn something, and nothing scores perfectly.
+    for (const f1 of folds) {
+      expect(f1).toBeGreaterThan(0.2);
+      expect(f1).toBeLessThan(0.9);
+    }
+    const journal = crossValidateJournal(scierc, scienceie, 3, { epochs: 2, seed: 1, biases: [0, -40] });
+    expect([...journal.keys()]).toEqual([0, -40]);
+    for (const f1s of journal.values()) {
+      expect(f1s).toHaveLength(3);
+      for (const f1 of f1s) {
+        expect(f1).toBeGreaterThan(0.1);
+        expect(f1).toBeLessThan(0.9);
+      }
+    }
+    // The bias moves the scores: the folds are scored by two different decoders.
+    expect(journal.get(-40)).not.toEqual(journal.get(0));
+    // Deterministic: the same folds and seed give the same scores.
+    expect(crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1 })).toEqual(folds);
+  }, 300_000);
 });
 
 describe('the domain router', () => {

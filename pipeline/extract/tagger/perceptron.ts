@@ -304,3 +304,14 @@ export function averageTaggers(files: readonly TaggerFile[], trainedOn: Record<s
   const transitions = first.transitions.map((row, p) => row.map((_, c) => round(files.reduce((s, f) => s + (f.transitions[p]?.[c] ?? 0), 0))));
   return { format: first.format, trainedOn, labels: [...first.labels], transitions, features: weightTable(sums, files.length) };
 }
+
+/**
+ * The same tagger with `bias[label]` added to that label's score at every token (a negative bias on "O": more and
+ * longer spans). Adding it to every transition into the label, the start row included, is exactly that, so the
+ * file format does not change.
+ */
+export function withLabelBias(file: TaggerFile, bias: Readonly<Record<string, number>>): TaggerFile {
+  const round = (x: number): number => Math.round(x * 1000) / 1000 + 0;
+  const add = LABELS.map((l) => bias[l] ?? 0);
+  return { ...file, transitions: file.transitions.map((row) => row.map((w, c) => (add[c] ? round(w + (add[c] as number)) : w))) };
+}
