@@ -15,14 +15,16 @@ import { GENERIC_LABEL, SCHEME_LABELS, defaultDataDir, labelOf, loadGoldSet, typ
 import { score, type ScoredDoc, type Scores } from '../eval/score.js';
 import { labelDocument, type TypedSpan } from '../extract/tagger/sequences.js';
 import { LABELS, Tagger, addWeights, averageTaggers, spansOf, train, weightTable, withLabelBias, type TaggerFile, type TrainingSequence } from '../extract/tagger/perceptron.js';
-import { MODEL_FILE_NAMES, ROUTER_FILE_NAME, dataPath } from '../extract/tagger/model-file.js';
+import { MODEL_FILE_NAMES, RELATIONS_FILE_NAME, ROUTER_FILE_NAME, dataPath } from '../extract/tagger/model-file.js';
+import type { PairClassifierFile } from '../extract/relations/learned.js';
+import { RELATION_DEFAULTS, crossValidateRelations, trainPairClassifier } from './relations.js';
 import { trainRouter, type Domain } from '../extract/tagger/domain.js';
 import path from 'node:path';
 import type { MentionType } from '../types.js';
 import { analyse, closeBracket } from '../extract/extract.js';
 
 /** SciERC labels in kg's types (the inverse of `kg eval`'s mapping). */
-const SCIERC_TYPES: Record<string, MentionType> = {
+export const SCIERC_TYPES: Record<string, MentionType> = {
   Method: 'method',
   Task: 'task',
   Material: 'dataset',
@@ -223,8 +225,9 @@ export function crossValidateJournal(
 }
 
 /** The file's bytes: stable key order, one feature per line (diffs stay readable). */
-export function serialise(file: TaggerFile): string {
-  const head = JSON.stringify({ format: file.format, trainedOn: file.trainedOn, labels: file.labels, transitions: file.transitions });
+export function serialise(file: TaggerFile | PairClassifierFile): string {
+  const { features: _features, ...rest } = file;
+  const head = JSON.stringify(rest);
   const lines = Object.entries(file.features).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
   return `${head.slice(0, -1)},"features":{\n${lines.join(',\n')}\n}}\n`;
 }
@@ -238,24 +241,28 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       cv: { type: 'string' },
       'cv-journal': { type: 'string' },
+      'cv-relations': { type: 'string' },
       check: { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log(`Usage: npm run train -- [--data DIR] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K] [--check] [--out DIR]
+    console.log(`Usage: npm run train -- [--data DIR] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
 
 Trains the extractor's data files from the eval-data folder (default ../shared/eval-data) and writes them to
 ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   ${MODEL_FILE_NAMES.abstracts}          the abstracts tagger (averaged perceptron, ${LABELS.length} BIO labels), SciERC train, ${TRAIN_DEFAULTS.runs} runs of ${TRAIN_DEFAULTS.epochs} epochs averaged
   ${MODEL_FILE_NAMES.journal}  the journal tagger, ScienceIE + SciERC train domain-augmented, ${TRAIN_DEFAULTS.journalEpochs} epochs, "O" bias ${TRAIN_DEFAULTS.journalOutsideBias}
   ${ROUTER_FILE_NAME}          the router between them (word log-odds), from the train texts and ACL abstracts
+  ${RELATIONS_FILE_NAME}       the USED_FOR pair classifier (averaged perceptron), SciERC train gold mentions and relations
   --epochs N  epochs of the abstracts tagger
   --runs N    runs (consecutive seeds) averaged into the abstracts tagger
   --cv K      K-fold cross-validation of the abstracts tagger on SciERC train (prints strict F1 per fold; writes nothing)
   --cv-journal K  K-fold cross-validation of the journal tagger on ScienceIE train: untyped span F1 per fold for
               each "O" bias of ${JOURNAL_BIAS_GRID.join(', ')} (writes nothing)
+  --cv-relations K  K-fold cross-validation of USED_FOR on SciERC train's gold mentions: the patterns alone and
+              with the pair classifier (writes nothing)
   --check     train and compare with the shipped files byte for byte; exit 1 if one differs
   --out DIR   write (or check) the files in DIR instead`);
     return;
@@ -269,6 +276,14 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   if (values.cv !== undefined) {
     const f1s = crossValidate(scierc.docs, Number(values.cv), { epochs, seed, runs, log });
     console.log(`mean strict F1 over ${f1s.length} folds: ${(f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(4)}`);
+    return;
+  }
+  if (values['cv-relations'] !== undefined) {
+    const k = Number(values['cv-relations']);
+    const r = crossValidateRelations(scierc.docs, SCIERC_TYPES, k, { ...RELATION_DEFAULTS, log });
+    for (const [name, s] of Object.entries(r)) {
+      console.log(`USED_FOR, ${name}: P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)} F1 ${s.f1.toFixed(4)} (${s.correct} of ${s.predicted} predicted, ${s.gold} gold, ${k} folds)`);
+    }
     return;
   }
   const scienceie = loadGoldSet('scienceie-train', dataDir);
@@ -286,6 +301,8 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const router = trainRouter([...scierc.docs.map((d) => d.text), ...aclTexts(dataDir)], scienceie.docs.map((d) => d.text), {
     data: `scierc-train and ${ROUTER_ACL_ABSTRACTS} ACL abstracts (every sixth) vs scienceie-train`,
   });
+  const relations = trainPairClassifier(scierc.docs, SCIERC_TYPES, RELATION_DEFAULTS);
+  files.push([RELATIONS_FILE_NAME, serialise(relations), `${Object.keys(relations.features).length} features`]);
   files.push([ROUTER_FILE_NAME, `${JSON.stringify(router, null, 0).replace('"words":{', '"words":{\n').replace(/,"/g, ',\n"')}\n`, `${Object.keys(router.words).length} words`]);
   let differs = 0;
   for (const [name, bytes, what] of files) {

@@ -20,10 +20,14 @@ describe('kg eval on SciERC dev', () => {
     expect(s.byType.Method!.f1).toBeGreaterThanOrEqual(0.55);
   });
 
-  it('keeps Task and USED-FOR from falling back (Task is below its 0.55 target; see README)', () => {
+  it('keeps Task from falling back (it is below its 0.55 target; see README)', () => {
     expect(s.byType.Task!.f1).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('scores USED-FOR (18.2 F1 with the pair classifier, 8.3 with the patterns alone)', () => {
     expect(s.relation!.gold).toBe(214);
-    expect(s.relation!.correct).toBeGreaterThan(0);
+    expect(s.relation!.f1).toBeGreaterThanOrEqual(0.15);
+    expect(s.relation!.precision).toBeGreaterThanOrEqual(0.25);
   });
 
   it('scores exactly what the extractor emits: every correct prediction is a gold span', () => {

@@ -5,15 +5,28 @@ import { evaluatedOn } from './evaluated-on.js';
 import { hyponymOf } from './hyponym-of.js';
 import { compare } from './compare.js';
 import { conjunction } from './conjunction.js';
+import { learnedUsedFor } from './learned.js';
+import { defaultPairClassifier } from '../tagger/model-file.js';
 
-export { usedFor, evaluatedOn, hyponymOf, compare, conjunction };
+export { usedFor, evaluatedOn, hyponymOf, compare, conjunction, learnedUsedFor };
 
 /**
  * Why this order: one relation per pair, and the first rule to name a pair keeps it. The preposition patterns of
  * USED_FOR and EVALUATED_ON are the most telling; "such as" lists come next because a list item is otherwise also
  * a CONJUNCTION of its neighbour; COMPARE before CONJUNCTION for "X than Y"; CONJUNCTION, the weakest cue, last.
  */
-export const RELATION_RULES: readonly RelationRule[] = [usedFor, evaluatedOn, hyponymOf, compare, conjunction];
+export const PATTERN_RULES: readonly RelationRule[] = [usedFor, evaluatedOn, hyponymOf, compare, conjunction];
+
+/**
+ * The rules `extract` runs: the patterns, with the learnt USED_FOR classifier right after the USED_FOR patterns
+ * (relations/learned.ts), so it may claim a pair before the weaker EVALUATED_ON … CONJUNCTION cues do.
+ */
+export const RELATION_RULES: readonly RelationRule[] = withLearnedUsedFor(defaultPairClassifier);
+
+/** The pattern rules with the learnt USED_FOR rule reading `get()`'s classifier after `usedFor`. */
+export function withLearnedUsedFor(get: Parameters<typeof learnedUsedFor>[0]): RelationRule[] {
+  return [usedFor, learnedUsedFor(get), evaluatedOn, hyponymOf, compare, conjunction];
+}
 
 /** Neighbouring mentions of one sentence with the text between them. */
 function neighbourPairs(mentions: PlacedMention[], ctx: Context): Pair[] {
@@ -33,7 +46,7 @@ function neighbourPairs(mentions: PlacedMention[], ctx: Context): Pair[] {
 }
 
 /** Runs every relation rule over each sentence's non-generic mentions (sorted by start); one relation per pair. */
-export function findRelations(mentions: PlacedMention[], ctx: Context): FoundRelation[] {
+export function findRelations(mentions: PlacedMention[], ctx: Context, rules: readonly RelationRule[] = RELATION_RULES): FoundRelation[] {
   const out: FoundRelation[] = [];
   const seen = new Set<string>();
   let from = 0;
@@ -44,7 +57,7 @@ export function findRelations(mentions: PlacedMention[], ctx: Context): FoundRel
     const inSentence = mentions.slice(from, to).filter((m) => m.type !== 'generic');
     if (inSentence.length >= 2) {
       const neighbours = neighbourPairs(inSentence, ctx);
-      for (const rule of RELATION_RULES) {
+      for (const rule of rules) {
         for (const pair of rule.find(inSentence, neighbours, ctx)) {
           const pairKey = `${pair.first.index}:${pair.second.index}`;
           if (seen.has(pairKey)) continue;

@@ -331,12 +331,13 @@ const CACHE_LIMIT = 200_000;
 export class Emissions {
   private readonly words = new Map<string, Float64Array>();
   private readonly contexts: Map<number, Float64Array>[] = CONTEXT_GROUPS.map(() => new Map());
-  private readonly bigrams = new Map<string, Map<string, Float64Array>>();
-  private readonly ruleWords = new Map<string, Map<string, Float64Array>>();
+  /**
+   * Word pairs and (rule label, word) pairs that have weights, left → right → summed weights (null until first
+   * needed); a pair not in them has none and is skipped without building a string.
+   */
+  private readonly bigrams = new Map<string, Map<string, Float64Array | null>>();
+  private readonly ruleWords = new Map<string, Map<string, Float64Array | null>>();
   private size = 0;
-  /** Word pairs and (rule label, word) pairs that have weights: the rest are skipped without building a string. */
-  private readonly knownBigrams = new Map<string, Set<string>>();
-  private readonly knownRuleWords = new Map<string, Set<string>>();
   private readonly zero: Float64Array;
 
   constructor(
@@ -345,16 +346,16 @@ export class Emissions {
     featureNames: Iterable<string>,
   ) {
     this.zero = new Float64Array(2 * labels);
-    const index = (map: Map<string, Set<string>>, pair: string): void => {
+    const index = (map: Map<string, Map<string, Float64Array | null>>, pair: string): void => {
       const bar = pair.indexOf('|');
       const left = pair.slice(0, bar);
-      let set = map.get(left);
-      if (set === undefined) map.set(left, (set = new Set()));
-      set.add(pair.slice(bar + 1));
+      let inner = map.get(left);
+      if (inner === undefined) map.set(left, (inner = new Map()));
+      inner.set(pair.slice(bar + 1), null);
     };
     for (const name of featureNames) {
-      if (name.startsWith('ww-1=') || name.startsWith('ww+1=')) index(this.knownBigrams, name.slice(5));
-      else if (name.startsWith('rw=')) index(this.knownRuleWords, name.slice(3));
+      if (name.startsWith('ww-1=') || name.startsWith('ww+1=')) index(this.bigrams, name.slice(5));
+      else if (name.startsWith('rw=')) index(this.ruleWords, name.slice(3));
     }
   }
 
@@ -393,8 +394,7 @@ export class Emissions {
   private clear(): void {
     this.words.clear();
     for (const m of this.contexts) m.clear();
-    this.bigrams.clear();
-    this.ruleWords.clear();
+    for (const pairs of [this.bigrams, this.ruleWords]) for (const inner of pairs.values()) for (const k of inner.keys()) inner.set(k, null);
     this.size = 0;
   }
 
@@ -430,7 +430,10 @@ export class Emissions {
 
   /** `[ww-1 weights for the right word, ww+1 weights for the left word]`. */
   private bigram(left: string, right: string): Float64Array {
-    return this.cachedPair(this.bigrams, this.knownBigrams, left, right) ?? this.storePair(this.bigrams, left, right, this.bigramWeights(left, right));
+    const inner = this.bigrams.get(left);
+    const v = inner?.get(right);
+    if (v === undefined) return this.zero;
+    return v ?? this.keep(inner as Map<string, Float64Array | null>, right, this.bigramWeights(left, right));
   }
 
   private bigramWeights(left: string, right: string): Float64Array {
@@ -442,19 +445,14 @@ export class Emissions {
   }
 
   private ruleWord(rule: string, word: string): Float64Array {
-    return this.cachedPair(this.ruleWords, this.knownRuleWords, rule, word) ?? this.storePair(this.ruleWords, rule, word, this.sum([ruleWordFeature(rule, word)]));
+    const inner = this.ruleWords.get(rule);
+    const v = inner?.get(word);
+    if (v === undefined) return this.zero;
+    return v ?? this.keep(inner as Map<string, Float64Array | null>, word, this.sum([ruleWordFeature(rule, word)]));
   }
 
-  /** A pair's cached weights; zero for a pair no feature names; undefined when not yet made. */
-  private cachedPair(cache: Map<string, Map<string, Float64Array>>, known: Map<string, Set<string>>, a: string, b: string): Float64Array | undefined {
-    if (known.get(a)?.has(b) !== true) return this.zero;
-    return cache.get(a)?.get(b);
-  }
-
-  private storePair(cache: Map<string, Map<string, Float64Array>>, a: string, b: string, v: Float64Array): Float64Array {
-    let inner = cache.get(a);
-    if (inner === undefined) cache.set(a, (inner = new Map()));
-    inner.set(b, v);
+  private keep(inner: Map<string, Float64Array | null>, key: string, v: Float64Array): Float64Array {
+    inner.set(key, v);
     this.size++;
     return v;
   }

@@ -3,11 +3,14 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Tagger, type TaggerFile } from './perceptron.js';
 import { DomainRouter, type Domain, type DomainRouterFile } from './domain.js';
+import { PairClassifier, type PairClassifierFile } from '../relations/learned.js';
 
 /** The weights file of each domain's tagger, beside this module in the source tree (`npm run train` writes them). */
 export const MODEL_FILE_NAMES: Record<Domain, string> = { abstracts: 'model.json', journal: 'model-journal.json' };
 /** The domain router's file. */
 export const ROUTER_FILE_NAME = 'domain.json';
+/** The USED_FOR pair classifier's file (relations/learned.ts). */
+export const RELATIONS_FILE_NAME = 'relations.json';
 /** The abstracts tagger's file (the default). */
 export const MODEL_FILE_NAME = MODEL_FILE_NAMES.abstracts;
 
@@ -55,4 +58,12 @@ let router: DomainRouter | undefined;
 export function defaultRouter(): DomainRouter {
   router ??= new DomainRouter(readJson<DomainRouterFile>(dataPath(ROUTER_FILE_NAME), 'domain router'));
   return router;
+}
+
+let pairs: PairClassifier | undefined;
+
+/** The shipped USED_FOR pair classifier, read on first use. */
+export function defaultPairClassifier(): PairClassifier {
+  pairs ??= new PairClassifier(readJson<PairClassifierFile>(dataPath(RELATIONS_FILE_NAME), 'USED_FOR pair classifier'));
+  return pairs;
 }

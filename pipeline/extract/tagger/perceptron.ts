@@ -251,7 +251,8 @@ export function spansOf(path: readonly number[]): { first: number; last: number;
   return out;
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG (deterministic training). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -262,7 +263,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function shuffle<T>(a: T[], rng: () => number): void {
+/** Fisher–Yates in place with `rng`. */
+export function shuffle<T>(a: T[], rng: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     [a[i], a[j]] = [a[j] as T, a[i] as T];

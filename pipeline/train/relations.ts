@@ -1,0 +1,180 @@
+/**
+ * Training and cross-validation of the USED_FOR pair classifier (extract/relations/learned.ts) on SciERC train:
+ * the gold mentions (Generic left out, as kg links no generic mention) and the gold USED-FOR relations between them.
+ */
+import type { GoldDoc } from '../eval/gold.js';
+import type { MentionType } from '../types.js';
+import { analyse } from '../extract/extract.js';
+import { canonicalKey } from '../extract/canonical.js';
+import type { Context, PlacedMention, RelationRule } from '../extract/model.js';
+import { PATTERN_RULES, findRelations, withLearnedUsedFor } from '../extract/relations/index.js';
+import { PAIR_LABELS, PairClassifier, candidatePairs, pairFeatures, type PairClassifierFile } from '../extract/relations/learned.js';
+import { mulberry32, shuffle } from '../extract/tagger/perceptron.js';
+
+/** One labelled pair: 0 none, 1 first USED_FOR second, 2 second USED_FOR first. */
+interface PairExample {
+  features: string[];
+  label: number;
+}
+
+/** A gold document as the relation rules see it: placed non-generic mentions, the parse, the gold USED-FOR pairs. */
+interface RelationDoc {
+  ctx: Context;
+  mentions: PlacedMention[];
+  gold: Set<string>;
+}
+
+const spanKey = (m: { start: number; end: number }): string => `${m.start}:${m.end}`;
+
+/** The sentence index of the token at `pos` (tokens sorted by start). */
+function sentenceAt(ctx: Context, pos: number): number {
+  const tokens = ctx.tokens;
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((tokens[mid]?.start ?? 0) <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return tokens[lo]?.sentence ?? 0;
+}
+
+/** The gold non-generic mentions of `doc`, sorted, nested ones left out (kg's mentions never overlap). */
+function relationDoc(doc: GoldDoc, types: Record<string, MentionType>): RelationDoc {
+  const { ctx } = analyse(doc.text);
+  const mentions: PlacedMention[] = [];
+  let lastEnd = -1;
+  const sorted = [...doc.entities].sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const e of sorted) {
+    const type = types[e.type];
+    if (type === undefined || type === 'generic' || e.start < lastEnd) continue;
+    lastEnd = e.end;
+    const text = doc.text.slice(e.start, e.end);
+    mentions.push({ index: mentions.length, start: e.start, end: e.end, type, key: canonicalKey(text), sentence: sentenceAt(ctx, e.start) });
+  }
+  const gold = new Set(doc.relations.filter((r) => r.type === 'USED-FOR').map((r) => `${r.head[0]}:${r.head[1]}>${r.tail[0]}:${r.tail[1]}`));
+  return { ctx, mentions, gold };
+}
+
+function examples(docs: readonly RelationDoc[], maxBetween: number): PairExample[] {
+  const out: PairExample[] = [];
+  for (const { ctx, mentions, gold } of docs) {
+    for (const [i, j, between] of candidatePairs(mentions, maxBetween)) {
+      const a = mentions[i] as PlacedMention;
+      const b = mentions[j] as PlacedMention;
+      const label = gold.has(`${spanKey(a)}>${spanKey(b)}`) ? 1 : gold.has(`${spanKey(b)}>${spanKey(a)}`) ? 2 : 0;
+      out.push({ features: pairFeatures(ctx.text, a, b, between), label });
+    }
+  }
+  return out;
+}
+
+/** Trains the averaged perceptron on `docs` deterministically. */
+function trainOn(docs: readonly RelationDoc[], options: { epochs: number; seed: number; maxBetween: number }, trainedOn: Record<string, unknown>): PairClassifierFile {
+  const data = examples(docs, options.maxBetween);
+  const L = PAIR_LABELS.length;
+  const w = new Map<string, Float64Array>();
+  const u = new Map<string, Float64Array>();
+  const get = (m: Map<string, Float64Array>, f: string): Float64Array => {
+    let v = m.get(f);
+    if (v === undefined) m.set(f, (v = new Float64Array(L)));
+    return v;
+  };
+  const rng = mulberry32(options.seed);
+  const order = data.map((_, i) => i);
+  let c = 1;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffle(order, rng);
+    for (const i of order) {
+      const { features, label } = data[i] as PairExample;
+      const s = new Float64Array(L);
+      for (const f of features) {
+        const v = w.get(f);
+        if (v !== undefined) for (let l = 0; l < L; l++) s[l] = (s[l] as number) + (v[l] as number);
+      }
+      let best = 0;
+      for (let l = 1; l < L; l++) if ((s[l] as number) > (s[best] as number)) best = l;
+      if (best !== label) {
+        for (const f of features) {
+          const v = get(w, f);
+          const a = get(u, f);
+          v[label] = (v[label] as number) + 1;
+          a[label] = (a[label] as number) + c;
+          v[best] = (v[best] as number) - 1;
+          a[best] = (a[best] as number) - c;
+        }
+      }
+      c++;
+    }
+  }
+  const features: Record<string, number[]> = {};
+  for (const name of [...w.keys()].sort()) {
+    const v = w.get(name) as Float64Array;
+    const a = u.get(name) as Float64Array;
+    const avg = [...v].map((x, l) => Math.round((x - (a[l] as number) / c) * 1000) / 1000 + 0);
+    if (avg.some((x) => x !== 0)) features[name] = avg;
+  }
+  return { format: 'kg-pairs/1', trainedOn, labels: [...PAIR_LABELS], maxBetween: options.maxBetween, features };
+}
+
+/** Epochs, shuffling seed and the widest pair (mentions between), chosen by `--cv-relations 5` (see README). */
+export const RELATION_DEFAULTS = { epochs: 10, seed: 1, maxBetween: 1 } as const;
+
+/** The shipped classifier: all of `docs` (SciERC train). */
+export function trainPairClassifier(docs: readonly GoldDoc[], types: Record<string, MentionType>, options: { epochs: number; seed: number; maxBetween: number }): PairClassifierFile {
+  return trainOn(
+    docs.map((d) => relationDoc(d, types)),
+    options,
+    { data: 'scierc-train gold mentions (Generic left out) and USED-FOR relations', documents: docs.length, ...options },
+  );
+}
+
+/** Precision, recall and F1 of predicted USED_FOR pairs against gold. */
+export interface PairScores {
+  gold: number;
+  predicted: number;
+  correct: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+function usedForPairs(doc: RelationDoc, rules: readonly RelationRule[]): Set<string> {
+  const found = findRelations(doc.mentions, doc.ctx, rules).filter((r) => r.type === 'USED_FOR');
+  return new Set(found.map((r) => `${spanKey(doc.mentions[r.head] as PlacedMention)}>${spanKey(doc.mentions[r.tail] as PlacedMention)}`));
+}
+
+/**
+ * K-fold cross-validation (folds by position) on gold mentions: USED_FOR scores of the pattern rules alone and of
+ * the patterns with the classifier trained on the other folds, as `extract` runs them.
+ */
+export function crossValidateRelations(
+  docs: readonly GoldDoc[],
+  types: Record<string, MentionType>,
+  k: number,
+  options: { epochs: number; seed: number; maxBetween: number; log?: (s: string) => void },
+): { patterns: PairScores; learnt: PairScores } {
+  const prepared = docs.map((d) => relationDoc(d, types));
+  const totals = { patterns: [0, 0, 0], learnt: [0, 0, 0] };
+  for (let fold = 0; fold < k; fold++) {
+    const test = prepared.filter((_, i) => i % k === fold);
+    const classifier = new PairClassifier(trainOn(prepared.filter((_, i) => i % k !== fold), options, {}));
+    const learnt = withLearnedUsedFor(() => classifier);
+    for (const [name, rules] of [['patterns', PATTERN_RULES], ['learnt', learnt]] as const) {
+      const t = totals[name];
+      for (const doc of test) {
+        const found = usedForPairs(doc, rules);
+        t[0] = (t[0] as number) + doc.gold.size;
+        t[1] = (t[1] as number) + found.size;
+        for (const p of found) if (doc.gold.has(p)) t[2] = (t[2] as number) + 1;
+      }
+    }
+    options.log?.(`relations fold ${fold + 1}/${k} done`);
+  }
+  const scores = ([gold, predicted, correct]: number[]): PairScores => {
+    const precision = predicted ? (correct as number) / predicted : 0;
+    const recall = gold ? (correct as number) / gold : 0;
+    return { gold: gold as number, predicted: predicted as number, correct: correct as number, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  };
+  return { patterns: scores(totals.patterns), learnt: scores(totals.learnt) };
+}
