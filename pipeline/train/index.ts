@@ -4,10 +4,12 @@
  * - model.json, the "abstracts" tagger, on SciERC train;
  * - model-journal.json, the "journal" tagger, on ScienceIE train together with SciERC train with domain-augmented
  *   features (every feature also in a copy private to its set), the journal view merged into one table;
+ * - relations.json, the USED_FOR pair classifier (train/relations.ts), on SciERC train's gold mentions;
  * - domain.json, the router between them, on the texts of both train sets plus ACL abstracts (no labels).
  * Deterministic: the same data and options give the same bytes (`--check` verifies the shipped files).
  *
- *   npm run train [-- --data DIR] [--epochs N] [--runs N] [--seed N] [--cv K] [--check] [--out DIR]
+ *   npm run train [-- --data DIR] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K]
+ *                 [--check] [--out DIR]
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
