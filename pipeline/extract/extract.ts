@@ -109,7 +109,7 @@ function tagMentions(tagger: Tagger, ctx: Context, ruleMentions: Mention[], cand
     const sentence = tokens[from]?.sentence;
     let to = from;
     while (to < tokens.length && tokens[to]?.sentence === sentence) to++;
-    const path = tagger.best(features.slice(from, to));
+    const path = tagger.best(features, from, to);
     for (const span of spansOf(path)) {
       let start = tokens[from + span.first]?.start as number;
       let end = closeBracket(ctx.text, start, tokens[from + span.last - 1]?.end as number);

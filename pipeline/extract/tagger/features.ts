@@ -359,8 +359,8 @@ export class Emissions {
     }
   }
 
-  /** Scores of every token of `ctx`. */
-  compute(ctx: Context, mentions: readonly Mention[]): Float64Array[] {
+  /** Scores of every token of `ctx`: one row of `labels` scores per token, in one array. */
+  compute(ctx: Context, mentions: readonly Mention[]): Float64Array {
     if (this.size > CACHE_LIMIT) this.clear();
     const a = analyseTokens(ctx, mentions);
     const n = a.tokens.length;
@@ -368,25 +368,25 @@ export class Emissions {
     const wordVecs = a.tokens.map((t) => this.word(t.text));
     const boundary = this.word(BOUNDARY_WORD);
     const lowerAt = (k: number): string => (k < 0 || k >= n ? BOUNDARY_WORD : (a.tokens[k] as Token).lower);
-    const out: Float64Array[] = [];
-    for (let i = 0; i < n; i++) out.push(new Float64Array(L));
-    const add = (s: Float64Array, v: Float64Array, offset: number): void => {
-      for (let l = 0; l < L; l++) s[l] = (s[l] as number) + (v[offset + l] as number);
+    // One array for all tokens: a typed array per token costs more to allocate than its sums cost to compute.
+    const out = new Float64Array(n * L);
+    const add = (row: number, v: Float64Array, offset: number): void => {
+      for (let l = 0; l < L; l++) out[row + l] = (out[row + l] as number) + (v[offset + l] as number);
     };
     for (let i = 0; i < n; i++) {
-      const s = out[i] as Float64Array;
+      const row = i * L;
       for (let oi = 0; oi < WORD_OFFSETS.length; oi++) {
         const k = i + (WORD_OFFSETS[oi] as number);
-        add(s, k < 0 || k >= n ? boundary : (wordVecs[k] as Float64Array), oi * L);
+        add(row, k < 0 || k >= n ? boundary : (wordVecs[k] as Float64Array), oi * L);
       }
-      for (const g of CONTEXT_GROUPS) add(s, this.context(g, contextKey(a, i, g)), 0);
-      add(s, this.ruleWord(a.rules[i] as string, lowerAt(i)), 0);
+      for (const g of CONTEXT_GROUPS) add(row, this.context(g, contextKey(a, i, g)), 0);
+      add(row, this.ruleWord(a.rules[i] as string, lowerAt(i)), 0);
     }
     // Each pair of neighbours (with the text's edges) once: its "ww-1" goes to the right token, "ww+1" to the left.
     for (let i = 0; i <= n; i++) {
       const v = this.bigram(lowerAt(i - 1), lowerAt(i));
-      if (i < n) add(out[i] as Float64Array, v, 0);
-      if (i > 0) add(out[i - 1] as Float64Array, v, L);
+      if (i < n) add(i * L, v, 0);
+      if (i > 0) add((i - 1) * L, v, L);
     }
     return out;
   }

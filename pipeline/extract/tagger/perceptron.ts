@@ -92,32 +92,35 @@ export class Tagger {
 
   /** Label indices of the best sequence for tokens with these features. */
   decode(sequence: readonly (readonly string[])[]): number[] {
-    return this.best(
-      sequence.map((feats) => {
-        const s = new Float64Array(L);
-        for (const f of feats) this.lookup(f, s);
-        return s;
-      }),
-    );
+    const emissions = new Float64Array(sequence.length * L);
+    sequence.forEach((feats, i) => {
+      const s = emissions.subarray(i * L, (i + 1) * L);
+      for (const f of feats) this.lookup(f, s);
+    });
+    return this.best(emissions);
   }
 
-  /** Label indices of the best sequence for these emission scores. */
-  best(emissions: readonly Float64Array[]): number[] {
-    return viterbi(emissions, this.transitions);
+  /**
+   * Label indices of the best sequence for the tokens `from` … `to - 1` of `emissions`, one row of L scores per
+   * token (default: all of them).
+   */
+  best(emissions: Float64Array, from = 0, to = emissions.length / L): number[] {
+    return viterbi(emissions, this.transitions, from, to);
   }
 }
 
-/** Best path under emissions and transitions, honouring ALLOWED. */
-export function viterbi(emissions: readonly Float64Array[], transitions: Float64Array): number[] {
-  const n = emissions.length;
-  if (n === 0) return [];
+/** Best path under emissions (rows of L, tokens `from` … `to - 1`) and transitions, honouring ALLOWED. */
+export function viterbi(emissions: Float64Array, transitions: Float64Array, from = 0, to = emissions.length / L): number[] {
+  const n = to - from;
+  if (n <= 0) return [];
   const score = new Float64Array(n * L);
   const back = new Int32Array(n * L);
+  const base = from * L;
   for (let c = 0; c < L; c++) {
-    score[c] = ALLOWED[L]?.[c] ? (emissions[0] as Float64Array)[c]! + transitions[L * L + c]! : -Infinity;
+    score[c] = ALLOWED[L]?.[c] ? emissions[base + c]! + transitions[L * L + c]! : -Infinity;
   }
   for (let i = 1; i < n; i++) {
-    const e = emissions[i] as Float64Array;
+    const e = base + i * L;
     for (let c = 0; c < L; c++) {
       let best = -Infinity;
       let arg = 0;
@@ -129,7 +132,7 @@ export function viterbi(emissions: readonly Float64Array[], transitions: Float64
           arg = p;
         }
       }
-      score[i * L + c] = best + e[c]!;
+      score[i * L + c] = best + emissions[e + c]!;
       back[i * L + c] = arg;
     }
   }
@@ -163,15 +166,17 @@ export function train(sequences: readonly TrainingSequence[], options: TrainOpti
   let c = 1;
   const rng = mulberry32(options.seed);
   const order = sequences.map((_, i) => i);
-  const emissionsOf = (feats: readonly string[][]): Float64Array[] =>
-    feats.map((fs) => {
-      const s = new Float64Array(L);
+  const emissionsOf = (feats: readonly string[][]): Float64Array => {
+    const s = new Float64Array(feats.length * L);
+    feats.forEach((fs, i) => {
+      const row = i * L;
       for (const f of fs) {
         const v = w.get(f);
-        if (v !== undefined) for (let k = 0; k < L; k++) s[k] = (s[k] as number) + (v[k] as number);
+        if (v !== undefined) for (let k = 0; k < L; k++) s[row + k] = (s[row + k] as number) + (v[k] as number);
       }
-      return s;
     });
+    return s;
+  };
   const bump = (f: string, label: number, d: number): void => {
     let v = w.get(f);
     let a = u.get(f);
