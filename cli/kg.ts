@@ -4,6 +4,12 @@ import { Command, CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { exitCodeOf, formatError } from './errors.js';
 
+// `kg … | head`: a reader that closes the pipe early ends the output quietly, as with other command-line tools.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 async function main(argv: string[]): Promise<number> {
   const program: Command = buildProgram();
   try {

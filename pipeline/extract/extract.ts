@@ -13,7 +13,7 @@ import { findRelations } from './relations/index.js';
 import { resolveMentions, keyMention } from './resolve.js';
 import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
-import { defaultRouter, defaultTagger } from './tagger/model-file.js';
+import { defaultPairClassifier, defaultRouter, defaultTagger } from './tagger/model-file.js';
 import { looksEnglish } from '../language.js';
 import type { Domain } from './tagger/domain.js';
 
@@ -48,8 +48,10 @@ export function extract(input: ExtractionInput, options: ExtractOptions = {}): E
   const id = String(input?.id ?? '');
   const text = inputText(input);
   if (!looksEnglish(text)) return { id, mentions: [], relations: [], acronyms: [] };
-  // Outside the try: a missing weights file is a broken install, not odd input.
+  // Outside the try: a missing weights file is a broken install, not odd input (the pair classifier is read
+  // lazily by its relation rule, so it is loaded here first for the same reason).
   const tagger = options.tagger === undefined ? defaultTagger(domainOf(text, options.domain)) : options.tagger;
+  defaultPairClassifier();
   try {
     return run(id, text, tagger);
   } catch {

@@ -1,5 +1,8 @@
 // Every command answers --help; usage errors exit 2 with a message that names the option and the value.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../utils/papers.js';
 import { runKg } from '../utils/cli.js';
 
 const COMMANDS = ['run', 'worker', 'extract', 'services', 'mirror', 'query', 'trace', 'serve'];
@@ -9,6 +12,13 @@ describe('kg --help and usage errors', () => {
     const out = await runKg(['--help']);
     expect(out.code).toBe(0);
     for (const command of COMMANDS) expect(out.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+  });
+
+  it('stops quietly, exit 0, when the reader has closed the pipe (kg --help | true)', () => {
+    const kg = JSON.stringify(path.join(ROOT, 'dist', 'cli', 'kg.js'));
+    const out = spawnSync('bash', ['-c', `set -o pipefail; node ${kg} --help | true`], { encoding: 'utf8' });
+    expect(out.stderr).not.toMatch(/EPIPE|Error/);
+    expect(out.status).toBe(0);
   });
 
   it.each(COMMANDS)('kg %s --help exits 0 with its options', async (command) => {
