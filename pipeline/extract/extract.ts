@@ -159,8 +159,8 @@ export function closeBracket(text: string, start: number, end: number): number {
   return depth > 0 ? end + 1 : end;
 }
 
-/** Mentions with their sentence index (the sentence of the token they start at). */
-function placeMentions(mentions: ExtractionResult['mentions'], ctx: Context): PlacedMention[] {
+/** Mentions with their sentence index (the sentence of the token they start at), as the relation rules read them. */
+export function placeMentions(mentions: ExtractionResult['mentions'], ctx: Context): PlacedMention[] {
   const placed: PlacedMention[] = [];
   let t = 0;
   for (let i = 0; i < mentions.length; i++) {

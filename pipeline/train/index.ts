@@ -185,8 +185,7 @@ export function crossValidate(docs: readonly GoldDoc[], k: number, options: { ep
     const test = prepared.filter((_, i) => i % k === fold);
     const trainSet = prepared.filter((_, i) => i % k !== fold);
     const file = trainRuns(trainSet.flatMap((p) => p.sequences), { epochs: options.epochs, seed: options.seed, runs: options.runs }, {});
-    const tagger = new Tagger(file);
-    const scores = scoreTagger(tagger, test);
+    const scores = scoreTagger(new Tagger(file), test);
     const f1 = scores.strict.f1;
     options.log?.(`fold ${fold + 1}/${k}: strict F1 ${f1.toFixed(4)}, Method ${scores.byType.Method?.f1.toFixed(4)}, Task ${scores.byType.Task?.f1.toFixed(4)}`);
     f1s.push(f1);

@@ -3,13 +3,17 @@
  * the gold mentions (Generic left out, as kg links no generic mention) and the gold USED-FOR relations between them.
  */
 import type { GoldDoc } from '../eval/gold.js';
-import type { MentionType } from '../types.js';
-import { analyse } from '../extract/extract.js';
+import { score, type Prf, type ScoredDoc, type SpanRelation } from '../eval/score.js';
+import type { Mention, MentionType } from '../types.js';
+import { analyse, placeMentions } from '../extract/extract.js';
 import { canonicalKey } from '../extract/canonical.js';
 import type { Context, PlacedMention, RelationRule } from '../extract/model.js';
 import { PATTERN_RULES, findRelations, withLearnedUsedFor } from '../extract/relations/index.js';
 import { PAIR_LABELS, PairClassifier, candidatePairs, pairFeatures, type PairClassifierFile } from '../extract/relations/learned.js';
 import { mulberry32, shuffle } from '../extract/tagger/perceptron.js';
+
+/** SciERC's label of the relation the classifier learns. */
+const USED_FOR_LABEL = 'USED-FOR';
 
 /** One labelled pair: 0 none, 1 first USED_FOR second, 2 second USED_FOR first. */
 interface PairExample {
@@ -17,32 +21,19 @@ interface PairExample {
   label: number;
 }
 
-/** A gold document as the relation rules see it: placed non-generic mentions, the parse, the gold USED-FOR pairs. */
+/** A gold document as the relation rules see it: the parse, placed non-generic mentions, the gold USED-FOR pairs. */
 interface RelationDoc {
   ctx: Context;
   mentions: PlacedMention[];
-  gold: Set<string>;
+  gold: SpanRelation[];
 }
 
-const spanKey = (m: { start: number; end: number }): string => `${m.start}:${m.end}`;
-
-/** The sentence index of the token at `pos` (tokens sorted by start). */
-function sentenceAt(ctx: Context, pos: number): number {
-  const tokens = ctx.tokens;
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((tokens[mid]?.start ?? 0) <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return tokens[lo]?.sentence ?? 0;
-}
+const pairKey = (head: readonly [number, number], tail: readonly [number, number]): string => `${head[0]}:${head[1]}>${tail[0]}:${tail[1]}`;
 
 /** The gold non-generic mentions of `doc`, sorted, nested ones left out (kg's mentions never overlap). */
 function relationDoc(doc: GoldDoc, types: Record<string, MentionType>): RelationDoc {
   const { ctx } = analyse(doc.text);
-  const mentions: PlacedMention[] = [];
+  const mentions: Mention[] = [];
   let lastEnd = -1;
   const sorted = [...doc.entities].sort((a, b) => a.start - b.start || b.end - a.end);
   for (const e of sorted) {
@@ -50,19 +41,19 @@ function relationDoc(doc: GoldDoc, types: Record<string, MentionType>): Relation
     if (type === undefined || type === 'generic' || e.start < lastEnd) continue;
     lastEnd = e.end;
     const text = doc.text.slice(e.start, e.end);
-    mentions.push({ index: mentions.length, start: e.start, end: e.end, type, key: canonicalKey(text), sentence: sentenceAt(ctx, e.start) });
+    mentions.push({ start: e.start, end: e.end, text, type, key: canonicalKey(text) });
   }
-  const gold = new Set(doc.relations.filter((r) => r.type === 'USED-FOR').map((r) => `${r.head[0]}:${r.head[1]}>${r.tail[0]}:${r.tail[1]}`));
-  return { ctx, mentions, gold };
+  return { ctx, mentions: placeMentions(mentions, ctx), gold: doc.relations.filter((r) => r.type === USED_FOR_LABEL) };
 }
 
 function examples(docs: readonly RelationDoc[], maxBetween: number): PairExample[] {
   const out: PairExample[] = [];
   for (const { ctx, mentions, gold } of docs) {
+    const pairs = new Set(gold.map((r) => pairKey(r.head, r.tail)));
     for (const [i, j, between] of candidatePairs(mentions, maxBetween)) {
       const a = mentions[i] as PlacedMention;
       const b = mentions[j] as PlacedMention;
-      const label = gold.has(`${spanKey(a)}>${spanKey(b)}`) ? 1 : gold.has(`${spanKey(b)}>${spanKey(a)}`) ? 2 : 0;
+      const label = pairs.has(pairKey([a.start, a.end], [b.start, b.end])) ? 1 : pairs.has(pairKey([b.start, b.end], [a.start, a.end])) ? 2 : 0;
       out.push({ features: pairFeatures(ctx.text, a, b, between), label });
     }
   }
@@ -129,19 +120,11 @@ export function trainPairClassifier(docs: readonly GoldDoc[], types: Record<stri
   );
 }
 
-/** Precision, recall and F1 of predicted USED_FOR pairs against gold. */
-export interface PairScores {
-  gold: number;
-  predicted: number;
-  correct: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
-
-function usedForPairs(doc: RelationDoc, rules: readonly RelationRule[]): Set<string> {
+/** `doc` with the USED_FOR relations `rules` find among its gold mentions, for the scorer of `kg eval`. */
+function scoredDoc(doc: RelationDoc, rules: readonly RelationRule[]): ScoredDoc {
+  const span = (i: number): [number, number] => [(doc.mentions[i] as PlacedMention).start, (doc.mentions[i] as PlacedMention).end];
   const found = findRelations(doc.mentions, doc.ctx, rules).filter((r) => r.type === 'USED_FOR');
-  return new Set(found.map((r) => `${spanKey(doc.mentions[r.head] as PlacedMention)}>${spanKey(doc.mentions[r.tail] as PlacedMention)}`));
+  return { gold: [], predicted: [], goldRelations: doc.gold, predictedRelations: found.map((r) => ({ head: span(r.head), tail: span(r.tail), type: USED_FOR_LABEL })) };
 }
 
 /**
@@ -153,28 +136,19 @@ export function crossValidateRelations(
   types: Record<string, MentionType>,
   k: number,
   options: { epochs: number; seed: number; maxBetween: number; log?: (s: string) => void },
-): { patterns: PairScores; learnt: PairScores } {
+): { patterns: Prf; learnt: Prf } {
   const prepared = docs.map((d) => relationDoc(d, types));
-  const totals = { patterns: [0, 0, 0], learnt: [0, 0, 0] };
+  const scored = { patterns: [] as ScoredDoc[], learnt: [] as ScoredDoc[] };
   for (let fold = 0; fold < k; fold++) {
     const test = prepared.filter((_, i) => i % k === fold);
     const classifier = new PairClassifier(trainOn(prepared.filter((_, i) => i % k !== fold), options, {}));
     const learnt = withLearnedUsedFor(() => classifier);
-    for (const [name, rules] of [['patterns', PATTERN_RULES], ['learnt', learnt]] as const) {
-      const t = totals[name];
-      for (const doc of test) {
-        const found = usedForPairs(doc, rules);
-        t[0] = (t[0] as number) + doc.gold.size;
-        t[1] = (t[1] as number) + found.size;
-        for (const p of found) if (doc.gold.has(p)) t[2] = (t[2] as number) + 1;
-      }
+    for (const doc of test) {
+      scored.patterns.push(scoredDoc(doc, PATTERN_RULES));
+      scored.learnt.push(scoredDoc(doc, learnt));
     }
     options.log?.(`relations fold ${fold + 1}/${k} done`);
   }
-  const scores = ([gold, predicted, correct]: number[]): PairScores => {
-    const precision = predicted ? (correct as number) / predicted : 0;
-    const recall = gold ? (correct as number) / gold : 0;
-    return { gold: gold as number, predicted: predicted as number, correct: correct as number, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
-  };
-  return { patterns: scores(totals.patterns), learnt: scores(totals.learnt) };
+  const relation = (d: ScoredDoc[]): Prf => score(d, { labels: [], relationLabel: USED_FOR_LABEL }).relation as Prf;
+  return { patterns: relation(scored.patterns), learnt: relation(scored.learnt) };
 }

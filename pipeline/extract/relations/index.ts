@@ -23,9 +23,9 @@ export const PATTERN_RULES: readonly RelationRule[] = [usedFor, evaluatedOn, hyp
  */
 export const RELATION_RULES: readonly RelationRule[] = withLearnedUsedFor(defaultPairClassifier);
 
-/** The pattern rules with the learnt USED_FOR rule reading `get()`'s classifier after `usedFor`. */
+/** The pattern rules with the learnt USED_FOR rule reading `get()`'s classifier right after `usedFor`. */
 export function withLearnedUsedFor(get: Parameters<typeof learnedUsedFor>[0]): RelationRule[] {
-  return [usedFor, learnedUsedFor(get), evaluatedOn, hyponymOf, compare, conjunction];
+  return PATTERN_RULES.flatMap((rule) => (rule === usedFor ? [rule, learnedUsedFor(get)] : [rule]));
 }
 
 /** Neighbouring mentions of one sentence with the text between them. */
