@@ -13,12 +13,12 @@ import { findRelations } from './relations/index.js';
 import { resolveMentions, keyMention } from './resolve.js';
 import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
-import { defaultPairClassifier, defaultRouter, defaultTagger } from './tagger/model-file.js';
+import { defaultPairClassifier, defaultRouter, defaultTagger, defaultWordClasses } from './tagger/model-file.js';
 import { looksEnglish } from '../language.js';
 import type { Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
-export const EXTRACTOR_VERSION = 'extract-v2.5.0';
+export const EXTRACTOR_VERSION = 'extract-v2.6.0';
 
 /** The text an input's offsets index: `text`, or `title + "\n" + abstract`. */
 export function inputText(input: ExtractionInput): string {
@@ -48,10 +48,11 @@ export function extract(input: ExtractionInput, options: ExtractOptions = {}): E
   const id = String(input?.id ?? '');
   const text = inputText(input);
   if (!looksEnglish(text)) return { id, mentions: [], relations: [], acronyms: [] };
-  // Outside the try: a missing weights file is a broken install, not odd input (the pair classifier is read
-  // lazily by its relation rule, so it is loaded here first for the same reason).
+  // Outside the try: a missing weights file is a broken install, not odd input (the pair classifier and the word
+  // classes are read lazily by their users, so they are loaded here first for the same reason).
   const tagger = options.tagger === undefined ? defaultTagger(domainOf(text, options.domain)) : options.tagger;
   defaultPairClassifier();
+  if (tagger !== null) defaultWordClasses();
   try {
     return run(id, text, tagger);
   } catch {

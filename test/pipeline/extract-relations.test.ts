@@ -18,7 +18,7 @@ describe('relations', () => {
     ['brief: X-based Y', 'We apply CNN-based segmentation to medical images.', ['USED_FOR', 'CNN', 'segmentation']],
     ['SciERC train, paraphrased: Y for Z', 'The method learns the intrinsic object structure for robust visual tracking.', ['USED_FOR', 'intrinsic object structure', 'robust visual tracking']],
     ['Y from X (X is used for Y)', 'We build a sentiment lexicon from Twitter data.', ['USED_FOR', 'Twitter data', 'sentiment lexicon']],
-    ['Y such as X', 'We compare Transformers with recurrent neural networks such as LSTMs and GRUs.', ['HYPONYM_OF', 'GRUs', 'recurrent neural networks']],
+    ['Y such as X', 'We compare Transformers with recurrent neural networks such as LSTMs and GRUs.', ['HYPONYM_OF', 'LSTMs', 'recurrent neural networks']],
     ['compared to', 'The Transformer compared to recurrent neural networks trains faster.', ['COMPARE', 'Transformer', 'recurrent neural networks']],
     ['method on dataset', 'We evaluate BERT on SQuAD.', ['EVALUATED_ON', 'BERT', 'SQuAD']],
     ['metric of method', 'We report the accuracy of BERT.', ['EVALUATED_ON', 'BERT', 'accuracy']],

@@ -1,12 +1,26 @@
 /**
  * Features of the sequence tagger: for each token, the strings the perceptron weighs. They read the token and its
- * neighbours (word, affixes, shape, compromise's tags), the word lists, and what the hand rules proposed there (the
- * rules' typed mentions as B/I labels), so the tagger learns when to trust a rule and where SciERC's spans differ.
+ * neighbours (word, affixes, shape, compromise's tags), the token's word class (clusters.ts), the word lists, and what
+ * the hand rules proposed there (the rules' typed mentions as B/I labels), so the tagger learns when to trust a rule
+ * and where SciERC's spans differ.
  */
 import { F, type Context, type Token, type Unit } from '../model.js';
 import { ENTITY_KINDS, MENTION_TYPES, type Mention } from '../../types.js';
 import { canonicalKey } from '../canonical.js';
 import { CONCEPT_WORDS, DROPPED_MODIFIERS, GENERIC_HEADS, STOP_HEADS, headType, namedType } from '../lexicon.js';
+import type { WordClasses } from './clusters.js';
+import { defaultWordClasses } from './model-file.js';
+
+let classesInTraining: WordClasses | undefined;
+
+/**
+ * The word classes the features read: the shipped ones, or (`npm run train`, which must not write them before it
+ * checks them) the ones just learnt; `undefined` restores the shipped ones. Taggers use the classes they were trained
+ * with, so this is for training only.
+ */
+export function useWordClasses(classes: WordClasses | undefined): void {
+  classesInTraining = classes;
+}
 
 /** A coarse part of speech from compromise's tags, in precedence order. */
 function coarsePos(flags: number): string {
@@ -125,7 +139,7 @@ export const WORD_OFFSETS = [-2, -1, 0, 1, 2] as const;
 
 /**
  * Features that depend on one word alone, by the offset of that word from the token being labelled: the token's
- * own word, affixes, shape and lexicon classes at 0, the neighbours' words (and lexicon classes at ±1) elsewhere.
+ * own word, affixes, shape, word class and lexicon classes at 0, the neighbours' words (and lexicon classes at ±1) elsewhere.
  * Being a function of the word's text, their weights are summed once per distinct word (see {@link Emissions}).
  */
 export function wordFeatures(text: string, offset: number): string[] {
@@ -134,6 +148,7 @@ export function wordFeatures(text: string, offset: number): string[] {
   switch (offset) {
     case 0: {
       const f = [`w=${w}`, `sh=${shape(text)}`, `s3=${w.slice(-3)}`, `s4=${w.slice(-4)}`, `s2=${w.slice(-2)}`, `p3=${w.slice(0, 3)}`];
+      f.push(`c=${(classesInTraining ?? defaultWordClasses()).of(w) ?? 'u'}`);
       for (const l of lexClass(w, text)) f.push(`l=${l}`);
       return f;
     }

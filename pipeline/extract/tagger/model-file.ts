@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Tagger, type TaggerFile } from './perceptron.js';
 import { DomainRouter, type Domain, type DomainRouterFile } from './domain.js';
 import { PairClassifier, type PairClassifierFile } from '../relations/learned.js';
+import { WordClasses, type WordClassesFile } from './clusters.js';
 
 /** The weights file of each domain's tagger, beside this module in the source tree (`npm run train` writes them). */
 export const MODEL_FILE_NAMES: Record<Domain, string> = { abstracts: 'model.json', journal: 'model-journal.json' };
@@ -11,6 +12,8 @@ export const MODEL_FILE_NAMES: Record<Domain, string> = { abstracts: 'model.json
 export const ROUTER_FILE_NAME = 'domain.json';
 /** The USED_FOR pair classifier's file (relations/learned.ts). */
 export const RELATIONS_FILE_NAME = 'relations.json';
+/** The word classes both taggers read (clusters.ts). */
+export const WORD_CLASSES_FILE_NAME = 'word-classes.json';
 /** The abstracts tagger's file (the default). */
 export const MODEL_FILE_NAME = MODEL_FILE_NAMES.abstracts;
 
@@ -66,4 +69,12 @@ let pairs: PairClassifier | undefined;
 export function defaultPairClassifier(): PairClassifier {
   pairs ??= new PairClassifier(readJson<PairClassifierFile>(dataPath(RELATIONS_FILE_NAME), 'USED_FOR pair classifier'));
   return pairs;
+}
+
+let classes: WordClasses | undefined;
+
+/** The shipped word classes, read on first use. */
+export function defaultWordClasses(): WordClasses {
+  classes ??= new WordClasses(readJson<WordClassesFile>(dataPath(WORD_CLASSES_FILE_NAME), 'word classes'));
+  return classes;
 }
