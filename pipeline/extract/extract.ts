@@ -113,9 +113,13 @@ function tagMentions(tagger: Tagger, ctx: Context, ruleMentions: Mention[], cand
     let to = from;
     while (to < tokens.length && tokens[to]?.sentence === sentence) to++;
     const path = tagger.best(features, from, to);
-    for (const span of spansOf(path)) {
+    const spans = spansOf(path);
+    for (let s = 0; s < spans.length; s++) {
+      const span = spans[s] as (typeof spans)[number];
+      const next = spans[s + 1];
       let start = tokens[from + span.first]?.start as number;
       let end = closeBracket(ctx.text, start, tokens[from + span.last - 1]?.end as number);
+      end = withShortForm(ctx.text, definitions, end, next === undefined ? Infinity : (tokens[from + next.first]?.start as number));
       const previousEnd = mentions[mentions.length - 1]?.end ?? 0;
       // "X-based Y" the rules split into the named X and the task Y stays split (the relation needs both).
       const split = basedSplits.filter((c) => c.start >= start && c.end <= end);
@@ -135,6 +139,17 @@ function tagMentions(tagger: Tagger, ctx: Context, ruleMentions: Mention[], cand
     from = to;
   }
   return mentions;
+}
+
+/**
+ * A span ending where a defined long form ends, followed by its short form in brackets that no other span takes,
+ * takes the brackets in: "graph neural networks (GNNs)" is one mention, SciERC's convention ("Spoken Language
+ * Systems (SLS)"), and the acronym is not lost when the tagger labels only the long form.
+ */
+function withShortForm(text: string, definitions: readonly Candidate[], end: number, nextStart: number): number {
+  if (text[end] !== ' ' || text[end + 1] !== '(' || !definitions.some((c) => c.end === end)) return end;
+  const short = definitions.find((c) => c.start === end + 2 && text[c.end] === ')');
+  return short === undefined || nextStart <= short.end ? end : short.end + 1;
 }
 
 /**

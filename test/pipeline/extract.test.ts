@@ -83,6 +83,18 @@ describe('acronyms within one text (Schwartz & Hearst 2003)', () => {
     expect(r.acronyms).toEqual([{ short: 'GNN', long: 'graph neural network' }]);
   });
 
+  it('keeps a defined acronym in the mention of its long form when the tagger labels only the long form', () => {
+    // Both sentences lost their acronym to a tagger that labelled "graph neural networks" and left "(GNNs)" out.
+    for (const [sentence, mention] of [
+      ['We also study graph neural networks (GNNs).', 'graph neural networks (GNNs)'],
+      ['We use support vector machines (SVMs) and recurrent neural networks (RNNs).', 'recurrent neural networks (RNNs)'],
+    ] as const) {
+      const r = run(sentence);
+      expect(r.mentions.map((m) => m.text)).toContain(mention);
+      expect(r.mentions.find((m) => m.text === mention)?.key).toBe(mention.replace(/s \(.*/, ''));
+    }
+  });
+
   it('brief: IRM defined, then used bare', () => {
     const r = run('Invariant Risk Minimization (IRM) learns invariant predictors. We show that IRM fails under covariate shift.');
     const irm = r.mentions.filter((m) => /irm|invariant risk/i.test(m.text));
