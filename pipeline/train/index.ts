@@ -46,11 +46,11 @@ const SCIENCEIE_TYPES: Record<string, MentionType> = { Process: 'method', Task: 
 
 /**
  * Epochs of the abstracts tagger, runs averaged into it (seeds seed, seed+1, …), epochs of the journal tagger, and
- * the first shuffling seed. The figures below were measured before the word classes (train/clusters.ts) joined the
- * features; with them, averaging 4 runs again scored better in cross-validation (seeds 1-3: strict 0.5621 against
- * 0.5563, Task 0.536 against 0.530) and stays off for the same reason. Averaging 4 runs scored better in 5-fold cross-validation on SciERC train (mean strict
+ * the first shuffling seed. Averaging 4 runs scored better in 5-fold cross-validation on SciERC train (mean strict
  * F1 0.5585 against 0.5536, Task 0.539 against 0.527) but worse on SciERC dev (58.2 against 58.9, Task 52.4
  * against 53.6): within the noise of either, so the default stays one run (a smaller file); `--runs` remains.
+ * With the word classes (train/clusters.ts) 4 runs again led in cross-validation (seeds 1-3: strict 0.5621 against
+ * 0.5563, Task 0.536 against 0.530), and the default stays. The other figures here predate the word classes.
  * 10 and 12 epochs tie in 5-fold CV (0.5534 and 0.5532); the shipped weights use 12.
  * The journal tagger's "O" bias: the perceptron under-predicts spans on ScienceIE (precision 0.46, recall 0.38 in
  * 3-fold CV on ScienceIE train); a bias of -40 on "O" at every token trades some precision for recall, mean untyped
