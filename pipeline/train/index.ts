@@ -28,7 +28,7 @@ import { RELATION_DEFAULTS, crossValidateRelations, trainPairClassifier } from '
 import { trainRouter, type Domain } from '../extract/tagger/domain.js';
 import path from 'node:path';
 import type { MentionType } from '../types.js';
-import { analyse, closeBracket } from '../extract/extract.js';
+import { analyse, closeBracket, inputText } from '../extract/extract.js';
 
 /** SciERC labels in kg's types (the inverse of `kg eval`'s mapping). */
 export const SCIERC_TYPES: Record<string, MentionType> = {
@@ -149,31 +149,25 @@ export function trainJournalTagger(
   return withLabelBias(domainView(file, 'journal'), { O: options.outsideBias });
 }
 
-/** ACL abstracts (title and abstract) for the router, from eval-data/corpus. */
+/**
+ * Every ACL abstract (eval-data/corpus) as the extractor reads a paper, title and abstract (`inputText`): read once
+ * for the word classes (all of them) and the router (every sixth, see {@link routerAbstracts}).
+ */
 function aclTexts(dataDir: string): string[] {
-  const file = path.join(dataDir, 'corpus', 'acl-anthology.jsonl');
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const out: string[] = [];
-  for (let i = 1; i < lines.length && out.length < ROUTER_ACL_ABSTRACTS; i += 6) {
-    const line = lines[i]?.trim();
-    if (!line) continue;
-    const record = JSON.parse(line) as { title?: unknown; abstract?: unknown };
-    out.push(`${String(record.title ?? '')} ${String(record.abstract ?? '')}`);
-  }
-  return out;
-}
-
-/** Every ACL abstract's text as the extractor reads a paper (title, newline, abstract), for the word classes. */
-function allAclTexts(dataDir: string): string[] {
   const file = path.join(dataDir, 'corpus', 'acl-anthology.jsonl');
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => {
-      const record = JSON.parse(line) as { title?: unknown; abstract?: unknown };
-      return `${String(record.title ?? '')}\n${String(record.abstract ?? '')}`;
+      const record = JSON.parse(line) as { id?: unknown; title?: unknown; abstract?: unknown };
+      return inputText({ id: String(record.id ?? ''), title: String(record.title ?? ''), abstract: String(record.abstract ?? '') });
     });
+}
+
+/** The ACL abstracts the router reads as examples of the abstracts domain: every sixth, from the second. */
+function routerAbstracts(texts: readonly string[]): string[] {
+  return texts.filter((_, i) => i % 6 === 1).slice(0, ROUTER_ACL_ABSTRACTS);
 }
 
 /** Strict typed F1 of a tagger on prepared documents (tagger spans only, as the extractor emits them). */
@@ -319,7 +313,7 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const started = performance.now();
   const files: [string, string, string][] = [];
   // The word classes first: both taggers' features read them.
-  const texts = allAclTexts(dataDir);
+  const texts = aclTexts(dataDir);
   log(`word classes: reading ${texts.length} ACL abstracts`);
   const classes = exchangeClasses(texts.flatMap(sentenceWords), { ...CLASS_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
   useWordClasses(new WordClasses(classes));
@@ -328,7 +322,7 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   files.push([MODEL_FILE_NAMES.abstracts, serialise(abstracts), `${Object.keys(abstracts.features).length} features`]);
   const journal = trainJournalTagger(scierc.docs, scienceie.docs, { epochs: TRAIN_DEFAULTS.journalEpochs, seed, outsideBias: TRAIN_DEFAULTS.journalOutsideBias, log });
   files.push([MODEL_FILE_NAMES.journal, serialise(journal), `${Object.keys(journal.features).length} features`]);
-  const router = trainRouter([...scierc.docs.map((d) => d.text), ...aclTexts(dataDir)], scienceie.docs.map((d) => d.text), {
+  const router = trainRouter([...scierc.docs.map((d) => d.text), ...routerAbstracts(texts)], scienceie.docs.map((d) => d.text), {
     data: `scierc-train and ${ROUTER_ACL_ABSTRACTS} ACL abstracts (every sixth) vs scienceie-train`,
   });
   const relations = trainPairClassifier(scierc.docs, SCIERC_TYPES, RELATION_DEFAULTS);
