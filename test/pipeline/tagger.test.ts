@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, domainOf, extract } from '../../pipeline/extract/extract.js';
-import { Emissions, sequenceFeatures } from '../../pipeline/extract/tagger/features.js';
+import { Emissions, sequenceFeatures, shape } from '../../pipeline/extract/tagger/features.js';
 import { defaultRouter, defaultTagger } from '../../pipeline/extract/tagger/model-file.js';
 import { LABELS } from '../../pipeline/extract/tagger/perceptron.js';
 import { ROOT, seedPapers } from '../utils/papers.js';
@@ -13,6 +13,12 @@ import { RELATION_DEFAULTS, crossValidateRelations } from '../../pipeline/train/
 const evalData = (): string => process.env.KG_EVAL_DATA ?? path.resolve(ROOT, '..', 'shared', 'eval-data');
 
 describe('the tagger', () => {
+  it('reads word shapes of ASCII and of other scripts alike', () => {
+    expect(['BERT', 'GPT-4', 'word2vec', 'Transformer', 'F1-score', "n't"].map(shape)).toEqual(['X', 'X-d', 'xdx', 'Xx', 'Xd-x', "x'x"]);
+    // Letters and digits outside ASCII by their Unicode class: "Å" upper, "ï" and Greek lower, Arabic-Indic digits.
+    expect(['Ångström', 'naïve', 'αβγ', 'Ω', '٣٤', '—'].map(shape)).toEqual(['Xx', 'x', 'x', 'X', 'd', '—']);
+  });
+
   it.each(['abstracts', 'journal'] as const)('sums the same %s weights through its caches as the feature strings training reads', (domain) => {
     const tagger = defaultTagger(domain);
     const emissions = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames());

@@ -47,7 +47,24 @@ export function shape(word: string): string {
   let out = '';
   let last = '';
   for (const ch of word) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    const code = ch.charCodeAt(0);
+    // ASCII letters and digits without the Unicode property tests (most words), the rest with them.
+    const c =
+      code >= 65 && code <= 90
+        ? 'X'
+        : code >= 97 && code <= 122
+          ? 'x'
+          : code >= 48 && code <= 57
+            ? 'd'
+            : code < 128
+              ? ch
+              : /\p{Lu}/u.test(ch)
+                ? 'X'
+                : /\p{Ll}/u.test(ch)
+                  ? 'x'
+                  : /\p{N}/u.test(ch)
+                    ? 'd'
+                    : ch;
     if (c !== last) out += c;
     last = c;
   }
@@ -142,20 +159,20 @@ export const WORD_OFFSETS = [-2, -1, 0, 1, 2] as const;
  * own word, affixes, shape, word class and lexicon classes at 0, the neighbours' words (and lexicon classes at ±1)
  * elsewhere. Being a function of the word's text, their weights are summed once per distinct word (see {@link Emissions}).
  */
-export function wordFeatures(text: string, offset: number): string[] {
+export function wordFeatures(text: string, offset: number, lex?: readonly string[]): string[] {
   if (text === BOUNDARY_WORD) return offset === 0 ? [] : [`w${offsetName(offset)}=${BOUNDARY_WORD}`];
   const w = text.toLowerCase();
   switch (offset) {
     case 0: {
       const f = [`w=${w}`, `sh=${shape(text)}`, `s3=${w.slice(-3)}`, `s4=${w.slice(-4)}`, `s2=${w.slice(-2)}`, `p3=${w.slice(0, 3)}`];
       f.push(`c=${(classesInTraining ?? defaultWordClasses()).of(w) ?? 'u'}`);
-      for (const l of lexClass(w, text)) f.push(`l=${l}`);
+      for (const l of lex ?? lexClass(w, text)) f.push(`l=${l}`);
       return f;
     }
     case -1:
     case 1: {
       const f = [`w${offsetName(offset)}=${w}`];
-      for (const l of lexClass(w, text)) f.push(`l${offsetName(offset)}=${l}`);
+      for (const l of lex ?? lexClass(w, text)) f.push(`l${offsetName(offset)}=${l}`);
       return f;
     }
     default:
@@ -226,7 +243,7 @@ function analyseTokens(ctx: Context, mentions: readonly Mention[]): Analysis {
   return a;
 }
 
-/** The three groups of context features; each is cached by its own packed key. */
+/** The three groups of context features, each named by one packed key (Emissions caches groups 1 and 2 by it). */
 export type ContextGroup = 0 | 1 | 2;
 export const CONTEXT_GROUPS: readonly ContextGroup[] = [0, 1, 2];
 
@@ -237,7 +254,7 @@ export const CONTEXT_GROUPS: readonly ContextGroup[] = [0, 1, 2];
  */
 function contextKey(a: Analysis, i: number, group: ContextGroup): number {
   const n = a.tokens.length;
-  const tag = (k: number): number => (k < 0 || k >= n ? 0 : (a.tag[k] as number));
+  const tag = (k: number): number => tagCode(a, k);
   switch (group) {
     case 0:
       return (((tag(i - 2) * 32 + tag(i - 1)) * 32 + tag(i)) * 32 + tag(i + 1)) * 32 + tag(i + 2);
@@ -256,6 +273,16 @@ function contextKey(a: Analysis, i: number, group: ContextGroup): number {
       return ((((rule(i - 1) * 16 + rule(i)) * 16 + rule(i + 1)) * 32 + tag(i)) * 8 + (a.place[i] as number)) * 8 + (a.head[i] as number);
     }
   }
+}
+
+/** The tag code of token `k`, or BOS's (0) beyond either end. */
+function tagCode(a: Analysis, k: number): number {
+  return k < 0 || k >= a.tokens.length ? 0 : (a.tag[k] as number);
+}
+
+/** Adds `L` scores of `v` from `offset` into `out` from `row`. */
+function addRow(out: Float64Array, row: number, v: Float64Array, offset: number, L: number): void {
+  for (let l = 0; l < L; l++) out[row + l] = (out[row + l] as number) + (v[offset + l] as number);
 }
 
 /** The features a packed context key of `group` stands for. */
@@ -340,8 +367,9 @@ const CACHE_LIMIT = 200_000;
 
 /**
  * Emission scores per token, equal to summing {@link sequenceFeatures}' weights (a test checks it), but with each
- * group summed once per distinct word, context, word pair and (rule label, word) and cached (bounded), so tagging
- * costs a few map lookups per token instead of some forty feature strings.
+ * group summed once per distinct word, layout and rule context, word pair and (rule label, word) and cached (bounded),
+ * and the tag window summed from dense per-template rows, so tagging costs a few map lookups and array rows per
+ * token instead of some forty feature strings.
  */
 export class Emissions {
   private readonly words = new Map<string, Float64Array>();
@@ -354,6 +382,17 @@ export class Emissions {
   private readonly ruleWords = new Map<string, Map<string, Float64Array | null>>();
   private size = 0;
   private readonly zero: Float64Array;
+  /**
+   * The tag window's (group 0) features by template, dense: the weights of `p=T`, `p-1=T`, `p+1=T`, `p-2=T`,
+   * `p+2=T` for every tag and of `pp=T|U`, `pn=T|U` for every pair. Each token's window is summed from seven rows,
+   * in contextFeatures' order and so to the same bits, without a cache: the window has tens of thousands of distinct
+   * keys (a fifth of the tokens of 3,000 ACL abstracts brought a new one), and a lookup among them cost more than
+   * the seven rows, which stay in the processor's cache.
+   */
+  private readonly tagTables: Float64Array[];
+  /** Scratch for {@link tagWindow}: the summed row and the seven rows' indices. */
+  private readonly window: Float64Array;
+  private readonly rows = new Int32Array(7);
 
   constructor(
     private readonly labels: number,
@@ -361,6 +400,17 @@ export class Emissions {
     featureNames: Iterable<string>,
   ) {
     this.zero = new Float64Array(2 * labels);
+    this.window = new Float64Array(labels);
+    const T = TAGS.length;
+    const table = (size: number, name: (i: number) => string): Float64Array => {
+      const t = new Float64Array(size * labels);
+      for (let i = 0; i < size; i++) lookup(name(i), t.subarray(i * labels, (i + 1) * labels));
+      return t;
+    };
+    this.tagTables = [
+      ...['p', 'p-1', 'p+1', 'p-2', 'p+2'].map((prefix) => table(T, (i) => `${prefix}=${TAGS[i]}`)),
+      ...['pp', 'pn'].map((prefix) => table(T * T, (i) => `${prefix}=${TAGS[Math.floor(i / T)]}|${TAGS[i % T]}`)),
+    ];
     const index = (map: Map<string, Map<string, Float64Array | null>>, pair: string): void => {
       const bar = pair.indexOf('|');
       const left = pair.slice(0, bar);
@@ -385,23 +435,25 @@ export class Emissions {
     const lowerAt = (k: number): string => (k < 0 || k >= n ? BOUNDARY_WORD : (a.tokens[k] as Token).lower);
     // One array for all tokens: a typed array per token costs more to allocate than its sums cost to compute.
     const out = new Float64Array(n * L);
-    const add = (row: number, v: Float64Array, offset: number): void => {
-      for (let l = 0; l < L; l++) out[row + l] = (out[row + l] as number) + (v[offset + l] as number);
-    };
+    const window = this.window;
     for (let i = 0; i < n; i++) {
       const row = i * L;
       for (let oi = 0; oi < WORD_OFFSETS.length; oi++) {
         const k = i + (WORD_OFFSETS[oi] as number);
-        add(row, k < 0 || k >= n ? boundary : (wordVecs[k] as Float64Array), oi * L);
+        addRow(out, row, k < 0 || k >= n ? boundary : (wordVecs[k] as Float64Array), oi * L, L);
       }
-      for (const g of CONTEXT_GROUPS) add(row, this.context(g, contextKey(a, i, g)), 0);
-      add(row, this.ruleWord(a.rules[i] as string, lowerAt(i)), 0);
+      // The tag window from its dense rows (see tagTables); the other two groups from their caches.
+      this.tagWindow(tagCode(a, i - 2), tagCode(a, i - 1), tagCode(a, i), tagCode(a, i + 1), tagCode(a, i + 2));
+      addRow(out, row, window, 0, L);
+      addRow(out, row, this.context(1, contextKey(a, i, 1)), 0, L);
+      addRow(out, row, this.context(2, contextKey(a, i, 2)), 0, L);
+      addRow(out, row, this.ruleWord(a.rules[i] as string, lowerAt(i)), 0, L);
     }
     // Each pair of neighbours (with the text's edges) once: its "ww-1" goes to the right token, "ww+1" to the left.
     for (let i = 0; i <= n; i++) {
       const v = this.bigram(lowerAt(i - 1), lowerAt(i));
-      if (i < n) add(i * L, v, 0);
-      if (i > 0) add((i - 1) * L, v, L);
+      if (i < n) addRow(out, i * L, v, 0, L);
+      if (i > 0) addRow(out, (i - 1) * L, v, L, L);
     }
     return out;
   }
@@ -424,7 +476,9 @@ export class Emissions {
     if (v === undefined) {
       const L = this.labels;
       const vec = new Float64Array(WORD_OFFSETS.length * L);
-      WORD_OFFSETS.forEach((o, oi) => vec.set(this.sum(wordFeatures(text, o)), oi * L));
+      // The word's lexicon classes once, for the three offsets that read them.
+      const lex = text === BOUNDARY_WORD ? [] : lexClass(text.toLowerCase(), text);
+      WORD_OFFSETS.forEach((o, oi) => this.sum(wordFeatures(text, o, lex), vec.subarray(oi * L, (oi + 1) * L)));
       v = vec;
       this.words.set(text, v);
       this.size++;
@@ -441,6 +495,27 @@ export class Emissions {
       this.size++;
     }
     return v;
+  }
+
+  /**
+   * Group 0's summed weights for the tags p2 p1 p n1 n2 into {@link window}, from {@link tagTables} in
+   * contextFeatures' order: equal to summing `contextFeatures(0, key)`'s weights.
+   */
+  private tagWindow(p2: number, p1: number, p: number, n1: number, n2: number): void {
+    const L = this.labels;
+    const T = TAGS.length;
+    const v = this.window;
+    const t = this.tagTables;
+    const rows = this.rows;
+    rows[0] = p;
+    rows[1] = p1;
+    rows[2] = n1;
+    rows[3] = p2;
+    rows[4] = n2;
+    rows[5] = p1 * T + p;
+    rows[6] = p * T + n1;
+    v.fill(0);
+    for (let r = 0; r < 7; r++) addRow(v, 0, t[r] as Float64Array, (rows[r] as number) * L, L);
   }
 
   /** `[ww-1 weights for the right word, ww+1 weights for the left word]`. */
