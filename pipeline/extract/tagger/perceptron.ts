@@ -28,6 +28,9 @@ const ALLOWED: boolean[][] = (() => {
   return allowed;
 })();
 
+/** For each label, the labels that may precede it (ascending), flat: `PREDECESSORS[c]` lists the allowed `prev < L`. */
+const PREDECESSORS: readonly Int32Array[] = Array.from({ length: L }, (_, c) => Int32Array.from(Array.from({ length: L }, (_, p) => p).filter((p) => ALLOWED[p]?.[c])));
+
 export function labelIndex(label: string): number {
   const i = LABEL_INDEX.get(label);
   if (i === undefined) throw new Error(`unknown label ${label}`);
@@ -124,8 +127,9 @@ export function viterbi(emissions: Float64Array, transitions: Float64Array, from
     for (let c = 0; c < L; c++) {
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!ALLOWED[p]?.[c]) continue;
+      const allowed = PREDECESSORS[c] as Int32Array;
+      for (let k = 0; k < allowed.length; k++) {
+        const p = allowed[k] as number;
         const s = score[(i - 1) * L + p]! + transitions[p * L + c]!;
         if (s > best) {
           best = s;
