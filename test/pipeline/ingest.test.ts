@@ -1,15 +1,12 @@
 // Ingest end to end: the five seed dumps (536 entries, 504 papers), the ACL corpus, a mixed folder, order independence.
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHROME_LINES, MAX_TITLE_CHARS, ingest, layoutsOf, paperText, type SourceFile } from '../../pipeline/ingest/index.js';
 import type { Paper } from '../../pipeline/types.js';
+import { aclCorpusBytes } from '../fixtures/extract/abstracts.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ACL = process.env.KG_EVAL_DATA
-  ? path.join(process.env.KG_EVAL_DATA, 'corpus', 'acl-anthology.jsonl')
-  : fileURLToPath(new URL('../../../shared/eval-data/corpus/acl-anthology.jsonl', import.meta.url));
 
 /** Files of a folder under the project root, named as a user would type them (`seeds/000_….txt`). */
 function folder(dir: string): SourceFile[] {
@@ -166,7 +163,7 @@ describe('seed dumps (seeds/*.txt)', () => {
 });
 
 describe('ACL Anthology corpus (../shared/eval-data/corpus/acl-anthology.jsonl)', () => {
-  const content = readFileSync(ACL);
+  const content = aclCorpusBytes();
   const started = performance.now();
   const acl = ingest([{ file: 'acl-anthology.jsonl', content }]);
   const ms = performance.now() - started;
