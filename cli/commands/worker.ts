@@ -1,7 +1,7 @@
 /** `kg worker`: one extraction worker process against a Redis; start as many as you like, on any machine. */
 import os from 'node:os';
 import type { Command } from 'commander';
-import { UsageError } from '../../pipeline/errors.js';
+import { ServiceError, UsageError } from '../../pipeline/errors.js';
 import {
   closeOnSignals,
   createExtractWorker,
@@ -37,7 +37,12 @@ export function registerWorker(program: Command): void {
     .action(async (options: WorkerOptions) => {
       if (!isValidPrefix(options.prefix)) throw new UsageError(`--prefix must be letters, digits, "-", "_" or ".", got "${options.prefix}"`);
       const url = options.redis ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
-      const info = await probeRedis(url, 3000);
+      // At start the worker needs Redis (it has nothing to do without one); once running it outlives outages.
+      const info = await probeRedis(url, 3000).catch((error: unknown) => {
+        if (!(error instanceof ServiceError) || error.code !== 'KG_REDIS_UNREACHABLE') throw error;
+        const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+        throw new ServiceError(`${error.message}${cause}; start Redis, or point --redis / REDIS_URL at one, and run kg worker again`, { code: error.code, cause: error.cause });
+      });
       const warning = evictionWarning(info);
       if (warning && !options.quiet) note(`kg worker: warning: ${warning}`);
       // A worker outlives Redis outages: ioredis reconnects for ever, commands wait for it (maxRetriesPerRequest null),

@@ -101,4 +101,10 @@ describe('kg run seeds on the Redis queue', () => {
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1 \(from --redis\) is not reachable/);
   });
+
+  it('kg worker started without its Redis says so and what to do, exit 1', async () => {
+    const out = await runKg(['worker', '--redis', 'redis://127.0.0.1:1']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1 is not reachable .*; start Redis, or point --redis \/ REDIS_URL at one, and run kg worker again/);
+  });
 });
