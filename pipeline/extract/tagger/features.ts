@@ -158,6 +158,7 @@ export const WORD_OFFSETS = [-2, -1, 0, 1, 2] as const;
  * Features that depend on one word alone, by the offset of that word from the token being labelled: the token's
  * own word, affixes, shape, word class and lexicon classes at 0, the neighbours' words (and lexicon classes at ±1)
  * elsewhere. Being a function of the word's text, their weights are summed once per distinct word (see {@link Emissions}).
+ * `lex`: the word's lexicon classes when the caller has them already (they are the same at every offset).
  */
 export function wordFeatures(text: string, offset: number, lex?: readonly string[]): string[] {
   if (text === BOUNDARY_WORD) return offset === 0 ? [] : [`w${offsetName(offset)}=${BOUNDARY_WORD}`];

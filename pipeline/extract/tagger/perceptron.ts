@@ -28,7 +28,7 @@ const ALLOWED: boolean[][] = (() => {
   return allowed;
 })();
 
-/** For each label, the labels that may precede it (ascending), flat: `PREDECESSORS[c]` lists the allowed `prev < L`. */
+/** For each label `c`, the labels that may precede it, ascending (the start of a sentence is ALLOWED's row L). */
 const PREDECESSORS: readonly Int32Array[] = Array.from({ length: L }, (_, c) => Int32Array.from(Array.from({ length: L }, (_, p) => p).filter((p) => ALLOWED[p]?.[c])));
 
 export function labelIndex(label: string): number {
