@@ -14,6 +14,7 @@
  */
 import nlp from 'compromise';
 import type { WordClassesFile } from '../extract/tagger/clusters.js';
+import { oneEntryPerLine } from './serialise.js';
 
 export interface ExchangeOptions {
   classes: number;
@@ -164,8 +165,5 @@ export function exchangeClasses(sentences: readonly (readonly string[])[], optio
 
 /** The file's bytes: one word per line, so diffs stay readable. */
 export function serialiseClasses(file: WordClassesFile): string {
-  const { words, ...rest } = file;
-  const head = JSON.stringify(rest);
-  const lines = Object.entries(words).map(([w, c]) => `${JSON.stringify(w)}:${c}`);
-  return `${head.slice(0, -1)},"words":{\n${lines.join(',\n')}\n}}\n`;
+  return oneEntryPerLine(file, 'words');
 }

@@ -25,6 +25,7 @@ import { useWordClasses } from '../extract/tagger/features.js';
 import { CLASS_DEFAULTS, exchangeClasses, sentenceWords, serialiseClasses } from './clusters.js';
 import type { PairClassifierFile } from '../extract/relations/learned.js';
 import { RELATION_DEFAULTS, crossValidateRelations, trainPairClassifier } from './relations.js';
+import { oneEntryPerLine } from './serialise.js';
 import { trainRouter, type Domain } from '../extract/tagger/domain.js';
 import path from 'node:path';
 import type { MentionType } from '../types.js';
@@ -242,10 +243,7 @@ export function crossValidateJournal(
 
 /** The file's bytes: stable key order, one feature per line (diffs stay readable). */
 export function serialise(file: TaggerFile | PairClassifierFile): string {
-  const { features: _features, ...rest } = file;
-  const head = JSON.stringify(rest);
-  const lines = Object.entries(file.features).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
-  return `${head.slice(0, -1)},"features":{\n${lines.join(',\n')}\n}}\n`;
+  return oneEntryPerLine(file, 'features');
 }
 
 async function main(): Promise<void> {
