@@ -2,7 +2,7 @@
 import type { ExtractionResult } from '../types.js';
 import { extract } from '../extract/index.js';
 import { GENERIC_LABEL, SCHEME_LABELS, labelOf, type GoldSet } from './gold.js';
-import { score, type ScoredDoc, type Scores, type Span, type SpanRelation } from './score.js';
+import { bootstrapIntervals, score, type BootstrapOptions, type ScoreIntervals, type ScoredDoc, type Scores, type Span, type SpanRelation } from './score.js';
 
 /** The relation `kg eval` scores on SciERC: kg's USED_FOR against SciERC's USED-FOR. */
 const RELATION_LABEL = { scierc: 'USED-FOR', scienceie: undefined } as const;
@@ -11,14 +11,19 @@ export interface EvalReport {
   set: string;
   docs: number;
   scores: Scores;
+  /** Bootstrap intervals of the F1s over the set's documents (absent when asked for none). */
+  intervals?: ScoreIntervals;
   /** Abstracts per second of the extractor over the set (parse included). */
   rate: number;
 }
 
 export type Extractor = (input: { id: string; text: string }) => ExtractionResult;
 
-/** Extracts every document of `set` with `extractor` (default: kg's) and scores the result. */
-export function evaluate(set: GoldSet, extractor: Extractor = extract, onProgress?: (done: number, total: number) => void): EvalReport {
+/**
+ * Extracts every document of `set` with `extractor` (default: kg's) and scores the result, with bootstrap intervals
+ * of the F1s (`bootstrap`: their options, or `false` for none).
+ */
+export function evaluate(set: GoldSet, extractor: Extractor = extract, onProgress?: (done: number, total: number) => void, bootstrap: BootstrapOptions | false = {}): EvalReport {
   const scored: ScoredDoc[] = [];
   const started = performance.now();
   const relationLabel = RELATION_LABEL[set.scheme];
@@ -28,8 +33,10 @@ export function evaluate(set: GoldSet, extractor: Extractor = extract, onProgres
     onProgress?.(scored.length, set.docs.length);
   }
   const seconds = (performance.now() - started) / 1000;
-  const scores = score(scored, { labels: SCHEME_LABELS[set.scheme], genericLabel: GENERIC_LABEL[set.scheme], relationLabel });
-  return { set: set.name, docs: set.docs.length, scores, rate: seconds > 0 ? set.docs.length / seconds : 0 };
+  const options = { labels: SCHEME_LABELS[set.scheme], genericLabel: GENERIC_LABEL[set.scheme], relationLabel };
+  const report: EvalReport = { set: set.name, docs: set.docs.length, scores: score(scored, options), rate: seconds > 0 ? set.docs.length / seconds : 0 };
+  if (bootstrap !== false && (bootstrap.samples ?? 1) > 0) report.intervals = bootstrapIntervals(scored, options, bootstrap);
+  return report;
 }
 
 function toScoredDoc(set: GoldSet, doc: GoldSet['docs'][number], result: ExtractionResult, relationLabel: string | undefined): ScoredDoc {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { score, type ScoredDoc } from '../../pipeline/eval/score.js';
+import { bootstrapIntervals, score, type ScoredDoc } from '../../pipeline/eval/score.js';
 
 const labels = ['Method', 'Task', 'Generic'];
 const opts = { labels, genericLabel: 'Generic', relationLabel: 'USED-FOR' };
@@ -61,5 +61,39 @@ describe('the kg eval scorer', () => {
     expect(score([twice], opts).strict).toMatchObject({ predicted: 1, correct: 1, f1: 1 });
     const empty = score([{ gold: [], predicted: [] }], opts);
     expect(empty.strict).toMatchObject({ precision: 0, recall: 0, f1: 0 });
+  });
+});
+
+describe('bootstrap intervals of the scores', () => {
+  const right: ScoredDoc = { gold: [{ start: 0, end: 5, type: 'Task' }], predicted: [{ start: 0, end: 5, type: 'Task' }] };
+  const wrong: ScoredDoc = { gold: [{ start: 0, end: 5, type: 'Task' }], predicted: [{ start: 0, end: 4, type: 'Task' }] };
+
+  it('collapses to the score when every document scores the same', () => {
+    const ci = bootstrapIntervals([right, right, right], opts, { samples: 200 });
+    expect(ci.strict).toEqual({ low: 1, high: 1 });
+    expect(ci.byType.Task).toEqual({ low: 1, high: 1 });
+    // No Method anywhere: 0, not NaN.
+    expect(ci.byType.Method).toEqual({ low: 0, high: 0 });
+  });
+
+  it('spans what resampling can give: one right and one wrong document reach from 0 to 1', () => {
+    // Draws of two documents: both wrong (F1 0) a quarter of the time, both right (1) a quarter, else 0.5.
+    const ci = bootstrapIntervals([right, wrong], opts, { samples: 1000, seed: 3 });
+    expect(ci).toMatchObject({ level: 0.95, samples: 1000, strict: { low: 0, high: 1 } });
+    const narrow = bootstrapIntervals([right, wrong], opts, { samples: 1000, level: 0.4, seed: 3 });
+    expect(narrow.strict).toEqual({ low: 0.5, high: 0.5 });
+  });
+
+  it('holds the point estimate, narrows as documents are added, and repeats for the same seed', () => {
+    const docs = Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? wrong : right));
+    const point = score(docs, opts).strict.f1;
+    const ci = bootstrapIntervals(docs, opts, { seed: 7 });
+    expect(ci.strict.low).toBeLessThan(point);
+    expect(ci.strict.high).toBeGreaterThan(point);
+    expect(bootstrapIntervals(docs, opts, { seed: 7 })).toEqual(ci);
+    const more = bootstrapIntervals([...docs, ...docs, ...docs, ...docs], opts, { seed: 7 });
+    expect(more.strict.high - more.strict.low).toBeLessThan(ci.strict.high - ci.strict.low);
+    expect(ci.relation).toBeDefined();
+    expect(bootstrapIntervals(docs, { labels }).relation).toBeUndefined();
   });
 });

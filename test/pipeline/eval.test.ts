@@ -24,6 +24,20 @@ describe('kg eval on SciERC dev', () => {
     expect(s.byType.Task!.f1).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('gives each F1 a bootstrap interval around it (wide on 50 abstracts: Task about ±9 points)', () => {
+    const ci = report.intervals!;
+    for (const [f1, interval] of [
+      [s.strict.f1, ci.strict],
+      [s.byType.Task!.f1, ci.byType.Task!],
+      [s.untyped.f1, ci.untyped],
+      [s.relation!.f1, ci.relation!],
+    ] as const) {
+      expect(interval.low).toBeLessThan(f1);
+      expect(interval.high).toBeGreaterThan(f1);
+    }
+    expect(ci.byType.Task!.high - ci.byType.Task!.low).toBeGreaterThan(ci.strict.high - ci.strict.low);
+  });
+
   it('scores USED-FOR (18.2 F1 with the pair classifier, 8.3 with the patterns alone)', () => {
     expect(s.relation!.gold).toBe(214);
     expect(s.relation!.f1).toBeGreaterThanOrEqual(0.15);
