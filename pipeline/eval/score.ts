@@ -215,14 +215,14 @@ export function bootstrapIntervals(docs: readonly ScoredDoc[], options: ScoreOpt
     sums.forEach(([g, p, c], m) => ((draws[m] as Float64Array)[b] = (g as number) + (p as number) === 0 ? 0 : (2 * (c as number)) / ((g as number) + (p as number))));
   }
   const interval = (m: number): Interval => {
-    const sorted = (draws[m] as Float64Array).slice().sort();
     if (samples === 0) return { low: 0, high: 0 };
+    const sorted = (draws[m] as Float64Array).slice().sort();
     const at = (q: number): number => sorted[Math.min(samples - 1, Math.max(0, Math.floor(q * samples)))] as number;
     return { low: at((1 - level) / 2), high: at(1 - (1 - level) / 2 - 1 / samples) };
   };
   const byType: Record<string, Interval> = {};
   options.labels.forEach((l) => (byType[l] = interval(names.indexOf(`type:${l}`))));
-  const out: ScoreIntervals = { level, samples, strict: interval(0), byType, untyped: interval(1) };
-  if (options.relationLabel !== undefined) out.relation = interval(2);
+  const out: ScoreIntervals = { level, samples, strict: interval(names.indexOf('strict')), byType, untyped: interval(names.indexOf('untyped')) };
+  if (options.relationLabel !== undefined) out.relation = interval(names.indexOf('relation'));
   return out;
 }
