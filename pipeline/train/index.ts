@@ -10,7 +10,8 @@
  *   learnt first.
  * Deterministic: the same data and options give the same bytes (`--check` verifies the shipped files).
  *
- *   npm run train [-- --data DIR] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K]
+ *   npm run train [-- --data DIR] [--learner perceptron|crf] [--epochs N] [--runs N] [--seed N]
+ *                 [--cv K | --cv-journal K | --cv-relations K]
  *                 [--check] [--out DIR]
  */
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import { CLASS_DEFAULTS, exchangeClasses, sentenceWords, serialiseClasses } from
 import type { PairClassifierFile } from '../extract/relations/learned.js';
 import { RELATION_DEFAULTS, crossValidateRelations, trainPairClassifier } from './relations.js';
 import { oneEntryPerLine } from './serialise.js';
+import { CRF_DEFAULTS, trainCrf } from './crf.js';
 import { trainRouter, type Domain } from '../extract/tagger/domain.js';
 import path from 'node:path';
 import type { MentionType } from '../types.js';
@@ -60,12 +62,30 @@ const SCIENCEIE_TYPES: Record<string, MentionType> = { Process: 'method', Task: 
  */
 export const TRAIN_DEFAULTS = { epochs: 12, runs: 1, journalEpochs: 10, journalOutsideBias: -40, seed: 1 } as const;
 
+/** What learns the abstracts tagger: the averaged perceptron (shipped) or a CRF (train/crf.ts, an experiment). */
+export type Learner = 'perceptron' | 'crf';
+export const LEARNERS: readonly Learner[] = ['perceptron', 'crf'];
+
+interface RunOptions {
+  /** Epochs of the perceptron; the CRF's are CRF_DEFAULTS.epochs unless `crfEpochs` is given. */
+  epochs: number;
+  seed: number;
+  runs: number;
+  learner?: Learner;
+  crfEpochs?: number;
+  log?: (s: string) => void;
+}
+
 /** Trains `runs` taggers on the same sequences with consecutive seeds and averages them. */
-function trainRuns(sequences: readonly TrainingSequence[], options: { epochs: number; seed: number; runs: number; log?: (s: string) => void }, trainedOn: Record<string, unknown>): TaggerFile {
+function trainRuns(sequences: readonly TrainingSequence[], options: RunOptions, trainedOn: Record<string, unknown>): TaggerFile {
   const files: TaggerFile[] = [];
   for (let r = 0; r < options.runs; r++) {
     const seed = options.seed + r;
-    files.push(train(sequences, { epochs: options.epochs, seed, onEpoch: (e, errors) => options.log?.(`run ${r + 1}/${options.runs}, epoch ${e}: ${errors} token errors`) }, {}));
+    const progress = `run ${r + 1}/${options.runs}, epoch`;
+    if (options.learner === 'crf') {
+      const crf = { ...CRF_DEFAULTS, epochs: options.crfEpochs ?? CRF_DEFAULTS.epochs };
+      files.push(trainCrf(sequences, { ...crf, seed, onEpoch: (e, loss) => options.log?.(`${progress} ${e}: log loss ${loss.toFixed(1)}`) }, {}));
+    } else files.push(train(sequences, { epochs: options.epochs, seed, onEpoch: (e, errors) => options.log?.(`${progress} ${e}: ${errors} token errors`) }, {}));
   }
   return averageTaggers(files, trainedOn);
 }
@@ -98,17 +118,12 @@ function prepare(docs: readonly GoldDoc[], types: Record<string, MentionType> = 
 }
 
 /** Trains on `docs`; the file records how. */
-export function trainTagger(docs: readonly GoldDoc[], options: { epochs: number; seed: number; runs: number; source: string; log?: (s: string) => void }): TaggerFile {
+export function trainTagger(docs: readonly GoldDoc[], options: RunOptions & { source: string }): TaggerFile {
   const { prepared, unaligned, overlapping } = prepare(docs);
   options.log?.(`${docs.length} documents; ${unaligned} gold spans not on token edges and ${overlapping} nested ones left out`);
   const sequences = prepared.flatMap((p) => p.sequences);
-  return trainRuns(sequences, options, {
-    data: options.source,
-    documents: docs.length,
-    epochs: options.epochs,
-    runs: options.runs,
-    seed: options.seed,
-  });
+  const crf = options.learner === 'crf' ? { learner: 'crf', ...CRF_DEFAULTS, epochs: options.crfEpochs ?? CRF_DEFAULTS.epochs } : { epochs: options.epochs };
+  return trainRuns(sequences, options, { data: options.source, documents: docs.length, ...crf, runs: options.runs, seed: options.seed });
 }
 
 /** Separates a domain's private copy of a feature from the feature's name. */
@@ -194,16 +209,17 @@ function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], scheme: Labe
 }
 
 /** K-fold cross-validation on `docs` (folds by position); mean strict F1. */
-export function crossValidate(docs: readonly GoldDoc[], k: number, options: { epochs: number; seed: number; runs: number; log?: (s: string) => void }): number[] {
+export function crossValidate(docs: readonly GoldDoc[], k: number, options: RunOptions): number[] {
   const { prepared } = prepare(docs);
   const f1s: number[] = [];
   for (let fold = 0; fold < k; fold++) {
     const test = prepared.filter((_, i) => i % k === fold);
     const trainSet = prepared.filter((_, i) => i % k !== fold);
-    const file = trainRuns(trainSet.flatMap((p) => p.sequences), { epochs: options.epochs, seed: options.seed, runs: options.runs }, {});
+    const file = trainRuns(trainSet.flatMap((p) => p.sequences), { ...options, log: undefined }, {});
     const scores = scoreTagger(new Tagger(file), test);
     const f1 = scores.strict.f1;
-    options.log?.(`fold ${fold + 1}/${k}: strict F1 ${f1.toFixed(4)}, Method ${scores.byType.Method?.f1.toFixed(4)}, Task ${scores.byType.Task?.f1.toFixed(4)}`);
+    const s = scores.strict;
+    options.log?.(`fold ${fold + 1}/${k}: strict F1 ${f1.toFixed(4)}, Method ${scores.byType.Method?.f1.toFixed(4)}, Task ${scores.byType.Task?.f1.toFixed(4)} (strict P ${s.precision.toFixed(4)}, R ${s.recall.toFixed(4)})`);
     f1s.push(f1);
   }
   return f1s;
@@ -250,6 +266,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       data: { type: 'string' },
+      learner: { type: 'string' },
       epochs: { type: 'string' },
       seed: { type: 'string' },
       runs: { type: 'string' },
@@ -262,7 +279,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log(`Usage: npm run train -- [--data DIR] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
+    console.log(`Usage: npm run train -- [--data DIR] [--learner perceptron|crf] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
 
 Trains the extractor's data files from the eval-data folder (default ../shared/eval-data) and writes them to
 ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
@@ -271,6 +288,9 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   ${ROUTER_FILE_NAME}          the router between them (word log-odds), from the train texts and ACL abstracts
   ${RELATIONS_FILE_NAME}       the USED_FOR pair classifier (averaged perceptron), SciERC train gold mentions and relations
   ${WORD_CLASSES_FILE_NAME}    word classes (exchange algorithm, ${CLASS_DEFAULTS.classes} classes) from the ACL abstracts, which both taggers read
+  --learner L what learns the abstracts tagger: perceptron (default, shipped) or crf (a linear-chain CRF, SGD
+              with L2, c2 ${CRF_DEFAULTS.c2}, ${CRF_DEFAULTS.epochs} epochs averaged from epoch ${CRF_DEFAULTS.averageFrom}; an experiment: better in
+              cross-validation, not on SciERC dev; see README)
   --epochs N  epochs of the abstracts tagger
   --runs N    runs (consecutive seeds) averaged into the abstracts tagger
   --cv K      K-fold cross-validation of the abstracts tagger on SciERC train (prints strict F1 per fold; writes nothing;
@@ -287,10 +307,13 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const epochs = values.epochs === undefined ? TRAIN_DEFAULTS.epochs : Number(values.epochs);
   const seed = values.seed === undefined ? TRAIN_DEFAULTS.seed : Number(values.seed);
   const runs = values.runs === undefined ? TRAIN_DEFAULTS.runs : Number(values.runs);
+  const learner = (values.learner ?? 'perceptron') as Learner;
+  if (!LEARNERS.includes(learner)) throw new Error(`--learner must be one of ${LEARNERS.join(', ')}, got "${values.learner}"`);
+  const crfEpochs = learner === 'crf' && values.epochs !== undefined ? epochs : undefined;
   const scierc = loadGoldSet('scierc-train', dataDir);
   const log = (s: string): void => console.error(s);
   if (values.cv !== undefined) {
-    const f1s = crossValidate(scierc.docs, Number(values.cv), { epochs, seed, runs, log });
+    const f1s = crossValidate(scierc.docs, Number(values.cv), { epochs, seed, runs, learner, ...(crfEpochs === undefined ? {} : { crfEpochs }), log });
     console.log(`mean strict F1 over ${f1s.length} folds: ${(f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(4)}`);
     return;
   }
@@ -316,7 +339,7 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const classes = exchangeClasses(texts.flatMap(sentenceWords), { ...CLASS_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
   useWordClasses(new WordClasses(classes));
   files.push([WORD_CLASSES_FILE_NAME, serialiseClasses(classes), `${Object.keys(classes.words).length} words in ${classes.classes} classes`]);
-  const abstracts = trainTagger(scierc.docs, { epochs, seed, runs, source: 'scierc-train', log });
+  const abstracts = trainTagger(scierc.docs, { epochs, seed, runs, learner, ...(crfEpochs === undefined ? {} : { crfEpochs }), source: 'scierc-train', log });
   files.push([MODEL_FILE_NAMES.abstracts, serialise(abstracts), `${Object.keys(abstracts.features).length} features`]);
   const journal = trainJournalTagger(scierc.docs, scienceie.docs, { epochs: TRAIN_DEFAULTS.journalEpochs, seed, outsideBias: TRAIN_DEFAULTS.journalOutsideBias, log });
   files.push([MODEL_FILE_NAMES.journal, serialise(journal), `${Object.keys(journal.features).length} features`]);

@@ -65,6 +65,14 @@ describe('the tagger', () => {
     expect(journal.get(-40)).not.toEqual(journal.get(0));
     // Deterministic: the same folds and seed give the same scores.
     expect(crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1 })).toEqual(folds);
+    // The CRF learner (--learner crf) runs through the same folds and features.
+    const crf = crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1, learner: 'crf', crfEpochs: 3 });
+    expect(crf).toHaveLength(2);
+    for (const f1 of crf) {
+      expect(f1).toBeGreaterThan(0.2);
+      expect(f1).toBeLessThan(0.9);
+    }
+    expect(crf).not.toEqual(folds);
   }, 300_000);
 });
 

@@ -28,6 +28,11 @@ const ALLOWED: boolean[][] = (() => {
   return allowed;
 })();
 
+/** Whether label `cur` may follow label `prev` (`prev` = LABELS.length: the start of a sentence). */
+export function mayFollow(prev: number, cur: number): boolean {
+  return ALLOWED[prev]?.[cur] === true;
+}
+
 /** For each label `c`, the labels that may precede it, ascending (the start of a sentence is ALLOWED's row L). */
 const PREDECESSORS: readonly Int32Array[] = Array.from({ length: L }, (_, c) => Int32Array.from(Array.from({ length: L }, (_, p) => p).filter((p) => ALLOWED[p]?.[c])));
 

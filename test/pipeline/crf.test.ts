@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { LABELS, Tagger, labelIndex, mayFollow, spansOf, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
+import { CRF_DEFAULTS, trainCrf } from '../../pipeline/train/crf.js';
+
+// A toy language: "model" after a word makes a two-token method ("neural model"), "parsing" alone is a task, the
+// rest is outside. The word before "model" is never seen twice, so the CRF has to learn B from the next word's
+// feature and I from the transition.
+function toy(n: number): TrainingSequence[] {
+  const out: TrainingSequence[] = [];
+  for (let i = 0; i < n; i++) {
+    const words = ['we', `w${i}`, 'model', 'for', 'parsing', '.'];
+    const gold = ['O', 'B-method', 'I-method', 'O', 'B-task', 'O'];
+    out.push({ features: words.map((w, k) => [`w=${w}`, `w+1=${words[k + 1] ?? '</s>'}`, 'b']), gold: gold.map(labelIndex) });
+  }
+  return out;
+}
+
+describe('the CRF learner (npm run train -- --learner crf)', () => {
+  const file = trainCrf(toy(20), { ...CRF_DEFAULTS, epochs: 10, averageFrom: 4, seed: 1 }, { data: 'toy' });
+
+  it('learns the toy language, an unseen word included, in the tagger file format', () => {
+    const tagger = new Tagger(file);
+    const unseen = ['we', 'novel', 'model', 'for', 'parsing', '.'];
+    const path = tagger.decode(unseen.map((w, k) => [`w=${w}`, `w+1=${unseen[k + 1] ?? '</s>'}`, 'b']));
+    expect(spansOf(path)).toEqual([
+      { first: 1, last: 3, type: 'method' },
+      { first: 4, last: 5, type: 'task' },
+    ]);
+    expect(file).toMatchObject({ format: 'kg-tagger/1', labels: [...LABELS], trainedOn: { data: 'toy' } });
+  });
+
+  it('gives no weight to transitions Viterbi never takes, and the same bytes for the same seed', () => {
+    file.transitions.forEach((row, p) => row.forEach((w, c) => (mayFollow(p, c) ? undefined : expect(w).toBe(0))));
+    const again = trainCrf(toy(20), { ...CRF_DEFAULTS, epochs: 10, averageFrom: 4, seed: 1 }, { data: 'toy' });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(file));
+    const other = trainCrf(toy(20), { ...CRF_DEFAULTS, epochs: 10, averageFrom: 4, seed: 2 }, { data: 'toy' });
+    expect(JSON.stringify(other)).not.toBe(JSON.stringify(file));
+  });
+});
