@@ -27,6 +27,7 @@ import { CLASS_DEFAULTS, exchangeClasses, sentenceWords, serialiseClasses } from
 import type { PairClassifierFile } from '../extract/relations/learned.js';
 import { RELATION_DEFAULTS, crossValidateRelations, trainPairClassifier } from './relations.js';
 import { oneEntryPerLine } from './serialise.js';
+import { UsageError } from '../errors.js';
 import { CRF_DEFAULTS, trainCrf } from './crf.js';
 import { trainRouter, type Domain } from '../extract/tagger/domain.js';
 import path from 'node:path';
@@ -308,7 +309,7 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const seed = values.seed === undefined ? TRAIN_DEFAULTS.seed : Number(values.seed);
   const runs = values.runs === undefined ? TRAIN_DEFAULTS.runs : Number(values.runs);
   const learner = (values.learner ?? 'perceptron') as Learner;
-  if (!LEARNERS.includes(learner)) throw new Error(`--learner must be one of ${LEARNERS.join(', ')}, got "${values.learner}"`);
+  if (!LEARNERS.includes(learner)) throw new UsageError(`--learner must be one of ${LEARNERS.join(', ')}, got "${values.learner}"`);
   const crfEpochs = learner === 'crf' && values.epochs !== undefined ? epochs : undefined;
   const scierc = loadGoldSet('scierc-train', dataDir);
   const log = (s: string): void => console.error(s);
@@ -368,5 +369,13 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
 }
 
 if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  await main();
+  try {
+    await main();
+  } catch (err) {
+    // A wrong option is the user's to fix: say what and how, without a stack. Anything else keeps its stack.
+    const code = (err as { code?: unknown }).code;
+    if (!(err instanceof UsageError) && !(typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) throw err;
+    console.error(`npm run train: ${(err as Error).message} (npm run train -- --help lists the options)`);
+    process.exitCode = 2;
+  }
 }

@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../utils/papers.js';
 import { LABELS, Tagger, labelIndex, mayFollow, spansOf, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
 import { CRF_DEFAULTS, trainCrf } from '../../pipeline/train/crf.js';
 
@@ -35,5 +38,14 @@ describe('the CRF learner (npm run train -- --learner crf)', () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(file));
     const other = trainCrf(toy(20), { ...CRF_DEFAULTS, epochs: 10, averageFrom: 4, seed: 2 }, { data: 'toy' });
     expect(JSON.stringify(other)).not.toBe(JSON.stringify(file));
+  });
+
+  it('is chosen by name, and a wrong name or option is a usage error without a stack', () => {
+    for (const args of [['--learner', 'svm'], ['--bogus']]) {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'pipeline', 'train', 'index.js'), '--cv', '2', ...args], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^npm run train: .*(--learner must be one of perceptron, crf, got "svm"|Unknown option '--bogus').*--help/m);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
   });
 });
