@@ -123,8 +123,8 @@ export function trainTagger(docs: readonly GoldDoc[], options: RunOptions & { so
   const { prepared, unaligned, overlapping } = prepare(docs);
   options.log?.(`${docs.length} documents; ${unaligned} gold spans not on token edges and ${overlapping} nested ones left out`);
   const sequences = prepared.flatMap((p) => p.sequences);
-  const crf = options.learner === 'crf' ? { learner: 'crf', ...CRF_DEFAULTS, epochs: options.crfEpochs ?? CRF_DEFAULTS.epochs } : { epochs: options.epochs };
-  return trainRuns(sequences, options, { data: options.source, documents: docs.length, ...crf, runs: options.runs, seed: options.seed });
+  const how = options.learner === 'crf' ? { learner: 'crf', ...CRF_DEFAULTS, epochs: options.crfEpochs ?? CRF_DEFAULTS.epochs } : { epochs: options.epochs };
+  return trainRuns(sequences, options, { data: options.source, documents: docs.length, ...how, runs: options.runs, seed: options.seed });
 }
 
 /** Separates a domain's private copy of a feature from the feature's name. */
