@@ -77,6 +77,11 @@ interface RunOptions {
   log?: (s: string) => void;
 }
 
+/** The CRF's settings for these options: CRF_DEFAULTS, with `crfEpochs` when given. */
+function crfSettings(options: RunOptions): { epochs: number; c2: number; eta0: number; averageFrom: number } {
+  return { ...CRF_DEFAULTS, epochs: options.crfEpochs ?? CRF_DEFAULTS.epochs };
+}
+
 /** Trains `runs` taggers on the same sequences with consecutive seeds and averages them. */
 function trainRuns(sequences: readonly TrainingSequence[], options: RunOptions, trainedOn: Record<string, unknown>): TaggerFile {
   const files: TaggerFile[] = [];
@@ -84,8 +89,7 @@ function trainRuns(sequences: readonly TrainingSequence[], options: RunOptions, 
     const seed = options.seed + r;
     const progress = `run ${r + 1}/${options.runs}, epoch`;
     if (options.learner === 'crf') {
-      const crf = { ...CRF_DEFAULTS, epochs: options.crfEpochs ?? CRF_DEFAULTS.epochs };
-      files.push(trainCrf(sequences, { ...crf, seed, onEpoch: (e, loss) => options.log?.(`${progress} ${e}: log loss ${loss.toFixed(1)}`) }, {}));
+      files.push(trainCrf(sequences, { ...crfSettings(options), seed, onEpoch: (e, loss) => options.log?.(`${progress} ${e}: log loss ${loss.toFixed(1)}`) }, {}));
     } else files.push(train(sequences, { epochs: options.epochs, seed, onEpoch: (e, errors) => options.log?.(`${progress} ${e}: ${errors} token errors`) }, {}));
   }
   return averageTaggers(files, trainedOn);
@@ -123,7 +127,7 @@ export function trainTagger(docs: readonly GoldDoc[], options: RunOptions & { so
   const { prepared, unaligned, overlapping } = prepare(docs);
   options.log?.(`${docs.length} documents; ${unaligned} gold spans not on token edges and ${overlapping} nested ones left out`);
   const sequences = prepared.flatMap((p) => p.sequences);
-  const how = options.learner === 'crf' ? { learner: 'crf', ...CRF_DEFAULTS, epochs: options.crfEpochs ?? CRF_DEFAULTS.epochs } : { epochs: options.epochs };
+  const how = options.learner === 'crf' ? { learner: 'crf', ...crfSettings(options) } : { epochs: options.epochs };
   return trainRuns(sequences, options, { data: options.source, documents: docs.length, ...how, runs: options.runs, seed: options.seed });
 }
 
@@ -310,11 +314,12 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const runs = values.runs === undefined ? TRAIN_DEFAULTS.runs : Number(values.runs);
   const learner = (values.learner ?? 'perceptron') as Learner;
   if (!LEARNERS.includes(learner)) throw new UsageError(`--learner must be one of ${LEARNERS.join(', ')}, got "${values.learner}"`);
-  const crfEpochs = learner === 'crf' && values.epochs !== undefined ? epochs : undefined;
   const scierc = loadGoldSet('scierc-train', dataDir);
   const log = (s: string): void => console.error(s);
+  // The abstracts tagger's training, for --cv and for the file; --epochs is the CRF's too when given.
+  const tagging: RunOptions = { epochs, seed, runs, learner, ...(learner === 'crf' && values.epochs !== undefined ? { crfEpochs: epochs } : {}), log };
   if (values.cv !== undefined) {
-    const f1s = crossValidate(scierc.docs, Number(values.cv), { epochs, seed, runs, learner, ...(crfEpochs === undefined ? {} : { crfEpochs }), log });
+    const f1s = crossValidate(scierc.docs, Number(values.cv), tagging);
     console.log(`mean strict F1 over ${f1s.length} folds: ${(f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(4)}`);
     return;
   }
@@ -340,7 +345,7 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const classes = exchangeClasses(texts.flatMap(sentenceWords), { ...CLASS_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
   useWordClasses(new WordClasses(classes));
   files.push([WORD_CLASSES_FILE_NAME, serialiseClasses(classes), `${Object.keys(classes.words).length} words in ${classes.classes} classes`]);
-  const abstracts = trainTagger(scierc.docs, { epochs, seed, runs, learner, ...(crfEpochs === undefined ? {} : { crfEpochs }), source: 'scierc-train', log });
+  const abstracts = trainTagger(scierc.docs, { ...tagging, source: 'scierc-train' });
   files.push([MODEL_FILE_NAMES.abstracts, serialise(abstracts), `${Object.keys(abstracts.features).length} features`]);
   const journal = trainJournalTagger(scierc.docs, scienceie.docs, { epochs: TRAIN_DEFAULTS.journalEpochs, seed, outsideBias: TRAIN_DEFAULTS.journalOutsideBias, log });
   files.push([MODEL_FILE_NAMES.journal, serialise(journal), `${Object.keys(journal.features).length} features`]);
