@@ -247,6 +247,8 @@ function analyseTokens(ctx: Context, mentions: readonly Mention[]): Analysis {
 /** The three groups of context features, each named by one packed key (Emissions caches groups 1 and 2 by it). */
 export type ContextGroup = 0 | 1 | 2;
 export const CONTEXT_GROUPS: readonly ContextGroup[] = [0, 1, 2];
+/** The groups Emissions sums through a cache by key. */
+type CachedGroup = Exclude<ContextGroup, 0>;
 
 /**
  * Features from small vocabularies, in three groups each named by one packed integer, so their summed weights can
@@ -374,7 +376,8 @@ const CACHE_LIMIT = 200_000;
  */
 export class Emissions {
   private readonly words = new Map<string, Float64Array>();
-  private readonly contexts: Map<number, Float64Array>[] = CONTEXT_GROUPS.map(() => new Map());
+  /** Summed weights of the layout (1) and rule (2) context groups by packed key; the tag window (0) has tagTables. */
+  private readonly contexts: Readonly<Record<CachedGroup, Map<number, Float64Array>>> = { 1: new Map(), 2: new Map() };
   /**
    * Word pairs and (rule label, word) pairs that have weights, left → right → summed weights (null until first
    * needed); a pair not in them has none and is skipped without building a string.
@@ -461,7 +464,7 @@ export class Emissions {
 
   private clear(): void {
     this.words.clear();
-    for (const m of this.contexts) m.clear();
+    for (const m of Object.values(this.contexts)) m.clear();
     for (const pairs of [this.bigrams, this.ruleWords]) for (const inner of pairs.values()) for (const k of inner.keys()) inner.set(k, null);
     this.size = 0;
   }
@@ -487,8 +490,8 @@ export class Emissions {
     return v;
   }
 
-  private context(group: ContextGroup, key: number): Float64Array {
-    const cache = this.contexts[group] as Map<number, Float64Array>;
+  private context(group: CachedGroup, key: number): Float64Array {
+    const cache = this.contexts[group];
     let v = cache.get(key);
     if (v === undefined) {
       v = this.sum(contextFeatures(group, key));
