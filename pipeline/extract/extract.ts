@@ -40,8 +40,8 @@ export function domainOf(text: string, domain: Domain | 'auto' = 'auto'): Domain
 
 /**
  * Extracts typed mentions, relations and acronym definitions from one text. Mentions are sorted by start, never
- * overlap and satisfy `text.slice(start, end) === mention.text`; relations link non-generic mentions of one
- * sentence. Never throws on odd input: an input the parser cannot handle yields an empty result, and so does a text
+ * overlap and satisfy `text.slice(start, end) === mention.text`; relations link two mentions of one
+ * sentence, named ones except a learnt USED_FOR, which may have one generic end ("this method"; the graph skips those). Never throws on odd input: an input the parser cannot handle yields an empty result, and so does a text
  * that is not English (`looksEnglish`, the same test ingest warns with): its mentions would be noise ("Nous proposons" as a method).
  */
 export function extract(input: ExtractionInput, options: ExtractOptions = {}): ExtractionResult {

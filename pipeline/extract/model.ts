@@ -159,6 +159,11 @@ export interface FoundRelation {
  */
 export interface RelationRule {
   name: string;
+  /**
+   * Whether the rule reads the generic mentions ("this method") too. The patterns read only named ones; the learnt
+   * USED_FOR classifier reads both, as SciERC annotates USED-FOR pairs with a generic end (a third of them).
+   */
+  generic?: boolean;
   find(mentions: PlacedMention[], neighbours: Pair[], ctx: Context): Pair[];
   parse(pair: Pair, ctx: Context): FoundRelation | null;
 }

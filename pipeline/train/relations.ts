@@ -1,6 +1,7 @@
 /**
  * Training and cross-validation of the USED_FOR pair classifier (extract/relations/learned.ts) on SciERC train:
- * the gold mentions (Generic left out, as kg links no generic mention) and the gold USED-FOR relations between them.
+ * the gold mentions (Generic ones included: a third of SciERC's USED-FOR pairs have a generic end, and the pairs
+ * around them teach the named ones too) and the gold USED-FOR relations between them.
  */
 import type { GoldDoc } from '../eval/gold.js';
 import { score, type Prf, type ScoredDoc, type SpanRelation } from '../eval/score.js';
@@ -21,7 +22,7 @@ interface PairExample {
   label: number;
 }
 
-/** A gold document as the relation rules see it: the parse, placed non-generic mentions, the gold USED-FOR pairs. */
+/** A gold document as the relation rules see it: the parse, placed mentions, the gold USED-FOR pairs. */
 interface RelationDoc {
   ctx: Context;
   mentions: PlacedMention[];
@@ -30,7 +31,7 @@ interface RelationDoc {
 
 const pairKey = (head: readonly [number, number], tail: readonly [number, number]): string => `${head[0]}:${head[1]}>${tail[0]}:${tail[1]}`;
 
-/** The gold non-generic mentions of `doc`, sorted, nested ones left out (kg's mentions never overlap). */
+/** The gold mentions of `doc`, sorted, nested ones left out (kg's mentions never overlap). */
 function relationDoc(doc: GoldDoc, types: Record<string, MentionType>): RelationDoc {
   const { ctx } = analyse(doc.text);
   const mentions: Mention[] = [];
@@ -38,7 +39,7 @@ function relationDoc(doc: GoldDoc, types: Record<string, MentionType>): Relation
   const sorted = [...doc.entities].sort((a, b) => a.start - b.start || b.end - a.end);
   for (const e of sorted) {
     const type = types[e.type];
-    if (type === undefined || type === 'generic' || e.start < lastEnd) continue;
+    if (type === undefined || e.start < lastEnd) continue;
     lastEnd = e.end;
     const text = doc.text.slice(e.start, e.end);
     mentions.push({ start: e.start, end: e.end, text, type, key: canonicalKey(text) });
@@ -116,7 +117,7 @@ export function trainPairClassifier(docs: readonly GoldDoc[], types: Record<stri
   return trainOn(
     docs.map((d) => relationDoc(d, types)),
     options,
-    { data: 'scierc-train gold mentions (Generic left out) and USED-FOR relations', documents: docs.length, ...options },
+    { data: 'scierc-train gold mentions and USED-FOR relations', documents: docs.length, ...options },
   );
 }
 

@@ -101,6 +101,11 @@ describe('buildGraph on the seeds', () => {
   });
 
   it('keeps relations between two different, non-generic entities, with their sorted papers', () => {
+    // The extraction links some generic mentions ("the method" USED_FOR a task); those relations are no edge.
+    const { results } = seedExtraction();
+    const isGeneric = (r: (typeof results)[number], i: number): boolean => r.mentions[i]?.type === 'generic';
+    expect(results.flatMap((r) => r.relations.filter((x) => isGeneric(r, x.head) || isGeneric(r, x.tail))).length).toBeGreaterThan(20);
+    expect(graph.filterNodes((_n, a) => (a as { kind?: string }).kind === 'generic')).toEqual([]);
     const relations = graph.filterDirectedEdges((_e, a) => a.type !== 'MENTIONS');
     expect(relations.filter((e) => graph.getEdgeAttribute(e, 'type') === 'USED_FOR').length).toBeGreaterThan(20);
     for (const edge of relations) {

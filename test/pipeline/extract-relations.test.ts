@@ -1,6 +1,8 @@
 // Relations between mentions of one sentence: USED_FOR patterns from the brief, then HYPONYM_OF, COMPARE, EVALUATED_ON.
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../pipeline/extract/index.js';
+import { analyse, placeMentions } from '../../pipeline/extract/extract.js';
+import { PATTERN_RULES, findRelations } from '../../pipeline/extract/relations/index.js';
 import type { RelationType } from '../../pipeline/types.js';
 
 const relations = (text: string): [RelationType, string, string][] => {
@@ -26,8 +28,16 @@ describe('relations', () => {
     expect(relations(sentence)).toContainEqual(expected);
   });
 
-  it('no relation across sentences or with generic mentions', () => {
+  it('no relation across sentences; a generic mention only at one end of a learnt USED_FOR', () => {
     expect(relations('We use support vector machines. For text classification, it is enough.')).toEqual([]);
-    expect(relations('We use this method for text classification.')).toEqual([]);
+    // SciERC annotates "method" here (its generic mentions leave the determiner out) as used for the task.
+    const text = 'We use this method for text classification.';
+    const r = extract({ id: 't', text });
+    expect(r.mentions.map((m) => [m.text, m.type])).toEqual([['method', 'generic'], ['text classification', 'task']]);
+    expect(relations(text)).toEqual([['USED_FOR', 'method', 'text classification']]);
+    // Two generic mentions are never linked, and no pattern reads a generic mention.
+    expect(relations('The approach is used for this task.')).toEqual([]);
+    const { ctx } = analyse(text);
+    expect(findRelations(placeMentions(r.mentions, ctx), ctx, PATTERN_RULES)).toEqual([]);
   });
 });

@@ -143,8 +143,10 @@ function checkContract(text: string, r: ExtractionResult): void {
     const tail = r.mentions[rel.tail] as Mention;
     expect(head).toBeDefined();
     expect(tail).toBeDefined();
-    expect(head.type).not.toBe('generic');
-    expect(tail.type).not.toBe('generic');
+    expect(rel.head).not.toBe(rel.tail);
+    // A generic mention ("the method") only at one end of a learnt USED_FOR; the graph skips those.
+    expect(head.type === 'generic' && tail.type === 'generic').toBe(false);
+    if (head.type === 'generic' || tail.type === 'generic') expect(rel.type).toBe('USED_FOR');
   }
 }
 

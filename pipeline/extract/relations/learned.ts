@@ -1,7 +1,7 @@
 /**
  * USED_FOR by a learnt pair classifier, after the USED_FOR patterns (which keep the pairs they claim). An averaged
  * perceptron with three classes (no USED_FOR, first USED_FOR second, second USED_FOR first) reads a pair of
- * non-generic mentions of one sentence, neighbours or with at most `maxBetween` mentions between them: their types,
+ * mentions of one sentence, at most one of them generic ("this method"), neighbours or with at most `maxBetween` mentions between them: their types,
  * the words between them, the word before and after, their head words. Trained on SciERC train's gold mentions and
  * USED-FOR relations (`npm run train` writes `relations.json`; `--cv-relations K` scores it). The patterns fire on
  * a handful of cues; SciERC's USED-FOR pairs are a long tail of gaps ("to", "in", "as a", "of", "can be combined
@@ -79,7 +79,7 @@ export function pairFeatures(text: string, a: PairMention, b: PairMention, betwe
 }
 
 /**
- * The pairs the classifier reads among `mentions` (one text's non-generic mentions, sorted by start): same
+ * The pairs the classifier reads among `mentions` (one text's mentions, sorted by start): same
  * sentence, at most `maxBetween` mentions and MAX_GAP characters between them. Yields `[i, j, between]`.
  */
 export function* candidatePairs<M extends PairMention>(mentions: readonly M[], maxBetween: number): Generator<[number, number, number]> {
@@ -127,6 +127,7 @@ interface ClassifiedPair extends Pair {
 export function learnedUsedFor(get: () => PairClassifier): RelationRule {
   return {
     name: 'used-for-learnt',
+    generic: true,
     find(mentions: PlacedMention[], _neighbours: Pair[], ctx: Context): Pair[] {
       const classifier = get();
       const pairs: ClassifiedPair[] = [];
@@ -139,7 +140,8 @@ export function learnedUsedFor(get: () => PairClassifier): RelationRule {
       for (const [i, j, between] of candidatePairs(mentions, classifier.maxBetween)) {
         const first = mentions[i] as PlacedMention;
         const second = mentions[j] as PlacedMention;
-        if (first.key === second.key) continue;
+        // Two generic mentions ("this method … it") tell nothing a reader of the graph can use.
+        if (first.key === second.key || (first.type === 'generic' && second.type === 'generic')) continue;
         const label = classifier.classify(pairFeatures(ctx.text, first, second, between, [head(first), head(second)]));
         // Only pairs named USED_FOR go on: gap and before are not read again.
         if (label !== 0) pairs.push({ first, second, gap: '', before: '', label });
