@@ -38,6 +38,8 @@ export function registerEval(program: Command): void {
 Strict: a mention counts only if start, end and type all match (the published SciERC metric; Generic included).
 Types: SciERC method→Method, task→Task, dataset→Material, metric→Metric, concept→OtherScientificTerm,
 generic→Generic; ScienceIE method and concept→Process, task→Task, dataset→Material.
+USED-FOR (SciERC): both ends exact and the direction right; "named ends" scores only the pairs whose two ends are
+not Generic ("the method"), the ones kg's graph keeps.
 Domains: the abstracts tagger learnt SciERC's conventions, the journal tagger ScienceIE's; --domain auto routes
 each text to one of them (kg does so on every input).
 Interval: the 95 % percentile-bootstrap interval of each F1, the set's documents drawn with replacement
@@ -95,6 +97,7 @@ export function formatReport(report: EvalReport, labels: readonly string[], doma
   const rows = labels.map((l) => row(l, s.byType[l] as Prf, s.overlapByType[l], ci?.byType[l]));
   rows.push(row('strict, all types', s.strict, undefined, ci?.strict), row('untyped spans', s.untyped, undefined, ci?.untyped));
   if (s.relation !== undefined) rows.push(row('USED-FOR relations', s.relation, undefined, ci?.relation));
+  if (s.relationNamed !== undefined) rows.push(row('USED-FOR, named ends', s.relationNamed, undefined, ci?.relationNamed));
   const columns = ['type', 'gold', 'predicted', 'correct', 'P', 'R', 'F1', ...(ci === undefined ? [] : ['95% interval']), 'overlap F1'];
   return `${report.set}: ${report.docs} documents, extractor ${EXTRACTOR_VERSION}, ${report.rate.toFixed(0)} abstracts/s\n${domains === '' ? '' : `${domains}\n`}\n${formatTable(columns, rows)}\nstrict typed micro-F1: ${pct(s.strict.f1)}\n`;
 }

@@ -59,6 +59,12 @@ export interface Scores {
   untyped: Prf;
   /** Relation F1 for `relationLabel`: head and tail spans exact, label equal. */
   relation?: Prf;
+  /**
+   * The same over the relations whose two ends are mentions without the generic label (gold ends among the gold
+   * spans, predicted ends among the predicted ones): the relations a knowledge graph keeps. Given with both
+   * `relationLabel` and `genericLabel`.
+   */
+  relationNamed?: Prf;
 }
 
 /** Scores documents; pure, so a test can check it on hand-made cases. */
@@ -74,6 +80,7 @@ export function score(docs: readonly ScoredDoc[], options: ScoreOptions): Scores
     overlapByType[l] = counts();
   }
   const relation = options.relationLabel === undefined ? undefined : counts();
+  const relationNamed = relation === undefined || options.genericLabel === undefined ? undefined : counts();
 
   for (const doc of docs) {
     const gold = unique(doc.gold);
@@ -108,12 +115,23 @@ export function score(docs: readonly ScoredDoc[], options: ScoreOptions): Scores
       relation.gold += rg.size;
       relation.predicted += rp.size;
       for (const k of rp) if (rg.has(k)) relation.correct++;
+      if (relationNamed !== undefined) {
+        const named = (spans: readonly Span[]): Set<string> => new Set(spans.filter((s) => s.type !== options.genericLabel).map(spanKey));
+        const [gn, pn] = [named(gold), named(predicted)];
+        const between = (ends: Set<string>) => (k: string): boolean => k.split('>').every((end) => ends.has(end));
+        const ng = [...rg].filter(between(gn));
+        const np = new Set([...rp].filter(between(pn)));
+        relationNamed.gold += ng.length;
+        relationNamed.predicted += np.size;
+        for (const k of ng) if (np.has(k)) relationNamed.correct++;
+      }
     }
   }
   strict.found = strict.correct;
   untyped.found = untyped.correct;
   for (const l of labels) (byType[l] as Prf).found = (byType[l] as Prf).correct;
   if (relation !== undefined) relation.found = relation.correct;
+  if (relationNamed !== undefined) relationNamed.found = relationNamed.correct;
   finish(strict);
   finish(untyped);
   for (const l of labels) {
@@ -121,7 +139,11 @@ export function score(docs: readonly ScoredDoc[], options: ScoreOptions): Scores
     finish(overlapByType[l] as Prf);
   }
   if (relation !== undefined) finish(relation);
-  return relation === undefined ? { strict, byType, overlapByType, untyped } : { strict, byType, overlapByType, untyped, relation };
+  if (relationNamed !== undefined) finish(relationNamed);
+  const out: Scores = { strict, byType, overlapByType, untyped };
+  if (relation !== undefined) out.relation = relation;
+  if (relationNamed !== undefined) out.relationNamed = relationNamed;
+  return out;
 }
 
 function finish(c: Prf): void {
@@ -168,6 +190,7 @@ export interface ScoreIntervals {
   byType: Record<string, Interval>;
   untyped: Interval;
   relation?: Interval;
+  relationNamed?: Interval;
 }
 
 export interface BootstrapOptions {
@@ -189,12 +212,13 @@ export interface BootstrapOptions {
 export function bootstrapIntervals(docs: readonly ScoredDoc[], options: ScoreOptions, bootstrap: BootstrapOptions = {}): ScoreIntervals {
   const samples = bootstrap.samples ?? 1000;
   const level = bootstrap.level ?? 0.95;
-  const names = ['strict', 'untyped', ...(options.relationLabel === undefined ? [] : ['relation']), ...options.labels.map((l) => `type:${l}`)];
+  const named = options.relationLabel !== undefined && options.genericLabel !== undefined;
+  const names = ['strict', 'untyped', ...(options.relationLabel === undefined ? [] : ['relation']), ...(named ? ['relationNamed'] : []), ...options.labels.map((l) => `type:${l}`)];
   // Per document and measure: gold, predicted, correct.
   const counts = docs.map((d) => {
     const s = score([d], options);
     return names.map((n) => {
-      const p = n === 'strict' ? s.strict : n === 'untyped' ? s.untyped : n === 'relation' ? (s.relation as Prf) : (s.byType[n.slice(5)] as Prf);
+      const p = n === 'strict' ? s.strict : n === 'untyped' ? s.untyped : n === 'relation' || n === 'relationNamed' ? (s[n] as Prf) : (s.byType[n.slice(5)] as Prf);
       return [p.gold, p.predicted, p.correct] as const;
     });
   });
@@ -224,5 +248,6 @@ export function bootstrapIntervals(docs: readonly ScoredDoc[], options: ScoreOpt
   options.labels.forEach((l) => (byType[l] = interval(names.indexOf(`type:${l}`))));
   const out: ScoreIntervals = { level, samples, strict: interval(names.indexOf('strict')), byType, untyped: interval(names.indexOf('untyped')) };
   if (options.relationLabel !== undefined) out.relation = interval(names.indexOf('relation'));
+  if (named) out.relationNamed = interval(names.indexOf('relationNamed'));
   return out;
 }

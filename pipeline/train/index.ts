@@ -302,8 +302,8 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
               all --cv options read the shipped ${WORD_CLASSES_FILE_NAME})
   --cv-journal K  K-fold cross-validation of the journal tagger on ScienceIE train: untyped span F1 per fold for
               each "O" bias of ${JOURNAL_BIAS_GRID.join(', ')} (writes nothing)
-  --cv-relations K  K-fold cross-validation of USED_FOR on SciERC train's gold mentions: the patterns alone and
-              with the pair classifier (writes nothing)
+  --cv-relations K  K-fold cross-validation of USED_FOR on SciERC train's gold mentions: the patterns alone,
+              with the pair classifier, and the latter on pairs of two named mentions (writes nothing)
   --check     train and compare with the shipped files byte for byte; exit 1 if one differs
   --out DIR   write (or check) the files in DIR instead`);
     return;

@@ -15,6 +15,8 @@ import { mulberry32, shuffle } from '../extract/tagger/perceptron.js';
 
 /** SciERC's label of the relation the classifier learns. */
 const USED_FOR_LABEL = 'USED-FOR';
+/** SciERC's label of generic mentions. */
+const GENERIC_LABEL = 'Generic';
 
 /** One labelled pair: 0 none, 1 first USED_FOR second, 2 second USED_FOR first. */
 interface PairExample {
@@ -125,19 +127,22 @@ export function trainPairClassifier(docs: readonly GoldDoc[], types: Record<stri
 function scoredDoc(doc: RelationDoc, rules: readonly RelationRule[]): ScoredDoc {
   const span = (i: number): [number, number] => [(doc.mentions[i] as PlacedMention).start, (doc.mentions[i] as PlacedMention).end];
   const found = findRelations(doc.mentions, doc.ctx, rules).filter((r) => r.type === 'USED_FOR');
-  return { gold: [], predicted: [], goldRelations: doc.gold, predictedRelations: found.map((r) => ({ head: span(r.head), tail: span(r.tail), type: USED_FOR_LABEL })) };
+  // The mentions (gold ones, on both sides) only tell the scorer which relation ends are generic.
+  const spans = doc.mentions.map((m) => ({ start: m.start, end: m.end, type: m.type === 'generic' ? GENERIC_LABEL : 'named' }));
+  return { gold: spans, predicted: spans, goldRelations: doc.gold, predictedRelations: found.map((r) => ({ head: span(r.head), tail: span(r.tail), type: USED_FOR_LABEL })) };
 }
 
 /**
  * K-fold cross-validation (folds by position) on gold mentions: USED_FOR scores of the pattern rules alone and of
- * the patterns with the classifier trained on the other folds, as `extract` runs them.
+ * the patterns with the classifier trained on the other folds, as `extract` runs them; and of the latter on the
+ * pairs of two named (not generic) mentions, the ones kg's graph keeps.
  */
 export function crossValidateRelations(
   docs: readonly GoldDoc[],
   types: Record<string, MentionType>,
   k: number,
   options: { epochs: number; seed: number; maxBetween: number; log?: (s: string) => void },
-): { patterns: Prf; learnt: Prf } {
+): { patterns: Prf; learnt: Prf; 'learnt, named ends': Prf } {
   const prepared = docs.map((d) => relationDoc(d, types));
   const scored = { patterns: [] as ScoredDoc[], learnt: [] as ScoredDoc[] };
   for (let fold = 0; fold < k; fold++) {
@@ -150,6 +155,7 @@ export function crossValidateRelations(
     }
     options.log?.(`relations fold ${fold + 1}/${k} done`);
   }
-  const relation = (d: ScoredDoc[]): Prf => score(d, { labels: [], relationLabel: USED_FOR_LABEL }).relation as Prf;
-  return { patterns: relation(scored.patterns), learnt: relation(scored.learnt) };
+  const scores = (d: ScoredDoc[]) => score(d, { labels: [], genericLabel: GENERIC_LABEL, relationLabel: USED_FOR_LABEL });
+  const learnt = scores(scored.learnt);
+  return { patterns: scores(scored.patterns).relation as Prf, learnt: learnt.relation as Prf, 'learnt, named ends': learnt.relationNamed as Prf };
 }

@@ -56,6 +56,40 @@ describe('the kg eval scorer', () => {
     expect(s.relation!.f1).toBeCloseTo(0.5);
   });
 
+  it('scores the relations between named mentions apart: a generic end, gold or predicted, leaves a pair out', () => {
+    const docs: ScoredDoc[] = [
+      {
+        gold: [
+          { start: 0, end: 5, type: 'Method' },
+          { start: 10, end: 20, type: 'Task' },
+          { start: 30, end: 34, type: 'Generic' },
+        ],
+        predicted: [
+          { start: 0, end: 5, type: 'Method' },
+          { start: 10, end: 20, type: 'Task' },
+          { start: 30, end: 34, type: 'Method' }, // gold Generic, typed Method
+          { start: 40, end: 44, type: 'Generic' },
+        ],
+        goldRelations: [
+          { head: [0, 5], tail: [10, 20], type: 'USED-FOR' },
+          { head: [30, 34], tail: [10, 20], type: 'USED-FOR' }, // generic head: not named
+        ],
+        predictedRelations: [
+          { head: [0, 5], tail: [10, 20], type: 'USED-FOR' }, // right
+          { head: [30, 34], tail: [10, 20], type: 'USED-FOR' }, // named as predicted, generic in gold: wrong
+          { head: [40, 44], tail: [10, 20], type: 'USED-FOR' }, // predicted generic end: left out
+        ],
+      },
+    ];
+    const s = score(docs, opts);
+    expect(s.relation).toMatchObject({ gold: 2, predicted: 3, correct: 2 });
+    expect(s.relationNamed).toMatchObject({ gold: 1, predicted: 2, correct: 1 });
+    expect(s.relationNamed!.f1).toBeCloseTo(2 / 3);
+    expect(score(docs, { labels, relationLabel: 'USED-FOR' }).relationNamed).toBeUndefined();
+    const ci = bootstrapIntervals(docs, opts, { samples: 50 });
+    expect(ci.relationNamed).toEqual({ low: 2 / 3, high: 2 / 3 });
+  });
+
   it('counts a span listed twice once, and gives zeros rather than NaN on empty input', () => {
     const twice: ScoredDoc = { gold: [{ start: 0, end: 3, type: 'Task' }], predicted: [{ start: 0, end: 3, type: 'Task' }, { start: 0, end: 3, type: 'Task' }] };
     expect(score([twice], opts).strict).toMatchObject({ predicted: 1, correct: 1, f1: 1 });
