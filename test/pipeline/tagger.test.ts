@@ -19,6 +19,22 @@ describe('the tagger', () => {
     expect(['Ångström', 'naïve', 'αβγ', 'Ω', '٣٤', '—'].map(shape)).toEqual(['Xx', 'x', 'x', 'X', 'd', '—']);
   });
 
+  it("reads where a token's sentence stands in the body, after a title line when there is one", () => {
+    const places = (text: string): string[] => {
+      const { ctx, ruleMentions } = analyse(text);
+      return sequenceFeatures(ctx, ruleMentions).map((f, i) => `${ctx.tokens[i]!.text}:${f.find((x) => x.startsWith('sp='))!.slice(3)}`);
+    };
+    const body = 'We study parsing. It is hard. We propose a parser. It wins.';
+    expect(places(body)).toEqual([
+      ...['We', 'study', 'parsing'].map((w) => `${w}:first`),
+      ...['It', 'is', 'hard'].map((w) => `${w}:second`),
+      ...['We', 'propose', 'a', 'parser'].map((w) => `${w}:middle`),
+      ...['It', 'wins'].map((w) => `${w}:last`),
+    ]);
+    // kg reads a paper as title + "\n" + abstract; SciERC's abstracts, which the tagger learnt from, have no title.
+    expect(places(`Fast parsing\n${body}`)).toEqual(['Fast:title', 'parsing:title', ...places(body)]);
+  });
+
   it.each(['abstracts', 'journal'] as const)('sums the same %s weights through its caches as the feature strings training reads', (domain) => {
     const tagger = defaultTagger(domain);
     const emissions = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames());

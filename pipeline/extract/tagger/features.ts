@@ -191,6 +191,8 @@ const GAPS = ['none', 'nl', 'sp', 'hy', 'close-open', 'open', 'close', 'comma', 
 const CLASSES = ['det', 'mod', 'noun', 'num', 'other', 'BOS', 'EOS'] as const;
 const RULE_LABELS = ['O', ...MENTION_TYPES.flatMap((t) => [`B-${t}`, `I-${t}`])] as const;
 const PLACES = ['', 'S', 'B', 'I', 'E'] as const;
+/** Where a token's sentence stands in the text (see sentencePlaces). */
+const SENTENCE_PLACES = ['first', 'second', 'middle', 'last', 'title'] as const;
 const HEAD_TYPES = ['', 'none', ...ENTITY_KINDS] as const;
 
 const codes = (values: readonly string[]): ReadonlyMap<string, number> => new Map(values.map((v, i) => [v, i]));
@@ -206,13 +208,35 @@ const code = (map: ReadonlyMap<string, number>, value: string): number => map.ge
 interface Analysis {
   tokens: readonly Token[];
   rules: string[];
-  /** Per token: codes of its tag, rule label, unit class, gap before it, chunk place and chunk head type. */
+  /** Per token: codes of its tag, rule label, unit class, gap before it, chunk place, chunk head type and sentence place. */
   tag: Uint8Array;
   rule: Uint8Array;
   cls: Uint8Array;
   gap: Uint8Array;
   place: Uint8Array;
   head: Uint8Array;
+  sentencePlace: Uint8Array;
+}
+
+/**
+ * Where each token's sentence stands in the text, as an index into SENTENCE_PLACES: the first, second, last or a
+ * middle sentence of the body. Abstracts state their task first and their results last, so this tells a Task from a
+ * Method better than the words around a token alone (5-fold cross-validation on SciERC train, seeds 1-6: Task 0.532
+ * → 0.544, strict 0.557 → 0.561). The body starts after the first line break: a title line before it ("title\n
+ * abstract", how kg reads a paper) is "title", as SciERC's texts, which the tagger learnt from, have none.
+ */
+function sentencePlaces(tokens: readonly Token[]): Uint8Array {
+  const out = new Uint8Array(tokens.length);
+  if (tokens.length === 0) return out;
+  const nl = tokens.findIndex((t, i) => i > 0 && t.gap.includes('\n'));
+  const bodyFirst = nl === -1 ? (tokens[0] as Token).sentence : (tokens[nl] as Token).sentence;
+  const last = (tokens[tokens.length - 1] as Token).sentence;
+  for (let i = 0; i < tokens.length; i++) {
+    const s = (tokens[i] as Token).sentence;
+    const place = s < bodyFirst ? 'title' : s === bodyFirst ? 'first' : s === bodyFirst + 1 ? 'second' : s === last ? 'last' : 'middle';
+    out[i] = SENTENCE_PLACES.indexOf(place);
+  }
+  return out;
 }
 
 function analyseTokens(ctx: Context, mentions: readonly Mention[]): Analysis {
@@ -230,6 +254,7 @@ function analyseTokens(ctx: Context, mentions: readonly Mention[]): Analysis {
     gap: new Uint8Array(n),
     place: new Uint8Array(n),
     head: new Uint8Array(n),
+    sentencePlace: sentencePlaces(tokens),
   };
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
@@ -252,7 +277,7 @@ type CachedGroup = Exclude<ContextGroup, 0>;
 
 /**
  * Features from small vocabularies, in three groups each named by one packed integer, so their summed weights can
- * be cached per distinct key: the tag window (0), the layout: gaps, unit classes, sentence edges (1), and the
+ * be cached per distinct key: the tag window (0), the layout: gaps, unit classes, sentence edges and place (1), and the
  * rules' labels with the chunk's shape (2).
  */
 function contextKey(a: Analysis, i: number, group: ContextGroup): number {
@@ -269,7 +294,7 @@ function contextKey(a: Analysis, i: number, group: ContextGroup): number {
       const gn = next === undefined ? GAPS.indexOf('end') : (a.gap[i + 1] as number);
       const u1 = i > 0 ? (a.cls[i - 1] as number) : CLASSES.indexOf('BOS');
       const un = i + 1 < n ? (a.cls[i + 1] as number) : CLASSES.indexOf('EOS');
-      return ((((((a.gap[i] as number) * 16 + gn) * 8 + u1) * 8 + (a.cls[i] as number)) * 8 + un) * 2 + bos) * 2 + eos;
+      return (((((((a.gap[i] as number) * 16 + gn) * 8 + u1) * 8 + (a.cls[i] as number)) * 8 + un) * 2 + bos) * 2 + eos) * 8 + (a.sentencePlace[i] as number);
     }
     default: {
       const rule = (k: number): number => (k < 0 || k >= n ? 0 : (a.rule[k] as number));
@@ -305,6 +330,7 @@ export function contextFeatures(group: ContextGroup, key: number): string[] {
       return [`p=${p}`, `p-1=${p1}`, `p+1=${n1}`, `p-2=${p2}`, `p+2=${n2}`, `pp=${p1}|${p}`, `pn=${p}|${n1}`];
     }
     case 1: {
+      const sp = SENTENCE_PLACES[take(8)];
       const eos = take(2);
       const bos = take(2);
       const un = CLASSES[take(8)];
@@ -315,6 +341,7 @@ export function contextFeatures(group: ContextGroup, key: number): string[] {
       const f = ['b', `g=${g}`, `gn=${gn}`, `u=${u}`, `u-1=${u1}`, `u+1=${un}`];
       if (bos === 1) f.push('bos');
       if (eos === 1) f.push('eos');
+      f.push(`sp=${sp}`);
       return f;
     }
     default: {
