@@ -33,6 +33,8 @@ describe('the tagger', () => {
     ]);
     // kg reads a paper as title + "\n" + abstract; SciERC's abstracts, which the tagger learnt from, have no title.
     expect(places(`Fast parsing\n${body}`)).toEqual(['Fast:title', 'parsing:title', ...places(body)]);
+    // A first line of several sentences is no title: the body's first paragraph.
+    expect(places(body.replace('hard. ', 'hard.\n'))).toEqual(places(body));
   });
 
   it.each(['abstracts', 'journal'] as const)('sums the same %s weights through its caches as the feature strings training reads', (domain) => {

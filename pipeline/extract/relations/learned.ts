@@ -1,11 +1,12 @@
 /**
- * USED_FOR by a learnt pair classifier, after the USED_FOR patterns (which keep the pairs they claim). An averaged
- * perceptron with three classes (no USED_FOR, first USED_FOR second, second USED_FOR first) reads a pair of
- * mentions of one sentence, at most one of them generic ("this method"), neighbours or with at most `maxBetween` mentions between them: their types,
- * the words between them, the word before and after, their head words. Trained on SciERC train's gold mentions and
- * USED-FOR relations (`npm run train` writes `relations.json`; `--cv-relations K` scores it). The patterns fire on
- * a handful of cues; SciERC's USED-FOR pairs are a long tail of gaps ("to", "in", "as a", "of", "can be combined
- * with"), which the classifier learns from about a thousand examples.
+ * USED_FOR by a learnt pair classifier, after the USED_FOR, EVALUATED_ON, HYPONYM_OF and COMPARE patterns (which
+ * keep the pairs they claim). An averaged perceptron with three classes (no USED_FOR, first USED_FOR second, second
+ * USED_FOR first) reads a pair of mentions of one sentence, at most one of them generic ("this method"), neighbours
+ * or with at most `maxBetween` mentions between them: their types, the words between them, the word before and
+ * after, their head words. Trained on SciERC train's gold mentions and USED-FOR relations (`npm run train` writes
+ * `relations.json`; `--cv-relations K` scores it). The patterns fire on a handful of cues; SciERC's USED-FOR pairs
+ * are a long tail of gaps ("to", "in", "as a", "of", "can be combined with"), which the classifier learns from about
+ * a thousand examples.
  */
 import type { MentionType } from '../../types.js';
 import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
