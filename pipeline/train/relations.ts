@@ -3,7 +3,7 @@
  * the gold mentions (Generic ones included: a third of SciERC's USED-FOR pairs have a generic end, and the pairs
  * around them teach the named ones too) and the gold USED-FOR relations between them.
  */
-import type { GoldDoc } from '../eval/gold.js';
+import { GENERIC_LABEL, labelOf, type GoldDoc } from '../eval/gold.js';
 import { score, type Prf, type ScoredDoc, type SpanRelation } from '../eval/score.js';
 import type { Mention, MentionType } from '../types.js';
 import { analyse, placeMentions } from '../extract/extract.js';
@@ -15,8 +15,6 @@ import { mulberry32, shuffle } from '../extract/tagger/perceptron.js';
 
 /** SciERC's label of the relation the classifier learns. */
 const USED_FOR_LABEL = 'USED-FOR';
-/** SciERC's label of generic mentions. */
-const GENERIC_LABEL = 'Generic';
 
 /** One labelled pair: 0 none, 1 first USED_FOR second, 2 second USED_FOR first. */
 interface PairExample {
@@ -128,7 +126,7 @@ function scoredDoc(doc: RelationDoc, rules: readonly RelationRule[]): ScoredDoc 
   const span = (i: number): [number, number] => [(doc.mentions[i] as PlacedMention).start, (doc.mentions[i] as PlacedMention).end];
   const found = findRelations(doc.mentions, doc.ctx, rules).filter((r) => r.type === 'USED_FOR');
   // The mentions (gold ones, on both sides) only tell the scorer which relation ends are generic.
-  const spans = doc.mentions.map((m) => ({ start: m.start, end: m.end, type: m.type === 'generic' ? GENERIC_LABEL : 'named' }));
+  const spans = doc.mentions.map((m) => ({ start: m.start, end: m.end, type: labelOf('scierc', m.type) ?? '' }));
   return { gold: spans, predicted: spans, goldRelations: doc.gold, predictedRelations: found.map((r) => ({ head: span(r.head), tail: span(r.tail), type: USED_FOR_LABEL })) };
 }
 
@@ -155,7 +153,7 @@ export function crossValidateRelations(
     }
     options.log?.(`relations fold ${fold + 1}/${k} done`);
   }
-  const scores = (d: ScoredDoc[]) => score(d, { labels: [], genericLabel: GENERIC_LABEL, relationLabel: USED_FOR_LABEL });
+  const scores = (d: ScoredDoc[]) => score(d, { labels: [], genericLabel: GENERIC_LABEL.scierc, relationLabel: USED_FOR_LABEL });
   const learnt = scores(scored.learnt);
   return { patterns: scores(scored.patterns).relation as Prf, learnt: learnt.relation as Prf, 'learnt, named ends': learnt.relationNamed as Prf };
 }

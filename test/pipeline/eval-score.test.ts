@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapIntervals, score, type ScoredDoc } from '../../pipeline/eval/score.js';
+import { bootstrapIntervals, score, type ScoredDoc, type Span } from '../../pipeline/eval/score.js';
 
 const labels = ['Method', 'Task', 'Generic'];
 const opts = { labels, genericLabel: 'Generic', relationLabel: 'USED-FOR' };
+/** One gold mention of each label: the hand-made cases below predict against it. */
+const GOLD: Span[] = [
+  { start: 0, end: 5, type: 'Method' },
+  { start: 10, end: 20, type: 'Task' },
+  { start: 30, end: 34, type: 'Generic' },
+];
 
 describe('the kg eval scorer', () => {
   it('counts an exact span with the right type, and nothing else, as correct', () => {
     const docs: ScoredDoc[] = [
       {
-        gold: [
-          { start: 0, end: 5, type: 'Method' },
-          { start: 10, end: 20, type: 'Task' },
-          { start: 30, end: 34, type: 'Generic' },
-        ],
+        gold: GOLD,
         predicted: [
           { start: 0, end: 5, type: 'Method' }, // exact
           { start: 10, end: 19, type: 'Task' }, // off by one
@@ -59,11 +61,7 @@ describe('the kg eval scorer', () => {
   it('scores the relations between named mentions apart: a generic end, gold or predicted, leaves a pair out', () => {
     const docs: ScoredDoc[] = [
       {
-        gold: [
-          { start: 0, end: 5, type: 'Method' },
-          { start: 10, end: 20, type: 'Task' },
-          { start: 30, end: 34, type: 'Generic' },
-        ],
+        gold: GOLD,
         predicted: [
           { start: 0, end: 5, type: 'Method' },
           { start: 10, end: 20, type: 'Task' },

@@ -202,6 +202,7 @@ const CLASS_CODE = codes(CLASSES);
 const RULE_CODE = codes(RULE_LABELS);
 const PLACE_CODE = codes(PLACES);
 const HEAD_CODE = codes(HEAD_TYPES);
+const SENTENCE_PLACE_CODE = codes(SENTENCE_PLACES);
 const code = (map: ReadonlyMap<string, number>, value: string): number => map.get(value) ?? 0;
 
 /** Everything the per-token analysis knows, computed once per text. */
@@ -236,7 +237,7 @@ function sentencePlaces(tokens: readonly Token[]): Uint8Array {
   for (let i = 0; i < tokens.length; i++) {
     const s = (tokens[i] as Token).sentence;
     const place = s < bodyFirst ? 'title' : s === bodyFirst ? 'first' : s === bodyFirst + 1 ? 'second' : s === last ? 'last' : 'middle';
-    out[i] = SENTENCE_PLACES.indexOf(place);
+    out[i] = code(SENTENCE_PLACE_CODE, place);
   }
   return out;
 }
