@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../utils/papers.js';
-import { LABELS, Tagger, labelIndex, mayFollow, spansOf, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
+import { LABELS, Tagger, labelIndex, mayFollow, mixTaggers, spansOf, train, type TaggerFile, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
 import { CRF_DEFAULTS, trainCrf } from '../../pipeline/train/crf.js';
 
 // A toy language: "model" after a word makes a two-token method ("neural model"), "parsing" alone is a task, the
@@ -44,8 +44,42 @@ describe('the CRF learner (npm run train -- --learner crf)', () => {
     for (const args of [['--learner', 'svm'], ['--bogus']]) {
       const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'pipeline', 'train', 'index.js'), '--cv', '2', ...args], { encoding: 'utf8' });
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^npm run train: .*(--learner must be one of perceptron, crf, got "svm"|Unknown option '--bogus').*--help/m);
+      expect(r.stderr).toMatch(/^npm run train: .*(--learner must be one of perceptron, crf, mix, got "svm"|Unknown option '--bogus').*--help/m);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('the mix of perceptron and CRF (npm run train -- --learner mix)', () => {
+  const crf = trainCrf(toy(20), { ...CRF_DEFAULTS, epochs: 10, averageFrom: 4, seed: 1 }, {});
+  const perceptron = train(toy(20), { epochs: 5, seed: 1 }, {});
+  const weight = (file: TaggerFile, feature: string, label: string): number => {
+    const flat = file.features[feature] ?? [];
+    for (let k = 0; k < flat.length; k += 2) if (flat[k] === labelIndex(label)) return flat[k + 1] as number;
+    return 0;
+  };
+
+  it('is one table: share 0 is the first tagger, a tagger mixed with itself is itself', () => {
+    expect(mixTaggers(perceptron, crf, 0, {}).features).toEqual(perceptron.features);
+    expect(mixTaggers(perceptron, crf, 0, {}).transitions).toEqual(perceptron.transitions);
+    const self = mixTaggers(crf, crf, 0.5, { data: 'toy' });
+    expect(self.features).toEqual(crf.features);
+    expect(self).toMatchObject({ format: 'kg-tagger/1', labels: [...LABELS], trainedOn: { data: 'toy' } });
+  });
+
+  it("puts the CRF on the perceptron's scale before summing, and tags the toy language", () => {
+    // The CRF's weights are a few units, the perceptron's tens: unscaled, the perceptron would decide alone.
+    const alone = mixTaggers(perceptron, crf, 1, {});
+    const ratio = weight(alone, 'w=parsing', 'B-task') / weight(crf, 'w=parsing', 'B-task');
+    expect(ratio).toBeGreaterThan(1);
+    expect(weight(alone, 'w=model', 'I-method') / weight(crf, 'w=model', 'I-method')).toBeCloseTo(ratio, 2);
+    const half = mixTaggers(perceptron, crf, 0.5, {});
+    expect(weight(half, 'w=parsing', 'B-task')).toBeCloseTo((weight(perceptron, 'w=parsing', 'B-task') + weight(alone, 'w=parsing', 'B-task')) / 2, 2);
+    const words = ['we', 'novel', 'model', 'for', 'parsing', '.'];
+    const path = new Tagger(half).decode(words.map((w, k) => [`w=${w}`, `w+1=${words[k + 1] ?? '</s>'}`, 'b']));
+    expect(spansOf(path)).toEqual([
+      { first: 1, last: 3, type: 'method' },
+      { first: 4, last: 5, type: 'task' },
+    ]);
   });
 });
