@@ -9,7 +9,7 @@
  * (seeds 1-6) it beat the perceptron on every seed (strict 0.5571 → 0.5631, Task 0.532 → 0.544), but SciERC dev did
  * not confirm it (seeds 1-3: strict 59.5, 60.6, 59.4 → 58.5, 58.1, 57.6); see README, Extraction quality.
  */
-import { LABELS, mayFollow, mulberry32, shuffle, type TaggerFile, type TrainingSequence } from '../extract/tagger/perceptron.js';
+import { LABELS, mayFollow, mulberry32, roundWeight, shuffle, type TaggerFile, type TrainingSequence } from '../extract/tagger/perceptron.js';
 
 const L = LABELS.length;
 
@@ -165,12 +165,11 @@ export function trainCrf(sequences: readonly TrainingSequence[], options: CrfOpt
     for (let k = 0; k < t.length; k++) t[k] = (avgT[k] as number) / averaged;
     scale = 1;
   }
-  const round = (x: number): number => Math.round(x * 1000) / 1000 + 0;
   const features: Record<string, number[]> = {};
   names.forEach((name, f) => {
     const flat: number[] = [];
     for (let c = 0; c < L; c++) {
-      const w = round((v[f * L + c] as number) * scale);
+      const w = roundWeight((v[f * L + c] as number) * scale);
       if (w !== 0) flat.push(c, w);
     }
     if (flat.length > 0) features[name] = flat;
@@ -178,7 +177,7 @@ export function trainCrf(sequences: readonly TrainingSequence[], options: CrfOpt
   const transitions: number[][] = [];
   for (let p = 0; p <= L; p++) {
     const row: number[] = [];
-    for (let c = 0; c < L; c++) row.push(mayFollow(p, c) ? round((t[p * L + c] as number) * scale) : 0);
+    for (let c = 0; c < L; c++) row.push(mayFollow(p, c) ? roundWeight((t[p * L + c] as number) * scale) : 0);
     transitions.push(row);
   }
   return { format: 'kg-tagger/1', trainedOn, labels: [...LABELS], transitions, features };

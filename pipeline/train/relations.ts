@@ -11,7 +11,7 @@ import { canonicalKey } from '../extract/canonical.js';
 import type { Context, PlacedMention, RelationRule } from '../extract/model.js';
 import { PATTERN_RULES, findRelations, withLearnedUsedFor } from '../extract/relations/index.js';
 import { PAIR_LABELS, PairClassifier, candidatePairs, pairFeatures, type PairClassifierFile } from '../extract/relations/learned.js';
-import { mulberry32, shuffle } from '../extract/tagger/perceptron.js';
+import { mulberry32, roundWeight, shuffle } from '../extract/tagger/perceptron.js';
 
 /** SciERC's label of the relation the classifier learns. */
 const USED_FOR_LABEL = 'USED-FOR';
@@ -103,7 +103,7 @@ function trainOn(docs: readonly RelationDoc[], options: { epochs: number; seed: 
   for (const name of [...w.keys()].sort()) {
     const v = w.get(name) as Float64Array;
     const a = u.get(name) as Float64Array;
-    const avg = [...v].map((x, l) => Math.round((x - (a[l] as number) / c) * 1000) / 1000 + 0);
+    const avg = [...v].map((x, l) => roundWeight(x - (a[l] as number) / c));
     if (avg.some((x) => x !== 0)) features[name] = avg;
   }
   return { format: 'kg-pairs/1', trainedOn, labels: [...PAIR_LABELS], maxBetween: options.maxBetween, features };

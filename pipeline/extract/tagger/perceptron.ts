@@ -10,6 +10,9 @@ export const LABELS: readonly string[] = ['O', ...MENTION_TYPES.flatMap((t) => [
 const L = LABELS.length;
 const LABEL_INDEX: ReadonlyMap<string, number> = new Map(LABELS.map((l, i) => [l, i]));
 
+/** A weight as the files keep it: three decimals, and 0 rather than -0 (so files compare byte for byte). */
+export const roundWeight = (x: number): number => Math.round(x * 1000) / 1000 + 0;
+
 /** An I- label may only follow the B- or I- label of its type. */
 const ALLOWED: boolean[][] = (() => {
   const allowed: boolean[][] = [];
@@ -229,14 +232,13 @@ export function train(sequences: readonly TrainingSequence[], options: TrainOpti
     }
     options.onEpoch?.(epoch, errors);
   }
-  const round = (x: number): number => Math.round(x * 1000) / 1000;
   const features: Record<string, number[]> = {};
   for (const name of [...w.keys()].sort()) {
     const v = w.get(name) as Float64Array;
     const a = u.get(name) as Float64Array;
     const flat: number[] = [];
     for (let k = 0; k < L; k++) {
-      const avg = round((v[k] as number) - (a[k] as number) / c);
+      const avg = roundWeight((v[k] as number) - (a[k] as number) / c);
       if (avg !== 0) flat.push(k, avg);
     }
     if (flat.length > 0) features[name] = flat;
@@ -244,7 +246,7 @@ export function train(sequences: readonly TrainingSequence[], options: TrainOpti
   const transitions: number[][] = [];
   for (let p = 0; p <= L; p++) {
     const row: number[] = [];
-    for (let k = 0; k < L; k++) row.push(round((tw[p * L + k] as number) - (tu[p * L + k] as number) / c) + 0);
+    for (let k = 0; k < L; k++) row.push(roundWeight((tw[p * L + k] as number) - (tu[p * L + k] as number) / c));
     transitions.push(row);
   }
   return { format: 'kg-tagger/1', trainedOn, labels: [...LABELS], transitions, features };
@@ -298,7 +300,7 @@ export function weightTable(sums: ReadonlyMap<string, Float64Array>, divisor = 1
   for (const name of [...sums.keys()].sort()) {
     const flat: number[] = [];
     (sums.get(name) as Float64Array).forEach((w, k) => {
-      const r = Math.round((w / divisor) * 1000) / 1000;
+      const r = roundWeight(w / divisor);
       if (r !== 0) flat.push(k, r);
     });
     if (flat.length > 0) features[name] = flat;
@@ -316,8 +318,7 @@ export function averageTaggers(files: readonly TaggerFile[], trainedOn: Record<s
   if (files.length === 1) return { ...first, trainedOn };
   const sums = new Map<string, Float64Array>();
   for (const file of files) for (const [name, flat] of Object.entries(file.features)) addWeights(sums, name, flat);
-  const round = (x: number): number => Math.round((x / files.length) * 1000) / 1000 + 0;
-  const transitions = first.transitions.map((row, p) => row.map((_, c) => round(files.reduce((s, f) => s + (f.transitions[p]?.[c] ?? 0), 0))));
+  const transitions = first.transitions.map((row, p) => row.map((_, c) => roundWeight(files.reduce((s, f) => s + (f.transitions[p]?.[c] ?? 0), 0) / files.length)));
   return { format: first.format, trainedOn, labels: [...first.labels], transitions, features: weightTable(sums, files.length) };
 }
 
@@ -327,9 +328,8 @@ export function averageTaggers(files: readonly TaggerFile[], trainedOn: Record<s
  * file format does not change.
  */
 export function withLabelBias(file: TaggerFile, bias: Readonly<Record<string, number>>): TaggerFile {
-  const round = (x: number): number => Math.round(x * 1000) / 1000 + 0;
   const add = LABELS.map((l) => bias[l] ?? 0);
-  return { ...file, transitions: file.transitions.map((row) => row.map((w, c) => (add[c] ? round(w + (add[c] as number)) : w))) };
+  return { ...file, transitions: file.transitions.map((row) => row.map((w, c) => (add[c] ? roundWeight(w + (add[c] as number)) : w))) };
 }
 
 /** Root mean square of a tagger's emission weights: its scale, for {@link mixTaggers}. */
@@ -357,7 +357,6 @@ export function mixTaggers(a: TaggerFile, b: TaggerFile, share: number, trainedO
   const scaled = (flat: readonly number[], by: number): number[] => flat.map((x, k) => (k % 2 === 0 ? x : x * by));
   for (const [name, flat] of Object.entries(a.features)) addWeights(sums, name, scaled(flat, 1 - share));
   for (const [name, flat] of Object.entries(b.features)) addWeights(sums, name, scaled(flat, share * ratio));
-  const round = (x: number): number => Math.round(x * 1000) / 1000 + 0;
-  const transitions = a.transitions.map((row, p) => row.map((w, c) => round(w * (1 - share) + (b.transitions[p]?.[c] ?? 0) * share * ratio)));
+  const transitions = a.transitions.map((row, p) => row.map((w, c) => roundWeight(w * (1 - share) + (b.transitions[p]?.[c] ?? 0) * share * ratio)));
   return { format: a.format, trainedOn, labels: [...a.labels], transitions, features: weightTable(sums) };
 }
