@@ -59,6 +59,16 @@ function readPid(file: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 && pidAlive(pid) ? pid : undefined;
 }
 
+/** The last lines of Maven's output with its colour codes removed, for an error message. */
+export function mavenOutputTail(output: string, lines = 20): string {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  return plain
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(-lines)
+    .join('\n');
+}
+
 /** Starts Neo4j (unless one answers on the port) and waits until Bolt answers. */
 export async function neo4jUp(options: { port: number; base?: string; timeoutMs?: number; heap?: string }): Promise<{ uri: string; pid?: number; started: boolean }> {
   const uri = `bolt://127.0.0.1:${options.port}`;
@@ -72,9 +82,17 @@ export async function neo4jUp(options: { port: number; base?: string; timeoutMs?
   const pom = path.join(root, 'graph', 'neo4j', 'server', 'pom.xml');
   if (!existsSync(paths.classpath)) {
     note('neo4j: resolving Neo4j 5.26 from Maven Central with mvn (the first time downloads about 150 MB into ~/.m2)');
-    const mvn = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${path.resolve(paths.classpath)}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // Maven's output is kept and shown only if it fails: even quiet and in batch mode, Maven 3.8 writes colour resets
+    // ("\x1b[0m") that would litter a log.
+    const mvn = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${path.resolve(paths.classpath)}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
     if (mvn.error || mvn.status !== 0) {
       rmSync(paths.classpath, { force: true });
+      const output = mavenOutputTail(`${mvn.stdout ?? ''}${mvn.stderr ?? ''}`);
+      if (output !== '') process.stderr.write(`${output}\n`);
       throw new ServiceError(`mvn could not resolve Neo4j (${mvn.error?.message ?? `exit ${mvn.status}`}); Maven and Java 17 are needed for kg services`, {
         code: 'KG_NEO4J_RESOLVE',
         retriable: false,
