@@ -42,6 +42,11 @@ export interface TraceSource {
   papers(key: string): Promise<TracePaperInput[]>;
   /** Methods and tasks co-occurring with the entity, most papers in common first. */
   related(key: string, limit: number): Promise<TraceRelated[]>;
+  /**
+   * Entities that may be what a term not found meant: a superset of those {@link suggestions} keeps (the snapshot
+   * offers every entity, Neo4j the hits of a fuzzy search of its full-text index).
+   */
+  nearby(term: string, key: string): Promise<TraceCandidate[]>;
 }
 
 /** The answer of `kg trace` (its `--format json`). */
@@ -71,14 +76,76 @@ export function sentenceAt(text: string, start: number, end: number): string {
   return text.slice(from, to).trim();
 }
 
-/** Picks the entity a term means: an exact key, label or alias (case-insensitive); ambiguous terms are a UsageError listing the choices. */
-export function chooseCandidate(term: string, candidates: readonly TraceCandidate[]): TraceCandidate {
+/** Levenshtein distance of `a` and `b`, or `max + 1` as soon as it must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length] as number;
+}
+
+/** Typos a suggestion may differ by: none for keys of up to three characters (acronyms), one up to six, then two. */
+function allowedEdits(key: string): number {
+  return key.length <= 3 ? 0 : key.length <= 6 ? 1 : 2;
+}
+
+/**
+ * What a term not found may have meant, best first: entities whose key or an alias is within a few typos of the term's
+ * key (closest first), then those with a name containing all of the term's words, then all of them give or take a
+ * few typos each; ties by papers, then key.
+ */
+export function suggestions(term: string, candidates: readonly TraceCandidate[], limit = 5): TraceCandidate[] {
   const key = canonicalKey(term);
-  if (candidates.length === 0) throw new InvalidInputError(`no entity named "${term}" in the graph`, { code: 'KG_TRACE_NOT_FOUND' });
+  if (key === '') return [];
+  const edits = allowedEdits(key);
+  const words = key.split(' ');
+  const ranked: { c: TraceCandidate; rank: number }[] = [];
+  const seen = new Set<string>();
+  for (const c of candidates) {
+    if (seen.has(c.key)) continue;
+    seen.add(c.key);
+    const names = [c.key, ...c.aliases.map((a) => canonicalKey(a))];
+    let rank = Math.min(...names.map((n) => editDistance(key, n, edits)));
+    if (rank > edits) {
+      const split = names.map((n) => n.split(' '));
+      if (split.some((own) => words.every((w) => own.includes(w)))) rank = edits + 1;
+      else if (split.some((own) => words.every((w) => own.some((o) => editDistance(w, o, allowedEdits(w)) <= allowedEdits(w))))) rank = edits + 2;
+      else continue;
+    }
+    ranked.push({ c, rank });
+  }
+  return ranked
+    .sort((a, b) => a.rank - b.rank || b.c.paperCount - a.c.paperCount || (a.c.key < b.c.key ? -1 : a.c.key > b.c.key ? 1 : 0))
+    .slice(0, limit)
+    .map((r) => r.c);
+}
+
+const describeCandidate = (c: TraceCandidate): string => `  ${c.label} (${c.kind}, key "${c.key}", ${c.paperCount} paper${c.paperCount === 1 ? '' : 's'})`;
+
+/**
+ * Picks the entity a term means: an exact key, label or alias (case-insensitive); ambiguous terms are a UsageError
+ * listing the choices; a term naming nothing is an InvalidInputError listing `near` (see {@link suggestions}).
+ */
+export function chooseCandidate(term: string, candidates: readonly TraceCandidate[], near: readonly TraceCandidate[] = []): TraceCandidate {
+  const key = canonicalKey(term);
+  if (candidates.length === 0) {
+    const hint = near.length === 0 ? '' : `; did you mean:\n${near.map(describeCandidate).join('\n')}`;
+    throw new InvalidInputError(`no entity named "${term}" in the graph${hint}`, { code: 'KG_TRACE_NOT_FOUND' });
+  }
   if (candidates.length === 1) return candidates[0]!;
   const exact = candidates.filter((c) => c.key === key || c.key === term.toLowerCase());
   if (exact.length === 1) return exact[0]!;
-  const list = [...candidates].sort((a, b) => b.paperCount - a.paperCount).slice(0, 10).map((c) => `  ${c.label} (${c.kind}, key "${c.key}", ${c.paperCount} papers)`);
+  const list = [...candidates].sort((a, b) => b.paperCount - a.paperCount).slice(0, 10).map(describeCandidate);
   throw new UsageError(`"${term}" names ${candidates.length} entities; use a narrower term or a key:\n${list.join('\n')}`, { code: 'KG_TRACE_AMBIGUOUS' });
 }
 
@@ -95,7 +162,10 @@ const dateOrder = (a: { date: string | null; id: string }, b: { date: string | n
 export async function trace(source: TraceSource, term: string, options: { related?: number } = {}): Promise<TraceResult> {
   const trimmed = term.trim();
   if (!trimmed) throw new UsageError('give the name of a method, task or other entity to trace', { code: 'KG_TRACE_EMPTY' });
-  const entity = chooseCandidate(trimmed, await source.candidates(trimmed, canonicalKey(trimmed)));
+  const key = canonicalKey(trimmed);
+  const candidates = await source.candidates(trimmed, key);
+  const near = candidates.length === 0 ? suggestions(trimmed, await source.nearby(trimmed, key)) : [];
+  const entity = chooseCandidate(trimmed, candidates, near);
   const papers = (await source.papers(entity.key))
     .map((p) => {
       const [start, end] = [...p.spans].sort((a, b) => a[0] - b[0])[0] ?? [0, 0];
@@ -125,18 +195,22 @@ export async function trace(source: TraceSource, term: string, options: { relate
 
 /** A trace source over a loaded snapshot (graph plus papers.jsonl). */
 export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<string, PaperRecord>): TraceSource {
+  const entities = (keep: (e: EntityAttributes) => boolean): TraceCandidate[] => {
+    const out: TraceCandidate[] = [];
+    graph.forEachNode((_n, a) => {
+      if (a.kind === 'paper') return;
+      const e = a as EntityAttributes;
+      if (keep(e)) out.push({ key: e.key, label: e.label, kind: e.kind, aliases: e.aliases, community: e.community, paperCount: e.paperCount, firstSeen: e.firstSeen ?? null, lastSeen: e.lastSeen ?? null });
+    });
+    return out;
+  };
   return {
     async candidates(term, key) {
       const lower = term.toLowerCase();
-      const out: TraceCandidate[] = [];
-      graph.forEachNode((_n, a) => {
-        if (a.kind === 'paper') return;
-        const e = a as EntityAttributes;
-        if (e.key === key || e.key === lower || e.label.toLowerCase() === lower || e.aliases.some((x) => x.toLowerCase() === lower)) {
-          out.push({ key: e.key, label: e.label, kind: e.kind, aliases: e.aliases, community: e.community, paperCount: e.paperCount, firstSeen: e.firstSeen ?? null, lastSeen: e.lastSeen ?? null });
-        }
-      });
-      return out;
+      return entities((e) => e.key === key || e.key === lower || e.label.toLowerCase() === lower || e.aliases.some((x) => x.toLowerCase() === lower));
+    },
+    async nearby() {
+      return entities(() => true);
     },
     async papers(key) {
       const out: TracePaperInput[] = [];

@@ -65,7 +65,7 @@ export function registerNeo4j(program: Command): void {
   program
     .command('trace')
     .description('Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year, the methods and tasks it appears with.')
-    .argument('<term>', 'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity')
+    .argument('<term>', 'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity; a term that names nothing gets suggestions (near spellings, names holding its words)')
     .option('-g, --graph <dir>', 'read the snapshot in this folder (the default when no Neo4j is configured)', 'data')
     .option('--neo4j <uri>', `read from Neo4j instead: ${NEO4J_HELP}`)
     .option('-f, --format <format>', 'table or json', parseChoice('--format', ['table', 'json'] as const), 'table')

@@ -12,6 +12,28 @@ RETURN p.id AS id, p.title AS title, p.date AS date, coalesce(p.title + '\\n' + 
 const RELATED = `MATCH (:Entity {key: $key})-[c:CO_OCCURS]-(o:Entity) WHERE o:Method OR o:Task
 RETURN o.key AS key, o.label AS label, o.kind AS kind, c.weight AS papers ORDER BY papers DESC, key LIMIT toInteger($limit)`;
 
+// The full-text index's fuzzy hits (typos), and the entities whose key holds every word of the term's key, most
+// papers first (the index ranks those by its own relevance, so they are asked for apart).
+const NEARBY = `CALL {
+  CALL db.index.fulltext.queryNodes('kg_entity_names', $search, {limit: 100}) YIELD node
+  RETURN node AS e
+  UNION
+  MATCH (e:Entity) WHERE all(w IN $words WHERE e.key CONTAINS w)
+  RETURN e ORDER BY e.paperCount DESC, e.key LIMIT 100
+}
+RETURN e.key AS key, e.label AS label, e.kind AS kind, e.aliases AS aliases, e.community AS community,
+       e.paperCount AS paperCount, e.firstSeen AS firstSeen, e.lastSeen AS lastSeen`;
+
+/**
+ * A Lucene query for the names near a term: each word fuzzy (up to two edits) from four characters, exact below;
+ * any word may match, the full-text index ranks the hits. Only the term's letters and digits are kept, so it holds
+ * none of Lucene's operators.
+ */
+export function fuzzySearch(term: string): string {
+  const words = term.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  return words.map((w) => (w.length >= 4 ? `${w}~` : w)).join(' OR ');
+}
+
 /** A trace source reading the mirrored graph. */
 export function neo4jTraceSource(driver: Driver, database?: string): TraceSource {
   const options = { database };
@@ -26,6 +48,11 @@ export function neo4jTraceSource(driver: Driver, database?: string): TraceSource
         for (let i = 0; i + 1 < r.spans.length; i += 2) spans.push([r.spans[i]!, r.spans[i + 1]!]);
         return { id: r.id, title: r.title, date: r.date, text: r.text, spans };
       });
+    },
+    async nearby(term, key) {
+      const search = fuzzySearch(term);
+      if (search === '' || key === '') return [];
+      return (await runQuery(driver, NEARBY, { search, words: key.split(' ') }, options)).rows as unknown as TraceCandidate[];
     },
     async related(key, limit) {
       return (await runQuery(driver, RELATED, { key, limit }, options)).rows as unknown as TraceRelated[];

@@ -115,6 +115,25 @@ describe.sequential('Neo4j', () => {
     await expect(trace(fromNeo4j, 'zzqx nonexistent entity')).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' });
   });
 
+  it('suggests what a misspelt or partial term may mean, the same from Neo4j (its full-text index) and the snapshot', async () => {
+    const fromNeo4j = neo4jTraceSource(driver);
+    const fromSnapshot = snapshotTraceSource(graph, records);
+    const rl = graph.getNodeAttributes('entity:reinforcement learning') as EntityAttributes;
+    const cases: [string, RegExp][] = [
+      ['reinforcment learning', new RegExp(`did you mean:\\n  ${rl.label} \\(${rl.kind}, key "reinforcement learning", ${rl.paperCount} papers\\)\\n`)],
+      ['transfomer', /did you mean:\n {2}\S.*key "transformer"/],
+      ['neural', /did you mean:\n {2}\S.*key "neural network"/],
+      ['zzqx nonexistent entity', /^no entity named "zzqx nonexistent entity" in the graph$/],
+    ];
+    for (const [term, expected] of cases) {
+      const a = await trace(fromNeo4j, term).then(() => undefined, (e: Error) => e);
+      const b = await trace(fromSnapshot, term).then(() => undefined, (e: Error) => e);
+      expect(a, term).toMatchObject({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' });
+      expect(a?.message, term).toMatch(expected);
+      expect(a?.message, term).toBe(b?.message);
+    }
+  });
+
   it('is read-only unless asked, and says what is wrong with a query', async () => {
     await expect(runQuery(driver, 'CREATE (x:Intruder) RETURN x', {})).rejects.toMatchObject({ code: 'KG_CYPHER_WRITE_REFUSED' });
     expect((await neo4jCounts(driver))[':Intruder']).toBeUndefined();
