@@ -1,11 +1,11 @@
 /** `kg mirror`, `kg query` and `kg trace`: the graph in Neo4j, Cypher over it, and one method followed across papers and years. */
 import type { Command } from 'commander';
 import { loadSnapshot, loadSnapshotPapers, snapshotTraceSource, trace, type TraceResult } from '../../graph/index.js';
-import { DEFAULT_MIRROR_BATCH_SIZE, neo4jConfig, neo4jTraceSource, runQuery } from '../../graph/neo4j/index.js';
+import { DEFAULT_MIRROR_BATCH_SIZE, GRAPH_MODEL, neo4jConfig, neo4jTraceSource, runQuery } from '../../graph/neo4j/index.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { formatCsv, formatJson, formatTable } from '../format.js';
 import { connectNeo4j, mirrorWithProgress, requireNeo4jConfig } from '../neo4j.js';
-import { parseChoice, parseInteger } from '../options.js';
+import { note, parseChoice, parseInteger } from '../options.js';
 
 const NEO4J_HELP = 'Neo4j URI (default NEO4J_URI; NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE from the environment)';
 
@@ -54,7 +54,9 @@ export function registerNeo4j(program: Command): void {
       const config = requireNeo4jConfig(options.neo4j);
       const driver = await connectNeo4j(config);
       try {
-        const { columns, rows } = await runQuery(driver, cypher, options.param, { write: options.write, database: config.database });
+        const { columns, rows, warnings } = await runQuery(driver, cypher, options.param, { write: options.write, database: config.database });
+        for (const warning of warnings) note(`kg query: warning: ${warning}`);
+        if (warnings.length > 0) note(`kg query: the graph holds ${GRAPH_MODEL}; more in docs/cypher.md`);
         const out = options.format === 'json' ? formatJson(rows) : options.format === 'csv' ? formatCsv(columns, rows) : formatTable(columns, rows);
         process.stdout.write(out);
       } finally {

@@ -2,6 +2,6 @@
 export { neo4jConfig, createDriver, redactNeo4jUri, type Neo4jConfig } from './config.js';
 export { ensureSchema, SCHEMA_STATEMENTS } from './schema.js';
 export { createNeo4jMirror, DEFAULT_MIRROR_BATCH_SIZE, KIND_LABELS, RELATION_TYPES, type MirrorOptions, type MirrorProgress, type MirrorReport } from './mirror.js';
-export { planMirror, MIRROR_FORMAT, MIRROR_TYPES, type Group as MirrorGroup } from './plan.js';
+export { planMirror, GRAPH_MODEL, MIRROR_FORMAT, MIRROR_TYPES, type Group as MirrorGroup } from './plan.js';
 export { runQuery, toPlain, queryError, type Row } from './query.js';
 export { neo4jTraceSource } from './trace.js';

@@ -1,5 +1,5 @@
 /** Running users' Cypher: read-only unless asked, values as parameters, results as plain JSON, errors made readable. */
-import neo4j, { type Driver, Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Notification } from 'neo4j-driver';
 import { KgError, ServiceError } from '../../pipeline/errors.js';
 
 /** One result row as plain JSON: nodes become their properties plus `_labels`, relationships plus `_type`. */
@@ -43,19 +43,47 @@ export function queryError(error: unknown): KgError {
   return error instanceof KgError ? error : new KgError(String(error), { code: 'KG_CYPHER_ERROR', cause: error });
 }
 
-/** Runs one query in a read (or, with `write`, a write) transaction and returns its rows and column names. */
+/** The server's notifications that name a likely typo, by code: what is unknown. */
+const UNKNOWN: Readonly<Record<string, string>> = {
+  'Neo.ClientNotification.Statement.UnknownLabelWarning': 'label',
+  'Neo.ClientNotification.Statement.UnknownPropertyKeyWarning': 'property',
+  'Neo.ClientNotification.Statement.UnknownRelationshipTypeWarning': 'relationship type',
+};
+
+/**
+ * The server's warnings that a query names a label, property or relationship type the graph does not have (most
+ * often a typo, or `name` for `label`), one line each with its place: `unknown label "Methd" (line 1, column 10)`.
+ * Such a query runs and returns nothing, or nulls, so without these a typo looks like an empty answer.
+ */
+export function queryWarnings(notifications: readonly Notification[]): string[] {
+  return notifications.flatMap((n) => {
+    const what = UNKNOWN[n.code];
+    if (what === undefined) return [];
+    const name = /is: (.+)\)\s*$/.exec(n.description)?.[1];
+    const at = 'line' in n.position && n.position.line !== undefined ? ` (line ${n.position.line}, column ${n.position.column})` : '';
+    return [`unknown ${what}${name === undefined ? '' : ` "${name}"`}${at}`];
+  });
+}
+
+/**
+ * Runs one query in a read (or, with `write`, a write) transaction and returns its rows, its column names (also when
+ * no row comes back) and the server's warnings about it (an unknown label or property, say: see {@link queryWarnings}).
+ */
 export async function runQuery(
   driver: Driver,
   cypher: string,
   params: Record<string, unknown>,
   options: { write?: boolean; database?: string } = {},
-): Promise<{ columns: string[]; rows: Row[] }> {
+): Promise<{ columns: string[]; rows: Row[]; warnings: string[] }> {
   const session = driver.session({ database: options.database, defaultAccessMode: options.write ? neo4j.session.WRITE : neo4j.session.READ });
   try {
-    const work = (tx: { run: (q: string, p: Record<string, unknown>) => Promise<{ records: { keys: PropertyKey[]; toObject(): Record<string, unknown> }[] }> }) => tx.run(cypher, params);
+    const work = async (tx: ManagedTransaction) => {
+      const result = tx.run(cypher, params);
+      const keys = await result.keys();
+      return { keys, ...(await result) };
+    };
     const result = options.write ? await session.executeWrite(work) : await session.executeRead(work);
-    const columns = (result.records[0]?.keys ?? []).map(String);
-    return { columns, rows: result.records.map((r) => toPlain(r.toObject()) as Row) };
+    return { columns: result.keys.map(String), rows: result.records.map((r) => toPlain(r.toObject()) as Row), warnings: queryWarnings(result.summary.notifications) };
   } catch (error) {
     throw queryError(error);
   } finally {

@@ -94,8 +94,9 @@ describe.sequential('Neo4j', () => {
     const examples = [...md.matchAll(/```cypher\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(examples.length).toBeGreaterThanOrEqual(10);
     for (const cypher of examples) {
-      const { rows } = await runQuery(driver, cypher, {});
+      const { rows, warnings } = await runQuery(driver, cypher, {});
       expect(rows.length, cypher).toBeGreaterThan(0);
+      expect(warnings, cypher).toEqual([]);
     }
   });
 
@@ -142,6 +143,15 @@ describe.sequential('Neo4j', () => {
     await expect(syntax).rejects.toThrow(/line 1, column/);
     const { rows } = await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p.title AS title', { id: graph.getNodeAttribute(graph.nodes()[0]!, 'id' as never) });
     expect(rows).toHaveLength(1);
+    // A typo runs and returns nothing; the server's warnings say what is unknown, and where.
+    const typo = await runQuery(driver, 'MATCH (m:Methd)-[:USED_FR]->(t) RETURN m.nme AS x', {});
+    expect(typo.rows).toEqual([]);
+    expect(typo.columns).toEqual(['x']);
+    expect(typo.warnings).toEqual(
+      expect.arrayContaining(['unknown label "Methd" (line 1, column 10)', 'unknown relationship type "USED_FR" (line 1, column 19)', expect.stringMatching(/^unknown property "nme" \(line 1, column \d+\)$/)]),
+    );
+    expect(typo.warnings).toHaveLength(3);
+    expect((await runQuery(driver, 'MATCH (m:Method) RETURN m.label AS label LIMIT 1', {})).warnings).toEqual([]);
     await expect(connectNeo4j({ uri: 'bolt://127.0.0.1:1' })).rejects.toMatchObject({ name: 'ServiceError', code: 'KG_NEO4J_UNREACHABLE' });
   });
 
@@ -216,6 +226,12 @@ describe.sequential('Neo4j', () => {
     expect(csv.stdout.split('\n')[0]).toBe('id,label');
     const json = await runKg(['query', 'MATCH (p:Paper) WHERE p.id = $id RETURN p.id AS id', '--param', `id=${papers[0]!.id}`, '--format', 'json'], env);
     expect(JSON.parse(json.stdout)).toEqual([{ id: papers[0]!.id }]);
+    const empty = await runKg(['query', 'MATCH (m:Method {key: $key}) RETURN m.label AS label, m.key AS key', '--param', 'key=no such key', '--format', 'csv'], env);
+    expect(empty.stdout).toBe('label,key\n');
+    expect(empty.stderr).toBe('');
+    const typo = await runKg(['query', 'MATCH (m:Method) RETURN m.name LIMIT 1'], env);
+    expect(typo.code).toBe(0);
+    expect(typo.stderr).toMatch(/^kg query: warning: unknown property "name" \(line 1, column \d+\)\nkg query: the graph holds .*\{key, label, kind/);
     const bad = await runKg(['query', 'MATCH (n RETURN n'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/syntax/i);
