@@ -103,6 +103,16 @@ describe('acronyms within one text (Schwartz & Hearst 2003)', () => {
     expect(r.acronyms).toEqual([{ short: 'IRM', long: 'invariant risk minimization' }]);
   });
 
+  it('a long form the tagger split is one mention, and its acronym is not given to the last part (seeds/001)', () => {
+    const r = run('The success of AI assistants based on Language Models (LLMs) hinges on Reinforcement Learning from Human Feedback (RLHF) to comprehend and align with user intentions. However, RLHF is costly.');
+    const rlhf = r.mentions.filter((m) => /rlhf|feedback|reinforcement/i.test(m.text));
+    expect(rlhf.map((m) => [m.text, m.key])).toEqual([
+      ['Reinforcement Learning from Human Feedback (RLHF)', 'reinforcement learning from human feedback'],
+      ['RLHF', 'reinforcement learning from human feedback'],
+    ]);
+    expect(rlhf[0]?.type).toBe('method');
+  });
+
   it('the reverse order, "IRM (Invariant Risk Minimization)"', () => {
     const r = run('We revisit IRM (Invariant Risk Minimization) on colored MNIST.');
     expect(r.acronyms).toEqual([{ short: 'IRM', long: 'invariant risk minimization' }]);
