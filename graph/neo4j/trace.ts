@@ -12,10 +12,14 @@ RETURN p.id AS id, p.title AS title, p.date AS date, coalesce(p.title + '\\n' + 
 const RELATED = `MATCH (:Entity {key: $key})-[c:CO_OCCURS]-(o:Entity) WHERE o:Method OR o:Task
 RETURN o.key AS key, o.label AS label, o.kind AS kind, c.weight AS papers ORDER BY papers DESC, key LIMIT toInteger($limit)`;
 
-// The full-text index's fuzzy hits (typos), and the entities whose key holds every word of the term's key, most
-// papers first (the index ranks those by its own relevance, so they are asked for apart).
+// The full-text index's fuzzy hits (typos) holding every word of the term and any of them (a common word such as
+// "learning" alone matches hundreds), and the entities whose key holds every word of the term's key, most papers
+// first (the index ranks those by its own relevance, so they are asked for apart).
 const NEARBY = `CALL {
-  CALL db.index.fulltext.queryNodes('kg_entity_names', $search, {limit: 100}) YIELD node
+  CALL db.index.fulltext.queryNodes('kg_entity_names', $all, {limit: 100}) YIELD node
+  RETURN node AS e
+  UNION
+  CALL db.index.fulltext.queryNodes('kg_entity_names', $any, {limit: 100}) YIELD node
   RETURN node AS e
   UNION
   MATCH (e:Entity) WHERE all(w IN $words WHERE e.key CONTAINS w)
@@ -26,12 +30,12 @@ RETURN e.key AS key, e.label AS label, e.kind AS kind, e.aliases AS aliases, e.c
 
 /**
  * A Lucene query for the names near a term: each word fuzzy (up to two edits) from four characters, exact below;
- * any word may match, the full-text index ranks the hits. Only the term's letters and digits are kept, so it holds
- * none of Lucene's operators.
+ * every word must match (`all`) or any (`any`); the full-text index ranks the hits. Only the term's letters and digits
+ * are kept, so it holds none of Lucene's operators.
  */
-export function fuzzySearch(term: string): string {
+export function fuzzySearch(term: string, join: 'all' | 'any' = 'any'): string {
   const words = term.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
-  return words.map((w) => (w.length >= 4 ? `${w}~` : w)).join(' OR ');
+  return words.map((w) => (w.length >= 4 ? `${w}~` : w)).join(join === 'all' ? ' AND ' : ' OR ');
 }
 
 /** A trace source reading the mirrored graph. */
@@ -50,9 +54,9 @@ export function neo4jTraceSource(driver: Driver, database?: string): TraceSource
       });
     },
     async nearby(term, key) {
-      const search = fuzzySearch(term);
-      if (search === '' || key === '') return [];
-      return (await runQuery(driver, NEARBY, { search, words: key.split(' ') }, options)).rows as unknown as TraceCandidate[];
+      const any = fuzzySearch(term);
+      if (any === '' || key === '') return [];
+      return (await runQuery(driver, NEARBY, { all: fuzzySearch(term, 'all'), any, words: key.split(' ') }, options)).rows as unknown as TraceCandidate[];
     },
     async related(key, limit) {
       return (await runQuery(driver, RELATED, { key, limit }, options)).rows as unknown as TraceRelated[];
