@@ -33,10 +33,11 @@ export interface AliasReport {
 
 /**
  * The key each surface form gets in `results` (the most frequent key among its mentions, ties by key order; a form
- * never extracted falls back to its canonical key), then pair precision (merged pairs that should be) and recall
- * (pairs that should be merged and are).
+ * never extracted as written gets the key a mention of it would get: its canonical key through `unseen`, which kg
+ * eval sets to the corpus's acronym table, see corpusKey), then pair precision (merged pairs that should be) and
+ * recall (pairs that should be merged and are).
  */
-export function evaluateAliases(pairs: readonly AliasPair[], results: readonly ExtractionResult[]): AliasReport {
+export function evaluateAliases(pairs: readonly AliasPair[], results: readonly ExtractionResult[], unseen: (key: string) => string = (key) => key): AliasReport {
   const counts = new Map<string, Map<string, number>>();
   for (const r of results) {
     for (const m of r.mentions) {
@@ -48,7 +49,7 @@ export function evaluateAliases(pairs: readonly AliasPair[], results: readonly E
   }
   const keyOf = (surface: string): [string, boolean] => {
     const byKey = counts.get(surface);
-    if (byKey === undefined) return [canonicalKey(surface), false];
+    if (byKey === undefined) return [unseen(canonicalKey(surface)), false];
     const best = [...byKey].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0] as [string, number];
     return [best[0], true];
   };

@@ -16,6 +16,8 @@ const EDGE_PUNCT = /^[\p{Ps}\p{Pi}\p{Pf}"'`]+|[\p{Pe}\p{Pi}\p{Pf}"'`,;:!?.]+$/gu
 const ACRONYM_PLURAL = /^[A-Z][A-Z0-9]*[A-Z0-9]s$/;
 /** A parenthesised acronym at the end of a phrase: "Graph Neural Networks (GNNs)". */
 const TRAILING_PAREN = /\s*\([^()]{1,20}\)\s*$/u;
+/** A parenthesised acronym inside a phrase, defined where it stands: "long short-term memory (LSTM) unit". */
+const INNER_ACRONYM = /(?<=\S)\s+\([A-Z][A-Za-z0-9.\-]*[A-Z0-9]s?\)(?=\s+\S)/gu;
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
@@ -24,7 +26,8 @@ const CACHE_LIMIT = 50_000;
  * The canonical key of a surface form: NFKC, lower case, hyphens/underscores/slashes as spaces, bound prefixes
  * joined ("pre-training" = "pre training" = "pretraining"), leading determiners and possessives dropped, American
  * spelling, the head word singular (the last word, or the word before the first "of/for/in…"), plural acronyms
- * singular ("GNNs" → "gnn"), and a trailing "(ACRONYM)" dropped. Pure; memoised.
+ * singular ("GNNs" → "gnn"), and a trailing "(ACRONYM)" dropped, as is one inside the phrase ("Kullback-Leibler (KL)
+ * divergence" = "Kullback-Leibler divergence"). Pure; memoised.
  */
 export function canonicalKey(surface: string): string {
   const hit = cache.get(surface);
@@ -36,7 +39,7 @@ export function canonicalKey(surface: string): string {
 }
 
 function computeKey(surface: string): string {
-  let s = surface.normalize('NFKC');
+  let s = surface.normalize('NFKC').replace(INNER_ACRONYM, '');
   const withoutParen = s.replace(TRAILING_PAREN, '');
   if (withoutParen.trim() !== '') s = withoutParen;
   // Leading determiners are whole words: "the few-shot setting" drops "the", but "few-shot learning" keeps "few".

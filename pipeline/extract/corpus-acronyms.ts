@@ -2,17 +2,45 @@
 import type { ExtractionResult, Mention, MentionType } from '../types.js';
 import { canonicalKey } from './canonical.js';
 import { singularShort } from './acronyms.js';
+import { singularize } from './inflect.js';
 
 /** Share of an acronym's definitions its majority long form needs before bare uses are resolved to it. */
 export const CORPUS_ACRONYM_AGREEMENT = 0.8;
 
+/** Words a long form's variants may differ by: "learning from / with human feedback" are one name. */
+const VARIANT_WORDS: ReadonlySet<string> = new Set(['of', 'for', 'from', 'with', 'in', 'on', 'by', 'to', 'via', 'over', 'under', 'using', 'the', 'a', 'an']);
+
 /**
- * Maps bare acronym mentions (key = the lower-case singular acronym) to the long form the corpus defines for that
- * acronym, when one long-form key accounts for at least 80 % of its definitions; an acronym with competing long
- * forms is left alone. The type becomes the most frequent type of that long form's mentions. Pure: returns new
- * result objects, inputs untouched; deterministic (ties broken by key order).
+ * What the long forms one acronym abbreviates have in common when they name one thing: their words without
+ * prepositions and articles, each singular and without a final "e" or "ed". "reinforcement learning from / with human
+ * feedback", "alternating direction method of multiplier(s)" and "mean square(d) error" each give one; "maximum
+ * likelihood estimation" and "maximum likelihood" two. Only long forms of one acronym are compared.
  */
-export function resolveCorpusAcronyms(results: ExtractionResult[]): ExtractionResult[] {
+export function longFormSignature(longKey: string): string {
+  return longKey
+    .split(' ')
+    .filter((w) => !VARIANT_WORDS.has(w))
+    .map((w) => singularize(w).replace(/(?:ed|e)$/, ''))
+    .join(' ');
+}
+
+/** What a corpus's acronym definitions say: long-form variants → the key of their group, acronym key → long form. */
+export interface CorpusAcronyms {
+  variants: ReadonlyMap<string, string>;
+  resolved: ReadonlyMap<string, string>;
+}
+
+/**
+ * Resolves acronyms across the corpus, from the definitions each abstract made ("Invariant Risk Minimization (IRM)"):
+ * - the long forms one acronym was defined with that differ only in prepositions, articles, number or a final "(e)d"
+ *   (see {@link longFormSignature}) are one name: their mentions, defining or not, take the key of the most frequent one;
+ * - bare acronym mentions (key = the lower-case singular acronym) in abstracts that did not define it take the long
+ *   form the corpus defines for it, when one long form (its variants counted together) accounts for at least 80 % of
+ *   its definitions; an acronym with competing long forms is left alone. The type becomes the most frequent type of
+ *   that long form's mentions.
+ * This builds the table; {@link resolveCorpusAcronyms} applies it. Deterministic (ties broken by key order).
+ */
+export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcronyms {
   const definitions = new Map<string, Map<string, number>>();
   for (const r of results) {
     for (const a of r.acronyms) {
@@ -23,30 +51,58 @@ export function resolveCorpusAcronyms(results: ExtractionResult[]): ExtractionRe
     }
   }
   const resolved = new Map<string, string>();
+  const variants = new Map<string, string>();
   for (const [short, longs] of definitions) {
+    // The acronym's long forms grouped by signature; each group is named by its most frequent key.
+    const groups = new Map<string, { keys: [string, number][]; total: number }>();
+    for (const [long, n] of [...longs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      const signature = longFormSignature(long);
+      const group = groups.get(signature) ?? { keys: [], total: 0 };
+      group.keys.push([long, n]);
+      group.total += n;
+      groups.set(signature, group);
+    }
     let total = 0;
     let best: string | undefined;
     let bestCount = 0;
-    for (const [long, n] of [...longs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-      total += n;
-      if (n > bestCount) {
-        best = long;
-        bestCount = n;
+    for (const group of groups.values()) {
+      total += group.total;
+      let name = group.keys[0]?.[0] as string;
+      let nameCount = 0;
+      for (const [long, n] of group.keys) {
+        if (n > nameCount) {
+          name = long;
+          nameCount = n;
+        }
+      }
+      for (const [long] of group.keys) if (long !== name && !variants.has(long)) variants.set(long, name);
+      if (group.total > bestCount) {
+        best = name;
+        bestCount = group.total;
       }
     }
     if (best !== undefined && bestCount / total >= CORPUS_ACRONYM_AGREEMENT && best !== short) resolved.set(short, best);
   }
-  if (resolved.size === 0) return results.map(copy);
+  return { variants, resolved };
+}
+
+/** Applies a corpus's acronym table to its extraction results (described above); new objects, inputs untouched. */
+export function resolveCorpusAcronyms(results: ExtractionResult[], table: CorpusAcronyms = corpusAcronyms(results)): ExtractionResult[] {
+  const { variants, resolved } = table;
+  if (resolved.size === 0 && variants.size === 0) return results.map(copy);
   const longTypes = typesOfLongForms(results, new Set(resolved.values()));
   return results.map((r) => {
     const own = new Set(r.acronyms.map((a) => canonicalKey(singularShort(a.short))));
     return {
       ...copy(r),
       mentions: r.mentions.map((m): Mention => {
+        const variant = variants.get(m.key);
+        if (variant !== undefined) return { ...m, key: variant };
         const long = own.has(m.key) ? undefined : resolved.get(m.key);
         if (long === undefined) return { ...m };
         return { ...m, key: long, type: longTypes.get(long) ?? m.type };
       }),
+      acronyms: r.acronyms.map((a) => ({ short: a.short, long: variants.get(a.long) ?? a.long })),
     };
   });
 }
@@ -85,4 +141,9 @@ function typesOfLongForms(results: ExtractionResult[], longs: Set<string>): Map<
     if (best !== undefined) out.set(key, best);
   }
   return out;
+}
+
+/** The key a mention of `key` gets from the corpus's acronyms in an abstract that defines none: a variant's group key, else an acronym's long form, else `key`. */
+export function corpusKey(table: CorpusAcronyms, key: string): string {
+  return table.variants.get(key) ?? table.resolved.get(key) ?? key;
 }

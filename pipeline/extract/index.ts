@@ -3,4 +3,4 @@ export { EXTRACTOR_VERSION, extract, domainOf } from './extract.js';
 export { looksEnglish } from '../language.js';
 export { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 export { canonicalKey } from './canonical.js';
-export { resolveCorpusAcronyms, CORPUS_ACRONYM_AGREEMENT } from './corpus-acronyms.js';
+export { resolveCorpusAcronyms, corpusAcronyms, corpusKey, longFormSignature, CORPUS_ACRONYM_AGREEMENT, type CorpusAcronyms } from './corpus-acronyms.js';

@@ -1,6 +1,6 @@
 // Acronym definitions (Schwartz & Hearst 2003) and their corpus-level resolution across abstracts.
 import { describe, expect, it } from 'vitest';
-import { extract, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
+import { corpusAcronyms, corpusKey, extract, longFormSignature, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
 import { acceptLongForm, bestLongFormStart, longFormStart, singularShort } from '../../pipeline/extract/acronyms.js';
 import type { ExtractionResult } from '../../pipeline/types.js';
 
@@ -64,6 +64,30 @@ describe('resolveCorpusAcronyms', () => {
       result('c', [['RL', 'rl']]),
     ];
     expect(resolveCorpusAcronyms(corpus)[2]?.mentions[0]?.key).toBe('rl');
+  });
+
+  it('long forms of one acronym differing in prepositions, number or "-ed" are one name, counted together', () => {
+    const corpus = [
+      result('a', [['Reinforcement Learning from Human Feedback (RLHF)', 'reinforcement learning from human feedback']], [['RLHF', 'reinforcement learning from human feedback']]),
+      result('b', [['Reinforcement Learning from Human Feedback (RLHF)', 'reinforcement learning from human feedback']], [['RLHF', 'reinforcement learning from human feedback']]),
+      result('c', [['Reinforcement Learning with Human Feedback (RLHF)', 'reinforcement learning with human feedback'], ['RLHF', 'reinforcement learning with human feedback']], [['RLHF', 'reinforcement learning with human feedback']]),
+      result('d', [['reinforcement learning with human feedback', 'reinforcement learning with human feedback'], ['RLHF', 'rlhf']]),
+      result('e', [['mean squared error (MSE)', 'mean squared error']], [['MSE', 'mean squared error']]),
+      result('f', [['mean square error (MSE)', 'mean square error']], [['MSE', 'mean square error']]),
+    ];
+    const out = resolveCorpusAcronyms(corpus);
+    // The variant takes the most frequent form's key, in the abstract that defined it and where it is spelt out.
+    expect(out[2]?.mentions.map((m) => m.key)).toEqual(['reinforcement learning from human feedback', 'reinforcement learning from human feedback']);
+    expect(out[2]?.acronyms).toEqual([{ short: 'RLHF', long: 'reinforcement learning from human feedback' }]);
+    expect(out[3]?.mentions.map((m) => m.key)).toEqual(['reinforcement learning from human feedback', 'reinforcement learning from human feedback']);
+    // A tie is broken by key order.
+    expect(out[4]?.mentions[0]?.key).toBe(out[5]?.mentions[0]?.key);
+    const table = corpusAcronyms(corpus);
+    expect(corpusKey(table, 'reinforcement learning with human feedback')).toBe('reinforcement learning from human feedback');
+    expect(corpusKey(table, 'rlhf')).toBe('reinforcement learning from human feedback');
+    expect(corpusKey(table, 'something else')).toBe('something else');
+    expect(longFormSignature('alternating direction method of multipliers')).toBe(longFormSignature('alternating direction method of multiplier'));
+    expect(longFormSignature('maximum likelihood estimation')).not.toBe(longFormSignature('maximum likelihood'));
   });
 
   it('a long form with at least 80 % of the definitions wins', () => {

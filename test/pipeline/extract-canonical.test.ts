@@ -12,6 +12,8 @@ describe('canonicalKey: variants that must meet', () => {
     ['bound prefix joins: multi-task', ['multi-task learning', 'multitask learning', 'multi task learning'], 'multitask learning'],
     ['plural acronym', ['GNNs', 'GNN', 'gnn'], 'gnn'],
     ['trailing acronym in parentheses dropped', ['Graph Neural Networks (GNNs)'], 'graph neural network'],
+    ['an acronym defined inside the phrase dropped', ['Kullback-Leibler (KL) divergence', 'Kullback-Leibler divergence'], 'kullback leibler divergence'],
+    ['… also with a plural acronym', ['long short-term memory (LSTMs) units', 'long short-term memory unit'], 'long short term memory unit'],
     ['determiners and possessives dropped', ['the transformer', 'our Transformers', 'a transformer', "its transformer"], 'transformer'],
     ['British -isation/-ise', ['tokenisation', 'tokenization'], 'tokenization'],
     ['British -our and -lling', ['colour modelling', 'color modeling'], 'color modeling'],
@@ -24,6 +26,8 @@ describe('canonicalKey: variants that must meet', () => {
   it.each([
     ['different things stay apart', 'graph neural network', 'graph network'],
     ['"self" is no bound prefix', 'self-attention', 'selfattention'],
+    ['a bracketed word that is no acronym stays', 'BERT (base) model', 'BERT model'],
+    ['a phrase opening with a bracketed acronym keeps it', '(GNN) model', 'model'],
   ])('%s', (_label, a, b) => {
     expect(canonicalKey(a)).not.toBe(canonicalKey(b));
   });
