@@ -37,7 +37,9 @@ export interface CorpusAcronyms {
  * - bare acronym mentions (key = the lower-case singular acronym) in abstracts that did not define it take the long
  *   form the corpus defines for it, when one long form (its variants counted together) accounts for at least 80 % of
  *   its definitions; an acronym with competing long forms is left alone. The type becomes the most frequent type of
- *   that long form's mentions.
+ *   that long form's mentions;
+ * - an acronym among other words of a phrase is spelt out in the phrase's key by the abstract's own definition, else
+ *   the corpus's dominant long form ("KL divergence" = "Kullback-Leibler divergence"; see expandAcronymWords).
  * This builds the table; {@link resolveCorpusAcronyms} applies it. Deterministic (ties broken by key order).
  */
 export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcronyms {
@@ -91,20 +93,74 @@ export function resolveCorpusAcronyms(results: ExtractionResult[], table: Corpus
   const { variants, resolved } = table;
   if (resolved.size === 0 && variants.size === 0) return results.map(copy);
   const longTypes = typesOfLongForms(results, new Set(resolved.values()));
-  return results.map((r) => {
-    const own = new Set(r.acronyms.map((a) => canonicalKey(singularShort(a.short))));
+  const owns = results.map((r) => new Map(r.acronyms.map((a) => [canonicalKey(singularShort(a.short)), variants.get(a.long) ?? a.long])));
+  // Phrase keys with an acronym spelt out, where a mention writes it in capitals: per abstract when its own definitions
+  // did it, for the whole corpus when the corpus's did, so every mention of one key (a bare "VSC-RL" keyed by its
+  // definition "Variational Subgoal-Conditioned RL") takes the same spelt-out key.
+  const ownSpelt = results.map(() => new Map<string, string>());
+  const corpusSpelt = new Map<string, string>();
+  results.forEach((r, i) => {
+    const own = owns[i] as Map<string, string>;
+    for (const m of r.mentions) {
+      if (variants.has(m.key) || (!own.has(m.key) && resolved.has(m.key))) continue;
+      const spelt = expandAcronymWords(m, own, resolved);
+      if (spelt.key === m.key) continue;
+      const into = spelt.ownUsed ? (ownSpelt[i] as Map<string, string>) : corpusSpelt;
+      if (!into.has(m.key)) into.set(m.key, spelt.key);
+    }
+  });
+  return results.map((r, i) => {
+    const own = owns[i] as Map<string, string>;
     return {
       ...copy(r),
       mentions: r.mentions.map((m): Mention => {
         const variant = variants.get(m.key);
         if (variant !== undefined) return { ...m, key: variant };
         const long = own.has(m.key) ? undefined : resolved.get(m.key);
-        if (long === undefined) return { ...m };
-        return { ...m, key: long, type: longTypes.get(long) ?? m.type };
+        if (long !== undefined) return { ...m, key: long, type: longTypes.get(long) ?? m.type };
+        const spelt = ownSpelt[i]?.get(m.key) ?? corpusSpelt.get(m.key);
+        return spelt === undefined ? { ...m } : { ...m, key: variants.get(spelt) ?? spelt };
       }),
-      acronyms: r.acronyms.map((a) => ({ short: a.short, long: variants.get(a.long) ?? a.long })),
+      acronyms: r.acronyms.map((a) => ({ short: a.short, long: ownSpelt[i]?.get(a.long) ?? corpusSpelt.get(a.long) ?? variants.get(a.long) ?? a.long })),
     };
   });
+}
+
+/**
+ * The key of a phrase holding an acronym among other words, with the acronym spelt out: "KL divergence" → "kullback
+ * leibler divergence", "LLM alignment" → "large language model alignment", so it meets the phrase written in full.
+ * An acronym is spelt out with its definition in the same abstract, else the corpus's dominant long form, and only
+ * where the text writes it in capitals ("DP methods", not "dp"), as a whole word.
+ */
+function expandAcronymWords(m: Mention, own: ReadonlyMap<string, string>, resolved: ReadonlyMap<string, string>): { key: string; ownUsed: boolean } {
+  const words = m.key.split(' ');
+  if (words.length < 2) return { key: m.key, ownUsed: false };
+  let changed = false;
+  let ownUsed = false;
+  const out = words.map((w, k) => {
+    const long = own.get(w) ?? resolved.get(w);
+    if (long === undefined || !writtenAsAcronym(m.text, w)) return w;
+    changed = true;
+    if (own.has(w)) ownUsed = true;
+    // Right after its own long form ("multiple linear regression mlr …") the acronym only repeats it.
+    return words.slice(0, k).join(' ').endsWith(long) ? '' : long;
+  });
+  return { key: changed ? out.filter((w) => w !== '').join(' ') : m.key, ownUsed };
+}
+
+/**
+ * Whether `text` holds the lower-case acronym `word` as a whole word (an "s" may follow) with two or more capitals,
+ * and not hyphened to a part with a capital or digit: the "LR" of the model name "MPI-ESM1.2-LR" is no learning rate.
+ */
+function writtenAsAcronym(text: string, word: string): boolean {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<=^|([\\p{L}\\p{N}.]*)-|[^\\p{L}\\p{N}-])${escaped}s?(?=$|-([\\p{L}\\p{N}.]*)|[^\\p{L}\\p{N}-])`, 'giu');
+  for (const match of text.matchAll(pattern)) {
+    if ((match[0].match(/\p{Lu}/gu)?.length ?? 0) < 2) continue;
+    if ([match[1], match[2]].some((part) => part !== undefined && /[\p{Lu}\p{N}]/u.test(part))) continue;
+    return true;
+  }
+  return false;
 }
 
 function copy(r: ExtractionResult): ExtractionResult {

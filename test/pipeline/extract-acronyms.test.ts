@@ -90,6 +90,24 @@ describe('resolveCorpusAcronyms', () => {
     expect(longFormSignature('maximum likelihood estimation')).not.toBe(longFormSignature('maximum likelihood'));
   });
 
+  it('an acronym among other words is spelt out in the key where the text writes it in capitals', () => {
+    const corpus = [
+      result('a', [['Kullback-Leibler (KL)', 'kullback leibler'], ['reinforcement learning (RL)', 'reinforcement learning']], [['KL', 'kullback leibler'], ['RL', 'reinforcement learning']]),
+      result('b', [['KL divergence', 'kl divergence'], ['kl divergence', 'kl divergence'], ['offline RL', 'offline rl']]),
+      result('c', [['rl objective', 'rl objective'], ['MPI-ESM1.2-RL model', 'mpi esm1.2 rl model'], ['RL-based tuning', 'rl based tuning'], ['reinforcement learning RL agents', 'reinforcement learning rl agent']]),
+      // An abstract's own definition comes first, and its bare uses keyed by the definition follow it.
+      result('d', [['Variational Subgoal-Conditioned RL (VSC-RL)', 'variational subgoal conditioned rl'], ['VSC-RL', 'variational subgoal conditioned rl'], ['offline RL', 'offline rl']], [['VSC-RL', 'variational subgoal conditioned rl'], ['RL', 'representation learning']]),
+      // Four more definitions of RL, so that reinforcement learning has 80 % of them.
+      ...[1, 2, 3, 4].map((k) => result(`e${k}`, [], [['RL', 'reinforcement learning']])),
+    ];
+    const keys = resolveCorpusAcronyms(corpus).map((r) => r.mentions.map((m) => m.key));
+    // "KL divergence" and its lower-case spelling share a key: the capitals in one mention speak for the key.
+    expect(keys[1]).toEqual(['kullback leibler divergence', 'kullback leibler divergence', 'offline reinforcement learning']);
+    // Lower case alone, or a capital part of a hyphened name, spells nothing out; a lower-case hyphened part does.
+    expect(keys[2]).toEqual(['rl objective', 'mpi esm1.2 rl model', 'reinforcement learning based tuning', 'reinforcement learning agent']);
+    expect(keys[3]).toEqual(['variational subgoal conditioned representation learning', 'variational subgoal conditioned representation learning', 'offline representation learning']);
+  });
+
   it('a long form with at least 80 % of the definitions wins', () => {
     const defs = [1, 2, 3, 4].map((i) => result(`d${i}`, [], [['RL', 'reinforcement learning']]));
     const corpus = [...defs, result('x', [], [['RL', 'representation learning']]), result('y', [['RL', 'rl']])];
