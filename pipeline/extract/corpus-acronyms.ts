@@ -153,12 +153,30 @@ function expandAcronymWords(m: Mention, own: ReadonlyMap<string, string>, resolv
  * and not hyphened to a part with a capital or digit: the "LR" of the model name "MPI-ESM1.2-LR" is no learning rate.
  */
 function writtenAsAcronym(text: string, word: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?<=^|([\\p{L}\\p{N}.]*)-|[^\\p{L}\\p{N}-])${escaped}s?(?=$|-([\\p{L}\\p{N}.]*)|[^\\p{L}\\p{N}-])`, 'giu');
-  for (const match of text.matchAll(pattern)) {
-    if ((match[0].match(/\p{Lu}/gu)?.length ?? 0) < 2) continue;
-    if ([match[1], match[2]].some((part) => part !== undefined && /[\p{Lu}\p{N}]/u.test(part))) continue;
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
+    let end = at + word.length;
+    if (lower[end] === 's' && !isWordChar(lower[end + 1])) end++;
+    if (isWordChar(text[at - 1]) || isWordChar(text[end])) continue;
+    let capitals = 0;
+    for (let i = at; i < end; i++) if (isCapital(text[i] as string)) capitals++;
+    if (capitals < 2) continue;
+    if (text[at - 1] === '-' && namePart(text, at - 2, -1)) continue;
+    if (text[end] === '-' && namePart(text, end + 1, 1)) continue;
     return true;
+  }
+  return false;
+}
+
+const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+const isCapital = (ch: string): boolean => ch !== ch.toLowerCase();
+
+/** Whether the hyphened neighbour starting at `from` (read in direction `step`) holds a capital or a digit. */
+function namePart(text: string, from: number, step: 1 | -1): boolean {
+  for (let i = from; i >= 0 && i < text.length; i += step) {
+    const ch = text[i] as string;
+    if (!isWordChar(ch) && ch !== '.') return false;
+    if (/[\p{N}]/u.test(ch) || isCapital(ch)) return true;
   }
   return false;
 }
