@@ -149,20 +149,21 @@ function expandAcronymWords(m: Mention, own: ReadonlyMap<string, string>, resolv
 }
 
 /**
- * Whether `text` holds the lower-case acronym `word` as a whole word (an "s" may follow) with two or more capitals,
- * and not hyphened to a part with a capital or digit: the "LR" of the model name "MPI-ESM1.2-LR" is no learning rate.
+ * Whether `text` holds the lower-case acronym `word` as a whole word (an "s" may follow) in capitals, two or more,
+ * and not joined by a hyphen or underscore to a part with a capital or digit: the "LR" of the model name
+ * "MPI-ESM1.2-LR" is no learning rate, nor the "NLP" of the team "DM_NLP" natural language processing.
  */
 function writtenAsAcronym(text: string, word: string): boolean {
   const lower = text.toLowerCase();
   for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
-    let end = at + word.length;
-    if (lower[end] === 's' && !isWordChar(lower[end + 1])) end++;
+    const core = at + word.length;
+    const end = lower[core] === 's' && !isWordChar(lower[core + 1]) ? core + 1 : core;
     if (isWordChar(text[at - 1]) || isWordChar(text[end])) continue;
-    let capitals = 0;
-    for (let i = at; i < end; i++) if (isCapital(text[i] as string)) capitals++;
-    if (capitals < 2) continue;
-    if (text[at - 1] === '-' && namePart(text, at - 2, -1)) continue;
-    if (text[end] === '-' && namePart(text, end + 1, 1)) continue;
+    // In capitals throughout: "AraBERT" and "SemEval" are names more than abbreviations.
+    const written = text.slice(at, core);
+    if (written !== written.toUpperCase() || written.replace(/[^\p{Lu}]/gu, '').length < 2) continue;
+    if (JOINERS.has(text[at - 1] as string) && namePart(text, at - 2, -1)) continue;
+    if (JOINERS.has(text[end] as string) && namePart(text, end + 1, 1)) continue;
     return true;
   }
   return false;
@@ -170,8 +171,10 @@ function writtenAsAcronym(text: string, word: string): boolean {
 
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 const isCapital = (ch: string): boolean => ch !== ch.toLowerCase();
+/** What joins the parts of a name: "MPI-ESM1.2-LR", "DM_NLP". */
+const JOINERS: ReadonlySet<string> = new Set(['-', '_']);
 
-/** Whether the hyphened neighbour starting at `from` (read in direction `step`) holds a capital or a digit. */
+/** Whether the joined neighbour starting at `from` (read in direction `step`) holds a capital or a digit. */
 function namePart(text: string, from: number, step: 1 | -1): boolean {
   for (let i = from; i >= 0 && i < text.length; i += step) {
     const ch = text[i] as string;

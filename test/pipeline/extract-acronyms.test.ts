@@ -94,7 +94,7 @@ describe('resolveCorpusAcronyms', () => {
     const corpus = [
       result('a', [['Kullback-Leibler (KL)', 'kullback leibler'], ['reinforcement learning (RL)', 'reinforcement learning']], [['KL', 'kullback leibler'], ['RL', 'reinforcement learning']]),
       result('b', [['KL divergence', 'kl divergence'], ['kl divergence', 'kl divergence'], ['offline RL', 'offline rl']]),
-      result('c', [['rl objective', 'rl objective'], ['MPI-ESM1.2-RL model', 'mpi esm1.2 rl model'], ['RL-based tuning', 'rl based tuning'], ['reinforcement learning RL agents', 'reinforcement learning rl agent']]),
+      result('c', [['rl objective', 'rl objective'], ['MPI-ESM1.2-RL model', 'mpi esm1.2 rl model'], ['RL-based tuning', 'rl based tuning'], ['reinforcement learning RL agents', 'reinforcement learning rl agent'], ['DM_RL team', 'dm rl team'], ['Rl-guided search', 'rl guided search']]),
       // An abstract's own definition comes first, and its bare uses keyed by the definition follow it.
       result('d', [['Variational Subgoal-Conditioned RL (VSC-RL)', 'variational subgoal conditioned rl'], ['VSC-RL', 'variational subgoal conditioned rl'], ['offline RL', 'offline rl']], [['VSC-RL', 'variational subgoal conditioned rl'], ['RL', 'representation learning']]),
       // Four more definitions of RL, so that reinforcement learning has 80 % of them.
@@ -103,8 +103,9 @@ describe('resolveCorpusAcronyms', () => {
     const keys = resolveCorpusAcronyms(corpus).map((r) => r.mentions.map((m) => m.key));
     // "KL divergence" and its lower-case spelling share a key: the capitals in one mention speak for the key.
     expect(keys[1]).toEqual(['kullback leibler divergence', 'kullback leibler divergence', 'offline reinforcement learning']);
-    // Lower case alone, or a capital part of a hyphened name, spells nothing out; a lower-case hyphened part does.
-    expect(keys[2]).toEqual(['rl objective', 'mpi esm1.2 rl model', 'reinforcement learning based tuning', 'reinforcement learning agent']);
+    // Lower or mixed case, or a name joined by hyphens or underscores to a part with a capital or digit, spells
+    // nothing out; a lower-case hyphened word ("-based") does not stop it.
+    expect(keys[2]).toEqual(['rl objective', 'mpi esm1.2 rl model', 'reinforcement learning based tuning', 'reinforcement learning agent', 'dm rl team', 'rl guided search']);
     expect(keys[3]).toEqual(['variational subgoal conditioned representation learning', 'variational subgoal conditioned representation learning', 'offline representation learning']);
   });
 
