@@ -143,7 +143,8 @@ function expandAcronymWords(m: Mention, own: ReadonlyMap<string, string>, resolv
     changed = true;
     if (own.has(w)) ownUsed = true;
     // Right after its own long form ("multiple linear regression mlr …") the acronym only repeats it.
-    return words.slice(0, k).join(' ').endsWith(long) ? '' : long;
+    const before = words.slice(0, k).join(' ');
+    return before === long || before.endsWith(` ${long}`) ? '' : long;
   });
   return { key: changed ? out.filter((w) => w !== '').join(' ') : m.key, ownUsed };
 }
@@ -155,6 +156,8 @@ function expandAcronymWords(m: Mention, own: ReadonlyMap<string, string>, resolv
  */
 function writtenAsAcronym(text: string, word: string): boolean {
   const lower = text.toLowerCase();
+  // Offsets into the lower-case text must hold in the text ("İ" lower-cases to two code units): else say no.
+  if (lower.length !== text.length) return false;
   for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
     const core = at + word.length;
     const end = lower[core] === 's' && !isWordChar(lower[core + 1]) ? core + 1 : core;

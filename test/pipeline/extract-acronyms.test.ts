@@ -109,6 +109,14 @@ describe('resolveCorpusAcronyms', () => {
     expect(keys[3]).toEqual(['variational subgoal conditioned representation learning', 'variational subgoal conditioned representation learning', 'offline representation learning']);
   });
 
+  it('an acronym right after its own long form is dropped from the key, not spelt out twice', () => {
+    const corpus = [
+      result('a', [['linear regression (LR)', 'linear regression']], [['LR', 'linear regression']]),
+      result('b', [['linear regression LR baseline', 'linear regression lr baseline'], ['nonlinear regression LR model', 'nonlinear regression lr model']]),
+    ];
+    expect(resolveCorpusAcronyms(corpus)[1]?.mentions.map((m) => m.key)).toEqual(['linear regression baseline', 'nonlinear regression linear regression model']);
+  });
+
   it('a long form with at least 80 % of the definitions wins', () => {
     const defs = [1, 2, 3, 4].map((i) => result(`d${i}`, [], [['RL', 'reinforcement learning']]));
     const corpus = [...defs, result('x', [], [['RL', 'representation learning']]), result('y', [['RL', 'rl']])];
