@@ -91,7 +91,7 @@ export function editDistance(a: string, b: string, max: number): number {
     if (best > max) return max + 1;
     prev = row;
   }
-  return prev[b.length] as number;
+  return Math.min(prev[b.length] as number, max + 1);
 }
 
 /** Typos a suggestion may differ by: none for keys of up to three characters (acronyms), one up to six, then two. */
