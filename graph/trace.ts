@@ -95,7 +95,7 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** Typos a suggestion may differ by: none for keys of up to three characters (acronyms), one up to six, then two. */
-function allowedEdits(key: string): number {
+export function allowedEdits(key: string): number {
   return key.length <= 3 ? 0 : key.length <= 6 ? 1 : 2;
 }
 

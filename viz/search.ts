@@ -1,4 +1,5 @@
 /** Search ranking over entity labels, aliases and acronyms and over paper titles; pure, used by the server and its tests. */
+import { allowedEdits } from '../graph/trace.js';
 import type { ApiSearchHit, VizNodeKind } from './types.js';
 
 /** One searchable thing: a node with the strings it can be found by. */
@@ -12,7 +13,7 @@ export interface SearchEntry {
 }
 
 /** How well a term matches a query, best first. */
-export const MATCH_TIER = { exact: 0, prefix: 1, wordPrefix: 2, substring: 3 } as const;
+export const MATCH_TIER = { exact: 0, prefix: 1, wordPrefix: 2, substring: 3, typo: 4 } as const;
 
 /** Lower case, accents removed, runs of spaces, hyphens and underscores made one space. */
 export function normalizeSearchText(text: string): string {
@@ -41,6 +42,8 @@ export function matchTier(term: string, query: string): number | undefined {
 export interface SearchIndex {
   entries: readonly SearchEntry[];
   normalized: readonly string[][];
+  /** Each word of the terms → the entries holding it, ascending; built at the first search that needs typos. */
+  words?: Map<string, number[]>;
 }
 
 /** Normalises every entry's terms once, so each query is one pass over flat strings. */
@@ -48,14 +51,93 @@ export function createSearchIndex(entries: readonly SearchEntry[]): SearchIndex 
   return { entries, normalized: entries.map((entry) => entry.terms.map(normalizeSearchText)) };
 }
 
+function wordIndex(index: SearchIndex): Map<string, number[]> {
+  if (index.words !== undefined) return index.words;
+  const words = new Map<string, number[]>();
+  index.normalized.forEach((terms, i) => {
+    for (const term of terms) {
+      for (const word of term.split(' ')) {
+        const postings = words.get(word);
+        if (postings === undefined) words.set(word, [i]);
+        else if (postings[postings.length - 1] !== i) postings.push(i);
+      }
+    }
+  });
+  index.words = words;
+  return words;
+}
+
 /**
- * Ranks entries for a query: by match tier (exact, prefix, word prefix, substring), then entities before papers,
- * then more papers first, then shorter labels, then key; at most `limit` hits.
+ * Entries holding every word of the query give or take a few typos each (allowedEdits: none for words of up to three
+ * characters), with the typos summed: entry index → typos. Found through the words of all names, so a query costs one
+ * pass over the distinct words, not over every name.
+ */
+export function typoMatches(index: SearchIndex, query: string): Map<number, number> {
+  const queryWords = query.split(' ').filter((w) => w !== '');
+  if (queryWords.length === 0 || queryWords.every((w) => allowedEdits(w) === 0)) return new Map();
+  const words = wordIndex(index);
+  let result: Map<number, number> | undefined;
+  for (const q of queryWords) {
+    const edits = allowedEdits(q);
+    const near = new Map<number, number>();
+    const add = (postings: readonly number[], d: number): void => {
+      for (const i of postings) if (result === undefined || result.has(i)) near.set(i, Math.min(near.get(i) ?? d, d));
+    };
+    if (edits === 0) add(words.get(q) ?? [], 0);
+    else for (const [word, postings] of words) if (Math.abs(word.length - q.length) <= edits) {
+      const d = boundedDistance(word, 0, word.length, q, edits);
+      if (d <= edits) add(postings, d);
+    }
+    if (result !== undefined) for (const [i, d] of near) near.set(i, d + (result.get(i) ?? 0));
+    result = near;
+    if (result.size === 0) break;
+  }
+  return result ?? new Map();
+}
+
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/**
+ * Levenshtein distance between `text[from, to)` and `query`, or `max + 1` once it must exceed `max`; the same as
+ * graph/trace's editDistance, without allocating (the search runs it over every distinct word of a large graph).
+ */
+function boundedDistance(text: string, from: number, to: number, query: string, max: number): number {
+  const n = to - from;
+  const m = query.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  if (previousRow.length <= m) {
+    previousRow = new Int32Array(m + 1);
+    currentRow = new Int32Array(m + 1);
+  }
+  let prev = previousRow;
+  let cur = currentRow;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowBest = i;
+    const ch = text.charCodeAt(from + i - 1);
+    for (let j = 1; j <= m; j++) {
+      const d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (ch === query.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = d;
+      if (d < rowBest) rowBest = d;
+    }
+    if (rowBest > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return Math.min(prev[m] as number, max + 1);
+}
+
+/**
+ * Ranks entries for a query: by match tier (exact, prefix, word prefix, substring; then, only when those fill fewer
+ * than `limit`, names holding every word of the query give or take a typo or two, fewest first: see typoMatches),
+ * then entities before papers, then more papers first, then shorter labels, then key; at most `limit` hits.
  */
 export function search(index: SearchIndex, query: string, limit = 10): ApiSearchHit[] {
   const q = normalizeSearchText(query);
   if (q === '') return [];
-  const scored: { entry: SearchEntry; tier: number; matched: number }[] = [];
+  const scored: { entry: SearchEntry; tier: number; matched: number; typos?: number }[] = [];
+  const found = new Set<number>();
   index.entries.forEach((entry, i) => {
     const terms = index.normalized[i] ?? [];
     let best: number | undefined;
@@ -67,11 +149,21 @@ export function search(index: SearchIndex, query: string, limit = 10): ApiSearch
         matched = t;
       }
     });
-    if (best !== undefined) scored.push({ entry, tier: best, matched });
+    if (best !== undefined) {
+      scored.push({ entry, tier: best, matched });
+      found.add(i);
+    }
   });
+  if (scored.length < limit) {
+    for (const [i, typos] of typoMatches(index, q)) {
+      const entry = index.entries[i];
+      if (entry !== undefined && !found.has(i)) scored.push({ entry, tier: MATCH_TIER.typo, matched: 0, typos });
+    }
+  }
   scored.sort(
     (a, b) =>
       a.tier - b.tier ||
+      (a.typos ?? 0) - (b.typos ?? 0) ||
       Number(a.entry.kind === 'paper') - Number(b.entry.kind === 'paper') ||
       b.entry.paperCount - a.entry.paperCount ||
       a.entry.label.length - b.entry.label.length ||

@@ -1,6 +1,6 @@
 // Search ranking: exact before prefix before word prefix before substring; entities before papers; then paper count.
 import { describe, expect, it } from 'vitest';
-import { createSearchIndex, matchTier, MATCH_TIER, normalizeSearchText, search, type SearchEntry } from '../../viz/search.js';
+import { createSearchIndex, matchTier, MATCH_TIER, normalizeSearchText, search, typoMatches, type SearchEntry } from '../../viz/search.js';
 
 const entries: SearchEntry[] = [
   { key: 'entity:reinforcement learning', kind: 'method', label: 'RL', terms: ['RL', 'reinforcement learning', 'Reinforcement Learning'], paperCount: 54 },
@@ -38,6 +38,18 @@ describe('search', () => {
 
   it('puts entities before papers in a tier and more papers first', () => {
     expect(keys('reinforcement')).toEqual(['entity:reinforcement learning', 'entity:rlhf']);
+  });
+
+  it('falls back to names holding every query word give or take a typo or two, fewest typos first', () => {
+    expect(keys('reinforcment learning')).toEqual(['entity:reinforcement learning', 'entity:rlhf']);
+    expect(search(index, 'reinforcment lerning')[0]).toMatchObject({ key: 'entity:reinforcement learning', label: 'RL' });
+    expect(keys('lerning')).toEqual(['entity:reinforcement learning', 'entity:rlhf']);
+    expect(keys('human feedbak reinforcement')).toEqual(['entity:rlhf']);
+    expect([...typoMatches(index, 'larg languag models')]).toEqual([[4, 2]]);
+    // No typos in words of three characters or fewer (acronyms), and none at all once the other tiers fill the limit.
+    expect(keys('CRL')).toEqual([]);
+    expect(keys('curl rx')).toEqual([]);
+    expect(search(index, 'reinforcement', 2).map((h) => h.key)).toEqual(['entity:reinforcement learning', 'entity:rlhf']);
   });
 
   it('finds papers by title and honours the limit; empty queries find nothing', () => {
