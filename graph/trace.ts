@@ -76,22 +76,37 @@ export function sentenceAt(text: string, start: number, end: number): string {
   return text.slice(from, to).trim();
 }
 
-/** Levenshtein distance of `a` and `b`, or `max + 1` as soon as it must exceed `max`. */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/**
+ * Levenshtein distance of `a` and `b`, or `max + 1` as soon as it must exceed `max`. Two rows reused across calls,
+ * so it allocates nothing: the explorer's search runs it over every distinct word of a large graph.
+ */
 export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      row.push(d);
-      if (d < best) best = d;
-    }
-    if (best > max) return max + 1;
-    prev = row;
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  if (previousRow.length <= m) {
+    previousRow = new Int32Array(m + 1);
+    currentRow = new Int32Array(m + 1);
   }
-  return Math.min(prev[b.length] as number, max + 1);
+  let prev = previousRow;
+  let cur = currentRow;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowBest = i;
+    const ch = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (ch === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = d;
+      if (d < rowBest) rowBest = d;
+    }
+    if (rowBest > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return Math.min(prev[m] as number, max + 1);
 }
 
 /** Typos a suggestion may differ by: none for keys of up to three characters (acronyms), one up to six, then two. */

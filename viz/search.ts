@@ -1,5 +1,5 @@
 /** Search ranking over entity labels, aliases and acronyms and over paper titles; pure, used by the server and its tests. */
-import { allowedEdits } from '../graph/trace.js';
+import { allowedEdits, editDistance } from '../graph/trace.js';
 import type { ApiSearchHit, VizNodeKind } from './types.js';
 
 /** One searchable thing: a node with the strings it can be found by. */
@@ -85,7 +85,7 @@ export function typoMatches(index: SearchIndex, query: string): Map<number, numb
     };
     if (edits === 0) add(words.get(q) ?? [], 0);
     else for (const [word, postings] of words) if (Math.abs(word.length - q.length) <= edits) {
-      const d = boundedDistance(word, 0, word.length, q, edits);
+      const d = editDistance(word, q, edits);
       if (d <= edits) add(postings, d);
     }
     if (result !== undefined) for (const [i, d] of near) near.set(i, d + (result.get(i) ?? 0));
@@ -93,39 +93,6 @@ export function typoMatches(index: SearchIndex, query: string): Map<number, numb
     if (result.size === 0) break;
   }
   return result ?? new Map();
-}
-
-let previousRow = new Int32Array(64);
-let currentRow = new Int32Array(64);
-
-/**
- * Levenshtein distance between `text[from, to)` and `query`, or `max + 1` once it must exceed `max`; the same as
- * graph/trace's editDistance, without allocating (the search runs it over every distinct word of a large graph).
- */
-function boundedDistance(text: string, from: number, to: number, query: string, max: number): number {
-  const n = to - from;
-  const m = query.length;
-  if (Math.abs(n - m) > max) return max + 1;
-  if (previousRow.length <= m) {
-    previousRow = new Int32Array(m + 1);
-    currentRow = new Int32Array(m + 1);
-  }
-  let prev = previousRow;
-  let cur = currentRow;
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowBest = i;
-    const ch = text.charCodeAt(from + i - 1);
-    for (let j = 1; j <= m; j++) {
-      const d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (ch === query.charCodeAt(j - 1) ? 0 : 1));
-      cur[j] = d;
-      if (d < rowBest) rowBest = d;
-    }
-    if (rowBest > max) return max + 1;
-    [prev, cur] = [cur, prev];
-  }
-  return Math.min(prev[m] as number, max + 1);
 }
 
 /**

@@ -1,8 +1,8 @@
 /** `kg eval`: scores the extractor on a gold set (SciERC, ScienceIE), or its entity resolution on the alias fixture. */
 import type { Command } from 'commander';
-import { DOMAINS, EXTRACTOR_VERSION, corpusAcronyms, corpusKey, domainOf, extract, resolveCorpusAcronyms, type Domain } from '../../pipeline/extract/index.js';
+import { DOMAINS, EXTRACTOR_VERSION, domainOf, extract, type Domain } from '../../pipeline/extract/index.js';
 import { ingest } from '../../pipeline/ingest/index.js';
-import { ALIAS_PAIRS, EVAL_SETS, SCHEME_LABELS, defaultDataDir, evaluate, evaluateAliases, loadGoldSet, type EvalReport, type Interval, type Prf } from '../../pipeline/eval/index.js';
+import { ALIAS_PAIRS, EVAL_SETS, SCHEME_LABELS, defaultDataDir, evaluate, evaluateCorpusAliases, loadGoldSet, type EvalReport, type Interval, type Prf } from '../../pipeline/eval/index.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { parseChoice, parseInteger } from '../options.js';
 import { readSources } from '../sources.js';
@@ -106,9 +106,7 @@ async function evalAliases(seeds: string, options: EvalOptions): Promise<void> {
   const { files, rejections } = await readSources([seeds]);
   if (files.length === 0) throw new UsageError(`${seeds}: no files to read (${rejections[0]?.reason ?? 'empty'}); pass --aliases DIR with the seed abstracts`);
   const { papers } = ingest(files);
-  const extracted = papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract }));
-  const acronyms = corpusAcronyms(extracted);
-  const report = evaluateAliases(ALIAS_PAIRS, resolveCorpusAcronyms(extracted, acronyms), (key) => corpusKey(acronyms, key));
+  const report = evaluateCorpusAliases(ALIAS_PAIRS, papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })));
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ extractor: EXTRACTOR_VERSION, papers: papers.length, ...report }, null, 2)}\n`);
     return;

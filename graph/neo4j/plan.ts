@@ -12,14 +12,13 @@ import { InvalidInputError } from '../../pipeline/errors.js';
 export const KIND_LABELS: Readonly<Record<EntityKind, string>> = { method: 'Method', task: 'Task', dataset: 'Dataset', metric: 'Metric', concept: 'Concept' };
 /** Relation types the mirror writes between entities. */
 export const RELATION_TYPES: readonly RelationType[] = ['USED_FOR', 'HYPONYM_OF', 'EVALUATED_ON', 'COMPARE', 'PART_OF', 'CONJUNCTION'];
-
+/** Every relationship type the mirror owns. */
+export const MIRROR_TYPES: readonly string[] = ['MENTIONS', 'CO_OCCURS', ...RELATION_TYPES, 'IN_COMMUNITY'];
 /** The labels, main properties and relationship types the mirror writes, in one line for messages (docs/cypher.md has more). */
 export const GRAPH_MODEL =
   '(:Paper {id, title, abstract, date, year, venue, url, community}), ' +
-  '(:Entity:Method|Task|Dataset|Metric|Concept {key, label, kind, aliases, paperCount, firstSeen, lastSeen, community}), ' +
-  `(:Community {id, label, size, topTerms}); relationships MENTIONS, CO_OCCURS, ${RELATION_TYPES.join(', ')}, IN_COMMUNITY`;
-/** Every relationship type the mirror owns. */
-export const MIRROR_TYPES: readonly string[] = ['MENTIONS', 'CO_OCCURS', ...RELATION_TYPES, 'IN_COMMUNITY'];
+  `(:Entity:${Object.values(KIND_LABELS).join('|')} {key, label, kind, aliases, paperCount, firstSeen, lastSeen, community}), ` +
+  `(:Community {id, label, size, topTerms}); relationships ${MIRROR_TYPES.join(', ')}`;
 /** Bumped whenever what a group writes changes shape, so digests stored by an older kg never match. */
 export const MIRROR_FORMAT = 'kg-mirror/2';
 

@@ -1,6 +1,7 @@
 /** `kg eval --aliases`: are variants of one thing merged, and different things kept apart? Pair precision and recall. */
 import type { ExtractionResult } from '../types.js';
 import { canonicalKey } from '../extract/canonical.js';
+import { corpusAcronyms, corpusKey, resolveCorpusAcronyms } from '../extract/corpus-acronyms.js';
 import fixture from './aliases.json' with { type: 'json' };
 
 /** A pair of surface forms and whether they must share a key. */
@@ -74,4 +75,13 @@ export function evaluateAliases(pairs: readonly AliasPair[], results: readonly E
     recall: tp + fn === 0 ? 0 : tp / (tp + fn),
     outcomes,
   };
+}
+
+/**
+ * The alias report of a corpus as kg builds it: the extraction results through the corpus's acronyms (what `kg run`
+ * does), and forms never extracted as written keyed through the same acronym table.
+ */
+export function evaluateCorpusAliases(pairs: readonly AliasPair[], extracted: ExtractionResult[]): AliasReport {
+  const acronyms = corpusAcronyms(extracted);
+  return evaluateAliases(pairs, resolveCorpusAcronyms(extracted, acronyms), (key) => corpusKey(acronyms, key));
 }

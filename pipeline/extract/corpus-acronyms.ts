@@ -7,6 +7,9 @@ import { singularize } from './inflect.js';
 /** Share of an acronym's definitions its majority long form needs before bare uses are resolved to it. */
 export const CORPUS_ACRONYM_AGREEMENT = 0.8;
 
+/** The key a bare mention of an acronym has ("GNNs" → "gnn"), under which its definitions are counted. */
+const acronymKey = (short: string): string => canonicalKey(singularShort(short));
+
 /** Words a long form's variants may differ by: "learning from / with human feedback" are one name. */
 const VARIANT_WORDS: ReadonlySet<string> = new Set(['of', 'for', 'from', 'with', 'in', 'on', 'by', 'to', 'via', 'over', 'under', 'using', 'the', 'a', 'an']);
 
@@ -46,7 +49,7 @@ export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcro
   const definitions = new Map<string, Map<string, number>>();
   for (const r of results) {
     for (const a of r.acronyms) {
-      const short = canonicalKey(singularShort(a.short));
+      const short = acronymKey(a.short);
       const longs = definitions.get(short) ?? new Map<string, number>();
       longs.set(a.long, (longs.get(a.long) ?? 0) + 1);
       definitions.set(short, longs);
@@ -93,7 +96,7 @@ export function resolveCorpusAcronyms(results: ExtractionResult[], table: Corpus
   const { variants, resolved } = table;
   if (resolved.size === 0 && variants.size === 0) return results.map(copy);
   const longTypes = typesOfLongForms(results, new Set(resolved.values()));
-  const owns = results.map((r) => new Map(r.acronyms.map((a) => [canonicalKey(singularShort(a.short)), variants.get(a.long) ?? a.long])));
+  const owns = results.map((r) => new Map(r.acronyms.map((a) => [acronymKey(a.short), variants.get(a.long) ?? a.long])));
   // Phrase keys with an acronym spelt out, where a mention writes it in capitals: per abstract when its own definitions
   // did it, for the whole corpus when the corpus's did, so every mention of one key (a bare "VSC-RL" keyed by its
   // definition "Variational Subgoal-Conditioned RL") takes the same spelt-out key.
