@@ -94,7 +94,6 @@ export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcro
 /** Applies a corpus's acronym table to its extraction results (described above); new objects, inputs untouched. */
 export function resolveCorpusAcronyms(results: ExtractionResult[], table: CorpusAcronyms = corpusAcronyms(results)): ExtractionResult[] {
   const { variants, resolved } = table;
-  if (resolved.size === 0 && variants.size === 0) return results.map(copy);
   const longTypes = typesOfLongForms(results, new Set(resolved.values()));
   const owns = results.map((r) => new Map(r.acronyms.map((a) => [acronymKey(a.short), variants.get(a.long) ?? a.long])));
   // Phrase keys with an acronym spelt out, where a mention writes it in capitals: per abstract when its own definitions

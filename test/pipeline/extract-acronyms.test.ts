@@ -109,6 +109,16 @@ describe('resolveCorpusAcronyms', () => {
     expect(keys[3]).toEqual(['variational subgoal conditioned representation learning', 'variational subgoal conditioned representation learning', 'offline representation learning']);
   });
 
+  it("an abstract's own definition spells out its phrases also when the corpus resolves no acronym", () => {
+    const corpus = [
+      result('a', [['reinforcement learning (RL)', 'reinforcement learning'], ['offline RL', 'offline rl']], [['RL', 'reinforcement learning']]),
+      result('b', [['offline RL', 'offline rl']], [['RL', 'representation learning']]),
+    ];
+    expect(corpusAcronyms(corpus).resolved.size).toBe(0);
+    const out = resolveCorpusAcronyms(corpus);
+    expect(out.map((r) => r.mentions.at(-1)?.key)).toEqual(['offline reinforcement learning', 'offline representation learning']);
+  });
+
   it('an acronym right after its own long form is dropped from the key, not spelt out twice', () => {
     const corpus = [
       result('a', [['linear regression (LR)', 'linear regression']], [['LR', 'linear regression']]),
