@@ -1,0 +1,189 @@
+/**
+ * compromise's post-tagger (its last tagging step: some 570 match rules that mend the first pass's tags), run with
+ * the same rules, the same matcher and the same tagger, in the same order, but with a cheaper choice of which rules
+ * to try on each clause.
+ *
+ * compromise's own sweep picks the rules worth trying on a clause by walking all of its ~730 hook words and tags and
+ * keeping those the clause holds, then drops duplicates through an object keyed by each rule's text. On scientific
+ * abstracts that choice cost more than a fifth of the whole parse. Here the walk goes the other way, over the
+ * clause's own few dozen words and tags, sorted back into compromise's hook order (the order rules are applied in,
+ * which decides between rules that disagree), and duplicates are dropped by a per-rule stamp. Everything else is
+ * compromise's: `buildNet`, `cacheDoc`, `match`, `bulkTagger` and `quickSplit`, reached through `nlp.methods()`.
+ *
+ * A test checks that the tags are compromise's own `nlp(text)` tags, and if a future compromise lacks one of the
+ * methods used here, {@link postTag} runs compromise's own step instead.
+ */
+import nlp from 'compromise';
+
+/** A compromise term, as far as this module reads it. */
+interface Term {
+  index?: [n?: number, start?: number];
+}
+
+/** A compromise view (what `nlp.tokenize` returns), as far as this module uses it. */
+interface View {
+  docs: Term[][];
+  update(pointers: number[][]): View;
+  uncache(): unknown;
+  unfreeze?(): unknown;
+  compute(hook: string): unknown;
+}
+
+/** One post-tagger rule after compromise's `buildNet` parsed it. */
+interface Rule {
+  match: string;
+  needs: string[];
+  wants: string[];
+  minWant: number;
+  minWords: number;
+  ifNo?: string[];
+  notIf?: unknown;
+}
+
+interface Net {
+  hooks: Record<string, Rule[]>;
+  always: Rule[];
+}
+
+interface Methods {
+  one: {
+    buildNet(rules: object[], world: object): Net;
+    cacheDoc(docs: Term[][]): Set<string>[];
+    match(docs: Term[][], rule: Rule): { ptrs: number[][] };
+    bulkTagger(found: object[], docs: Term[][], world: object): void;
+  };
+  two: { quickSplit(docs: Term[][]): Term[][] };
+}
+
+/** The net in the form the sweep below walks it. */
+interface Index {
+  /** Hook (a word, "#Tag" or "%switch%") → its place in compromise's hook order. */
+  keyIndex: Map<string, number>;
+  /** Rules by hook place. */
+  lists: Rule[][];
+  /** Rule → a number shared by rules of the same text (compromise drops repeats of a text). */
+  ids: Map<Rule, number>;
+  always: Rule[];
+  /** The clause each rule id was last tried on. */
+  stamps: Uint32Array;
+}
+
+const world = nlp.world() as { model?: { two?: { matches?: Record<string, unknown>[] } } };
+const methods = nlp.methods() as Partial<Methods> & { one?: Partial<Methods['one']>; two?: Partial<Methods['two']> };
+
+let index: Index | null | undefined;
+let clock = 0;
+
+/** True when the compromise in use has every method the sweep below calls. */
+function usable(): boolean {
+  const one = methods.one;
+  return (
+    typeof one?.buildNet === 'function' &&
+    typeof one.cacheDoc === 'function' &&
+    typeof one.match === 'function' &&
+    typeof one.bulkTagger === 'function' &&
+    typeof methods.two?.quickSplit === 'function' &&
+    Array.isArray(world.model?.two?.matches)
+  );
+}
+
+/**
+ * The post-tagger's net, built by compromise's `buildNet` from copies of its rules: `buildNet` parses a rule's
+ * `notIf` in place, and compromise builds its own net from the originals the first time it tags (before or after
+ * this), so each must get rules in the state it expects. A `notIf` compromise has parsed already is kept as parsed.
+ */
+function buildIndex(): Index | null {
+  if (!usable()) return null;
+  const m = methods as Methods;
+  const parsed = new Map<Record<string, unknown>, unknown>();
+  const copies = (world.model!.two!.matches as Record<string, unknown>[]).map((rule) => {
+    const copy = { ...rule };
+    if (copy.notIf !== undefined && typeof copy.notIf !== 'string') {
+      parsed.set(copy, copy.notIf);
+      delete copy.notIf;
+    }
+    return copy;
+  });
+  const net = m.one.buildNet(copies, world);
+  for (const [copy, notIf] of parsed) copy.notIf = notIf;
+  const keys = Object.keys(net.hooks);
+  const lists = keys.map((k) => net.hooks[k] as Rule[]);
+  const byText = new Map<string, number>();
+  const ids = new Map<Rule, number>();
+  for (const rule of lists.flat()) {
+    let id = byText.get(rule.match);
+    if (id === undefined) byText.set(rule.match, (id = byText.size));
+    ids.set(rule, id);
+  }
+  return { keyIndex: new Map(keys.map((k, i) => [k, i])), lists, ids, always: net.always, stamps: new Uint32Array(byText.size) };
+}
+
+/** True when `rule` passes compromise's cache tests on a clause holding `cache` (its sweep's trim-down step). */
+function worthTrying(rule: Rule, cache: Set<string>, words: number): boolean {
+  for (const need of rule.needs) if (!cache.has(need)) return false;
+  if (rule.ifNo !== undefined) for (const no of rule.ifNo) if (cache.has(no)) return false;
+  if (rule.wants.length > 0) {
+    let found = 0;
+    for (const want of rule.wants) if (cache.has(want)) found++;
+    if (found < rule.minWant) return false;
+  }
+  return rule.minWords <= words;
+}
+
+/** compromise's `bulkMatch` (its sweep) over `docs`, with the rules chosen as described above; then its tagger. */
+function sweep(docs: Term[][], ix: Index): void {
+  const m = methods as Methods;
+  const caches = m.one.cacheDoc(docs);
+  const found: object[] = [];
+  const hits: number[] = [];
+  for (let n = 0; n < docs.length; n++) {
+    const cache = caches[n] as Set<string>;
+    const words = (docs[n] as Term[]).length;
+    hits.length = 0;
+    for (const item of cache) {
+      const at = ix.keyIndex.get(item);
+      if (at !== undefined) hits.push(at);
+    }
+    hits.sort((a, b) => a - b);
+    if (++clock === 0xffffffff) {
+      ix.stamps.fill(0);
+      clock = 1;
+    }
+    const run = (rule: Rule): void => {
+      for (const pointer of m.one.match([docs[n] as Term[]], rule).ptrs) {
+        pointer[0] = n;
+        found.push(Object.assign({}, rule, { pointer }));
+      }
+    };
+    for (const at of hits) {
+      for (const rule of ix.lists[at] as Rule[]) {
+        const id = ix.ids.get(rule) as number;
+        if (ix.stamps[id] === clock) continue;
+        ix.stamps[id] = clock;
+        if (worthTrying(rule, cache, words)) run(rule);
+      }
+    }
+    // Rules with nothing to hook on are tried on every clause (compromise has none at present).
+    for (const rule of ix.always) if (rule.minWords <= words) run(rule);
+  }
+  m.one.bulkTagger(found, docs, world);
+}
+
+/** Runs compromise's post-tagger step on `doc`, a view from `nlp.tokenize` that has run every step before it. */
+export function postTag(doc: object): void {
+  const view = doc as View;
+  if (index === undefined) index = buildIndex();
+  if (index === null) {
+    view.compute('postTagger');
+    return;
+  }
+  // As compromise's own step: the rules run on clauses (the sentences split at commas and semicolons).
+  const clauses = (methods as Methods).two.quickSplit(view.docs);
+  const pointers = clauses.map((terms) => {
+    const [sentence = 0, start = 0] = (terms[0] as Term).index ?? [];
+    return [sentence, start, start + terms.length];
+  });
+  sweep(view.update(pointers).docs, index);
+  view.uncache();
+  view.unfreeze?.();
+}
