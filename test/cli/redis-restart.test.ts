@@ -113,9 +113,13 @@ describe('Redis stopped and restarted during kg run', () => {
     const out = path.join(tmp.dir, 'out-short');
     worker = startWorker(prefix);
     const run = startRun(prefix, out);
+    let stderr = '';
+    run.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     await until('a third of the papers done', async () => (await completed(prefix)) >= N / 3, 60_000);
     await redis.shutdown();
-    await new Promise((r) => setTimeout(r, 3000));
+    // Redis stays away until kg run has noticed (its queue polls every 2 s, so within a few seconds), not for a fixed
+    // time: a fixed 3 s outage could pass unnoticed on a loaded machine, with nothing to assert about.
+    await until('kg run to notice Redis is away', () => stderr.includes('unreachable; waiting up to'), 30_000);
     await redis.start();
     const result = await within(run, 90_000);
     expect(result.code, result.stderr).toBe(0);
