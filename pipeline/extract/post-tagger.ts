@@ -55,17 +55,26 @@ interface Methods {
   two: { quickSplit(docs: Term[][]): Term[][] };
 }
 
+/** A rule as the sweep below tests it: its cache needs and wants as places in the hook order. */
+interface Entry {
+  rule: Rule;
+  /** Shared by rules of the same text (compromise drops repeats of a text). */
+  id: number;
+  needs: Int32Array;
+  wants: Int32Array;
+}
+
 /** The net in the form the sweep below walks it. */
 interface Index {
   /** Hook (a word, "#Tag" or "%switch%") → its place in compromise's hook order. */
   keyIndex: Map<string, number>;
   /** Rules by hook place. */
-  lists: Rule[][];
-  /** Rule → a number shared by rules of the same text (compromise drops repeats of a text). */
-  ids: Map<Rule, number>;
+  lists: Entry[][];
   always: Rule[];
   /** The clause each rule id was last tried on. */
-  stamps: Uint32Array;
+  tried: Uint32Array;
+  /** The clause each hook was last present in. */
+  present: Uint32Array;
 }
 
 const world = nlp.world() as { model?: { two?: { matches?: Record<string, unknown>[] } } };
@@ -107,27 +116,42 @@ function buildIndex(): Index | null {
   const net = m.one.buildNet(copies, world);
   for (const [copy, notIf] of parsed) copy.notIf = notIf;
   const keys = Object.keys(net.hooks);
-  const lists = keys.map((k) => net.hooks[k] as Rule[]);
+  const keyIndex = new Map(keys.map((k, i) => [k, i]));
+  // Every need and want of a rule is one of its hooks (buildNet files the rule under each), so each has a place.
+  const places = (items: readonly string[]): Int32Array => Int32Array.from(items, (item) => keyIndex.get(item) ?? -1);
   const byText = new Map<string, number>();
-  const ids = new Map<Rule, number>();
-  for (const rule of lists.flat()) {
-    let id = byText.get(rule.match);
-    if (id === undefined) byText.set(rule.match, (id = byText.size));
-    ids.set(rule, id);
-  }
-  return { keyIndex: new Map(keys.map((k, i) => [k, i])), lists, ids, always: net.always, stamps: new Uint32Array(byText.size) };
+  const entries = new Map<Rule, Entry>();
+  const lists = keys.map((k) =>
+    (net.hooks[k] as Rule[]).map((rule) => {
+      let entry = entries.get(rule);
+      if (entry === undefined) {
+        let id = byText.get(rule.match);
+        if (id === undefined) byText.set(rule.match, (id = byText.size));
+        entries.set(rule, (entry = { rule, id, needs: places(rule.needs), wants: places(rule.wants) }));
+      }
+      return entry;
+    }),
+  );
+  // Should a future compromise file a rule under fewer hooks than its needs and wants, use its own step instead.
+  for (const entry of entries.values()) if (entry.needs.includes(-1) || entry.wants.includes(-1)) return null;
+  return { keyIndex, lists, always: net.always, tried: new Uint32Array(byText.size), present: new Uint32Array(keys.length) };
 }
 
-/** True when `rule` passes compromise's cache tests on a clause holding `cache` (its sweep's trim-down step). */
-function worthTrying(rule: Rule, cache: Set<string>, words: number): boolean {
-  for (const need of rule.needs) if (!cache.has(need)) return false;
+/**
+ * True when a rule passes compromise's cache tests (its sweep's trim-down step) on the clause holding `cache`, whose
+ * hooks are stamped `clock` in `present`.
+ */
+function worthTrying(entry: Entry, present: Uint32Array, cache: Set<string>, words: number): boolean {
+  const rule = entry.rule;
+  if (rule.minWords > words) return false;
+  for (let i = 0; i < entry.needs.length; i++) if (present[entry.needs[i] as number] !== clock) return false;
   if (rule.ifNo !== undefined) for (const no of rule.ifNo) if (cache.has(no)) return false;
-  if (rule.wants.length > 0) {
+  if (entry.wants.length > 0) {
     let found = 0;
-    for (const want of rule.wants) if (cache.has(want)) found++;
+    for (let i = 0; i < entry.wants.length; i++) if (present[entry.wants[i] as number] === clock) found++;
     if (found < rule.minWant) return false;
   }
-  return rule.minWords <= words;
+  return true;
 }
 
 /** compromise's `bulkMatch` (its sweep) over `docs`, with the rules chosen as described above; then its tagger. */
@@ -139,16 +163,20 @@ function sweep(docs: Term[][], ix: Index): void {
   for (let n = 0; n < docs.length; n++) {
     const cache = caches[n] as Set<string>;
     const words = (docs[n] as Term[]).length;
+    if (++clock === 0xffffffff) {
+      ix.tried.fill(0);
+      ix.present.fill(0);
+      clock = 1;
+    }
     hits.length = 0;
     for (const item of cache) {
       const at = ix.keyIndex.get(item);
-      if (at !== undefined) hits.push(at);
+      if (at !== undefined) {
+        hits.push(at);
+        ix.present[at] = clock;
+      }
     }
     hits.sort((a, b) => a - b);
-    if (++clock === 0xffffffff) {
-      ix.stamps.fill(0);
-      clock = 1;
-    }
     const run = (rule: Rule): void => {
       for (const pointer of m.one.match([docs[n] as Term[]], rule).ptrs) {
         pointer[0] = n;
@@ -156,11 +184,10 @@ function sweep(docs: Term[][], ix: Index): void {
       }
     };
     for (const at of hits) {
-      for (const rule of ix.lists[at] as Rule[]) {
-        const id = ix.ids.get(rule) as number;
-        if (ix.stamps[id] === clock) continue;
-        ix.stamps[id] = clock;
-        if (worthTrying(rule, cache, words)) run(rule);
+      for (const entry of ix.lists[at] as Entry[]) {
+        if (ix.tried[entry.id] === clock) continue;
+        ix.tried[entry.id] = clock;
+        if (worthTrying(entry, ix.present, cache, words)) run(entry.rule);
       }
     }
     // Rules with nothing to hook on are tried on every clause (compromise has none at present).
