@@ -3,6 +3,7 @@ import type { ExtractionResult, Mention, MentionType } from '../types.js';
 import { canonicalKey } from './canonical.js';
 import { singularShort } from './acronyms.js';
 import { singularize } from './inflect.js';
+import { editDistance } from '../edit-distance.js';
 
 /** Share of an acronym's definitions its majority long form needs before bare uses are resolved to it. */
 export const CORPUS_ACRONYM_AGREEMENT = 0.8;
@@ -50,6 +51,33 @@ function mostFrequent(keys: readonly [string, number][]): string {
   return name;
 }
 
+/** Shortest signature whose one-letter slips are taken for typos (see joinMisspeltLongForms). */
+const MISSPELLING_MIN_LENGTH = 10;
+
+/**
+ * Joins an acronym's long-form groups whose signatures differ by one letter (inserted, dropped or changed) and are at
+ * least ten letters long: "Kullback-Leilbler (KL)" is a slip for "Kullback-Leibler (KL)", and its mentions take the
+ * more frequent spelling's key. The more often written group absorbs the other (ties: key order).
+ */
+function joinMisspeltLongForms(groups: Map<string, LongFormGroup>): void {
+  if (groups.size < 2) return;
+  const signatures = [...groups.keys()].filter((s) => s.length >= MISSPELLING_MIN_LENGTH);
+  for (let i = 0; i < signatures.length; i++) {
+    for (let j = i + 1; j < signatures.length; j++) {
+      const a = signatures[i] as string;
+      const b = signatures[j] as string;
+      const ga = groups.get(a);
+      const gb = groups.get(b);
+      if (ga === undefined || gb === undefined || editDistance(a, b, 1) > 1) continue;
+      const [into, from, gone] = gb.total > ga.total ? [gb, ga, a] : [ga, gb, b];
+      into.keys.push(...from.keys);
+      into.keys.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      into.total += from.total;
+      groups.delete(gone);
+    }
+  }
+}
+
 /** The first letters of a signature's words: "long short term memory" → "lstm". */
 const initials = (signature: string): string => signature.split(' ').map((w) => w[0] ?? '').join('');
 
@@ -91,7 +119,8 @@ export interface CorpusAcronyms {
 /**
  * Resolves acronyms across the corpus, from the definitions each abstract made ("Invariant Risk Minimization (IRM)"):
  * - the long forms one acronym was defined with that differ only in prepositions, articles, number or a final "(e)d"
- *   (see {@link longFormSignature}) are one name: their mentions, defining or not, take the key of the most frequent one;
+ *   (see {@link longFormSignature}), or by a one-letter slip (see joinMisspeltLongForms), are one name: their
+ *   mentions, defining or not, take the key of the most frequent one;
  * - bare acronym mentions (key = the lower-case singular acronym) in abstracts that did not define it take the long
  *   form the corpus defines for it, when one long form (its variants counted together) accounts for at least 80 % of
  *   its definitions (counting those that wrote it partly, see absorbPartialLongForms); an acronym with competing
@@ -123,6 +152,7 @@ export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcro
       group.total += n;
       groups.set(signature, group);
     }
+    joinMisspeltLongForms(groups);
     absorbPartialLongForms(short, groups);
     let total = 0;
     let best: string | undefined;

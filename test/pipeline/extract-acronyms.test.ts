@@ -110,6 +110,27 @@ describe('resolveCorpusAcronyms', () => {
     expect(corpusAcronyms(corpus.slice(2, 4)).resolved.get('mle')).toBe('maximum likelihood estimation');
   });
 
+  it("a long form one letter off another of its acronym's is a slip and takes the more frequent spelling's key", () => {
+    const corpus = [
+      result('a', [['Kullback-Leibler (KL)', 'kullback leibler']], [['KL', 'kullback leibler']]),
+      result('b', [['Kullback-Leibler (KL)', 'kullback leibler']], [['KL', 'kullback leibler']]),
+      result('c', [['Kullback-Leilbler (KL)', 'kullback leilbler'], ['KL', 'kullback leilbler']], [['KL', 'kullback leilbler']]),
+      result('d', [['KL', 'kl']]),
+      // Long forms under ten letters one letter apart may well be two names, and two letters apart are never taken
+      // for a slip: each acronym below keeps two competing long forms.
+      result('e', [], [['RS', 'red shift']]),
+      result('f', [], [['RS', 'red shirt']]),
+      result('g', [], [['MTL', 'multitask learning']]),
+      result('h', [], [['MTL', 'multitrack learning']]),
+    ];
+    const out = resolveCorpusAcronyms(corpus);
+    expect(out[2]?.mentions.map((m) => m.key)).toEqual(['kullback leibler', 'kullback leibler']);
+    expect(out[3]?.mentions[0]?.key).toBe('kullback leibler');
+    const table = corpusAcronyms(corpus);
+    expect(table.resolved.has('rs')).toBe(false);
+    expect(table.resolved.has('mtl')).toBe(false);
+  });
+
   it('an acronym among other words is spelt out in the key where the text writes it in capitals', () => {
     const corpus = [
       result('a', [['Kullback-Leibler (KL)', 'kullback leibler'], ['reinforcement learning (RL)', 'reinforcement learning']], [['KL', 'kullback leibler'], ['RL', 'reinforcement learning']]),
