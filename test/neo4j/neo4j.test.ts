@@ -35,9 +35,15 @@ function expectedCounts(g: KnowledgeGraph): Record<string, number> {
 
 beforeAll(async () => {
   driver = await requireNeo4j();
-  await driver.executeQuery('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS', {}, { routing: 'WRITE' }).catch(async () => {
-    await driver.executeQuery('MATCH (n) DETACH DELETE n');
-  });
+  // In batches, so a database left holding a large graph (a bench's, say) empties within Neo4j's transaction memory.
+  // CALL … IN TRANSACTIONS needs an auto-commit transaction: session.run, not executeQuery (which the old fallback to
+  // one DETACH DELETE of everything hid, until it exceeded dbms.memory.transaction.total.max).
+  const session = driver.session();
+  try {
+    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
   graph = seedGraph();
   const { papers, results } = seedExtraction();
   const byId = new Map(results.map((r) => [r.id, r]));
