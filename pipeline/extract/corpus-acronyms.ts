@@ -38,6 +38,9 @@ interface LongFormGroup {
   total: number;
 }
 
+/** Orders [key, count] pairs by key: the order ties between long forms are broken in. */
+const byKey = (a: readonly [string, number], b: readonly [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 /** The most frequent key (the first of equals, keys being in sorted order). */
 function mostFrequent(keys: readonly [string, number][]): string {
   let name = keys[0]?.[0] as string;
@@ -71,7 +74,7 @@ function joinMisspeltLongForms(groups: Map<string, LongFormGroup>): void {
       if (ga === undefined || gb === undefined || editDistance(a, b, 1) > 1) continue;
       const [into, from, gone] = gb.total > ga.total ? [gb, ga, a] : [ga, gb, b];
       into.keys.push(...from.keys);
-      into.keys.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      into.keys.sort(byKey);
       into.total += from.total;
       groups.delete(gone);
     }
@@ -145,7 +148,7 @@ export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcro
   for (const [short, longs] of definitions) {
     // The acronym's long forms grouped by signature; each group is named by its most frequent key.
     const groups = new Map<string, LongFormGroup>();
-    for (const [long, n] of [...longs].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    for (const [long, n] of [...longs].sort(byKey)) {
       const signature = longFormSignature(long);
       const group = groups.get(signature) ?? { keys: [], total: 0 };
       group.keys.push([long, n]);

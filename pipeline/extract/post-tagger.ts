@@ -37,7 +37,6 @@ interface Rule {
   minWant: number;
   minWords: number;
   ifNo?: string[];
-  notIf?: unknown;
 }
 
 interface Net {
@@ -177,23 +176,25 @@ function sweep(docs: Term[][], ix: Index): void {
       }
     }
     hits.sort((a, b) => a - b);
-    const run = (rule: Rule): void => {
-      for (const pointer of m.one.match([docs[n] as Term[]], rule).ptrs) {
-        pointer[0] = n;
-        found.push(Object.assign({}, rule, { pointer }));
-      }
-    };
     for (const at of hits) {
       for (const entry of ix.lists[at] as Entry[]) {
         if (ix.tried[entry.id] === clock) continue;
         ix.tried[entry.id] = clock;
-        if (worthTrying(entry, ix.present, cache, words)) run(entry.rule);
+        if (worthTrying(entry, ix.present, cache, words)) matchRule(docs, n, entry.rule, found);
       }
     }
     // Rules with nothing to hook on are tried on every clause (compromise has none at present).
-    for (const rule of ix.always) if (rule.minWords <= words) run(rule);
+    for (const rule of ix.always) if (rule.minWords <= words) matchRule(docs, n, rule, found);
   }
   m.one.bulkTagger(found, docs, world);
+}
+
+/** Runs `rule` on clause `n` of `docs` with compromise's matcher; each match goes to `found` as its sweep files it. */
+function matchRule(docs: Term[][], n: number, rule: Rule, found: object[]): void {
+  for (const pointer of (methods as Methods).one.match([docs[n] as Term[]], rule).ptrs) {
+    pointer[0] = n;
+    found.push(Object.assign({}, rule, { pointer }));
+  }
 }
 
 /** Runs compromise's post-tagger step on `doc`, a view from `nlp.tokenize` that has run every step before it. */
