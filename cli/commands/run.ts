@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildKnowledgeGraph, saveSnapshot, type KnowledgeGraph } from '../../graph/index.js';
+import { collectGarbage } from '../memory.js';
 import { InvalidInputError, ServiceError, UsageError } from '../../pipeline/errors.js';
 import { EXTRACTOR_VERSION, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
 import { formatRejection, ingest } from '../../pipeline/ingest/index.js';
@@ -93,6 +94,8 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   const timings: [string, number][] = [];
   let mark = performance.now();
   const lap = (stage: string): void => {
+    // A stage's garbage is collected on its time (cli/memory.ts: the builder's peak memory on a large corpus).
+    collectGarbage();
     const now = performance.now();
     timings.push([stage, (now - mark) / 1000]);
     mark = now;
@@ -135,6 +138,8 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   // 3. Build, cluster, lay out, save.
   const kept = papers.filter((paper) => extracted.results.has(paper.id));
   const results = resolveCorpusAcronyms(kept.map((paper) => extracted.results.get(paper.id)!));
+  // The resolved results are copies: the originals go before the graph is built.
+  extracted.results.clear();
   lap('acronyms');
   const t0 = Date.now();
   const graph: KnowledgeGraph = buildKnowledgeGraph(kept, results, {
