@@ -53,26 +53,34 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<void> 
   await Promise.race([finished(out), failed]);
 }
 
+/** The line that opens graph.json's node list, and the one between nodes and edges (see {@link exportJson}). */
+const NODES_OPEN = '"nodes":[';
+const EDGES_OPEN = '],"edges":[';
+const GRAPH_CLOSE = ']}';
+
 /**
  * `graph.export()` serialised piece by piece, straight from the graph: parses to the same value as
- * `JSON.stringify(graph.export())`, without export's copy of every attribute object (seconds on a big corpus).
+ * `JSON.stringify(graph.export())`, without export's copy of every attribute object (seconds on a big corpus). One
+ * element per line (still plain JSON): the options and graph attributes on the first line, then each node, the line
+ * `],"edges":[`, each edge and `]}`, so {@link loadSnapshot} can read it a line at a time. A graph.json in one
+ * string stops at V8's longest string, 512 MiB, about 80,000 ACL-like papers.
  */
 function* exportJson(graph: KnowledgeGraph): Generator<string> {
   const options = { type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops };
-  yield `{"options":${JSON.stringify(options)},"attributes":${JSON.stringify(graph.getAttributes())},"nodes":[`;
+  yield `{"options":${JSON.stringify(options)},"attributes":${JSON.stringify(graph.getAttributes())},${NODES_OPEN}\n`;
   let first = true;
   for (const { node, attributes } of graph.nodeEntries()) {
-    yield `${first ? '' : ','}{"key":${JSON.stringify(node)},"attributes":${JSON.stringify(attributes)}}`;
+    yield `${first ? '' : ','}{"key":${JSON.stringify(node)},"attributes":${JSON.stringify(attributes)}}\n`;
     first = false;
   }
-  yield '],"edges":[';
+  yield `${EDGES_OPEN}\n`;
   first = true;
   for (const { edge, attributes, source, target, undirected } of graph.edgeEntries()) {
     const tail = undirected && graph.type === 'mixed' ? ',"undirected":true}' : '}';
-    yield `${first ? '' : ','}{"key":${JSON.stringify(edge)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":${JSON.stringify(attributes)}${tail}`;
+    yield `${first ? '' : ','}{"key":${JSON.stringify(edge)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":${JSON.stringify(attributes)}${tail}\n`;
     first = false;
   }
-  yield ']}\n';
+  yield `${GRAPH_CLOSE}\n`;
 }
 
 function* jsonLines(records: readonly unknown[]): Generator<string> {
@@ -140,6 +148,17 @@ export async function loadSnapshot(dir: string): Promise<{ graph: KnowledgeGraph
   const manifest = (await readJson(dir, SNAPSHOT_FILES.manifest)) as SnapshotManifest | null;
   const manifestFile = path.join(dir, SNAPSHOT_FILES.manifest);
   if (manifest?.format !== SNAPSHOT_FORMAT) throw corrupt(manifestFile, `not a ${SNAPSHOT_FORMAT} manifest`);
+  const file = path.join(dir, SNAPSHOT_FILES.graph);
+  const graph = (await linedGraph(dir)) ?? (await wholeGraph(dir));
+  const { papers, entities, edges } = manifest.counts ?? {};
+  if (graph.order !== (papers ?? 0) + (entities ?? 0) || graph.size !== edges) {
+    throw corrupt(file, `${graph.order} nodes and ${graph.size} edges, the manifest says ${(papers ?? 0) + (entities ?? 0)} and ${edges}`);
+  }
+  return { graph, manifest };
+}
+
+/** graph.json in one piece (a file from before one element per line, or written by another tool). */
+async function wholeGraph(dir: string): Promise<KnowledgeGraph> {
   const data = await readJson(dir, SNAPSHOT_FILES.graph);
   const graph = createKnowledgeGraph();
   try {
@@ -147,11 +166,104 @@ export async function loadSnapshot(dir: string): Promise<{ graph: KnowledgeGraph
   } catch (cause) {
     throw corrupt(path.join(dir, SNAPSHOT_FILES.graph), 'not a graphology export of a kg graph', cause);
   }
-  const { papers, entities, edges } = manifest.counts ?? {};
-  if (graph.order !== (papers ?? 0) + (entities ?? 0) || graph.size !== edges) {
-    throw corrupt(path.join(dir, SNAPSHOT_FILES.graph), `${graph.order} nodes and ${graph.size} edges, the manifest says ${(papers ?? 0) + (entities ?? 0)} and ${edges}`);
+  return graph;
+}
+
+/** Elements imported at once while reading graph.json a line at a time. */
+const IMPORT_BATCH = 10_000;
+
+/**
+ * graph.json as {@link exportJson} writes it, read a line at a time, so neither the file nor its whole parse is ever
+ * held at once; undefined when the file does not start that way (an older snapshot: {@link wholeGraph} reads it).
+ * A damaged line is an error naming the file and line.
+ */
+async function linedGraph(dir: string): Promise<KnowledgeGraph | undefined> {
+  const file = path.join(dir, SNAPSHOT_FILES.graph);
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw missing(dir, SNAPSHOT_FILES.graph, cause);
+    throw new InvalidInputError(`cannot read ${file}: ${(cause as Error).message}`, { code: 'KG_SNAPSHOT_UNREADABLE', cause });
   }
-  return { graph, manifest };
+  // The first line decides: an older graph.json is one line, which must not be gathered here in full.
+  const head = await firstLine(file, NODES_OPEN.length + 64 * 1024);
+  if (head === undefined || !head.endsWith(NODES_OPEN)) {
+    stream.destroy();
+    return undefined;
+  }
+  const graph = createKnowledgeGraph();
+  // A part of an export: graphology's import takes any of its fields.
+  type Data = Partial<ReturnType<KnowledgeGraph['export']>>;
+  let section: 'head' | 'nodes' | 'edges' | 'end' = 'head';
+  let batch: unknown[] = [];
+  let line = 0;
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const data = (section === 'nodes' ? { nodes: batch } : { edges: batch }) as Data;
+    batch = [];
+    try {
+      graph.import(data);
+    } catch (cause) {
+      throw corrupt(`${file}:${line}`, 'not a graphology export of a kg graph', cause);
+    }
+  };
+  const parse = (text: string, what: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      throw corrupt(`${file}:${line}`, `not valid JSON (${what})`, cause);
+    }
+  };
+  try {
+    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+      line += 1;
+      if (section === 'head') {
+        const data = parse(`${text}${GRAPH_CLOSE}`, 'the options and attributes') as { options?: unknown; attributes?: unknown };
+        try {
+          graph.import({ attributes: data.attributes ?? {} } as Data);
+        } catch (cause) {
+          throw corrupt(`${file}:${line}`, 'not a graphology export of a kg graph', cause);
+        }
+        section = 'nodes';
+      } else if (section === 'nodes' && text === EDGES_OPEN) {
+        flush();
+        section = 'edges';
+      } else if (section === 'edges' && text === GRAPH_CLOSE) {
+        flush();
+        section = 'end';
+      } else if (section === 'end') {
+        if (text.trim() !== '') throw corrupt(`${file}:${line}`, 'text after the end of the graph');
+      } else {
+        batch.push(parse(text.startsWith(',') ? text.slice(1) : text, section === 'nodes' ? 'a node' : 'an edge'));
+        if (batch.length >= IMPORT_BATCH) flush();
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (section !== 'end') throw corrupt(file, `ends early, in the ${section === 'head' ? 'first line' : section}`);
+  return graph;
+}
+
+/** The file's first line, if it ends within `limit` characters. */
+async function firstLine(file: string, limit: number): Promise<string | undefined> {
+  const stream = createReadStream(file, { encoding: 'utf8', end: limit * 4 });
+  let text = '';
+  try {
+    for await (const chunk of stream) {
+      text += chunk as string;
+      const nl = text.indexOf('\n');
+      if (nl >= 0) return text.slice(0, nl);
+      if (text.length > limit) return undefined;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return undefined;
 }
 
 /** Reads papers.jsonl into a map by paper id (in file order, which is id order). */

@@ -69,6 +69,26 @@ describe('snapshots', () => {
     }
   });
 
+  it('graph.json holds one element per line, which the loader reads a line at a time', async () => {
+    const lines = readFileSync(path.join(good, 'graph.json'), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + graph.order + 1 + graph.size + 1);
+    expect(lines[0]).toMatch(/^\{"options":.*"nodes":\[$/);
+    expect(lines[graph.order + 1]).toBe('],"edges":[');
+    expect(lines.at(-1)).toBe(']}');
+    // A damaged element is reported with its line, and so is a file that stops before the edges end.
+    const bad = [...lines];
+    bad[5] = '{"key": "broken",';
+    const dir = damaged('bad-line', 'graph.json', `${bad.join('\n')}\n`);
+    await expect(loadSnapshot(dir)).rejects.toMatchObject({ code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining(`graph.json:6: not valid JSON (a node)`) });
+    const cut = damaged('cut', 'graph.json', `${lines.slice(0, graph.order + 10).join('\n')}\n`);
+    await expect(loadSnapshot(cut)).rejects.toMatchObject({ code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining('ends early, in the edges') });
+  });
+
+  it('a graph.json in one piece (older snapshots, other tools) still loads', async () => {
+    const dir = damaged('one-piece', 'graph.json', JSON.stringify(graph.export()));
+    expect((await loadSnapshot(dir)).graph.export()).toEqual(graph.export());
+  });
+
   it('overwrites an older snapshot and leaves no temporary files', async () => {
     const dir = path.join(tmp.dir, 'twice');
     await saveSnapshot(dir, graph, records);
