@@ -1,5 +1,5 @@
 /** Snapshots on disk: graph.json (graphology export), papers.jsonl (abstracts with mention spans) and manifest.json, written atomically. */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -171,6 +171,24 @@ async function wholeGraph(dir: string): Promise<KnowledgeGraph> {
 
 /** Elements imported at once while reading graph.json a line at a time. */
 const IMPORT_BATCH = 10_000;
+/** The longest first line (options and graph attributes, communities with their terms) looked for in graph.json. */
+const HEAD_LIMIT = 16 * 1024 * 1024;
+
+/** A snapshot file opened for reading (UTF-8); a missing one is KG_SNAPSHOT_MISSING. */
+async function openSnapshotFile(dir: string, name: string): Promise<ReadStream> {
+  const file = path.join(dir, name);
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw missing(dir, name, cause);
+    throw new InvalidInputError(`cannot read ${file}: ${(cause as Error).message}`, { code: 'KG_SNAPSHOT_UNREADABLE', cause });
+  }
+  return stream;
+}
 
 /**
  * graph.json as {@link exportJson} writes it, read a line at a time, so neither the file nor its whole parse is ever
@@ -179,18 +197,9 @@ const IMPORT_BATCH = 10_000;
  */
 async function linedGraph(dir: string): Promise<KnowledgeGraph | undefined> {
   const file = path.join(dir, SNAPSHOT_FILES.graph);
-  const stream = createReadStream(file, { encoding: 'utf8' });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', reject);
-    });
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw missing(dir, SNAPSHOT_FILES.graph, cause);
-    throw new InvalidInputError(`cannot read ${file}: ${(cause as Error).message}`, { code: 'KG_SNAPSHOT_UNREADABLE', cause });
-  }
+  const stream = await openSnapshotFile(dir, SNAPSHOT_FILES.graph);
   // The first line decides: an older graph.json is one line, which must not be gathered here in full.
-  const head = await firstLine(file, NODES_OPEN.length + 64 * 1024);
+  const head = await firstLine(file, HEAD_LIMIT);
   if (head === undefined || !head.endsWith(NODES_OPEN)) {
     stream.destroy();
     return undefined;
@@ -269,16 +278,7 @@ async function firstLine(file: string, limit: number): Promise<string | undefine
 /** Reads papers.jsonl into a map by paper id (in file order, which is id order). */
 export async function loadSnapshotPapers(dir: string): Promise<Map<string, PaperRecord>> {
   const file = path.join(dir, SNAPSHOT_FILES.papers);
-  const stream = createReadStream(file);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', reject);
-    });
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw missing(dir, SNAPSHOT_FILES.papers, cause);
-    throw new InvalidInputError(`cannot read ${file}: ${(cause as Error).message}`, { code: 'KG_SNAPSHOT_UNREADABLE', cause });
-  }
+  const stream = await openSnapshotFile(dir, SNAPSHOT_FILES.papers);
   const papers = new Map<string, PaperRecord>();
   let line = 0;
   for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
