@@ -124,7 +124,8 @@ export interface CorpusAcronyms {
  * - the long forms one acronym was defined with that differ only in prepositions, articles, number or a final "(e)d"
  *   (see {@link longFormSignature}), or by a one-letter slip (see joinMisspeltLongForms), are one name: their
  *   mentions, defining or not, take the key of the most frequent one;
- * - bare acronym mentions (key = the lower-case singular acronym) in abstracts that did not define it take the long
+ * - bare acronym mentions (key = the lower-case singular acronym, written with two capitals or more: "IT", "GNNs",
+ *   "LoRA", never the pronoun "it", nor a generic mention) in abstracts that did not define it take the long
  *   form the corpus defines for it, when one long form (its variants counted together) accounts for at least 80 % of
  *   its definitions (counting those that wrote it partly, see absorbPartialLongForms); an acronym with competing
  *   long forms is left alone. The type becomes the most frequent type of
@@ -201,7 +202,8 @@ export function resolveCorpusAcronyms(results: ExtractionResult[], table: Corpus
       mentions: r.mentions.map((m): Mention => {
         const variant = variants.get(m.key);
         if (variant !== undefined) return { ...m, key: variant };
-        const long = own.has(m.key) ? undefined : resolved.get(m.key);
+        // Only a mention written as an acronym, two capitals or more ("IT", "GNNs", "LoRA"): the pronoun "it" is no "IT".
+        const long = own.has(m.key) || m.type === 'generic' || !writtenAsShort(m.text) ? undefined : resolved.get(m.key);
         if (long !== undefined) return { ...m, key: long, type: longTypes.get(long) ?? m.type };
         const spelt = ownSpelt[i]?.get(m.key) ?? corpusSpelt.get(m.key);
         return spelt === undefined ? { ...m } : { ...m, key: variants.get(spelt) ?? spelt };
@@ -257,6 +259,8 @@ function writtenAsAcronym(text: string, word: string): boolean {
   return false;
 }
 
+/** Whether a bare mention is written as a short form: two capitals or more ("IT", "GNNs", "LoRA"; not "it", "It"). */
+const writtenAsShort = (text: string): boolean => (text.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 const isCapital = (ch: string): boolean => ch !== ch.toLowerCase();
 /** What joins the parts of a name: "MPI-ESM1.2-LR", "DM_NLP". */

@@ -184,6 +184,22 @@ describe('resolveCorpusAcronyms', () => {
     expect(resolveCorpusAcronyms(corpus)).toEqual(out);
   });
 
+  it('only a mention written as an acronym takes its long form: the pronoun "it" is not Italian (IT)', () => {
+    const corpus = [
+      result('a', [['Italian', 'italian']], [['IT', 'italian']]),
+      result('b', [['it', 'it'], ['It', 'it'], ['IT', 'it'], ['ITs', 'it']]),
+    ];
+    expect(resolveCorpusAcronyms(corpus)[1]?.mentions.map((m) => m.key)).toEqual(['it', 'it', 'italian', 'italian']);
+    // Nor a generic mention, whatever its case ("THIS" in a shouting title).
+    const generic = resolveCorpusAcronyms([corpus[0]!, { ...result('c', [['IT', 'it']]), mentions: [{ start: 0, end: 2, text: 'IT', type: 'generic', key: 'it' }] }]);
+    expect(generic[1]?.mentions[0]).toMatchObject({ key: 'it', type: 'generic' });
+    // End to end on text: a pronoun elsewhere stays a pronoun.
+    const a = extract({ id: 'a', text: 'We translate Italian (IT) and English (EN) news.' });
+    const b = extract({ id: 'b', text: 'We propose a parser and evaluate it on news. IT terms are hard.' });
+    const [, rb] = resolveCorpusAcronyms([a, b]);
+    expect(rb?.mentions.filter((m) => m.text.toLowerCase() === 'it').map((m) => [m.text, m.key])).not.toContainEqual(['it', 'italian']);
+  });
+
   it('end to end: the acronym defined in one abstract resolves a bare use in another, with its type', () => {
     const a = extract({ id: 'a', text: 'We study Proximal Policy Optimization (PPO) for control.' });
     const b = extract({ id: 'b', text: 'We tune PPO carefully.' });
