@@ -259,8 +259,11 @@ function writtenAsAcronym(text: string, word: string): boolean {
   return false;
 }
 
-/** Whether a bare mention is written as a short form: two capitals or more ("IT", "GNNs", "LoRA"; not "it", "It"). */
-const writtenAsShort = (text: string): boolean => (text.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+/**
+ * Whether a bare mention is written as a short form: two capitals or more ("IT", "GNNs", "LoRA"; not "it", "It"),
+ * before any bracket the span runs on to ("did (YK02)" is no DID).
+ */
+const writtenAsShort = (text: string): boolean => (text.replace(/\s*[([].*$/su, '').match(/\p{Lu}/gu)?.length ?? 0) >= 2;
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 const isCapital = (ch: string): boolean => ch !== ch.toLowerCase();
 /** What joins the parts of a name: "MPI-ESM1.2-LR", "DM_NLP". */

@@ -187,9 +187,9 @@ describe('resolveCorpusAcronyms', () => {
   it('only a mention written as an acronym takes its long form: the pronoun "it" is not Italian (IT)', () => {
     const corpus = [
       result('a', [['Italian', 'italian']], [['IT', 'italian']]),
-      result('b', [['it', 'it'], ['It', 'it'], ['IT', 'it'], ['ITs', 'it']]),
+      result('b', [['it', 'it'], ['It', 'it'], ['IT', 'it'], ['ITs', 'it'], ['it (YK02)', 'it'], ['IT (Europarl)', 'it']]),
     ];
-    expect(resolveCorpusAcronyms(corpus)[1]?.mentions.map((m) => m.key)).toEqual(['it', 'it', 'italian', 'italian']);
+    expect(resolveCorpusAcronyms(corpus)[1]?.mentions.map((m) => m.key)).toEqual(['it', 'it', 'italian', 'italian', 'it', 'italian']);
     // Nor a generic mention, whatever its case ("THIS" in a shouting title).
     const generic = resolveCorpusAcronyms([corpus[0]!, { ...result('c', [['IT', 'it']]), mentions: [{ start: 0, end: 2, text: 'IT', type: 'generic', key: 'it' }] }]);
     expect(generic[1]?.mentions[0]).toMatchObject({ key: 'it', type: 'generic' });
