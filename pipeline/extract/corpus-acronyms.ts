@@ -178,7 +178,7 @@ export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcro
 /** Applies a corpus's acronym table to its extraction results (described above); new objects, inputs untouched. */
 export function resolveCorpusAcronyms(results: ExtractionResult[], table: CorpusAcronyms = corpusAcronyms(results)): ExtractionResult[] {
   const { variants, resolved } = table;
-  const longTypes = typesOfLongForms(results, new Set(resolved.values()));
+  const longTypes = typesOfLongForms(results, resolved);
   const owns = results.map((r) => new Map(r.acronyms.map((a) => [acronymKey(a.short), variants.get(a.long) ?? a.long])));
   // Phrase keys with an acronym spelt out, where a mention writes it in capitals: per abstract when its own definitions
   // did it, for the whole corpus when the corpus's did, so every mention of one key (a bare "VSC-RL" keyed by its
@@ -202,8 +202,7 @@ export function resolveCorpusAcronyms(results: ExtractionResult[], table: Corpus
       mentions: r.mentions.map((m): Mention => {
         const variant = variants.get(m.key);
         if (variant !== undefined) return { ...m, key: variant };
-        // Only a mention written as an acronym, two capitals or more ("IT", "GNNs", "LoRA"): the pronoun "it" is no "IT".
-        const long = own.has(m.key) || m.type === 'generic' || !writtenAsShort(m.text) ? undefined : resolved.get(m.key);
+        const long = own.has(m.key) ? undefined : resolvedLong(m, resolved);
         if (long !== undefined) return { ...m, key: long, type: longTypes.get(long) ?? m.type };
         const spelt = ownSpelt[i]?.get(m.key) ?? corpusSpelt.get(m.key);
         return spelt === undefined ? { ...m } : { ...m, key: variants.get(spelt) ?? spelt };
@@ -288,15 +287,32 @@ function copy(r: ExtractionResult): ExtractionResult {
   };
 }
 
-/** The most frequent non-generic type among mentions of each long-form key. */
-function typesOfLongForms(results: ExtractionResult[], longs: Set<string>): Map<string, MentionType> {
+/**
+ * The long form a bare mention takes from the corpus's table, if any. Only a mention written as an acronym, two
+ * capitals or more ("IT", "GNNs", "LoRA"), and not generic: the pronoun "it" is no "IT".
+ */
+function resolvedLong(m: Mention, resolved: ReadonlyMap<string, string>): string | undefined {
+  return m.type === 'generic' || !writtenAsShort(m.text) ? undefined : resolved.get(m.key);
+}
+
+/**
+ * The type each resolved long form's mentions take: the most frequent non-generic type among the mentions of the long
+ * form and the bare mentions resolved to it, together. The long form alone is often written once or twice while its
+ * acronym is written hundreds of times: "bilingual evaluation understudy (BLEU)" once, typed as a dataset, against
+ * 221 bare "BLEU" typed as a metric in the first 10,000 ACL abstracts.
+ */
+function typesOfLongForms(results: ExtractionResult[], resolved: ReadonlyMap<string, string>): Map<string, MentionType> {
+  const longs = new Set(resolved.values());
   const counts = new Map<string, Map<MentionType, number>>();
   for (const r of results) {
+    const own = new Set(r.acronyms.map((a) => acronymKey(a.short)));
     for (const m of r.mentions) {
-      if (!longs.has(m.key) || m.type === 'generic') continue;
-      const byType = counts.get(m.key) ?? new Map<MentionType, number>();
+      if (m.type === 'generic') continue;
+      const key = longs.has(m.key) ? m.key : own.has(m.key) ? undefined : resolvedLong(m, resolved);
+      if (key === undefined) continue;
+      const byType = counts.get(key) ?? new Map<MentionType, number>();
       byType.set(m.type, (byType.get(m.type) ?? 0) + 1);
-      counts.set(m.key, byType);
+      counts.set(key, byType);
     }
   }
   const out = new Map<string, MentionType>();

@@ -200,6 +200,26 @@ describe('resolveCorpusAcronyms', () => {
     expect(rb?.mentions.filter((m) => m.text.toLowerCase() === 'it').map((m) => [m.text, m.key])).not.toContainEqual(['it', 'italian']);
   });
 
+  it("resolved mentions take the type most of the long form's and the acronym's mentions have together", () => {
+    const typed = (id: string, mentions: [string, string, ExtractionResult['mentions'][number]['type']][], acronyms: [string, string][] = []): ExtractionResult => ({
+      ...result(id, [], acronyms),
+      mentions: mentions.map(([text, key, type], i) => ({ start: i * 10, end: i * 10 + text.length, text, type, key })),
+    });
+    const corpus = [
+      typed('a', [['bilingual evaluation understudy (BLEU)', 'bilingual evaluation understudy', 'dataset']], [['BLEU', 'bilingual evaluation understudy']]),
+      typed('b', [['BLEU', 'bleu', 'metric']]),
+      typed('c', [['BLEU', 'bleu', 'metric'], ['BLEU', 'bleu', 'concept']]),
+    ];
+    const out = resolveCorpusAcronyms(corpus);
+    expect(out.slice(1).flatMap((r) => r.mentions.map((m) => [m.key, m.type]))).toEqual([
+      ['bilingual evaluation understudy', 'metric'],
+      ['bilingual evaluation understudy', 'metric'],
+      ['bilingual evaluation understudy', 'metric'],
+    ]);
+    // The defining abstract keeps its own mention as it was.
+    expect(out[0]?.mentions[0]?.type).toBe('dataset');
+  });
+
   it('end to end: the acronym defined in one abstract resolves a bare use in another, with its type', () => {
     const a = extract({ id: 'a', text: 'We study Proximal Policy Optimization (PPO) for control.' });
     const b = extract({ id: 'b', text: 'We tune PPO carefully.' });
