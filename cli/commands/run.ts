@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { buildKnowledgeGraph, saveSnapshot, type KnowledgeGraph } from '../../graph/index.js';
 import { collectGarbage } from '../memory.js';
 import { InvalidInputError, ServiceError, UsageError } from '../../pipeline/errors.js';
-import { EXTRACTOR_VERSION, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
+import { EXTRACTOR_VERSION, mergeMetricSuffixes, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
 import { formatRejection, ingest } from '../../pipeline/ingest/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
 import {
@@ -137,7 +137,7 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
 
   // 3. Build, cluster, lay out, save.
   const kept = papers.filter((paper) => extracted.results.has(paper.id));
-  const results = resolveCorpusAcronyms(kept.map((paper) => extracted.results.get(paper.id)!));
+  const results = mergeMetricSuffixes(resolveCorpusAcronyms(kept.map((paper) => extracted.results.get(paper.id)!)));
   // The resolved results are copies: the originals go before the graph is built.
   extracted.results.clear();
   lap('acronyms');

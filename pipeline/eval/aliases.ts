@@ -2,6 +2,7 @@
 import type { ExtractionResult } from '../types.js';
 import { canonicalKey } from '../extract/canonical.js';
 import { corpusAcronyms, corpusKey, resolveCorpusAcronyms } from '../extract/corpus-acronyms.js';
+import { mergeMetricSuffixes, metricSuffixMerges } from '../extract/corpus-metrics.js';
 import fixture from './aliases.json' with { type: 'json' };
 
 /** A pair of surface forms and whether they must share a key. */
@@ -83,5 +84,10 @@ export function evaluateAliases(pairs: readonly AliasPair[], results: readonly E
  */
 export function evaluateCorpusAliases(pairs: readonly AliasPair[], extracted: ExtractionResult[]): AliasReport {
   const acronyms = corpusAcronyms(extracted);
-  return evaluateAliases(pairs, resolveCorpusAcronyms(extracted, acronyms), (key) => corpusKey(acronyms, key));
+  const resolved = resolveCorpusAcronyms(extracted, acronyms);
+  const metrics = metricSuffixMerges(resolved);
+  return evaluateAliases(pairs, mergeMetricSuffixes(resolved, metrics), (key) => {
+    const k = corpusKey(acronyms, key);
+    return metrics.get(k) ?? k;
+  });
 }

@@ -4,3 +4,4 @@ export { looksEnglish } from '../language.js';
 export { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 export { canonicalKey } from './canonical.js';
 export { resolveCorpusAcronyms, corpusAcronyms, corpusKey, longFormSignature, CORPUS_ACRONYM_AGREEMENT, type CorpusAcronyms } from './corpus-acronyms.js';
+export { mergeMetricSuffixes, metricSuffixMerges } from './corpus-metrics.js';
