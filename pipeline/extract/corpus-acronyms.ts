@@ -128,8 +128,8 @@ export interface CorpusAcronyms {
  *   "LoRA", never the pronoun "it", nor a generic mention) in abstracts that did not define it take the long
  *   form the corpus defines for it, when one long form (its variants counted together) accounts for at least 80 % of
  *   its definitions (counting those that wrote it partly, see absorbPartialLongForms); an acronym with competing
- *   long forms is left alone. The type becomes the most frequent type of
- *   that long form's mentions;
+ *   long forms is left alone. The type becomes the most frequent type of the long form's mentions and the resolved
+ *   ones together (see typesOfLongForms);
  * - an acronym among other words of a phrase is spelt out in the phrase's key by the abstract's own definition, else
  *   the corpus's dominant long form ("KL divergence" = "Kullback-Leibler divergence"; see expandAcronymWords).
  * This builds the table; {@link resolveCorpusAcronyms} applies it. Deterministic (ties broken by key order).
