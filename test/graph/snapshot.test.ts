@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSnapshot, loadSnapshotPapers, saveSnapshot, SNAPSHOT_FORMAT, type KnowledgeGraph, type PaperRecord } from '../../graph/index.js';
+import { createKnowledgeGraph, loadSnapshot, loadSnapshotPapers, saveSnapshot, SNAPSHOT_FORMAT, type KnowledgeGraph, type PaperRecord } from '../../graph/index.js';
 import { tempDir } from '../utils/cli.js';
 import { seedExtraction, seedGraph } from '../utils/graph.js';
 
@@ -82,6 +82,17 @@ describe('snapshots', () => {
     await expect(loadSnapshot(dir)).rejects.toMatchObject({ code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining(`graph.json:6: not valid JSON (a node)`) });
     const cut = damaged('cut', 'graph.json', `${lines.slice(0, graph.order + 10).join('\n')}\n`);
     await expect(loadSnapshot(cut)).rejects.toMatchObject({ code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining('ends early, in the edges') });
+  });
+
+  it('an empty graph round-trips through the line-at-a-time reader', async () => {
+    const empty = createKnowledgeGraph();
+    empty.setAttribute('communities', []);
+    const dir = path.join(tmp.dir, 'empty');
+    await saveSnapshot(dir, empty, []);
+    expect(readFileSync(path.join(dir, 'graph.json'), 'utf8').split('\n')).toHaveLength(4);
+    const loaded = await loadSnapshot(dir);
+    expect(loaded.graph.order).toBe(0);
+    expect(loaded.graph.export()).toEqual(empty.export());
   });
 
   it('a graph.json in one piece (older snapshots, other tools) still loads', async () => {
