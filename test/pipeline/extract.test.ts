@@ -223,3 +223,13 @@ describe('contract on real abstracts', () => {
     }
   });
 });
+
+describe('a lone gerund before an infinitive', () => {
+  it('is no mention: the "Learning" of a title "Learning to Rank …", while learning elsewhere still can be', () => {
+    const titled = extract({ id: 't', title: 'Learning to Rank with Neural Networks', abstract: 'We train neural networks to rank documents.' });
+    expect(titled.mentions.map((m) => m.text)).not.toContain('Learning');
+    expect(titled.mentions.map((m) => m.text)).toContain('Neural Networks');
+    const alone = extract({ id: 'a', text: 'Learning is hard for parsers. We study reinforcement learning.' });
+    expect(alone.mentions.map((m) => m.text)).toContain('reinforcement learning');
+  });
+});
