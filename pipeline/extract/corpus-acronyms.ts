@@ -178,8 +178,8 @@ export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcro
 /** Applies a corpus's acronym table to its extraction results (described above); new objects, inputs untouched. */
 export function resolveCorpusAcronyms(results: ExtractionResult[], table: CorpusAcronyms = corpusAcronyms(results)): ExtractionResult[] {
   const { variants, resolved } = table;
-  const longTypes = typesOfLongForms(results, resolved);
   const owns = results.map((r) => new Map(r.acronyms.map((a) => [acronymKey(a.short), variants.get(a.long) ?? a.long])));
+  const longTypes = typesOfLongForms(results, resolved, owns);
   // Phrase keys with an acronym spelt out, where a mention writes it in capitals: per abstract when its own definitions
   // did it, for the whole corpus when the corpus's did, so every mention of one key (a bare "VSC-RL" keyed by its
   // definition "Variational Subgoal-Conditioned RL") takes the same spelt-out key.
@@ -301,20 +301,9 @@ function resolvedLong(m: Mention, resolved: ReadonlyMap<string, string>): string
  * acronym is written hundreds of times: "bilingual evaluation understudy (BLEU)" once, typed as a dataset, against
  * 221 bare "BLEU" typed as a metric in the first 10,000 ACL abstracts.
  */
-function typesOfLongForms(results: ExtractionResult[], resolved: ReadonlyMap<string, string>): Map<string, MentionType> {
+function typesOfLongForms(results: readonly ExtractionResult[], resolved: ReadonlyMap<string, string>, owns: readonly ReadonlyMap<string, string>[]): Map<string, MentionType> {
   const longs = new Set(resolved.values());
-  const counts = new Map<string, Map<MentionType, number>>();
-  for (const r of results) {
-    const own = new Set(r.acronyms.map((a) => acronymKey(a.short)));
-    for (const m of r.mentions) {
-      if (m.type === 'generic') continue;
-      const key = longs.has(m.key) ? m.key : own.has(m.key) ? undefined : resolvedLong(m, resolved);
-      if (key === undefined) continue;
-      const byType = counts.get(key) ?? new Map<MentionType, number>();
-      byType.set(m.type, (byType.get(m.type) ?? 0) + 1);
-      counts.set(key, byType);
-    }
-  }
+  const counts = countTypes(results, (m, i) => (longs.has(m.key) ? m.key : owns[i]?.has(m.key) ? undefined : resolvedLong(m, resolved)));
   const out = new Map<string, MentionType>();
   for (const [key, byType] of counts) {
     let best: MentionType | undefined;
@@ -329,6 +318,25 @@ function typesOfLongForms(results: ExtractionResult[], resolved: ReadonlyMap<str
     if (best !== undefined) out.set(key, best);
   }
   return out;
+}
+
+/**
+ * How many non-generic mentions of each type every key has across `results`, a mention counted under the key
+ * `keyOf` gives it (undefined: not counted; `i` is the index of its result).
+ */
+export function countTypes(results: readonly ExtractionResult[], keyOf: (m: Mention, i: number) => string | undefined): Map<string, Map<MentionType, number>> {
+  const counts = new Map<string, Map<MentionType, number>>();
+  results.forEach((r, i) => {
+    for (const m of r.mentions) {
+      if (m.type === 'generic') continue;
+      const key = keyOf(m, i);
+      if (key === undefined) continue;
+      const byType = counts.get(key) ?? new Map<MentionType, number>();
+      byType.set(m.type, (byType.get(m.type) ?? 0) + 1);
+      counts.set(key, byType);
+    }
+  });
+  return counts;
 }
 
 /** The key a mention of `key` gets from the corpus's acronyms in an abstract that defines none: a variant's group key, else an acronym's long form, else `key`. */

@@ -4,22 +4,15 @@
  * is a metric by the corpus's vote (most of its mentions typed metric): "attention scores" stay apart from the
  * mechanism "attention", "BERT score" from the model BERT, "evaluation metrics" from the task "evaluation".
  */
-import type { ExtractionResult, Mention, MentionType } from '../types.js';
+import type { ExtractionResult, Mention } from '../types.js';
+import { countTypes } from './corpus-acronyms.js';
 
 /** Words after a metric's name that do not change what it names (keys are singular). */
 const SUFFIX = / (?:score|metric|measure)$/;
 
 /** The key each "X score|metric|measure" key of the corpus merges into (chains followed: "f1 score score" → "f1"). */
 export function metricSuffixMerges(results: readonly ExtractionResult[]): Map<string, string> {
-  const kinds = new Map<string, Map<MentionType, number>>();
-  for (const r of results) {
-    for (const m of r.mentions) {
-      if (m.type === 'generic') continue;
-      const byType = kinds.get(m.key) ?? new Map<MentionType, number>();
-      byType.set(m.type, (byType.get(m.type) ?? 0) + 1);
-      kinds.set(m.key, byType);
-    }
-  }
+  const kinds = countTypes(results, (m) => m.key);
   // A metric by vote: more mentions typed metric than any other type.
   const isMetric = (key: string): boolean => {
     const byType = kinds.get(key);
