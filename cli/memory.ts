@@ -3,7 +3,7 @@
  * heap limit allows (on a 24 GB machine it allows about 4 GB): on the 29,905 ACL abstracts `kg run` holds about
  * 0.7 GB of live data after the graph is built, yet its heap reached 1.5 GB by the snapshot, each stage (graph,
  * Louvain, layout, snapshot) leaving its temporaries behind. Collecting after each stage keeps the peak near the live
- * size (`npm run bench` reports the builder's peak RSS) for about 0.5 s per stage on that corpus; below
+ * size (`npm run bench` reports the builder's peak RSS) for 1–3 s over the four stages on that corpus; below
  * {@link COLLECT_ABOVE} of heap in use it does nothing, so small runs pay nothing.
  */
 import v8 from 'node:v8';
