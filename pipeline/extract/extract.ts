@@ -18,7 +18,7 @@ import { looksEnglish } from '../language.js';
 import type { Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
-export const EXTRACTOR_VERSION = 'extract-v2.8.5';
+export const EXTRACTOR_VERSION = 'extract-v2.9.0';
 
 /** The text an input's offsets index: `text`, or `title + "\n" + abstract`. */
 export function inputText(input: ExtractionInput): string {
@@ -107,11 +107,13 @@ function tagMentions(tagger: Tagger, ctx: Context, ruleMentions: Mention[], cand
   const basedSplits = candidates.filter((c) => c.rule === 'based-split');
   const mentions: Mention[] = [];
   const tokens = ctx.tokens;
+  const words = tagger.network === undefined ? [] : tokens.map((t) => t.text.toLowerCase());
   let from = 0;
   while (from < tokens.length) {
     const sentence = tokens[from]?.sentence;
     let to = from;
     while (to < tokens.length && tokens[to]?.sentence === sentence) to++;
+    if (tagger.network !== undefined) tagger.network.addScores(words, features, from, to);
     const path = tagger.best(features, from, to);
     const spans = spansOf(path);
     for (let s = 0; s < spans.length; s++) {

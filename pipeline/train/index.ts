@@ -33,6 +33,11 @@ import { trainRouter, type Domain } from '../extract/tagger/domain.js';
 import path from 'node:path';
 import type { MentionType } from '../types.js';
 import { analyse, closeBracket, inputText } from '../extract/extract.js';
+import { WordVectors } from '../extract/tagger/vectors.js';
+import { WindowNetwork } from '../extract/tagger/network.js';
+import { NETWORK_FILE_NAME, WORD_VECTORS_FILE_NAME, defaultWordVectors } from '../extract/tagger/model-file.js';
+import { NETWORK_DEFAULTS, serialiseNetwork, trainNetwork } from './network.js';
+import { VECTOR_DEFAULTS, ppmiVectors, serialiseVectors } from './vectors.js';
 
 /** SciERC labels in kg's types (the inverse of `kg eval`'s mapping). */
 export const SCIERC_TYPES: Record<string, MentionType> = {
@@ -86,6 +91,13 @@ interface RunOptions {
   runs: number;
   learner?: Learner;
   crfEpochs?: number;
+  /**
+   * The window network's share in the abstracts tagger's scores (network.ts): 0 for the perceptron alone; default
+   * NETWORK_DEFAULTS.weight. Cross-validation trains one network per fold, on the shipped word vectors.
+   */
+  networkWeight?: number;
+  /** Epochs of the window network (default NETWORK_DEFAULTS.epochs). */
+  networkEpochs?: number;
   log?: (s: string) => void;
 }
 
@@ -219,7 +231,7 @@ function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], scheme: Labe
     const tokens = analyse(p.doc.text).ctx.tokens;
     let offset = 0;
     for (const seq of p.sequences) {
-      for (const s of spansOf(tagger.decode(seq.features))) {
+      for (const s of spansOf(tagger.decode(seq.features, seq.words))) {
         const a = tokens[offset + s.first];
         const b = tokens[offset + s.last - 1];
         const type = labelOf(scheme, s.type);
@@ -232,15 +244,25 @@ function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], scheme: Labe
   return score(docs, { labels: SCHEME_LABELS[scheme], genericLabel: GENERIC_LABEL[scheme] });
 }
 
-/** K-fold cross-validation on `docs` (folds by position); mean strict F1. */
+/** The window network for a tagger trained on `sequences` with `options`, or none when its share is 0. */
+function foldNetwork(sequences: readonly TrainingSequence[], options: RunOptions): WindowNetwork | undefined {
+  const weight = options.networkWeight ?? NETWORK_DEFAULTS.weight;
+  if (weight === 0) return undefined;
+  const vectors = defaultWordVectors();
+  const file = trainNetwork(sequences, vectors, { ...NETWORK_DEFAULTS, epochs: options.networkEpochs ?? NETWORK_DEFAULTS.epochs, weight, seed: options.seed }, {});
+  return new WindowNetwork(file, vectors);
+}
+
+/** K-fold cross-validation on `docs` (folds by position); strict F1 of each fold. */
 export function crossValidate(docs: readonly GoldDoc[], k: number, options: RunOptions): number[] {
   const { prepared } = prepare(docs);
   const f1s: number[] = [];
   for (let fold = 0; fold < k; fold++) {
     const test = prepared.filter((_, i) => i % k === fold);
     const trainSet = prepared.filter((_, i) => i % k !== fold);
-    const file = trainRuns(trainSet.flatMap((p) => p.sequences), { ...options, log: undefined }, {});
-    const scores = scoreTagger(new Tagger(file), test);
+    const sequences = trainSet.flatMap((p) => p.sequences);
+    const file = trainRuns(sequences, { ...options, log: undefined }, {});
+    const scores = scoreTagger(new Tagger(file, foldNetwork(sequences, options)), test);
     const f1 = scores.strict.f1;
     const s = scores.strict;
     options.log?.(`fold ${fold + 1}/${k}: strict F1 ${f1.toFixed(4)}, Method ${scores.byType.Method?.f1.toFixed(4)}, Task ${scores.byType.Task?.f1.toFixed(4)} (strict P ${s.precision.toFixed(4)}, R ${s.recall.toFixed(4)})`);
@@ -295,6 +317,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       runs: { type: 'string' },
       cv: { type: 'string' },
+      'network-weight': { type: 'string' },
       'cv-journal': { type: 'string' },
       'cv-relations': { type: 'string' },
       check: { type: 'boolean' },
@@ -303,7 +326,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log(`Usage: npm run train -- [--data DIR] [--learner perceptron|crf] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
+    console.log(`Usage: npm run train -- [--data DIR] [--learner perceptron|crf] [--network-weight W] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
 
 Trains the extractor's data files from the eval-data folder (default ../shared/eval-data) and writes them to
 ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
@@ -316,6 +339,10 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
               with L2, c2 ${CRF_DEFAULTS.c2}, ${CRF_DEFAULTS.epochs} epochs averaged from epoch ${CRF_DEFAULTS.averageFrom}) or mix (both, their
               weights scaled and summed into one table, the CRF's share ${MIX_SHARE}); the last two are experiments:
               better in cross-validation, not on SciERC dev (see README)
+  ${WORD_VECTORS_FILE_NAME}    word vectors (positive PMI, randomized SVD, ${VECTOR_DEFAULTS.dims} dimensions) from the ACL abstracts
+  ${NETWORK_FILE_NAME}         the abstracts tagger's window network (${NETWORK_DEFAULTS.hidden} ${NETWORK_DEFAULTS.activation} units over the vectors of 5 words),
+              SciERC train; its log-probabilities join the perceptron's scores with share ${NETWORK_DEFAULTS.weight}
+  --network-weight W  that share (0: the perceptron alone; for --cv and for the file)
   --epochs N  epochs of the abstracts tagger
   --runs N    runs (consecutive seeds) averaged into the abstracts tagger
   --cv K      K-fold cross-validation of the abstracts tagger on SciERC train (prints strict F1 per fold; writes nothing;
@@ -337,7 +364,9 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const scierc = loadGoldSet('scierc-train', dataDir);
   const log = (s: string): void => console.error(s);
   // The abstracts tagger's training, for --cv and for the file; --epochs is the CRF's too when given.
-  const tagging: RunOptions = { epochs, seed, runs, learner, ...(learner === 'crf' && values.epochs !== undefined ? { crfEpochs: epochs } : {}), log };
+  const networkWeight = values['network-weight'] === undefined ? NETWORK_DEFAULTS.weight : Number(values['network-weight']);
+  if (!Number.isFinite(networkWeight) || networkWeight < 0) throw new UsageError(`--network-weight must be a number ≥ 0, got "${values['network-weight']}"`);
+  const tagging: RunOptions = { epochs, seed, runs, learner, networkWeight, ...(learner === 'crf' && values.epochs !== undefined ? { crfEpochs: epochs } : {}), log };
   if (values.cv !== undefined) {
     const f1s = crossValidate(scierc.docs, Number(values.cv), tagging);
     console.log(`mean strict F1 over ${f1s.length} folds: ${(f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(4)}`);
@@ -362,11 +391,21 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   // The word classes first: both taggers' features read them.
   const texts = aclTexts(dataDir);
   log(`word classes: reading ${texts.length} ACL abstracts`);
-  const classes = exchangeClasses(texts.flatMap(sentenceWords), { ...CLASS_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
+  const sentences = texts.flatMap(sentenceWords);
+  const classes = exchangeClasses(sentences, { ...CLASS_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
   useWordClasses(new WordClasses(classes));
   files.push([WORD_CLASSES_FILE_NAME, serialiseClasses(classes), `${Object.keys(classes.words).length} words in ${classes.classes} classes`]);
+  const vectorsFile = ppmiVectors(sentences, { ...VECTOR_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
+  files.push([WORD_VECTORS_FILE_NAME, serialiseVectors(vectorsFile), `${Object.keys(vectorsFile.words).length} words, ${vectorsFile.dims} dimensions`]);
   const abstracts = trainTagger(scierc.docs, { ...tagging, source: 'scierc-train' });
   files.push([MODEL_FILE_NAMES.abstracts, serialise(abstracts), `${Object.keys(abstracts.features).length} features`]);
+  const network = trainNetwork(
+    prepare(scierc.docs).prepared.flatMap((p) => p.sequences),
+    new WordVectors(vectorsFile),
+    { ...NETWORK_DEFAULTS, epochs: tagging.networkEpochs ?? NETWORK_DEFAULTS.epochs, weight: networkWeight, seed, onEpoch: (e, loss) => log(`window network epoch ${e}: log loss ${loss.toFixed(4)}`) },
+    { data: 'scierc-train', documents: scierc.docs.length },
+  );
+  files.push([NETWORK_FILE_NAME, serialiseNetwork(network), `${network.hidden} hidden units, share ${network.weight}`]);
   const journal = trainJournalTagger(scierc.docs, scienceie.docs, { epochs: TRAIN_DEFAULTS.journalEpochs, seed, outsideBias: TRAIN_DEFAULTS.journalOutsideBias, log });
   files.push([MODEL_FILE_NAMES.journal, serialise(journal), `${Object.keys(journal.features).length} features`]);
   const router = trainRouter([...scierc.docs.map((d) => d.text), ...routerAbstracts(texts)], scienceie.docs.map((d) => d.text), {

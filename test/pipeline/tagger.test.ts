@@ -54,10 +54,10 @@ describe('the tagger', () => {
     }
   });
 
-  it('npm run train reproduces the shipped weights, pair classifier, router and word classes byte for byte', () => {
+  it('npm run train reproduces the shipped weights, window network, pair classifier, router, word classes and vectors byte for byte', () => {
     const data = evalData();
     const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'pipeline', 'train', 'index.js'), '--check', '--data', data], { encoding: 'utf8', stdio: 'pipe' });
-    for (const file of ['word-classes.json', 'model.json', 'model-journal.json', 'relations.json', 'domain.json']) expect(out).toMatch(new RegExp(`${file}: identical to a fresh training run`));
+    for (const file of ['word-classes.json', 'word-vectors.json', 'model.json', 'network.json', 'model-journal.json', 'relations.json', 'domain.json']) expect(out).toMatch(new RegExp(`${file}: identical to a fresh training run`));
   }, 900_000);
 
   it('cross-validates both taggers on slices of their train sets (the scores model choices are made by)', () => {

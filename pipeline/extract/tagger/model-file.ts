@@ -5,6 +5,8 @@ import { Tagger, type TaggerFile } from './perceptron.js';
 import { DomainRouter, type Domain, type DomainRouterFile } from './domain.js';
 import { PairClassifier, type PairClassifierFile } from '../relations/learned.js';
 import { WordClasses, type WordClassesFile } from './clusters.js';
+import { WordVectors, type WordVectorsFile } from './vectors.js';
+import { WindowNetwork, type NetworkFile } from './network.js';
 
 /** The weights file of each domain's tagger, beside this module in the source tree (`npm run train` writes them). */
 export const MODEL_FILE_NAMES: Record<Domain, string> = { abstracts: 'model.json', journal: 'model-journal.json' };
@@ -14,6 +16,10 @@ export const ROUTER_FILE_NAME = 'domain.json';
 export const RELATIONS_FILE_NAME = 'relations.json';
 /** The word classes both taggers read (clusters.ts). */
 export const WORD_CLASSES_FILE_NAME = 'word-classes.json';
+/** The word vectors the window network reads (vectors.ts). */
+export const WORD_VECTORS_FILE_NAME = 'word-vectors.json';
+/** The window network of the abstracts tagger (network.ts); the journal tagger has none. */
+export const NETWORK_FILE_NAME = 'network.json';
 /** The abstracts tagger's file (the default). */
 export const MODEL_FILE_NAME = MODEL_FILE_NAMES.abstracts;
 
@@ -49,7 +55,8 @@ const loaded = new Map<Domain, Tagger>();
 export function defaultTagger(domain: Domain = 'abstracts'): Tagger {
   let tagger = loaded.get(domain);
   if (tagger === undefined) {
-    tagger = new Tagger(readJson<TaggerFile>(modelPath(domain), `${domain} tagger weights`));
+    const network = domain === 'abstracts' ? new WindowNetwork(readJson<NetworkFile>(dataPath(NETWORK_FILE_NAME), 'window network'), defaultWordVectors()) : undefined;
+    tagger = new Tagger(readJson<TaggerFile>(modelPath(domain), `${domain} tagger weights`), network);
     loaded.set(domain, tagger);
   }
   return tagger;
@@ -77,4 +84,12 @@ let classes: WordClasses | undefined;
 export function defaultWordClasses(): WordClasses {
   classes ??= new WordClasses(readJson<WordClassesFile>(dataPath(WORD_CLASSES_FILE_NAME), 'word classes'));
   return classes;
+}
+
+let vectors: WordVectors | undefined;
+
+/** The shipped word vectors, read on first use. */
+export function defaultWordVectors(): WordVectors {
+  vectors ??= new WordVectors(readJson<WordVectorsFile>(dataPath(WORD_VECTORS_FILE_NAME), 'word vectors'));
+  return vectors;
 }

@@ -4,6 +4,7 @@
  * options give byte-identical weights.
  */
 import { MENTION_TYPES, type MentionType } from '../../types.js';
+import type { WindowNetwork } from './network.js';
 
 /** "O", then "B-method", "I-method", "B-task", … in MENTION_TYPES order. */
 export const LABELS: readonly string[] = ['O', ...MENTION_TYPES.flatMap((t) => [`B-${t}`, `I-${t}`])];
@@ -68,9 +69,17 @@ export class Tagger {
   private readonly features: Map<string, SparseWeights>;
   private readonly transitions: Float64Array;
 
-  constructor(file: TaggerFile) {
+  /**
+   * @param network a window network whose scores join the perceptron's (network.ts): the abstracts tagger has one,
+   * the journal tagger none.
+   */
+  constructor(
+    file: TaggerFile,
+    readonly network?: WindowNetwork,
+  ) {
     if (file.format !== 'kg-tagger/1') throw new Error(`unknown tagger format ${String(file.format)}`);
     if (file.labels.join() !== LABELS.join()) throw new Error('tagger labels differ from this version of kg');
+    if (network !== undefined && network.labels.join() !== LABELS.join()) throw new Error('window network labels differ from this version of kg');
     this.features = new Map();
     for (const [name, flat] of Object.entries(file.features)) {
       const n = flat.length / 2;
@@ -101,13 +110,17 @@ export class Tagger {
     }
   };
 
-  /** Label indices of the best sequence for tokens with these features. */
-  decode(sequence: readonly (readonly string[])[]): number[] {
+  /**
+   * Label indices of the best sequence for tokens with these features; `words` (lower-case, one sentence) for the
+   * window network's scores, when the tagger has one.
+   */
+  decode(sequence: readonly (readonly string[])[], words?: readonly string[]): number[] {
     const emissions = new Float64Array(sequence.length * L);
     sequence.forEach((feats, i) => {
       const s = emissions.subarray(i * L, (i + 1) * L);
       for (const f of feats) this.lookup(f, s);
     });
+    if (this.network !== undefined && words !== undefined) this.network.addScores(words, emissions, 0, sequence.length);
     return this.best(emissions);
   }
 
@@ -160,6 +173,8 @@ export function viterbi(emissions: Float64Array, transitions: Float64Array, from
 export interface TrainingSequence {
   features: string[][];
   gold: number[];
+  /** The tokens' words, lower-case (the window network reads them; the perceptron reads the features). */
+  words?: string[];
 }
 
 export interface TrainOptions {

@@ -63,7 +63,7 @@ export function labelDocument(text: string, spans: readonly TypedSpan[]): Labell
     const sentence = tokens[from]?.sentence;
     let to = from;
     while (to < tokens.length && tokens[to]?.sentence === sentence) to++;
-    sequences.push({ features: features.slice(from, to), gold: labels.slice(from, to).map(labelIndex) });
+    sequences.push({ features: features.slice(from, to), gold: labels.slice(from, to).map(labelIndex), words: tokens.slice(from, to).map((t) => t.text.toLowerCase()) });
     from = to;
   }
   return { sequences, unaligned, overlapping };
