@@ -361,11 +361,12 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const runs = values.runs === undefined ? TRAIN_DEFAULTS.runs : Number(values.runs);
   const learner = (values.learner ?? 'perceptron') as Learner;
   if (!LEARNERS.includes(learner)) throw new UsageError(`--learner must be one of ${LEARNERS.join(', ')}, got "${values.learner}"`);
+  // Options are checked before the data is read, so a wrong one is reported as such wherever the data is.
+  const networkWeight = values['network-weight'] === undefined ? NETWORK_DEFAULTS.weight : Number(values['network-weight']);
+  if (!Number.isFinite(networkWeight) || networkWeight < 0) throw new UsageError(`--network-weight must be a number ≥ 0, got "${values['network-weight']}"`);
   const scierc = loadGoldSet('scierc-train', dataDir);
   const log = (s: string): void => console.error(s);
   // The abstracts tagger's training, for --cv and for the file; --epochs is the CRF's too when given.
-  const networkWeight = values['network-weight'] === undefined ? NETWORK_DEFAULTS.weight : Number(values['network-weight']);
-  if (!Number.isFinite(networkWeight) || networkWeight < 0) throw new UsageError(`--network-weight must be a number ≥ 0, got "${values['network-weight']}"`);
   const tagging: RunOptions = { epochs, seed, runs, learner, networkWeight, ...(learner === 'crf' && values.epochs !== undefined ? { crfEpochs: epochs } : {}), log };
   if (values.cv !== undefined) {
     const f1s = crossValidate(scierc.docs, Number(values.cv), tagging);
