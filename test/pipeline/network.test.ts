@@ -90,7 +90,7 @@ describe('the window network', () => {
     expect(JSON.parse(serialiseNetwork(file))).toEqual(file);
   });
 
-  it('scores a token as the whole input times the weights would (the per-word cache and the logits change nothing)', () => {
+  it('scores a token as the whole input times the weights would (the per-word cache, its single precision and the logits change nothing that matters)', () => {
     const net = new WindowNetwork(file, vectors);
     const words = ['the', 'parser', 'unseen', 'it'];
     const scores = new Float64Array(words.length * LABELS.length);
@@ -104,9 +104,9 @@ describe('the window network', () => {
       activate(file.activation, h);
       const logp = new Float64Array(LABELS.length);
       logSoftmax(file.w2, file.b2, h, logp);
-      // Up to one constant per token (log Z), which every label path collects alike.
+      // Up to one constant per token (log Z), which every label path collects alike, and the cache's single precision.
       const row = i * LABELS.length;
-      for (let c = 0; c < LABELS.length; c++) expect((scores[row + c] as number) - (scores[row] as number)).toBeCloseTo(file.weight * ((logp[c] as number) - (logp[0] as number)), 9);
+      for (let c = 0; c < LABELS.length; c++) expect((scores[row + c] as number) - (scores[row] as number)).toBeCloseTo(file.weight * ((logp[c] as number) - (logp[0] as number)), 5);
     }
   });
 

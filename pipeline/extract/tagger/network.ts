@@ -67,7 +67,8 @@ export function wordBlock(vectors: WordVectors, lower: string): Float64Array {
   return block;
 }
 
-const CACHE_LIMIT = 100_000;
+/** The key of every word without a vector in the projection cache: they all have the same block. */
+const UNKNOWN = '\u0000unknown';
 
 export class WindowNetwork {
   readonly weight: number;
@@ -77,8 +78,13 @@ export class WindowNetwork {
   private readonly b1: Float64Array;
   private readonly b2: Float64Array;
   private readonly window: Int32Array;
-  /** Per word: its block times each window offset's columns of w1 (`window × hidden`), summed once per word. */
-  private readonly projections = new Map<string, Float64Array>();
+  /**
+   * Per word: its block times each window offset's columns of w1 (`window × hidden`), summed once per word. Words
+   * without a vector share one entry, so the cache holds at most the vectors' words (19,342 shipped), in single
+   * precision: 39 MB at most per thread, against 400 MB when every distinct word of the ACL abstracts had its own
+   * entry in double precision. (The sums differ from double precision's by about 1e-7, which decides nothing.)
+   */
+  private readonly projections = new Map<string, Float32Array>();
   private readonly hidden: Float64Array;
 
   constructor(
@@ -101,15 +107,15 @@ export class WindowNetwork {
     return this.file.labels;
   }
 
-  private projection(lower: string): Float64Array {
+  private projection(word: string): Float32Array {
+    const lower = word === OUTSIDE || this.vectors.has(word) ? word : UNKNOWN;
     let p = this.projections.get(lower);
     if (p !== undefined) return p;
-    if (this.projections.size >= CACHE_LIMIT) this.projections.clear();
     const { window, hidden, dims } = this.file;
     const P = blockSize(dims);
     const inputs = window.length * P;
     const block = wordBlock(this.vectors, lower);
-    p = new Float64Array(window.length * hidden);
+    p = new Float32Array(window.length * hidden);
     for (let o = 0; o < window.length; o++) {
       for (let j = 0; j < hidden; j++) {
         let s = 0;

@@ -45,6 +45,11 @@ export class WordVectors {
     return v;
   }
 
+  /** Whether the lower-case word has a vector. */
+  has(lower: string): boolean {
+    return this.words.has(lower);
+  }
+
   get size(): number {
     return this.words.size;
   }
