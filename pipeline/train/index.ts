@@ -7,10 +7,12 @@
  * - relations.json, the USED_FOR pair classifier (train/relations.ts), on SciERC train's gold mentions;
  * - domain.json, the router between them, on the texts of both train sets plus ACL abstracts (no labels);
  * - word-classes.json, the word classes both taggers read (train/clusters.ts), on all ACL abstracts (no labels),
- *   learnt first.
+ *   learnt first;
+ * - word-vectors.json, word vectors (train/vectors.ts) from the same ACL sentences (no labels), and network.json,
+ *   the abstracts tagger's window network over them (train/network.ts), on SciERC train.
  * Deterministic: the same data and options give the same bytes (`--check` verifies the shipped files).
  *
- *   npm run train [-- --data DIR] [--learner perceptron|crf] [--epochs N] [--runs N] [--seed N]
+ *   npm run train [-- --data DIR] [--learner perceptron|crf] [--network-weight W] [--epochs N] [--runs N] [--seed N]
  *                 [--cv K | --cv-journal K | --cv-relations K]
  *                 [--check] [--out DIR]
  */

@@ -55,7 +55,9 @@ const loaded = new Map<Domain, Tagger>();
 export function defaultTagger(domain: Domain = 'abstracts'): Tagger {
   let tagger = loaded.get(domain);
   if (tagger === undefined) {
-    const network = domain === 'abstracts' ? new WindowNetwork(readJson<NetworkFile>(dataPath(NETWORK_FILE_NAME), 'window network'), defaultWordVectors()) : undefined;
+    const file = domain === 'abstracts' ? readJson<NetworkFile>(dataPath(NETWORK_FILE_NAME), 'window network') : undefined;
+    // A network trained with share 0 (`npm run train -- --network-weight 0`) would add nothing: the perceptron alone.
+    const network = file !== undefined && file.weight > 0 ? new WindowNetwork(file, defaultWordVectors()) : undefined;
     tagger = new Tagger(readJson<TaggerFile>(modelPath(domain), `${domain} tagger weights`), network);
     loaded.set(domain, tagger);
   }
