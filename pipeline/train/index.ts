@@ -150,9 +150,9 @@ function prepare(docs: readonly GoldDoc[], types: Record<string, MentionType> = 
   return { prepared, unaligned, overlapping };
 }
 
-/** Trains on `docs`; the file records how. */
-export function trainTagger(docs: readonly GoldDoc[], options: RunOptions & { source: string }): TaggerFile {
-  const { prepared, unaligned, overlapping } = prepare(docs);
+/** Trains on `docs` (`labelled`: their sequences when the caller has them already); the file records how. */
+export function trainTagger(docs: readonly GoldDoc[], options: RunOptions & { source: string }, labelled: ReturnType<typeof prepare> = prepare(docs)): TaggerFile {
+  const { prepared, unaligned, overlapping } = labelled;
   options.log?.(`${docs.length} documents; ${unaligned} gold spans not on token edges and ${overlapping} nested ones left out`);
   const sequences = prepared.flatMap((p) => p.sequences);
   const how =
@@ -400,10 +400,12 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   files.push([WORD_CLASSES_FILE_NAME, serialiseClasses(classes), `${Object.keys(classes.words).length} words in ${classes.classes} classes`]);
   const vectorsFile = ppmiVectors(sentences, { ...VECTOR_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
   files.push([WORD_VECTORS_FILE_NAME, serialiseVectors(vectorsFile), `${Object.keys(vectorsFile.words).length} words, ${vectorsFile.dims} dimensions`]);
-  const abstracts = trainTagger(scierc.docs, { ...tagging, source: 'scierc-train' });
+  // SciERC train's sequences once, for the tagger and its window network.
+  const labelled = prepare(scierc.docs);
+  const abstracts = trainTagger(scierc.docs, { ...tagging, source: 'scierc-train' }, labelled);
   files.push([MODEL_FILE_NAMES.abstracts, serialise(abstracts), `${Object.keys(abstracts.features).length} features`]);
   const network = trainNetwork(
-    prepare(scierc.docs).prepared.flatMap((p) => p.sequences),
+    labelled.prepared.flatMap((p) => p.sequences),
     new WordVectors(vectorsFile),
     { ...NETWORK_DEFAULTS, epochs: tagging.networkEpochs ?? NETWORK_DEFAULTS.epochs, weight: networkWeight, seed, onEpoch: (e, loss) => log(`window network epoch ${e}: log loss ${loss.toFixed(4)}`) },
     { data: 'scierc-train', documents: scierc.docs.length },

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { exchangeClasses, sentenceWords, serialiseClasses } from '../../pipeline/train/clusters.js';
 import { WordClasses } from '../../pipeline/extract/tagger/clusters.js';
 import { defaultWordClasses } from '../../pipeline/extract/tagger/model-file.js';
+import { TOY_SENTENCES } from '../fixtures/sentences.js';
 
 /** Two kinds of word in two kinds of slot: nouns after "the"/"a", verbs before "it"/"them". */
-const SENTENCES = [
-  'the parser reads it',
-  'a tagger reads them',
-  'the tagger writes it',
-  'a parser writes them',
-  'the parser checks it',
-  'a tagger checks them',
-  'the segmenter reads them',
-  'a segmenter writes it',
-].map((s) => s.split(' '));
+const SENTENCES = TOY_SENTENCES;
 
 describe('word classes (exchange algorithm)', () => {
   it('puts words that share their neighbours in one class and the others apart', () => {

@@ -5,20 +5,10 @@ import { QUANTUM, WordVectors, encodeVector } from '../../pipeline/extract/tagge
 import { OUTSIDE, WindowNetwork, activate, blockSize, logSoftmax, wordBlock } from '../../pipeline/extract/tagger/network.js';
 import { LABELS, Tagger, labelIndex, train, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
 import { defaultTagger, defaultWordVectors } from '../../pipeline/extract/tagger/model-file.js';
+import { TOY_SENTENCES } from '../fixtures/sentences.js';
 
-/** Nouns after "the"/"a", verbs before "it"/"them", each kind in several sentences. */
-const SENTENCES = [
-  'the parser reads it',
-  'a tagger reads them',
-  'the tagger writes it',
-  'a parser writes them',
-  'the parser checks it',
-  'a tagger checks them',
-  'the segmenter reads them',
-  'a segmenter writes it',
-  'the segmenter checks it',
-  'a parser reads them',
-].map((s) => s.split(' '));
+/** The word-class tests' sentences and two more, so that every noun follows both "the" and "a". */
+const SENTENCES = [...TOY_SENTENCES, ['the', 'segmenter', 'checks', 'it'], ['a', 'parser', 'reads', 'them']];
 
 const cosine = (a: Float64Array, b: Float64Array): number => a.reduce((s, x, i) => s + x * (b[i] as number), 0);
 
@@ -66,8 +56,7 @@ describe('word vectors (positive PMI, randomized SVD)', () => {
 });
 
 /** Toy sequences: a noun after "the" is a method, after "a" a task; everything else is O. */
-function toy(vectors: WordVectors): TrainingSequence[] {
-  void vectors;
+function toy(): TrainingSequence[] {
   return SENTENCES.map((words) => ({
     words,
     features: words.map((w) => [`w=${w}`]),
@@ -77,7 +66,7 @@ function toy(vectors: WordVectors): TrainingSequence[] {
 
 describe('the window network', () => {
   const vectors = new WordVectors(ppmiVectors(SENTENCES, { ...VECTOR_DEFAULTS, dims: 4, oversample: 3, minCount: 1 }, {}));
-  const sequences = toy(vectors);
+  const sequences = toy();
   const file = trainNetwork(sequences, vectors, { ...NETWORK_DEFAULTS, hidden: 8, epochs: 60, rate: 0.1, seed: 3 }, {});
 
   it('learns labels from the window words, deterministically', () => {
