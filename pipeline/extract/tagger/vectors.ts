@@ -49,8 +49,4 @@ export class WordVectors {
   has(lower: string): boolean {
     return this.words.has(lower);
   }
-
-  get size(): number {
-    return this.words.size;
-  }
 }
