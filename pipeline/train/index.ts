@@ -12,7 +12,8 @@
  *   the abstracts tagger's window network over them (train/network.ts), on SciERC train.
  * Deterministic: the same data and options give the same bytes (`--check` verifies the shipped files).
  *
- *   npm run train [-- --data DIR] [--learner perceptron|crf] [--network-weight W] [--epochs N] [--runs N] [--seed N]
+ *   npm run train [-- --data DIR] [--learner perceptron|crf] [--network-weight W] [--network-hidden H] [--networks N]
+ *                 [--epochs N] [--runs N] [--seed N]
  *                 [--cv K | --cv-journal K | --cv-relations K]
  *                 [--check] [--out DIR]
  */
@@ -36,9 +37,9 @@ import path from 'node:path';
 import type { MentionType } from '../types.js';
 import { analyse, closeBracket, inputText } from '../extract/extract.js';
 import { WordVectors } from '../extract/tagger/vectors.js';
-import { WindowNetwork } from '../extract/tagger/network.js';
+import { WindowNetwork, type NetworkFile } from '../extract/tagger/network.js';
 import { NETWORK_FILE_NAME, WORD_VECTORS_FILE_NAME, defaultWordVectors } from '../extract/tagger/model-file.js';
-import { NETWORK_DEFAULTS, serialiseNetwork, trainNetwork } from './network.js';
+import { NETWORK_DEFAULTS, joinNetworks, serialiseNetwork, trainNetwork, type NetworkOptions } from './network.js';
 import { VECTOR_DEFAULTS, ppmiVectors, serialiseVectors } from './vectors.js';
 
 /** SciERC labels in kg's types (the inverse of `kg eval`'s mapping). */
@@ -100,6 +101,10 @@ interface RunOptions {
   networkWeight?: number;
   /** Epochs of the window network (default NETWORK_DEFAULTS.epochs). */
   networkEpochs?: number;
+  /** Other settings of the window network (cross-validation of variants). */
+  network?: Partial<Omit<NetworkOptions, 'onEpoch' | 'seed' | 'weight' | 'epochs'>>;
+  /** Networks of consecutive seeds joined into one (joinNetworks; default 1). */
+  networks?: number;
   log?: (s: string) => void;
 }
 
@@ -246,13 +251,35 @@ function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], scheme: Labe
   return score(docs, { labels: SCHEME_LABELS[scheme], genericLabel: GENERIC_LABEL[scheme] });
 }
 
+/**
+ * The window network of these options: NETWORK_DEFAULTS with `network`'s settings, or `networks` of them with
+ * consecutive seeds joined into one (joinNetworks: their mean).
+ */
+function trainNetworks(sequences: readonly TrainingSequence[], vectors: WordVectors, options: RunOptions, trainedOn: Record<string, unknown>, log?: (s: string) => void): NetworkFile {
+  const n = options.networks ?? 1;
+  const files = Array.from({ length: n }, (_, r) =>
+    trainNetwork(
+      sequences,
+      vectors,
+      {
+        ...NETWORK_DEFAULTS,
+        ...options.network,
+        epochs: options.networkEpochs ?? NETWORK_DEFAULTS.epochs,
+        weight: options.networkWeight ?? NETWORK_DEFAULTS.weight,
+        seed: options.seed + r,
+        ...(log === undefined ? {} : { onEpoch: (e: number, loss: number) => log(`window network ${n > 1 ? `${r + 1}/${n} ` : ''}epoch ${e}: log loss ${loss.toFixed(4)}`) }),
+      },
+      trainedOn,
+    ),
+  );
+  return files.length === 1 ? (files[0] as NetworkFile) : joinNetworks(files, trainedOn);
+}
+
 /** The window network for a tagger trained on `sequences` with `options`, or none when its share is 0. */
 function foldNetwork(sequences: readonly TrainingSequence[], options: RunOptions): WindowNetwork | undefined {
-  const weight = options.networkWeight ?? NETWORK_DEFAULTS.weight;
-  if (weight === 0) return undefined;
+  if ((options.networkWeight ?? NETWORK_DEFAULTS.weight) === 0) return undefined;
   const vectors = defaultWordVectors();
-  const file = trainNetwork(sequences, vectors, { ...NETWORK_DEFAULTS, epochs: options.networkEpochs ?? NETWORK_DEFAULTS.epochs, weight, seed: options.seed }, {});
-  return new WindowNetwork(file, vectors);
+  return new WindowNetwork(trainNetworks(sequences, vectors, options, {}), vectors);
 }
 
 /** K-fold cross-validation on `docs` (folds by position); strict F1 of each fold. */
@@ -320,6 +347,8 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       cv: { type: 'string' },
       'network-weight': { type: 'string' },
+      'network-hidden': { type: 'string' },
+      networks: { type: 'string' },
       'cv-journal': { type: 'string' },
       'cv-relations': { type: 'string' },
       check: { type: 'boolean' },
@@ -328,7 +357,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log(`Usage: npm run train -- [--data DIR] [--learner perceptron|crf] [--network-weight W] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
+    console.log(`Usage: npm run train -- [--data DIR] [--learner perceptron|crf] [--network-weight W] [--network-hidden H] [--networks N] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
 
 Trains the extractor's data files from the eval-data folder (default ../shared/eval-data) and writes them to
 ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
@@ -345,6 +374,9 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   ${NETWORK_FILE_NAME}         the abstracts tagger's window network (${NETWORK_DEFAULTS.hidden} ${NETWORK_DEFAULTS.activation} units over the vectors of 5 words),
               SciERC train; its log-probabilities join the perceptron's scores with share ${NETWORK_DEFAULTS.weight}
   --network-weight W  that share (0: the perceptron alone; for --cv and for the file)
+  --network-hidden H  the network's hidden units (default ${NETWORK_DEFAULTS.hidden})
+  --networks N  N networks of consecutive seeds, joined into one that scores their mean (default 1; each unit
+              costs tagging time, and neither this nor more units scored higher in cross-validation, see README)
   --epochs N  epochs of the abstracts tagger
   --runs N    runs (consecutive seeds) averaged into the abstracts tagger
   --cv K      K-fold cross-validation of the abstracts tagger on SciERC train (prints strict F1 per fold; writes nothing;
@@ -366,10 +398,19 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   // Options are checked before the data is read, so a wrong one is reported as such wherever the data is.
   const networkWeight = values['network-weight'] === undefined ? NETWORK_DEFAULTS.weight : Number(values['network-weight']);
   if (!Number.isFinite(networkWeight) || networkWeight < 0) throw new UsageError(`--network-weight must be a number ≥ 0, got "${values['network-weight']}"`);
+  const count = (name: 'network-hidden' | 'networks', fallback: number): number => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number ≥ 1, got "${raw}"`);
+    return n;
+  };
+  const networkHidden = count('network-hidden', NETWORK_DEFAULTS.hidden);
+  const networks = count('networks', 1);
   const scierc = loadGoldSet('scierc-train', dataDir);
   const log = (s: string): void => console.error(s);
   // The abstracts tagger's training, for --cv and for the file; --epochs is the CRF's too when given.
-  const tagging: RunOptions = { epochs, seed, runs, learner, networkWeight, ...(learner === 'crf' && values.epochs !== undefined ? { crfEpochs: epochs } : {}), log };
+  const tagging: RunOptions = { epochs, seed, runs, learner, networkWeight, networks, network: { hidden: networkHidden }, ...(learner === 'crf' && values.epochs !== undefined ? { crfEpochs: epochs } : {}), log };
   if (values.cv !== undefined) {
     const f1s = crossValidate(scierc.docs, Number(values.cv), tagging);
     console.log(`mean strict F1 over ${f1s.length} folds: ${(f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(4)}`);
@@ -404,12 +445,7 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const labelled = prepare(scierc.docs);
   const abstracts = trainTagger(scierc.docs, { ...tagging, source: 'scierc-train' }, labelled);
   files.push([MODEL_FILE_NAMES.abstracts, serialise(abstracts), `${Object.keys(abstracts.features).length} features`]);
-  const network = trainNetwork(
-    labelled.prepared.flatMap((p) => p.sequences),
-    new WordVectors(vectorsFile),
-    { ...NETWORK_DEFAULTS, epochs: tagging.networkEpochs ?? NETWORK_DEFAULTS.epochs, weight: networkWeight, seed, onEpoch: (e, loss) => log(`window network epoch ${e}: log loss ${loss.toFixed(4)}`) },
-    { data: 'scierc-train', documents: scierc.docs.length },
-  );
+  const network = trainNetworks(labelled.prepared.flatMap((p) => p.sequences), new WordVectors(vectorsFile), tagging, { data: 'scierc-train', documents: scierc.docs.length }, log);
   files.push([NETWORK_FILE_NAME, serialiseNetwork(network), `${network.hidden} hidden units, share ${network.weight}`]);
   const journal = trainJournalTagger(scierc.docs, scienceie.docs, { epochs: TRAIN_DEFAULTS.journalEpochs, seed, outsideBias: TRAIN_DEFAULTS.journalOutsideBias, log });
   files.push([MODEL_FILE_NAMES.journal, serialise(journal), `${Object.keys(journal.features).length} features`]);

@@ -138,3 +138,32 @@ export function serialiseNetwork(file: NetworkFile): string {
   const lines = Object.entries({ w1, b1, w2, b2 }).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
   return `${head.slice(0, -1)},\n${lines.join(',\n')}\n}\n`;
 }
+
+/**
+ * Several networks of the same window, vectors and activation as one: their hidden layers side by side, each output
+ * row's weights divided by their number, so its logits are the mean of theirs (the decoder's scores are the mean of
+ * the networks' scores) and the runtime reads it like any network.
+ */
+export function joinNetworks(files: readonly NetworkFile[], trainedOn: Record<string, unknown>): NetworkFile {
+  const first = files[0];
+  if (first === undefined) throw new Error('joinNetworks needs at least one network');
+  for (const f of files) {
+    if (f.window.join() !== first.window.join() || f.dims !== first.dims || f.activation !== first.activation || f.labels.join() !== first.labels.join() || f.weight !== first.weight)
+      throw new Error('joinNetworks: the networks differ in window, vectors, activation, labels or share');
+  }
+  const n = files.length;
+  const L = first.labels.length;
+  const hidden = files.reduce((s, f) => s + f.hidden, 0);
+  const w2: number[] = [];
+  for (let c = 0; c < L; c++) for (const f of files) for (let j = 0; j < f.hidden; j++) w2.push(round((f.w2[c * f.hidden + j] as number) / n));
+  const b2 = first.b2.map((_, c) => round(files.reduce((s, f) => s + (f.b2[c] as number), 0) / n));
+  return {
+    ...first,
+    trainedOn: { ...trainedOn, networks: files.map((f) => f.trainedOn) },
+    hidden,
+    w1: files.flatMap((f) => f.w1),
+    b1: files.flatMap((f) => f.b1),
+    w2,
+    b2,
+  };
+}

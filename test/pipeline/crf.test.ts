@@ -41,10 +41,10 @@ describe('the CRF learner (npm run train -- --learner crf)', () => {
   });
 
   it('is chosen by name, and a wrong name or option is a usage error without a stack', () => {
-    for (const args of [['--learner', 'svm'], ['--bogus'], ['--network-weight', 'much']]) {
+    for (const args of [['--learner', 'svm'], ['--bogus'], ['--network-weight', 'much'], ['--networks', '0'], ['--network-hidden', '2.5']]) {
       const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'pipeline', 'train', 'index.js'), '--cv', '2', ...args], { encoding: 'utf8' });
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^npm run train: .*(--learner must be one of perceptron, crf, mix, got "svm"|Unknown option '--bogus'|--network-weight must be a number ≥ 0, got "much").*--help/m);
+      expect(r.stderr).toMatch(/^npm run train: .*(--learner must be one of perceptron, crf, mix, got "svm"|Unknown option '--bogus'|--network-weight must be a number ≥ 0, got "much"|--networks must be a whole number ≥ 1, got "0"|--network-hidden must be a whole number ≥ 1, got "2.5").*--help/m);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });

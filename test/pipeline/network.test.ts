@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VECTOR_DEFAULTS, jacobiEigenvectors, ppmiVectors, serialiseVectors } from '../../pipeline/train/vectors.js';
-import { NETWORK_DEFAULTS, serialiseNetwork, trainNetwork } from '../../pipeline/train/network.js';
+import { NETWORK_DEFAULTS, joinNetworks, serialiseNetwork, trainNetwork } from '../../pipeline/train/network.js';
 import { QUANTUM, WordVectors, encodeVector } from '../../pipeline/extract/tagger/vectors.js';
 import { OUTSIDE, WindowNetwork, activate, blockSize, logSoftmax, wordBlock } from '../../pipeline/extract/tagger/network.js';
 import { LABELS, Tagger, labelIndex, train, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
@@ -97,6 +97,21 @@ describe('the window network', () => {
       const row = i * LABELS.length;
       for (let c = 0; c < LABELS.length; c++) expect((scores[row + c] as number) - (scores[row] as number)).toBeCloseTo(file.weight * ((logp[c] as number) - (logp[0] as number)), 5);
     }
+  });
+
+  it('joins networks into one whose scores are their mean', () => {
+    const other = trainNetwork(sequences, vectors, { ...NETWORK_DEFAULTS, hidden: 5, epochs: 60, rate: 0.1, seed: 4 }, {});
+    const joined = joinNetworks([file, other], {});
+    expect(joined.hidden).toBe(13);
+    const words = ['a', 'segmenter', 'reads', 'unseen'];
+    const score = (f: typeof file): Float64Array => {
+      const s = new Float64Array(words.length * LABELS.length);
+      new WindowNetwork(f, vectors).addScores(words, s, 0, words.length);
+      return s;
+    };
+    const [a, b, j] = [score(file), score(other), score(joined)];
+    for (let k = 0; k < j.length; k++) expect(j[k]).toBeCloseTo(((a[k] as number) + (b[k] as number)) / 2, 3);
+    expect(() => joinNetworks([file, { ...other, window: [0] }], {})).toThrow(/differ/);
   });
 
   it('has tanh or hard tanh units', () => {
