@@ -39,7 +39,7 @@ import { analyse, closeBracket, inputText } from '../extract/extract.js';
 import { WordVectors } from '../extract/tagger/vectors.js';
 import { WindowNetwork, type NetworkFile } from '../extract/tagger/network.js';
 import { NETWORK_FILE_NAME, WORD_VECTORS_FILE_NAME, defaultWordVectors } from '../extract/tagger/model-file.js';
-import { NETWORK_DEFAULTS, joinNetworks, serialiseNetwork, trainNetwork, type NetworkOptions } from './network.js';
+import { NETWORK_DEFAULTS, joinNetworks, serialiseNetwork, trainNetwork } from './network.js';
 import { VECTOR_DEFAULTS, ppmiVectors, serialiseVectors } from './vectors.js';
 
 /** SciERC labels in kg's types (the inverse of `kg eval`'s mapping). */
@@ -101,8 +101,8 @@ interface RunOptions {
   networkWeight?: number;
   /** Epochs of the window network (default NETWORK_DEFAULTS.epochs). */
   networkEpochs?: number;
-  /** Other settings of the window network (cross-validation of variants). */
-  network?: Partial<Omit<NetworkOptions, 'onEpoch' | 'seed' | 'weight' | 'epochs'>>;
+  /** Hidden units of the window network (default NETWORK_DEFAULTS.hidden). */
+  networkHidden?: number;
   /** Networks of consecutive seeds joined into one (joinNetworks; default 1). */
   networks?: number;
   log?: (s: string) => void;
@@ -252,7 +252,7 @@ function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], scheme: Labe
 }
 
 /**
- * The window network of these options: NETWORK_DEFAULTS with `network`'s settings, or `networks` of them with
+ * The window network of these options (NETWORK_DEFAULTS where they name nothing), or `networks` of them with
  * consecutive seeds joined into one (joinNetworks: their mean).
  */
 function trainNetworks(sequences: readonly TrainingSequence[], vectors: WordVectors, options: RunOptions, trainedOn: Record<string, unknown>, log?: (s: string) => void): NetworkFile {
@@ -263,7 +263,7 @@ function trainNetworks(sequences: readonly TrainingSequence[], vectors: WordVect
       vectors,
       {
         ...NETWORK_DEFAULTS,
-        ...options.network,
+        hidden: options.networkHidden ?? NETWORK_DEFAULTS.hidden,
         epochs: options.networkEpochs ?? NETWORK_DEFAULTS.epochs,
         weight: options.networkWeight ?? NETWORK_DEFAULTS.weight,
         seed: options.seed + r,
@@ -410,7 +410,7 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const scierc = loadGoldSet('scierc-train', dataDir);
   const log = (s: string): void => console.error(s);
   // The abstracts tagger's training, for --cv and for the file; --epochs is the CRF's too when given.
-  const tagging: RunOptions = { epochs, seed, runs, learner, networkWeight, networks, network: { hidden: networkHidden }, ...(learner === 'crf' && values.epochs !== undefined ? { crfEpochs: epochs } : {}), log };
+  const tagging: RunOptions = { epochs, seed, runs, learner, networkWeight, networks, networkHidden, ...(learner === 'crf' && values.epochs !== undefined ? { crfEpochs: epochs } : {}), log };
   if (values.cv !== undefined) {
     const f1s = crossValidate(scierc.docs, Number(values.cv), tagging);
     console.log(`mean strict F1 over ${f1s.length} folds: ${(f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(4)}`);

@@ -4,12 +4,9 @@ import { WordClasses } from '../../pipeline/extract/tagger/clusters.js';
 import { defaultWordClasses } from '../../pipeline/extract/tagger/model-file.js';
 import { TOY_SENTENCES } from '../fixtures/sentences.js';
 
-/** Two kinds of word in two kinds of slot: nouns after "the"/"a", verbs before "it"/"them". */
-const SENTENCES = TOY_SENTENCES;
-
 describe('word classes (exchange algorithm)', () => {
   it('puts words that share their neighbours in one class and the others apart', () => {
-    const file = exchangeClasses(SENTENCES, { classes: 4, minCount: 1, passes: 5 }, {});
+    const file = exchangeClasses(TOY_SENTENCES, { classes: 4, minCount: 1, passes: 5 }, {});
     const c = new WordClasses(file);
     expect(c.of('parser')).toBe(c.of('tagger'));
     expect(c.of('segmenter')).toBe(c.of('parser'));
@@ -21,8 +18,8 @@ describe('word classes (exchange algorithm)', () => {
   });
 
   it('is deterministic and leaves out words seen fewer than minCount times', () => {
-    const a = exchangeClasses(SENTENCES, { classes: 3, minCount: 3, passes: 3 }, { data: 'test' });
-    const b = exchangeClasses(SENTENCES, { classes: 3, minCount: 3, passes: 3 }, { data: 'test' });
+    const a = exchangeClasses(TOY_SENTENCES, { classes: 3, minCount: 3, passes: 3 }, { data: 'test' });
+    const b = exchangeClasses(TOY_SENTENCES, { classes: 3, minCount: 3, passes: 3 }, { data: 'test' });
     expect(serialiseClasses(a)).toBe(serialiseClasses(b));
     // "segmenter" and "checks" are seen twice each, every other word three or four times.
     expect(Object.keys(a.words).sort()).toEqual(['a', 'it', 'parser', 'reads', 'tagger', 'the', 'them', 'writes']);
