@@ -7,14 +7,13 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { titleId, titleKey } from '../../pipeline/ingest/index.js';
-import { readGraphJson, runKg, startKg, tempDir, type KgResult } from '../utils/cli.js';
+import { readGraphJson, runKg, startKg, stopStartedKg, tempDir, type KgResult } from '../utils/cli.js';
 import { ROOT } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
 
 const tmp = tempDir('bad-corpus');
 const src = path.join(tmp.dir, 'bad');
 const prefix = uniquePrefix('bad-corpus');
-const children: ChildProcess[] = [];
 
 /** Every place reported, as [file under the corpus, line or null for a whole file, what the reason must say]. */
 const REJECTED: [string, number | null, RegExp][] = [
@@ -105,13 +104,12 @@ beforeAll(async () => {
   writeFileSync(path.join(src, 'huge-abstract.jsonl'), `${huge}\n${after}\n`);
   inline = await runKg(['run', src, '--inline', '--out', path.join(tmp.dir, 'inline'), '--quiet']);
   worker = startKg(['worker', '--redis', TEST_REDIS_URL, '--prefix', prefix, '--concurrency', '2']);
-  children.push(worker.child);
   queued = await runKg(['run', src, '--redis', TEST_REDIS_URL, '--workers', '0', '--prefix', prefix, '--out', path.join(tmp.dir, 'queue'), '--quiet']);
   workerAliveAfterRun = worker.child.exitCode === null && worker.child.signalCode === null;
 }, 90_000);
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  stopStartedKg();
   await deletePrefix(prefix);
   tmp.cleanup();
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readGraphJson, startKg, tempDir, type KgResult } from '../utils/cli.js';
+import { readGraphJson, startKg, stopStartedKg, tempDir, type KgResult } from '../utils/cli.js';
 import { syntheticCorpus } from '../utils/papers.js';
 import { privateRedis, uniquePrefix, type PrivateRedis } from '../utils/redis.js';
 
@@ -16,7 +16,6 @@ const tmp = tempDir('redis-restart');
 const corpus = path.join(tmp.dir, 'corpus.jsonl');
 let redis: PrivateRedis;
 let worker: { child: ChildProcess; done: Promise<KgResult> } | undefined;
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   writeFileSync(corpus, syntheticCorpus(N));
@@ -25,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  stopStartedKg();
   await redis?.dispose();
   tmp.cleanup();
 }, 20_000);
@@ -70,15 +69,11 @@ async function within(run: { child: ChildProcess; done: Promise<KgResult> }, ms:
 }
 
 function startWorker(prefix: string): { child: ChildProcess; done: Promise<KgResult> } {
-  const w = startKg(['worker', '--redis', redis.url, '--prefix', prefix, '--concurrency', '2']);
-  children.push(w.child);
-  return w;
+  return startKg(['worker', '--redis', redis.url, '--prefix', prefix, '--concurrency', '2']);
 }
 
 function startRun(prefix: string, out: string, extra: string[] = []): { child: ChildProcess; done: Promise<KgResult> } {
-  const run = startKg(['run', corpus, '--redis', redis.url, '--workers', '0', '--prefix', prefix, '--out', out, '--quiet', ...extra]);
-  children.push(run.child);
-  return run;
+  return startKg(['run', corpus, '--redis', redis.url, '--workers', '0', '--prefix', prefix, '--out', out, '--quiet', ...extra]);
 }
 
 /** Every paper of the corpus in the snapshot exactly once (graph nodes and papers.jsonl). */

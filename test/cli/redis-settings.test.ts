@@ -4,16 +4,14 @@
 // The eviction policy is set on a private redis-server (never CONFIG SET on the shared one).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readGraphJson, runKg, startKg, tempDir, type KgResult } from '../utils/cli.js';
+import { readGraphJson, runKg, startKg, stopStartedKg, tempDir, type KgResult } from '../utils/cli.js';
 import { seedPapers } from '../utils/papers.js';
 import { deletePrefix, privateRedis, requireRedis, TEST_REDIS_URL, uniquePrefix, type PrivateRedis } from '../utils/redis.js';
 
 const tmp = tempDir('redis-settings');
 let lru: PrivateRedis;
-const children: ChildProcess[] = [];
 const prefixes: string[] = [];
 
 beforeAll(async () => {
@@ -22,7 +20,7 @@ beforeAll(async () => {
   await lru.start();
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  stopStartedKg();
   await lru?.dispose();
   for (const p of prefixes) await deletePrefix(p);
   tmp.cleanup();
@@ -46,7 +44,6 @@ describe('maxmemory-policy other than noeviction', () => {
   it('kg run and kg worker both warn', async () => {
     const prefix = uniquePrefix('lru');
     const worker = startKg(['worker', '--redis', lru.url, '--prefix', prefix, '--concurrency', '2']);
-    children.push(worker.child);
     const run = await runKg(['run', corpus('lru.jsonl', 10, 'lru'), '--redis', lru.url, '--workers', '0', '--prefix', prefix, '--out', path.join(tmp.dir, 'lru'), '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(EVICTION);

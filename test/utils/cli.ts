@@ -3,6 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, onTestFinished } from 'vitest';
 import { ROOT } from './papers.js';
 
 export const KG = path.join(ROOT, 'dist', 'cli', 'kg.js');
@@ -15,7 +16,26 @@ export interface KgResult {
   stderr: string;
 }
 
-/** Starts `kg ARGS` in the project root; `REDIS_URL`/`NEO4J_URI` are removed unless given, so the defaults are tested. */
+/**
+ * The `kg` processes started by this test file that are still running. A test that fails or times out while one runs
+ * (a `kg run` and its workers, a `kg worker`) must not leave it behind: it would go on using a core under the rest of
+ * the suite, which on a slow host turns one timeout into many.
+ */
+const running = new Set<ChildProcess>();
+const stop = (child: ChildProcess): void => {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+};
+/** Kills every `kg` this file started that still runs; a file's own afterAll calls it before cleaning up after them. */
+export function stopStartedKg(): void {
+  for (const child of running) stop(child);
+}
+afterAll(stopStartedKg);
+
+/**
+ * Starts `kg ARGS` in the project root; `REDIS_URL`/`NEO4J_URI` are removed unless given, so the defaults are tested.
+ * A process still running when its test ends (or, if a hook started it, when the file ends) is killed (SIGKILL; a
+ * `kg run` takes its workers with it).
+ */
 export function startKg(args: string[], env: Record<string, string | undefined> = {}): { child: ChildProcess; done: Promise<KgResult> } {
   if (!existsSync(KG)) throw new Error(`${KG} is missing: run "npm run build" (npm test does it first)`);
   const childEnv: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: undefined, NEO4J_URI: undefined, ...env };
@@ -26,6 +46,13 @@ export function startKg(args: string[], env: Record<string, string | undefined> 
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<KgResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  try {
+    onTestFinished(() => stop(child));
+  } catch {
+    // Started by a hook, not a test: the file's afterAll stops it.
+  }
   return { child, done };
 }
 

@@ -42,4 +42,17 @@ describe('kg serve', () => {
     const result = await done;
     expect(result.code).toBe(0);
   });
+
+  // The test helper's own guarantee, which the process-heavy CLI tests rely on: a kg a test leaves running (as one
+  // that fails or times out does) is killed when that test ends, so it cannot load the machine under later tests.
+  let left: ReturnType<typeof startKg> | undefined;
+  it('test helper: a kg that a test leaves running ...', async () => {
+    left = startKg(['serve', '--graph', FIXTURE_SNAPSHOT, '--port', '0']);
+    await once(left.child.stdout!, 'data');
+    expect(left.child.exitCode).toBeNull();
+  });
+  it('test helper: ... is killed when that test ends', async () => {
+    const result = await left!.done;
+    expect(result.signal).toBe('SIGKILL');
+  });
 });
