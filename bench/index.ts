@@ -27,6 +27,7 @@ import { loadSnapshot, loadSnapshotPapers } from '../graph/index.js';
 import { createDriver, createNeo4jMirror, neo4jConfig, redactNeo4jUri, type MirrorReport } from '../graph/neo4j/index.js';
 import { extract, looksEnglish } from '../pipeline/extract/index.js';
 import { ingest, paperText } from '../pipeline/ingest/index.js';
+import { swallowedByNpm, swallowedMessage } from '../pipeline/npm-args.js';
 import type { Paper } from '../pipeline/types.js';
 import { createQueues, DEFAULT_REDIS_URL, jobIdOf, paperJob, probeRedis, redactUrl } from '../workers/index.js';
 import type { RssRecord } from './rss-probe.js';
@@ -37,6 +38,11 @@ const USAGE = 'usage: npm run bench -- [--sizes 1000,5000] [--all] [--extract-si
 const args = process.argv.slice(2);
 const VALUED = new Set(['--sizes', '--extract-sizes', '--corpus', '--redis', '--workers', '--neo4j', '--json']);
 const FLAGS = new Set(['--all', '--keep', '--help']);
+const swallowed = swallowedByNpm([...VALUED, ...FLAGS].map((flag) => flag.slice(2)), args);
+if (swallowed.length > 0) {
+  console.error(`bench: ${swallowedMessage('bench', swallowed)}\n${USAGE}`);
+  process.exit(2);
+}
 const given = new Map<string, string>();
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;

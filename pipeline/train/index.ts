@@ -31,6 +31,7 @@ import type { PairClassifierFile } from '../extract/relations/learned.js';
 import { RELATION_DEFAULTS, crossValidateRelations, trainPairClassifier } from './relations.js';
 import { oneEntryPerLine } from './serialise.js';
 import { UsageError } from '../errors.js';
+import { swallowedByNpm, swallowedMessage } from '../npm-args.js';
 import { CRF_DEFAULTS, trainCrf } from './crf.js';
 import { trainRouter, type Domain } from '../extract/tagger/domain.js';
 import path from 'node:path';
@@ -338,24 +339,25 @@ export function serialise(file: TaggerFile | PairClassifierFile): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      data: { type: 'string' },
-      learner: { type: 'string' },
-      epochs: { type: 'string' },
-      seed: { type: 'string' },
-      runs: { type: 'string' },
-      cv: { type: 'string' },
-      'network-weight': { type: 'string' },
-      'network-hidden': { type: 'string' },
-      networks: { type: 'string' },
-      'cv-journal': { type: 'string' },
-      'cv-relations': { type: 'string' },
-      check: { type: 'boolean' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const options = {
+    data: { type: 'string' },
+    learner: { type: 'string' },
+    epochs: { type: 'string' },
+    seed: { type: 'string' },
+    runs: { type: 'string' },
+    cv: { type: 'string' },
+    'network-weight': { type: 'string' },
+    'network-hidden': { type: 'string' },
+    networks: { type: 'string' },
+    'cv-journal': { type: 'string' },
+    'cv-relations': { type: 'string' },
+    check: { type: 'boolean' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const swallowed = swallowedByNpm(Object.keys(options), process.argv.slice(2));
+  if (swallowed.length > 0) throw new UsageError(swallowedMessage('train', swallowed));
+  const { values } = parseArgs({ options });
   if (values.help) {
     console.log(`Usage: npm run train -- [--data DIR] [--learner perceptron|crf] [--network-weight W] [--network-hidden H] [--networks N] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
 
