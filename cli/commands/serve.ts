@@ -28,7 +28,7 @@ export function registerServe(program: Command): void {
     .option('--limit <n>', 'entities shown first, most papers first (the page has a control to show more)', parseInteger('--limit', 1, 10_000_000), DEFAULT_VIZ_SERVER_OPTIONS.limit)
     .addHelpText(
       'after',
-      '\nAPI: /api/meta, /api/graph?limit=N&papers=0|1, /api/paper?id=ID, /api/entity?key=entity:KEY, /api/search?q=TEXT, /api/trace?key=entity:KEY\n\nExamples:\n  kg serve                          # data/ on http://127.0.0.1:8765/\n  kg serve --graph acl --port 9000  # another snapshot, another port',
+      '\nAPI: /api/meta, /api/graph?limit=N&papers=0|1, /api/paper?id=ID, /api/entity?key=entity:KEY, /api/search?q=TEXT&limit=N, /api/trace?key=entity:KEY\n\nExamples:\n  kg serve                          # data/ on http://127.0.0.1:8765/\n  kg serve --graph acl --port 9000  # another snapshot, another port',
     )
     .action(async (options: ServeOptions) => {
       const server = await startVizServer({ dir: options.graph, port: options.port, host: options.host, limit: options.limit });
