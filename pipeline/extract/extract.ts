@@ -18,7 +18,7 @@ import { looksEnglish } from '../language.js';
 import type { Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
-export const EXTRACTOR_VERSION = 'extract-v2.9.0';
+export const EXTRACTOR_VERSION = 'extract-v2.10.0';
 
 /** The text an input's offsets index: `text`, or `title + "\n" + abstract`. */
 export function inputText(input: ExtractionInput): string {

@@ -1,7 +1,7 @@
 /**
  * `npm run train`: trains the extractor's data files from the eval-data folder and writes them to
  * pipeline/extract/tagger/:
- * - model.json, the "abstracts" tagger, on SciERC train;
+ * - model.json, the "abstracts" tagger (an averaged perceptron and a CRF mixed into one table), on SciERC train;
  * - model-journal.json, the "journal" tagger, on ScienceIE train together with SciERC train with domain-augmented
  *   features (every feature also in a copy private to its set), the journal view merged into one table;
  * - relations.json, the USED_FOR pair classifier (train/relations.ts), on SciERC train's gold mentions;
@@ -12,7 +12,7 @@
  *   the abstracts tagger's window network over them (train/network.ts), on SciERC train.
  * Deterministic: the same data and options give the same bytes (`--check` verifies the shipped files).
  *
- *   npm run train [-- --data DIR] [--learner perceptron|crf] [--network-weight W] [--network-hidden H] [--networks N]
+ *   npm run train [-- --data DIR] [--learner mix|perceptron|crf] [--network-weight W] [--network-hidden H] [--networks N]
  *                 [--epochs N] [--runs N] [--seed N]
  *                 [--cv K | --cv-journal K | --cv-relations K]
  *                 [--check] [--out DIR]
@@ -70,24 +70,23 @@ const SCIENCEIE_TYPES: Record<string, MentionType> = { Process: 'method', Task: 
  * F1 0.417 → 0.445 (`--cv-journal 3`: 0 0.417, -16 0.431, -24 0.438, -32 0.441, -40 0.445, -50 0.442). With the
  * word classes: 0 0.427, -16 0.436, -32 0.447, -40 0.448, -48 0.450; the gap is within noise and the bias stays.
  */
-export const TRAIN_DEFAULTS = { epochs: 12, runs: 1, journalEpochs: 10, journalOutsideBias: -40, seed: 1 } as const;
+export const TRAIN_DEFAULTS = { epochs: 12, runs: 1, journalEpochs: 10, journalOutsideBias: -40, seed: 1, learner: 'mix' } as const;
 
 /**
- * What learns the abstracts tagger: the averaged perceptron (shipped), a CRF (train/crf.ts), or both mixed into one
- * table (`mix`, perceptron.ts' mixTaggers, the CRF's share MIX_SHARE); the last two are experiments.
+ * What learns the abstracts tagger: the averaged perceptron and a CRF (train/crf.ts) mixed into one table (`mix`,
+ * shipped since extract-v2.10; perceptron.ts' mixTaggers, the CRF's share MIX_SHARE), or either alone (experiments).
  */
 export type Learner = 'perceptron' | 'crf' | 'mix';
 export const LEARNERS: readonly Learner[] = ['perceptron', 'crf', 'mix'];
 
 /**
- * The CRF's share of `--learner mix`. In 5-fold cross-validation on SciERC train (seeds 1-6) the mix at 0.5 beat
- * the perceptron on every seed, strict 0.5612 → 0.5666 and Task 0.544 → 0.551, and the CRF alone (0.5632, 0.544);
- * shares 0.3 and 0.7 scored alike (seed 1: 0.5674, 0.5696; 0.7 over seeds 1-6 0.5662). SciERC dev did not confirm
- * it (seeds 1-3: strict 60.1, 60.5, 59.2 → 59.7, 59.3, 59.2; Task 52.0, 53.3, 50.6 → 52.1, 52.5, 52.2), so the
- * perceptron stays the shipped learner; see README. With the window network beside it (extract-v2.9) the mix is
- * higher in cross-validation on seeds 1-3 (strict 0.5723 → 0.5765, Task 0.555 → 0.561) and on dev's mean over them
- * (strict 60.6 → 61.1, Task 53.1 → 53.9) but not on every seed: the candidate README's list of what was tried for
- * Task describes, not shipped yet.
+ * The CRF's share of `--learner mix`. In 5-fold cross-validation on SciERC train (seeds 1-6, before the window
+ * network) the mix at 0.5 beat the perceptron on every seed, strict 0.5612 → 0.5666 and Task 0.544 → 0.551, and the
+ * CRF alone (0.5632, 0.544); shares 0.3 and 0.7 scored alike (seed 1: 0.5674, 0.5696; 0.7 over seeds 1-6 0.5662).
+ * SciERC dev did not confirm it then (seeds 1-3: strict 60.1, 60.5, 59.2 → 59.7, 59.3, 59.2). With the window
+ * network beside it (extract-v2.9) the mix is higher in cross-validation on every seed of 1-5 (strict 0.5731 →
+ * 0.5768, Task 0.556 → 0.561) and dev's mean over seeds 1-8 confirms it (strict 60.4 → 60.7, Task 53.0 → 53.9,
+ * Method 68.8 → 69.3), so it is the shipped learner since extract-v2.10; see README.
  */
 export const MIX_SHARE = 0.5;
 
@@ -99,7 +98,7 @@ interface RunOptions {
   learner?: Learner;
   crfEpochs?: number;
   /**
-   * The window network's share in the abstracts tagger's scores (network.ts): 0 for the perceptron alone; default
+   * The window network's share in the abstracts tagger's scores (network.ts): 0 for the tagger's table alone; default
    * NETWORK_DEFAULTS.weight. Cross-validation trains one network per fold, on the shipped word vectors.
    */
   networkWeight?: number;
@@ -362,23 +361,23 @@ async function main(): Promise<void> {
   if (swallowed.length > 0) throw new UsageError(swallowedMessage('train', swallowed));
   const { values } = parseArgs({ options });
   if (values.help) {
-    console.log(`Usage: npm run train -- [--data DIR] [--learner perceptron|crf] [--network-weight W] [--network-hidden H] [--networks N] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
+    console.log(`Usage: npm run train -- [--data DIR] [--learner mix|perceptron|crf] [--network-weight W] [--network-hidden H] [--networks N] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
 
 Trains the extractor's data files from the eval-data folder (default ../shared/eval-data) and writes them to
 ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
-  ${MODEL_FILE_NAMES.abstracts}          the abstracts tagger (averaged perceptron, ${LABELS.length} BIO labels), SciERC train, ${TRAIN_DEFAULTS.runs} runs of ${TRAIN_DEFAULTS.epochs} epochs averaged
+  ${MODEL_FILE_NAMES.abstracts}          the abstracts tagger (averaged perceptron and CRF mixed, ${LABELS.length} BIO labels), SciERC train, ${TRAIN_DEFAULTS.runs} runs of ${TRAIN_DEFAULTS.epochs} epochs averaged
   ${MODEL_FILE_NAMES.journal}  the journal tagger, ScienceIE + SciERC train domain-augmented, ${TRAIN_DEFAULTS.journalEpochs} epochs, "O" bias ${TRAIN_DEFAULTS.journalOutsideBias}
   ${ROUTER_FILE_NAME}          the router between them (word log-odds), from the train texts and ACL abstracts
   ${RELATIONS_FILE_NAME}       the USED_FOR pair classifier (averaged perceptron), SciERC train gold mentions and relations
   ${WORD_CLASSES_FILE_NAME}    word classes (exchange algorithm, ${CLASS_DEFAULTS.classes} classes) from the ACL abstracts, which both taggers read
-  --learner L what learns the abstracts tagger: perceptron (default, shipped), crf (a linear-chain CRF, SGD
-              with L2, c2 ${CRF_DEFAULTS.c2}, ${CRF_DEFAULTS.epochs} epochs averaged from epoch ${CRF_DEFAULTS.averageFrom}) or mix (both, their
-              weights scaled and summed into one table, the CRF's share ${MIX_SHARE}); the last two are experiments:
-              better in cross-validation, not on SciERC dev (see README)
+  --learner L what learns the abstracts tagger: mix (default, shipped: the perceptron and the CRF, their weights
+              scaled and summed into one table, the CRF's share ${MIX_SHARE}), perceptron (averaged, ${TRAIN_DEFAULTS.epochs} epochs) or crf (a
+              linear-chain CRF, SGD with L2, c2 ${CRF_DEFAULTS.c2}, ${CRF_DEFAULTS.epochs} epochs averaged from epoch ${CRF_DEFAULTS.averageFrom}); either alone is an
+              experiment, lower in cross-validation beside the window network (see README)
   ${WORD_VECTORS_FILE_NAME}    word vectors (positive PMI, randomized SVD, ${VECTOR_DEFAULTS.dims} dimensions) from the ACL abstracts
   ${NETWORK_FILE_NAME}         the abstracts tagger's window network (${NETWORK_DEFAULTS.hidden} ${NETWORK_DEFAULTS.activation} units over the vectors of 5 words),
-              SciERC train; its log-probabilities join the perceptron's scores with share ${NETWORK_DEFAULTS.weight}
-  --network-weight W  that share (0: the perceptron alone; for --cv and for the file)
+              SciERC train; its log-probabilities join the tagger's label scores with share ${NETWORK_DEFAULTS.weight}
+  --network-weight W  that share (0: the tagger's table alone; for --cv and for the file)
   --network-hidden H  the network's hidden units (default ${NETWORK_DEFAULTS.hidden})
   --networks N  N networks of consecutive seeds, joined into one that scores their mean (default 1; each unit
               costs tagging time, and neither this nor more units scored higher in cross-validation, see README)
@@ -398,7 +397,7 @@ ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
   const epochs = values.epochs === undefined ? TRAIN_DEFAULTS.epochs : Number(values.epochs);
   const seed = values.seed === undefined ? TRAIN_DEFAULTS.seed : Number(values.seed);
   const runs = values.runs === undefined ? TRAIN_DEFAULTS.runs : Number(values.runs);
-  const learner = (values.learner ?? 'perceptron') as Learner;
+  const learner = (values.learner ?? TRAIN_DEFAULTS.learner) as Learner;
   if (!LEARNERS.includes(learner)) throw new UsageError(`--learner must be one of ${LEARNERS.join(', ')}, got "${values.learner}"`);
   // Options are checked before the data is read, so a wrong one is reported as such wherever the data is.
   const networkWeight = values['network-weight'] === undefined ? NETWORK_DEFAULTS.weight : Number(values['network-weight']);

@@ -13,15 +13,13 @@ describe('kg eval on SciERC dev', () => {
   const report = evaluate(loadGoldSet('scierc-dev', DATA));
   const s = report.scores;
 
-  it('meets the strict typed micro-F1 target (0.55) and the Method target', () => {
+  it('meets the strict typed micro-F1 target (0.55) and the Method and Task targets (0.55)', () => {
     expect(report.docs).toBe(50);
     expect(s.strict.gold).toBe(811);
     expect(s.strict.f1).toBeGreaterThanOrEqual(0.55);
     expect(s.byType.Method!.f1).toBeGreaterThanOrEqual(0.55);
-  });
-
-  it('keeps Task from falling back (it is below its 0.55 target; see README)', () => {
-    expect(s.byType.Task!.f1).toBeGreaterThanOrEqual(0.5);
+    // Narrowly (55.5; other training seeds give 52.2-55.6 on dev, see README): a change that lowers it must say so.
+    expect(s.byType.Task!.f1).toBeGreaterThanOrEqual(0.55);
   });
 
   it('gives each F1 a bootstrap interval around it (wide on 50 abstracts: Task about ±9 points)', () => {

@@ -1,8 +1,8 @@
 /**
  * The window network: a small feed-forward network (Collobert et al. 2011's window approach) that reads the word
  * vectors (vectors.ts) of a token and the two words either side, one hidden layer of hard tanh units, and gives a
- * probability for each BIO label. The abstracts tagger adds `weight × log p` of each label to the perceptron's score
- * of the token before decoding, so the two kinds of evidence decide together: the perceptron's sparse features (the
+ * probability for each BIO label. The abstracts tagger adds `weight × log p` of each label to its linear table's
+ * score of the token before decoding, so the two kinds of evidence decide together: the table's sparse features (the
  * word itself, its affixes, the rules' labels) and the vectors, which carry what a word seen only in unlabelled text
  * has in common with words of SciERC train. `npm run train` learns it (train/network.ts); 5-fold cross-validation on
  * SciERC train chose it (see README).
