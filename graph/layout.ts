@@ -153,7 +153,10 @@ export function layout(graph: KnowledgeGraph, partial: Partial<LayoutOptions> = 
   return positions;
 }
 
+/** A coordinate rounded to 2 decimals, never -0 (JSON writes -0 as 0, so a saved snapshot would differ from the graph). */
+const round2 = (v: number): number => Math.round(v * 100) / 100 + 0;
+
 /** Computes and writes `x`, `y` on every node (rounded to 2 decimals: plenty for drawing, and graph.json stays small). */
 layout.assign = function assign(graph: KnowledgeGraph, partial: Partial<LayoutOptions> = {}): void {
-  for (const [node, p] of layout(graph, partial)) graph.mergeNodeAttributes(node, { x: Math.round(p.x * 100) / 100, y: Math.round(p.y * 100) / 100 });
+  for (const [node, p] of layout(graph, partial)) graph.mergeNodeAttributes(node, { x: round2(p.x), y: round2(p.y) });
 };

@@ -104,6 +104,12 @@ describe('layout', () => {
     expect(new Set(xs).size).toBeGreaterThan(xs.length / 2);
   });
 
+  it('writes coordinates that survive JSON as they are (no -0 from rounding a small negative)', () => {
+    graph.forEachNode((node, a) => {
+      for (const v of [a.x, a.y]) expect(Object.is(JSON.parse(JSON.stringify(v)), v), `${node}: ${Object.is(v, -0) ? '-0' : v}`).toBe(true);
+    });
+  });
+
   it('gives the same positions for the same seed, also when only a backbone is laid out', () => {
     const options = { seed: 3, iterations: 10, maxLayoutNodes: 100 };
     const a = layout(graph, options);
