@@ -29,8 +29,13 @@ export interface CrfOptions {
   eta0: number;
   /** Average the weights at the end of every epoch from this one on (Polyak averaging). */
   averageFrom?: number;
-  /** Called after each epoch with the summed negative log-likelihood seen during it (for progress lines). */
-  onEpoch?: (epoch: number, loss: number) => void;
+  /**
+   * Called after each epoch with the summed negative log-likelihood seen during it (for progress lines), over the
+   * sequences whose gold labels the BIO order allows; `forbidden` counts the others (an I- label first or after
+   * another type, as a gold span not on token edges can leave), whose likelihood is 0: they still train the
+   * emissions, but would make the sum infinite.
+   */
+  onEpoch?: (epoch: number, loss: number, forbidden: number) => void;
 }
 
 function logSumExp(xs: Float64Array, n: number): number {
@@ -71,6 +76,7 @@ export function trainCrf(sequences: readonly TrainingSequence[], options: CrfOpt
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     shuffle(order, rng);
     let loss = 0;
+    let forbidden = 0;
     for (const idx of order) {
       const s = seqs[idx] as (typeof seqs)[number];
       const n = s.gold.length;
@@ -113,7 +119,8 @@ export function trainCrf(sequences: readonly TrainingSequence[], options: CrfOpt
         const g = s.gold[i] as number;
         gold += (e[i * L + g] as number) + (tr[(i === 0 ? L : (s.gold[i - 1] as number)) * L + g] as number);
       }
-      loss += logZ - gold;
+      if (gold === -Infinity) forbidden++;
+      else loss += logZ - gold;
       // L2 shrink, then the gradient step (observed minus expected), divided by the scale.
       scale *= 1 - eta * lambda;
       const g = eta / scale;
@@ -155,7 +162,7 @@ export function trainCrf(sequences: readonly TrainingSequence[], options: CrfOpt
         scale = 1;
       }
     }
-    options.onEpoch?.(epoch, loss);
+    options.onEpoch?.(epoch, loss, forbidden);
     if (options.averageFrom !== undefined && epoch >= options.averageFrom) {
       for (let k = 0; k < v.length; k++) avgV[k] = (avgV[k] as number) + (v[k] as number) * scale;
       for (let k = 0; k < t.length; k++) avgT[k] = (avgT[k] as number) + (t[k] as number) * scale;

@@ -32,6 +32,21 @@ describe('the CRF learner (npm run train -- --learner crf)', () => {
     expect(file).toMatchObject({ format: 'kg-tagger/1', labels: [...LABELS], trainedOn: { data: 'toy' } });
   });
 
+  it('reports a finite log loss, leaving out (and counting) a sentence whose gold labels break the BIO order', () => {
+    const broken: TrainingSequence = { features: [['w=model'], ['w=for']], gold: ['I-method', 'O'].map(labelIndex) };
+    const seen: [number, number][] = [];
+    const withBroken = trainCrf([...toy(5), broken], { ...CRF_DEFAULTS, epochs: 2, seed: 1, onEpoch: (_, loss, forbidden) => seen.push([loss, forbidden]) }, {});
+    expect(seen).toHaveLength(2);
+    for (const [loss, forbidden] of seen) {
+      expect(Number.isFinite(loss) && loss > 0).toBe(true);
+      expect(forbidden).toBe(1);
+    }
+    const clean: number[] = [];
+    trainCrf(toy(5), { ...CRF_DEFAULTS, epochs: 1, seed: 1, onEpoch: (_, __, forbidden) => clean.push(forbidden) }, {});
+    expect(clean).toEqual([0]);
+    expect(withBroken.format).toBe('kg-tagger/1');
+  });
+
   it('gives no weight to transitions Viterbi never takes, and the same bytes for the same seed', () => {
     file.transitions.forEach((row, p) => row.forEach((w, c) => (mayFollow(p, c) ? undefined : expect(w).toBe(0))));
     const again = trainCrf(toy(20), { ...CRF_DEFAULTS, epochs: 10, averageFrom: 4, seed: 1 }, { data: 'toy' });
