@@ -365,19 +365,20 @@ async function main(): Promise<void> {
 
 Trains the extractor's data files from the eval-data folder (default ../shared/eval-data) and writes them to
 ${path.dirname(dataPath(ROUTER_FILE_NAME))}:
-  ${MODEL_FILE_NAMES.abstracts}          the abstracts tagger (averaged perceptron and CRF mixed, ${LABELS.length} BIO labels), SciERC train, ${TRAIN_DEFAULTS.runs} runs of ${TRAIN_DEFAULTS.epochs} epochs averaged
+  ${MODEL_FILE_NAMES.abstracts}          the abstracts tagger (averaged perceptron and CRF mixed, ${LABELS.length} BIO labels), SciERC train, ${TRAIN_DEFAULTS.runs} run(s) averaged
   ${MODEL_FILE_NAMES.journal}  the journal tagger, ScienceIE + SciERC train domain-augmented, ${TRAIN_DEFAULTS.journalEpochs} epochs, "O" bias ${TRAIN_DEFAULTS.journalOutsideBias}
   ${ROUTER_FILE_NAME}          the router between them (word log-odds), from the train texts and ACL abstracts
   ${RELATIONS_FILE_NAME}       the USED_FOR pair classifier (averaged perceptron), SciERC train gold mentions and relations
   ${WORD_CLASSES_FILE_NAME}    word classes (exchange algorithm, ${CLASS_DEFAULTS.classes} classes) from the ACL abstracts, which both taggers read
-  --learner L what learns the abstracts tagger: mix (default, shipped: the perceptron and the CRF, their weights
-              scaled and summed into one table, the CRF's share ${MIX_SHARE}), perceptron (averaged, ${TRAIN_DEFAULTS.epochs} epochs) or crf (a
-              linear-chain CRF, SGD with L2, c2 ${CRF_DEFAULTS.c2}, ${CRF_DEFAULTS.epochs} epochs averaged from epoch ${CRF_DEFAULTS.averageFrom}); either alone is an
-              experiment, lower in cross-validation beside the window network (see README)
   ${WORD_VECTORS_FILE_NAME}    word vectors (positive PMI, randomized SVD, ${VECTOR_DEFAULTS.dims} dimensions) from the ACL abstracts
   ${NETWORK_FILE_NAME}         the abstracts tagger's window network (${NETWORK_DEFAULTS.hidden} ${NETWORK_DEFAULTS.activation} units over the vectors of 5 words),
               SciERC train; its log-probabilities join the tagger's label scores with share ${NETWORK_DEFAULTS.weight}
-  --network-weight W  that share (0: the tagger's table alone; for --cv and for the file)
+  --learner L what learns the abstracts tagger: mix (default, shipped: the perceptron and the CRF, their weights
+              scaled and summed into one table, the CRF's share ${MIX_SHARE}), perceptron (averaged, ${TRAIN_DEFAULTS.epochs} epochs) or crf (a
+              linear-chain CRF, SGD with L2, c2 ${CRF_DEFAULTS.c2}, ${CRF_DEFAULTS.epochs} epochs averaged from epoch ${CRF_DEFAULTS.averageFrom}); either alone is an
+              experiment: beside the window network the perceptron alone scored lower in cross-validation, the CRF
+              alone was measured only before the network (see README)
+  --network-weight W  the network's share (default ${NETWORK_DEFAULTS.weight}; 0: the tagger's table alone; for --cv and for the file)
   --network-hidden H  the network's hidden units (default ${NETWORK_DEFAULTS.hidden})
   --networks N  N networks of consecutive seeds, joined into one that scores their mean (default 1; each unit
               costs tagging time, and neither this nor more units scored higher in cross-validation, see README)
