@@ -122,7 +122,7 @@ function trainRuns(sequences: readonly TrainingSequence[], options: RunOptions, 
   for (let r = 0; r < options.runs; r++) {
     const seed = options.seed + r;
     const progress = `run ${r + 1}/${options.runs}, epoch`;
-    const crf = (): TaggerFile => trainCrf(sequences, { ...crfSettings(options), seed, onEpoch: (e, loss, forbidden) => options.log?.(`${progress} ${e} (CRF): log loss ${loss.toFixed(1)}${forbidden > 0 ? ` (${forbidden} sentences left out of it: their gold labels break the BIO order)` : ''}`) }, {});
+    const crf = (): TaggerFile => trainCrf(sequences, { ...crfSettings(options), seed, onEpoch: (e, loss, forbidden) => options.log?.(`${progress} ${e} (CRF): log loss ${loss.toFixed(1)}${forbidden > 0 ? ` (${forbidden} sentence${forbidden === 1 ? '' : 's'} left out of it: gold labels that break the BIO order)` : ''}`) }, {});
     const perceptron = (): TaggerFile => train(sequences, { epochs: options.epochs, seed, onEpoch: (e, errors) => options.log?.(`${progress} ${e}: ${errors} token errors`) }, {});
     if (options.learner === 'crf') files.push(crf());
     else if (options.learner === 'mix') files.push(mixTaggers(perceptron(), crf(), MIX_SHARE, {}));
