@@ -4,10 +4,9 @@
 // exits 0 (1 with --strict), and the worker is still running afterwards.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { titleId, titleKey } from '../../pipeline/ingest/index.js';
-import { readGraphJson, runKg, startKg, stopStartedKg, tempDir, type KgResult } from '../utils/cli.js';
+import { readGraphJson, runKg, startKg, stopStartedKg, tempDir, type KgResult, type StartedKg } from '../utils/cli.js';
 import { ROOT } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
 
@@ -92,7 +91,7 @@ const KEPT = [
 
 let inline: KgResult;
 let queued: KgResult;
-let worker: { child: ChildProcess; done: Promise<KgResult> };
+let worker: StartedKg;
 let workerAliveAfterRun = false;
 
 beforeAll(async () => {

@@ -4,10 +4,9 @@
 // Runs against a private redis-server on a free port: the machine's shared Redis is never stopped.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readGraphJson, startKg, stopStartedKg, tempDir, type KgResult } from '../utils/cli.js';
+import { readGraphJson, startKg, stopStartedKg, tempDir, type KgResult, type StartedKg } from '../utils/cli.js';
 import { syntheticCorpus } from '../utils/papers.js';
 import { privateRedis, uniquePrefix, type PrivateRedis } from '../utils/redis.js';
 
@@ -15,7 +14,7 @@ const N = 300;
 const tmp = tempDir('redis-restart');
 const corpus = path.join(tmp.dir, 'corpus.jsonl');
 let redis: PrivateRedis;
-let worker: { child: ChildProcess; done: Promise<KgResult> } | undefined;
+let worker: StartedKg | undefined;
 
 beforeAll(async () => {
   writeFileSync(corpus, syntheticCorpus(N));
@@ -53,7 +52,7 @@ async function until(what: string, probe: () => Promise<boolean> | boolean, ms: 
 }
 
 /** A run's result, or a test failure (and the run killed) after `ms`. */
-async function within(run: { child: ChildProcess; done: Promise<KgResult> }, ms: number): Promise<KgResult> {
+async function within(run: StartedKg, ms: number): Promise<KgResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -68,11 +67,11 @@ async function within(run: { child: ChildProcess; done: Promise<KgResult> }, ms:
   }
 }
 
-function startWorker(prefix: string): { child: ChildProcess; done: Promise<KgResult> } {
+function startWorker(prefix: string): StartedKg {
   return startKg(['worker', '--redis', redis.url, '--prefix', prefix, '--concurrency', '2']);
 }
 
-function startRun(prefix: string, out: string, extra: string[] = []): { child: ChildProcess; done: Promise<KgResult> } {
+function startRun(prefix: string, out: string, extra: string[] = []): StartedKg {
   return startKg(['run', corpus, '--redis', redis.url, '--workers', '0', '--prefix', prefix, '--out', out, '--quiet', ...extra]);
 }
 
@@ -94,7 +93,7 @@ function extractCounts(stderr: string): { extracted: number; reused: number; fai
 }
 
 /** SIGTERM to the worker; its "stopped after N done" count. */
-async function stopWorker(w: { child: ChildProcess; done: Promise<KgResult> }): Promise<number> {
+async function stopWorker(w: StartedKg): Promise<number> {
   w.child.kill('SIGTERM');
   const r = await within(w, 15_000);
   const m = /stopped after (\d+) done/.exec(r.stderr);

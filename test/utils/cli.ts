@@ -16,6 +16,12 @@ export interface KgResult {
   stderr: string;
 }
 
+/** A `kg` started by {@link startKg}: the process, and its exit with everything it printed. */
+export interface StartedKg {
+  child: ChildProcess;
+  done: Promise<KgResult>;
+}
+
 /**
  * The `kg` processes started by this test file that are still running. A test that fails or times out while one runs
  * (a `kg run` and its workers, a `kg worker`) must not leave it behind: it would go on using a core under the rest of
@@ -36,7 +42,7 @@ afterAll(stopStartedKg);
  * A process still running when its test ends (or, if a hook started it, when the file ends) is killed (SIGKILL; a
  * `kg run` takes its workers with it).
  */
-export function startKg(args: string[], env: Record<string, string | undefined> = {}): { child: ChildProcess; done: Promise<KgResult> } {
+export function startKg(args: string[], env: Record<string, string | undefined> = {}): StartedKg {
   if (!existsSync(KG)) throw new Error(`${KG} is missing: run "npm run build" (npm test does it first)`);
   const childEnv: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: undefined, NEO4J_URI: undefined, ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];

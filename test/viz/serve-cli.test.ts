@@ -1,7 +1,7 @@
 // `kg serve` as a user runs it (the built dist/cli/kg.js): prints its URL, serves the API, stops on SIGTERM; bad options exit 2.
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { runKg, startKg } from '../utils/cli.js';
+import { runKg, startKg, type StartedKg } from '../utils/cli.js';
 import { FIXTURE_SNAPSHOT } from './helpers.js';
 
 describe('kg serve', () => {
@@ -45,7 +45,7 @@ describe('kg serve', () => {
 
   // The test helper's own guarantee, which the process-heavy CLI tests rely on: a kg a test leaves running (as one
   // that fails or times out does) is killed when that test ends, so it cannot load the machine under later tests.
-  let left: ReturnType<typeof startKg> | undefined;
+  let left: StartedKg | undefined;
   it('test helper: a kg that a test leaves running ...', async () => {
     left = startKg(['serve', '--graph', FIXTURE_SNAPSHOT, '--port', '0']);
     await once(left.child.stdout!, 'data');
