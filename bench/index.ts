@@ -313,7 +313,7 @@ try {
     const t = stageTimes(inline.stderr);
     timed('kg run --inline, wall s', 'inlineWall', size, inline.seconds);
     timed(`  extraction (${Math.min(os.availableParallelism(), 8)} threads), s`, 'inlineExtract', size, t.get('extract')!, ` (${rate(size, t.get('extract')!)})`);
-    timed('  graph build, s (incl. corpus acronyms)', 'build', size, t.get('build')! + (t.get('acronyms') ?? 0));
+    timed('  graph build, s (incl. corpus resolution)', 'build', size, t.get('build')! + (t.get('resolve') ?? 0));
     timed('  Louvain communities, s', 'communities', size, t.get('communities')!);
     timed('  ForceAtlas2 layout, s', 'layout', size, t.get('layout')!);
     timed('  Louvain + layout, s', 'louvainLayout', size, t.get('communities')! + t.get('layout')!);

@@ -31,6 +31,11 @@ export interface BuildOptions {
   maxCoOccurrenceEdges: number;
 }
 
+/** What {@link buildGraph} takes besides its numeric options: the corpus's variants (variant key → family key), for VARIANT_OF edges. */
+export interface BuildInputs {
+  variants?: ReadonlyMap<string, string>;
+}
+
 /** Defaults of {@link buildGraph}. */
 export const DEFAULT_BUILD_OPTIONS: Readonly<BuildOptions> = { minEntityPapers: 1, minCoOccurrencePapers: 2, maxCoOccurrenceEntities: 30, maxCoOccurrenceEdges: 250_000 };
 
@@ -167,6 +172,27 @@ function entityAttributes(key: string, t: EntityTally, acronyms: Map<string, num
 }
 
 /**
+ * Makes labels distinct whatever their case: where two entities would show one label ("TER" for translation edit rate
+ * and for translation error rate; "DST" for dialog state tracking and for the tracker), the one in more papers keeps
+ * it and the other shows its most frequent alias that no entity shows (its long form), else the label with its key.
+ */
+function distinctLabels(attributes: EntityAttributes[]): void {
+  const order = [...attributes].sort((a, b) => b.paperCount - a.paperCount || b.mentionCount - a.mentionCount || compareKeys(a.key, b.key));
+  const shown = new Set(attributes.map((a) => a.label.toLowerCase()));
+  const taken = new Set<string>();
+  for (const a of order) {
+    const label = a.label.toLowerCase();
+    if (!taken.has(label)) {
+      taken.add(label);
+      continue;
+    }
+    const alias = a.aliases.find((x) => !taken.has(x.toLowerCase()) && !shown.has(x.toLowerCase()));
+    a.label = alias ?? `${a.label} (${a.key})`;
+    taken.add(a.label.toLowerCase());
+  }
+}
+
+/**
  * Counts entity pairs over papers. Entities are numbered in key order and a pair is the number `i * n + j` (i < j);
  * all pairs go into one Float64Array that is sorted and run-length counted: a few bytes a pair, where a Map of
  * a million string (or even numeric) keys costs far more time and memory. Returns pairs in ascending (= key) order.
@@ -216,9 +242,10 @@ function minimumWeight(weights: Uint32Array, budget: number): number {
 export function buildGraph(
   papers: readonly Paper[],
   results: readonly ExtractionResult[] | ReadonlyMap<string, ExtractionResult>,
-  partial: Partial<BuildOptions> = {},
+  partial: Partial<BuildOptions> & BuildInputs = {},
 ): KnowledgeGraph {
-  const options = resolveBuildOptions(partial);
+  const { variants, ...numeric } = partial;
+  const options = resolveBuildOptions(numeric);
   const resultById: ReadonlyMap<string, ExtractionResult> = results instanceof Map ? results : new Map((results as readonly ExtractionResult[]).map((r) => [r.id, r]));
   const sorted = [...papers].filter((p) => resultById.has(p.id)).sort((a, b) => compareKeys(a.id, b.id));
   const graph = createKnowledgeGraph();
@@ -229,7 +256,9 @@ export function buildGraph(
   const keys = [...tallies.keys()].sort(compareKeys);
   const index = new Map(keys.map((k, i) => [k, i]));
   for (const paper of sorted) graph.addNode(paperNode(paper.id), paperAttributes(paper));
-  for (const key of keys) graph.addNode(entityNode(key), entityAttributes(key, tallies.get(key)!, acronyms.get(key)));
+  const attributes = keys.map((key) => entityAttributes(key, tallies.get(key)!, acronyms.get(key)));
+  distinctLabels(attributes);
+  for (const a of attributes) graph.addNode(entityNode(a.key), a);
 
   const perPaper: number[][] = [];
   const relations = new Map<string, { type: RelationType; head: string; tail: string; papers: string[] }>();
@@ -280,6 +309,16 @@ export function buildGraph(
   for (const edgeKey of [...relations.keys()].sort(compareKeys)) {
     const r = relations.get(edgeKey)!;
     graph.addDirectedEdgeWithKey(edgeKey, entityNode(r.head), entityNode(r.tail), { type: r.type, weight: r.papers.length, papers: r.papers });
+  }
+  // A variant's edge: the papers that write the variant show it.
+  for (const [variant, family] of [...(variants ?? [])].sort((a, b) => compareKeys(a[0], b[0]))) {
+    if (!tallies.has(variant) || !tallies.has(family) || variant === family) continue;
+    const papers = graph
+      .inNeighbors(entityNode(variant))
+      .filter((n) => n.startsWith('paper:'))
+      .map((n) => n.slice('paper:'.length))
+      .sort(compareKeys);
+    graph.addDirectedEdgeWithKey(`VARIANT_OF|${entityNode(variant)}|${entityNode(family)}`, entityNode(variant), entityNode(family), { type: 'VARIANT_OF', weight: papers.length, papers });
   }
   const settings: BuildSettings = {
     minEntityPapers: options.minEntityPapers,

@@ -1,12 +1,12 @@
 /** The graph stage: build the graphology graph, find communities, lay it out, save and load snapshots. */
 import type { ExtractionResult, Paper } from '../pipeline/types.js';
-import { buildGraph, type BuildOptions } from './build.js';
+import { buildGraph, type BuildInputs, type BuildOptions } from './build.js';
 import { communities, type CommunityOptions } from './communities.js';
 import { layout, type LayoutOptions } from './layout.js';
 import type { GraphAttributes, KnowledgeGraph } from './types.js';
 
 export type * from './types.js';
-export { buildGraph, createKnowledgeGraph, compareKeys, DEFAULT_BUILD_OPTIONS, resolveBuildOptions, paperNode, entityNode, type BuildOptions } from './build.js';
+export { buildGraph, createKnowledgeGraph, compareKeys, DEFAULT_BUILD_OPTIONS, resolveBuildOptions, paperNode, entityNode, type BuildOptions, type BuildInputs } from './build.js';
 export { communities, DEFAULT_COMMUNITY_OPTIONS, resolveCommunityOptions, type CommunityOptions, type CommunityDetection } from './communities.js';
 export { coOccurrenceProjection, coOccurrencePairs, mentionIndex, type MentionIndex, type Projection, type ProjectionNode, type WeightedPair } from './projection.js';
 export { layout, DEFAULT_LAYOUT_OPTIONS, resolveLayoutOptions, defaultIterations, type LayoutOptions, type Point } from './layout.js';
@@ -17,7 +17,7 @@ export { saveSnapshot, loadSnapshot, loadSnapshotPapers, SNAPSHOT_FORMAT, SNAPSH
 export const DEFAULT_SEED = 42;
 
 /** Options of {@link buildKnowledgeGraph}: the stages' options (one `seed` for communities and layout) plus what the graph records about its making. */
-export interface KnowledgeGraphOptions extends Partial<BuildOptions>, Partial<CommunityOptions>, Partial<Omit<LayoutOptions, 'seed'>> {
+export interface KnowledgeGraphOptions extends Partial<BuildOptions>, BuildInputs, Partial<CommunityOptions>, Partial<Omit<LayoutOptions, 'seed'>> {
   /** Recorded as the graph's `createdAt`; the caller passes the clock's time, graph/ reads no clock. @defaultValue '' */
   createdAt?: string;
   /** @defaultValue `{ kg: 'unknown', extractor: 'unknown' }` */
@@ -64,4 +64,4 @@ export function buildKnowledgeGraph(
   });
   return graph;
 }
-export { trace, snapshotTraceSource, chooseCandidate, suggestions, editDistance, allowedEdits, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceRelated, type TracePaperInput } from './trace.js';
+export { trace, snapshotTraceSource, chooseCandidate, suggestions, editDistance, allowedEdits, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceMatch, type TraceOptions, type TraceRelated, type TracePaperInput } from './trace.js';

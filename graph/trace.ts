@@ -50,6 +50,16 @@ export interface TraceSource {
    * offers every entity, Neo4j the hits of a fuzzy search of its full-text index).
    */
   nearby(term: string, key: string): Promise<TraceCandidate[]>;
+  /** The entity's variants and versions: entities with a VARIANT_OF edge into it. */
+  family?(key: string): Promise<TraceCandidate[]>;
+}
+
+/** Another entity a term matched, or a member of the family a trace took in. */
+export interface TraceMatch {
+  key: string;
+  label: string;
+  kind: string;
+  papers: number;
 }
 
 /** The answer of `kg trace` (its `--format json`). */
@@ -58,6 +68,10 @@ export interface TraceResult {
   papers: { id: string; title: string; date: string | null; sentence: string }[];
   perYear: Record<string, number>;
   related: TraceRelated[];
+  /** Other entities the term named, best first (at most five). */
+  others: TraceMatch[];
+  /** With `family`: the variants whose papers were taken in. */
+  family: TraceMatch[];
 }
 
 /** Abbreviations whose period does not end a sentence ("e.g. NER", "et al. show"). */
@@ -117,21 +131,30 @@ export function suggestions(term: string, candidates: readonly TraceCandidate[],
 
 const describeCandidate = (c: TraceCandidate): string => `  ${c.label} (${c.kind}, key "${c.key}", ${c.paperCount} paper${c.paperCount === 1 ? '' : 's'})`;
 
+/** A second sense takes a term's answer away from the first only when it has at least this share of its papers. */
+export const COMPARABLE_SHARE = 0.5;
+
 /**
- * Picks the entity a term means: an exact key, label or alias (case-insensitive); ambiguous terms are a UsageError
- * listing the choices; a term naming nothing is an InvalidInputError listing `near` (see {@link suggestions}).
+ * Picks the entity a term means: among the entities named by it (key, label or alias, any case), those that write
+ * it exactly as given come first ("BERT" is BERT's own form, "Bert" a rare one), then the most papers; a name two
+ * senses share in comparable numbers (the second with {@link COMPARABLE_SHARE} of the first's papers or more) is a
+ * UsageError listing them. A term naming nothing is an InvalidInputError listing `near` (see {@link suggestions}).
+ * Returns the choice and the other matches, best first.
  */
-export function chooseCandidate(term: string, candidates: readonly TraceCandidate[], near: readonly TraceCandidate[] = []): TraceCandidate {
+export function chooseCandidate(term: string, candidates: readonly TraceCandidate[], near: readonly TraceCandidate[] = []): { chosen: TraceCandidate; others: TraceCandidate[] } {
   const key = canonicalKey(term);
   if (candidates.length === 0) {
     const hint = near.length === 0 ? '' : `; did you mean:\n${near.map(describeCandidate).join('\n')}`;
     throw new InvalidInputError(`no entity named "${term}" in the graph${hint}`, { code: 'KG_TRACE_NOT_FOUND' });
   }
-  if (candidates.length === 1) return candidates[0]!;
-  const exact = candidates.filter((c) => c.key === key || c.key === term.toLowerCase());
-  if (exact.length === 1) return exact[0]!;
-  const list = [...candidates].sort((a, b) => b.paperCount - a.paperCount).slice(0, 10).map(describeCandidate);
-  throw new UsageError(`"${term}" names ${candidates.length} entities; use a narrower term or a key:\n${list.join('\n')}`, { code: 'KG_TRACE_AMBIGUOUS' });
+  const exact = (c: TraceCandidate): number => (c.key === term || c.label === term || c.aliases.includes(term) ? 2 : c.key === key || c.key === term.toLowerCase() ? 1 : 0);
+  const ranked = [...candidates].sort((a, b) => exact(b) - exact(a) || b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const [chosen, second] = ranked as [TraceCandidate, TraceCandidate | undefined];
+  if (second !== undefined && exact(second) === exact(chosen) && second.paperCount >= COMPARABLE_SHARE * chosen.paperCount) {
+    const list = ranked.slice(0, 10).map(describeCandidate);
+    throw new UsageError(`"${term}" names ${candidates.length} entities of comparable size; use a narrower term or a key:\n${list.join('\n')}`, { code: 'KG_TRACE_AMBIGUOUS' });
+  }
+  return { chosen, others: ranked.slice(1) };
 }
 
 const dateOrder = (a: { date: string | null; id: string }, b: { date: string | null; id: string }): number => {
@@ -143,15 +166,32 @@ const dateOrder = (a: { date: string | null; id: string }, b: { date: string | n
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 };
 
+/** Options of {@link trace}. */
+export interface TraceOptions {
+  /** Methods and tasks listed as appearing with it. @defaultValue 10 */
+  related?: number;
+  /** Take in the entity's variants and versions (VARIANT_OF edges into it: "SQuAD 2.0" for SQuAD). @defaultValue false */
+  family?: boolean;
+}
+
 /** Resolves the term and assembles the trace. */
-export async function trace(source: TraceSource, term: string, options: { related?: number } = {}): Promise<TraceResult> {
+export async function trace(source: TraceSource, term: string, options: TraceOptions = {}): Promise<TraceResult> {
   const trimmed = term.trim();
   if (!trimmed) throw new UsageError('give the name of a method, task or other entity to trace', { code: 'KG_TRACE_EMPTY' });
   const key = canonicalKey(trimmed);
   const candidates = await source.candidates(trimmed, key);
   const near = candidates.length === 0 ? suggestions(trimmed, await source.nearby(trimmed, key)) : [];
-  const entity = chooseCandidate(trimmed, candidates, near);
-  const papers = (await source.papers(entity.key))
+  const { chosen: entity, others } = chooseCandidate(trimmed, candidates, near);
+  const family = options.family && source.family ? await source.family(entity.key) : [];
+  // A paper of several members of the family is listed once, with the sentence of its first mention of any of them.
+  const byPaper = new Map<string, TracePaperInput>();
+  for (const k of [entity.key, ...family.map((f) => f.key)]) {
+    for (const p of await source.papers(k)) {
+      const seen = byPaper.get(p.id);
+      byPaper.set(p.id, seen === undefined ? p : { ...seen, spans: [...seen.spans, ...p.spans] });
+    }
+  }
+  const papers = [...byPaper.values()]
     .map((p) => {
       const [start, end] = [...p.spans].sort((a, b) => a[0] - b[0])[0] ?? [0, 0];
       return { id: p.id, title: p.title, date: p.date, sentence: sentenceAt(p.text, start, end) };
@@ -162,6 +202,7 @@ export async function trace(source: TraceSource, term: string, options: { relate
     const year = p.date?.slice(0, 4) ?? 'undated';
     perYear[year] = (perYear[year] ?? 0) + 1;
   }
+  const brief = (c: TraceCandidate): TraceMatch => ({ key: c.key, label: c.label, kind: c.kind, papers: c.paperCount });
   return {
     entity: {
       key: entity.key,
@@ -175,6 +216,8 @@ export async function trace(source: TraceSource, term: string, options: { relate
     papers,
     perYear,
     related: await source.related(entity.key, options.related ?? 10),
+    others: others.slice(0, 5).map(brief),
+    family: family.map(brief),
   };
 }
 

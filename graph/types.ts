@@ -57,8 +57,11 @@ export interface CoOccursEdge {
   weight: number;
 }
 
+/** Relation types of the graph: the extracted ones, and VARIANT_OF (a version or variant → its family, "SQuAD 2.0" → SQuAD). */
+export type GraphRelationType = RelationType | 'VARIANT_OF';
+
 export interface RelationEdge {
-  type: RelationType;
+  type: GraphRelationType;
   /** Papers that show the relation. */
   weight: number;
   /** Ids of those papers (sorted). */

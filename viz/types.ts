@@ -1,6 +1,6 @@
 /** Payloads of the viewer's JSON API (`kg serve`), shared by the server and the browser app. */
-import type { CommunityInfo, GraphAttributes } from '../graph/types.js';
-import type { EntityKind, MentionType, RelationType } from '../pipeline/types.js';
+import type { CommunityInfo, GraphAttributes, GraphRelationType } from '../graph/types.js';
+import type { EntityKind, MentionType } from '../pipeline/types.js';
 
 /** A node kind as the viewer sees it: an entity kind, or `paper`. */
 export type VizNodeKind = EntityKind | 'paper';
@@ -41,7 +41,7 @@ export interface ApiNode {
 export interface ApiEdge {
   source: string;
   target: string;
-  type: 'CO_OCCURS' | 'MENTIONS' | RelationType;
+  type: 'CO_OCCURS' | 'MENTIONS' | GraphRelationType;
   weight: number;
 }
 

@@ -106,7 +106,12 @@ async function evalAliases(seeds: string, options: EvalOptions): Promise<void> {
   const { files, rejections } = await readSources([seeds]);
   if (files.length === 0) throw new UsageError(`${seeds}: no files to read (${rejections[0]?.reason ?? 'empty'}); pass --aliases DIR with the seed abstracts`);
   const { papers } = ingest(files);
-  const report = evaluateCorpusAliases(ALIAS_PAIRS, papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })));
+  const texts = new Map(papers.map((p) => [p.id, `${p.title}\n${p.abstract}`]));
+  const report = evaluateCorpusAliases(
+    ALIAS_PAIRS,
+    papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })),
+    (id) => texts.get(id),
+  );
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ extractor: EXTRACTOR_VERSION, papers: papers.length, ...report }, null, 2)}\n`);
     return;

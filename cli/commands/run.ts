@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { buildKnowledgeGraph, saveSnapshot, type KnowledgeGraph } from '../../graph/index.js';
 import { collectGarbage } from '../memory.js';
 import { InvalidInputError, ServiceError, UsageError } from '../../pipeline/errors.js';
-import { EXTRACTOR_VERSION, mergeMetricSuffixes, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
+import { EXTRACTOR_VERSION, resolveCorpus } from '../../pipeline/extract/index.js';
 import { formatRejection, ingest } from '../../pipeline/ingest/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
 import {
@@ -137,12 +137,18 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
 
   // 3. Build, cluster, lay out, save.
   const kept = papers.filter((paper) => extracted.results.has(paper.id));
-  const results = mergeMetricSuffixes(resolveCorpusAcronyms(kept.map((paper) => extracted.results.get(paper.id)!)));
+  const texts = new Map(kept.map((paper) => [paper.id, `${paper.title}\n${paper.abstract}`]));
+  const { results, variants } = resolveCorpus(
+    kept.map((paper) => extracted.results.get(paper.id)!),
+    (id) => texts.get(id),
+  );
+  texts.clear();
   // The resolved results are copies: the originals go before the graph is built.
   extracted.results.clear();
-  lap('acronyms');
+  lap('resolve');
   const t0 = Date.now();
   const graph: KnowledgeGraph = buildKnowledgeGraph(kept, results, {
+    variants,
     seed: options.seed,
     createdAt: new Date().toISOString(),
     versions: { kg: KG_VERSION, extractor: EXTRACTOR_VERSION },

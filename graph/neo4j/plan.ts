@@ -4,14 +4,14 @@
  * unchanged group can be skipped. Pure: no driver here. Labels and types come from fixed lists; values are parameters.
  */
 import { createHash } from 'node:crypto';
-import type { EntityKind, RelationType } from '../../pipeline/types.js';
-import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from '../types.js';
+import type { EntityKind } from '../../pipeline/types.js';
+import type { EntityAttributes, GraphRelationType, KnowledgeGraph, PaperAttributes } from '../types.js';
 import { InvalidInputError } from '../../pipeline/errors.js';
 
 /** Neo4j label of each entity kind. */
 export const KIND_LABELS: Readonly<Record<EntityKind, string>> = { method: 'Method', task: 'Task', dataset: 'Dataset', metric: 'Metric', concept: 'Concept' };
 /** Relation types the mirror writes between entities. */
-export const RELATION_TYPES: readonly RelationType[] = ['USED_FOR', 'HYPONYM_OF', 'EVALUATED_ON', 'COMPARE', 'PART_OF', 'CONJUNCTION'];
+export const RELATION_TYPES: readonly GraphRelationType[] = ['USED_FOR', 'HYPONYM_OF', 'EVALUATED_ON', 'COMPARE', 'PART_OF', 'CONJUNCTION', 'VARIANT_OF'];
 /** Every relationship type the mirror owns. */
 export const MIRROR_TYPES: readonly string[] = ['MENTIONS', 'CO_OCCURS', ...RELATION_TYPES, 'IN_COMMUNITY'];
 /** The labels, main properties and relationship types the mirror writes, in one line for messages (docs/cypher.md has more). */

@@ -1,8 +1,7 @@
 /** `kg eval --aliases`: are variants of one thing merged, and different things kept apart? Pair precision and recall. */
 import type { ExtractionResult } from '../types.js';
 import { canonicalKey } from '../extract/canonical.js';
-import { corpusAcronyms, corpusKey, resolveCorpusAcronyms } from '../extract/corpus-acronyms.js';
-import { mergeMetricSuffixes, metricSuffixMerges } from '../extract/corpus-metrics.js';
+import { resolveCorpus } from '../extract/corpus.js';
 import fixture from './aliases.json' with { type: 'json' };
 
 /** A pair of surface forms and whether they must share a key. */
@@ -79,15 +78,11 @@ export function evaluateAliases(pairs: readonly AliasPair[], results: readonly E
 }
 
 /**
- * The alias report of a corpus as kg builds it: the extraction results through the corpus's acronyms (what `kg run`
- * does), and forms never extracted as written keyed through the same acronym table.
+ * The alias report of a corpus as kg builds it: the extraction results through the corpus-level steps (what `kg run`
+ * does, see resolveCorpus; `text(id)` is what each result's offsets index), and forms never extracted as written keyed
+ * as the corpus keys them.
  */
-export function evaluateCorpusAliases(pairs: readonly AliasPair[], extracted: ExtractionResult[]): AliasReport {
-  const acronyms = corpusAcronyms(extracted);
-  const resolved = resolveCorpusAcronyms(extracted, acronyms);
-  const metrics = metricSuffixMerges(resolved);
-  return evaluateAliases(pairs, mergeMetricSuffixes(resolved, metrics), (key) => {
-    const k = corpusKey(acronyms, key);
-    return metrics.get(k) ?? k;
-  });
+export function evaluateCorpusAliases(pairs: readonly AliasPair[], extracted: readonly ExtractionResult[], text: (id: string) => string | undefined): AliasReport {
+  const { results, keyOf } = resolveCorpus(extracted, text);
+  return evaluateAliases(pairs, results, keyOf);
 }

@@ -5,3 +5,7 @@ export { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 export { canonicalKey } from './canonical.js';
 export { resolveCorpusAcronyms, corpusAcronyms, corpusKey, longFormSignature, CORPUS_ACRONYM_AGREEMENT, type CorpusAcronyms } from './corpus-acronyms.js';
 export { mergeMetricSuffixes, metricSuffixMerges } from './corpus-metrics.js';
+export { resolveCorpus, type CorpusResolution } from './corpus.js';
+export { splitListMentions, splitList, listCuts } from './corpus-lists.js';
+export { entityMerges, applyEntityMerges, spellingFold, DEFAULT_ENTITY_MERGE_OPTIONS, type EntityMergeOptions, type EntityResolution } from './corpus-entities.js';
+export { nameMentions, DEFAULT_NAME_MENTION_OPTIONS, type NameMentionOptions } from './corpus-names.js';

@@ -58,12 +58,23 @@ describe('suggestions for a term that names nothing', () => {
 
 describe('chooseCandidate', () => {
   it('takes the only match, or the one whose key is the canonical form of the term', () => {
-    expect(chooseCandidate('RL', [c('reinforcement learning', 'RL')]).key).toBe('reinforcement learning');
-    expect(chooseCandidate('Transformers', [c('transformer', 'Transformers'), c('vision transformer', 'ViT')]).key).toBe('transformer');
+    expect(chooseCandidate('RL', [c('reinforcement learning', 'RL')]).chosen.key).toBe('reinforcement learning');
+    expect(chooseCandidate('Transformers', [c('transformer', 'Transformers'), c('vision transformer', 'ViT')]).chosen.key).toBe('transformer');
   });
 
-  it('refuses an ambiguous term with a UsageError (exit 2) and an unknown one with InvalidInputError', () => {
-    expect(() => chooseCandidate('CRF', [c('conditional random field', 'CRF', 5), c('crystal field', 'CRF', 2)])).toThrow(
+  it('takes the sense most papers mean when one clearly dominates, and lists the others', () => {
+    const { chosen, others } = chooseCandidate('CRF', [c('crystal field', 'CRF', 2), c('conditional random field', 'CRF', 126)]);
+    expect(chosen.key).toBe('conditional random field');
+    expect(others.map((o) => o.key)).toEqual(['crystal field']);
+  });
+
+  it('prefers the form written exactly as asked over a case twin with more papers', () => {
+    // "TER" is the metric's own form; "ter" only a lower-case alias of the bigger node.
+    expect(chooseCandidate('TER', [c('ter language', 'ter', 90), c('translation edit rate', 'TER', 40)]).chosen.key).toBe('translation edit rate');
+  });
+
+  it('refuses a term two senses share in comparable numbers (UsageError, exit 2) and an unknown one with InvalidInputError', () => {
+    expect(() => chooseCandidate('CRF', [c('conditional random field', 'CRF', 5), c('crystal field', 'CRF', 3)])).toThrow(
       expect.objectContaining({ name: 'UsageError', code: 'KG_TRACE_AMBIGUOUS' }),
     );
     expect(() => chooseCandidate('nothing', [])).toThrow(expect.objectContaining({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' }));

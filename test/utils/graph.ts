@@ -1,16 +1,21 @@
 /** The seeds graph for graph tests: papers extracted once per test file, graphs built with fixed metadata. */
 import { buildKnowledgeGraph, type KnowledgeGraphOptions } from '../../graph/index.js';
-import { extract, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
+import { extract, resolveCorpus } from '../../pipeline/extract/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
 import { seedPapers } from './papers.js';
 
-let cache: { papers: Paper[]; results: ExtractionResult[] } | undefined;
+let cache: { papers: Paper[]; results: ExtractionResult[]; variants: Map<string, string> } | undefined;
 
 /** Seed papers and their (corpus-resolved) extraction results, computed once per test file (about 3 s). */
-export function seedExtraction(): { papers: Paper[]; results: ExtractionResult[] } {
+export function seedExtraction(): { papers: Paper[]; results: ExtractionResult[]; variants: Map<string, string> } {
   if (!cache) {
     const papers = seedPapers();
-    cache = { papers, results: resolveCorpusAcronyms(papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract }))) };
+    const texts = new Map(papers.map((p) => [p.id, `${p.title}\n${p.abstract}`]));
+    const { results, variants } = resolveCorpus(
+      papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })),
+      (id) => texts.get(id),
+    );
+    cache = { papers, results, variants };
   }
   return cache;
 }
@@ -20,6 +25,6 @@ export const TEST_GRAPH_OPTIONS: KnowledgeGraphOptions = { createdAt: '2026-01-0
 
 /** The seeds knowledge graph. */
 export function seedGraph(options: KnowledgeGraphOptions = {}) {
-  const { papers, results } = seedExtraction();
-  return buildKnowledgeGraph(papers, results, { ...TEST_GRAPH_OPTIONS, ...options });
+  const { papers, results, variants } = seedExtraction();
+  return buildKnowledgeGraph(papers, results, { ...TEST_GRAPH_OPTIONS, variants, ...options });
 }
