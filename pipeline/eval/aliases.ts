@@ -3,6 +3,7 @@ import type { ExtractionResult } from '../types.js';
 import { canonicalKey } from '../extract/canonical.js';
 import { resolveCorpus } from '../extract/corpus.js';
 import fixture from './aliases.json' with { type: 'json' };
+import traceNames from './trace-names.json' with { type: 'json' };
 
 /** A pair of surface forms and whether they must share a key. */
 export type AliasPair = [string, string, boolean];
@@ -86,3 +87,6 @@ export function evaluateCorpusAliases(pairs: readonly AliasPair[], extracted: re
   const { results, keyOf } = resolveCorpus(extracted, text);
   return evaluateAliases(pairs, results, keyOf);
 }
+
+/** Famous names `kg eval --graph` traces (see trace-names.json). */
+export const TRACE_NAMES: readonly string[] = traceNames.names;

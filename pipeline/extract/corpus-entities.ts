@@ -232,6 +232,8 @@ export function entityMerges(
   for (const k of keys) {
     const words = k.split(' ');
     for (let n = 1; n <= 2 && n < words.length; n++) {
+      // "BERT-based models" are models built on BERT, not BERT ("BERT-based" alone is).
+      if (words[words.length - n - 1] === 'based') break;
       const kinds = HEADS.get(words.slice(-n).join(' '));
       const stem = find(words.slice(0, -n).join(' '));
       if (kinds !== undefined && isName(stem) && kinds.has(kindOf(stats.get(stem)!))) {

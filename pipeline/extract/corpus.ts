@@ -1,6 +1,6 @@
 /**
  * The corpus-level steps between extraction and the graph, in order: lists split into their members (before anything
- * is keyed), acronyms resolved across the corpus, metric suffixes merged, entity keys merged (case twins, slips, empty
+ * is keyed), acronym definitions the corpus overrules dropped, acronyms resolved across the corpus, metric suffixes merged, entity keys merged (case twins, slips, empty
  * heads) with variants found, and names spread to every paper that writes them. The extractor's own output (what
  * `kg eval` scores) is not changed by any of them.
  */
@@ -10,6 +10,7 @@ import { applyEntityMerges, entityMerges } from './corpus-entities.js';
 import { splitListMentions } from './corpus-lists.js';
 import { mergeMetricSuffixes, metricSuffixMerges } from './corpus-metrics.js';
 import { nameMentions } from './corpus-names.js';
+import { applyOverruled } from './corpus-senses.js';
 
 /**
  * A corpus's results with every corpus-level step applied, the variants found (variant key → family key), and the key
@@ -23,7 +24,7 @@ export interface CorpusResolution {
 
 /** Applies the corpus-level steps (see the file header); `text(id)` is the text a result's offsets index. Pure. */
 export function resolveCorpus(results: readonly ExtractionResult[], text: (id: string) => string | undefined): CorpusResolution {
-  const split = splitListMentions(results);
+  const split = applyOverruled(splitListMentions(results));
   const table = corpusAcronyms(split);
   const acronyms = resolveCorpusAcronyms(split, table);
   const metrics = metricSuffixMerges(acronyms);

@@ -9,3 +9,4 @@ export { resolveCorpus, type CorpusResolution } from './corpus.js';
 export { splitListMentions, splitList, listCuts } from './corpus-lists.js';
 export { entityMerges, applyEntityMerges, spellingFold, DEFAULT_ENTITY_MERGE_OPTIONS, type EntityMergeOptions, type EntityResolution } from './corpus-entities.js';
 export { nameMentions, DEFAULT_NAME_MENTION_OPTIONS, type NameMentionOptions } from './corpus-names.js';
+export { overruledDefinitions, applyOverruled, OVERRULED_BELOW } from './corpus-senses.js';

@@ -1,7 +1,7 @@
 // Corpus-level entity resolution: lists split, keys a researcher calls one thing merged (and nothing else), variants
 // found, names spread to every paper that writes them. Rows are made-up abstracts in the ACL corpus's manner.
 import { describe, expect, it } from 'vitest';
-import { canonicalKey, entityMerges, listCuts, nameMentions, resolveCorpus, splitList, splitListMentions } from '../../pipeline/extract/index.js';
+import { applyOverruled, canonicalKey, entityMerges, listCuts, nameMentions, overruledDefinitions, resolveCorpus, splitList, splitListMentions } from '../../pipeline/extract/index.js';
 import type { AcronymDefinition, ExtractionResult, MentionType } from '../../pipeline/types.js';
 
 interface Doc {
@@ -170,5 +170,35 @@ describe('nameMentions', () => {
     expect(out[0]!.mentions.map((m) => m.text)).toEqual(['CRF', 'CRF']);
     expect(out[3]!.mentions.filter((m) => m.key === 'crf')).toEqual([]);
     expect(out[4]!.mentions).toEqual([]);
+  });
+});
+
+describe('overruled acronym definitions', () => {
+  it('drops a paper\'s definition that the corpus contradicts, so NAT stays out of Neural Machine Translation', () => {
+    const nmt = (id: string): Doc => ({
+      id,
+      text: 'T\nneural machine translation (NMT) and NMT.',
+      tagged: [['neural machine translation (NMT)', 'task'], ['NMT', 'task']],
+      acronyms: [{ short: 'NMT', long: 'neural machine translation' }],
+    });
+    const nat = (id: string): Doc => ({
+      id,
+      text: 'T\nnon-autoregressive translation (NAT) beats NAT.',
+      tagged: [['non-autoregressive translation (NAT)', 'method'], ['NAT', 'method']],
+      acronyms: [{ short: 'NAT', long: 'nonautoregressive translation' }],
+    });
+    const wrong: Doc = {
+      id: 'w',
+      text: 'T\nnon-autoregressive neural machine translation (NAT) and NAT.',
+      tagged: [['neural machine translation (NAT)', 'task'], ['NAT', 'task']],
+      acronyms: [{ short: 'NAT', long: 'neural machine translation' }],
+    };
+    const corpus = [...Array.from({ length: 12 }, (_, i) => nmt(`m${i}`)), nat('n1'), nat('n2'), wrong];
+    const raw = results(corpus);
+    raw[raw.length - 1]!.mentions[1]!.key = 'neural machine translation'; // as the extractor keys it by the paper's definition
+    expect([...overruledDefinitions(raw)]).toEqual(['nat|neural machine translation']);
+    const w = applyOverruled(raw).at(-1)!;
+    expect(w.acronyms).toEqual([]);
+    expect(w.mentions[1]!.key).toBe('nat');
   });
 });
