@@ -275,23 +275,35 @@ async function firstLine(file: string, limit: number): Promise<string | undefine
   return undefined;
 }
 
-/** Reads papers.jsonl into a map by paper id (in file order, which is id order). */
-export async function loadSnapshotPapers(dir: string): Promise<Map<string, PaperRecord>> {
+/**
+ * The records of papers.jsonl one at a time, in file order (id order), so a large snapshot is never held at once; a
+ * missing file is KG_SNAPSHOT_MISSING, a damaged line KG_SNAPSHOT_CORRUPT naming the file and line.
+ */
+export async function* readSnapshotPapers(dir: string): AsyncGenerator<PaperRecord> {
   const file = path.join(dir, SNAPSHOT_FILES.papers);
   const stream = await openSnapshotFile(dir, SNAPSHOT_FILES.papers);
-  const papers = new Map<string, PaperRecord>();
   let line = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-    line += 1;
-    if (text.trim() === '') continue;
-    let record: PaperRecord;
-    try {
-      record = JSON.parse(text) as PaperRecord;
-    } catch (cause) {
-      throw corrupt(`${file}:${line}`, 'not valid JSON', cause);
+  try {
+    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+      line += 1;
+      if (text.trim() === '') continue;
+      let record: PaperRecord;
+      try {
+        record = JSON.parse(text) as PaperRecord;
+      } catch (cause) {
+        throw corrupt(`${file}:${line}`, 'not valid JSON', cause);
+      }
+      if (typeof record?.id !== 'string' || !Array.isArray(record.mentions)) throw corrupt(`${file}:${line}`, 'not a paper record (needs "id" and "mentions")');
+      yield record;
     }
-    if (typeof record?.id !== 'string' || !Array.isArray(record.mentions)) throw corrupt(`${file}:${line}`, 'not a paper record (needs "id" and "mentions")');
-    papers.set(record.id, record);
+  } finally {
+    stream.destroy();
   }
+}
+
+/** Reads papers.jsonl into a map by paper id (in file order, which is id order). */
+export async function loadSnapshotPapers(dir: string): Promise<Map<string, PaperRecord>> {
+  const papers = new Map<string, PaperRecord>();
+  for await (const record of readSnapshotPapers(dir)) papers.set(record.id, record);
   return papers;
 }

@@ -1,8 +1,28 @@
-/** `kg eval`: scores the extractor on a gold set (SciERC, ScienceIE), or its entity resolution on the alias fixture. */
+/** `kg eval`: scores the extractor on a gold set (SciERC, ScienceIE), or entity resolution on an alias fixture (seeds extracted, or a built snapshot). */
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { readSnapshotPapers } from '../../graph/index.js';
 import { DOMAINS, EXTRACTOR_VERSION, domainOf, extract, type Domain } from '../../pipeline/extract/index.js';
 import { ingest } from '../../pipeline/ingest/index.js';
-import { ALIAS_PAIRS, EVAL_SETS, SCHEME_LABELS, defaultDataDir, evaluate, evaluateCorpusAliases, loadGoldSet, type EvalReport, type Interval, type Prf } from '../../pipeline/eval/index.js';
+import {
+  ACL_ALIAS_PAIRS,
+  ALIAS_PAIRS,
+  EVAL_SETS,
+  SCHEME_LABELS,
+  aliasCategories,
+  createAliasTally,
+  defaultDataDir,
+  evaluate,
+  evaluateCorpusAliases,
+  loadGoldSet,
+  parseAliasFixture,
+  type AliasMatch,
+  type AliasPair,
+  type AliasReport,
+  type EvalReport,
+  type Interval,
+  type Prf,
+} from '../../pipeline/eval/index.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { parseChoice, parseInteger } from '../options.js';
 import { readSources } from '../sources.js';
@@ -13,6 +33,8 @@ interface EvalOptions {
   data?: string;
   json?: boolean;
   aliases?: boolean | string;
+  graph?: string;
+  fixture?: string;
   quiet?: boolean;
   domain: Domain | 'auto';
   bootstrap: number;
@@ -28,6 +50,8 @@ export function registerEval(program: Command): void {
     .option('-s, --set <name>', `gold set: ${SET_NAMES.join(', ')}`, parseChoice('--set', SET_NAMES), 'scierc-dev')
     .option('-d, --data <dir>', 'the eval-data folder (SciERC and ScienceIE)', defaultDataDir())
     .option('--aliases [seeds]', 'instead: pair precision/recall of canonical keys on the alias fixture, extracting the seed abstracts (default ./seeds)')
+    .option('-g, --graph <dir>', 'with --aliases: take the keys from a snapshot built by `kg run` (its papers.jsonl) instead of extracting seeds')
+    .option('--fixture <file>', `with --aliases: the alias fixture (default ${ACL_FIXTURE} with --graph, ${SEED_FIXTURE} otherwise)`)
     .option('--domain <domain>', `which tagger: auto (each text routed), ${DOMAINS.join(', ')}`, parseChoice('--domain', ['auto', ...DOMAINS]), 'auto')
     .option('--bootstrap <n>', 'resamples of the documents for the 95 % intervals (0: none)', parseInteger('--bootstrap', 0, 100000), 1000)
     .option('--json', 'print the scores as JSON')
@@ -45,10 +69,19 @@ each text to one of them (kg does so on every input).
 Interval: the 95 % percentile-bootstrap interval of each F1, the set's documents drawn with replacement
 (seeded, so the same run prints the same interval). On 50 abstracts it is wide (Task about ±9 points):
 two versions whose F1s differ by less than that are not told apart by this set alone.
-The test splits are held out: report dev scores, tune on train only.`,
+The test splits are held out: report dev scores, tune on train only.
+Aliases with --graph: each form gets the most frequent key among the snapshot's mentions written exactly so, else
+among those written so up to case, else its canonical key; generic mentions ("this method") are not counted.`,
     )
     .action(async (options: EvalOptions) => {
-      if (options.aliases !== undefined) {
+      if (options.aliases === undefined) {
+        if (options.graph !== undefined) throw new UsageError(`--graph goes with --aliases (kg eval scores a snapshot only on an alias fixture), got --graph "${options.graph}"`);
+        if (options.fixture !== undefined) throw new UsageError(`--fixture goes with --aliases, got --fixture "${options.fixture}"`);
+      } else if (options.graph !== undefined) {
+        if (typeof options.aliases === 'string') throw new UsageError(`--aliases takes no seeds folder with --graph (the keys come from the snapshot), got "${options.aliases}"`);
+        await evalGraphAliases(options.graph, options);
+        return;
+      } else {
         await evalAliases(typeof options.aliases === 'string' ? options.aliases : 'seeds', options);
         return;
       }
@@ -102,28 +135,87 @@ export function formatReport(report: EvalReport, labels: readonly string[], doma
   return `${report.set}: ${report.docs} documents, extractor ${EXTRACTOR_VERSION}, ${report.rate.toFixed(0)} abstracts/s\n${domains === '' ? '' : `${domains}\n`}\n${formatTable(columns, rows)}\nstrict typed micro-F1: ${pct(s.strict.f1)}\n`;
 }
 
+const SEED_FIXTURE = 'pipeline/eval/aliases.json';
+const ACL_FIXTURE = 'pipeline/eval/aliases-acl.json';
+
+/** The fixture `--fixture` names, or the shipped one for the mode; a missing or malformed file is a usage error. */
+async function loadFixture(file: string | undefined, graph: boolean): Promise<{ fixture: string; pairs: readonly AliasPair[] }> {
+  if (file === undefined) return graph ? { fixture: ACL_FIXTURE, pairs: ACL_ALIAS_PAIRS } : { fixture: SEED_FIXTURE, pairs: ALIAS_PAIRS };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${file}: not found; pass --fixture FILE with an alias fixture`, { code: 'KG_FIXTURE_MISSING', cause });
+    throw new UsageError(`cannot read ${file}: ${(cause as Error).message}`, { code: 'KG_FIXTURE_MISSING', cause });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new UsageError(`${file}: not valid JSON`, { code: 'KG_FIXTURE_INVALID', cause });
+  }
+  return { fixture: file, pairs: parseAliasFixture(data, file) };
+}
+
 async function evalAliases(seeds: string, options: EvalOptions): Promise<void> {
+  const { fixture, pairs } = await loadFixture(options.fixture, false);
   const { files, rejections } = await readSources([seeds]);
   if (files.length === 0) throw new UsageError(`${seeds}: no files to read (${rejections[0]?.reason ?? 'empty'}); pass --aliases DIR with the seed abstracts`);
   const { papers } = ingest(files);
   const texts = new Map(papers.map((p) => [p.id, `${p.title}\n${p.abstract}`]));
   const report = evaluateCorpusAliases(
-    ALIAS_PAIRS,
+    pairs,
     papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })),
     (id) => texts.get(id),
   );
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ extractor: EXTRACTOR_VERSION, papers: papers.length, ...report }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ extractor: EXTRACTOR_VERSION, fixture, papers: papers.length, ...report, categories: aliasCategories(report) }, null, 2)}\n`);
     return;
   }
-  const wrong = report.outcomes.filter((o) => o.merged !== o.same);
+  process.stdout.write(formatAliasReport(report, `from ${fixture}, keys from ${papers.length} papers of ${seeds}`));
+}
+
+/** `kg eval --aliases --graph DIR`: the fixture scored on the keys a built snapshot gives its mentions, papers.jsonl streamed. */
+async function evalGraphAliases(dir: string, options: EvalOptions): Promise<void> {
+  const { fixture, pairs } = await loadFixture(options.fixture, true);
+  const tally = createAliasTally(pairs);
+  const progress = !options.quiet && !options.json && process.stderr.isTTY;
+  let papers = 0;
+  for await (const record of readSnapshotPapers(dir)) {
+    tally.add(record.mentions);
+    papers++;
+    if (progress && papers % 1000 === 0) process.stderr.write(`\rreading ${dir}: ${papers} papers`);
+  }
+  if (progress) process.stderr.write('\n');
+  const report = tally.report();
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ fixture, graph: dir, papers, mentions: tally.mentions, ...report, categories: aliasCategories(report) }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(formatAliasReport(report, `from ${fixture}, keys from ${papers} papers of the snapshot in ${dir} (${tally.mentions} mentions of the fixture's forms)`));
+}
+
+const MATCH_NOTE: Record<AliasMatch, string> = { exact: '', case: ' (by case)', unseen: ' (not a mention: canonical key)' };
+
+/** The alias report as `kg eval --aliases` prints it: scores, per-category counts when the fixture has categories, the wrong pairs. */
+export function formatAliasReport(report: AliasReport, where: string): string {
+  const must = report.outcomes.filter((o) => o.same).length;
   const lines = [
-    `alias pairs: ${report.pairs} (${report.outcomes.filter((o) => o.same).length} must share a key, ${report.outcomes.filter((o) => !o.same).length} must not), keys from ${papers.length} papers of ${seeds}`,
+    `alias pairs: ${report.pairs} (${must} must share a key, ${report.pairs - must} must not) ${where}`,
     `pair precision ${pct(report.precision)}  recall ${pct(report.recall)}  (${report.truePositives} merged rightly, ${report.falsePositives} wrongly, ${report.falseNegatives} missed)`,
   ];
+  const categories = aliasCategories(report);
+  if (categories.some((c) => c.category !== '-')) {
+    const rows = categories.map((c) => ({ category: c.category, same: c.same === undefined ? 'mixed' : String(c.same), pairs: c.pairs, right: c.right, 'merged wrongly': c.wronglyMerged, missed: c.missed }));
+    lines.push('', formatTable(['category', 'same', 'pairs', 'right', 'merged wrongly', 'missed'], rows).trimEnd());
+  }
+  const wrong = report.outcomes.filter((o) => o.merged !== o.same);
   if (wrong.length > 0) {
     lines.push('', 'wrong:');
-    for (const o of wrong) lines.push(`  ${o.same ? 'missed' : 'merged'}: "${o.a}" → ${o.keyA}   "${o.b}" → ${o.keyB}`);
+    for (const o of wrong) {
+      const kind = `${o.same ? 'missed' : 'merged'}${o.category === undefined ? '' : ` [${o.category}]`}`;
+      lines.push(`  ${kind}: "${o.a}" → ${o.keyA}${MATCH_NOTE[o.matchA]}   "${o.b}" → ${o.keyB}${MATCH_NOTE[o.matchB]}`);
+    }
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
