@@ -195,7 +195,7 @@ async function evalGraphAliases(dir: string, options: EvalOptions): Promise<void
   process.stdout.write(formatAliasReport(report, `from ${fixture}, keys from ${papers} papers of the snapshot in ${dir} (${tally.mentions} mentions of the fixture's forms)`));
 }
 
-const MATCH_NOTE: Record<AliasMatch, string> = { exact: '', case: ' (by case)', unseen: ' (not a mention: canonical key)' };
+const MATCH_NOTE: Record<AliasMatch, string> = { exact: '', case: ' (by case)', canonical: ' (not a mention: as its canonical form)', unseen: ' (not a mention: canonical key)' };
 
 /** The alias report as `kg eval --aliases` prints it: scores, per-category counts when the fixture has categories, the wrong pairs. */
 export function formatAliasReport(report: AliasReport, where: string): string {

@@ -113,15 +113,20 @@ function kindOf(s: KeyStats): EntityKind {
 /** A key's most frequent surface form. */
 const topSurface = (s: KeyStats): string => [...s.surfaces].sort(byCountThenKey)[0]![0];
 
-/** Words a stem signature leaves out. */
-const SIGNATURE_STOP: ReadonlySet<string> = new Set(['of', 'for', 'and', 'the', 'a', 'an', 'in', 'on', 'to', 'with', 'by']);
-/** A long form's words cut to five letters, function words left out: "dialog state tracker" = "dialog state tracking". */
-const stemSignature = (key: string): string =>
-  key
-    .split(' ')
-    .filter((w) => !SIGNATURE_STOP.has(w))
-    .map((w) => w.slice(0, 5))
-    .join(' ');
+/** Words a comparison of stems leaves out. */
+const STEM_STOP: ReadonlySet<string> = new Set(['of', 'for', 'and', 'the', 'a', 'an', 'in', 'on', 'to', 'with', 'by']);
+/** Two words of one stem: a common start of five letters or more that leaves at most three letters of the shorter. */
+const alike = (a: string, b: string): boolean => {
+  let n = 0;
+  while (n < a.length && a[n] === b[n]) n += 1;
+  return a === b || (n >= 5 && n >= Math.min(a.length, b.length) - 3);
+};
+/** Long forms that differ only in word endings: "dialog state tracker" / "tracking", but not "multimodal" / "multilingual". */
+function sameStems(a: string, b: string): boolean {
+  const wa = a.split(' ').filter((w) => !STEM_STOP.has(w));
+  const wb = b.split(' ').filter((w) => !STEM_STOP.has(w));
+  return wa.length === wb.length && wa.every((w, i) => alike(w, wb[i]!));
+}
 
 /** The long forms each acronym was defined with across the corpus (acronym key → long-form keys). */
 function acronymLongForms(results: readonly ExtractionResult[]): Map<string, Set<string>> {
@@ -135,8 +140,14 @@ function acronymLongForms(results: readonly ExtractionResult[]): Map<string, Set
   return out;
 }
 
-/** The fold under which spelling and plural slips meet: every word singular, no spaces. */
-export const spellingFold = (key: string): string => key.split(' ').map(singularize).join('');
+/** The fold under which spelling and plural slips meet: every word singular, no spaces, no accents ("naïve" = "naive"). */
+export const spellingFold = (key: string): string =>
+  key
+    .split(' ')
+    .map(singularize)
+    .join('')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
 
 /**
  * Finds the corpus's merges and variants (described in the file header). `longForms` are the keys the corpus defined
@@ -195,16 +206,13 @@ export function entityMerges(
   // 3. Long forms of one acronym that differ only in word endings ("dialog state tracking" / "tracker", "automatic
   // speech recognition" / "recognizer"): one name written two ways, not two senses.
   for (const longs of acronymLongForms(results).values()) {
-    const bySignature = new Map<string, string[]>();
-    for (const long of longs) {
-      if (!stats.has(long)) continue;
-      // Of one kind only: "language modeling" (a task) is no "language model" (a method), though both are "LM".
-      const sig = `${kindOf(stats.get(long)!)} ${stemSignature(long)}`;
-      bySignature.set(sig, [...(bySignature.get(sig) ?? []), long]);
-    }
-    for (const group of bySignature.values()) {
-      const head = group.reduce(bigger);
-      for (const k of group) if (k !== head) join(k, head);
+    const present = [...longs].filter((k) => stats.has(k)).sort();
+    for (let i = 0; i < present.length; i++) {
+      for (let j = i + 1; j < present.length; j++) {
+        const [a, b] = [present[i]!, present[j]!];
+        // Of one kind only: "language modeling" (a task) is no "language model" (a method), though both are "LM".
+        if (kindOf(stats.get(a)!) === kindOf(stats.get(b)!) && sameStems(a, b)) join(bigger(a, b) === a ? b : a, bigger(a, b));
+      }
     }
   }
   // 4. An acronym with a letter prefix is the long form with that word in front: "BiLSTM" = "bidirectional LSTM".
@@ -234,9 +242,12 @@ export function entityMerges(
     for (let n = 1; n <= 2 && n < words.length; n++) {
       // "BERT-based models" are models built on BERT, not BERT ("BERT-based" alone is).
       if (words[words.length - n - 1] === 'based') break;
-      const kinds = HEADS.get(words.slice(-n).join(' '));
+      const head = words.slice(-n).join(' ');
+      const kinds = HEADS.get(head);
       const stem = find(words.slice(0, -n).join(' '));
-      if (kinds !== undefined && isName(stem) && kinds.has(kindOf(stats.get(stem)!))) {
+      // "task" adds nothing to any task ("the sentiment analysis task"); other heads only to a name.
+      const named = isName(stem) || (head === 'task' && (stats.get(stem)?.papers ?? 0) >= options.minNamePapers);
+      if (kinds !== undefined && named && kinds.has(kindOf(stats.get(stem)!))) {
         join(k, stem);
         break;
       }
