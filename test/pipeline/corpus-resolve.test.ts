@@ -87,7 +87,7 @@ const docs: Doc[] = [
   { id: 'p3', text: 'Tagging\nWe compare Bert with pre-trained BERT and with backtranslation.', tagged: [['Bert', 'method'], ['pre-trained BERT', 'method'], ['backtranslation', 'method']] },
   { id: 'p4', text: 'QA\nResults on SQuAD 2.0 and SQuAD with BERT-large.', tagged: [['SQuAD 2.0', 'dataset'], ['SQuAD', 'dataset'], ['BERT-large', 'method']] },
   { id: 'p5', text: 'Models\nA language model and a translation model beat language features.', tagged: [['language model', 'method'], ['translation model', 'method'], ['language features', 'concept']] },
-  { id: 'p6', text: 'More\nThe language model uses BERT embeddings; we evaluate on SQuAD.', tagged: [['language model', 'method'], ['BERT embeddings', 'method'], ['SQuAD', 'dataset']] },
+  { id: 'p6', text: 'More\nThe language model uses BERT features; we evaluate on SQuAD.', tagged: [['language model', 'method'], ['BERT features', 'concept'], ['SQuAD', 'dataset']] },
   { id: 'p7', text: 'Translation\nOur translation model and language study with BERT.', tagged: [['translation model', 'method'], ['BERT', 'method']] },
 ];
 
@@ -123,7 +123,7 @@ describe('resolveCorpus on a small corpus', () => {
   });
 
   it('spreads a name to its uses inside longer terms and untagged ones, keyed by its sense', () => {
-    // p6 tagged only "BERT embeddings"; p4 only "BERT-large": both papers now mention BERT too.
+    // p6 tagged only "BERT features"; p4 only "BERT-large": both papers now mention BERT too.
     const papersOf = (key: string) => out.filter((r) => r.mentions.some((m) => m.key === key)).map((r) => r.id);
     expect(papersOf(bert)).toEqual(['p1', 'p2', 'p3', 'p4', 'p6', 'p7']);
     const p6 = out.find((r) => r.id === 'p6')!;
