@@ -65,3 +65,4 @@ export function buildKnowledgeGraph(
   return graph;
 }
 export { trace, snapshotTraceSource, chooseCandidate, suggestions, editDistance, allowedEdits, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceMatch, type TraceOptions, type TraceRelated, type TracePaperInput } from './trace.js';
+export { duplicatePairs, listAliases, topEntities, traceRecall, LIST_ALIAS, type DuplicatePair, type TraceRecall } from './quality.js';

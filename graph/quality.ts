@@ -28,21 +28,29 @@ export function topEntities(graph: KnowledgeGraph, n: number, keep: (e: EntityAt
   return out.sort((x, y) => y.paperCount - x.paperCount || (x.key < y.key ? -1 : 1)).slice(0, n);
 }
 
-/** Likely duplicates among the given entities: labels equal but for case, a key and the key plus an empty head, keys equal once singular and unspaced. */
+/**
+ * Likely duplicates among the given entities: labels equal but for case; keys equal once singular, unspaced and
+ * without accents; a name and the name with an empty head for its kind (empty-heads.json: "NMT" / "NMT systems").
+ */
 export function duplicatePairs(entities: readonly EntityAttributes[]): DuplicatePair[] {
-  const heads = Object.keys(emptyHeads.heads);
+  const heads = Object.entries(emptyHeads.heads);
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const pairs: DuplicatePair[] = [];
-  for (let i = 0; i < entities.length; i++) {
-    const x = entities[i]!;
-    for (let j = i + 1; j < entities.length; j++) {
-      const y = entities[j]!;
-      if (x.label.toLowerCase() === y.label.toLowerCase()) pairs.push({ a: x.key, b: y.key, why: 'case' });
-      else if (spellingFold(x.key) === spellingFold(y.key)) pairs.push({ a: x.key, b: y.key, why: 'spelling' });
+  const groups = (why: DuplicatePair['why'], fold: (e: EntityAttributes) => string, skip: (a: EntityAttributes, b: EntityAttributes) => boolean = () => false): void => {
+    const seen = new Map<string, EntityAttributes[]>();
+    for (const e of entities) {
+      const f = fold(e);
+      for (const other of seen.get(f) ?? []) if (!skip(other, e)) pairs.push({ a: other.key, b: e.key, why });
+      seen.set(f, [...(seen.get(f) ?? []), e]);
     }
-    for (const head of heads) {
-      const stem = x.key.endsWith(` ${head}`) ? x.key.slice(0, -head.length - 1) : undefined;
-      if (stem !== undefined && byKey.has(stem)) pairs.push({ a: stem, b: x.key, why: 'empty-head' });
+  };
+  groups('case', (e) => e.label.toLowerCase());
+  groups('spelling', (e) => spellingFold(e.key), (a, b) => a.label.toLowerCase() === b.label.toLowerCase());
+  // A name (written with a capital or digit) and the name with a head that adds nothing to its kind of name.
+  for (const e of entities) {
+    for (const [head, kinds] of heads) {
+      const stem = e.key.endsWith(` ${head}`) ? byKey.get(e.key.slice(0, -head.length - 1)) : undefined;
+      if (stem !== undefined && /[\p{Lu}\d]/u.test(stem.label) && (kinds as string[]).includes(stem.kind)) pairs.push({ a: stem.key, b: e.key, why: 'empty-head' });
     }
   }
   return pairs;

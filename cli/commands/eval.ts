@@ -1,13 +1,14 @@
 /** `kg eval`: scores the extractor on a gold set (SciERC, ScienceIE), or entity resolution on an alias fixture (seeds extracted, or a built snapshot). */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { readSnapshotPapers } from '../../graph/index.js';
+import { duplicatePairs, listAliases, loadSnapshot, loadSnapshotPapers, readSnapshotPapers, snapshotTraceSource, topEntities, traceRecall, type TraceRecall } from '../../graph/index.js';
 import { DOMAINS, EXTRACTOR_VERSION, domainOf, extract, type Domain } from '../../pipeline/extract/index.js';
 import { ingest } from '../../pipeline/ingest/index.js';
 import {
   ACL_ALIAS_PAIRS,
   ALIAS_PAIRS,
   EVAL_SETS,
+  TRACE_NAMES,
   SCHEME_LABELS,
   aliasCategories,
   createAliasTally,
@@ -35,6 +36,7 @@ interface EvalOptions {
   aliases?: boolean | string;
   graph?: string;
   fixture?: string;
+  top: number;
   quiet?: boolean;
   domain: Domain | 'auto';
   bootstrap: number;
@@ -50,8 +52,9 @@ export function registerEval(program: Command): void {
     .option('-s, --set <name>', `gold set: ${SET_NAMES.join(', ')}`, parseChoice('--set', SET_NAMES), 'scierc-dev')
     .option('-d, --data <dir>', 'the eval-data folder (SciERC and ScienceIE)', defaultDataDir())
     .option('--aliases [seeds]', 'instead: pair precision/recall of canonical keys on the alias fixture, extracting the seed abstracts (default ./seeds)')
-    .option('-g, --graph <dir>', 'with --aliases: take the keys from a snapshot built by `kg run` (its papers.jsonl) instead of extracting seeds')
-    .option('--fixture <file>', `with --aliases: the alias fixture (default ${ACL_FIXTURE} with --graph, ${SEED_FIXTURE} otherwise)`)
+    .option('-g, --graph <dir>', 'instead: what a researcher meets in a snapshot built by `kg run` (duplicates and list aliases among the top entities, trace recall of famous names, the alias fixture); with --aliases, the alias fixture alone')
+    .option('--fixture <file>', `with --aliases or --graph: the alias fixture (default ${ACL_FIXTURE} with --graph, ${SEED_FIXTURE} otherwise)`)
+    .option('--top <n>', 'with --graph: how many entities with most papers to check for duplicates', parseInteger('--top', 1, 100000), 300)
     .option('--domain <domain>', `which tagger: auto (each text routed), ${DOMAINS.join(', ')}`, parseChoice('--domain', ['auto', ...DOMAINS]), 'auto')
     .option('--bootstrap <n>', 'resamples of the documents for the 95 % intervals (0: none)', parseInteger('--bootstrap', 0, 100000), 1000)
     .option('--json', 'print the scores as JSON')
@@ -70,13 +73,21 @@ Interval: the 95 % percentile-bootstrap interval of each F1, the set's documents
 (seeded, so the same run prints the same interval). On 50 abstracts it is wide (Task about ±9 points):
 two versions whose F1s differ by less than that are not told apart by this set alone.
 The test splits are held out: report dev scores, tune on train only.
+Graph (--graph DIR): duplicates are pairs among the --top entities with most papers whose labels differ only by
+case, whose keys differ by an empty head ("BERT" / "BERT model") or only by plural, spacing or accents; a list
+alias holds two defined terms ("Sentiment Analysis (SA), Named Entity Recognition (NER)"); trace recall is the
+share of the papers a whole-word, any-case search of the abstracts finds that kg trace finds, per name of
+pipeline/eval/trace-names.json.
 Aliases with --graph: each form gets the most frequent key among the snapshot's mentions written exactly so, else
 among those written so up to case, else its canonical key; generic mentions ("this method") are not counted.`,
     )
     .action(async (options: EvalOptions) => {
       if (options.aliases === undefined) {
-        if (options.graph !== undefined) throw new UsageError(`--graph goes with --aliases (kg eval scores a snapshot only on an alias fixture), got --graph "${options.graph}"`);
-        if (options.fixture !== undefined) throw new UsageError(`--fixture goes with --aliases, got --fixture "${options.fixture}"`);
+        if (options.graph !== undefined) {
+          await evalGraph(options.graph, options);
+          return;
+        }
+        if (options.fixture !== undefined) throw new UsageError(`--fixture goes with --aliases or --graph, got --fixture "${options.fixture}"`);
       } else if (options.graph !== undefined) {
         if (typeof options.aliases === 'string') throw new UsageError(`--aliases takes no seeds folder with --graph (the keys come from the snapshot), got "${options.aliases}"`);
         await evalGraphAliases(options.graph, options);
@@ -193,6 +204,53 @@ async function evalGraphAliases(dir: string, options: EvalOptions): Promise<void
     return;
   }
   process.stdout.write(formatAliasReport(report, `from ${fixture}, keys from ${papers} papers of the snapshot in ${dir} (${tally.mentions} mentions of the fixture's forms)`));
+}
+
+/** `kg eval --graph DIR`: the graph as a researcher meets it (see the command's help). */
+async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
+  const { fixture, pairs } = await loadFixture(options.fixture, true);
+  const { graph } = await loadSnapshot(dir);
+  const records = await loadSnapshotPapers(dir);
+  const tally = createAliasTally(pairs);
+  for (const r of records.values()) tally.add(r.mentions);
+  const aliases = tally.report();
+  const top = topEntities(graph, options.top);
+  const duplicates = duplicatePairs(top);
+  const twins = duplicatePairs(topEntities(graph, Number.MAX_SAFE_INTEGER, (e) => e.paperCount >= 2)).filter((d) => d.why === 'case');
+  const lists = listAliases(topEntities(graph, Number.MAX_SAFE_INTEGER));
+  const traces = await traceRecall(snapshotTraceSource(graph, records), records.values(), TRACE_NAMES);
+  const mean = (xs: readonly TraceRecall[]): number => xs.reduce((a, t) => a + t.recall, 0) / Math.max(1, xs.length);
+  const report = {
+    graph: dir,
+    papers: records.size,
+    top: options.top,
+    duplicates,
+    caseTwins: twins,
+    listAliases: lists,
+    trace: traces,
+    traceRecall: mean(traces),
+    aliases: { fixture, pairs: aliases.pairs, precision: aliases.precision, recall: aliases.recall, wrong: aliases.outcomes.filter((o) => o.merged !== o.same) },
+  };
+  if (options.json) return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const label = (key: string): string => {
+    const node = `entity:${key}`;
+    const a = graph.hasNode(node) ? graph.getNodeAttributes(node) : undefined;
+    return a !== undefined && a.kind !== 'paper' ? a.label : key;
+  };
+  const lines = [
+    `${dir}: ${records.size} papers`,
+    `duplicates among the ${options.top} entities with most papers: ${duplicates.length}${duplicates.map((d) => `\n  ${d.why}: "${label(d.a)}" / "${label(d.b)}"`).join('')}`,
+    `labels that differ only by case (entities in 2+ papers): ${twins.length}`,
+    `aliases that are lists of defined terms: ${lists.length}${lists.slice(0, 20).map((l) => `\n  ${label(l.key)}: "${l.alias}"`).join('')}`,
+    `alias fixture (${fixture}): pair precision ${pct(aliases.precision)}, recall ${pct(aliases.recall)} (kg eval --aliases --graph ${dir} lists the pairs)`,
+    '',
+    formatTable(
+      ['name', 'entity', 'searched', 'traced', 'recall'],
+      traces.map((t) => ({ name: t.name, entity: t.error ?? t.label ?? '-', searched: String(t.searched), traced: String(t.traced), recall: pct(t.recall) })),
+    ),
+    `trace recall, mean over ${traces.length} names: ${pct(report.traceRecall)}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 const MATCH_NOTE: Record<AliasMatch, string> = { exact: '', case: ' (by case)', canonical: ' (not a mention: as its canonical form)', unseen: ' (not a mention: canonical key)' };

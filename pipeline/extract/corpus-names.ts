@@ -34,8 +34,9 @@ interface SurfaceTally {
   keys: Map<string, number>;
   written: number;
   tagged: number;
-  /** Whether it is spread inside longer terms too: only a surface with a word like a name ("BERT" in "BERT-large"),
-   * not a capitalised word, which inside a longer term is a part of that name ("Treebank" in "Penn Treebank"). */
+  /** Whether it is spread anywhere inside longer terms: a surface with a word like a name ("BERT" in "fine-tuned
+   * BERT-large"); a capitalised word only where a term starts with it ("Transformer-based models"), since further
+   * in it is a part of another name ("Treebank" in "Penn Treebank"). */
   nests: boolean;
 }
 
@@ -132,7 +133,8 @@ export function nameMentions(
       if (defined !== undefined && defined !== key) continue;
       const nests = tallies.get(surface)!.nests;
       const blocked = (m: Mention): boolean =>
-        m.type !== 'generic' && ((m.key === key && m.start < end && m.end > start) || (m.start === start && m.end === end) || (!nests && m.start < end && m.end > start));
+        m.type !== 'generic' &&
+        ((m.key === key && m.start < end && m.end > start) || (m.start === start && m.end === end) || (!nests && m.start < end && m.end > start && m.start !== start));
       if (r.mentions.some(blocked)) continue;
       if (added.some((m) => m.key === key && m.start < end && m.end > start)) continue;
       added.push({ start, end, text: surface, type: kindOf(key), key });
