@@ -130,7 +130,6 @@ describe('kg eval --aliases --graph (CLI)', () => {
   });
 
   it.each([
-    [['--graph', TINY_SNAPSHOT]],
     [['--fixture', TINY_FIXTURE]],
     [['--aliases', 'seeds', '--graph', TINY_SNAPSHOT]],
     [['--aliases', '--graph', TINY_SNAPSHOT, '--fixture', path.join(TINY, 'no-such-fixture.json')]],
