@@ -1,0 +1,67 @@
+// The ACL graph as a researcher meets it (issue "one node per concept"): the whole ACL Anthology corpus built by kg run,
+// then kg eval --graph and kg trace on it. Slow (the corpus is extracted once, about two minutes on two cores).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../utils/papers.js';
+import { runKg, tempDir } from '../utils/cli.js';
+
+const DATA = process.env.KG_EVAL_DATA ?? path.resolve(ROOT, '..', 'shared', 'eval-data');
+const CORPUS = path.join(DATA, 'corpus', 'acl-anthology.jsonl');
+/** The names the issue's acceptance traces. */
+const FAMOUS = ['BERT', 'BLEU', 'ELMo', 'SQuAD', 'LSTM', 'CRF', 'SVM', 'word2vec', 'GloVe', 'BiLSTM'];
+
+interface GraphReport {
+  duplicates: { a: string; b: string; why: string }[];
+  caseTwins: unknown[];
+  listAliases: { key: string; alias: string }[];
+  trace: { name: string; label?: string; error?: string; searched: number; traced: number; recall: number }[];
+  aliases: { pairs: number; precision: number; recall: number };
+}
+
+const out = tempDir('acl');
+let report: GraphReport;
+
+beforeAll(async () => {
+  if (!existsSync(CORPUS)) throw new Error(`${CORPUS}: not found; put the eval-data folder beside the project or set KG_EVAL_DATA`);
+  const run = await runKg(['run', CORPUS, '--inline', '--quiet', '--out', out.dir]);
+  expect(run.code, run.stderr.slice(-2000)).toBe(0);
+  const evaluated = await runKg(['eval', '--graph', out.dir, '--json']);
+  expect(evaluated.code, evaluated.stderr).toBe(0);
+  report = JSON.parse(evaluated.stdout) as GraphReport;
+}, 900_000);
+afterAll(() => out.cleanup());
+
+describe('the ACL graph: one node per concept', () => {
+  it('has no two entities in 2+ papers whose labels differ only by case', () => {
+    expect(report.caseTwins).toEqual([]);
+  });
+
+  it('has no alias that is a list of two or more defined terms', () => {
+    expect(report.listAliases).toEqual([]);
+  });
+
+  it('merges what the ACL alias fixture says is one thing, and nothing else (pair precision >= 0.97, recall >= 0.90)', () => {
+    expect(report.aliases.pairs).toBeGreaterThanOrEqual(200);
+    expect(report.aliases.precision).toBeGreaterThanOrEqual(0.97);
+    expect(report.aliases.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('traces each famous name to its main node, finding >= 85 % of the papers a whole-word search finds (none under 70 %)', () => {
+    const rows = report.trace.filter((t) => FAMOUS.includes(t.name));
+    expect(rows.map((t) => t.name)).toEqual(FAMOUS);
+    for (const t of rows) {
+      expect(t.error, t.name).toBeUndefined();
+      expect(t.recall, t.name).toBeGreaterThanOrEqual(0.7);
+    }
+    expect(rows.reduce((a, t) => a + t.recall, 0) / rows.length).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('answers kg trace BERT with the node of BERT (exit 0), listing other matches beneath', async () => {
+    const t = await runKg(['trace', 'BERT', '--graph', out.dir, '--format', 'json']);
+    expect(t.code, t.stderr).toBe(0);
+    const json = JSON.parse(t.stdout) as { entity: { label: string; aliases: string[] }; papers: unknown[] };
+    expect(json.entity.label).toBe('BERT');
+    expect(json.papers.length).toBeGreaterThan(1500);
+  });
+});
