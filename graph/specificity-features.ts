@@ -90,12 +90,15 @@ export function isLanguageKey(key: string): boolean {
 }
 
 const NAME_SHAPE = /\p{Ll}\p{Lu}|\d/u;
+const CAPITAL_OR_DIGIT = /[\p{Lu}\d]/u;
 const SEPARATORS = /[\s\-\u2010-\u2015_/]+/u;
 
 /** Whether a term is a listed name: its key or its label ("BERT", "F1 score"); languages are not names here. */
 function isNamed(entity: EntityAttributes): boolean {
   const named = (k: string): boolean => k !== '' && namedType(k) !== undefined && !isLanguageKey(k);
-  return named(entity.key) || named(entity.label.toLowerCase().split(SEPARATORS).join(' '));
+  if (named(entity.key)) return true;
+  const label = entity.label.toLowerCase();
+  return label !== entity.key && named(SEPARATORS.test(label) ? label.split(SEPARATORS).join(' ') : label);
 }
 
 /** A growable Int32 list. */
@@ -293,9 +296,9 @@ export function specificityFeatures(graph: KnowledgeGraph): Map<string, Specific
       const modifier = modifierOf[e]!;
       if (modifier >= 0 && (entities[modifier]![1].key.includes(' ') || named[modifier])) leansOn = modifier;
     }
-    const label = entity.label.toLowerCase();
-    if (leansOn === undefined && !named[e] && SEPARATORS.test(label)) {
-      for (const word of label.split(SEPARATORS)) {
+    // Listed names are written with a capital or a digit ("BERT", "word2vec"), so other labels need no lookups.
+    if (leansOn === undefined && !named[e] && byLabel.size > 0 && CAPITAL_OR_DIGIT.test(entity.label) && SEPARATORS.test(entity.label)) {
+      for (const word of entity.label.toLowerCase().split(SEPARATORS)) {
         const host = byLabel.get(word);
         if (host !== undefined && host !== e) {
           leansOn = host;
