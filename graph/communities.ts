@@ -54,6 +54,8 @@ export interface CommunityDetection {
   modularity: number;
   /** One per id in use, by id; the "other" bucket, if any, is last. */
   infos: CommunityInfo[];
+  /** Id of the "other" community (one past the last topic), whether or not any node is in it. */
+  other: number;
 }
 
 /** Majority vote; ties go to the smaller id. */
@@ -141,7 +143,24 @@ export function communities(graph: KnowledgeGraph, partial: Partial<CommunityOpt
     assignment.set(node, id === undefined ? other : (final.get(id) ?? other));
   });
   const infos = labelCommunities(graph, assignment, papersOf, { other, labelTerms: options.labelTerms, topTerms: options.topTerms });
-  return { communities: assignment, modularity, infos };
+  return { communities: assignment, modularity, infos, other };
+}
+
+/**
+ * Labels a detection's communities again from the graph as it is now, and writes them (`communities` on the graph):
+ * run after `specificity.assign`, so that labels prefer specific terms. The partition is unchanged.
+ */
+export function relabelCommunities(graph: KnowledgeGraph, detection: CommunityDetection, partial: Partial<CommunityOptions> & { umbrellaBelow?: number } = {}): CommunityInfo[] {
+  const options = resolveCommunityOptions(partial);
+  const { papersOf } = mentionIndex(graph);
+  const infos = labelCommunities(graph, detection.communities, papersOf, {
+    other: detection.other,
+    labelTerms: options.labelTerms,
+    topTerms: options.topTerms,
+    ...(partial.umbrellaBelow === undefined ? {} : { umbrellaBelow: partial.umbrellaBelow }),
+  });
+  graph.setAttribute('communities', infos);
+  return infos;
 }
 
 /** Finds communities and writes them: `community` on every node, `communities` and `modularity` on the graph. */

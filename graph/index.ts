@@ -1,13 +1,28 @@
-/** The graph stage: build the graphology graph, find communities, lay it out, save and load snapshots. */
+/** The graph stage: build the graphology graph, find communities, score specificity, lay it out, save and load snapshots. */
 import type { ExtractionResult, Paper } from '../pipeline/types.js';
 import { buildGraph, type BuildInputs, type BuildOptions } from './build.js';
-import { communities, type CommunityOptions } from './communities.js';
+import { communities, relabelCommunities, type CommunityOptions } from './communities.js';
 import { layout, type LayoutOptions } from './layout.js';
+import { resolveSpecificityOptions, specificity, type SpecificityOptionsInput } from './specificity.js';
 import type { GraphAttributes, KnowledgeGraph } from './types.js';
 
 export type * from './types.js';
 export { buildGraph, createKnowledgeGraph, compareKeys, DEFAULT_BUILD_OPTIONS, resolveBuildOptions, paperNode, entityNode, type BuildOptions, type BuildInputs } from './build.js';
-export { communities, DEFAULT_COMMUNITY_OPTIONS, resolveCommunityOptions, type CommunityOptions, type CommunityDetection } from './communities.js';
+export { communities, relabelCommunities, DEFAULT_COMMUNITY_OPTIONS, resolveCommunityOptions, type CommunityOptions, type CommunityDetection } from './communities.js';
+export {
+  specificity,
+  isUmbrella,
+  resolveSpecificityOptions,
+  scoreFeatures,
+  DEFAULT_SPECIFICITY_OPTIONS,
+  SPECIFICITY_FEATURES,
+  FORM_FEATURES,
+  type SpecificityOptions,
+  type SpecificityOptionsInput,
+  type SpecificityWeights,
+  type SpecificityFeature,
+} from './specificity.js';
+export { specificityFeatures, concentration, isLanguageKey, type SpecificityFeatures } from './specificity-features.js';
 export { coOccurrenceProjection, coOccurrencePairs, mentionIndex, type MentionIndex, type Projection, type ProjectionNode, type WeightedPair } from './projection.js';
 export { layout, DEFAULT_LAYOUT_OPTIONS, resolveLayoutOptions, defaultIterations, type LayoutOptions, type Point } from './layout.js';
 export { labelCommunities, KIND_WEIGHT, type LabelOptions } from './labels.js';
@@ -26,14 +41,21 @@ export interface KnowledgeGraphOptions extends Partial<BuildOptions>, BuildInput
   sources?: string[];
   /** @defaultValue 'kg' */
   name?: string;
+  /** Options of the specificity score (graph/specificity.ts). @defaultValue DEFAULT_SPECIFICITY_OPTIONS */
+  specificity?: SpecificityOptionsInput;
   /** Called as each stage ends (for timings: the caller reads the clock, graph/ does not). */
   onStage?: (stage: GraphStage) => void;
 }
 
 /** The stages of {@link buildKnowledgeGraph}, in order. */
-export type GraphStage = 'build' | 'communities' | 'layout';
+export type GraphStage = 'build' | 'communities' | 'specificity' | 'layout';
 
-/** Build → communities → layout, with every graph attribute set: the graph `kg run` saves. Pure: same inputs, same graph. */
+/**
+ * Build → communities → specificity → layout, with every graph attribute set: the graph `kg run` saves. Pure: same
+ * inputs, same graph. Specificity needs the communities (how a term's papers spread over them) and the community
+ * labels need specificity (to prefer specific terms), so communities are labelled again once it is set; it comes
+ * before the layout, which does not read it, so the communities stage ends with its final labels.
+ */
 export function buildKnowledgeGraph(
   papers: readonly Paper[],
   results: readonly ExtractionResult[] | ReadonlyMap<string, ExtractionResult>,
@@ -43,6 +65,10 @@ export function buildKnowledgeGraph(
   options.onStage?.('build');
   const detection = communities.assign(graph, options);
   options.onStage?.('communities');
+  const specificityOptions = resolveSpecificityOptions(options.specificity);
+  specificity.assign(graph, specificityOptions);
+  const infos = relabelCommunities(graph, detection, { ...options, umbrellaBelow: specificityOptions.umbrellaBelow });
+  options.onStage?.('specificity');
   layout.assign(graph, options);
   options.onStage?.('layout');
   let paperCount = 0;
@@ -57,7 +83,7 @@ export function buildKnowledgeGraph(
     sources: [...(options.sources ?? [])],
     papers: paperCount,
     entities: graph.order - paperCount,
-    communities: detection.infos,
+    communities: infos,
     modularity: detection.modularity,
     seed: options.seed ?? DEFAULT_SEED,
     build: graph.getAttribute('build'),

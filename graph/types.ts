@@ -40,6 +40,13 @@ export interface EntityAttributes extends Positioned {
   /** Earliest and latest paper date (ISO or year) among papers that have one. */
   firstSeen?: string;
   lastSeen?: string;
+  /**
+   * How specific the term is, in [0, 1] rounded to 3 decimals: high for a named method, dataset, metric or a concrete
+   * task ("BERT", "machine translation"), low for an umbrella word ("features", "NLP"); below the threshold
+   * `DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow` it counts as umbrella. Set after communities (graph/specificity.ts);
+   * absent on graphs built before it.
+   */
+  specificity?: number;
 }
 
 export type NodeAttributes = PaperAttributes | EntityAttributes;

@@ -17,10 +17,10 @@ export const MIRROR_TYPES: readonly string[] = ['MENTIONS', 'CO_OCCURS', ...RELA
 /** The labels, main properties and relationship types the mirror writes, in one line for messages (docs/cypher.md has more). */
 export const GRAPH_MODEL =
   '(:Paper {id, title, abstract, date, year, venue, url, community}), ' +
-  `(:Entity:${Object.values(KIND_LABELS).join('|')} {key, label, kind, aliases, paperCount, firstSeen, lastSeen, community}), ` +
+  `(:Entity:${Object.values(KIND_LABELS).join('|')} {key, label, kind, aliases, paperCount, firstSeen, lastSeen, community, specificity}), ` +
   `(:Community {id, label, size, topTerms}); relationships ${MIRROR_TYPES.join(', ')}`;
-/** Bumped whenever what a group writes changes shape, so digests stored by an older kg never match. */
-export const MIRROR_FORMAT = 'kg-mirror/2';
+/** Bumped whenever what a group writes changes shape, so digests stored by an older kg never match (3: entity specificity). */
+export const MIRROR_FORMAT = 'kg-mirror/3';
 
 /** One row of parameters. */
 export type Row = Record<string, unknown>;
@@ -63,13 +63,13 @@ const PAPER_SET = `p.title = row.title, p.abstract = row.abstract, p.date = row.
   p.community = toInteger(row.community), p.mirror = $token`;
 const entitySet = (label: string): string => `e:${label}, e.kind = $kind, e.label = row.label, e.aliases = row.aliases, e.aliasText = row.aliasText,
   e.paperCount = toInteger(row.paperCount), e.mentionCount = toInteger(row.mentionCount), e.firstSeen = row.firstSeen,
-  e.lastSeen = row.lastSeen, e.community = toInteger(row.community), e.mirror = $token`;
+  e.lastSeen = row.lastSeen, e.community = toInteger(row.community), e.specificity = row.specificity, e.mirror = $token`;
 const PAPER_CREATE = `CREATE (p:Paper {id: row.id, title: row.title, abstract: row.abstract, date: row.date, year: toInteger(row.year), dateText: row.dateText,
   url: row.url, venue: row.venue, organization: row.organization, authorCount: toInteger(row.authorCount), source: row.source,
   community: toInteger(row.community), mirror: $token})`;
 const entityCreate = (label: string): string => `CREATE (e:Entity:${label} {key: row.key, kind: $kind, label: row.label, aliases: row.aliases, aliasText: row.aliasText,
   paperCount: toInteger(row.paperCount), mentionCount: toInteger(row.mentionCount), firstSeen: row.firstSeen,
-  lastSeen: row.lastSeen, community: toInteger(row.community), mirror: $token})`;
+  lastSeen: row.lastSeen, community: toInteger(row.community), specificity: row.specificity, mirror: $token})`;
 const COMMUNITY_SET = 'c.label = row.label, c.size = toInteger(row.size), c.topTerms = row.topTerms, c.mirror = $token';
 
 function digestOf(name: string, steps: Step[]): string {
@@ -154,6 +154,7 @@ export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string
         firstSeen: e.firstSeen ?? null,
         lastSeen: e.lastSeen ?? null,
         community: e.community,
+        specificity: e.specificity ?? null,
       });
       inCommunity.push({ key: e.key, community: e.community });
     }

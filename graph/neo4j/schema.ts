@@ -1,4 +1,4 @@
-/** The Neo4j schema kg relies on: uniqueness of paper ids, entity keys and community ids; full-text over names; paper dates. */
+/** The Neo4j schema kg relies on: uniqueness of paper ids, entity keys and community ids; full-text over names; paper dates; entity specificity. */
 import type { Driver } from 'neo4j-driver';
 
 /** Statements, each idempotent (`IF NOT EXISTS`). */
@@ -9,6 +9,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE FULLTEXT INDEX kg_entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.label, e.aliasText]',
   'CREATE INDEX kg_paper_date IF NOT EXISTS FOR (p:Paper) ON (p.date)',
   'CREATE INDEX kg_paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year)',
+  // Views filter umbrella terms out with `e.specificity >= 0.5` (docs/cypher.md), a range the index serves.
+  'CREATE INDEX kg_entity_specificity IF NOT EXISTS FOR (e:Entity) ON (e.specificity)',
 ];
 
 /** Creates the constraints and indexes (schema changes run one per transaction) and waits for them to come online. */

@@ -12,6 +12,7 @@ import named from './lexicons/named.json' with { type: 'json' };
 import verbs from './lexicons/verbs.json' with { type: 'json' };
 import functionWords from './lexicons/function-words.json' with { type: 'json' };
 import conceptWords from './lexicons/concept-words.json' with { type: 'json' };
+import languages from './lexicons/languages.json' with { type: 'json' };
 import { canonicalKey } from './canonical.js';
 
 type EntityType = Exclude<MentionType, 'generic' | 'concept'>;
@@ -65,6 +66,10 @@ export const PHRASES: ReadonlySet<string> = (() => {
 
 /** First words of {@link PHRASES}, to try a phrase only where one can start. */
 export const PHRASE_STARTS: ReadonlySet<string> = new Set([...PHRASES].map((p) => p.slice(0, p.indexOf(' '))));
+/** Lower-case language names (ISO 639-2), some of several words ("low german"). */
+export const LANGUAGES: ReadonlySet<string> = new Set(languages.words);
+/** Lower-case prepositions and conjunctions: no term's content. */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(functionWords.words);
 /** Lower-case determiners and possessives. */
 export const DETERMINERS: ReadonlySet<string> = new Set(determiners.words);
 /** Lower-case verb forms and closed-class words compromise may tag as nouns or adjectives. */

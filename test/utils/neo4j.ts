@@ -59,7 +59,7 @@ export function expectedDump(graph: KnowledgeGraph, abstracts: ReadonlyMap<strin
     } else {
       const e = a as EntityAttributes;
       ids.set(node, `entity:${e.key}`);
-      const props = { key: e.key, kind: e.kind, label: e.label, aliases: e.aliases, aliasText: e.aliases.join(' | '), paperCount: e.paperCount, mentionCount: e.mentionCount, firstSeen: e.firstSeen, lastSeen: e.lastSeen, community: e.community };
+      const props = { key: e.key, kind: e.kind, label: e.label, aliases: e.aliases, aliasText: e.aliases.join(' | '), paperCount: e.paperCount, mentionCount: e.mentionCount, firstSeen: e.firstSeen, lastSeen: e.lastSeen, community: e.community, specificity: e.specificity };
       nodes.push(canonical({ id: `entity:${e.key}`, labels: ['Entity', label[e.kind]!].sort(), props: defined(props) }));
     }
   });
