@@ -270,9 +270,11 @@ export function buildGraph(
       const list = spans.get(key)!;
       graph.addDirectedEdgeWithKey(`MENTIONS|${paperNode(paper.id)}|${entityNode(key)}`, paperNode(paper.id), entityNode(key), { type: 'MENTIONS', count: list.length, spans: list });
     }
+    // Topics come from what the tagger found: a name's use the corpus stage inferred counts for the paper, not its topics.
+    const tagged = new Set(result.mentions.filter((m) => m.inferred !== true).map((m) => m.key));
     perPaper.push(
       own
-        .filter((key) => tallies.get(key)!.papers >= options.minCoOccurrencePapers)
+        .filter((key) => tagged.has(key) && tallies.get(key)!.papers >= options.minCoOccurrencePapers)
         .sort((a, b) => spans.get(b)!.length - spans.get(a)!.length || compareKeys(a, b))
         .slice(0, options.maxCoOccurrenceEntities)
         .map((key) => index.get(key)!)

@@ -52,6 +52,8 @@ export interface Mention {
   type: MentionType;
   /** Canonical key: lower case, singular, hyphen/space folded, acronyms resolved to their long form. */
   key: string;
+  /** Set on a use of a name that the corpus stage added where the tagger had none (corpus-names.ts); such a use counts for the paper but not for its topics. */
+  inferred?: true;
 }
 
 export type RelationType = 'USED_FOR' | 'HYPONYM_OF' | 'EVALUATED_ON' | 'COMPARE' | 'PART_OF' | 'CONJUNCTION';

@@ -137,7 +137,7 @@ export function nameMentions(
         ((m.key === key && m.start < end && m.end > start) || (m.start === start && m.end === end) || (!nests && m.start < end && m.end > start && m.start !== start));
       if (r.mentions.some(blocked)) continue;
       if (added.some((m) => m.key === key && m.start < end && m.end > start)) continue;
-      added.push({ start, end, text: surface, type: kindOf(key), key });
+      added.push({ start, end, text: surface, type: kindOf(key), key, inferred: true });
     }
     if (added.length === 0) return r;
     const order = [...r.mentions.map((m, i) => ({ m, old: i })), ...added.map((m) => ({ m, old: -1 }))].sort(
