@@ -90,21 +90,24 @@ describe('buildGraph on the seeds', () => {
     expect(spans).toBeGreaterThan(5000);
   });
 
-  it('weights CO_OCCURS by papers in common, with canonical keys', () => {
+  it('weights CO_OCCURS by papers in common where the tagger found both, with canonical keys', () => {
     const { papers, results } = seedExtraction();
     const uncapped = buildGraph(papers, results, { maxCoOccurrenceEntities: 1000 });
+    // Papers where the entity has a mention the tagger made (not only one the corpus stage inferred).
+    const tagged = new Set(results.flatMap((r) => r.mentions.filter((m) => m.inferred !== true).map((m) => `paper:${r.id}|entity:${m.key}`)));
     let edges = 0;
     uncapped.forEachUndirectedEdge((edge, attributes, a, b) => {
       if (attributes.type !== 'CO_OCCURS') return;
       const [first, second] = a < b ? [a, b] : [b, a];
       expect(edge).toBe(`CO_OCCURS|${first}|${second}`);
       if (edges++ % 10 !== 0) return; // a sample: counting common papers is quadratic
-      const common = uncapped.inNeighbors(a).filter((p) => p.startsWith('paper:') && uncapped.hasDirectedEdge(p, b)).length;
+      const common = uncapped.inNeighbors(a).filter((p) => p.startsWith('paper:') && tagged.has(`${p}|${a}`) && tagged.has(`${p}|${b}`)).length;
       expect(attributes.weight).toBe(common);
       for (const end of [a, b]) expect(uncapped.getNodeAttribute(end, 'paperCount' as never)).toBeGreaterThanOrEqual(2);
     });
     expect(edges).toBeGreaterThan(1000);
     expect(uncapped.getAttribute('build').minCoOccurrenceWeight).toBe(1);
+    expect(results.some((r) => r.mentions.some((m) => m.inferred === true))).toBe(true);
   });
 
   it('keeps relations between two different, non-generic entities, with their sorted papers', () => {
