@@ -101,7 +101,7 @@ describe('buildGraph on the seeds', () => {
       const [first, second] = a < b ? [a, b] : [b, a];
       expect(edge).toBe(`CO_OCCURS|${first}|${second}`);
       if (edges++ % 10 !== 0) return; // a sample: counting common papers is quadratic
-      const common = uncapped.inNeighbors(a).filter((p) => p.startsWith('paper:') && tagged.has(`${p}|${a}`) && tagged.has(`${p}|${b}`)).length;
+      const common = uncapped.inNeighbors(a).filter((p) => p.startsWith('paper:') && uncapped.hasDirectedEdge(p, b) && tagged.has(`${p}|${a}`) && tagged.has(`${p}|${b}`)).length;
       expect(attributes.weight).toBe(common);
       for (const end of [a, b]) expect(uncapped.getNodeAttribute(end, 'paperCount' as never)).toBeGreaterThanOrEqual(2);
     });
