@@ -1,5 +1,5 @@
 /** The API's answers over one loaded snapshot: graph slices, papers, entities, search and traces. Pure: data in, data out. */
-import type { EntityAttributes, KnowledgeGraph, PaperAttributes, PaperRecord } from '../graph/index.js';
+import { DEFAULT_SPECIFICITY_OPTIONS, isUmbrella, type EntityAttributes, type KnowledgeGraph, type PaperAttributes, type PaperRecord } from '../graph/index.js';
 import { ENTITY_KINDS, type EntityKind } from '../pipeline/types.js';
 import { ApiRequestError } from './params.js';
 import { createSearchIndex, search, type SearchEntry, type SearchIndex } from './search.js';
@@ -13,10 +13,15 @@ export interface VizIndexOptions {
   defaultLimit: number;
   /** Most edges one graph payload carries; the weakest go first. @defaultValue 60000 */
   maxEdges: number;
+  /**
+   * Entities whose specificity is below this are umbrella terms: hidden by the explorer by default, ranked after specific
+   * terms in search and in an entity's neighbours. @defaultValue DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow (0.5)
+   */
+  umbrellaBelow: number;
 }
 
 /** Defaults of {@link VizIndexOptions}. */
-export const DEFAULT_VIZ_INDEX_OPTIONS: VizIndexOptions = { defaultLimit: 5000, maxEdges: 60_000 };
+export const DEFAULT_VIZ_INDEX_OPTIONS: VizIndexOptions = { defaultLimit: 5000, maxEdges: 60_000, umbrellaBelow: DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow };
 
 /** Prefixes of node keys. */
 export const PAPER_PREFIX = 'paper:';
@@ -49,12 +54,20 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
   let maxDate: string | undefined;
   let dated = 0;
   let maxPaperCount = 0;
+  let scored = 0;
+  let umbrella = 0;
   graph.forEachNode((node, attributes) => {
     if (isEntity(attributes)) {
       entities.push(node);
       kinds[attributes.kind] = (kinds[attributes.kind] ?? 0) + 1;
       maxPaperCount = Math.max(maxPaperCount, attributes.paperCount);
-      entries.push({ key: node, kind: attributes.kind, label: attributes.label, terms: [attributes.label, ...attributes.aliases, attributes.key], paperCount: attributes.paperCount });
+      const entry: SearchEntry = { key: node, kind: attributes.kind, label: attributes.label, terms: [attributes.label, ...attributes.aliases, attributes.key], paperCount: attributes.paperCount };
+      if (attributes.specificity !== undefined) {
+        entry.specificity = attributes.specificity;
+        scored += 1;
+        if (isUmbrella(attributes.specificity, settings.umbrellaBelow)) umbrella += 1;
+      }
+      entries.push(entry);
     } else {
       paperNodes.push(node);
       entries.push({ key: node, kind: 'paper', label: attributes.title, terms: [attributes.title, attributes.id], paperCount: 0 });
@@ -66,6 +79,8 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
     }
   });
   const entityAttributes = (node: string): EntityAttributes => graph.getNodeAttributes(node) as EntityAttributes;
+  // A node without a score (a paper, or an entity of an older snapshot) counts as specific.
+  const umbrellaNode = (a: EntityAttributes | PaperAttributes): boolean => isEntity(a) && a.specificity !== undefined && isUmbrella(a.specificity, settings.umbrellaBelow);
   entities.sort((a, b) => {
     const x = entityAttributes(a);
     const y = entityAttributes(b);
@@ -84,6 +99,7 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
     dates: { min: minDate, max: maxDate, dated },
     maxPaperCount,
     defaultLimit: settings.defaultLimit,
+    specificity: { umbrellaBelow: settings.umbrellaBelow, scored, umbrella },
   };
 
   function toApiNode(node: string): ApiNode {
@@ -92,6 +108,7 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
       const out: ApiNode = { key: node, kind: a.kind, label: a.label, community: a.community, x: a.x, y: a.y, paperCount: a.paperCount };
       if (a.firstSeen) out.firstSeen = a.firstSeen;
       if (a.lastSeen) out.lastSeen = a.lastSeen;
+      if (a.specificity !== undefined) out.specificity = a.specificity;
       return out;
     }
     const out: ApiNode = { key: node, kind: 'paper', label: a.title, community: a.community, x: a.x, y: a.y, paperCount: 1 };
@@ -201,11 +218,14 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
           type: e.type,
           direction: e.type === 'CO_OCCURS' ? 'both' : source === node ? 'out' : 'in',
           weight: e.weight,
+          umbrella: umbrellaNode(o),
         };
+        if (isEntity(o) && o.specificity !== undefined) related.specificity = o.specificity;
         (e.type === 'CO_OCCURS' ? coOccurring : relations).push(related);
       });
       found.sort((x, y) => compareDateDesc(x.date, y.date) || x.title.localeCompare(y.title));
-      const byWeight = (x: ApiRelated, y: ApiRelated): number => y.weight - x.weight || x.label.localeCompare(y.label);
+      // Specific neighbours first: "BERT" and "GLUE" say more about a term than "features" or "English" do, however often they meet.
+      const byWeight = (x: ApiRelated, y: ApiRelated): number => Number(x.umbrella) - Number(y.umbrella) || y.weight - x.weight || x.label.localeCompare(y.label);
       const out: ApiEntity = {
         key: node,
         kind: a.kind,
@@ -214,6 +234,7 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
         paperCount: a.paperCount,
         mentionCount: a.mentionCount,
         community: a.community,
+        umbrella: umbrellaNode(a),
         papers: found.slice(0, limit),
         totalPapers: found.length,
         relations: relations.sort(byWeight).slice(0, 30),
@@ -221,11 +242,12 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
       };
       if (a.firstSeen) out.firstSeen = a.firstSeen;
       if (a.lastSeen) out.lastSeen = a.lastSeen;
+      if (a.specificity !== undefined) out.specificity = a.specificity;
       return out;
     },
 
     search(query, limit = 10) {
-      searchIndex ??= createSearchIndex(entries);
+      searchIndex ??= createSearchIndex(entries, { umbrellaBelow: settings.umbrellaBelow });
       return search(searchIndex, query, limit);
     },
 

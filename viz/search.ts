@@ -1,4 +1,5 @@
 /** Search ranking over entity labels, aliases and acronyms and over paper titles; pure, used by the server and its tests. */
+import { DEFAULT_SPECIFICITY_OPTIONS, isUmbrella } from '../graph/specificity.js';
 import { allowedEdits, editDistance } from '../graph/trace.js';
 import type { ApiSearchHit, VizNodeKind } from './types.js';
 
@@ -10,7 +11,18 @@ export interface SearchEntry {
   /** Label first, then aliases, acronyms or the paper id. */
   terms: string[];
   paperCount: number;
+  /** An entity's specificity in [0, 1]; absent (papers, older snapshots) counts as specific. */
+  specificity?: number;
 }
+
+/** Options of {@link createSearchIndex}. */
+export interface SearchOptions {
+  /** Entities scoring below this are umbrella terms, ranked after specific ones. @defaultValue DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow (0.5) */
+  umbrellaBelow: number;
+}
+
+/** Defaults of {@link SearchOptions}. */
+export const DEFAULT_SEARCH_OPTIONS: Readonly<SearchOptions> = { umbrellaBelow: DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow };
 
 /** How well a term matches a query, best first. */
 export const MATCH_TIER = { exact: 0, prefix: 1, wordPrefix: 2, substring: 3, typo: 4 } as const;
@@ -42,13 +54,19 @@ export function matchTier(term: string, query: string): number | undefined {
 export interface SearchIndex {
   entries: readonly SearchEntry[];
   normalized: readonly string[][];
+  options: Readonly<SearchOptions>;
   /** Each word of the terms → the entries holding it, ascending; built at the first search that needs typos. */
   words?: Map<string, number[]>;
 }
 
 /** Normalises every entry's terms once, so each query is one pass over flat strings. */
-export function createSearchIndex(entries: readonly SearchEntry[]): SearchIndex {
-  return { entries, normalized: entries.map((entry) => entry.terms.map(normalizeSearchText)) };
+export function createSearchIndex(entries: readonly SearchEntry[], options: Partial<SearchOptions> = {}): SearchIndex {
+  return { entries, normalized: entries.map((entry) => entry.terms.map(normalizeSearchText)), options: { ...DEFAULT_SEARCH_OPTIONS, ...options } };
+}
+
+/** Papers weighted by specificity: a hub of a word ("features", 900 papers at 0.1) does not outrank a term in 200 papers at 0.9. */
+export function weightedPapers(entry: SearchEntry): number {
+  return entry.paperCount * (entry.specificity ?? 1);
 }
 
 function wordIndex(index: SearchIndex): Map<string, number[]> {
@@ -98,12 +116,14 @@ export function typoMatches(index: SearchIndex, query: string): Map<number, numb
 /**
  * Ranks entries for a query: by match tier (exact, prefix, word prefix, substring; then, only when those fill fewer
  * than `limit`, names holding every word of the query give or take a typo or two, fewest first: see typoMatches),
- * then entities before papers, then more papers first, then shorter labels, then key; at most `limit` hits.
+ * then entities before papers, then umbrella terms after specific ones (except among exact matches: who types "NLP"
+ * wants NLP), then more specificity-weighted papers first (see weightedPapers), then more papers, then shorter labels,
+ * then key; at most `limit` hits.
  */
 export function search(index: SearchIndex, query: string, limit = 10): ApiSearchHit[] {
   const q = normalizeSearchText(query);
   if (q === '') return [];
-  const scored: { entry: SearchEntry; tier: number; matched: number; typos?: number }[] = [];
+  const scored: { entry: SearchEntry; tier: number; matched: number; typos?: number; demoted?: boolean; weighted?: number }[] = [];
   const found = new Set<number>();
   index.entries.forEach((entry, i) => {
     const terms = index.normalized[i] ?? [];
@@ -127,11 +147,18 @@ export function search(index: SearchIndex, query: string, limit = 10): ApiSearch
       if (entry !== undefined && !found.has(i)) scored.push({ entry, tier: MATCH_TIER.typo, matched: 0, typos });
     }
   }
+  for (const item of scored) {
+    const { specificity } = item.entry;
+    item.demoted = item.tier !== MATCH_TIER.exact && specificity !== undefined && isUmbrella(specificity, index.options.umbrellaBelow);
+    item.weighted = weightedPapers(item.entry);
+  }
   scored.sort(
     (a, b) =>
       a.tier - b.tier ||
       (a.typos ?? 0) - (b.typos ?? 0) ||
       Number(a.entry.kind === 'paper') - Number(b.entry.kind === 'paper') ||
+      Number(a.demoted) - Number(b.demoted) ||
+      (b.weighted ?? 0) - (a.weighted ?? 0) ||
       b.entry.paperCount - a.entry.paperCount ||
       a.entry.label.length - b.entry.label.length ||
       (a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0),

@@ -20,6 +20,11 @@ export interface ApiMeta {
   maxPaperCount: number;
   /** How many entities `/api/graph` sends when no `limit` is given. */
   defaultLimit: number;
+  /**
+   * Specificity (graph/specificity.ts): entities scored, those below `umbrellaBelow` (umbrella terms, hidden by default),
+   * and the threshold itself. `scored` is 0 for a snapshot made before the score: every entity then counts as specific.
+   */
+  specificity: { umbrellaBelow: number; scored: number; umbrella: number };
 }
 
 /** One node of `/api/graph`. */
@@ -35,6 +40,8 @@ export interface ApiNode {
   /** Entity: earliest and latest dated paper. Paper: its date twice. */
   firstSeen?: string;
   lastSeen?: string;
+  /** Entity: how specific the term is, in [0, 1]; below `ApiMeta.specificity.umbrellaBelow` an umbrella term. Absent on papers and on snapshots made before the score. */
+  specificity?: number;
 }
 
 /** One edge of `/api/graph`: CO_OCCURS or a relation between entities, or (with `papers=1`) MENTIONS. */
@@ -110,6 +117,10 @@ export interface ApiRelated {
   type: ApiEdge['type'];
   direction: 'out' | 'in' | 'both';
   weight: number;
+  /** The neighbour's specificity, when it has one. */
+  specificity?: number;
+  /** True when the neighbour is an umbrella term (listed after the specific ones). */
+  umbrella: boolean;
 }
 
 /** `GET /api/entity?key=entity:…`. */
@@ -123,9 +134,14 @@ export interface ApiEntity {
   community: number;
   firstSeen?: string;
   lastSeen?: string;
+  /** How specific the term is, in [0, 1]; absent on snapshots made before the score. */
+  specificity?: number;
+  /** True when `specificity` is below the umbrella threshold: an umbrella term, hidden on the map by default. */
+  umbrella: boolean;
   /** Newest first, undated last; at most `limit`. */
   papers: ApiEntityPaper[];
   totalPapers: number;
+  /** Specific neighbours before umbrella ones, then by weight. */
   relations: ApiRelated[];
   coOccurring: ApiRelated[];
 }

@@ -1,6 +1,6 @@
 // The explorer in a real browser (playwright-core driving Debian's Chromium): loads cleanly, draws the graph, search,
-// legend, XSS safety and URL state on the fixture snapshot; then the seeds graph, whose screenshot goes to docs/viewer.png.
-import { mkdirSync } from 'node:fs';
+// legend, umbrella terms, XSS safety and URL state on the fixture snapshot; then the seeds graph, whose screenshot goes to docs/viewer.png.
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,26 @@ async function colourRatio(page: Page): Promise<number> {
 }
 
 const visibleCount = async (page: Page): Promise<number> => Number(await page.getAttribute('[data-testid="visible-count"]', 'data-count'));
+
+/** True when sigma draws the node: the node reducer's output, as the renderer keeps it, is not hidden. */
+const drawn = (page: Page, key: string): Promise<boolean> =>
+  page.evaluate((k) => {
+    const explorer = (window as unknown as { kgExplorer: { renderer: { getNodeDisplayData(key: string): { hidden?: boolean } | undefined } } }).kgExplorer;
+    const data = explorer.renderer.getNodeDisplayData(k);
+    return data !== undefined && data.hidden !== true;
+  }, key);
+
+/** The entities shown per community, summed from the legend's "N shown of M" tooltips. */
+const legendShown = async (page: Page): Promise<number> => {
+  const titles = await page.locator('.legend .count').evaluateAll((spans) => spans.map((s) => s.getAttribute('title') ?? ''));
+  return titles.reduce((sum, t) => sum + Number(/^(\d+) shown/.exec(t)?.[1] ?? NaN), 0);
+};
+
+/** Clicks the GEXF button and returns the file it downloads. */
+async function exportGexf(page: Page): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-gexf')]);
+  return readFileSync((await download.path())!, 'utf8');
+}
 
 describe('explorer on the fixture snapshot', () => {
   let server: RunningVizServer;
@@ -124,6 +144,60 @@ describe('explorer on the fixture snapshot', () => {
     // The tick box hides a community without focusing.
     await page.locator('.legend-item input[type="checkbox"]').first().uncheck();
     await expect.poll(() => visibleCount(page)).toBeLessThan(all);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // The fixture's 37 entities include 8 with a hand-set specificity below 0.5 (test/fixtures/viz/README.md).
+  it('hides umbrella terms by default; one switch shows them, the link keeps it, counts and export follow', async () => {
+    const umbrella = 'entity:human feedback'; // 0.42, in 2 papers, on CO_OCCURS edges
+    const { page, errors } = await openPage(server.url);
+    expect(await page.isChecked('#show-umbrella')).toBe(false);
+    expect(await page.textContent('#umbrella-count')).toBe('8');
+    expect(await drawn(page, umbrella)).toBe(false);
+    expect(await drawn(page, 'entity:bert')).toBe(true); // 0.97
+    expect(await drawn(page, 'entity:win rate')).toBe(true); // no score: counts as specific
+    expect(await visibleCount(page)).toBe(29);
+    expect(await legendShown(page)).toBe(29);
+    expect(await exportGexf(page)).not.toContain(`id="${umbrella}"`);
+
+    await page.check('#show-umbrella');
+    await expect.poll(() => drawn(page, umbrella)).toBe(true);
+    expect(await visibleCount(page)).toBe(37);
+    expect(await legendShown(page)).toBe(37);
+    const gexf = await exportGexf(page);
+    expect(gexf).toContain('<attribute id="specificity" title="specificity" type="double"/>');
+    expect(/<node id="entity:human feedback"[\s\S]*?<\/node>/.exec(gexf)?.[0]).toContain('<attvalue for="specificity" value="0.42"/>');
+    expect(/<node id="entity:win rate"[\s\S]*?<\/node>/.exec(gexf)?.[0]).not.toContain('for="specificity"');
+    await expect.poll(() => page.evaluate(() => location.search)).toContain('umbrella=1');
+
+    // The link restores the switch.
+    await page.goto(page.url());
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    expect(await page.isChecked('#show-umbrella')).toBe(true);
+    expect(await drawn(page, umbrella)).toBe(true);
+    await page.uncheck('#show-umbrella');
+    await expect.poll(() => drawn(page, umbrella)).toBe(false);
+    await expect.poll(() => page.evaluate(() => location.search)).not.toContain('umbrella');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an umbrella term found by search opens and is drawn while selected, marked in its panel', async () => {
+    const { page, errors } = await openPage(server.url);
+    await page.fill('#search', 'human feedback');
+    await page.locator('#suggestions li[data-key="entity:human feedback"]').click();
+    await expect.poll(() => page.textContent('[data-testid="panel-title"]')).toBe('human feedback');
+    expect(await page.locator('#panel .chip', { hasText: 'umbrella term' }).count()).toBe(1);
+    expect(await drawn(page, 'entity:human feedback')).toBe(true);
+    // RL's neighbours: the umbrella one last, greyed, though it shares more papers than LLMs or transformers.
+    await page.locator('#panel .related button[data-key="entity:reinforcement learning"]').first().click();
+    await expect.poll(() => page.textContent('[data-testid="panel-title"]')).toBe('RL');
+    const together = page.locator('#panel section', { hasText: 'Often together with' }).locator('li');
+    await expect.poll(() => together.count()).toBe(5);
+    expect(await together.last().getAttribute('class')).toBe('is-umbrella');
+    expect(await together.last().locator('button').textContent()).toBe('human feedback');
+    expect(await drawn(page, 'entity:human feedback')).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });

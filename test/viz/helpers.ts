@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 /** The project root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A small snapshot made by `kg run test/fixtures/viz/source.jsonl` (8 papers, one titled `<img src=x onerror=alert(1)>`). */
+/** A small snapshot made by `kg run test/fixtures/viz/source.jsonl` (8 papers, one titled `<img src=x onerror=alert(1)>`), with specificity set by hand on 17 entities (its README). */
 export const FIXTURE_SNAPSHOT = path.join(ROOT, 'test', 'fixtures', 'viz', 'snapshot');
 
 /** The built app (npm run build). */

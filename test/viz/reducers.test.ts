@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIM_COLOR } from '../../viz/app/palette.js';
 import { createEdgeReducer, createNodeReducer, LIT_EDGE_COLOR, neighbourhood, type HighlightState } from '../../viz/app/reducers.js';
+import { DEFAULT_FILTERS, hiddenNodes, type FilterableNode } from '../../viz/app/state.js';
 
 const edges: Record<string, [string, string]> = { ab: ['a', 'b'], bc: ['b', 'c'], cd: ['c', 'd'] };
 const neighbours = (n: string): string[] => Object.values(edges).flatMap(([s, t]) => (s === n ? [t] : t === n ? [s] : []));
@@ -18,6 +19,27 @@ describe('reducers', () => {
     expect(edgeReducer('ab', { size: 1 }).hidden).toBeUndefined();
     const selected: HighlightState = { hidden: new Set(['c']), selected: 'c' };
     expect(createNodeReducer(() => selected)('c', node).hidden).toBeUndefined();
+  });
+
+  it('hide umbrella entities and their edges until the switch is on', () => {
+    // "c" is an umbrella term ("features"); "d" has no score (an older snapshot) and stays.
+    const attributes: Record<string, FilterableNode> = {
+      a: { kind: 'method', community: 0, paperCount: 4, specificity: 0.9 },
+      b: { kind: 'task', community: 0, paperCount: 2, specificity: 0.7 },
+      c: { kind: 'concept', community: 0, paperCount: 30, specificity: 0.2 },
+      d: { kind: 'concept', community: 0, paperCount: 1 },
+    };
+    let state: HighlightState = { hidden: hiddenNodes(Object.entries(attributes), DEFAULT_FILTERS, 0.5) };
+    const nodeReducer = createNodeReducer(() => state);
+    const edgeReducer = createEdgeReducer(() => state, (e) => edges[e]!);
+    expect(['a', 'b', 'c', 'd'].filter((n) => nodeReducer(n, node).hidden)).toEqual(['c']);
+    expect(['ab', 'bc', 'cd'].filter((e) => edgeReducer(e, { size: 1 }).hidden)).toEqual(['bc', 'cd']);
+    state = { hidden: hiddenNodes(Object.entries(attributes), { ...DEFAULT_FILTERS, umbrella: true }, 0.5) };
+    expect(['a', 'b', 'c', 'd'].filter((n) => nodeReducer(n, node).hidden)).toEqual([]);
+    expect(['ab', 'bc', 'cd'].filter((e) => edgeReducer(e, { size: 1 }).hidden)).toEqual([]);
+    // A selected umbrella term (picked in search) is drawn with the switch off.
+    state = { hidden: hiddenNodes(Object.entries(attributes), DEFAULT_FILTERS, 0.5), selected: 'c' };
+    expect(nodeReducer('c', node).hidden).toBeUndefined();
   });
 
   it('hover lights the node and its neighbours and dims the rest', () => {

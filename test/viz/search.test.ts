@@ -1,6 +1,7 @@
-// Search ranking: exact before prefix before word prefix before substring; entities before papers; then paper count.
+// Search ranking: exact before prefix before word prefix before substring; entities before papers; umbrella terms after
+// specific ones (but an exact match first); then specificity-weighted paper count.
 import { describe, expect, it } from 'vitest';
-import { createSearchIndex, matchTier, MATCH_TIER, normalizeSearchText, search, typoMatches, type SearchEntry } from '../../viz/search.js';
+import { createSearchIndex, matchTier, MATCH_TIER, normalizeSearchText, search, typoMatches, weightedPapers, type SearchEntry } from '../../viz/search.js';
 
 const entries: SearchEntry[] = [
   { key: 'entity:reinforcement learning', kind: 'method', label: 'RL', terms: ['RL', 'reinforcement learning', 'Reinforcement Learning'], paperCount: 54 },
@@ -56,5 +57,45 @@ describe('search', () => {
     expect(keys('robots')).toEqual(['paper:p1']);
     expect(search(index, 'r', 2)).toHaveLength(2);
     expect(search(index, '   ')).toEqual([]);
+  });
+
+  describe('specificity', () => {
+    // Scores as graph/specificity.ts gives them on ACL-like data: umbrella words below 0.5, named methods and tasks above;
+    // "feature extraction" has none, as on a snapshot made before the score, and counts as specific.
+    const scored: SearchEntry[] = [
+      { key: 'entity:nlp', kind: 'task', label: 'NLP', terms: ['NLP', 'natural language processing'], paperCount: 900, specificity: 0.21 },
+      { key: 'entity:nlp pipeline', kind: 'method', label: 'NLP pipeline', terms: ['NLP pipeline'], paperCount: 12, specificity: 0.7 },
+      { key: 'entity:nlp model', kind: 'method', label: 'NLP models', terms: ['NLP models'], paperCount: 80, specificity: 0.3 },
+      { key: 'entity:feature', kind: 'concept', label: 'features', terms: ['features', 'feature'], paperCount: 900, specificity: 0.1 },
+      { key: 'entity:feature selection', kind: 'method', label: 'feature selection', terms: ['feature selection'], paperCount: 40, specificity: 0.8 },
+      { key: 'entity:feature extraction', kind: 'method', label: 'feature extraction', terms: ['feature extraction'], paperCount: 30 },
+      { key: 'entity:sentiment', kind: 'concept', label: 'sentiment', terms: ['sentiment'], paperCount: 100, specificity: 0.55 },
+      { key: 'entity:sentiment analysis', kind: 'task', label: 'sentiment analysis', terms: ['sentiment analysis'], paperCount: 60, specificity: 0.95 },
+      { key: 'entity:sentiment lexicon', kind: 'dataset', label: 'sentiment lexicons', terms: ['sentiment lexicons'], paperCount: 20, specificity: 0.9 },
+    ];
+    const ranked = (q: string, options = {}): string[] => search(createSearchIndex(scored, options), q).map((h) => h.key);
+
+    it.each<[string, string, string[]]>([
+      ['an exact match of an umbrella term still comes first', 'NLP', ['entity:nlp', 'entity:nlp pipeline', 'entity:nlp model']],
+      ['an exact match by alias too', 'natural language processing', ['entity:nlp']],
+      ['umbrella terms go after specific ones of the same tier, however many papers', 'feat', ['entity:feature selection', 'entity:feature extraction', 'entity:feature']],
+      ['among specific terms, papers weighted by specificity: 60 × 0.95 before 100 × 0.55', 'sentim', ['entity:sentiment analysis', 'entity:sentiment', 'entity:sentiment lexicon']],
+      ['the word prefix tier orders the same way', 'selection', ['entity:feature selection']],
+      ['a typo match of an umbrella term goes after a specific one', 'featre', ['entity:feature selection', 'entity:feature extraction', 'entity:feature']],
+    ])('%s: %s', (_label, q, expected) => {
+      expect(ranked(q)).toEqual(expected);
+    });
+
+    it('weights papers by specificity, a missing score counting as 1', () => {
+      expect(weightedPapers(scored[3]!)).toBeCloseTo(90);
+      expect(weightedPapers(scored[5]!)).toBe(30);
+    });
+
+    it('honours the threshold it is given', () => {
+      // At 0.05 "features" is specific, and its 900 × 0.1 = 90 weighted papers put it first.
+      expect(ranked('feat', { umbrellaBelow: 0.05 })).toEqual(['entity:feature', 'entity:feature selection', 'entity:feature extraction']);
+      // At 0.6 "sentiment" is an umbrella term: after "sentiment lexicons" (20 × 0.9) though it has more weighted papers.
+      expect(ranked('sentim', { umbrellaBelow: 0.6 })).toEqual(['entity:sentiment analysis', 'entity:sentiment lexicon', 'entity:sentiment']);
+    });
   });
 });

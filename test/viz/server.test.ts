@@ -112,6 +112,44 @@ describe('kg serve API', () => {
     expect(papers[0]).toMatchObject({ key: 'paper:xss-1', kind: 'paper' });
   });
 
+  // The fixture's hand-set scores (test/fixtures/viz/README.md): 17 entities scored, 8 of them below 0.5, 20 unscored.
+  it('/api/meta counts scored and umbrella entities and gives the threshold', async () => {
+    const meta = (await get('/api/meta')).body as ApiMeta;
+    expect(meta.specificity).toEqual({ umbrellaBelow: 0.5, scored: 17, umbrella: 8 });
+  });
+
+  it('/api/graph carries specificity on the entities that have one', async () => {
+    const graph = (await get('/api/graph?papers=1&limit=100')).body as ApiGraph;
+    const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
+    expect(byKey.get('entity:human feedback')?.specificity).toBe(0.42);
+    expect(byKey.get('entity:bert')?.specificity).toBe(0.97);
+    expect(byKey.get('entity:win rate')).not.toHaveProperty('specificity');
+    expect(graph.nodes.filter((n) => n.kind === 'paper').every((n) => n.specificity === undefined)).toBe(true);
+  });
+
+  it('/api/entity says whether a term is umbrella and lists umbrella neighbours after specific ones', async () => {
+    const umbrella = (await get(`/api/entity?key=${encodeURIComponent('entity:human feedback')}`)).body as ApiEntity;
+    expect(umbrella).toMatchObject({ specificity: 0.42, umbrella: true });
+    const rl = (await get(`/api/entity?key=${encodeURIComponent('entity:reinforcement learning')}`)).body as ApiEntity;
+    expect(rl).toMatchObject({ specificity: 0.74, umbrella: false });
+    // "human feedback" shares 2 papers with RL, LLMs and transformers 1, yet it comes last.
+    expect(rl.coOccurring.map((r) => [r.label, r.weight, r.umbrella])).toEqual([
+      ['BERT', 2, false],
+      ['proximal policy optimization', 2, false],
+      ['LLMs', 1, false],
+      ['transformers', 1, false],
+      ['human feedback', 2, true],
+    ]);
+    const unscored = (await get(`/api/entity?key=${encodeURIComponent('entity:win rate')}`)).body as ApiEntity;
+    expect(unscored.umbrella).toBe(false);
+    expect(unscored).not.toHaveProperty('specificity');
+  });
+
+  it('/api/search puts an exact umbrella match first, then specific terms before umbrella ones', async () => {
+    const hits = (await get('/api/search?q=accuracy')).body as ApiSearchHit[];
+    expect(hits.map((h) => h.key)).toEqual(['entity:accuracy', 'entity:node classification accuracy', 'entity:high accuracy']);
+  });
+
   it('/api/trace counts papers per period', async () => {
     const trace = (await get(`/api/trace?key=${encodeURIComponent('entity:reinforcement learning')}`)).body as ApiTrace;
     expect(trace.total).toBe(4);

@@ -1,10 +1,15 @@
-// Filter logic of the viewer: visibility per kind, paper count, community, dates and papers; default minimum; toggles.
+// Filter logic of the viewer: visibility per kind, paper count, umbrella terms, community, dates and papers; default minimum; toggles.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, defaultMinPapers, hiddenNodes, isVisible, toggleFocus, toggleHidden, widenDate, type FilterableNode, type Filters } from '../../viz/app/state.js';
+import { DEFAULT_FILTERS, defaultMinPapers, hiddenNodes, isUmbrellaNode, isVisible, toggleFocus, toggleHidden, widenDate, type FilterableNode, type Filters } from '../../viz/app/state.js';
 
 const method: FilterableNode = { kind: 'method', community: 0, paperCount: 5, firstSeen: '2022-06-15', lastSeen: '2023-11-20' };
 const concept: FilterableNode = { kind: 'concept', community: 1, paperCount: 1 };
 const paper: FilterableNode = { kind: 'paper', community: 0, paperCount: 1, firstSeen: '2023-04-02', lastSeen: '2023-04-02' };
+// Specificity as graph/specificity.ts writes it; the threshold as /api/meta sends it (DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow).
+const UMBRELLA_BELOW = 0.5;
+const umbrella: FilterableNode = { kind: 'concept', community: 0, paperCount: 40, specificity: 0.12 };
+const specific: FilterableNode = { kind: 'method', community: 0, paperCount: 3, specificity: 0.91 };
+const atThreshold: FilterableNode = { ...umbrella, specificity: UMBRELLA_BELOW };
 const filters = (patch: Partial<Filters> = {}): Filters => ({ ...DEFAULT_FILTERS, kinds: [...DEFAULT_FILTERS.kinds], hidden: [], ...patch });
 
 describe('isVisible', () => {
@@ -24,15 +29,39 @@ describe('isVisible', () => {
     ['a range before the first date hides', method, { to: '2021' }, false],
     ['a year range covers the whole year', method, { from: '2023', to: '2023' }, true],
     ['undated entities fail a date range', concept, { from: '2000' }, false],
+    ['defaults hide umbrella entities, however many papers', umbrella, {}, false],
+    ['the umbrella switch shows them', umbrella, { umbrella: true }, true],
+    ['the switch does not lift the other filters', umbrella, { umbrella: true, kinds: ['method'] }, false],
+    ['defaults show specific entities', specific, {}, true],
+    ['a score at the threshold is specific', atThreshold, {}, true],
+    ['no score (an older snapshot) counts as specific', concept, { umbrella: false }, true],
   ])('%s', (_label, node, patch, expected) => {
-    expect(isVisible(node, filters(patch))).toBe(expected);
+    expect(isVisible(node, filters(patch), UMBRELLA_BELOW)).toBe(expected);
   });
 });
 
 describe('filters', () => {
   it('hiddenNodes lists exactly the nodes that fail', () => {
-    const hidden = hiddenNodes([['a', method], ['b', concept], ['p', paper]], filters({ minPapers: 2 }));
+    const hidden = hiddenNodes([['a', method], ['b', concept], ['p', paper]], filters({ minPapers: 2 }), UMBRELLA_BELOW);
     expect([...hidden].sort()).toEqual(['b', 'p']);
+  });
+
+  it('hiddenNodes hides umbrella entities until the switch is on, at the threshold it is given', () => {
+    const nodes: [string, FilterableNode][] = [['u', umbrella], ['s', specific], ['c', concept]];
+    expect([...hiddenNodes(nodes, filters(), UMBRELLA_BELOW)]).toEqual(['u']);
+    expect([...hiddenNodes(nodes, filters({ umbrella: true }), UMBRELLA_BELOW)]).toEqual([]);
+    expect([...hiddenNodes(nodes, filters(), 0.95)].sort()).toEqual(['s', 'u']);
+  });
+
+  it('isUmbrellaNode: below the threshold, never a paper, never without a score', () => {
+    expect(isUmbrellaNode(umbrella, UMBRELLA_BELOW)).toBe(true);
+    expect(isUmbrellaNode(atThreshold, UMBRELLA_BELOW)).toBe(false);
+    expect(isUmbrellaNode(concept, 1)).toBe(false);
+    expect(isUmbrellaNode({ ...paper, specificity: 0 }, UMBRELLA_BELOW)).toBe(false);
+  });
+
+  it('umbrella terms are hidden on a fresh page', () => {
+    expect(DEFAULT_FILTERS.umbrella).toBe(false);
   });
 
   it('widenDate turns years and months into comparable days', () => {

@@ -10,7 +10,7 @@ describe('URL state', () => {
 
   it('round-trips selection, filters, camera and limit', () => {
     const state: ViewState = {
-      filters: { kinds: ['method', 'task'], minPapers: 3, from: '2022-01-01', to: '2023', papers: true, hidden: [2, 5], focus: 1 },
+      filters: { kinds: ['method', 'task'], minPapers: 3, from: '2022-01-01', to: '2023', papers: true, umbrella: true, hidden: [2, 5], focus: 1 },
       selected: 'entity:large language model',
       camera: { x: 0.4321, y: 0.55, ratio: 0.25 },
       limit: 10000,
@@ -22,6 +22,13 @@ describe('URL state', () => {
     expect(back.selected).toBe(state.selected);
     expect(back.camera).toEqual(state.camera);
     expect(back.limit).toBe(10000);
+  });
+
+  it('writes umbrella=1 only when umbrella terms are shown, and reads it back', () => {
+    const shown = encodeViewState({ filters: { ...DEFAULT_FILTERS, umbrella: true } });
+    expect(shown).toBe('umbrella=1');
+    expect(decodeViewState(shown).filters.umbrella).toBe(true);
+    expect(decodeViewState('').filters.umbrella).toBe(false);
   });
 
   it('leaves minPapers out unless the user set it', () => {
@@ -36,6 +43,8 @@ describe('URL state', () => {
     ['from=yesterday&to=2023-13-99x', { from: undefined, to: undefined }],
     ['hide=1,x,1,-2', { hidden: [1] }],
     ['focus=1e9', { focus: undefined }],
+    ['umbrella=yes', { umbrella: false }],
+    ['umbrella=0', { umbrella: false }],
   ])('ignores what it cannot trust: %s', (query, expected) => {
     const { filters } = decodeViewState(query);
     for (const [key, value] of Object.entries(expected)) expect(filters[key as keyof typeof filters]).toEqual(value);

@@ -65,6 +65,7 @@ export function mergePayload(graph: DisplayGraph, payload: ApiGraph, communities
     };
     if (node.firstSeen) attributes.firstSeen = node.firstSeen;
     if (node.lastSeen) attributes.lastSeen = node.lastSeen;
+    if (node.specificity !== undefined) attributes.specificity = node.specificity;
     if (node.kind === 'paper') {
       attributes.type = 'border';
       attributes.borderColor = color;

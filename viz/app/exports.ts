@@ -16,12 +16,12 @@ export async function exportPng(renderer: Renderer, labels: CommunityLabelSource
   });
 }
 
-/** The visible part of the graph as a GEXF document, with kind, community, paper count, position, size and colour. */
+/** The visible part of the graph as a GEXF document, with kind, community, paper count, specificity (when scored), position, size and colour. */
 export function toGexf(graph: DisplayGraph, hidden: ReadonlySet<string>): string {
   const out = new Graph({ type: 'undirected' });
   graph.forEachNode((node, a) => {
     if (hidden.has(node)) return;
-    out.addNode(node, { label: a.label, kind: a.kind, community: a.community, paperCount: a.paperCount, x: a.x, y: a.y, size: a.size, color: a.color });
+    out.addNode(node, { label: a.label, kind: a.kind, community: a.community, paperCount: a.paperCount, specificity: a.specificity, x: a.x, y: a.y, size: a.size, color: a.color });
   });
   graph.forEachEdge((_edge, a, source, target) => {
     if (out.hasNode(source) && out.hasNode(target)) out.addEdge(source, target, { weight: a.weight, types: a.types.join(' ') });
@@ -29,7 +29,8 @@ export function toGexf(graph: DisplayGraph, hidden: ReadonlySet<string>): string
   return write(out, {
     formatNode: (key, a) => ({
       label: String(a.label),
-      attributes: { kind: a.kind, community: a.community, paperCount: a.paperCount },
+      // An unscored node's undefined specificity is left out of its attvalues (graphology-gexf skips empty values).
+      attributes: { kind: a.kind, community: a.community, paperCount: a.paperCount, specificity: a.specificity },
       viz: { color: String(a.color), x: Number(a.x), y: Number(a.y), size: Number(a.size) },
     }),
     formatEdge: (_key, a) => ({ weight: Number(a.weight), attributes: { types: String(a.types) } }),

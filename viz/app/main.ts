@@ -12,7 +12,7 @@ import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type Pan
 import { createEdgeReducer, createNodeReducer, neighbourhood, type HighlightState } from './reducers.js';
 import { setupSearch } from './search-box.js';
 import { renderLegend, setupFilters, type SidebarContext } from './sidebar.js';
-import { defaultMinPapers, hiddenNodes, type CameraView, type Filters } from './state.js';
+import { defaultMinPapers, hiddenNodes, isUmbrellaNode, type CameraView, type Filters } from './state.js';
 import { decodeViewState, encodeViewState } from './url.js';
 
 async function main(): Promise<void> {
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const communities = new Map(meta.communities.map((c) => [c.id, c]));
   const otherIds = new Set(meta.communities.filter((c) => c.kind === 'other').map((c) => c.id));
   const color = (id: number): string => communityColor(id, otherIds.has(id));
+  const umbrellaBelow = meta.specificity.umbrellaBelow;
 
   let limit = Math.min(initial.limit ?? meta.defaultLimit, Math.max(1, meta.counts.entities));
   let papersLoaded = initial.filters.papers;
@@ -32,9 +33,10 @@ async function main(): Promise<void> {
   let explicitMin = initial.explicitMin;
   let filters: Filters = initial.filters;
   if (!explicitMin) {
+    // Tuned to the entities the other filters let through: hidden umbrella terms need no room.
     const counts: number[] = [];
     graph.forEachNode((_n, a) => {
-      if (a.kind !== 'paper') counts.push(a.paperCount);
+      if (a.kind !== 'paper' && (filters.umbrella || !isUmbrellaNode(a, umbrellaBelow))) counts.push(a.paperCount);
     });
     filters = { ...filters, minPapers: defaultMinPapers(counts) };
   }
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
     for (const { node, attributes } of graph.nodeEntries()) yield [node, attributes];
   };
   const recompute = (): void => {
-    hidden = hiddenNodes(entries(), filters);
+    hidden = hiddenNodes(entries(), filters, umbrellaBelow);
     centres = communityCentres(graph, hidden);
   };
   const updateHighlight = (): void => {

@@ -19,6 +19,9 @@ export interface PanelContext {
 
 const panel = (): HTMLElement => byId('panel');
 
+/** Chip colour of an umbrella term: grey, it is a caveat rather than a category. */
+const UMBRELLA_COLOR = '#6b7280';
+
 function chip(text: string, color: string, title?: string): HTMLElement {
   const element = h('span', { class: 'chip', title }, text);
   element.style.setProperty('--chip', color);
@@ -74,7 +77,9 @@ function relatedList(title: string, items: ApiRelated[], ctx: PanelContext): HTM
     const verb = item.type === 'CO_OCCURS' ? `${item.weight} shared paper${item.weight === 1 ? '' : 's'}` : `${item.direction === 'in' ? '← ' : ''}${item.type.replace('_', ' ').toLowerCase()}${item.direction === 'out' ? ' →' : ''}`;
     const dot = h('span', { class: 'dot' });
     dot.style.background = KIND_COLORS[item.kind];
-    list.append(h('li', {}, dot, linkButton(item.label, item.key, ctx), h('span', { class: 'muted small' }, ` ${verb}`)));
+    // The server lists umbrella neighbours last; greyed, so their place after weightier specific ones reads as meant.
+    const attributes = item.umbrella ? { class: 'is-umbrella', title: 'umbrella term: listed after the specific ones' } : {};
+    list.append(h('li', attributes, dot, linkButton(item.label, item.key, ctx), h('span', { class: 'muted small' }, ` ${verb}`)));
   }
   return h('section', {}, h('h3', {}, title), list);
 }
@@ -104,7 +109,13 @@ export function showEntity(ctx: PanelContext, entity: ApiEntity, trace: Promise<
     ctx,
     'entity',
     h('h2', { 'data-testid': 'panel-title' }, entity.label),
-    h('div', { class: 'chips' }, chip(entity.kind, kindColor, 'kind'), communityChip(ctx, entity.community)),
+    h(
+      'div',
+      { class: 'chips' },
+      chip(entity.kind, kindColor, 'kind'),
+      communityChip(ctx, entity.community),
+      entity.umbrella ? chip('umbrella term', UMBRELLA_COLOR, `specificity ${entity.specificity ?? '?'}: a broad term, hidden on the map unless “Show umbrella terms” is ticked`) : null,
+    ),
     h('p', { class: 'muted' }, `${formatCount(entity.paperCount)} paper${entity.paperCount === 1 ? '' : 's'} · ${formatCount(entity.mentionCount)} mentions${seen}`),
     ctx.onMap(entity.key) ? null : h('p', { class: 'note' }, 'Not among the entities loaded on the map; use “Show more” to load it.'),
     aliases.length ? h('section', {}, h('h3', {}, 'Also written'), h('p', { class: 'aliases' }, aliases.join(' · '))) : null,

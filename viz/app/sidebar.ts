@@ -1,4 +1,4 @@
-/** The left column: the community legend (click to focus, tick to hide) and the filters (kinds, min papers, dates, papers). */
+/** The left column: the community legend (click to focus, tick to hide) and the filters (kinds, min papers, dates, umbrella terms, papers). */
 import type { CommunityInfo } from '../../graph/types.js';
 import type { ApiMeta } from '../types.js';
 import { byId, formatCount, h } from './dom.js';
@@ -99,6 +99,17 @@ export function setupFilters(ctx: SidebarContext): (filters: Filters) => void {
     to.addEventListener('change', onDate);
   }
 
+  const umbrella = byId<HTMLInputElement>('show-umbrella');
+  const specificity = ctx.meta.specificity;
+  byId('umbrella-count').textContent = formatCount(specificity.umbrella);
+  if (specificity.scored === 0) {
+    umbrella.disabled = true;
+    byId('umbrella-switch').title = 'This graph was made before terms had a specificity score: every term is shown.';
+  } else {
+    byId('umbrella-switch').title = `${formatCount(specificity.umbrella)} broad terms such as “features”, “NLP” or “English” (specificity below ${specificity.umbrellaBelow}) crowd the map; they are hidden unless this is ticked.`;
+  }
+  umbrella.addEventListener('change', () => ctx.setFilters({ ...ctx.filters(), umbrella: umbrella.checked }));
+
   const papers = byId<HTMLInputElement>('show-papers');
   papers.addEventListener('change', () => ctx.setFilters({ ...ctx.filters(), papers: papers.checked }));
 
@@ -114,6 +125,7 @@ export function setupFilters(ctx: SidebarContext): (filters: Filters) => void {
     number.value = String(filters.minPapers);
     from.value = filters.from && /^\d{4}-\d{2}-\d{2}$/.test(filters.from) ? filters.from : '';
     to.value = filters.to && /^\d{4}-\d{2}-\d{2}$/.test(filters.to) ? filters.to : '';
+    umbrella.checked = filters.umbrella;
     papers.checked = filters.papers;
   };
 }

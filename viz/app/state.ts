@@ -16,6 +16,8 @@ export interface Filters {
   to?: string;
   /** Paper nodes drawn (they are always in the panel). */
   papers: boolean;
+  /** Umbrella entities drawn: those scoring below the snapshot's specificity threshold ("features", "NLP"). */
+  umbrella: boolean;
   /** Communities hidden from the legend. */
   hidden: number[];
   /** When set, only this community is shown. */
@@ -39,7 +41,7 @@ export interface ViewState {
 }
 
 /** The filters of a fresh page (min papers is then tuned to the graph by {@link defaultMinPapers}). */
-export const DEFAULT_FILTERS: Filters = { kinds: [...FILTER_KINDS], minPapers: 1, papers: false, hidden: [] };
+export const DEFAULT_FILTERS: Filters = { kinds: [...FILTER_KINDS], minPapers: 1, papers: false, umbrella: false, hidden: [] };
 
 /** Entities a fresh page tries to show at most, so labels stay legible. */
 export const COMFORTABLE_ENTITIES = 1500;
@@ -60,6 +62,13 @@ export interface FilterableNode {
   paperCount: number;
   firstSeen?: string;
   lastSeen?: string;
+  /** An entity's specificity in [0, 1]; absent on papers and on snapshots made before the score. */
+  specificity?: number;
+}
+
+/** True for an umbrella entity: one scoring below `umbrellaBelow` (`ApiMeta.specificity`). No score counts as specific. */
+export function isUmbrellaNode(node: FilterableNode, umbrellaBelow: number): boolean {
+  return node.kind !== 'paper' && node.specificity !== undefined && node.specificity < umbrellaBelow;
 }
 
 /** `YYYY` or `YYYY-MM` widened to the first (`start`) or last (`end`) day it covers, so dates compare as strings. */
@@ -69,8 +78,8 @@ export function widenDate(date: string, side: 'start' | 'end'): string {
   return date.slice(0, 10);
 }
 
-/** True when the node passes the filters. Undated nodes fail any date range. */
-export function isVisible(node: FilterableNode, filters: Filters): boolean {
+/** True when the node passes the filters, umbrella entities judged by `umbrellaBelow`. Undated nodes fail any date range. */
+export function isVisible(node: FilterableNode, filters: Filters, umbrellaBelow: number): boolean {
   if (filters.focus !== undefined && node.community !== filters.focus) return false;
   if (filters.hidden.includes(node.community)) return false;
   if (node.kind === 'paper') {
@@ -78,6 +87,7 @@ export function isVisible(node: FilterableNode, filters: Filters): boolean {
   } else {
     if (!filters.kinds.includes(node.kind)) return false;
     if (node.paperCount < filters.minPapers) return false;
+    if (!filters.umbrella && isUmbrellaNode(node, umbrellaBelow)) return false;
   }
   if (filters.from !== undefined || filters.to !== undefined) {
     if (!node.firstSeen || !node.lastSeen) return false;
@@ -88,9 +98,9 @@ export function isVisible(node: FilterableNode, filters: Filters): boolean {
 }
 
 /** The keys of the nodes the filters hide; computed once per filter change, read by the reducers. */
-export function hiddenNodes(nodes: Iterable<[string, FilterableNode]>, filters: Filters): Set<string> {
+export function hiddenNodes(nodes: Iterable<[string, FilterableNode]>, filters: Filters, umbrellaBelow: number): Set<string> {
   const hidden = new Set<string>();
-  for (const [key, node] of nodes) if (!isVisible(node, filters)) hidden.add(key);
+  for (const [key, node] of nodes) if (!isVisible(node, filters, umbrellaBelow)) hidden.add(key);
   return hidden;
 }
 

@@ -15,6 +15,7 @@ export function encodeViewState(state: ViewState, options: { explicitMin?: boole
   if (f.from) params.set('from', f.from);
   if (f.to) params.set('to', f.to);
   if (f.papers) params.set('papers', '1');
+  if (f.umbrella) params.set('umbrella', '1');
   if (f.hidden.length) params.set('hide', f.hidden.join(','));
   if (f.focus !== undefined) params.set('focus', String(f.focus));
   if (state.limit !== undefined) params.set('limit', String(state.limit));
@@ -41,6 +42,7 @@ export function decodeViewState(query: string): ViewState & { explicitMin: boole
   const to = params.get('to');
   if (to && DATE.test(to)) filters.to = to;
   filters.papers = params.get('papers') === '1';
+  filters.umbrella = params.get('umbrella') === '1';
   const hide = params.get('hide');
   if (hide) filters.hidden = [...new Set(hide.split(',').map((c) => wholeNumber(c, 0, 100_000)).filter((c): c is number => c !== undefined))].sort((a, b) => a - b);
   const focus = wholeNumber(params.get('focus'), 0, 100_000);
