@@ -18,7 +18,7 @@ import {
   type SpecificityWeights,
 } from '../graph/specificity.js';
 
-/** One judged entity (test/fixtures/specificity/acl-judged.json), in paper-count order. */
+/** One judged entity (pipeline/eval/specificity-acl.json), in paper-count order. */
 export interface Judged {
   key: string;
   label: string;
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     console.error('usage: node dist/bench/specificity.js SNAPSHOT [--fit] [--judged FILE]');
     process.exit(2);
   }
-  const judgedFile = args.includes('--judged') ? args[args.indexOf('--judged') + 1]! : fileURLToPath(new URL('../../test/fixtures/specificity/acl-judged.json', import.meta.url));
+  const judgedFile = args.includes('--judged') ? args[args.indexOf('--judged') + 1]! : fileURLToPath(new URL('../../pipeline/eval/specificity-acl.json', import.meta.url));
   const judged = JSON.parse(readFileSync(judgedFile, 'utf8')) as Judged[];
   const { graph } = await loadSnapshot(dir);
   let start = performance.now();

@@ -49,7 +49,7 @@ export interface SpecificityOptions {
    */
   leanShare: number;
   /**
-   * Logistic weights. Fitted on the odd-ranked half of the judged ACL sample (test/fixtures/specificity/acl-judged.json)
+   * Logistic weights. Fitted on the odd-ranked half of the judged ACL sample (pipeline/eval/specificity-acl.json)
    * by `node dist/bench/specificity.js SNAPSHOT --fit`, rounded to two decimals.
    */
   weights: Readonly<SpecificityWeights>;

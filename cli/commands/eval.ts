@@ -1,7 +1,7 @@
 /** `kg eval`: scores the extractor on a gold set (SciERC, ScienceIE), or entity resolution on an alias fixture (seeds extracted, or a built snapshot). */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { duplicatePairs, listAliases, loadSnapshot, loadSnapshotPapers, readSnapshotPapers, snapshotTraceSource, topEntities, traceRecall, type TraceRecall } from '../../graph/index.js';
+import { DEFAULT_SPECIFICITY_OPTIONS, duplicatePairs, listAliases, loadSnapshot, loadSnapshotPapers, readSnapshotPapers, snapshotTraceSource, topEntities, traceRecall, type TraceRecall } from '../../graph/index.js';
 import { DOMAINS, EXTRACTOR_VERSION, domainOf, extract, type Domain } from '../../pipeline/extract/index.js';
 import { ingest } from '../../pipeline/ingest/index.js';
 import {
@@ -9,6 +9,7 @@ import {
   ALIAS_PAIRS,
   EVAL_SETS,
   TRACE_NAMES,
+  JUDGED_TERMS,
   SCHEME_LABELS,
   aliasCategories,
   createAliasTally,
@@ -219,6 +220,13 @@ async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
   const twins = duplicatePairs(topEntities(graph, Number.MAX_SAFE_INTEGER, (e) => e.paperCount >= 2)).filter((d) => d.why === 'case');
   const lists = listAliases(topEntities(graph, Number.MAX_SAFE_INTEGER));
   const traces = await traceRecall(snapshotTraceSource(graph, records), records.values(), TRACE_NAMES);
+  // The default ranking: umbrella terms hidden, most papers first; each judged by key, else by label.
+  const shown = topEntities(graph, options.top, (e) => (e.specificity ?? 1) >= DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow);
+  const byKey = new Map(JUDGED_TERMS.map((j) => [j.key, j.judgement]));
+  const byLabel = new Map(JUDGED_TERMS.map((j) => [j.label.toLowerCase(), j.judgement]));
+  const verdicts = shown.map((e) => ({ key: e.key, label: e.label, judgement: byKey.get(e.key) ?? byLabel.get(e.label.toLowerCase()) }));
+  const judged = verdicts.filter((v) => v.judgement !== undefined);
+  const specificShare = judged.filter((v) => v.judgement === 'specific').length / Math.max(1, judged.length);
   const mean = (xs: readonly TraceRecall[]): number => xs.reduce((a, t) => a + t.recall, 0) / Math.max(1, xs.length);
   const report = {
     graph: dir,
@@ -230,6 +238,13 @@ async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
     trace: traces,
     traceRecall: mean(traces),
     aliases: { fixture, pairs: aliases.pairs, precision: aliases.precision, recall: aliases.recall, wrong: aliases.outcomes.filter((o) => o.merged !== o.same) },
+    specificity: {
+      shown: shown.length,
+      judged: judged.length,
+      specific: specificShare,
+      notSpecific: judged.filter((v) => v.judgement !== 'specific').map((v) => v.label),
+      unjudged: verdicts.filter((v) => v.judgement === undefined).map((v) => ({ key: v.key, label: v.label })),
+    },
   };
   if (options.json) return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const label = (key: string): string => {
@@ -243,6 +258,9 @@ async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
     `labels that differ only by case (entities in 2+ papers): ${twins.length}`,
     `aliases that are lists of defined terms: ${lists.length}${lists.slice(0, 20).map((l) => `\n  ${label(l.key)}: "${l.alias}"`).join('')}`,
     `alias fixture (${fixture}): pair precision ${pct(aliases.precision)}, recall ${pct(aliases.recall)} (kg eval --aliases --graph ${dir} lists the pairs)`,
+    `specific terms among the first ${shown.length} shown (umbrella terms hidden): ${pct(specificShare)} of the ${judged.length} judged (pipeline/eval/specificity-acl.json)${
+      report.specificity.unjudged.length > 0 ? `; not judged: ${report.specificity.unjudged.map((u) => u.label).join(', ')}` : ''
+    }`,
     '',
     formatTable(
       ['name', 'entity', 'searched', 'traced', 'recall'],

@@ -5,6 +5,7 @@ import { canonicalKey } from '../extract/canonical.js';
 import { resolveCorpus } from '../extract/corpus.js';
 import fixture from './aliases.json' with { type: 'json' };
 import traceNames from './trace-names.json' with { type: 'json' };
+import judgedTerms from './specificity-acl.json' with { type: 'json' };
 import aclFixture from './aliases-acl.json' with { type: 'json' };
 
 /** A pair of surface forms, whether they must share a key, and (in the ACL fixture) what kind of pair it is. */
@@ -219,3 +220,15 @@ export function parseAliasFixture(data: unknown, file: string): AliasPair[] {
   });
   return pairs as AliasPair[];
 }
+
+/** An entity judged by hand as a researcher would see it (docs/specificity.md has the rules). */
+export interface JudgedTerm {
+  key: string;
+  label: string;
+  kind: string;
+  papers: number;
+  judgement: 'specific' | 'umbrella' | 'junk';
+}
+
+/** The judged ACL sample: the entities with most papers, judged specific, umbrella or junk before any score existed. */
+export const JUDGED_TERMS: readonly JudgedTerm[] = judgedTerms as JudgedTerm[];

@@ -17,6 +17,7 @@ interface GraphReport {
   listAliases: { key: string; alias: string }[];
   trace: { name: string; label?: string; error?: string; searched: number; traced: number; recall: number }[];
   aliases: { pairs: number; precision: number; recall: number };
+  specificity: { shown: number; judged: number; specific: number };
 }
 
 const out = tempDir('acl');
@@ -55,6 +56,12 @@ describe('the ACL graph: one node per concept', () => {
       expect(t.recall, t.name).toBeGreaterThanOrEqual(0.7);
     }
     expect(rows.reduce((a, t) => a + t.recall, 0) / rows.length).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('shows at least 85 % specific terms among the first 300 of the default ranking (umbrella terms hidden), judged by hand', () => {
+    expect(report.specificity.shown).toBe(300);
+    expect(report.specificity.judged).toBeGreaterThanOrEqual(280);
+    expect(report.specificity.specific).toBeGreaterThanOrEqual(0.85);
   });
 
   it('answers kg trace BERT with the node of BERT (exit 0), listing other matches beneath', async () => {

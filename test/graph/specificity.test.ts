@@ -187,8 +187,8 @@ describe('specificity building blocks', () => {
   });
 });
 
-describe('the judged ACL sample (test/fixtures/specificity/acl-judged.json)', () => {
-  const judged = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/specificity/acl-judged.json'), 'utf8')) as { key: string; label: string; kind: string; papers: number; judgement: string }[];
+describe('the judged ACL sample (pipeline/eval/specificity-acl.json)', () => {
+  const judged = JSON.parse(readFileSync(path.join(ROOT, 'pipeline/eval/specificity-acl.json'), 'utf8')) as { key: string; label: string; kind: string; papers: number; judgement: string }[];
 
   it('holds the top 700 ACL entities by papers, each judged specific, umbrella or junk', () => {
     expect(judged).toHaveLength(700);
