@@ -64,4 +64,4 @@ export function buildKnowledgeGraph(
   });
   return graph;
 }
-export { trace, snapshotTraceSource, chooseCandidate, suggestions, editDistance, allowedEdits, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceRelated, type TracePaperInput } from './trace.js';
+export { trace, snapshotTraceSource, traceCandidate, chooseCandidate, suggestions, editDistance, allowedEdits, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceRelated, type TracePaperInput } from './trace.js';

@@ -20,6 +20,8 @@ export interface TraceCandidate {
   paperCount: number;
   firstSeen?: string | null;
   lastSeen?: string | null;
+  /** The entity's `specificity` attribute where the graph has one, else null. */
+  specificity?: number | null;
 }
 
 /** A paper mentioning the entity, with its text and the mention spans. */
@@ -50,6 +52,8 @@ export interface TraceSource {
    * offers every entity, Neo4j the hits of a fuzzy search of its full-text index).
    */
   nearby(term: string, key: string): Promise<TraceCandidate[]>;
+  /** The entity's family: entities with a VARIANT_OF edge into it, most papers first, then by key. */
+  family(key: string): Promise<TraceCandidate[]>;
 }
 
 /** The answer of `kg trace` (its `--format json`). */
@@ -185,7 +189,7 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
     graph.forEachNode((_n, a) => {
       if (a.kind === 'paper') return;
       const e = a as EntityAttributes;
-      if (keep(e)) out.push({ key: e.key, label: e.label, kind: e.kind, aliases: e.aliases, community: e.community, paperCount: e.paperCount, firstSeen: e.firstSeen ?? null, lastSeen: e.lastSeen ?? null });
+      if (keep(e)) out.push(traceCandidate(e));
     });
     return out;
   };
@@ -216,5 +220,34 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
       });
       return out.sort((a, b) => b.papers - a.papers || (a.key < b.key ? -1 : 1)).slice(0, limit);
     },
+    async family(key) {
+      const node = `entity:${key}`;
+      if (!graph.hasNode(node)) return [];
+      const out: TraceCandidate[] = [];
+      graph.forEachInEdge(node, (_e, a, source) => {
+        // Read as a string: VARIANT_OF is not among the edge types this graph model declares yet.
+        if ((a.type as string) === 'VARIANT_OF') out.push(traceCandidate(graph.getNodeAttributes(source) as EntityAttributes));
+      });
+      return out.sort(byFamilyOrder);
+    },
   };
 }
+
+/** An entity node as a candidate; `specificity` is read where the attribute exists (it is not in every graph). */
+export function traceCandidate(e: EntityAttributes): TraceCandidate {
+  const specificity = (e as { specificity?: unknown }).specificity;
+  return {
+    key: e.key,
+    label: e.label,
+    kind: e.kind,
+    aliases: e.aliases,
+    community: e.community,
+    paperCount: e.paperCount,
+    firstSeen: e.firstSeen ?? null,
+    lastSeen: e.lastSeen ?? null,
+    specificity: typeof specificity === 'number' ? specificity : null,
+  };
+}
+
+/** The order of {@link TraceSource.family}: most papers first, then by key (code-unit order). */
+export const byFamilyOrder = (a: TraceCandidate, b: TraceCandidate): number => b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

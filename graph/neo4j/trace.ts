@@ -6,9 +6,14 @@ import { runQuery } from './query.js';
 const CANDIDATES = `MATCH (e:Entity)
 WHERE e.key IN [$key, $lower] OR toLower(e.label) = $lower OR any(a IN e.aliases WHERE toLower(a) = $lower)
 RETURN e.key AS key, e.label AS label, e.kind AS kind, e.aliases AS aliases, e.community AS community,
-       e.paperCount AS paperCount, e.firstSeen AS firstSeen, e.lastSeen AS lastSeen`;
+       e.paperCount AS paperCount, e.firstSeen AS firstSeen, e.lastSeen AS lastSeen, e.specificity AS specificity`;
 const PAPERS = `MATCH (p:Paper)-[m:MENTIONS]->(:Entity {key: $key})
 RETURN p.id AS id, p.title AS title, p.date AS date, coalesce(p.title + '\\n' + p.abstract, p.title) AS text, m.spans AS spans`;
+// An entity's family: the variants pointing to it (variant -VARIANT_OF-> family), in TraceSource.family's order.
+const FAMILY = `MATCH (v:Entity)-[:VARIANT_OF]->(:Entity {key: $key})
+RETURN v.key AS key, v.label AS label, v.kind AS kind, v.aliases AS aliases, v.community AS community,
+       v.paperCount AS paperCount, v.firstSeen AS firstSeen, v.lastSeen AS lastSeen, v.specificity AS specificity
+ORDER BY paperCount DESC, key`;
 const RELATED = `MATCH (:Entity {key: $key})-[c:CO_OCCURS]-(o:Entity) WHERE o:Method OR o:Task
 RETURN o.key AS key, o.label AS label, o.kind AS kind, c.weight AS papers ORDER BY papers DESC, key LIMIT toInteger($limit)`;
 
@@ -26,7 +31,7 @@ const NEARBY = `CALL {
   RETURN e ORDER BY e.paperCount DESC, e.key LIMIT 100
 }
 RETURN e.key AS key, e.label AS label, e.kind AS kind, e.aliases AS aliases, e.community AS community,
-       e.paperCount AS paperCount, e.firstSeen AS firstSeen, e.lastSeen AS lastSeen`;
+       e.paperCount AS paperCount, e.firstSeen AS firstSeen, e.lastSeen AS lastSeen, e.specificity AS specificity`;
 
 /**
  * A Lucene query for the names near a term: each word fuzzy (up to two edits) from four characters, exact below;
@@ -60,6 +65,9 @@ export function neo4jTraceSource(driver: Driver, database?: string): TraceSource
     },
     async related(key, limit) {
       return (await runQuery(driver, RELATED, { key, limit }, options)).rows as unknown as TraceRelated[];
+    },
+    async family(key) {
+      return (await runQuery(driver, FAMILY, { key }, options)).rows as unknown as TraceCandidate[];
     },
   };
 }
