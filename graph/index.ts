@@ -11,7 +11,8 @@ export { communities, DEFAULT_COMMUNITY_OPTIONS, resolveCommunityOptions, type C
 export { coOccurrenceProjection, coOccurrencePairs, mentionIndex, type MentionIndex, type Projection, type ProjectionNode, type WeightedPair } from './projection.js';
 export { layout, DEFAULT_LAYOUT_OPTIONS, resolveLayoutOptions, defaultIterations, type LayoutOptions, type Point } from './layout.js';
 export { labelCommunities, KIND_WEIGHT, type LabelOptions } from './labels.js';
-export { saveSnapshot, loadSnapshot, loadSnapshotPapers, SNAPSHOT_FORMAT, SNAPSHOT_FILES, type PaperRecord, type SnapshotManifest } from './snapshot.js';
+export { saveSnapshot, loadSnapshot, loadManifest, loadSnapshotPapers, SNAPSHOT_FORMAT, SNAPSHOT_FILES, type PaperRecord, type SnapshotManifest } from './snapshot.js';
+export { indexedTraceSource, TRACE_INDEX_FILES, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED } from './trace-index.js';
 
 /** The seed communities and layout use when none is given. */
 export const DEFAULT_SEED = 42;

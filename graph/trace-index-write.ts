@@ -1,0 +1,183 @@
+/** The trace index written with every snapshot: a names table and one postings line per entity, so `kg trace` reads a few lines instead of the graph. */
+import { canonicalKey } from '../pipeline/extract/canonical.js';
+import { compareKeys } from './build.js';
+import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './types.js';
+
+/** Format tag of the names table. */
+export const TRACE_INDEX_FORMAT = 'kg-trace-index/1';
+
+/** The index's file names in a snapshot folder. */
+export const TRACE_INDEX_FILES = { names: 'trace-names.json', postings: 'trace-postings.jsonl' } as const;
+
+/** Co-occurring methods and tasks kept per entity: the largest `limit` the indexed source's `related` answers. */
+export const TRACE_INDEX_RELATED = 50;
+
+/** The fields of a names-table row, in order (the header lists them too, for readers of the file). */
+export const TRACE_NAME_FIELDS = ['key', 'label', 'kind', 'aliases', 'community', 'paperCount', 'firstSeen', 'lastSeen', 'specificity', 'aliasKeys', 'offset', 'length'] as const;
+
+/** One names-table row: the entity's candidate fields, its aliases' canonical keys other than its own, and where its postings line is (bytes). */
+export type TraceNameRow = [
+  key: string,
+  label: string,
+  kind: string,
+  aliases: string[],
+  community: number | null,
+  paperCount: number,
+  firstSeen: string | null,
+  lastSeen: string | null,
+  specificity: number | null,
+  aliasKeys: string[],
+  offset: number,
+  length: number,
+];
+
+/**
+ * A paper in a postings line: its id, the byte offset and length of its line in papers.jsonl (-1 and 0 when it has
+ * none), the MENTIONS spans, and the graph's title and date only where they differ from that line's.
+ */
+export type TracePosting = [id: string, offset: number, length: number, spans: [number, number][], title?: string, date?: string | null];
+
+/** One postings line: the entity's papers, its top co-occurring methods and tasks as `[row, weight]`, and its family's rows. */
+export interface TracePostings {
+  papers: TracePosting[];
+  related: [row: number, weight: number][];
+  family: number[];
+}
+
+/** The names table's first line, which ends where its rows begin. */
+export interface TraceIndexHeader {
+  format: typeof TRACE_INDEX_FORMAT;
+  /** Sizes of the files the offsets point into: a reader checks them, so an index never reads another snapshot's files. */
+  papersBytes: number;
+  postingsBytes: number;
+  fields: typeof TRACE_NAME_FIELDS;
+}
+
+/** Where a paper's line is in papers.jsonl, with the title and date it holds. */
+export interface PaperLine {
+  offset: number;
+  length: number;
+  title: string;
+  date: string | null;
+}
+
+/** What the postings pass leaves for the names table and its header. */
+export interface TraceIndexState {
+  /** papers.jsonl by paper id, filled while it is written. */
+  papers: Map<string, PaperLine>;
+  papersBytes: number;
+  /** Byte offset and length of each entity's postings line, in row order. */
+  offsets: number[];
+  lengths: number[];
+  postingsBytes: number;
+}
+
+/** A fresh state for one snapshot write. */
+export function traceIndexState(): TraceIndexState {
+  return { papers: new Map(), papersBytes: 0, offsets: [], lengths: [], postingsBytes: 0 };
+}
+
+/** Lines of papers.jsonl, noting where each lands (bytes) in `state` as they are written. */
+export function* paperLines(records: Iterable<{ id: string; title: string; date?: string }>, state: TraceIndexState): Generator<string> {
+  for (const record of records) {
+    const line = `${JSON.stringify(record)}\n`;
+    const length = Buffer.byteLength(line);
+    state.papers.set(record.id, { offset: state.papersBytes, length, title: record.title, date: record.date ?? null });
+    state.papersBytes += length;
+    yield line;
+  }
+}
+
+const isEntity = (attributes: { kind: string }): boolean => attributes.kind !== 'paper';
+
+/** Row numbers of the entity nodes, in graph order (the order of the names table and of the postings file). */
+function entityRows(graph: KnowledgeGraph): Map<string, number> {
+  const rows = new Map<string, number>();
+  graph.forEachNode((node, attributes) => {
+    if (isEntity(attributes)) rows.set(node, rows.size);
+  });
+  return rows;
+}
+
+/**
+ * trace-postings.jsonl: one line per entity in graph order (run after {@link paperLines} has filled `state.papers`),
+ * recording each line's bytes in `state`.
+ */
+export function* postingsLines(graph: KnowledgeGraph, state: TraceIndexState): Generator<string> {
+  const rows = entityRows(graph);
+  for (const [node, row] of rows) {
+    const papers: TracePosting[] = [];
+    const related: { key: string; row: number; weight: number }[] = [];
+    const family: { row: number; paperCount: number; key: string }[] = [];
+    graph.forEachInEdge(node, (_edge, a, source) => {
+      if (a.type === 'MENTIONS') {
+        const paper = graph.getNodeAttributes(source) as PaperAttributes;
+        const line = state.papers.get(paper.id);
+        const date = paper.date ?? null;
+        const posting: TracePosting = [paper.id, line?.offset ?? -1, line?.length ?? 0, a.spans];
+        if (!line || line.title !== paper.title || line.date !== date) posting.push(paper.title, date);
+        papers.push(posting);
+      } else if ((a.type as string) === 'VARIANT_OF') {
+        // Read as a string: VARIANT_OF is not among the edge types this graph model declares yet.
+        const variant = graph.getNodeAttributes(source) as EntityAttributes;
+        family.push({ row: rows.get(source)!, paperCount: variant.paperCount, key: variant.key });
+      }
+    });
+    graph.forEachEdge(node, (_edge, a, source, target) => {
+      if (a.type !== 'CO_OCCURS') return;
+      const other = source === node ? target : source;
+      const attributes = graph.getNodeAttributes(other) as EntityAttributes;
+      if (attributes.kind === 'method' || attributes.kind === 'task') related.push({ key: attributes.key, row: rows.get(other)!, weight: a.weight });
+    });
+    // The orders of the snapshot source's `related` and `family`, so the index keeps the same first ones.
+    related.sort((a, b) => b.weight - a.weight || compareKeys(a.key, b.key));
+    family.sort((a, b) => b.paperCount - a.paperCount || compareKeys(a.key, b.key));
+    const postings: TracePostings = {
+      papers,
+      related: related.slice(0, TRACE_INDEX_RELATED).map((r) => [r.row, r.weight]),
+      family: family.map((f) => f.row),
+    };
+    const line = `${JSON.stringify(postings)}\n`;
+    const length = Buffer.byteLength(line);
+    state.offsets[row] = state.postingsBytes;
+    state.lengths[row] = length;
+    state.postingsBytes += length;
+    yield line;
+  }
+}
+
+/** JSON with every character past ASCII escaped: the names table is then pure ASCII, which V8 reads into a string twice as fast. */
+const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * trace-names.json, one JSON document read whole: the header's fields, then `"entities":[` and one row per line in
+ * graph order (see {@link TraceNameRow}), then `]}`. Run after {@link postingsLines}.
+ */
+export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Generator<string> {
+  const header: TraceIndexHeader = { format: TRACE_INDEX_FORMAT, papersBytes: state.papersBytes, postingsBytes: state.postingsBytes, fields: TRACE_NAME_FIELDS };
+  yield `${JSON.stringify(header).slice(0, -1)},"entities":[\n`;
+  let row = 0;
+  for (const { attributes } of graph.nodeEntries()) {
+    if (!isEntity(attributes)) continue;
+    const e = attributes as EntityAttributes;
+    const specificity = (e as { specificity?: unknown }).specificity;
+    const aliasKeys = [...new Set(e.aliases.map((alias) => canonicalKey(alias)))].filter((k) => k !== e.key);
+    const name: TraceNameRow = [
+      e.key,
+      e.label,
+      e.kind,
+      e.aliases,
+      e.community,
+      e.paperCount,
+      e.firstSeen ?? null,
+      e.lastSeen ?? null,
+      typeof specificity === 'number' ? specificity : null,
+      aliasKeys,
+      state.offsets[row]!,
+      state.lengths[row]!,
+    ];
+    yield `${row === 0 ? '' : ','}${asciiJson(name)}\n`;
+    row += 1;
+  }
+  yield ']}\n';
+}
