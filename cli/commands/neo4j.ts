@@ -1,6 +1,6 @@
 /** `kg mirror`, `kg query` and `kg trace`: the graph in Neo4j, Cypher over it, and one method followed across papers and years. */
 import type { Command } from 'commander';
-import { loadSnapshot, loadSnapshotPapers, snapshotTraceSource, trace, type TraceResult } from '../../graph/index.js';
+import { indexedTraceSource, loadSnapshot, loadSnapshotPapers, snapshotTraceSource, trace, type TraceResult } from '../../graph/index.js';
 import { DEFAULT_MIRROR_BATCH_SIZE, GRAPH_MODEL, neo4jConfig, neo4jTraceSource, runQuery } from '../../graph/neo4j/index.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { formatCsv, formatJson, formatTable } from '../format.js';
@@ -68,7 +68,7 @@ export function registerNeo4j(program: Command): void {
     .command('trace')
     .description('Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year, the methods and tasks it appears with.')
     .argument('<term>', 'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity; a term that names nothing gets suggestions (near spellings, names holding its words)')
-    .option('-g, --graph <dir>', 'read the snapshot in this folder (the default when no Neo4j is configured)', 'data')
+    .option('-g, --graph <dir>', 'read the snapshot in this folder (the default when no Neo4j is configured): its trace index, or all of it when an older kg made it without one', 'data')
     .option('--neo4j <uri>', `read from Neo4j instead: ${NEO4J_HELP}`)
     .option('-f, --format <format>', 'table or json', parseChoice('--format', ['table', 'json'] as const), 'table')
     .action(async (term: string, options: { graph: string; format: 'table' | 'json'; neo4j?: string }) => {
@@ -82,8 +82,13 @@ export function registerNeo4j(program: Command): void {
           await driver.close();
         }
       } else {
-        const { graph } = await loadSnapshot(options.graph);
-        result = await trace(snapshotTraceSource(graph, await loadSnapshotPapers(options.graph)), term);
+        let source = await indexedTraceSource(options.graph);
+        if (!source) {
+          note(`kg trace: ${options.graph} has no trace index (made by an older kg), so the whole snapshot is loaded; re-run "kg run" for fast traces`);
+          const { graph } = await loadSnapshot(options.graph);
+          source = snapshotTraceSource(graph, await loadSnapshotPapers(options.graph));
+        }
+        result = await trace(source, term);
       }
       if (options.format === 'json') return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       const e = result.entity;
