@@ -13,9 +13,13 @@ export const TRACE_INDEX_FILES = { names: 'trace-names.json', postings: 'trace-p
 export const TRACE_INDEX_RELATED = 50;
 
 /** The fields of a names-table row, in order (the header lists them too, for readers of the file). */
-export const TRACE_NAME_FIELDS = ['key', 'label', 'kind', 'aliases', 'community', 'paperCount', 'firstSeen', 'lastSeen', 'specificity', 'aliasKeys', 'offset', 'length'] as const;
+export const TRACE_NAME_FIELDS = ['key', 'label', 'kind', 'aliases', 'community', 'paperCount', 'firstSeen', 'lastSeen', 'specificity', 'aliasKeys', 'lowerNames', 'offset', 'length'] as const;
 
-/** One names-table row: the entity's candidate fields, its aliases' canonical keys other than its own, and where its postings line is (bytes). */
+/**
+ * One names-table row: the entity's candidate fields; its aliases' canonical keys and its label's and aliases' lower
+ * case, each without those equal to its key (what `nearby` and `candidates` compare a term with); and where its
+ * postings line is (bytes).
+ */
 export type TraceNameRow = [
   key: string,
   label: string,
@@ -27,6 +31,7 @@ export type TraceNameRow = [
   lastSeen: string | null,
   specificity: number | null,
   aliasKeys: string[],
+  lowerNames: string[],
   offset: number,
   length: number,
 ];
@@ -146,12 +151,17 @@ export function* postingsLines(graph: KnowledgeGraph, state: TraceIndexState): G
   }
 }
 
-/** JSON with every character past ASCII escaped: the names table is then pure ASCII, which V8 reads into a string twice as fast. */
-const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * JSON with every character past ASCII escaped: the names table is then pure ASCII, which V8 reads into a string
+ * faster, and a string's place in the file is its byte offset. Its reader searches the file for names so written.
+ */
+export const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
- * trace-names.json, one JSON document read whole: the header's fields, then `"entities":[` and one row per line in
- * graph order (see {@link TraceNameRow}), then `]}`. Run after {@link postingsLines}.
+ * trace-names.json, one JSON document with one row per line: the header's fields and `"entities":[` on the first line,
+ * then one row per line in graph order (see {@link TraceNameRow}), the rows after the first opening with a comma, then
+ * `]}`. A reader can search the text for a name and parse only the lines that hold it, or parse the whole. Run after
+ * {@link postingsLines}.
  */
 export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Generator<string> {
   const header: TraceIndexHeader = { format: TRACE_INDEX_FORMAT, papersBytes: state.papersBytes, postingsBytes: state.postingsBytes, fields: TRACE_NAME_FIELDS };
@@ -162,6 +172,7 @@ export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Gener
     const e = attributes as EntityAttributes;
     const specificity = (e as { specificity?: unknown }).specificity;
     const aliasKeys = [...new Set(e.aliases.map((alias) => canonicalKey(alias)))].filter((k) => k !== e.key);
+    const lowerNames = [...new Set([e.label, ...e.aliases].map((name) => name.toLowerCase()))].filter((k) => k !== e.key);
     const name: TraceNameRow = [
       e.key,
       e.label,
@@ -173,6 +184,7 @@ export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Gener
       e.lastSeen ?? null,
       typeof specificity === 'number' ? specificity : null,
       aliasKeys,
+      lowerNames,
       state.offsets[row]!,
       state.lengths[row]!,
     ];

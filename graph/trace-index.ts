@@ -1,10 +1,10 @@
-/** `kg trace` from a snapshot's trace index: the names table parsed whole, then one postings line and the papers.jsonl lines it points to. */
+/** `kg trace` from a snapshot's trace index: a search of the names table, then one postings line and the papers.jsonl lines it points to. */
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../pipeline/errors.js';
 import { allowedEdits, editDistance, type TraceCandidate, type TracePaperInput, type TraceRelated, type TraceSource } from './trace.js';
 import { corrupt, loadManifest, SNAPSHOT_FILES, type PaperRecord } from './snapshot.js';
-import { TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED, type TraceIndexHeader, type TraceNameRow, type TracePostings } from './trace-index-write.js';
+import { asciiJson, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED, type TraceIndexHeader, type TraceNameRow, type TracePostings } from './trace-index-write.js';
 
 export { TRACE_INDEX_FILES, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED } from './trace-index-write.js';
 
@@ -22,7 +22,118 @@ const candidateOf = (row: TraceNameRow): TraceCandidate => ({
 
 /** A name row as the writer makes it; anything else means the file was damaged or written by something else. */
 const isRow = (row: unknown): row is TraceNameRow =>
-  Array.isArray(row) && row.length === 12 && typeof row[0] === 'string' && typeof row[1] === 'string' && Array.isArray(row[3]) && Array.isArray(row[9]) && typeof row[10] === 'number' && typeof row[11] === 'number';
+  Array.isArray(row) &&
+  row.length === 13 &&
+  typeof row[0] === 'string' &&
+  typeof row[1] === 'string' &&
+  Array.isArray(row[3]) &&
+  Array.isArray(row[9]) &&
+  Array.isArray(row[10]) &&
+  typeof row[11] === 'number' &&
+  typeof row[12] === 'number';
+
+/** The last line of the names table. */
+const NAMES_CLOSE = ']}\n';
+
+/**
+ * The names table as text, with the place of each row's line: a term's rows are found by searching the text for the
+ * term as the writer spells it in JSON, and only those lines are parsed (parsing all 194,000 ACL rows takes 0.2-0.3 s,
+ * searching 30 MB a few ms). `all()` parses the whole, for `nearby`, which compares the term with every name.
+ */
+class NamesTable {
+  private readonly starts: number[] = [];
+  private parsed: TraceNameRow[] | undefined;
+  private readonly cache = new Map<number, TraceNameRow>();
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+    readonly header: TraceIndexHeader,
+  ) {
+    let at = text.indexOf('\n') + 1;
+    while (at > 0 && at < text.length && !text.startsWith(NAMES_CLOSE, at)) {
+      this.starts.push(at);
+      at = text.indexOf('\n', at) + 1;
+    }
+    if (at <= 0 || text.slice(at) !== NAMES_CLOSE) throw corrupt(file, 'cut short (no closing line)');
+  }
+
+  /** Reads, checks and splits trace-names.json. */
+  static async read(file: string): Promise<NamesTable> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (cause) {
+      throw corrupt(file, 'listed in manifest.json but cannot be read', cause);
+    }
+    const first = text.slice(0, text.indexOf('\n'));
+    let header: TraceIndexHeader;
+    try {
+      header = JSON.parse(`${first}]}`) as TraceIndexHeader;
+    } catch (cause) {
+      throw corrupt(file, 'not valid JSON in its first line', cause);
+    }
+    if (header?.format !== TRACE_INDEX_FORMAT) throw corrupt(file, `not a ${TRACE_INDEX_FORMAT} names table`);
+    return new NamesTable(file, text, header);
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** Row `i` (0-based). */
+  row(i: number): TraceNameRow {
+    const hit = this.parsed?.[i] ?? this.cache.get(i);
+    if (hit) return hit;
+    const start = this.starts[i];
+    if (start === undefined) throw corrupt(this.file, `has no row ${i + 1}`);
+    const end = (this.starts[i + 1] ?? this.text.length - NAMES_CLOSE.length) - 1;
+    let row: unknown;
+    try {
+      row = JSON.parse(this.text.slice(this.text[start] === ',' ? start + 1 : start, end));
+    } catch (cause) {
+      throw corrupt(this.file, `row ${i + 1} is not valid JSON`, cause);
+    }
+    if (!isRow(row)) throw corrupt(this.file, `row ${i + 1} is not an entity row`);
+    this.cache.set(i, row);
+    return row;
+  }
+
+  /** The rows (indices, ascending) whose line holds one of these strings, JSON-quoted as the writer quotes them. */
+  holding(strings: readonly string[]): number[] {
+    const found = new Set<number>();
+    for (const needle of new Set(strings.map(asciiJson))) {
+      for (let at = this.text.indexOf(needle, this.starts[0] ?? this.text.length); at >= 0; at = this.text.indexOf(needle, at + 1)) {
+        // The last row starting at or before the hit: a binary search over the line starts.
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (this.starts[mid]! <= at) lo = mid;
+          else hi = mid - 1;
+        }
+        found.add(lo);
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  /** Every row, parsed at once (JSON.parse of the whole text is faster than line by line). */
+  all(): TraceNameRow[] {
+    if (this.parsed) return this.parsed;
+    let entities: unknown;
+    try {
+      entities = (JSON.parse(this.text) as { entities?: unknown }).entities;
+    } catch (cause) {
+      throw corrupt(this.file, 'not valid JSON', cause);
+    }
+    if (!Array.isArray(entities) || entities.length !== this.size) throw corrupt(this.file, 'rows and lines do not match');
+    const bad = entities.findIndex((row) => !isRow(row));
+    if (bad >= 0) throw corrupt(this.file, `row ${bad + 1} is not an entity row`);
+    this.parsed = entities as TraceNameRow[];
+    return this.parsed;
+  }
+}
 
 /** Reads `length` bytes at `offset` of an open file, or fewer at its end. */
 async function readAt(handle: FileHandle, offset: number, length: number): Promise<Buffer> {
@@ -46,32 +157,41 @@ async function openListed(file: string): Promise<FileHandle> {
 }
 
 /**
- * The words of the entities' names (keys and their aliases' keys) within a term word's typo allowance, found once per
- * distinct word of the table.
+ * A test for names near a term's key: the whole name within `allowedEdits` of it, or one of its words within
+ * `allowedEdits` of one of the term's words (a superset of what `suggestions` keeps). Words are compared once each.
  */
-function nearWords(rows: readonly TraceNameRow[], words: readonly string[]): Set<string> {
-  const seen = new Set<string>();
-  const near = new Set<string>();
-  const consider = (name: string): void => {
-    for (const word of name.split(' ')) {
-      if (seen.has(word)) continue;
-      seen.add(word);
-      if (words.some((w) => editDistance(w, word, allowedEdits(w)) <= allowedEdits(w))) near.add(word);
+function nearTest(key: string): (name: string) => boolean {
+  const edits = allowedEdits(key);
+  const words = key.split(' ').map((w) => ({ w, edits: allowedEdits(w) }));
+  const memo = new Map<string, boolean>();
+  const nearWord = (word: string): boolean => {
+    // editDistance's own first test: most words differ too much in length to need a lookup.
+    if (!words.some((t) => Math.abs(t.w.length - word.length) <= t.edits)) return false;
+    let near = memo.get(word);
+    if (near === undefined) {
+      near = words.some((t) => editDistance(t.w, word, t.edits) <= t.edits);
+      memo.set(word, near);
+    }
+    return near;
+  };
+  return (name) => {
+    if (editDistance(key, name, edits) <= edits) return true;
+    for (let from = 0; ; ) {
+      const space = name.indexOf(' ', from);
+      if (nearWord(space < 0 ? name.slice(from) : name.slice(from, space))) return true;
+      if (space < 0) return false;
+      from = space + 1;
     }
   };
-  for (const row of rows) {
-    consider(row[0]);
-    for (const name of row[9]) consider(name);
-  }
-  return near;
 }
 
 /**
  * A trace source over a snapshot's trace index, or undefined when the snapshot has none (made before kg wrote one:
  * load it whole and use `snapshotTraceSource`). Gives the same answers as `snapshotTraceSource` over the loaded
- * snapshot. The names table is read at once; `papers`, `related` and `family` read the entity's postings line and
- * `papers` the papers.jsonl lines it names, by position. A missing, damaged or mismatched index file is
- * KG_SNAPSHOT_CORRUPT naming it; a missing snapshot is KG_SNAPSHOT_MISSING.
+ * snapshot. `candidates` parses only the names-table rows holding the term; `nearby` parses the whole table;
+ * `papers`, `related` and `family` read the entity's postings line, and `papers` the papers.jsonl lines it names, by
+ * position. A missing, damaged or mismatched index file is KG_SNAPSHOT_CORRUPT naming it; a missing snapshot is
+ * KG_SNAPSHOT_MISSING.
  */
 export async function indexedTraceSource(dir: string): Promise<TraceSource | undefined> {
   const manifest = await loadManifest(dir);
@@ -79,28 +199,12 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
   const namesFile = path.join(dir, manifest.files.traceNames);
   const postingsFile = path.join(dir, manifest.files.tracePostings);
   const papersFile = path.join(dir, manifest.files.papers ?? SNAPSHOT_FILES.papers);
-
-  let text: string;
-  try {
-    text = await readFile(namesFile, 'utf8');
-  } catch (cause) {
-    throw corrupt(namesFile, 'listed in manifest.json but cannot be read', cause);
-  }
-  let table: TraceIndexHeader & { entities: unknown[] };
-  try {
-    table = JSON.parse(text) as typeof table;
-  } catch (cause) {
-    throw corrupt(namesFile, 'not valid JSON (cut short?)', cause);
-  }
-  if (table?.format !== TRACE_INDEX_FORMAT || !Array.isArray(table.entities)) throw corrupt(namesFile, `not a ${TRACE_INDEX_FORMAT} names table`);
-  if (table.entities.length !== manifest.counts?.entities) throw corrupt(namesFile, `${table.entities.length} entities, the manifest says ${manifest.counts?.entities}`);
-  const bad = table.entities.findIndex((row) => !isRow(row));
-  if (bad >= 0) throw corrupt(namesFile, `row ${bad + 1} is not an entity row`);
-  const rows = table.entities as TraceNameRow[];
+  const names = await NamesTable.read(namesFile);
+  if (names.size !== manifest.counts?.entities) throw corrupt(namesFile, `${names.size} rows, the manifest says ${manifest.counts?.entities} entities`);
   // The offsets are bytes of these two files: a size that differs means they are not the files the index was made with.
   for (const [file, bytes] of [
-    [postingsFile, table.postingsBytes],
-    [papersFile, table.papersBytes],
+    [postingsFile, names.header.postingsBytes],
+    [papersFile, names.header.papersBytes],
   ] as const) {
     const size = await stat(file).then(
       (s) => s.size,
@@ -111,7 +215,7 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
     if (size !== bytes) throw corrupt(file, `${size} bytes, the trace index was made with ${bytes}`);
   }
 
-  const rowOf = (key: string): TraceNameRow | undefined => rows.find((row) => row[0] === key);
+  const rowOf = (key: string): TraceNameRow | undefined => names.holding([key]).map((i) => names.row(i)).find((row) => row[0] === key);
   let last: { key: string; postings: TracePostings | undefined } | undefined;
   /** The entity's postings line (the last one read is kept: a trace asks for papers, related and family in turn). */
   const postingsOf = async (key: string): Promise<TracePostings | undefined> => {
@@ -119,48 +223,44 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
     const row = rowOf(key);
     let postings: TracePostings | undefined;
     if (row) {
+      const [offset, length] = [row[11], row[12]];
       const handle = await openListed(postingsFile);
+      let line: string;
       try {
-        const line = (await readAt(handle, row[10], row[11])).toString('utf8');
-        try {
-          postings = JSON.parse(line) as TracePostings;
-        } catch (cause) {
-          throw corrupt(postingsFile, `not valid JSON at byte ${row[10]} (the line of "${key}")`, cause);
-        }
+        line = (await readAt(handle, offset, length)).toString('utf8');
       } finally {
         await handle.close();
       }
+      try {
+        postings = JSON.parse(line) as TracePostings;
+      } catch (cause) {
+        throw corrupt(postingsFile, `not valid JSON at byte ${offset} (the line of "${key}")`, cause);
+      }
       if (!Array.isArray(postings?.papers) || !Array.isArray(postings.related) || !Array.isArray(postings.family)) {
-        throw corrupt(postingsFile, `byte ${row[10]} holds no postings line (the line of "${key}")`);
+        throw corrupt(postingsFile, `byte ${offset} holds no postings line (the line of "${key}")`);
       }
     }
     last = { key, postings };
     return postings;
   };
-  const rowAt = (i: number): TraceNameRow => {
-    const row = rows[i];
-    if (!row) throw corrupt(postingsFile, `names row ${i} does not exist`);
-    return row;
-  };
 
   return {
     async candidates(term, key) {
       const lower = term.toLowerCase();
-      return rows
+      // Every matching row holds `key` or `lower` as a whole JSON string: as its key or among its lower-case names.
+      return names
+        .holding([key, lower])
+        .map((i) => names.row(i))
         .filter((r) => r[0] === key || r[0] === lower || r[1].toLowerCase() === lower || r[3].some((x) => x.toLowerCase() === lower))
         .map(candidateOf);
     },
-    /**
-     * Entities with a name (key or an alias's key) within `allowedEdits` of the term's key, or holding a word within
-     * `allowedEdits` of any word of it: a superset of what `suggestions` keeps from all entities, found without
-     * `suggestions` computing the keys of 200,000 aliases.
-     */
     async nearby(_term, key) {
       if (key === '') return [];
-      const edits = allowedEdits(key);
-      const near = nearWords(rows, key.split(' '));
-      const close = (name: string): boolean => editDistance(key, name, edits) <= edits || name.split(' ').some((w) => near.has(w));
-      return rows.filter((r) => close(r[0]) || r[9].some(close)).map(candidateOf);
+      const near = nearTest(key);
+      return names
+        .all()
+        .filter((r) => near(r[0]) || r[9].some(near))
+        .map(candidateOf);
     },
     async papers(key) {
       const postings = await postingsOf(key);
@@ -171,8 +271,9 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
           postings.papers.map(async ([id, offset, length, spans, ...own]): Promise<TracePaperInput> => {
             let record: PaperRecord | undefined;
             if (offset >= 0) {
+              const line = (await readAt(handle, offset, length)).toString('utf8');
               try {
-                record = JSON.parse((await readAt(handle, offset, length)).toString('utf8')) as PaperRecord;
+                record = JSON.parse(line) as PaperRecord;
               } catch (cause) {
                 throw corrupt(papersFile, `no paper line at byte ${offset}, where the trace index puts ${id}`, cause);
               }
@@ -191,13 +292,13 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
       if (limit > TRACE_INDEX_RELATED) throw new UsageError(`the trace index keeps ${TRACE_INDEX_RELATED} related entities per entity, ${limit} were asked for`, { code: 'KG_TRACE_RELATED_LIMIT' });
       const postings = await postingsOf(key);
       return (postings?.related ?? []).slice(0, limit).map(([i, papers]): TraceRelated => {
-        const row = rowAt(i);
+        const row = names.row(i);
         return { key: row[0], label: row[1], kind: row[2], papers };
       });
     },
     async family(key) {
       const postings = await postingsOf(key);
-      return (postings?.family ?? []).map((i) => candidateOf(rowAt(i)));
+      return (postings?.family ?? []).map((i) => candidateOf(names.row(i)));
     },
   };
 }
