@@ -1,11 +1,18 @@
 /** `kg mirror`, `kg query` and `kg trace`: the graph in Neo4j, Cypher over it, and one method followed across papers and years. */
 import type { Command } from 'commander';
 import { indexedTraceSource, loadSnapshot, loadSnapshotPapers, snapshotTraceSource, trace, type TraceResult } from '../../graph/index.js';
-import { DEFAULT_MIRROR_BATCH_SIZE, GRAPH_MODEL, neo4jConfig, neo4jTraceSource, runQuery } from '../../graph/neo4j/index.js';
+// Not graph/neo4j's index: it loads neo4j-driver (0.14 s), which `kg trace --graph` does not need. See `neo4j()`.
+import { DEFAULT_MIRROR_BATCH_SIZE } from '../../graph/neo4j/mirror.js';
+import { neo4jConfig } from '../../graph/neo4j/settings.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { formatCsv, formatJson, formatTable } from '../format.js';
-import { connectNeo4j, mirrorWithProgress, requireNeo4jConfig } from '../neo4j.js';
 import { note, parseChoice, parseInteger } from '../options.js';
+
+/** The Neo4j side of these commands, loaded by the actions that talk to Neo4j. */
+async function neo4j() {
+  const [graph, cli] = await Promise.all([import('../../graph/neo4j/index.js'), import('../neo4j.js')]);
+  return { ...graph, ...cli };
+}
 
 const NEO4J_HELP = 'Neo4j URI (default NEO4J_URI; NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE from the environment)';
 
@@ -35,6 +42,7 @@ export function registerNeo4j(program: Command): void {
     .option('--full', 'rewrite every node label and relationship type, even those whose stored digest and counts match the snapshot')
     .option('-q, --quiet', 'no progress bar')
     .action(async (options: { graph: string; neo4j?: string; batchSize: number; full?: boolean; quiet?: boolean }) => {
+      const { requireNeo4jConfig, mirrorWithProgress } = await neo4j();
       const config = requireNeo4jConfig(options.neo4j);
       const { graph } = await loadSnapshot(options.graph);
       const abstracts = new Map([...(await loadSnapshotPapers(options.graph))].map(([id, p]) => [id, p.abstract]));
@@ -51,6 +59,7 @@ export function registerNeo4j(program: Command): void {
     .option('--write', 'allow the query to write')
     .addHelpText('after', '\nExample: kg query "MATCH (m:Method)-[u:USED_FOR]->(t:Task {key: $task}) RETURN m.label, u.weight ORDER BY u.weight DESC" --param task="machine translation"\nMore in docs/cypher.md.')
     .action(async (cypher: string, options: { param: Record<string, unknown>; format: 'table' | 'json' | 'csv'; neo4j?: string; write?: boolean }) => {
+      const { requireNeo4jConfig, connectNeo4j, runQuery, GRAPH_MODEL } = await neo4j();
       const config = requireNeo4jConfig(options.neo4j);
       const driver = await connectNeo4j(config);
       try {
@@ -75,6 +84,7 @@ export function registerNeo4j(program: Command): void {
       const config = neo4jConfig(options.neo4j, process.env);
       let result: TraceResult;
       if (config) {
+        const { connectNeo4j, neo4jTraceSource } = await neo4j();
         const driver = await connectNeo4j(config);
         try {
           result = await trace(neo4jTraceSource(driver, config.database), term);
