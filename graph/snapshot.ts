@@ -7,7 +7,7 @@ import { finished } from 'node:stream/promises';
 import { InvalidInputError } from '../pipeline/errors.js';
 import type { Mention, Paper, Relation } from '../pipeline/types.js';
 import { compareKeys, createKnowledgeGraph } from './build.js';
-import { nameLines, paperLines, postingsLines, TRACE_INDEX_FILES, traceIndexState } from './trace-index-write.js';
+import { keyLines, nameLines, paperLines, postingsLines, TRACE_INDEX_FILES, traceIndexState } from './trace-index-write.js';
 import type { GraphAttributes, KnowledgeGraph } from './types.js';
 
 /** A paper as papers.jsonl stores it: the record plus its extraction (offsets into `title + "\n" + abstract`). */
@@ -25,8 +25,8 @@ export interface SnapshotManifest {
   createdAt: string;
   versions: GraphAttributes['versions'];
   counts: { papers: number; entities: number; edges: number; communities: number };
-  /** The trace index's files (`traceNames`, `tracePostings`) are missing from snapshots made before it existed. */
-  files: { graph: string; papers: string; traceNames?: string; tracePostings?: string };
+  /** The trace index's files (`traceNames`, `traceKeys`, `tracePostings`) are missing from snapshots made before it existed. */
+  files: { graph: string; papers: string; traceNames?: string; traceKeys?: string; tracePostings?: string };
 }
 
 /** Writes lines to a file through a stream: graph.json of a big corpus is larger than one string may be. */
@@ -103,7 +103,7 @@ export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: 
     createdAt: attributes.createdAt ?? '',
     versions: attributes.versions ?? { kg: 'unknown', extractor: 'unknown' },
     counts: { papers, entities: graph.order - papers, edges: graph.size, communities: attributes.communities?.length ?? 0 },
-    files: { graph: SNAPSHOT_FILES.graph, papers: SNAPSHOT_FILES.papers, traceNames: TRACE_INDEX_FILES.names, tracePostings: TRACE_INDEX_FILES.postings },
+    files: { graph: SNAPSHOT_FILES.graph, papers: SNAPSHOT_FILES.papers, traceNames: TRACE_INDEX_FILES.names, traceKeys: TRACE_INDEX_FILES.keys, tracePostings: TRACE_INDEX_FILES.postings },
   };
   const suffix = `.tmp-${process.pid}`;
   const index = traceIndexState();
@@ -112,6 +112,7 @@ export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: 
     [SNAPSHOT_FILES.graph, exportJson(graph)],
     [SNAPSHOT_FILES.papers, paperLines(sorted, index)],
     [TRACE_INDEX_FILES.postings, postingsLines(graph, index)],
+    [TRACE_INDEX_FILES.keys, keyLines(graph, index)],
     [TRACE_INDEX_FILES.names, nameLines(graph, index)],
     [SNAPSHOT_FILES.manifest, [`${JSON.stringify(manifest, null, 2)}\n`]],
   ];
@@ -125,8 +126,7 @@ export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: 
   return manifest;
 }
 
-/** The error for a snapshot file that is not there (KG_SNAPSHOT_MISSING). */
-export const missing = (dir: string, name: string, cause: unknown): InvalidInputError =>
+const missing = (dir: string, name: string, cause: unknown): InvalidInputError =>
   new InvalidInputError(`no snapshot in ${dir}: ${name} not found (run "kg run" first)`, { code: 'KG_SNAPSHOT_MISSING', cause });
 /** The error for a damaged snapshot file (KG_SNAPSHOT_CORRUPT), naming it. */
 export const corrupt = (file: string, what: string, cause?: unknown): InvalidInputError =>

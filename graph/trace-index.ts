@@ -1,10 +1,10 @@
-/** `kg trace` from a snapshot's trace index: a search of the names table, then one postings line and the papers.jsonl lines it points to. */
+/** `kg trace` from a snapshot's trace index: a search of the names table (or the keys table, for suggestions), then one postings line and the papers.jsonl lines it points to. */
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../pipeline/errors.js';
 import { allowedEdits, editDistance, type TraceCandidate, type TracePaperInput, type TraceRelated, type TraceSource } from './trace.js';
 import { corrupt, loadManifest, SNAPSHOT_FILES, type PaperRecord } from './snapshot.js';
-import { asciiJson, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED, type TraceIndexHeader, type TraceNameRow, type TracePostings } from './trace-index-write.js';
+import { asciiJson, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED, type TraceIndexHeader, type TraceKeysTable, type TraceNameRow, type TracePostings } from './trace-index-write.js';
 
 export { TRACE_INDEX_FILES, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED } from './trace-index-write.js';
 
@@ -23,26 +23,24 @@ const candidateOf = (row: TraceNameRow): TraceCandidate => ({
 /** A name row as the writer makes it; anything else means the file was damaged or written by something else. */
 const isRow = (row: unknown): row is TraceNameRow =>
   Array.isArray(row) &&
-  row.length === 13 &&
+  row.length === 12 &&
   typeof row[0] === 'string' &&
   typeof row[1] === 'string' &&
   Array.isArray(row[3]) &&
   Array.isArray(row[9]) &&
-  Array.isArray(row[10]) &&
-  typeof row[11] === 'number' &&
-  typeof row[12] === 'number';
+  typeof row[10] === 'number' &&
+  typeof row[11] === 'number';
 
 /** The last line of the names table. */
 const NAMES_CLOSE = ']}\n';
 
 /**
  * The names table as text, with the place of each row's line: a term's rows are found by searching the text for the
- * term as the writer spells it in JSON, and only those lines are parsed (parsing all 194,000 ACL rows takes 0.2-0.3 s,
- * searching 30 MB a few ms). `all()` parses the whole, for `nearby`, which compares the term with every name.
+ * term as the writer spells it in JSON, and only those lines are parsed (on ACL's 194,131 rows, 31 MB, parsing all
+ * took 0.2-0.3 s; finding the lines 30-40 ms and one search 20-50 ms).
  */
 class NamesTable {
   private readonly starts: number[] = [];
-  private parsed: TraceNameRow[] | undefined;
   private readonly cache = new Map<number, TraceNameRow>();
 
   constructor(
@@ -83,7 +81,7 @@ class NamesTable {
 
   /** Row `i` (0-based). */
   row(i: number): TraceNameRow {
-    const hit = this.parsed?.[i] ?? this.cache.get(i);
+    const hit = this.cache.get(i);
     if (hit) return hit;
     const start = this.starts[i];
     if (start === undefined) throw corrupt(this.file, `has no row ${i + 1}`);
@@ -117,22 +115,20 @@ class NamesTable {
     }
     return [...found].sort((a, b) => a - b);
   }
+}
 
-  /** Every row, parsed at once (JSON.parse of the whole text is faster than line by line). */
-  all(): TraceNameRow[] {
-    if (this.parsed) return this.parsed;
-    let entities: unknown;
-    try {
-      entities = (JSON.parse(this.text) as { entities?: unknown }).entities;
-    } catch (cause) {
-      throw corrupt(this.file, 'not valid JSON', cause);
-    }
-    if (!Array.isArray(entities) || entities.length !== this.size) throw corrupt(this.file, 'rows and lines do not match');
-    const bad = entities.findIndex((row) => !isRow(row));
-    if (bad >= 0) throw corrupt(this.file, `row ${bad + 1} is not an entity row`);
-    this.parsed = entities as TraceNameRow[];
-    return this.parsed;
+/** Reads and checks trace-keys.json, which has a key for each of the names table's `rows`. */
+async function readKeys(file: string, rows: number): Promise<TraceKeysTable> {
+  let table: TraceKeysTable;
+  try {
+    table = JSON.parse(await readFile(file, 'utf8')) as TraceKeysTable;
+  } catch (cause) {
+    throw corrupt(file, 'listed in manifest.json but cannot be read or is not valid JSON', cause);
   }
+  if (table?.format !== TRACE_INDEX_FORMAT || !Array.isArray(table.keys) || !Array.isArray(table.aliasKeys)) throw corrupt(file, `not a ${TRACE_INDEX_FORMAT} keys table`);
+  if (table.keys.length !== rows) throw corrupt(file, `${table.keys.length} keys, the names table has ${rows} rows`);
+  if (!table.aliasKeys.every((a) => Array.isArray(a) && Number.isInteger(a[0]) && a[0] >= 0 && a[0] < rows)) throw corrupt(file, 'an alias row names no entity');
+  return table;
 }
 
 /** Reads `length` bytes at `offset` of an open file, or fewer at its end. */
@@ -158,15 +154,16 @@ async function openListed(file: string): Promise<FileHandle> {
 
 /**
  * A test for names near a term's key: the whole name within `allowedEdits` of it, or one of its words within
- * `allowedEdits` of one of the term's words (a superset of what `suggestions` keeps). Words are compared once each.
+ * `allowedEdits` of one of the term's words (a superset of what `suggestions` keeps). Words whose length alone puts
+ * them out of reach (editDistance's own first test) are not cut out of the name; the others are compared once each.
  */
 function nearTest(key: string): (name: string) => boolean {
   const edits = allowedEdits(key);
   const words = key.split(' ').map((w) => ({ w, edits: allowedEdits(w) }));
+  const reachable: boolean[] = [];
+  for (const { w, edits: e } of words) for (let n = Math.max(0, w.length - e); n <= w.length + e; n++) reachable[n] = true;
   const memo = new Map<string, boolean>();
   const nearWord = (word: string): boolean => {
-    // editDistance's own first test: most words differ too much in length to need a lookup.
-    if (!words.some((t) => Math.abs(t.w.length - word.length) <= t.edits)) return false;
     let near = memo.get(word);
     if (near === undefined) {
       near = words.some((t) => editDistance(t.w, word, t.edits) <= t.edits);
@@ -178,7 +175,8 @@ function nearTest(key: string): (name: string) => boolean {
     if (editDistance(key, name, edits) <= edits) return true;
     for (let from = 0; ; ) {
       const space = name.indexOf(' ', from);
-      if (nearWord(space < 0 ? name.slice(from) : name.slice(from, space))) return true;
+      const end = space < 0 ? name.length : space;
+      if (reachable[end - from] && nearWord(name.slice(from, end))) return true;
       if (space < 0) return false;
       from = space + 1;
     }
@@ -188,22 +186,24 @@ function nearTest(key: string): (name: string) => boolean {
 /**
  * A trace source over a snapshot's trace index, or undefined when the snapshot has none (made before kg wrote one:
  * load it whole and use `snapshotTraceSource`). Gives the same answers as `snapshotTraceSource` over the loaded
- * snapshot. `candidates` parses only the names-table rows holding the term; `nearby` parses the whole table;
- * `papers`, `related` and `family` read the entity's postings line, and `papers` the papers.jsonl lines it names, by
+ * snapshot. `candidates` parses only the names-table rows holding the term; `nearby` compares it with every key in
+ * the keys table and parses the rows of those near it; `papers`, `related` and `family` read the entity's postings line, and `papers` the papers.jsonl lines it names, by
  * position. A missing, damaged or mismatched index file is KG_SNAPSHOT_CORRUPT naming it; a missing snapshot is
  * KG_SNAPSHOT_MISSING.
  */
 export async function indexedTraceSource(dir: string): Promise<TraceSource | undefined> {
   const manifest = await loadManifest(dir);
-  if (!manifest.files?.traceNames || !manifest.files.tracePostings) return undefined;
+  if (!manifest.files?.traceNames || !manifest.files.traceKeys || !manifest.files.tracePostings) return undefined;
   const namesFile = path.join(dir, manifest.files.traceNames);
+  const keysFile = path.join(dir, manifest.files.traceKeys);
   const postingsFile = path.join(dir, manifest.files.tracePostings);
   const papersFile = path.join(dir, manifest.files.papers ?? SNAPSHOT_FILES.papers);
   const names = await NamesTable.read(namesFile);
   if (names.size !== manifest.counts?.entities) throw corrupt(namesFile, `${names.size} rows, the manifest says ${manifest.counts?.entities} entities`);
-  // The offsets are bytes of these two files: a size that differs means they are not the files the index was made with.
+  // A size that differs from the one the names table records: not the files the index was made with, or cut short.
   for (const [file, bytes] of [
     [postingsFile, names.header.postingsBytes],
+    [keysFile, names.header.keysBytes],
     [papersFile, names.header.papersBytes],
   ] as const) {
     const size = await stat(file).then(
@@ -215,7 +215,10 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
     if (size !== bytes) throw corrupt(file, `${size} bytes, the trace index was made with ${bytes}`);
   }
 
-  const rowOf = (key: string): TraceNameRow | undefined => names.holding([key]).map((i) => names.row(i)).find((row) => row[0] === key);
+  let keys: TraceKeysTable | undefined;
+  /** Rows by key, as `candidates` found them: `papers(key)` then need not search the table again. */
+  const seen = new Map<string, TraceNameRow>();
+  const rowOf = (key: string): TraceNameRow | undefined => seen.get(key) ?? names.holding([key]).map((i) => names.row(i)).find((row) => row[0] === key);
   let last: { key: string; postings: TracePostings | undefined } | undefined;
   /** The entity's postings line (the last one read is kept: a trace asks for papers, related and family in turn). */
   const postingsOf = async (key: string): Promise<TracePostings | undefined> => {
@@ -223,7 +226,7 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
     const row = rowOf(key);
     let postings: TracePostings | undefined;
     if (row) {
-      const [offset, length] = [row[11], row[12]];
+      const [offset, length] = [row[10], row[11]];
       const handle = await openListed(postingsFile);
       let line: string;
       try {
@@ -248,19 +251,20 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
     async candidates(term, key) {
       const lower = term.toLowerCase();
       // Every matching row holds `key` or `lower` as a whole JSON string: as its key or among its lower-case names.
-      return names
-        .holding([key, lower])
-        .map((i) => names.row(i))
-        .filter((r) => r[0] === key || r[0] === lower || r[1].toLowerCase() === lower || r[3].some((x) => x.toLowerCase() === lower))
-        .map(candidateOf);
+      const rows = names.holding([key, lower]).map((i) => names.row(i));
+      for (const row of rows) seen.set(row[0], row);
+      return rows.filter((r) => r[0] === key || r[0] === lower || r[1].toLowerCase() === lower || r[3].some((x) => x.toLowerCase() === lower)).map(candidateOf);
     },
     async nearby(_term, key) {
       if (key === '') return [];
+      keys ??= await readKeys(keysFile, names.size);
       const near = nearTest(key);
-      return names
-        .all()
-        .filter((r) => near(r[0]) || r[9].some(near))
-        .map(candidateOf);
+      const hits = new Set<number>();
+      keys.keys.forEach((k, i) => {
+        if (near(k)) hits.add(i);
+      });
+      for (const [i, ...own] of keys.aliasKeys) if (own.some(near)) hits.add(i);
+      return [...hits].sort((a, b) => a - b).map((i) => candidateOf(names.row(i)));
     },
     async papers(key) {
       const postings = await postingsOf(key);

@@ -48,8 +48,9 @@ export interface TraceSource {
   /** Methods and tasks co-occurring with the entity, most papers in common first. */
   related(key: string, limit: number): Promise<TraceRelated[]>;
   /**
-   * Entities that may be what a term not found meant: a superset of those {@link suggestions} keeps (the snapshot
-   * offers every entity, Neo4j the hits of a fuzzy search of its full-text index).
+   * Entities that may be what a term not found meant: a superset of those {@link suggestions} keeps (a loaded
+   * snapshot offers every entity, the trace index those with a name or word within its typos, Neo4j the hits of a
+   * fuzzy search of its full-text index).
    */
   nearby(term: string, key: string): Promise<TraceCandidate[]>;
   /** The entity's family: entities with a VARIANT_OF edge into it, most papers first, then by key. */

@@ -14,7 +14,7 @@ beforeAll(async () => {
   // The same snapshot as a kg from before the index wrote it: no index files, none in the manifest.
   cpSync(fresh, older, { recursive: true });
   const manifest = JSON.parse(readFileSync(path.join(older, 'manifest.json'), 'utf8'));
-  for (const name of ['traceNames', 'tracePostings']) {
+  for (const name of ['traceNames', 'traceKeys', 'tracePostings']) {
     rmSync(path.join(older, manifest.files[name]));
     delete manifest.files[name];
   }

@@ -12,7 +12,7 @@ const good = path.join(tmp.dir, 'ok');
 let graph: KnowledgeGraph;
 let records: PaperRecord[];
 /** Every file of a snapshot folder (the trace index is tested in trace-index.test.ts). */
-const FILES = ['graph.json', 'manifest.json', 'papers.jsonl', 'trace-names.json', 'trace-postings.jsonl'];
+const FILES = ['graph.json', 'manifest.json', 'papers.jsonl', 'trace-keys.json', 'trace-names.json', 'trace-postings.jsonl'];
 
 beforeAll(async () => {
   graph = seedGraph();

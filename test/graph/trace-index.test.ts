@@ -72,9 +72,9 @@ const outcome = (source: TraceSource, term: string) =>
 
 describe('indexedTraceSource', () => {
   it('is written with the snapshot and listed in its manifest', async () => {
-    expect(readdirSync(good).sort()).toEqual(['graph.json', 'manifest.json', 'papers.jsonl', TRACE_INDEX_FILES.names, TRACE_INDEX_FILES.postings].sort());
+    expect(readdirSync(good).sort()).toEqual(['graph.json', 'manifest.json', 'papers.jsonl', ...Object.values(TRACE_INDEX_FILES)].sort());
     const manifest = JSON.parse(readFileSync(path.join(good, 'manifest.json'), 'utf8'));
-    expect(manifest.files).toMatchObject({ traceNames: TRACE_INDEX_FILES.names, tracePostings: TRACE_INDEX_FILES.postings });
+    expect(manifest.files).toMatchObject({ traceNames: TRACE_INDEX_FILES.names, traceKeys: TRACE_INDEX_FILES.keys, tracePostings: TRACE_INDEX_FILES.postings });
     expect(indexed).toBeDefined();
   });
 
@@ -178,8 +178,7 @@ describe('a snapshot without its index, or with a damaged one', () => {
       const manifest = JSON.parse(readFileSync(path.join(d, 'manifest.json'), 'utf8'));
       manifest.files = { graph: manifest.files.graph, papers: manifest.files.papers };
       writeFileSync(path.join(d, 'manifest.json'), JSON.stringify(manifest));
-      rmSync(path.join(d, TRACE_INDEX_FILES.names));
-      rmSync(path.join(d, TRACE_INDEX_FILES.postings));
+      for (const file of Object.values(TRACE_INDEX_FILES)) rmSync(path.join(d, file));
     });
     expect(await indexedTraceSource(dir)).toBeUndefined();
     await expect(indexedTraceSource(path.join(tmp.dir, 'nowhere'))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
@@ -194,12 +193,18 @@ describe('a snapshot without its index, or with a damaged one', () => {
       copy('names-rows', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.names), names.replace(/\n\]\}\n$/, '\n,["extra"]\n]}\n'))),
       copy('postings-cut', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.postings), readFileSync(path.join(good, TRACE_INDEX_FILES.postings)).subarray(0, 1000))),
       copy('postings-gone', (d) => rmSync(path.join(d, TRACE_INDEX_FILES.postings))),
+      copy('keys-cut', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.keys), readFileSync(path.join(good, TRACE_INDEX_FILES.keys)).subarray(0, 1000))),
+      copy('keys-gone', (d) => rmSync(path.join(d, TRACE_INDEX_FILES.keys))),
       copy('papers-other', (d) => writeFileSync(path.join(d, 'papers.jsonl'), readFileSync(path.join(good, 'papers.jsonl'), 'utf8').split('\n').slice(1).join('\n'))),
     ];
     for (const dir of cases) await expect(indexedTraceSource(dir), dir).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining(dir) });
   });
 
   it('is KG_SNAPSHOT_CORRUPT when a line the index points to holds something else (same sizes)', async () => {
+    // The keys table is read for suggestions only: a damaged one fails the term that needs them.
+    const keys = readFileSync(path.join(good, TRACE_INDEX_FILES.keys), 'utf8');
+    const garbled = copy('keys-garbled', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.keys), keys.replace('"keys":[', '"keys":{')));
+    await expect(trace((await indexedTraceSource(garbled))!, 'zzqx nonexistent entity')).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining(TRACE_INDEX_FILES.keys) });
     const top = entities(graph).sort((a, b) => b.paperCount - a.paperCount)[0]!;
     const scramble = (file: string) => (d: string) => {
       const text = readFileSync(path.join(d, file));
