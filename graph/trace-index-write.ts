@@ -15,11 +15,8 @@ export const TRACE_INDEX_RELATED = 50;
 /** The fields of a names-table row, in order (the header lists them too, for readers of the file). */
 export const TRACE_NAME_FIELDS = ['key', 'label', 'kind', 'aliases', 'community', 'paperCount', 'firstSeen', 'lastSeen', 'specificity', 'lowerNames', 'offset', 'length'] as const;
 
-/**
- * One names-table row: the entity's candidate fields; its label's and aliases' lower case other than its key (what
- * `candidates` compares a term with); and where its postings line is (bytes).
- */
-export type TraceNameRow = [
+/** An entity as a trace candidate, in the order of a names-table row's first fields. */
+export type CandidateFields = [
   key: string,
   label: string,
   kind: string,
@@ -29,10 +26,19 @@ export type TraceNameRow = [
   firstSeen: string | null,
   lastSeen: string | null,
   specificity: number | null,
-  lowerNames: string[],
-  offset: number,
-  length: number,
 ];
+
+/**
+ * One names-table row: the entity's candidate fields; its label's and aliases' lower case other than its key (what
+ * `candidates` compares a term with); and where its postings line is (bytes).
+ */
+export type TraceNameRow = [...CandidateFields, lowerNames: string[], offset: number, length: number];
+
+/** The candidate fields of an entity; `specificity` where the attribute exists (it is not in every graph), else null. */
+export function candidateFields(e: EntityAttributes): CandidateFields {
+  const specificity = (e as { specificity?: unknown }).specificity;
+  return [e.key, e.label, e.kind, e.aliases, e.community, e.paperCount, e.firstSeen ?? null, e.lastSeen ?? null, typeof specificity === 'number' ? specificity : null];
+}
 
 /**
  * A paper in a postings line: its id, the byte offset and length of its line in papers.jsonl (-1 and 0 when it has
@@ -40,11 +46,14 @@ export type TraceNameRow = [
  */
 export type TracePosting = [id: string, offset: number, length: number, spans: [number, number][], title?: string, date?: string | null];
 
-/** One postings line: the entity's papers, its top co-occurring methods and tasks as `[row, weight]`, and its family's rows. */
+/**
+ * One postings line: the entity's papers, its top co-occurring methods and tasks, and its family (the entities with a
+ * VARIANT_OF edge into it), each whole, so a trace reads no other row.
+ */
 export interface TracePostings {
   papers: TracePosting[];
-  related: [row: number, weight: number][];
-  family: number[];
+  related: [key: string, label: string, kind: string, weight: number][];
+  family: CandidateFields[];
 }
 
 /** The names table's first line, which ends where its rows begin. */
@@ -54,6 +63,8 @@ export interface TraceIndexHeader {
   papersBytes: number;
   postingsBytes: number;
   keysBytes: number;
+  /** Rows, one per entity. */
+  entities: number;
   fields: typeof TRACE_NAME_FIELDS;
 }
 
@@ -95,58 +106,45 @@ export function* paperLines(records: Iterable<{ id: string; title: string; date?
 
 const isEntity = (attributes: { kind: string }): boolean => attributes.kind !== 'paper';
 
-/** Row numbers of the entity nodes, in graph order (the order of the names table and of the postings file). */
-function entityRows(graph: KnowledgeGraph): Map<string, number> {
-  const rows = new Map<string, number>();
-  graph.forEachNode((node, attributes) => {
-    if (isEntity(attributes)) rows.set(node, rows.size);
-  });
-  return rows;
-}
-
 /**
  * trace-postings.jsonl: one line per entity in graph order (run after {@link paperLines} has filled `state.papers`),
  * recording each line's bytes in `state`.
  */
 export function* postingsLines(graph: KnowledgeGraph, state: TraceIndexState): Generator<string> {
-  const rows = entityRows(graph);
-  for (const [node, row] of rows) {
+  let row = 0;
+  for (const { node, attributes } of graph.nodeEntries()) {
+    if (!isEntity(attributes)) continue;
     const papers: TracePosting[] = [];
-    const related: { key: string; row: number; weight: number }[] = [];
-    const family: { row: number; paperCount: number; key: string }[] = [];
-    graph.forEachInEdge(node, (_edge, a, source) => {
+    const related: TracePostings['related'] = [];
+    const family: EntityAttributes[] = [];
+    // One pass over the node's edges of every type (graphology's edge lists are per direction, not per type).
+    graph.forEachEdge(node, (_edge, a, source, target) => {
       if (a.type === 'MENTIONS') {
+        if (target !== node) return;
         const paper = graph.getNodeAttributes(source) as PaperAttributes;
         const line = state.papers.get(paper.id);
         const date = paper.date ?? null;
         const posting: TracePosting = [paper.id, line?.offset ?? -1, line?.length ?? 0, a.spans];
         if (!line || line.title !== paper.title || line.date !== date) posting.push(paper.title, date);
         papers.push(posting);
-      } else if ((a.type as string) === 'VARIANT_OF') {
+      } else if (a.type === 'CO_OCCURS') {
+        const other = graph.getNodeAttributes(source === node ? target : source) as EntityAttributes;
+        if (other.kind === 'method' || other.kind === 'task') related.push([other.key, other.label, other.kind, a.weight]);
+      } else if ((a.type as string) === 'VARIANT_OF' && target === node) {
         // Read as a string: VARIANT_OF is not among the edge types this graph model declares yet.
-        const variant = graph.getNodeAttributes(source) as EntityAttributes;
-        family.push({ row: rows.get(source)!, paperCount: variant.paperCount, key: variant.key });
+        family.push(graph.getNodeAttributes(source) as EntityAttributes);
       }
     });
-    graph.forEachEdge(node, (_edge, a, source, target) => {
-      if (a.type !== 'CO_OCCURS') return;
-      const other = source === node ? target : source;
-      const attributes = graph.getNodeAttributes(other) as EntityAttributes;
-      if (attributes.kind === 'method' || attributes.kind === 'task') related.push({ key: attributes.key, row: rows.get(other)!, weight: a.weight });
-    });
     // The orders of the snapshot source's `related` and `family`, so the index keeps the same first ones.
-    related.sort((a, b) => b.weight - a.weight || compareKeys(a.key, b.key));
+    related.sort((a, b) => b[3] - a[3] || compareKeys(a[0], b[0]));
     family.sort((a, b) => b.paperCount - a.paperCount || compareKeys(a.key, b.key));
-    const postings: TracePostings = {
-      papers,
-      related: related.slice(0, TRACE_INDEX_RELATED).map((r) => [r.row, r.weight]),
-      family: family.map((f) => f.row),
-    };
+    const postings: TracePostings = { papers, related: related.slice(0, TRACE_INDEX_RELATED), family: family.map(candidateFields) };
     const line = `${JSON.stringify(postings)}\n`;
     const length = Buffer.byteLength(line);
     state.offsets[row] = state.postingsBytes;
     state.lengths[row] = length;
     state.postingsBytes += length;
+    row += 1;
     yield line;
   }
 }
@@ -158,34 +156,27 @@ export function* postingsLines(graph: KnowledgeGraph, state: TraceIndexState): G
 export const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
- * trace-names.json, one JSON document with one row per line: the header's fields and `"entities":[` on the first line,
+ * trace-names.json, one JSON document with one row per line: the header's fields and `"rows":[` on the first line,
  * then one row per line in graph order (see {@link TraceNameRow}), the rows after the first opening with a comma, then
  * `]}`. A reader can search the text for a name and parse only the lines that hold it. Run after {@link postingsLines}
  * and {@link keyLines}.
  */
 export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Generator<string> {
-  const header: TraceIndexHeader = { format: TRACE_INDEX_FORMAT, papersBytes: state.papersBytes, postingsBytes: state.postingsBytes, keysBytes: state.keysBytes, fields: TRACE_NAME_FIELDS };
-  yield `${JSON.stringify(header).slice(0, -1)},"entities":[\n`;
+  const header: TraceIndexHeader = {
+    format: TRACE_INDEX_FORMAT,
+    papersBytes: state.papersBytes,
+    postingsBytes: state.postingsBytes,
+    keysBytes: state.keysBytes,
+    entities: state.offsets.length,
+    fields: TRACE_NAME_FIELDS,
+  };
+  yield `${JSON.stringify(header).slice(0, -1)},"rows":[\n`;
   let row = 0;
   for (const { attributes } of graph.nodeEntries()) {
     if (!isEntity(attributes)) continue;
     const e = attributes as EntityAttributes;
-    const specificity = (e as { specificity?: unknown }).specificity;
     const lowerNames = [...new Set([e.label, ...e.aliases].map((name) => name.toLowerCase()))].filter((k) => k !== e.key);
-    const name: TraceNameRow = [
-      e.key,
-      e.label,
-      e.kind,
-      e.aliases,
-      e.community,
-      e.paperCount,
-      e.firstSeen ?? null,
-      e.lastSeen ?? null,
-      typeof specificity === 'number' ? specificity : null,
-      lowerNames,
-      state.offsets[row]!,
-      state.lengths[row]!,
-    ];
+    const name: TraceNameRow = [...candidateFields(e), lowerNames, state.offsets[row]!, state.lengths[row]!];
     yield `${row === 0 ? '' : ','}${asciiJson(name)}\n`;
     row += 1;
   }

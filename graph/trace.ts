@@ -251,4 +251,4 @@ export function traceCandidate(e: EntityAttributes): TraceCandidate {
 }
 
 /** The order of {@link TraceSource.family}: most papers first, then by key (code-unit order). */
-export const byFamilyOrder = (a: TraceCandidate, b: TraceCandidate): number => b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byFamilyOrder = (a: TraceCandidate, b: TraceCandidate): number => b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

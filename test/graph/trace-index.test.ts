@@ -190,7 +190,6 @@ describe('a snapshot without its index, or with a damaged one', () => {
       copy('names-cut', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.names), names.slice(0, names.length >> 1))),
       copy('names-empty', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.names), '')),
       copy('names-gone', (d) => rmSync(path.join(d, TRACE_INDEX_FILES.names))),
-      copy('names-rows', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.names), names.replace(/\n\]\}\n$/, '\n,["extra"]\n]}\n'))),
       copy('postings-cut', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.postings), readFileSync(path.join(good, TRACE_INDEX_FILES.postings)).subarray(0, 1000))),
       copy('postings-gone', (d) => rmSync(path.join(d, TRACE_INDEX_FILES.postings))),
       copy('keys-cut', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.keys), readFileSync(path.join(good, TRACE_INDEX_FILES.keys)).subarray(0, 1000))),
@@ -200,12 +199,26 @@ describe('a snapshot without its index, or with a damaged one', () => {
     for (const dir of cases) await expect(indexedTraceSource(dir), dir).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining(dir) });
   });
 
-  it('is KG_SNAPSHOT_CORRUPT when a line the index points to holds something else (same sizes)', async () => {
-    // The keys table is read for suggestions only: a damaged one fails the term that needs them.
-    const keys = readFileSync(path.join(good, TRACE_INDEX_FILES.keys), 'utf8');
-    const garbled = copy('keys-garbled', (d) => writeFileSync(path.join(d, TRACE_INDEX_FILES.keys), keys.replace('"keys":[', '"keys":{')));
-    await expect(trace((await indexedTraceSource(garbled))!, 'zzqx nonexistent entity')).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining(TRACE_INDEX_FILES.keys) });
+  it('is KG_SNAPSHOT_CORRUPT when a row or line the index reads holds something else (same sizes)', async () => {
     const top = entities(graph).sort((a, b) => b.paperCount - a.paperCount)[0]!;
+    // The keys table, and the place of every row, are read for suggestions only: a term that needs them fails.
+    const keys = readFileSync(path.join(good, TRACE_INDEX_FILES.keys), 'utf8');
+    const names = readFileSync(path.join(good, TRACE_INDEX_FILES.names), 'utf8');
+    const lines = names.split('\n');
+    const row = lines.findIndex((line) => line.startsWith(`,${JSON.stringify([top.key])!.slice(0, -1)},`));
+    expect(row).toBeGreaterThan(1);
+    const broken: [string, string, string][] = [
+      ['keys-garbled', TRACE_INDEX_FILES.keys, keys.replace('"keys":[', '"keys":{')],
+      ['names-extra-row', TRACE_INDEX_FILES.names, names.replace(/\n\]\}\n$/, '\n,["extra"]\n]}\n')],
+      ['names-bad-row', TRACE_INDEX_FILES.names, [...lines.slice(0, row), `,["${top.key}", 1]`, ...lines.slice(row + 1)].join('\n')],
+    ];
+    for (const [name, file, content] of broken) {
+      const dir = copy(name, (d) => writeFileSync(path.join(d, file), content));
+      const source = (await indexedTraceSource(dir))!;
+      // A typo of the top entity's key: not found, with suggestions read from the keys table and the rows.
+      const term = name === 'names-bad-row' ? top.key : `${top.key}${top.key.at(-1)}`;
+      await expect(trace(source, term), name).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining(file) });
+    }
     const scramble = (file: string) => (d: string) => {
       const text = readFileSync(path.join(d, file));
       // Same bytes in another order: the sizes match, the lines do not.
