@@ -13,7 +13,7 @@ export const TRACE_INDEX_FILES = { names: 'trace-names.json', keys: 'trace-keys.
 export const TRACE_INDEX_RELATED = 50;
 
 /** The fields of a names-table row, in order (the header lists them too, for readers of the file). */
-export const TRACE_NAME_FIELDS = ['key', 'label', 'kind', 'aliases', 'community', 'paperCount', 'firstSeen', 'lastSeen', 'specificity', 'lowerNames', 'offset', 'length'] as const;
+export const TRACE_NAME_FIELDS = ['key', 'lowerNames', 'label', 'kind', 'aliases', 'community', 'paperCount', 'firstSeen', 'lastSeen', 'specificity', 'offset', 'length'] as const;
 
 /** An entity as a trace candidate, in the order of a names-table row's first fields. */
 export type CandidateFields = [
@@ -29,10 +29,24 @@ export type CandidateFields = [
 ];
 
 /**
- * One names-table row: the entity's candidate fields; its label's and aliases' lower case other than its key (what
- * `candidates` compares a term with); and where its postings line is (bytes).
+ * One names-table row: the entity's key and its label's and aliases' lower case other than its key (what `candidates`
+ * compares a term with, first, and written with `]` escaped, so the first `]` of a row's line ends them), the rest of
+ * its candidate fields, and where its postings line is (bytes).
  */
-export type TraceNameRow = [...CandidateFields, lowerNames: string[], offset: number, length: number];
+export type TraceNameRow = [
+  key: string,
+  lowerNames: string[],
+  label: string,
+  kind: string,
+  aliases: string[],
+  community: number | null,
+  paperCount: number,
+  firstSeen: string | null,
+  lastSeen: string | null,
+  specificity: number | null,
+  offset: number,
+  length: number,
+];
 
 /** The candidate fields of an entity; `specificity` where the attribute exists (it is not in every graph), else null. */
 export function candidateFields(e: EntityAttributes): CandidateFields {
@@ -155,6 +169,9 @@ export function* postingsLines(graph: KnowledgeGraph, state: TraceIndexState): G
  */
 export const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+/** A name as the names table writes it: {@link asciiJson} with `]` escaped too, so no name holds the `]` that closes a row's names. */
+export const nameJson = (name: string): string => asciiJson(name).replaceAll(']', '\\u005d');
+
 /**
  * trace-names.json, one JSON document with one row per line: the header's fields and `"rows":[` on the first line,
  * then one row per line in graph order (see {@link TraceNameRow}), the rows after the first opening with a comma, then
@@ -176,8 +193,9 @@ export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Gener
     if (!isEntity(attributes)) continue;
     const e = attributes as EntityAttributes;
     const lowerNames = [...new Set([e.label, ...e.aliases].map((name) => name.toLowerCase()))].filter((k) => k !== e.key);
-    const name: TraceNameRow = [...candidateFields(e), lowerNames, state.offsets[row]!, state.lengths[row]!];
-    yield `${row === 0 ? '' : ','}${asciiJson(name)}\n`;
+    const [key, ...fields] = candidateFields(e);
+    const rest = asciiJson([...fields, state.offsets[row]!, state.lengths[row]!]).slice(1);
+    yield `${row === 0 ? '' : ','}[${nameJson(key)},[${lowerNames.map(nameJson).join(',')}],${rest}\n`;
     row += 1;
   }
   yield ']}\n';

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { UsageError } from '../pipeline/errors.js';
 import { allowedEdits, editDistance, type TraceCandidate, type TracePaperInput, type TraceRelated, type TraceSource } from './trace.js';
 import { corrupt, loadManifest, SNAPSHOT_FILES, type PaperRecord } from './snapshot.js';
-import { asciiJson, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED, type CandidateFields, type TraceIndexHeader, type TraceKeysTable, type TraceNameRow, type TracePostings } from './trace-index-write.js';
+import { nameJson, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED, type CandidateFields, type TraceIndexHeader, type TraceKeysTable, type TraceNameRow, type TracePostings } from './trace-index-write.js';
 
 export { TRACE_INDEX_FILES, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED } from './trace-index-write.js';
 
-const candidateOf = (row: CandidateFields | TraceNameRow): TraceCandidate => ({
+const candidateOf = (row: CandidateFields): TraceCandidate => ({
   key: row[0],
   label: row[1],
   kind: row[2],
@@ -20,14 +20,17 @@ const candidateOf = (row: CandidateFields | TraceNameRow): TraceCandidate => ({
   specificity: row[8],
 });
 
+/** A names-table row's candidate fields. */
+const rowCandidate = (row: TraceNameRow): TraceCandidate => candidateOf([row[0], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9]]);
+
 /** A name row as the writer makes it; anything else means the file was damaged or written by something else. */
 const isRow = (row: unknown): row is TraceNameRow =>
   Array.isArray(row) &&
   row.length === 12 &&
   typeof row[0] === 'string' &&
-  typeof row[1] === 'string' &&
-  Array.isArray(row[3]) &&
-  Array.isArray(row[9]) &&
+  Array.isArray(row[1]) &&
+  typeof row[2] === 'string' &&
+  Array.isArray(row[4]) &&
   typeof row[10] === 'number' &&
   typeof row[11] === 'number';
 
@@ -101,13 +104,18 @@ class NamesTable {
     return this.row(start);
   }
 
-  /** The rows (in table order) whose line holds one of these strings, JSON-quoted as the writer quotes them. */
+  /**
+   * The rows (in table order) with one of these strings as their key or among their lower-case names: where the text
+   * holds it JSON-quoted as the writer quotes names, before the first `]` of its line (after it, the same string is
+   * another field: "method" is the kind of 66,201 ACL entities).
+   */
   holding(strings: readonly string[]): TraceNameRow[] {
     const starts = new Set<number>();
     const from = this.text.indexOf('\n') + 1;
-    for (const needle of new Set(strings.map(asciiJson))) {
+    for (const needle of new Set(strings.map(nameJson))) {
       for (let at = this.text.indexOf(needle, from); at >= 0 && at < this.end; at = this.text.indexOf(needle, at + 1)) {
-        starts.add(this.text.lastIndexOf('\n', at) + 1);
+        const start = this.text.lastIndexOf('\n', at) + 1;
+        if (at < this.text.indexOf(']', start)) starts.add(start);
       }
     }
     return [...starts].sort((a, b) => a - b).map((start) => this.row(start));
@@ -247,10 +255,10 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
   return {
     async candidates(term, key) {
       const lower = term.toLowerCase();
-      // Every matching row holds `key` or `lower` as a whole JSON string: as its key or among its lower-case names.
+      // Every matching row has `key` or `lower` as its key or among its lower-case names.
       const rows = names.holding([key, lower]);
       for (const row of rows) seen.set(row[0], row);
-      return rows.filter((r) => r[0] === key || r[0] === lower || r[1].toLowerCase() === lower || r[3].some((x) => x.toLowerCase() === lower)).map(candidateOf);
+      return rows.filter((r) => r[0] === key || r[0] === lower || r[2].toLowerCase() === lower || r[4].some((x) => x.toLowerCase() === lower)).map(rowCandidate);
     },
     async nearby(_term, key) {
       if (key === '') return [];
@@ -261,7 +269,7 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
         if (near(k)) hits.add(i);
       });
       for (const [i, ...own] of keys.aliasKeys) if (own.some(near)) hits.add(i);
-      return [...hits].sort((a, b) => a - b).map((i) => candidateOf(names.at(i)));
+      return [...hits].sort((a, b) => a - b).map((i) => rowCandidate(names.at(i)));
     },
     async papers(key) {
       const postings = await postingsOf(key);

@@ -47,12 +47,13 @@ beforeAll(async () => {
   }
   [...ranked.slice(0, 40), variants[0]!].forEach((e, i) => graph.mergeNodeAttributes(`entity:${e.key}`, { specificity: i / 41 } as Partial<EntityAttributes>));
   family = { key: head.key, variants: variants.map((v) => v.key) };
-  // Names the index must spell as the graph does: accents, a Kelvin sign (lower case "k"), quotes and a backslash.
+  // Names the index must spell as the graph does: accents, a Kelvin sign (lower case "k"), quotes, a backslash, brackets.
   const paper = graph.filterNodes((_n, a) => a.kind === 'paper')[0]!;
   for (const [key, label, aliases] of [
     ['élan net', 'Élan-Net', ['Élan-Net', 'ÉLAN']],
     ['kelvin model', '\u212Aelvin model', ['\u212Aelvin model']],
     ['quoted model', 'the "quoted" \\ model', ['the "quoted" \\ model', '"Q"']],
+    ['x y net', 'X]Y-Net', ['X]Y-Net', '[XY]']],
   ] as const) {
     graph.addNode(`entity:${key}`, { kind: 'method', key, label, aliases: [...aliases], paperCount: 1, mentionCount: 1, community: 0, x: 0, y: 0 });
     graph.addDirectedEdgeWithKey(`MENTIONS|${paper}|entity:${key}`, paper, `entity:${key}`, { type: 'MENTIONS', count: 1, spans: [[0, 4]] });
@@ -81,7 +82,7 @@ describe('indexedTraceSource', () => {
   it('traces every tenth entity, the most mentioned ones and their aliases as the loaded snapshot does', async () => {
     const all = entities(graph);
     const top = [...all].sort((a, b) => b.paperCount - a.paperCount).slice(0, 15);
-    const terms = new Set<string>(['élan-net', 'ÉLAN-NET', 'Élan', 'élan', 'elan', 'KELVIN MODEL', '\u212Aelvin model', 'the "quoted" \\ model', '"q"', 'quoted model']);
+    const terms = new Set<string>(['élan-net', 'ÉLAN-NET', 'Élan', 'élan', 'elan', 'KELVIN MODEL', '\u212Aelvin model', 'the "quoted" \\ model', '"q"', 'quoted model', 'x]y-net', '[xy]', 'method', 'task', '2024']);
     for (const e of [...top, ...all.filter((_e, i) => i % 10 === 0)]) {
       terms.add(e.label);
       terms.add(e.key.toUpperCase());
@@ -94,7 +95,7 @@ describe('indexedTraceSource', () => {
       if ('result' in expected) found += 1;
     }
     expect(found).toBeGreaterThan(terms.size / 2);
-    for (const term of ['ÉLAN-NET', 'élan', 'KELVIN MODEL', 'the "quoted" \\ model', '"q"']) expect(await outcome(indexed, term), term).toHaveProperty('result');
+    for (const term of ['ÉLAN-NET', 'élan', 'KELVIN MODEL', 'the "quoted" \\ model', '"q"', 'x]y-net', '[XY]']) expect(await outcome(indexed, term), term).toHaveProperty('result');
   });
 
   it('refuses an ambiguous term with the same choices', async () => {
