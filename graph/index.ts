@@ -26,7 +26,8 @@ export { specificityFeatures, concentration, isLanguageKey, type SpecificityFeat
 export { coOccurrenceProjection, coOccurrencePairs, mentionIndex, type MentionIndex, type Projection, type ProjectionNode, type WeightedPair } from './projection.js';
 export { layout, DEFAULT_LAYOUT_OPTIONS, resolveLayoutOptions, defaultIterations, type LayoutOptions, type Point } from './layout.js';
 export { labelCommunities, KIND_WEIGHT, type LabelOptions } from './labels.js';
-export { saveSnapshot, loadSnapshot, loadSnapshotPapers, readSnapshotPapers, SNAPSHOT_FORMAT, SNAPSHOT_FILES, type PaperRecord, type SnapshotManifest } from './snapshot.js';
+export { saveSnapshot, loadSnapshot, loadManifest, loadSnapshotPapers, readSnapshotPapers, SNAPSHOT_FORMAT, SNAPSHOT_FILES, type PaperRecord, type SnapshotManifest } from './snapshot.js';
+export { indexedTraceSource, TRACE_INDEX_FILES, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED } from './trace-index.js';
 
 /** The seed communities and layout use when none is given. */
 export const DEFAULT_SEED = 42;
@@ -90,5 +91,6 @@ export function buildKnowledgeGraph(
   });
   return graph;
 }
-export { trace, snapshotTraceSource, chooseCandidate, suggestions, editDistance, allowedEdits, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceMatch, type TraceOptions, type TraceRelated, type TracePaperInput } from './trace.js';
+export { trace, snapshotTraceSource, traceCandidate, chooseCandidate, suggestions, editDistance, allowedEdits, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceMatch, type TraceOptions, type TraceRelated, type TracePaperInput } from './trace.js';
 export { duplicatePairs, listAliases, topEntities, traceRecall, LIST_ALIAS, type DuplicatePair, type TraceRecall } from './quality.js';
+export { UMBRELLA_BELOW, isUmbrellaTerm } from './umbrella.js';

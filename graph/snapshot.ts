@@ -1,4 +1,4 @@
-/** Snapshots on disk: graph.json (graphology export), papers.jsonl (abstracts with mention spans) and manifest.json, written atomically. */
+/** Snapshots on disk: graph.json (graphology export), papers.jsonl (abstracts with mention spans), the trace index and manifest.json, written atomically. */
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { finished } from 'node:stream/promises';
 import { InvalidInputError } from '../pipeline/errors.js';
 import type { Mention, Paper, Relation } from '../pipeline/types.js';
 import { compareKeys, createKnowledgeGraph } from './build.js';
+import { keyLines, nameLines, paperLines, postingsLines, TRACE_INDEX_FILES, traceIndexState } from './trace-index-write.js';
 import type { GraphAttributes, KnowledgeGraph } from './types.js';
 
 /** A paper as papers.jsonl stores it: the record plus its extraction (offsets into `title + "\n" + abstract`). */
@@ -24,7 +25,8 @@ export interface SnapshotManifest {
   createdAt: string;
   versions: GraphAttributes['versions'];
   counts: { papers: number; entities: number; edges: number; communities: number };
-  files: { graph: string; papers: string };
+  /** The trace index's files (`traceNames`, `traceKeys`, `tracePostings`) are missing from snapshots made before it existed. */
+  files: { graph: string; papers: string; traceNames?: string; traceKeys?: string; tracePostings?: string };
 }
 
 /** Writes lines to a file through a stream: graph.json of a big corpus is larger than one string may be. */
@@ -83,13 +85,10 @@ function* exportJson(graph: KnowledgeGraph): Generator<string> {
   yield `${GRAPH_CLOSE}\n`;
 }
 
-function* jsonLines(records: readonly unknown[]): Generator<string> {
-  for (const record of records) yield `${JSON.stringify(record)}\n`;
-}
-
 /**
  * Saves a snapshot: each file goes to a temporary name in `dir` and is renamed into place, the manifest last, so a
- * reader never sees half a file and a manifest always describes complete files. Papers are sorted by id.
+ * reader never sees half a file and a manifest always describes complete files. Papers are sorted by id. The trace
+ * index is written after papers.jsonl, whose byte offsets it records (see trace-index-write.ts).
  */
 export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: readonly PaperRecord[]): Promise<SnapshotManifest> {
   await mkdir(dir, { recursive: true });
@@ -104,12 +103,17 @@ export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: 
     createdAt: attributes.createdAt ?? '',
     versions: attributes.versions ?? { kg: 'unknown', extractor: 'unknown' },
     counts: { papers, entities: graph.order - papers, edges: graph.size, communities: attributes.communities?.length ?? 0 },
-    files: { graph: SNAPSHOT_FILES.graph, papers: SNAPSHOT_FILES.papers },
+    files: { graph: SNAPSHOT_FILES.graph, papers: SNAPSHOT_FILES.papers, traceNames: TRACE_INDEX_FILES.names, traceKeys: TRACE_INDEX_FILES.keys, tracePostings: TRACE_INDEX_FILES.postings },
   };
   const suffix = `.tmp-${process.pid}`;
+  const index = traceIndexState();
+  // Generators, run one after another in this order: each index part reads what the one before it recorded.
   const parts: [string, Iterable<string>][] = [
     [SNAPSHOT_FILES.graph, exportJson(graph)],
-    [SNAPSHOT_FILES.papers, jsonLines(sorted)],
+    [SNAPSHOT_FILES.papers, paperLines(sorted, index)],
+    [TRACE_INDEX_FILES.postings, postingsLines(graph, index)],
+    [TRACE_INDEX_FILES.keys, keyLines(graph, index)],
+    [TRACE_INDEX_FILES.names, nameLines(graph, index)],
     [SNAPSHOT_FILES.manifest, [`${JSON.stringify(manifest, null, 2)}\n`]],
   ];
   try {
@@ -124,7 +128,8 @@ export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: 
 
 const missing = (dir: string, name: string, cause: unknown): InvalidInputError =>
   new InvalidInputError(`no snapshot in ${dir}: ${name} not found (run "kg run" first)`, { code: 'KG_SNAPSHOT_MISSING', cause });
-const corrupt = (file: string, what: string, cause?: unknown): InvalidInputError =>
+/** The error for a damaged snapshot file (KG_SNAPSHOT_CORRUPT), naming it. */
+export const corrupt = (file: string, what: string, cause?: unknown): InvalidInputError =>
   new InvalidInputError(`${file}: ${what} (the snapshot is damaged; run "kg run" again)`, { code: 'KG_SNAPSHOT_CORRUPT', cause });
 
 async function readJson(dir: string, name: string): Promise<unknown> {
@@ -143,11 +148,16 @@ async function readJson(dir: string, name: string): Promise<unknown> {
   }
 }
 
+/** Reads manifest.json; a missing or damaged one is an InvalidInputError naming the file. */
+export async function loadManifest(dir: string): Promise<SnapshotManifest> {
+  const manifest = (await readJson(dir, SNAPSHOT_FILES.manifest)) as SnapshotManifest | null;
+  if (manifest?.format !== SNAPSHOT_FORMAT) throw corrupt(path.join(dir, SNAPSHOT_FILES.manifest), `not a ${SNAPSHOT_FORMAT} manifest`);
+  return manifest;
+}
+
 /** Loads graph.json and manifest.json; a missing or damaged snapshot is an InvalidInputError naming the file. */
 export async function loadSnapshot(dir: string): Promise<{ graph: KnowledgeGraph; manifest: SnapshotManifest }> {
-  const manifest = (await readJson(dir, SNAPSHOT_FILES.manifest)) as SnapshotManifest | null;
-  const manifestFile = path.join(dir, SNAPSHOT_FILES.manifest);
-  if (manifest?.format !== SNAPSHOT_FORMAT) throw corrupt(manifestFile, `not a ${SNAPSHOT_FORMAT} manifest`);
+  const manifest = await loadManifest(dir);
   const file = path.join(dir, SNAPSHOT_FILES.graph);
   const graph = (await linedGraph(dir)) ?? (await wholeGraph(dir));
   const { papers, entities, edges } = manifest.counts ?? {};

@@ -7,6 +7,7 @@
 import { UsageError } from '../pipeline/errors.js';
 import { specificityFeatures, type SpecificityFeatures } from './specificity-features.js';
 import type { EntityAttributes, KnowledgeGraph } from './types.js';
+import { UMBRELLA_BELOW } from './umbrella.js';
 
 /** The features a weight multiplies: every {@link SpecificityFeatures} field but the paper count and `leansOn`. */
 export type SpecificityFeature = Exclude<keyof SpecificityFeatures, 'papers' | 'leansOn'>;
@@ -74,7 +75,7 @@ const FITTED_WEIGHTS: Readonly<SpecificityWeights> = {
 
 /** Defaults of {@link specificity}. */
 export const DEFAULT_SPECIFICITY_OPTIONS: Readonly<SpecificityOptions> = {
-  umbrellaBelow: 0.5,
+  umbrellaBelow: UMBRELLA_BELOW,
   evidencePapers: 10,
   unknownScore: 0.6,
   leanShare: 0.5,

@@ -3,8 +3,9 @@
  * questions (which entities match a term, which papers mention one, what it co-occurs with) and `trace` does the rest.
  */
 import { InvalidInputError, UsageError } from '../pipeline/errors.js';
-import { canonicalKey } from '../pipeline/extract/index.js';
+import { canonicalKey } from '../pipeline/extract/canonical.js';
 import { editDistance } from '../pipeline/edit-distance.js';
+import { byRelated, isUmbrellaTerm } from './umbrella.js';
 
 export { editDistance };
 import type { PaperRecord } from './snapshot.js';
@@ -20,6 +21,8 @@ export interface TraceCandidate {
   paperCount: number;
   firstSeen?: string | null;
   lastSeen?: string | null;
+  /** The entity's `specificity` attribute where the graph has one, else null. */
+  specificity?: number | null;
 }
 
 /** A paper mentioning the entity, with its text and the mention spans. */
@@ -43,15 +46,16 @@ export interface TraceRelated {
 export interface TraceSource {
   candidates(term: string, key: string): Promise<TraceCandidate[]>;
   papers(key: string): Promise<TracePaperInput[]>;
-  /** Methods and tasks co-occurring with the entity, most papers in common first. */
+  /** Methods and tasks co-occurring with the entity: specific terms before umbrella words, then most papers in common (see umbrella.ts' byRelated). */
   related(key: string, limit: number): Promise<TraceRelated[]>;
   /**
-   * Entities that may be what a term not found meant: a superset of those {@link suggestions} keeps (the snapshot
-   * offers every entity, Neo4j the hits of a fuzzy search of its full-text index).
+   * Entities that may be what a term not found meant: a superset of those {@link suggestions} keeps (a loaded
+   * snapshot offers every entity, the trace index those with a name or word within its typos, Neo4j the hits of a
+   * fuzzy search of its full-text index).
    */
   nearby(term: string, key: string): Promise<TraceCandidate[]>;
-  /** The entity's variants and versions: entities with a VARIANT_OF edge into it. */
-  family?(key: string): Promise<TraceCandidate[]>;
+  /** The entity's family: entities with a VARIANT_OF edge into it, most papers first, then by key. */
+  family(key: string): Promise<TraceCandidate[]>;
 }
 
 /** Another entity a term matched, or a member of the family a trace took in. */
@@ -182,7 +186,7 @@ export async function trace(source: TraceSource, term: string, options: TraceOpt
   const candidates = await source.candidates(trimmed, key);
   const near = candidates.length === 0 ? suggestions(trimmed, await source.nearby(trimmed, key)) : [];
   const { chosen: entity, others } = chooseCandidate(trimmed, candidates, near);
-  const family = options.family && source.family ? await source.family(entity.key) : [];
+  const family = options.family ? await source.family(entity.key) : [];
   // A paper of several members of the family is listed once, with the sentence of its first mention of any of them.
   const byPaper = new Map<string, TracePaperInput>();
   for (const k of [entity.key, ...family.map((f) => f.key)]) {
@@ -228,7 +232,7 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
     graph.forEachNode((_n, a) => {
       if (a.kind === 'paper') return;
       const e = a as EntityAttributes;
-      if (keep(e)) out.push({ key: e.key, label: e.label, kind: e.kind, aliases: e.aliases, community: e.community, paperCount: e.paperCount, firstSeen: e.firstSeen ?? null, lastSeen: e.lastSeen ?? null });
+      if (keep(e)) out.push(traceCandidate(e));
     });
     return out;
   };
@@ -251,13 +255,45 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
       return out;
     },
     async related(key, limit) {
-      const out: TraceRelated[] = [];
+      const out: (TraceRelated & { umbrella: boolean })[] = [];
       graph.forEachEdge(`entity:${key}`, (_e, a, source, target) => {
         if (a.type !== 'CO_OCCURS') return;
         const other = graph.getNodeAttributes(source === `entity:${key}` ? target : source) as EntityAttributes;
-        if (other.kind === 'method' || other.kind === 'task') out.push({ key: other.key, label: other.label, kind: other.kind, papers: a.weight });
+        if (other.kind === 'method' || other.kind === 'task') out.push({ key: other.key, label: other.label, kind: other.kind, papers: a.weight, umbrella: isUmbrellaTerm(other.specificity) });
       });
-      return out.sort((a, b) => b.papers - a.papers || (a.key < b.key ? -1 : 1)).slice(0, limit);
+      return out
+        .sort(byRelated)
+        .slice(0, limit)
+        .map(({ umbrella: _umbrella, ...r }) => r);
+    },
+    async family(key) {
+      const node = `entity:${key}`;
+      if (!graph.hasNode(node)) return [];
+      const out: TraceCandidate[] = [];
+      graph.forEachInEdge(node, (_e, a, source) => {
+        // Read as a string: VARIANT_OF is not among the edge types this graph model declares yet.
+        if ((a.type as string) === 'VARIANT_OF') out.push(traceCandidate(graph.getNodeAttributes(source) as EntityAttributes));
+      });
+      return out.sort(byFamilyOrder);
     },
   };
 }
+
+/** An entity node as a candidate; `specificity` is read where the attribute exists (it is not in every graph). */
+export function traceCandidate(e: EntityAttributes): TraceCandidate {
+  const specificity = (e as { specificity?: unknown }).specificity;
+  return {
+    key: e.key,
+    label: e.label,
+    kind: e.kind,
+    aliases: e.aliases,
+    community: e.community,
+    paperCount: e.paperCount,
+    firstSeen: e.firstSeen ?? null,
+    lastSeen: e.lastSeen ?? null,
+    specificity: typeof specificity === 'number' ? specificity : null,
+  };
+}
+
+/** The order of {@link TraceSource.family}: most papers first, then by key (code-unit order). */
+const byFamilyOrder = (a: TraceCandidate, b: TraceCandidate): number => b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

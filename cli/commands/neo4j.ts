@@ -1,11 +1,18 @@
 /** `kg mirror`, `kg query` and `kg trace`: the graph in Neo4j, Cypher over it, and one method followed across papers and years. */
 import type { Command } from 'commander';
-import { loadSnapshot, loadSnapshotPapers, snapshotTraceSource, trace, type TraceResult } from '../../graph/index.js';
-import { DEFAULT_MIRROR_BATCH_SIZE, GRAPH_MODEL, neo4jConfig, neo4jTraceSource, runQuery } from '../../graph/neo4j/index.js';
+import { indexedTraceSource, loadSnapshot, loadSnapshotPapers, snapshotTraceSource, trace, type TraceResult } from '../../graph/index.js';
+// Not graph/neo4j's index: it loads neo4j-driver (0.14 s), which `kg trace --graph` does not need. See `neo4j()`.
+import { DEFAULT_MIRROR_BATCH_SIZE } from '../../graph/neo4j/mirror.js';
+import { neo4jConfig } from '../../graph/neo4j/settings.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { formatCsv, formatJson, formatTable } from '../format.js';
-import { connectNeo4j, mirrorWithProgress, requireNeo4jConfig } from '../neo4j.js';
 import { note, parseChoice, parseInteger } from '../options.js';
+
+/** The Neo4j side of these commands, loaded by the actions that talk to Neo4j. */
+async function neo4j() {
+  const [graph, cli] = await Promise.all([import('../../graph/neo4j/index.js'), import('../neo4j.js')]);
+  return { ...graph, ...cli };
+}
 
 const NEO4J_HELP = 'Neo4j URI (default NEO4J_URI; NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE from the environment)';
 
@@ -35,6 +42,7 @@ export function registerNeo4j(program: Command): void {
     .option('--full', 'rewrite every node label and relationship type, even those whose stored digest and counts match the snapshot')
     .option('-q, --quiet', 'no progress bar')
     .action(async (options: { graph: string; neo4j?: string; batchSize: number; full?: boolean; quiet?: boolean }) => {
+      const { requireNeo4jConfig, mirrorWithProgress } = await neo4j();
       const config = requireNeo4jConfig(options.neo4j);
       const { graph } = await loadSnapshot(options.graph);
       const abstracts = new Map([...(await loadSnapshotPapers(options.graph))].map(([id, p]) => [id, p.abstract]));
@@ -51,6 +59,7 @@ export function registerNeo4j(program: Command): void {
     .option('--write', 'allow the query to write')
     .addHelpText('after', '\nExample: kg query "MATCH (m:Method)-[u:USED_FOR]->(t:Task {key: $task}) RETURN m.label, u.weight ORDER BY u.weight DESC" --param task="machine translation"\nMore in docs/cypher.md.')
     .action(async (cypher: string, options: { param: Record<string, unknown>; format: 'table' | 'json' | 'csv'; neo4j?: string; write?: boolean }) => {
+      const { requireNeo4jConfig, connectNeo4j, runQuery, GRAPH_MODEL } = await neo4j();
       const config = requireNeo4jConfig(options.neo4j);
       const driver = await connectNeo4j(config);
       try {
@@ -68,30 +77,47 @@ export function registerNeo4j(program: Command): void {
     .command('trace')
     .description('Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year, the methods and tasks it appears with.')
     .argument('<term>', 'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity; a term that names nothing gets suggestions (near spellings, names holding its words)')
-    .option('-g, --graph <dir>', 'read the snapshot in this folder (the default when no Neo4j is configured)', 'data')
+    .option('-g, --graph <dir>', 'read the snapshot in this folder (the default when no Neo4j is configured): its trace index, or all of it when an older kg made it without one', 'data')
     .option('--neo4j <uri>', `read from Neo4j instead: ${NEO4J_HELP}`)
+    .option('--family', 'take in its variants and versions too ("SQuAD 2.0" and "SQuAD 1.1" for SQuAD, "BERT-large" for BERT), and name them')
     .option('-f, --format <format>', 'table or json', parseChoice('--format', ['table', 'json'] as const), 'table')
-    .action(async (term: string, options: { graph: string; format: 'table' | 'json'; neo4j?: string }) => {
+    .addHelpText(
+      'after',
+      `
+A name goes to the entity most papers mean by it: forms written exactly as given first, then most papers; the other
+entities it names are listed under "also named". It is refused as ambiguous (exit 2) only when two of them are of
+comparable size (the second with half the papers of the first or more); then trace one by its key.`,
+    )
+    .action(async (term: string, options: { graph: string; format: 'table' | 'json'; neo4j?: string; family?: boolean }) => {
       const config = neo4jConfig(options.neo4j, process.env);
       let result: TraceResult;
       if (config) {
+        const { connectNeo4j, neo4jTraceSource } = await neo4j();
         const driver = await connectNeo4j(config);
         try {
-          result = await trace(neo4jTraceSource(driver, config.database), term);
+          result = await trace(neo4jTraceSource(driver, config.database), term, { family: options.family === true });
         } finally {
           await driver.close();
         }
       } else {
-        const { graph } = await loadSnapshot(options.graph);
-        result = await trace(snapshotTraceSource(graph, await loadSnapshotPapers(options.graph)), term);
+        let source = await indexedTraceSource(options.graph);
+        if (!source) {
+          note(`kg trace: ${options.graph} has no trace index (made by an older kg), so the whole snapshot is loaded; re-run "kg run" for fast traces`);
+          const { graph } = await loadSnapshot(options.graph);
+          source = snapshotTraceSource(graph, await loadSnapshotPapers(options.graph));
+        }
+        result = await trace(source, term, { family: options.family === true });
       }
       if (options.format === 'json') return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       const e = result.entity;
       const years = Object.entries(result.perYear).map(([y, n]) => `${y}: ${n}`).join(', ');
       process.stdout.write(
         `${e.label} (${e.kind}, key "${e.key}", community ${e.community ?? '-'}, ${result.papers.length} paper(s), first seen ${e.firstSeen ?? '-'}, last seen ${e.lastSeen ?? '-'})\n` +
-          `aliases: ${e.aliases.join(', ')}\nper year: ${years}\n` +
-          `appears with: ${result.related.map((r) => `${r.label} (${r.kind}, ${r.papers})`).join(', ') || '-'}\n\n`,
+          `aliases: ${e.aliases.slice(0, 12).join(', ')}${e.aliases.length > 12 ? `, and ${e.aliases.length - 12} more` : ''}\nper year: ${years}\n` +
+          `appears with: ${result.related.map((r) => `${r.label} (${r.kind}, ${r.papers})`).join(', ') || '-'}\n` +
+          (options.family ? `family taken in: ${result.family.map((f) => `${f.label} (${f.papers})`).join(', ') || 'none'}\n` : '') +
+          (result.others.length > 0 ? `also named "${term.trim()}": ${result.others.map((o) => `${o.label} (${o.kind}, key "${o.key}", ${o.papers})`).join('; ')}\n` : '') +
+          '\n',
       );
       process.stdout.write(formatTable(['date', 'title', 'sentence'], result.papers.map((p) => ({ date: p.date ?? 'undated', title: p.title, sentence: p.sentence })), 90));
     });

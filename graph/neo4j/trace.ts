@@ -1,16 +1,23 @@
 /** `kg trace` over Neo4j: the trace source answered with Cypher (values as parameters), the same answer as from the snapshot. */
 import type { Driver } from 'neo4j-driver';
 import type { TraceCandidate, TracePaperInput, TraceRelated, TraceSource } from '../trace.js';
+import { UMBRELLA_BELOW } from '../umbrella.js';
 import { runQuery } from './query.js';
 
 const CANDIDATES = `MATCH (e:Entity)
 WHERE e.key IN [$key, $lower] OR toLower(e.label) = $lower OR any(a IN e.aliases WHERE toLower(a) = $lower)
 RETURN e.key AS key, e.label AS label, e.kind AS kind, e.aliases AS aliases, e.community AS community,
-       e.paperCount AS paperCount, e.firstSeen AS firstSeen, e.lastSeen AS lastSeen`;
+       e.paperCount AS paperCount, e.firstSeen AS firstSeen, e.lastSeen AS lastSeen, e.specificity AS specificity`;
 const PAPERS = `MATCH (p:Paper)-[m:MENTIONS]->(:Entity {key: $key})
 RETURN p.id AS id, p.title AS title, p.date AS date, coalesce(p.title + '\\n' + p.abstract, p.title) AS text, m.spans AS spans`;
+// An entity's family: the variants pointing to it (variant -VARIANT_OF-> family), in TraceSource.family's order.
+const FAMILY = `MATCH (v:Entity)-[:VARIANT_OF]->(:Entity {key: $key})
+RETURN v.key AS key, v.label AS label, v.kind AS kind, v.aliases AS aliases, v.community AS community,
+       v.paperCount AS paperCount, v.firstSeen AS firstSeen, v.lastSeen AS lastSeen, v.specificity AS specificity
+ORDER BY paperCount DESC, key`;
 const RELATED = `MATCH (:Entity {key: $key})-[c:CO_OCCURS]-(o:Entity) WHERE o:Method OR o:Task
-RETURN o.key AS key, o.label AS label, o.kind AS kind, c.weight AS papers ORDER BY papers DESC, key LIMIT toInteger($limit)`;
+RETURN o.key AS key, o.label AS label, o.kind AS kind, c.weight AS papers
+ORDER BY coalesce(o.specificity, 1.0) < $umbrellaBelow, papers DESC, key LIMIT toInteger($limit)`;
 
 // The full-text index's fuzzy hits (typos) holding every word of the term and any of them (a common word such as
 // "learning" alone matches hundreds), and the entities whose key holds every word of the term's key, most papers
@@ -26,7 +33,7 @@ const NEARBY = `CALL {
   RETURN e ORDER BY e.paperCount DESC, e.key LIMIT 100
 }
 RETURN e.key AS key, e.label AS label, e.kind AS kind, e.aliases AS aliases, e.community AS community,
-       e.paperCount AS paperCount, e.firstSeen AS firstSeen, e.lastSeen AS lastSeen`;
+       e.paperCount AS paperCount, e.firstSeen AS firstSeen, e.lastSeen AS lastSeen, e.specificity AS specificity`;
 
 /**
  * A Lucene query for the names near a term: each word fuzzy (up to two edits) from four characters, exact below;
@@ -59,7 +66,10 @@ export function neo4jTraceSource(driver: Driver, database?: string): TraceSource
       return (await runQuery(driver, NEARBY, { all: fuzzySearch(term, 'all'), any, words: key.split(' ') }, options)).rows as unknown as TraceCandidate[];
     },
     async related(key, limit) {
-      return (await runQuery(driver, RELATED, { key, limit }, options)).rows as unknown as TraceRelated[];
+      return (await runQuery(driver, RELATED, { key, limit, umbrellaBelow: UMBRELLA_BELOW }, options)).rows as unknown as TraceRelated[];
+    },
+    async family(key) {
+      return (await runQuery(driver, FAMILY, { key }, options)).rows as unknown as TraceCandidate[];
     },
   };
 }

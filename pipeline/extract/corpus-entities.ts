@@ -296,7 +296,9 @@ function variantsOf(stats: ReadonlyMap<string, KeyStats>, merges: ReadonlyMap<st
     if (suffix && VERSION.test(suffix[2]!) && suffix[1]!.length >= 2) family = surfaceKey.get(suffix[1]!);
     if (family === undefined) {
       const prefix = /^(\p{L}[\p{L}-]*)\s+(\S.*)$/u.exec(surface);
-      if (prefix && !EMPTY_MODIFIERS.has(canonicalKey(prefix[1]!)) && NAME_SHAPED.test(prefix[2]!)) family = surfaceKey.get(prefix[2]!);
+      // A kind of the name ("multilingual BERT", "sparse LLMs"), not a verb before it ("Tuning LLM", "fine-tuned BERT").
+      const kind = prefix !== null && !/(?:ing|ed)$/iu.test(prefix[1]!) && !EMPTY_MODIFIERS.has(canonicalKey(prefix[1]!));
+      if (prefix && kind && NAME_SHAPED.test(prefix[2]!)) family = surfaceKey.get(prefix[2]!);
     }
     if (family !== undefined && family !== k && isName(family)) variants.set(k, family);
   }

@@ -11,6 +11,8 @@ afterAll(() => tmp.cleanup());
 const good = path.join(tmp.dir, 'ok');
 let graph: KnowledgeGraph;
 let records: PaperRecord[];
+/** Every file of a snapshot folder (the trace index is tested in trace-index.test.ts). */
+const FILES = ['graph.json', 'manifest.json', 'papers.jsonl', 'trace-keys.json', 'trace-names.json', 'trace-postings.jsonl'];
 
 beforeAll(async () => {
   graph = seedGraph();
@@ -32,7 +34,7 @@ function damaged(name: string, file: string, content: string | null): string {
 
 describe('snapshots', () => {
   it('save and load give back the same graph, manifest and papers', async () => {
-    expect(readdirSync(good).sort()).toEqual(['graph.json', 'manifest.json', 'papers.jsonl']);
+    expect(readdirSync(good).sort()).toEqual(FILES);
     const loaded = await loadSnapshot(good);
     expect(loaded.graph.export()).toEqual(graph.export());
     expect(JSON.parse(readFileSync(path.join(good, 'graph.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(graph.export())));
@@ -104,7 +106,7 @@ describe('snapshots', () => {
     const dir = path.join(tmp.dir, 'twice');
     await saveSnapshot(dir, graph, records);
     await saveSnapshot(dir, graph, records.slice(0, 3));
-    expect(readdirSync(dir).sort()).toEqual(['graph.json', 'manifest.json', 'papers.jsonl']);
+    expect(readdirSync(dir).sort()).toEqual(FILES);
     expect((await loadSnapshotPapers(dir)).size).toBe(3);
   });
 });

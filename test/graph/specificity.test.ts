@@ -190,10 +190,10 @@ describe('specificity building blocks', () => {
 describe('the judged ACL sample (pipeline/eval/specificity-acl.json)', () => {
   const judged = JSON.parse(readFileSync(path.join(ROOT, 'pipeline/eval/specificity-acl.json'), 'utf8')) as { key: string; label: string; kind: string; papers: number; judgement: string }[];
 
-  it('holds the top 700 ACL entities by papers, each judged specific, umbrella or junk', () => {
-    expect(judged).toHaveLength(700);
-    expect(new Set(judged.map((r) => r.key)).size).toBe(700);
-    for (let i = 1; i < judged.length; i++) expect(judged[i - 1]!.papers).toBeGreaterThanOrEqual(judged[i]!.papers);
+  it('holds the top 700 ACL entities by papers, then the terms the corpus stage brought into the first 300 shown, each judged specific, umbrella or junk', () => {
+    expect(judged.length).toBeGreaterThan(700);
+    expect(new Set(judged.map((r) => r.key)).size).toBe(judged.length);
+    for (let i = 1; i < 700; i++) expect(judged[i - 1]!.papers).toBeGreaterThanOrEqual(judged[i]!.papers);
     for (const r of judged) expect(['specific', 'umbrella', 'junk']).toContain(r.judgement);
   });
 });
