@@ -120,6 +120,16 @@ describe.sequential('Neo4j', () => {
     expect(rl.related.length).toBeGreaterThan(0);
     expect(await trace(fromSnapshot, 'rl')).toEqual(rl);
     await expect(trace(fromNeo4j, 'zzqx nonexistent entity')).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' });
+    // A family taken in (VARIANT_OF edges into it), the same from both, its papers among the trace's.
+    const families = new Set(graph.filterDirectedEdges((_e, a) => a.type === 'VARIANT_OF').map((e) => graph.target(e)));
+    expect(families.size).toBeGreaterThan(0);
+    for (const node of [...families].slice(0, 5)) {
+      const key = (graph.getNodeAttributes(node) as EntityAttributes).key;
+      const withFamily = await trace(fromNeo4j, key, { family: true });
+      expect(withFamily.family.length, key).toBeGreaterThan(0);
+      expect(await trace(fromSnapshot, key, { family: true })).toEqual(withFamily);
+      expect(withFamily.papers.length).toBeGreaterThanOrEqual((await trace(fromNeo4j, key)).papers.length);
+    }
   });
 
   it('suggests what a misspelt or partial term may mean, the same from Neo4j (its full-text index) and the snapshot', async () => {
