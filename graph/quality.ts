@@ -3,7 +3,7 @@
  * twins, a name and the name with an empty head, plural or spelling slips), aliases that are lists of defined terms,
  * and how many of the papers a whole-word search of the abstracts finds `kg trace` finds for famous names.
  */
-import { spellingFold } from '../pipeline/extract/index.js';
+import { spellingFold } from '../pipeline/extract/corpus-entities.js';
 import emptyHeads from '../pipeline/extract/lexicons/empty-heads.json' with { type: 'json' };
 import type { PaperRecord } from './snapshot.js';
 import { trace, type TraceSource } from './trace.js';
