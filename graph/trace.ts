@@ -281,7 +281,6 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
 
 /** An entity node as a candidate; `specificity` is read where the attribute exists (it is not in every graph). */
 export function traceCandidate(e: EntityAttributes): TraceCandidate {
-  const specificity = (e as { specificity?: unknown }).specificity;
   return {
     key: e.key,
     label: e.label,
@@ -291,7 +290,7 @@ export function traceCandidate(e: EntityAttributes): TraceCandidate {
     paperCount: e.paperCount,
     firstSeen: e.firstSeen ?? null,
     lastSeen: e.lastSeen ?? null,
-    specificity: typeof specificity === 'number' ? specificity : null,
+    specificity: e.specificity ?? null,
   };
 }
 
