@@ -51,6 +51,8 @@ export interface EntityResolution {
 const HEADS: ReadonlyMap<string, ReadonlySet<EntityKind>> = new Map(
   Object.entries(emptyHeads.heads as Record<string, EntityKind[]>).map(([head, kinds]) => [head, new Set(kinds)]),
 );
+/** One-word heads that make a method of what they follow ("system", "model"), from empty-heads.json. */
+const METHOD_HEADS: ReadonlySet<string> = new Set([...HEADS].filter(([head, kinds]) => kinds.has('method') && !head.includes(' ')).map(([head]) => head));
 /** Modifiers before a name that do not make another thing of it: "pre-trained BERT" is BERT. */
 const EMPTY_MODIFIERS: ReadonlySet<string> = new Set([...dropped.words, ...emptyHeads.modifiers].map((w) => canonicalKey(w)));
 /** A version or size after a name: "2.0", "v2", "1.1", "large", "base". */
@@ -245,7 +247,7 @@ export function entityMerges(
       const head = words.slice(-n).join(' ');
       const kinds = HEADS.get(head);
       const stem = find(words.slice(0, -n).join(' '));
-      // "task" adds nothing to any task ("the sentiment analysis task"); other heads only to a name.
+      // "task" adds nothing to any task ("the sentiment analysis task"); other heads only to a name of their kind.
       const named = isName(stem) || (head === 'task' && (stats.get(stem)?.papers ?? 0) >= options.minNamePapers);
       if (kinds !== undefined && named && kinds.has(kindOf(stats.get(stem)!))) {
         join(k, stem);
@@ -258,6 +260,19 @@ export function entityMerges(
         break;
       }
     }
+  }
+
+  // 6. A task's name with different method heads is one thing: "NMT models" = "NMT systems" (but not NMT, a task).
+  const byTask = new Map<string, string[]>();
+  for (const k of keys) {
+    const space = k.lastIndexOf(' ');
+    if (space < 0 || find(k) !== k || !METHOD_HEADS.has(k.slice(space + 1))) continue;
+    const stem = find(k.slice(0, space));
+    if (isName(stem) && kindOf(stats.get(stem)!) === 'task') byTask.set(stem, [...(byTask.get(stem) ?? []), k]);
+  }
+  for (const group of byTask.values()) {
+    const head = group.reduce(bigger);
+    for (const k of group) if (k !== head) join(k, head);
   }
 
   const merges = new Map<string, string>();
