@@ -3,9 +3,10 @@
  * - case twins of an acronym: "Bert" and "Bleu" join the node the corpus resolved "BERT" and "BLEU" to;
  * - spelling and plural slips: keys equal once every word is singular and spaces are dropped ("part of speech tags" =
  *   "part of speech tag", "back translation" = "backtranslation");
- * - a name followed by an empty head noun keeps the name's node ("BERT model", "SQuAD dataset", "NER task"), and so
- *   does a name after a modifier that names nothing ("pre-trained BERT", "vanilla Transformer"); a head that carries
- *   meaning does not ("language model" is no "language": "language" is no name);
+ * - a name followed by an empty head noun for its kind keeps the name's node ("BERT model", "SQuAD dataset", "NER
+ *   task"), and so does a name after a modifier that names nothing ("pre-trained BERT", "vanilla Transformer"); a head
+ *   that carries meaning does not ("language model" is no "language": "language" is no name; "NER model" is a model
+ *   for the task), but a task's methods written two ways meet ("NMT models", "NMT systems");
  * - versions and variants ("SQuAD 2.0", "BERT-large", "multilingual BERT") keep their own nodes and are reported as
  *   variants of their family, for a VARIANT_OF edge.
  * Applied after the corpus's acronyms (corpus-acronyms.ts), so long forms and acronyms already share keys.

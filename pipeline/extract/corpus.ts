@@ -1,8 +1,8 @@
 /**
  * The corpus-level steps between extraction and the graph, in order: lists split into their members (before anything
- * is keyed), acronym definitions the corpus overrules dropped, acronyms resolved across the corpus, metric suffixes merged, entity keys merged (case twins, slips, empty
- * heads) with variants found, and names spread to every paper that writes them. The extractor's own output (what
- * `kg eval` scores) is not changed by any of them.
+ * is keyed), acronym definitions the corpus overrules dropped, acronyms resolved across the corpus, metric suffixes
+ * merged, entity keys merged (case twins, slips, empty heads) with variants found, and names spread to every paper
+ * that writes them. The extractor's own output (what `kg eval` scores) is not changed by any of them.
  */
 import type { ExtractionResult } from '../types.js';
 import { corpusAcronyms, corpusKey, resolveCorpusAcronyms } from './corpus-acronyms.js';
