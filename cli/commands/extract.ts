@@ -1,11 +1,12 @@
 /** `kg extract --in IN.jsonl --out OUT.jsonl`: the extractor alone, on a JSONL file, with no services (the ARCHITECTURE contract). */
 import { createReadStream, createWriteStream } from 'node:fs';
+import { sameFile } from '../files.js';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../pipeline/errors.js';
+import { InvalidInputError, UsageError } from '../../pipeline/errors.js';
 import type { ExtractionInput } from '../../pipeline/types.js';
 import { note, parseInteger } from '../options.js';
 import { extractInThreads } from '../thread-pool.js';
@@ -54,6 +55,9 @@ export function registerExtract(program: Command): void {
           throw new InvalidInputError(`cannot read ${options.in}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { code: 'KG_UNREADABLE', cause });
         });
         size = info.size;
+      }
+      if (options.in !== '-' && options.out !== '-' && (await sameFile(options.in, options.out))) {
+        throw new UsageError(`--out ${options.out} is the input file: writing it would empty it first; write to another file`, { code: 'KG_OUTPUT_IS_INPUT' });
       }
       // Threads pay for themselves from about a thousand abstracts (~1 MB); each one loads compromise.
       const threads = options.threads ?? (size >= 1_000_000 ? os.availableParallelism() : 1);

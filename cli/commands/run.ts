@@ -2,7 +2,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildKnowledgeGraph, saveSnapshot, type KnowledgeGraph } from '../../graph/index.js';
+import { buildKnowledgeGraph, saveSnapshot, SNAPSHOT_FILES, TRACE_INDEX_FILES, type KnowledgeGraph } from '../../graph/index.js';
+import { overwrittenInput } from '../files.js';
 import { collectGarbage } from '../memory.js';
 import { InvalidInputError, ServiceError, UsageError } from '../../pipeline/errors.js';
 import { EXTRACTOR_VERSION, resolveCorpus } from '../../pipeline/extract/index.js';
@@ -103,6 +104,13 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
 
   // 1. Ingest: bad places are reported and skipped; the rest goes on.
   const read = await readSources(sources);
+  // The snapshot's files replace whatever stands at their names: never a source (`kg run corpus/ --out corpus/`).
+  const outputs = [...Object.values(SNAPSHOT_FILES), ...Object.values(TRACE_INDEX_FILES)].map((name) => path.join(options.out, name));
+  const clash = await overwrittenInput(
+    read.files.map((f) => f.file),
+    outputs,
+  );
+  if (clash) throw new UsageError(`--out ${options.out} would overwrite the source ${clash[0]} (the snapshot writes ${path.basename(clash[1])}); choose another --out`, { code: 'KG_OUTPUT_IS_INPUT' });
   const ingested = ingest(read.files);
   const rejections = [...read.rejections, ...ingested.rejections];
   for (const rejection of rejections) note(formatRejection(rejection));
