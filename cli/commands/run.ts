@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildKnowledgeGraph, saveSnapshot, SNAPSHOT_FILES, TRACE_INDEX_FILES, type KnowledgeGraph } from '../../graph/index.js';
-import { overwrittenInput } from '../files.js';
+import { checkWritableFolder, overwrittenInput } from '../files.js';
 import { collectGarbage } from '../memory.js';
 import { InvalidInputError, ServiceError, UsageError } from '../../pipeline/errors.js';
 import { EXTRACTOR_VERSION, resolveCorpus } from '../../pipeline/extract/index.js';
@@ -111,6 +111,7 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
     outputs,
   );
   if (clash) throw new UsageError(`--out ${options.out} would overwrite the source ${clash[0]} (the snapshot writes ${path.basename(clash[1])}); choose another --out`, { code: 'KG_OUTPUT_IS_INPUT' });
+  await checkWritableFolder(options.out);
   const ingested = ingest(read.files);
   const rejections = [...read.rejections, ...ingested.rejections];
   for (const rejection of rejections) note(formatRejection(rejection));
