@@ -101,17 +101,17 @@ function keyStats(results: readonly ExtractionResult[], text: (id: string) => st
   return stats;
 }
 
-/** The majority type of a key (ties: method, task, dataset, metric, concept). */
-function kindOf(s: KeyStats): EntityKind {
-  const order: EntityKind[] = ['method', 'task', 'dataset', 'metric', 'concept'];
+/** The majority type of a key's mentions, generic ones aside (ties: method, task, dataset, metric, concept). */
+export function majorityKind(types: ReadonlyMap<MentionType, number> | undefined): EntityKind {
   let best: EntityKind = 'concept';
-  let n = -1;
-  for (const kind of order) {
-    const c = s.types.get(kind) ?? 0;
+  let n = 0;
+  for (const kind of ['method', 'task', 'dataset', 'metric', 'concept'] as const) {
+    const c = types?.get(kind) ?? 0;
     if (c > n) [best, n] = [kind, c];
   }
   return best;
 }
+const kindOf = (s: KeyStats): EntityKind => majorityKind(s.types);
 
 /** A key's most frequent surface form. */
 const topSurface = (s: KeyStats): string => [...s.surfaces].sort(byCountThenKey)[0]![0];

@@ -7,8 +7,9 @@
  * where its key is a name, see corpus-entities.ts): a common word ("features") is not spread this way, and a name is
  * spread only as written, with its capitals.
  */
-import type { EntityKind, ExtractionResult, Mention, MentionType } from '../types.js';
+import type { ExtractionResult, Mention, MentionType } from '../types.js';
 import { canonicalKey } from './canonical.js';
+import { majorityKind } from './corpus-entities.js';
 
 /** Options of {@link nameMentions}. */
 export interface NameMentionOptions {
@@ -112,15 +113,6 @@ export function nameMentions(
     const kept = list.filter((s) => sense.has(s));
     if (kept.length > 0) spread.set(first, kept);
   }
-  const kindOf = (key: string): EntityKind => {
-    let best: EntityKind = 'concept';
-    let n = 0;
-    for (const kind of ['method', 'task', 'dataset', 'metric', 'concept'] as const) {
-      const c = types.get(key)?.get(kind) ?? 0;
-      if (c > n) [best, n] = [kind, c];
-    }
-    return best;
-  };
   // 3. Every use not yet a mention of its sense becomes one, unless the paper defined the acronym otherwise.
   return results.map((r) => {
     const t = text(r.id);
@@ -137,7 +129,7 @@ export function nameMentions(
         ((m.key === key && m.start < end && m.end > start) || (m.start === start && m.end === end) || (!nests && m.start < end && m.end > start && m.start !== start));
       if (r.mentions.some(blocked)) continue;
       if (added.some((m) => m.key === key && m.start < end && m.end > start)) continue;
-      added.push({ start, end, text: surface, type: kindOf(key), key, inferred: true });
+      added.push({ start, end, text: surface, type: majorityKind(types.get(key)), key, inferred: true });
     }
     if (added.length === 0) return r;
     const order = [...r.mentions.map((m, i) => ({ m, old: i })), ...added.map((m) => ({ m, old: -1 }))].sort(
