@@ -12,10 +12,11 @@
  * - with `--neo4j URI`: the snapshot mirrored into an emptied database, then mirrored again unchanged.
  *
  * Usage: npm run bench -- [--sizes 1000,5000] [--all] [--extract-sizes 3000] [--corpus FILE] [--redis URL]
- *                         [--workers N] [--neo4j URI] [--json FILE] [--keep]
+ *                         [--workers N] [--neo4j URI] [--json FILE] [--markdown] [--keep]
+ * `--markdown` also writes the table, the machine and the command to docs/benchmarks.md.
  * `--neo4j` EMPTIES that database before each size: give it a dedicated one (kg services up --port 7699).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,10 +35,10 @@ import type { RssRecord } from './rss-probe.js';
 
 // ---------------------------------------------------------------- options
 
-const USAGE = 'usage: npm run bench -- [--sizes 1000,5000] [--all] [--extract-sizes 3000] [--corpus FILE] [--redis URL] [--workers N] [--neo4j URI] [--json FILE] [--keep]';
+const USAGE = 'usage: npm run bench -- [--sizes 1000,5000] [--all] [--extract-sizes 3000] [--corpus FILE] [--redis URL] [--workers N] [--neo4j URI] [--json FILE] [--markdown] [--keep]';
 const args = process.argv.slice(2);
 const VALUED = new Set(['--sizes', '--extract-sizes', '--corpus', '--redis', '--workers', '--neo4j', '--json']);
-const FLAGS = new Set(['--all', '--keep', '--help']);
+const FLAGS = new Set(['--all', '--keep', '--markdown', '--help']);
 const swallowed = swallowedByNpm([...VALUED, ...FLAGS].map((flag) => flag.slice(2)), args);
 if (swallowed.length > 0) {
   console.error(`bench: ${swallowedMessage('bench', swallowed)}\n${USAGE}`);
@@ -401,14 +402,40 @@ const rows = [...table].map(([label, bySize]) => {
 });
 const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-console.log(
-  `kg bench: ${path.basename(corpus)}, ${os.cpus()[0]?.model.trim() ?? 'cpu'} × ${os.availableParallelism()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; ` +
-    `load average ${fixed(loadAtStart, 2)} at start, ${fixed(os.loadavg()[0]!, 2)} at end`,
-);
-console.log(line(headers));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const r of rows) console.log(line(r));
-console.log(`growth: time per abstract at the largest size ÷ at the smallest (1.00× = linear).`);
+const machine = `${os.cpus()[0]?.model.trim() ?? 'cpu'} × ${os.availableParallelism()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+const load = `load average ${fixed(loadAtStart, 2)} at start, ${fixed(os.loadavg()[0]!, 2)} at end`;
+const tableLines = [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+const growthNote = 'growth: time per abstract at the largest size ÷ at the smallest (1.00× = linear).';
+console.log(`kg bench: ${path.basename(corpus)}, ${machine}; ${load}`);
+for (const l of tableLines) console.log(l);
+console.log(growthNote);
+if (given.has('--markdown')) {
+  const file = path.join(ROOT, 'docs', 'benchmarks.md');
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // not a git checkout: the commit stays unknown
+  }
+  const text = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench -- ${args.join(' ')}\` on ${new Date().toISOString().slice(0, 10)} (commit ${commit}); run it again to replace this page.`,
+    'Times depend on the host; the ratios to compromise, measured in the same run, much less. Targets and the history of',
+    'earlier runs are in [scaling.md](scaling.md).',
+    '',
+    `- corpus: ${path.basename(corpus)} (first N records)`,
+    `- machine: ${machine}; ${load}`,
+    `- Redis: ${redis ? redactUrl(redisUrl) : 'none (queue rows skipped)'}; Neo4j: ${neo4jReady ? redactNeo4jUri(neo4j!.uri) : 'none (mirror rows skipped)'}; ${workers} workers`,
+    '',
+    ...tableLines,
+    '',
+    growthNote,
+    '',
+  ].join('\n');
+  writeFileSync(file, text);
+  log(`wrote ${path.relative(process.cwd(), file)}`);
+}
 if (given.has('--json')) {
   const out = Object.fromEntries([...raw].map(([key, bySize]) => [key, Object.fromEntries(bySize)]));
   writeFileSync(given.get('--json')!, `${JSON.stringify({ corpus, sizes, workers, loadAtStart, loadAtEnd: os.loadavg()[0], measurements: out }, null, 2)}\n`);

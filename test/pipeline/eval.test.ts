@@ -18,7 +18,7 @@ describe('kg eval on SciERC dev', () => {
     expect(s.strict.gold).toBe(811);
     expect(s.strict.f1).toBeGreaterThanOrEqual(0.55);
     expect(s.byType.Method!.f1).toBeGreaterThanOrEqual(0.55);
-    // Narrowly (55.5; other training seeds give 52.2-55.6 on dev, see README): a change that lowers it must say so.
+    // Narrowly (55.5; other training seeds give 52.2-55.6 on dev, see docs/experiments.md): a change that lowers it must say so.
     expect(s.byType.Task!.f1).toBeGreaterThanOrEqual(0.55);
   });
 
