@@ -137,14 +137,18 @@ export async function neo4jDown(base?: string): Promise<boolean> {
   return true;
 }
 
-/** Starts a local Redis (no persistence) when none answers and redis-server is installed. */
-export async function redisUp(): Promise<'running' | 'started' | 'not-installed'> {
+/**
+ * Starts a local Redis (no persistence) when none answers and redis-server is installed; `install`, when given, is
+ * called first when one must be started (the test setup installs redis-server there).
+ */
+export async function redisUp(install?: () => void): Promise<'running' | 'started' | 'not-installed'> {
   try {
     await probeRedis(DEFAULT_REDIS_URL, 1000);
     return 'running';
   } catch {
     // none answers: start one below
   }
+  install?.();
   const started = spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   if (started.error) return 'not-installed';
   for (let i = 0; i < 50; i++) {

@@ -20,7 +20,7 @@ export async function requireRedis(): Promise<void> {
   } catch (error) {
     throw new Error(
       `Redis is required for the integration tests and is not reachable at ${TEST_REDIS_URL} (${(error as Error).message}). ` +
-        'Start it (redis-server --daemonize yes, or bash .ci/run) or set REDIS_URL.',
+        'Start it (npm test starts redis-server when none answers and REDIS_URL is unset) or set REDIS_URL.',
     );
   } finally {
     client.disconnect();
