@@ -5,6 +5,7 @@ export {
   probeRedis,
   evictionWarning,
   redactUrl,
+  redactCredentials,
   isConnectionError,
   waitForRedis,
   type RedisInfo,
