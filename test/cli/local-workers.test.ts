@@ -2,12 +2,13 @@
 // (`ps` shows those to every user) and in no line printed; and while they start, kg run does not claim no worker is there.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redactCredentials } from '../../workers/index.js';
 import { runKg, startKg, stopStartedKg, tempDir } from '../utils/cli.js';
 import { syntheticCorpus } from '../utils/papers.js';
-import { deletePrefix, privateRedis, requireRedis, uniquePrefix, type PrivateRedis } from '../utils/redis.js';
+import { deletePrefix, privateRedis, requireRedis, TEST_REDIS_URL, uniquePrefix, type PrivateRedis } from '../utils/redis.js';
 
 const tmp = tempDir('local-workers');
 const PASSWORD = 'kg-test-secret-7f3a';
@@ -105,4 +106,29 @@ describe('the Redis password', () => {
   ])('is hidden in any text the CLI prints: %s', (_, text, shown) => {
     expect(redactCredentials(text)).toBe(shown);
   });
+});
+
+describe('local workers still starting', () => {
+  it('are not reported as "no worker is connected"', async () => {
+    // Every `kg worker` takes 5 s more to start, as on a slow host: kg run reconciles twice before one connects.
+    const slow = path.join(tmp.dir, 'slow-worker.mjs');
+    writeFileSync(slow, "if (process.argv[2] === 'worker') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000);\n");
+    const p = prefix('slow-start');
+    const run = await runKg(['run', path.join(tmp.dir, 'corpus.jsonl'), '--redis', TEST_REDIS_URL, '--workers', '1', '--prefix', p, '--out', path.join(tmp.dir, 'slow'), '--quiet'], {
+      NODE_OPTIONS: `--import=${pathToFileURL(slow).href}`,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/extract: 12 extracted by workers/);
+    expect(run.stderr).not.toMatch(/no worker is connected/);
+  }, 90_000);
+
+  it('but with no local worker and none elsewhere, the hint is given', async () => {
+    const p = prefix('no-worker');
+    const run = startKg(['run', path.join(tmp.dir, 'corpus.jsonl'), '--redis', TEST_REDIS_URL, '--workers', '0', '--prefix', p, '--out', path.join(tmp.dir, 'none'), '--quiet']);
+    let stderr = '';
+    run.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await vi.waitFor(() => expect(stderr).toMatch(/12 paper\(s\) waiting and no worker is connected/), { timeout: 30_000, interval: 100 });
+    run.child.kill('SIGKILL');
+    await run.done;
+  }, 60_000);
 });
