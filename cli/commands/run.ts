@@ -141,7 +141,7 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   for (const failure of extracted.failed) {
     const paper = papers.find((p) => p.id === failure.id);
     const where = paper?.sources[0];
-    note(`${where ? `${where.file}${where.line ? `:${where.line}` : ''}` : failure.id}: extraction failed: ${failure.reason}`);
+    note(`${where ? `${where.file}${where.line ? `:${where.line}` : ''}` : JSON.stringify(failure.id)}: extraction failed: ${failure.reason}`);
   }
 
   // 3. Build, cluster, lay out, save.

@@ -68,7 +68,7 @@ export function registerWorker(program: Command): void {
       });
       worker.on('failed', (job, error) => {
         failed += 1;
-        note(`kg worker: paper ${job?.data?.id ?? job?.id ?? '?'} failed: ${error.message}`);
+        note(`kg worker: paper ${JSON.stringify(job?.data?.id ?? job?.id ?? '?')} failed: ${error.message}`);
       });
       worker.on('error', (error) => (isConnectionError(error) ? onRedisError(error) : note(`kg worker: ${error.message}`)));
       const timer = options.quiet ? undefined : setInterval(() => note(`kg worker ${process.pid}: ${done} done, ${failed} failed`), 10_000);
