@@ -70,7 +70,7 @@ export function registerRun(program: Command): void {
     .argument('[sources...]', 'files or folders of .txt daily-papers dumps and .jsonl records', ['seeds'])
     .option('-o, --out <dir>', 'snapshot folder (graph.json, papers.jsonl, manifest.json)', DEFAULT_OUT)
     .option('--inline', 'extract in this process, without Redis')
-    .option('--redis <url>', 'Redis URL for the queue (fails if unreachable); default REDIS_URL, else redis://127.0.0.1:6379 if it answers')
+    .option('--redis <url>', 'Redis URL for the queue (fails if unreachable); default REDIS_URL, else redis://127.0.0.1:6379 if it answers; one with a password is better in REDIS_URL, as ps shows arguments')
     .option('-w, --workers <n>', 'local worker processes to start (0: rely on `kg worker` processes started elsewhere)', parseInteger('--workers', 0, 64), os.availableParallelism())
     .option('-c, --concurrency <n>', 'jobs in flight per worker process', parseInteger('--concurrency', 1, 64), 4)
     .option('--seed <n>', 'seed of community detection and layout', parseInteger('--seed', 0, 2 ** 31 - 1), DEFAULT_SEED)
