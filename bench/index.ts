@@ -333,7 +333,7 @@ try {
       const connection = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
       const { extract: queue } = createQueues({ connection, prefix: probePrefix });
       try {
-        for (let i = 0; i < papers.length; i += 1000) await queue.addBulk(papers.slice(i, i + 1000).map((p) => ({ name: 'paper', data: paperJob(p), opts: { jobId: jobIdOf(p.id) } })));
+        for (let i = 0; i < papers.length; i += 1000) await queue.addBulk(papers.slice(i, i + 1000).map((p) => paperJob(p)).map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data) } })));
         const waiting = await prefixBytes(redis, probePrefix);
         put('Redis per waiting job (MEMORY USAGE of the prefix ÷ N)', size, `${fixed(waiting.bytes / size / 1000, 2)} KB`, 'redisWaiting', waiting.bytes / size);
       } finally {

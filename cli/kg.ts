@@ -30,7 +30,7 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`kg: unexpected failure: ${String(error)}\n`);
+    process.stderr.write(`${formatError(new Error(`unexpected failure: ${String(error)}`))}\n`);
     process.exitCode = 1;
   },
 );

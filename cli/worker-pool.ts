@@ -1,4 +1,7 @@
-/** Local `kg worker` child processes for `kg run`: started with the run, restarted if one dies, stopped at the end. */
+/**
+ * Local `kg worker` child processes for `kg run`: started with the run, restarted if one dies, stopped at the end.
+ * The Redis URL reaches them in their environment (REDIS_URL), never on their command line, where `ps` shows it.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { note } from './options.js';
@@ -15,7 +18,7 @@ export interface WorkerPoolOptions {
 
 /** Running local workers. */
 export interface WorkerPool {
-  /** Process ids of the live workers (tests kill one to check nothing is lost). */
+  /** Process ids of the live workers (tests kill one to check nothing is lost; none left means none will connect). */
   pids(): number[];
   /** SIGTERM to all (they finish active jobs), SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
@@ -32,9 +35,9 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const launch = (slot: number): void => {
     const child = spawn(
       process.execPath,
-      [KG_ENTRY, 'worker', '--redis', options.redisUrl, '--prefix', options.prefix, '--concurrency', String(options.concurrency), '--quiet'],
+      [KG_ENTRY, 'worker', '--prefix', options.prefix, '--concurrency', String(options.concurrency), '--quiet'],
       // The IPC channel is how a worker learns that its `kg run` died (even by SIGKILL): it then stops, instead of living on.
-      { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+      { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, REDIS_URL: options.redisUrl } },
     );
     children[slot] = child;
     child.on('exit', (code, signal) => {

@@ -8,7 +8,7 @@ export interface SourceRef {
 
 /** One paper after ingest and deduplication. */
 export interface Paper {
-  /** Stable across runs, safe as a BullMQ job id (no `:`), e.g. `P19-1001` or `hf-3f2a9c1b7d40`. */
+  /** Stable across runs: the source's id as written (any characters but controls, at most 256), e.g. `P19-1001`, `2301/00001`, or `hf-3f2a9c1b7d40` for a record without one. */
   id: string;
   title: string;
   abstract: string;

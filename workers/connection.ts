@@ -35,6 +35,19 @@ export interface RedisInfo {
   maxmemoryPolicy: string;
 }
 
+// `scheme://user:password@` anywhere in a text; the password runs to the last "@" of the authority (before any "/" or
+// space), so one with an unencoded "@" is hidden whole and `http://host:8080/a@b` is left alone.
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*):[^\s/]*@/gi;
+
+/**
+ * A message with the password of every URL in it (`redis://:pw@host`, `rediss://user:pw@host`, `bolt://neo4j:pw@host`)
+ * replaced by `***`. The CLI passes every line it writes to stderr through this, so no message, its cause or a library's
+ * error text can show a password, whoever built it.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(URL_CREDENTIALS, '$1:***@');
+}
+
 /** Redis URL with the password hidden, for messages. */
 export function redactUrl(url: string): string {
   try {

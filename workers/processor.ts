@@ -1,9 +1,9 @@
 /** The extraction processor: validate `job.data`, call the pure extractor, return JSON; bad data is never retried. */
 import { UnrecoverableError, type Job, type Processor } from 'bullmq';
-import { extract } from '../pipeline/extract/index.js';
-import { InvalidInputError } from '../pipeline/errors.js';
+import { extract, EXTRACTOR_VERSION } from '../pipeline/extract/index.js';
+import { InvalidInputError, KgError } from '../pipeline/errors.js';
 import type { ExtractionResult } from '../pipeline/types.js';
-import { paperJobSchema, type PaperJob } from './job.js';
+import { jobHash, paperJobSchema, type JobResult, type PaperJob } from './job.js';
 
 /** Validates job data; throws InvalidInputError naming the fields at fault and what was received. */
 export function parsePaperJob(data: unknown): PaperJob {
@@ -21,10 +21,23 @@ export function processPaper(data: unknown): ExtractionResult {
   return extract({ id: job.id, title: job.title, abstract: job.abstract });
 }
 
-/** BullMQ processor: invalid data becomes an UnrecoverableError (failed at once, reported); anything else is retried. */
-export const extractProcessor: Processor<PaperJob, ExtractionResult> = async (job: Job<PaperJob, ExtractionResult>) => {
+/**
+ * BullMQ processor: invalid data becomes an UnrecoverableError (failed at once, reported); anything else is retried.
+ * The result carries the hash of the text this worker read with its own extractor version, so the collector takes it
+ * only for that text; a job whose hash this worker would not make (a `kg worker` of another extractor version) fails
+ * here, retriably, rather than returning a result the producer did not ask for.
+ */
+export const extractProcessor: Processor<PaperJob, JobResult> = async (job: Job<PaperJob, JobResult>) => {
   try {
-    return processPaper(job.data);
+    const data = parsePaperJob(job.data);
+    const hash = jobHash(data);
+    if (hash !== data.hash) {
+      throw new KgError(`this worker's extractor (${EXTRACTOR_VERSION}) is not the one the job was made for: run kg worker of the same version as kg run`, {
+        code: 'KG_EXTRACTOR_MISMATCH',
+        retriable: true,
+      });
+    }
+    return { ...processPaper(data), hash };
   } catch (error) {
     if (error instanceof InvalidInputError) throw new UnrecoverableError(error.message);
     throw error;

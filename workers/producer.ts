@@ -1,12 +1,13 @@
 /**
- * The producer and collector of `kg run`: enqueue one job per paper (job id = paper id), reuse results already in
- * Redis, and gather every result before the builder goes on. Nothing is lost: results stay in Redis until collected
- * (and after, for the next run), and a periodic reconciliation catches any event the listener missed.
+ * The producer and collector of `kg run`: enqueue one job per paper and text (job id = paper id + text hash), reuse
+ * results already in Redis, and gather every result before the builder goes on. Nothing is lost: results stay in Redis
+ * until collected (and after, for the next run), and a periodic reconciliation catches any event the listener missed.
+ * A result is taken only when the hash it carries is this paper's, so runs sharing a Redis prefix never mix results.
  */
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ExtractionResult, Paper } from '../pipeline/types.js';
-import { jobIdOf, paperIdOf, paperJob, type PaperJob } from './job.js';
+import { jobIdOf, paperJob, type JobResult, type PaperJob } from './job.js';
 import { createQueueEvents, createQueues } from './queues.js';
 
 /** A paper whose job failed for good (bad data, or retries exhausted). */
@@ -93,6 +94,8 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
   const pending = new Set<string>();
   const total = papers.length;
   const wanted = new Map<string, PaperJob>(papers.filter((p) => !results.has(p.id) && !failed.has(p.id)).map((paper) => [paper.id, paperJob(paper)]));
+  // Events name job ids; another run's jobs on the same prefix are not in this map and are ignored.
+  const byJobId = new Map<string, string>([...wanted].map(([id, data]) => [jobIdOf(data), id]));
   let enqueued = 0;
   let failedOnError = false;
   const report = (): void => options.onProgress?.({ done: results.size + failed.size, total, cached: state.cached, failed: failed.size });
@@ -103,13 +106,23 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
     report();
     if (pending.size === 0) wake();
   };
-  const accept = (id: string, value: unknown): void => {
-    if (!pending.has(id)) return;
-    const result = typeof value === 'string' ? (JSON.parse(value) as ExtractionResult) : (value as ExtractionResult | null);
-    if (result && Array.isArray(result.mentions)) {
-      results.set(id, result);
-      settle(id);
+  /** Takes a result for a pending paper if it was made from this paper's text; true when taken. */
+  const accept = (id: string, value: unknown): boolean => {
+    if (!pending.has(id)) return false;
+    const result = typeof value === 'string' ? (JSON.parse(value) as JobResult) : (value as JobResult | null);
+    if (!result || !Array.isArray(result.mentions)) return false;
+    const { hash, ...extraction } = result;
+    const data = wanted.get(id)!;
+    if (hash !== data.hash) {
+      // Not made from this text by this extractor (a kg worker from before results carried their hash): never taken.
+      // The job is removed, so a later run, with up-to-date workers, extracts the paper again.
+      void queue.remove(jobIdOf(data)).catch(() => undefined);
+      reject(id, `the worker's result is not for this text (hash ${hash ?? 'missing'}, expected ${data.hash}): is a kg worker of another version connected?`);
+      return false;
     }
+    results.set(id, extraction);
+    settle(id);
+    return true;
   };
   const reject = (id: string, reason: string): void => {
     if (!pending.has(id)) return;
@@ -119,15 +132,21 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
 
   try {
     // Listen before enqueueing, so no completion can slip between the two.
-    events.on('completed', ({ jobId, returnvalue }) => accept(paperIdOf(jobId), returnvalue));
-    events.on('failed', ({ jobId, failedReason }) => reject(paperIdOf(jobId), failedReason));
+    events.on('completed', ({ jobId, returnvalue }) => {
+      const id = byJobId.get(jobId);
+      if (id !== undefined) accept(id, returnvalue);
+    });
+    events.on('failed', ({ jobId, failedReason }) => {
+      const id = byJobId.get(jobId);
+      if (id !== undefined) reject(id, failedReason);
+    });
     await events.waitUntilReady();
     await queue.waitUntilReady();
 
-    // Look at what an earlier run left: reuse valid results, retry failures, replace stale jobs.
+    // Look at what an earlier run (or one running beside this) left under the same ids: reuse results, retry failures.
     const toAdd: PaperJob[] = [];
     for (const ids of chunks([...wanted.keys()])) {
-      const jobs = await Promise.all(ids.map((id) => queue.getJob(jobIdOf(id))));
+      const jobs = await Promise.all(ids.map((id) => queue.getJob(jobIdOf(wanted.get(id)!))));
       await Promise.all(
         ids.map(async (id, i) => {
           const data = wanted.get(id)!;
@@ -136,13 +155,12 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
           if (!job) return void toAdd.push(data);
           const jobState = await job.getState();
           if (job.data?.hash !== data.hash) {
-            // The text or the extractor changed: the stored job is stale. An active one is left to finish and replaced later.
+            // The id names the hash, so only a job not made by kg gets here: it is replaced (an active one once it ends).
             if (jobState === 'active') return;
             await job.remove().catch(() => undefined);
             toAdd.push(data);
           } else if (jobState === 'completed') {
-            state.cached += 1;
-            accept(id, job.returnvalue);
+            if (accept(id, job.returnvalue)) state.cached += 1;
           } else if (jobState === 'failed') {
             await job.retry('failed').catch(() => undefined);
           }
@@ -150,7 +168,7 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
       );
     }
     for (const batch of chunks(toAdd)) {
-      await queue.addBulk(batch.map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data.id) } })));
+      await queue.addBulk(batch.map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data) } })));
       enqueued += batch.length;
     }
     report();
@@ -171,7 +189,7 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
       await reconcile(queue, [...pending], wanted, { accept, reject, requeue: (data) => toRequeue.push(data) });
       const requeue = toRequeue.splice(0);
       if (requeue.length > 0) {
-        await queue.addBulk(requeue.map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data.id) } })));
+        await queue.addBulk(requeue.map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data) } })));
         enqueued += requeue.length;
       }
       if (pending.size > 0) options.onIdle?.({ pending: pending.size, workers: (await queue.getWorkers()).length });
@@ -198,7 +216,7 @@ async function closeWithin(closing: Promise<void>, ms: number): Promise<void> {
 
 
 interface Reconciler {
-  accept(id: string, value: unknown): void;
+  accept(id: string, value: unknown): boolean;
   reject(id: string, reason: string): void;
   requeue(data: PaperJob): void;
 }
@@ -211,7 +229,7 @@ async function reconcile(
   on: Reconciler,
 ): Promise<void> {
   for (const batch of chunks(ids)) {
-    const jobs: (Job<PaperJob, ExtractionResult, string> | undefined)[] = await Promise.all(batch.map((id) => queue.getJob(jobIdOf(id))));
+    const jobs: (Job<PaperJob, JobResult, string> | undefined)[] = await Promise.all(batch.map((id) => queue.getJob(jobIdOf(wanted.get(id)!))));
     await Promise.all(
       batch.map(async (id, i) => {
         const job = jobs[i];

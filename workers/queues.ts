@@ -1,8 +1,7 @@
 /** The extraction queue and its job options: `createQueues({ connection, prefix })` is the only way kg makes one. */
 import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ExtractionResult } from '../pipeline/types.js';
-import type { PaperJob } from './job.js';
+import type { JobResult, PaperJob } from './job.js';
 import { DEFAULT_PREFIX, EXTRACT_QUEUE } from './names.js';
 
 /** Finished jobs kept in Redis by default (`kg run --keep-results`): the newest are kept, older ones trimmed as jobs complete. */
@@ -19,7 +18,7 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 /** The extraction queue, typed by its job data and result. */
-export type ExtractQueue = Queue<PaperJob, ExtractionResult, string>;
+export type ExtractQueue = Queue<PaperJob, JobResult, string>;
 
 /** Options of {@link createQueues}. */
 export interface QueueFactoryOptions {
@@ -35,7 +34,7 @@ export interface QueueFactoryOptions {
 
 /** The extraction queue on an injected connection. */
 export function createQueues(options: QueueFactoryOptions): { extract: ExtractQueue } {
-  const extract: ExtractQueue = new Queue<PaperJob, ExtractionResult, string>(EXTRACT_QUEUE, {
+  const extract: ExtractQueue = new Queue<PaperJob, JobResult, string>(EXTRACT_QUEUE, {
     connection: options.connection,
     prefix: options.prefix ?? DEFAULT_PREFIX,
     defaultJobOptions:

@@ -1,8 +1,7 @@
 /** A `kg worker`: pulls extraction jobs from Redis and runs the processor; closes gracefully on SIGINT/SIGTERM. */
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ExtractionResult } from '../pipeline/types.js';
-import type { PaperJob } from './job.js';
+import type { JobResult, PaperJob } from './job.js';
 import { DEFAULT_PREFIX, EXTRACT_QUEUE } from './names.js';
 import { extractProcessor } from './processor.js';
 
@@ -29,8 +28,8 @@ export const DEFAULT_WORKER_OPTIONS = {
 } as const;
 
 /** A BullMQ worker on the extraction queue. */
-export function createExtractWorker(options: ExtractWorkerOptions): Worker<PaperJob, ExtractionResult, string> {
-  return new Worker<PaperJob, ExtractionResult, string>(EXTRACT_QUEUE, extractProcessor, {
+export function createExtractWorker(options: ExtractWorkerOptions): Worker<PaperJob, JobResult, string> {
+  return new Worker<PaperJob, JobResult, string>(EXTRACT_QUEUE, extractProcessor, {
     connection: options.connection,
     prefix: options.prefix ?? DEFAULT_PREFIX,
     concurrency: options.concurrency ?? DEFAULT_WORKER_OPTIONS.concurrency,

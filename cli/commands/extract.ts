@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../../pipeline/errors.js';
+import { rawNumber } from '../../pipeline/ingest/index.js';
 import type { ExtractionInput } from '../../pipeline/types.js';
 import { note, parseInteger } from '../options.js';
 import { extractInThreads } from '../thread-pool.js';
@@ -28,7 +29,8 @@ export function parseExtractLine(line: string): ExtractionInput | string {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const record = value as Record<string, unknown>;
-  const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
+  // A number is echoed with the digits of its line: JSON.parse rounds ids past 2^53 into another paper's.
+  const id = typeof record.id === 'string' ? record.id : typeof record.id === 'number' ? (rawNumber(line, 'id') ?? String(record.id)) : undefined;
   if (id === undefined) return 'missing "id" (a string)';
   if (typeof record.text === 'string') return { id, text: record.text };
   if (typeof record.title === 'string' && typeof record.abstract === 'string') return { id, title: record.title, abstract: record.abstract };

@@ -70,7 +70,7 @@ export function registerRun(program: Command): void {
     .argument('[sources...]', 'files or folders of .txt daily-papers dumps and .jsonl records', ['seeds'])
     .option('-o, --out <dir>', 'snapshot folder (graph.json, papers.jsonl, manifest.json)', DEFAULT_OUT)
     .option('--inline', 'extract in this process, without Redis')
-    .option('--redis <url>', 'Redis URL for the queue (fails if unreachable); default REDIS_URL, else redis://127.0.0.1:6379 if it answers')
+    .option('--redis <url>', 'Redis URL for the queue (fails if unreachable); default REDIS_URL, else redis://127.0.0.1:6379 if it answers; one with a password is better in REDIS_URL, as ps shows arguments')
     .option('-w, --workers <n>', 'local worker processes to start (0: rely on `kg worker` processes started elsewhere)', parseInteger('--workers', 0, 64), os.availableParallelism())
     .option('-c, --concurrency <n>', 'jobs in flight per worker process', parseInteger('--concurrency', 1, 64), 4)
     .option('--seed <n>', 'seed of community detection and layout', parseInteger('--seed', 0, 2 ** 31 - 1), DEFAULT_SEED)
@@ -141,7 +141,7 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   for (const failure of extracted.failed) {
     const paper = papers.find((p) => p.id === failure.id);
     const where = paper?.sources[0];
-    note(`${where ? `${where.file}${where.line ? `:${where.line}` : ''}` : failure.id}: extraction failed: ${failure.reason}`);
+    note(`${where ? `${where.file}${where.line ? `:${where.line}` : ''}` : JSON.stringify(failure.id)}: extraction failed: ${failure.reason}`);
   }
 
   // 3. Build, cluster, lay out, save.
@@ -199,7 +199,11 @@ async function extractAll(papers: Paper[], options: RunOptions): Promise<{ resul
   const bar = createProgress({ label: 'extract', total: papers.length, silent: options.quiet, suffix: '{cached} cached', initial: { cached: 0 } });
   let redisUp = true;
   try {
-    const out = await extractSurvivingOutages(papers, mode.url, options, (p) => bar.update(p.done, { cached: p.cached }), (up) => (redisUp = up));
+    const out = await extractSurvivingOutages(papers, mode.url, options, {
+      onProgress: (p) => bar.update(p.done, { cached: p.cached }),
+      onRedis: (up) => (redisUp = up),
+      localWorkers: () => pool?.pids().length ?? 0,
+    });
     bar.stop();
     note(`extract: ${out.extracted} extracted by workers, ${out.cached} reused from Redis, ${out.failed.length} failed`);
     return out;
@@ -215,13 +219,8 @@ async function extractAll(papers: Paper[], options: RunOptions): Promise<{ resul
  * back and resumes (results collected so far are kept; jobs Redis persisted are not redone). Throws a ServiceError
  * (`KG_REDIS_LOST`) when it does not come back in time.
  */
-async function extractSurvivingOutages(
-  papers: Paper[],
-  url: string,
-  options: RunOptions,
-  onProgress: (p: { done: number; cached: number }) => void,
-  onRedis: (up: boolean) => void,
-): Promise<QueueExtractionResult> {
+async function extractSurvivingOutages(papers: Paper[], url: string, options: RunOptions, on: OutageHooks): Promise<QueueExtractionResult> {
+  const { onProgress, onRedis } = on;
   const state = newQueueRunState();
   let warned = false;
   let fruitless = 0;
@@ -241,7 +240,8 @@ async function extractSurvivingOutages(
         state,
         onProgress,
         onIdle: ({ pending, workers }) => {
-          if (workers === 0 && !warned) {
+          // Local workers still starting (loading the extractor) are not connected yet: the hint is for when none is alive.
+          if (workers === 0 && !warned && on.localWorkers() === 0) {
             warned = true;
             note(`kg: ${pending} paper(s) waiting and no worker is connected: start one with "kg worker --prefix ${options.prefix}"`);
           }
@@ -269,6 +269,14 @@ async function extractSurvivingOutages(
       eventsConnection.disconnect();
     }
   }
+}
+
+/** What {@link extractSurvivingOutages} reports to and asks of `kg run`. */
+interface OutageHooks {
+  onProgress: (p: { done: number; cached: number }) => void;
+  onRedis: (up: boolean) => void;
+  /** Local worker processes alive (started by this run, or restarted); 0 without `--workers`. */
+  localWorkers: () => number;
 }
 
 /** Outages in a row, with no result collected in between, after which the run gives up even though Redis answers probes. */

@@ -29,7 +29,7 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('Run an extraction worker: takes paper jobs from Redis until stopped (SIGINT/SIGTERM finish active jobs first).')
-    .option('--redis <url>', `Redis URL (default: REDIS_URL, else ${DEFAULT_REDIS_URL})`)
+    .option('--redis <url>', `Redis URL (default: REDIS_URL, else ${DEFAULT_REDIS_URL}); one with a password is better in REDIS_URL, as ps shows arguments`)
     .option('--prefix <prefix>', 'queue key prefix; must match the producer', DEFAULT_PREFIX)
     .option('--concurrency <n>', 'jobs in flight in this process (run more processes to use more cores)', parseInteger('--concurrency', 1, 64), DEFAULT_WORKER_OPTIONS.concurrency)
     .option('-q, --quiet', 'no progress lines, errors only')
@@ -68,7 +68,7 @@ export function registerWorker(program: Command): void {
       });
       worker.on('failed', (job, error) => {
         failed += 1;
-        note(`kg worker: paper ${job?.data?.id ?? job?.id ?? '?'} failed: ${error.message}`);
+        note(`kg worker: paper ${JSON.stringify(job?.data?.id ?? job?.id ?? '?')} failed: ${error.message}`);
       });
       worker.on('error', (error) => (isConnectionError(error) ? onRedisError(error) : note(`kg worker: ${error.message}`)));
       const timer = options.quiet ? undefined : setInterval(() => note(`kg worker ${process.pid}: ${done} done, ${failed} failed`), 10_000);

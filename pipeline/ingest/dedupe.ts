@@ -52,7 +52,7 @@ export function dedupe(records: readonly RawRecord[]): DedupeResult {
       group.records.push(r);
     } else {
       const first = group.records[0];
-      const reason = `duplicate id "${r.id}" (already used by ${first ? where(first) : 'another record'})`;
+      const reason = `duplicate id ${JSON.stringify(r.id)} (already used by ${first ? where(first) : 'another record'})`;
       rejections.push(reject(r.source.file, r.source.line, 'duplicate-id', reason, 'id'));
     }
   }

@@ -4,7 +4,8 @@ import type { DecodedText } from './decode.js';
 import { JsonlRecordSchema, describeValue, fieldProblems, type JsonlRecord } from './jsonl-schema.js';
 import { looksEnglish } from '../language.js';
 import { MAX_ABSTRACT_CHARS, MAX_RECORD_TITLE_CHARS } from './limits.js';
-import { cleanAbstract, cleanTitle, removeControls, sanitizeId, type ControlCleanup } from './normalize.js';
+import { sourceId } from './ids.js';
+import { cleanAbstract, cleanTitle, removeControls, type ControlCleanup } from './normalize.js';
 import { reject, thousands, tooLong, warn } from './rejection.js';
 import type { IngestWarning, ParsedSource, RawRecord } from './types.js';
 
@@ -41,6 +42,11 @@ export function parseJsonl(file: string, text: DecodedText): ParsedSource {
       out.rejections.push(reject(file, line, first?.code ?? 'wrong-type', reason, first?.field));
       continue;
     }
+    const id = sourceId(parsed.data.id, source);
+    if ('problem' in id) {
+      out.rejections.push(reject(file, line, 'invalid-id', id.problem, 'id'));
+      continue;
+    }
     // Control characters and lone surrogates are dropped (with a warning), not fatal: the rest of the text is good.
     const rawTitle = removeControls(parsed.data.title);
     const rawAbstract = removeControls(parsed.data.abstract);
@@ -64,7 +70,7 @@ export function parseJsonl(file: string, text: DecodedText): ParsedSource {
     if (!looksEnglish(abstract)) {
       warnings.push(warn(file, line, 'not-english', 'the text does not look like English; kept, but the extractor is built for English', 'abstract'));
     }
-    out.records.push(toRecord(parsed.data, title, abstract, { file, line }));
+    out.records.push(toRecord(parsed.data, id.id, title, abstract, { file, line }));
   }
   return out;
 }
@@ -82,10 +88,9 @@ function controlWarnings(file: string, line: number, title: ControlCleanup, abst
   return out;
 }
 
-function toRecord(data: JsonlRecord, title: string, abstract: string, source: { file: string; line: number }): RawRecord {
+function toRecord(data: JsonlRecord, id: string | undefined, title: string, abstract: string, source: { file: string; line: number }): RawRecord {
   const record: RawRecord = { title, abstract, source };
-  const id = data.id === undefined || data.id === null ? '' : String(data.id).trim();
-  if (id !== '') record.id = sanitizeId(id);
+  if (id !== undefined) record.id = id;
   const date = typeof data.date === 'string' && data.date.trim() !== '' ? parseIsoDate(data.date) : {};
   if (date.dateText !== undefined) record.dateText = date.dateText;
   const year = date.year ?? (data.year === undefined || data.year === null ? undefined : Number(data.year));

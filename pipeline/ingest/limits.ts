@@ -6,6 +6,9 @@ export const MAX_ABSTRACT_CHARS = 100_000;
 /** Longest title accepted in a JSON Lines record (characters; the ACL Anthology's longest is 512). */
 export const MAX_RECORD_TITLE_CHARS = 2_000;
 
+/** Longest paper id accepted (characters): DOIs and URLs fit; the viewer's links and Redis job keys stay short. */
+export const MAX_ID_CHARS = 256;
+
 /** In a text dump, a line longer than this is never a title (the seeds' longest title is 159). */
 export const MAX_TITLE_CHARS = 300;
 

@@ -1,4 +1,4 @@
-/** Text clean-up, the title key that deduplication compares, and the two kinds of paper id. */
+/** Text clean-up, the title key that deduplication compares, and the id of a paper without a source id. */
 import { createHash } from 'node:crypto';
 
 /** What {@link removeControls} changed. */
@@ -57,11 +57,6 @@ export function titleKey(title: string): string {
     .trim();
   // A title of punctuation alone would fold to "" and collide with every other such title.
   return key === '' ? title.trim() : key;
-}
-
-/** A source's id made safe as a BullMQ job id: anything but `[A-Za-z0-9._-]` (notably `:`) becomes `_`. */
-export function sanitizeId(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 /** The id of a paper without a source id: `hf-` and 12 hex digits of the SHA-1 of its title key. */

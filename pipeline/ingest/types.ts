@@ -9,7 +9,7 @@ export interface SourceFile {
 
 /** One paper as a single source gave it, before deduplication: a Paper with an optional explicit id and one source. */
 export interface RawRecord extends Omit<Paper, 'id' | 'sources'> {
-  /** The source's own id (jsonl `id`), already made safe as a job id; absent for text dumps. */
+  /** The source's own id (jsonl `id`) as written, trimmed at the ends (see `sourceId`); absent for text dumps. */
   id?: string;
   /** Where the record was read: the file and the 1-based line of the record (jsonl) or its title (txt). */
   source: SourceRef;
@@ -33,7 +33,8 @@ export type RejectionCode =
   | 'abstract-without-title'
   | 'unrecognised-line'
   | 'no-papers'
-  | 'duplicate-id';
+  | 'duplicate-id'
+  | 'invalid-id';
 
 /** Why a record was kept but reported (its reason starts with "warning: "). */
 export type WarningCode = 'control-characters' | 'not-english';

@@ -6,6 +6,9 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { titleId, titleKey } from '../../pipeline/ingest/index.js';
+import { DEFAULT_FILTERS } from '../../viz/app/state.js';
+import { decodeViewState, encodeViewState } from '../../viz/app/url.js';
+import { startVizServer, type ApiPaper } from '../../viz/index.js';
 import { readGraphJson, runKg, startKg, stopStartedKg, tempDir, type KgResult, type StartedKg } from '../utils/cli.js';
 import { ROOT } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
@@ -46,6 +49,10 @@ const REJECTED: [string, number | null, RegExp][] = [
   ['wrong-types.jsonl', 3, /title must be a string, got object/],
   ['wrong-types.jsonl', 4, /year must be a 4-digit year/],
   ['wrong-types.jsonl', 5, /id must be a string or a number, got boolean true/],
+  // ids/: ids are kept as written, so one that cannot be (a control character, too long) is refused, not cleaned.
+  ['ids/bad.jsonl', 1, /id holds a control character \(U\+000A\)/],
+  ['ids/bad.jsonl', 2, /id holds a control character \(U\+0000\)/],
+  ['ids/bad.jsonl', 3, /id too long: 300 characters \(max 256\)/],
 ];
 
 /** Records kept with a remark: [file, line, what the warning says]. */
@@ -61,9 +68,9 @@ const WARNED: [string, number, RegExp][] = [
 
 /** Every valid record, by paper id: HTML, Cypher-looking and non-English text included. */
 const KEPT = [
-  '12345', // ids.jsonl: a numeric id (a BullMQ job id "#12345" on the queue)
+  '12345', // ids.jsonl: a numeric id
   '67890',
-  'a_b_.._c_d', // "a:b/../c d", made safe
+  'a:b/../c d', // as written
   titleId(titleKey('A record without any id')),
   'bom-1',
   'crlf-1',
@@ -87,6 +94,17 @@ const KEPT = [
   'trunc-2',
   'utf8-1',
   'utf8-3',
+  // ids/: every id as written (trimmed at the ends), none merged with another.
+  '2301/00001',
+  '2301:00001',
+  '2301 00001',
+  '论文-1',
+  '論文 第二',
+  'q?a=1#frag&b=%20',
+  'padded-1',
+  '9007199254740992', // 2^53 and 2^53 + 1: one double to JSON.parse, two ids
+  '9007199254740993',
+  'ok-after',
 ].sort();
 
 let inline: KgResult;
@@ -163,6 +181,25 @@ describe.each([
     expect(byId.get('bom-1')!.title).toBe('A file that starts with a byte-order mark');
     // The fuller abstract of a paper listed twice wins.
     expect(byId.get('dup-2')!.abstract.length).toBeGreaterThan(100);
+  });
+});
+
+describe("every kept id in the explorer's links and API", () => {
+  it('round-trips through the URL and names its own paper', async () => {
+    const server = await startVizServer({ dir: path.join(tmp.dir, 'queue'), port: 0 });
+    try {
+      for (const id of KEPT) {
+        // A link that selects the paper, as the app writes and reads it.
+        const link = encodeViewState({ filters: { ...DEFAULT_FILTERS }, selected: `paper:${id}` });
+        expect(decodeViewState(link).selected, link).toBe(`paper:${id}`);
+        // The app's call for the paper (api.ts builds the query with URLSearchParams).
+        const response = await fetch(new URL(`/api/paper?${new URLSearchParams({ id })}`, server.url));
+        expect(response.status, id).toBe(200);
+        expect(((await response.json()) as ApiPaper).key).toBe(`paper:${id}`);
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -57,6 +57,15 @@ describe('kg extract --in --out', () => {
     expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as OutLine).id)).toEqual(['a', 'b']);
   });
 
+  it('echoes every id as written, numbers past 2^53 by their digits', async () => {
+    const input = path.join(tmp.dir, 'ids.jsonl');
+    const text = 'We propose a new method for machine translation.';
+    writeFileSync(input, ['{"id": 9007199254740993, "text": "' + text + '"}', '{"id": 9007199254740992, "text": "' + text + '"}', JSON.stringify({ id: '2301/00001 论文', text })].join('\n') + '\n');
+    const r = await runKg(['extract', '--in', input, '--out', '-']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as OutLine).id)).toEqual(['9007199254740993', '9007199254740992', '2301/00001 论文']);
+  });
+
   it('a missing input file is an error naming it, exit 1', async () => {
     const r = await runKg(['extract', '--in', path.join(tmp.dir, 'nope.jsonl'), '--out', path.join(tmp.dir, 'x.jsonl')]);
     expect(r.code).toBe(1);

@@ -89,7 +89,7 @@ describe('kg run --keep-results N', () => {
       do {
         const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:extract:*`, 'COUNT', 1000);
         cursor = next;
-        jobKeys += keys.filter((k) => /^.*:extract:(first|second)-\d+$/.test(k)).length;
+        jobKeys += keys.filter((k) => /^.*:extract:(first|second)-\d+@[0-9a-f]+$/.test(k)).length;
       } while (cursor !== '0');
       expect(jobKeys).toBeLessThanOrEqual(keep);
     } finally {

@@ -2,7 +2,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTRACT_QUEUE, paperJob } from '../../workers/index.js';
+import { EXTRACT_QUEUE, jobIdOf, paperJob } from '../../workers/index.js';
 import { startKg } from '../utils/cli.js';
 import { seedPapers } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
@@ -16,13 +16,13 @@ describe('kg worker', () => {
     const connection = new Redis(TEST_REDIS_URL);
     const queue = new Queue(EXTRACT_QUEUE, { connection, prefix });
     const papers = seedPapers().slice(0, 20);
-    await queue.addBulk(papers.map((p) => ({ name: 'paper', data: paperJob(p), opts: { jobId: p.id } })));
+    await queue.addBulk(papers.map((p) => paperJob(p)).map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data) } })));
     const worker = startKg(['worker', '--redis', TEST_REDIS_URL, '--prefix', prefix, '--concurrency', '2']);
     try {
       const deadline = Date.now() + 30_000;
       while ((await queue.getJobCounts('completed')).completed! < papers.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       expect((await queue.getJobCounts('completed')).completed).toBe(papers.length);
-      const job = await queue.getJob(papers[0]!.id);
+      const job = await queue.getJob(jobIdOf(paperJob(papers[0]!)));
       expect(job?.returnvalue?.id).toBe(papers[0]!.id);
     } finally {
       worker.child.kill('SIGTERM');

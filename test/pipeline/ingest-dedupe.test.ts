@@ -1,7 +1,7 @@
 // Deduplication: which records are one paper, how they merge, which id wins, and that input order never matters.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dedupe, ingest, sanitizeId, titleId, titleKey, type RawRecord } from '../../pipeline/ingest/index.js';
+import { dedupe, ingest, rawNumber, sourceId, titleId, titleKey, type RawRecord } from '../../pipeline/ingest/index.js';
 
 const LONG = 'A longer abstract that says more about the method, the data and the results, and so is the one to keep.';
 const SHORT = 'A short abstract of the same paper, as another page gave it.';
@@ -97,13 +97,43 @@ describe('ids', () => {
   });
 
   it.each([
-    ['an ACL id is already safe', 'P19-1001', 'P19-1001'],
-    ['a colon and a slash', '2023.acl-long:12/x', '2023.acl-long_12_x'],
-    ['an arXiv-style id with a version', 'arXiv:2305.00980v2', 'arXiv_2305.00980v2'],
-    ['spaces and non-ASCII', 'Bücher 1', 'B_cher_1'],
-  ])('sanitises a source id: %s', (_label, id, safe) => {
-    expect(sanitizeId(id)).toBe(safe);
-    expect(sanitizeId(id)).toMatch(/^[A-Za-z0-9._-]+$/);
+    ['an ACL id', 'P19-1001', 'P19-1001'],
+    ['a colon and a slash', '2023.acl-long:12/x', '2023.acl-long:12/x'],
+    ['an arXiv-style id with a version', 'arXiv:2305.00980v2', 'arXiv:2305.00980v2'],
+    ['an inner space and non-ASCII, kept', 'Bücher 1', 'Bücher 1'],
+    ['CJK', '论文 第1号', '论文 第1号'],
+    ['spaces at the ends, trimmed', '  P19-1001\t', 'P19-1001'],
+  ])('keeps a source id as written: %s', (_label, id, kept) => {
+    expect(sourceId(id, JSON.stringify({ id }))).toEqual({ id: kept });
+  });
+
+  it.each([
+    ['a newline', 'a\nb', /control character \(U\+000A\)/],
+    ['a NUL', 'a\u0000b', /control character \(U\+0000\)/],
+    ['a C1 control', 'a\u0085b', /control character \(U\+0085\)/],
+    ['a lone surrogate', 'a\ud800b', /unpaired/],
+    ['257 characters', 'x'.repeat(257), /id too long: 257 characters \(max 256\)/],
+  ])('refuses an id with %s', (_label, id, problem) => {
+    const got = sourceId(id, JSON.stringify({ id }));
+    expect(got).toEqual({ problem: expect.stringMatching(problem) });
+  });
+
+  it.each([
+    ['beyond 2^53', '{"id": 9007199254740993, "title": "T"}', 9007199254740993, '9007199254740993'],
+    ['negative, with an exponent', '{"title":"x","id":-1.50e3}', -1500, '-1.50e3'],
+    ['after a nested id and a string holding one', '{"meta":{"id":1},"note":"\\"id\\": 2","id" : 12345678901234567890}', 12345678901234567890, '12345678901234567890'],
+    ['the last of two, as JSON.parse keeps', '{"id":1,"id":22}', 22, '22'],
+  ])('reads a numeric id from its line: %s', (_label, line, parsed, raw) => {
+    expect((JSON.parse(line) as { id: number }).id).toBe(parsed);
+    expect(rawNumber(line, 'id')).toBe(raw);
+    expect(sourceId(parsed, line)).toEqual({ id: raw });
+  });
+
+  it('keeps ids that differ only in punctuation or spacing apart', () => {
+    const ids = ['2301/00001', '2301:00001', '2301 00001', '2301_00001'];
+    const { papers, rejections } = dedupe(ids.map((id, i) => rec('a.jsonl', i + 1, `Paper ${i}`, { id })));
+    expect(rejections).toEqual([]);
+    expect(papers.map((p) => p.id).sort()).toEqual([...ids].sort());
   });
 
   it('prefers a source id over a title id when a dump entry and a jsonl record merge', () => {

@@ -51,7 +51,7 @@ describe('broken.jsonl (test/fixtures/ingest/broken.jsonl)', () => {
         source: { file: 'broken.jsonl', line: 1 },
       },
       {
-        id: '2023.acl-long_12_x',
+        id: '2023.acl-long:12/x',
         title: 'Probing Small Transformers',
         abstract: expect.stringMatching(/^Transformers trained/),
         dateText: '2023-07-09T10:00:00Z',

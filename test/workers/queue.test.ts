@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../../pipeline/extract/index.js';
 import type { Paper } from '../../pipeline/types.js';
-import { createExtractWorker, createRedisConnection, EXTRACT_QUEUE, extractWithQueue } from '../../workers/index.js';
+import { createExtractWorker, createRedisConnection, EXTRACT_QUEUE, extractWithQueue, jobIdOf, paperJob } from '../../workers/index.js';
 import { seedPapers } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
 
@@ -73,7 +73,8 @@ describe('extraction on the queue', () => {
     expect(third.cached).toBe(papers.length - 5);
     expect(third.results.get(changed[0]!.id)?.mentions.some((m) => m.text.includes('GNNs'))).toBe(true);
     const counts = await new Queue(EXTRACT_QUEUE, { connection: connect(), prefix: p }).getJobCounts('completed', 'wait', 'active', 'failed');
-    expect(counts).toEqual({ completed: papers.length, wait: 0, active: 0, failed: 0 });
+    // The five old texts keep their own jobs (a run of the old texts reuses them) until trimmed by age or count.
+    expect(counts).toEqual({ completed: papers.length + 5, wait: 0, active: 0, failed: 0 });
   });
 
   it('fails a job with bad data at once (no retry) and reports it, while the others complete', async () => {
@@ -86,7 +87,7 @@ describe('extraction on the queue', () => {
     expect(out.failed).toHaveLength(1);
     expect(out.failed[0]!.id).toBe('bad-paper');
     expect(out.failed[0]!.reason).toMatch(/abstract/);
-    const job = await Job.fromId(new Queue(EXTRACT_QUEUE, { connection: connect(), prefix: p }), 'bad-paper');
+    const job = await Job.fromId(new Queue(EXTRACT_QUEUE, { connection: connect(), prefix: p }), jobIdOf(paperJob(bad)));
     expect(job?.attemptsMade).toBe(1);
     expect(await job?.getState()).toBe('failed');
   });
