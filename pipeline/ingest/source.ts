@@ -14,6 +14,9 @@ export const SOURCE_FORMATS: Readonly<Record<string, 'jsonl' | 'txt'>> = {
   '.txt': 'txt',
 };
 
+/** Extensions of compressed files (`papers.jsonl.gz`): named, since the fix is one command. */
+const COMPRESSED = new Set(['.gz', '.bz2', '.xz', '.zst', '.zip', '.7z', '.tgz']);
+
 /** The extension of a path's last segment in lower case (`.jsonl`), or `""` when it has none. */
 export function extensionOf(file: string): string {
   const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -28,11 +31,12 @@ export function parseSource(src: SourceFile): ParsedSource {
   const format = SOURCE_FORMATS[ext];
   if (format === undefined) {
     const got = ext === '' ? '(no extension)' : JSON.stringify(ext);
-    return fileRejected(file, 'unsupported-type', `unsupported file type ${got} (expected .txt or .jsonl)`);
+    const hint = COMPRESSED.has(ext) ? '; decompress it first' : '';
+    return fileRejected(file, 'unsupported-type', `unsupported file type ${got} (expected .txt or .jsonl${hint})`);
   }
   const decoded = decodeSource(src.content);
   if (decoded.kind === 'empty') return fileRejected(file, 'empty-file', 'empty file');
-  if (decoded.kind === 'binary') return fileRejected(file, 'binary-file', 'binary file, skipped');
+  if (decoded.kind === 'binary') return fileRejected(file, 'binary-file', decoded.reason);
   if (format === 'txt') return parseTxtDump(file, decoded);
   if (ext === '.json' && decoded.lines.find((l) => l.trim() !== '')?.trim().startsWith('[')) {
     // A JSON array would otherwise fail line by line with a screenful of "malformed JSON".
