@@ -6,7 +6,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
-import { LineBounder, type IngestRejection, type RejectionCode, type SourceFile } from '../pipeline/ingest/index.js';
+import { LineBounder, MAX_FILE_BYTES, thousands, type IngestRejection, type RejectionCode, type SourceFile } from '../pipeline/ingest/index.js';
 
 /** Files read, and the paths that could not be. */
 export interface ReadSources {
@@ -120,12 +120,15 @@ function describe(error: unknown): string {
  * One file's bytes, read in chunks through a LineBounder (a line over the limit keeps only its start). Opened
  * without blocking and checked again once open, so a file swapped for a FIFO after the walk cannot hang the run.
  */
-async function readBounded(file: string): Promise<Uint8Array | string> {
+async function readBounded(file: string): Promise<Uint8Array | { code: RejectionCode; reason: string }> {
   const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
-    if (!info.isFile()) return `${specialKind(info)}, not a file: skipped`;
-    const bounder = new LineBounder();
+    if (!info.isFile()) return { code: 'special-file', reason: `${specialKind(info)}, not a file: skipped` };
+    if (info.size > MAX_FILE_BYTES) {
+      return { code: 'file-too-large', reason: `file too large: ${thousands(info.size)} bytes (max ${thousands(MAX_FILE_BYTES)}); split it, e.g. split -l 100000 FILE part-` };
+    }
+    const bounder = new LineBounder(undefined, info.size);
     const buffer = Buffer.allocUnsafe(READ_CHUNK);
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null);
@@ -146,8 +149,8 @@ export async function readSources(paths: readonly string[]): Promise<ReadSources
   for (const file of walk.found) {
     try {
       const content = await readBounded(file);
-      if (typeof content === 'string') rejectPath(walk, file, 'special-file', content);
-      else files.push({ file, content });
+      if (content instanceof Uint8Array) files.push({ file, content });
+      else rejectPath(walk, file, content.code, content.reason);
     } catch (error) {
       rejectPath(walk, file, 'unreadable', `cannot read: ${describe(error)}`);
     }

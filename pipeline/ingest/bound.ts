@@ -13,7 +13,8 @@ const firstBreak = (bytes: Uint8Array): number => {
  * text stays aligned after a cut line.
  */
 export class LineBounder {
-  private readonly parts: Uint8Array[] = [];
+  /** Kept bytes, in a buffer sized from the caller's hint (the file's size) and grown when short. */
+  private buffer: Uint8Array;
   private size = 0;
   /** Bytes of the current line so far, kept or not. */
   private run = 0;
@@ -21,7 +22,12 @@ export class LineBounder {
   /** The last (up to 3) bytes dropped from the current line. */
   private tail: Uint8Array = new Uint8Array(0);
 
-  constructor(private readonly max = MAX_LINE_BYTES) {}
+  constructor(
+    private readonly max = MAX_LINE_BYTES,
+    expectedBytes = 64 * 1024,
+  ) {
+    this.buffer = new Uint8Array(Math.max(16, expectedBytes));
+  }
 
   /** Adds the next chunk; it is copied, so the caller may reuse its buffer. */
   push(chunk: Uint8Array): void {
@@ -29,17 +35,10 @@ export class LineBounder {
     for (let at = 0; at < chunk.length; at += this.max) this.pushPiece(chunk.subarray(at, at + this.max));
   }
 
-  /** All bytes kept, in order. */
+  /** All bytes kept, in order (a view of the buffer: no second copy of a big file). */
   end(): Uint8Array {
     this.closeLine();
-    const out = new Uint8Array(this.size);
-    let at = 0;
-    for (const p of this.parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    this.parts.length = 0;
-    return out;
+    return this.buffer.subarray(0, this.size);
   }
 
   private pushPiece(piece: Uint8Array): void {
@@ -82,8 +81,13 @@ export class LineBounder {
 
   private keep(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
-    // A copy: the caller reuses its buffer (and Buffer#slice would not copy).
-    this.parts.push(new Uint8Array(bytes));
+    if (this.size + bytes.length > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(this.size + bytes.length, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, this.size));
+      this.buffer = grown;
+    }
+    // A copy: the caller reuses its buffer.
+    this.buffer.set(bytes, this.size);
     this.size += bytes.length;
   }
 }

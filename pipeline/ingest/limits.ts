@@ -21,6 +21,12 @@ export const MAX_VENUE_CHARS = 1_000;
  */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
+/** Largest file (characters) tried as one pretty-printed JSON document when its first line is not JSON alone. */
+export const MAX_PRETTY_JSON_CHARS = 64 * 1024 * 1024;
+
+/** Largest file read (bytes, 2 GiB); a bigger one is reported with its size instead of exhausting memory. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
+
 /** Places a paper keeps in its `sources` list; more are counted (`sourceCount`), so a record repeated a million times costs one. */
 export const MAX_SOURCES_KEPT = 20;
 

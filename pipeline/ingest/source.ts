@@ -1,6 +1,7 @@
 /** Entry point for one file: checks its type and bytes, then hands it to the JSON Lines or the text-dump parser. */
 import { decodeSource } from './decode.js';
 import { parseJsonl } from './jsonl.js';
+import { MAX_PRETTY_JSON_CHARS } from './limits.js';
 import { reject } from './rejection.js';
 import type { Layout } from './detect.js';
 import { parseTxtDump, txtLayouts } from './txt.js';
@@ -67,6 +68,9 @@ function prettyPrintedStart(lines: readonly string[]): number | undefined {
   } catch {
     // Not a record by itself: is the whole file one document?
   }
+  // Joining a big file would double its memory, and past V8's longest string (512 M characters) throw.
+  let length = 0;
+  for (const l of lines) if ((length += l.length + 1) > MAX_PRETTY_JSON_CHARS) return undefined;
   try {
     JSON.parse(lines.join('\n'));
     return first;

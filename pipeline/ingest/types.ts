@@ -30,6 +30,7 @@ export type RejectionCode =
   | 'dangling-link'
   | 'special-file'
   | 'too-deep'
+  | 'file-too-large'
   | 'json-array'
   | 'invalid-utf8'
   | 'malformed-json'

@@ -36,6 +36,9 @@ beforeAll(async () => {
   for (let i = 0; i <= MAX_FOLDER_DEPTH + 2; i++) deep = path.join(deep, `d${i}`);
   mkdirSync(deep, { recursive: true });
   writeFileSync(path.join(deep, 'bottom.jsonl'), RECORD);
+  // Sparse: 3 GiB on paper, nothing on disk; read whole, it failed as "cannot read" with Node's message.
+  mkdirSync(at('big'));
+  execFileSync('truncate', ['-s', '3G', at('big', 'huge.jsonl')]);
   mkdirSync(at('locked'));
   writeFileSync(at('locked', 'secret.jsonl'), RECORD);
   writeFileSync(at('unreadable.jsonl'), RECORD);
@@ -86,6 +89,14 @@ describe('readSources', () => {
     expect(read.files).toEqual([]);
     expect(read.rejections).toHaveLength(1);
     expect(read.rejections[0]).toMatchObject({ code: 'too-deep', reason: expect.stringMatching(/nested more than 32 deep/) });
+  });
+
+  it('reports a file over MAX_FILE_BYTES by its size, without reading it', async () => {
+    const read = await readSources([at('big')]);
+    expect(read.files).toEqual([]);
+    expect(read.rejections.map((r) => [rel(r.file), r.code, r.reason])).toEqual([
+      ['big/huge.jsonl', 'file-too-large', 'file too large: 3,221,225,472 bytes (max 2,147,483,648); split it, e.g. split -l 100000 FILE part-'],
+    ]);
   });
 
   it('reports a path that does not exist', async () => {
