@@ -66,6 +66,7 @@ const REJECTED: [string, number | null, RegExp][] = [
   ['bytes/long-venue.jsonl', 1, /venue too long: 1,500 characters \(max 1,000\)/],
   ...Array.from({ length: 20 }, (_, i) => ['bytes/many-bad-lines.jsonl', i + 1, /malformed JSON/] as [string, number, RegExp]),
   ['bytes/many-bad-lines.jsonl', null, /1 more "malformed-json" rejection\(s\) not shown \(all in .*rejections\.txt\)/],
+  ['bytes/nul-in-dump.txt', 3, /NUL byte on this line/], // a text dump: the papers around it kept
   ['bytes/nul-in-line.jsonl', 2, /NUL byte on this line/], // lines 1 and 3 kept
   ['bytes/only-bom.jsonl', null, /empty file/],
   ['bytes/overlong-utf8.jsonl', 1, /invalid UTF-8 on this line$/], // C0 AF: no Latin-1 hint
@@ -137,6 +138,10 @@ const KEPT = [
   'u16le-2',
   'u16nobom-1', // utf16le-nobom.jsonl
   'u32-1', // utf32le-bom.jsonl
+  titleId(titleKey('Notepad saved this dump as Unicode')), // notepad-utf16.txt: a dump in UTF-16 with CRLF
+  titleId(titleKey('A second paper in a UTF-16 dump')),
+  titleId(titleKey('A dump with a NUL byte on one line')), // nul-in-dump.txt
+  titleId(titleKey('The paper after the NUL line')),
 ].sort();
 
 let inline: KgResult;
