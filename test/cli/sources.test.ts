@@ -28,6 +28,11 @@ beforeAll(async () => {
   symlinkSync(at('links', 'real.jsonl'), at('links', 'absolute.jsonl'));
   symlinkSync('missing.jsonl', at('links', 'dangling.jsonl'));
   symlinkSync('/dev/null', at('links', 'null.jsonl'));
+  symlinkSync('selfref', at('links', 'selfref'));
+  mkdirSync(at('twice', 'shared'), { recursive: true });
+  writeFileSync(at('twice', 'shared', 'one.jsonl'), RECORD);
+  symlinkSync('shared', at('twice', 'via-a'));
+  symlinkSync('shared', at('twice', 'via-b'));
   mkdirSync(at('special'));
   execFileSync('mkfifo', [at('special', 'fifo.jsonl')]);
   server = createServer();
@@ -72,7 +77,14 @@ describe('readSources', () => {
     expect(read.rejections.map((r) => [rel(r.file), r.code])).toEqual([
       ['links/dangling.jsonl', 'dangling-link'],
       ['links/null.jsonl', 'special-file'],
+      ['links/selfref', 'link-loop'],
     ]);
+  });
+
+  it('reads a folder reached through two links once, silently (it is no loop)', async () => {
+    const read = await readSources([at('twice'), at('twice', 'via-a')]);
+    expect(read.files.map((f) => rel(f.file))).toEqual(['twice/shared/one.jsonl']);
+    expect(read.rejections).toEqual([]);
   });
 
   it('skips a FIFO and a socket without opening them (a FIFO would block forever)', async () => {
