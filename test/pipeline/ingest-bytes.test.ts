@@ -125,6 +125,19 @@ describe('sizes', () => {
     expect(parsed.rejections.map((r) => [r.line, r.code])).toEqual([[1, 'line-too-long']]);
   });
 
+  it.each([-3, -2, -1, 0, 1, 2])('keeps line numbers where a line break falls near a 4 MB decoding block (shift %s)', (shift) => {
+    // UTF-8 is decoded in 4 MiB blocks cut at line breaks: a CRLF or a bad byte at the cut must not move a line.
+    const first = record({ id: 'a', title: 'A', pad: '' });
+    const pad = 'p'.repeat(4 * 1024 * 1024 - first.length + shift);
+    const content = cat(record({ id: 'a', title: 'A', pad }), '\r\n{"id":"bad","title":"Caf', [0xe9], '"}\r', record({ id: 'b', title: 'B' }), '\n');
+    expect(summary('blocks.jsonl', content)).toEqual({ ids: ['a', 'b'], rejected: ['2: invalid-utf8'] });
+  });
+
+  it('keeps a valid line longer than a decoding block but within the limit', () => {
+    const long = record({ id: 'long', title: 'Long', pad: 'p'.repeat(6 * 1024 * 1024) });
+    expect(summary('long.jsonl', utf8(`${record({ id: 'a', title: 'A' })}\n${long}\n${record({ id: 'b', title: 'B' })}`))).toEqual({ ids: ['a', 'long', 'b'], rejected: [] });
+  });
+
   it.each([
     ['id', { id: 'i'.repeat(MAX_ID_CHARS + 1) }, 'id-too-long'],
     ['url', { url: `https://example.org/${'u'.repeat(MAX_URL_CHARS)}` }, 'url-too-long'],
