@@ -212,9 +212,10 @@ function decodeWide(bytes: Uint8Array, encoding: Exclude<Encoding, 'utf-8'>): De
     const parts = pending.split(/\r\n|\r|\n/);
     carry = final ? '' : (parts.pop() ?? '');
     for (const p of parts) {
-      const bad = tooLong || p.length > maxChars;
-      if (bad) invalid.set(lines.length, TOO_LONG);
-      lines.push(bad ? '' : stripBom(p));
+      // A NUL character is refused as a NUL byte is in UTF-8, so both reach the parsers alike.
+      const fault = tooLong || p.length > maxChars ? TOO_LONG : p.includes('\0') ? NUL : undefined;
+      if (fault) invalid.set(lines.length, fault);
+      lines.push(fault ? '' : stripBom(p));
       tooLong = false;
     }
     if (carry.length > maxChars) {

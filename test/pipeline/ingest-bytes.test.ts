@@ -78,6 +78,11 @@ describe('encodings', () => {
     ]);
   });
 
+  it('rejects a UTF-16 line holding U+0000 as a NUL byte, and keeps the others', () => {
+    const text = `${record({ id: 'a', title: 'A' })}\n{"id":"b","title":"B\u0000"}\n${record({ id: 'c', title: 'C' })}\n`;
+    expect(summary('w.jsonl', cat([0xff, 0xfe], utf16(text, false)))).toEqual({ ids: ['a', 'c'], rejected: ['2: nul-byte'] });
+  });
+
   it('reads a UTF-16 file whose CRLF falls across a chunk boundary without an extra line', () => {
     // Wide text is decoded 1 MiB at a time: with delta 0 the CR is the last character of the second chunk.
     const base = record({ id: 'a', title: 'A', pad: '' }).length;
