@@ -125,13 +125,19 @@ function decodeUtf8(bytes: Uint8Array): DecodedText {
   return { kind: 'text', encoding: 'utf-8', lines, invalid };
 }
 
-/** The index of the break that ends the line starting at `start`, or the length when it runs to the end. */
+/**
+ * The index of the break that ends the line starting at `start`, or the length when it runs to the end. Searched a
+ * block at a time: `indexOf` over the whole rest, for a CR the file never has, made many long lines quadratic.
+ */
 function lineEnd(bytes: Uint8Array, start: number): number {
-  const rest = bytes.subarray(start);
-  const lf = rest.indexOf(0x0a);
-  const cr = rest.indexOf(0x0d);
-  const first = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
-  return first === -1 ? bytes.length : start + first;
+  for (let at = start; at < bytes.length; at += BLOCK_BYTES) {
+    const window = bytes.subarray(at, at + BLOCK_BYTES);
+    const lf = window.indexOf(0x0a);
+    const cr = window.indexOf(0x0d);
+    const first = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    if (first !== -1) return at + first;
+  }
+  return bytes.length;
 }
 
 /** Appends a block's lines; the empty piece after the block's final break is the next block's business. */
