@@ -68,7 +68,7 @@ function prettyPrintedStart(lines: readonly string[]): number | undefined {
   } catch {
     // Not a record by itself: is the whole file one document?
   }
-  // Joining a big file would double its memory, and past V8's longest string (512 M characters) throw.
+  // Joining a big file would double its memory (past V8's longest string, 512 M characters, the join fails).
   let length = 0;
   for (const l of lines) if ((length += l.length + 1) > MAX_PRETTY_JSON_CHARS) return undefined;
   try {
