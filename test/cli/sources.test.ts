@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FOLDER_DEPTH, readSources } from '../../cli/sources.js';
 import { tempDir } from '../utils/cli.js';
+import { ROOT } from '../utils/papers.js';
 
 const tmp = tempDir('sources');
 const root = tmp.dir;
@@ -58,6 +59,14 @@ afterAll(async () => {
 });
 
 const rel = (file: string): string => path.relative(root, file);
+
+/** Root reads everything: as root, the built readSources runs as `nobody` (setpriv) to meet a permission error. */
+function readAsNobody(paths: string[]): { file: string; code: string; reason: string }[] {
+  chmodSync(root, 0o755);
+  const script = `import { readSources } from ${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'sources.js'))}; console.log(JSON.stringify((await readSources(${JSON.stringify(paths)})).rejections));`;
+  const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  return JSON.parse(out) as { file: string; code: string; reason: string }[];
+}
 
 describe('readSources', () => {
   it('reads a folder with two links to itself once, and reports each loop once', async () => {
@@ -116,10 +125,10 @@ describe('readSources', () => {
     expect(read.rejections.map((r) => [rel(r.file), r.code, r.reason])).toEqual([['nowhere', 'unreadable', 'cannot read: no such file or folder']]);
   });
 
-  // Root reads everything, so permissions can only be tested as another user.
-  it.skipIf(process.getuid?.() === 0)('reports an unreadable file and folder (permission denied)', async () => {
-    const read = await readSources([at('unreadable.jsonl'), at('locked')]);
-    expect(read.rejections.map((r) => [rel(r.file), r.code, r.reason])).toEqual([
+  it('reports an unreadable file and folder (permission denied)', async () => {
+    const paths = [at('unreadable.jsonl'), at('locked')];
+    const rejections = process.getuid?.() === 0 ? readAsNobody(paths) : (await readSources(paths)).rejections;
+    expect(rejections.map((r) => [rel(r.file), r.code, r.reason])).toEqual([
       ['locked', 'unreadable', 'cannot read folder: permission denied'],
       ['unreadable.jsonl', 'unreadable', 'cannot read: permission denied'],
     ]);
