@@ -111,6 +111,7 @@ function paperAttributes(paper: Paper): PaperAttributes {
     ...(paper.organization !== undefined && { organization: paper.organization }),
     ...(paper.authorCount !== undefined && { authorCount: paper.authorCount }),
     source: paper.sources.map((s) => (s.line === undefined ? s.file : `${s.file}:${s.line}`)),
+    ...(paper.sourceCount !== undefined && { sourceCount: paper.sourceCount }),
     community: 0,
     x: 0,
     y: 0,

@@ -22,8 +22,10 @@ export interface PaperAttributes extends Positioned {
   venue?: string;
   organization?: string;
   authorCount?: number;
-  /** `FILE:LINE` of every place the paper was read from. */
+  /** `FILE:LINE` of the places the paper was read from: the first 20. */
   source: string[];
+  /** How many places in all, when more than `source` lists (a record repeated many times). */
+  sourceCount?: number;
 }
 
 /** `entity:<canonical key>` */

@@ -24,8 +24,10 @@ export interface Paper {
   organization?: string;
   /** Author count of a daily-papers entry (`• 6 authors` → 6). */
   authorCount?: number;
-  /** Every place this paper was read from (several after deduplication). */
+  /** The places this paper was read from (several after deduplication), by file then line: the first 20 of them. */
   sources: SourceRef[];
+  /** How many places there were in all, when more than `sources` lists. */
+  sourceCount?: number;
 }
 
 /** A record that could not be used, reported as `FILE:LINE: reason`. */

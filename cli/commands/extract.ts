@@ -4,12 +4,13 @@ import { sameFile } from '../files.js';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../../pipeline/errors.js';
 import { rawNumber } from '../../pipeline/ingest/index.js';
 import type { ExtractionInput } from '../../pipeline/types.js';
+import { boundedLines } from '../lines.js';
 import { note, parseInteger } from '../options.js';
+import { MAX_LINE_BYTES, thousands } from '../../pipeline/ingest/index.js';
 import { extractInThreads } from '../thread-pool.js';
 
 interface ExtractOptions {
@@ -65,12 +66,16 @@ export function registerExtract(program: Command): void {
       const threads = options.threads ?? (size >= 1_000_000 ? os.availableParallelism() : 1);
       const input = options.in === '-' ? process.stdin : createReadStream(options.in);
       const output = options.out === '-' ? process.stdout : createWriteStream(options.out);
-      const lines = createInterface({ input, crlfDelay: Infinity });
       let rejected = 0;
       async function* inputs(): AsyncGenerator<ExtractionInput> {
         let lineNo = 0;
-        for await (const raw of lines) {
+        for await (const raw of boundedLines(input)) {
           lineNo += 1;
+          if (raw === undefined) {
+            rejected += 1;
+            note(`${options.in}:${lineNo}: line too long: over ${thousands(MAX_LINE_BYTES)} bytes (skipped as it was read)`);
+            continue;
+          }
           if (raw.trim() === '') continue;
           const parsed = parseExtractLine(raw);
           if (typeof parsed === 'string') {

@@ -7,7 +7,7 @@ import { checkWritableFolder, overwrittenInput } from '../files.js';
 import { collectGarbage } from '../memory.js';
 import { InvalidInputError, ServiceError, UsageError } from '../../pipeline/errors.js';
 import { EXTRACTOR_VERSION, resolveCorpus } from '../../pipeline/extract/index.js';
-import { formatRejection, ingest } from '../../pipeline/ingest/index.js';
+import { ingest } from '../../pipeline/ingest/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
 import {
   createRedisConnection,
@@ -29,6 +29,7 @@ import { threadsFor } from '../thread-pool.js';
 import { note, parseInteger } from '../options.js';
 import { createProgress } from '../progress.js';
 import { chooseMode } from '../redis.js';
+import { reportIngest, REPORT_FILE } from '../report.js';
 import { readSources } from '../sources.js';
 import { KG_VERSION } from '../version.js';
 import { startWorkerPool } from '../worker-pool.js';
@@ -50,9 +51,6 @@ export interface RunOptions {
   /** Finished jobs (cached results) kept in Redis. */
   keepResults: number;
 }
-
-/** Warnings of one kind printed before the rest are only counted. */
-const WARNINGS_SHOWN = 20;
 
 /** Default of `--redis-wait`: long enough for a Redis restart or a failover. */
 export const DEFAULT_REDIS_WAIT = 60;
@@ -105,7 +103,7 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   // 1. Ingest: bad places are reported and skipped; the rest goes on.
   const read = await readSources(sources);
   // The snapshot's files replace whatever stands at their names: never a source (`kg run corpus/ --out corpus/`).
-  const outputs = [...Object.values(SNAPSHOT_FILES), ...Object.values(TRACE_INDEX_FILES)].map((name) => path.join(options.out, name));
+  const outputs = [...Object.values(SNAPSHOT_FILES), ...Object.values(TRACE_INDEX_FILES), REPORT_FILE].map((name) => path.join(options.out, name));
   const clash = await overwrittenInput(
     read.files.map((f) => f.file),
     outputs,
@@ -114,15 +112,7 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   await checkWritableFolder(options.out);
   const ingested = ingest(read.files);
   const rejections = [...read.rejections, ...ingested.rejections];
-  for (const rejection of rejections) note(formatRejection(rejection));
-  // Warnings are for kept records: the first few of each kind are enough to act on (a corpus can hold thousands).
-  const shown = new Map<string, number>();
-  for (const warning of ingested.warnings) {
-    const n = (shown.get(warning.code) ?? 0) + 1;
-    shown.set(warning.code, n);
-    if (n <= WARNINGS_SHOWN) note(formatRejection(warning));
-  }
-  for (const [code, n] of shown) if (n > WARNINGS_SHOWN) note(`kg: ${n - WARNINGS_SHOWN} more "${code}" warning(s) not shown (those records are kept)`);
+  await reportIngest(rejections, ingested.warnings, options.out);
   const warned = ingested.warnings.length > 0 ? `, ${ingested.warnings.length} warning(s)` : '';
   note(
     `ingest: ${ingested.papers.length} papers from ${read.files.length} file(s) (${ingested.entries} entries, ${ingested.duplicates} duplicates merged, ${rejections.length} rejected${warned})`,

@@ -1,5 +1,7 @@
 /** The zod schema of one JSON Lines record, and how its issues become one plain-worded problem per field. */
 import { z } from 'zod';
+import { MAX_ID_CHARS, MAX_URL_CHARS, MAX_VENUE_CHARS } from './limits.js';
+import { thousands } from './rejection.js';
 import type { RejectionCode } from './types.js';
 
 const EMPTY = 'empty';
@@ -73,4 +75,21 @@ export function fieldProblems(
     }
   }
   return problems;
+}
+
+/** Fields with a length limit: each becomes a node attribute (the id also a job id and a key), so a megabyte of one would bloat every snapshot. */
+const LENGTH_LIMITS = [
+  ['id', MAX_ID_CHARS, 'id-too-long'],
+  ['url', MAX_URL_CHARS, 'url-too-long'],
+  ['venue', MAX_VENUE_CHARS, 'venue-too-long'],
+] as const;
+
+/** The first field of a valid record that is over its length limit, as a problem; undefined when none is. */
+export function oversizeField(data: JsonlRecord): FieldProblem | undefined {
+  for (const [field, max, code] of LENGTH_LIMITS) {
+    const value = data[field];
+    const length = typeof value === 'string' ? value.trim().length : 0;
+    if (length > max) return { code, field, reason: `${field} too long: ${thousands(length)} characters (max ${thousands(max)})` };
+  }
+  return undefined;
 }

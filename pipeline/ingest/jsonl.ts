@@ -1,7 +1,7 @@
 /** JSON Lines parser: one record per line, validated with zod; each bad line gives one rejection with its line number. */
 import { parseIsoDate } from './dates.js';
 import type { DecodedText } from './decode.js';
-import { JsonlRecordSchema, describeValue, fieldProblems, type JsonlRecord } from './jsonl-schema.js';
+import { JsonlRecordSchema, describeValue, fieldProblems, oversizeField, type JsonlRecord } from './jsonl-schema.js';
 import { looksEnglish } from '../language.js';
 import { MAX_ABSTRACT_CHARS, MAX_RECORD_TITLE_CHARS } from './limits.js';
 import { sourceId } from './ids.js';
@@ -16,8 +16,9 @@ export function parseJsonl(file: string, text: DecodedText): ParsedSource {
   const { lines, invalid } = text;
   for (let i = 0; i < lines.length; i++) {
     const line = i + 1;
-    if (invalid.has(i)) {
-      out.rejections.push(reject(file, line, 'invalid-utf8', 'invalid UTF-8 on this line'));
+    const fault = invalid.get(i);
+    if (fault) {
+      out.rejections.push(reject(file, line, fault.code, fault.reason));
       continue;
     }
     const source = lines[i] ?? '';
@@ -40,6 +41,11 @@ export function parseJsonl(file: string, text: DecodedText): ParsedSource {
       const first = problems[0];
       const reason = problems.map((p) => p.reason).join('; ') || parsed.error.message;
       out.rejections.push(reject(file, line, first?.code ?? 'wrong-type', reason, first?.field));
+      continue;
+    }
+    const oversize = oversizeField(parsed.data);
+    if (oversize) {
+      out.rejections.push(reject(file, line, oversize.code, oversize.reason, oversize.field));
       continue;
     }
     const id = sourceId(parsed.data.id, source);

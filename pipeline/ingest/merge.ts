@@ -1,5 +1,6 @@
 /** How the records of one paper become one Paper: which abstract, title, date and metadata win. */
 import type { Paper, SourceRef } from '../types.js';
+import { MAX_SOURCES_KEPT } from './limits.js';
 import { compareSources } from './rejection.js';
 import type { RawRecord } from './types.js';
 
@@ -39,17 +40,17 @@ function bestDated(records: readonly RawRecord[]): RawRecord | undefined {
   return best;
 }
 
-/** Sources once each, by file then line. */
-function uniqueSources(records: readonly RawRecord[]): SourceRef[] {
+/** Sources once each, by file then line: the first MAX_SOURCES_KEPT of them, and how many there are in all. */
+function uniqueSources(ordered: readonly RawRecord[]): { sources: SourceRef[]; count: number } {
   const seen = new Set<string>();
   const sources: SourceRef[] = [];
-  for (const r of [...records].sort((a, b) => compareSources(a.source, b.source))) {
+  for (const r of ordered) {
     const key = `${r.source.line ?? ''}:${r.source.file}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    sources.push(r.source.line === undefined ? { file: r.source.file } : { file: r.source.file, line: r.source.line });
+    if (sources.length < MAX_SOURCES_KEPT) sources.push(r.source.line === undefined ? { file: r.source.file } : { file: r.source.file, line: r.source.line });
   }
-  return sources;
+  return { sources, count: seen.size };
 }
 
 /** The first value of a field: the kept record's, else the first other record's (by file, then line) that has it. */
@@ -79,5 +80,8 @@ export function mergeRecords(id: string, records: readonly RawRecord[]): Paper {
   }
   const authorCount = firstOf(kept, ordered, 'authorCount');
   if (authorCount !== undefined) extra.authorCount = authorCount;
-  return { id, title: kept.title, abstract: kept.abstract, ...extra, sources: uniqueSources(ordered) };
+  const { sources, count } = uniqueSources(ordered);
+  // A record repeated a million times would otherwise list a million places in every snapshot.
+  if (count > sources.length) extra.sourceCount = count;
+  return { id, title: kept.title, abstract: kept.abstract, ...extra, sources };
 }

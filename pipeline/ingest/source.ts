@@ -1,6 +1,7 @@
 /** Entry point for one file: checks its type and bytes, then hands it to the JSON Lines or the text-dump parser. */
 import { decodeSource } from './decode.js';
 import { parseJsonl } from './jsonl.js';
+import { MAX_PRETTY_JSON_CHARS } from './limits.js';
 import { reject } from './rejection.js';
 import type { Layout } from './detect.js';
 import { parseTxtDump, txtLayouts } from './txt.js';
@@ -13,6 +14,9 @@ export const SOURCE_FORMATS: Readonly<Record<string, 'jsonl' | 'txt'>> = {
   '.json': 'jsonl',
   '.txt': 'txt',
 };
+
+/** Extensions of compressed files (`papers.jsonl.gz`): named, since the fix is one command. */
+const COMPRESSED = new Set(['.gz', '.bz2', '.xz', '.zst', '.zip', '.7z', '.tgz']);
 
 /** The extension of a path's last segment in lower case (`.jsonl`), or `""` when it has none. */
 export function extensionOf(file: string): string {
@@ -28,11 +32,12 @@ export function parseSource(src: SourceFile): ParsedSource {
   const format = SOURCE_FORMATS[ext];
   if (format === undefined) {
     const got = ext === '' ? '(no extension)' : JSON.stringify(ext);
-    return fileRejected(file, 'unsupported-type', `unsupported file type ${got} (expected .txt or .jsonl)`);
+    const hint = COMPRESSED.has(ext) ? '; decompress it first' : '';
+    return fileRejected(file, 'unsupported-type', `unsupported file type ${got} (expected .txt or .jsonl${hint})`);
   }
   const decoded = decodeSource(src.content);
   if (decoded.kind === 'empty') return fileRejected(file, 'empty-file', 'empty file');
-  if (decoded.kind === 'binary') return fileRejected(file, 'binary-file', 'binary file, skipped');
+  if (decoded.kind === 'binary') return fileRejected(file, 'binary-file', decoded.reason);
   if (format === 'txt') return parseTxtDump(file, decoded);
   if (ext === '.json' && decoded.lines.find((l) => l.trim() !== '')?.trim().startsWith('[')) {
     // A JSON array would otherwise fail line by line with a screenful of "malformed JSON".
@@ -63,6 +68,9 @@ function prettyPrintedStart(lines: readonly string[]): number | undefined {
   } catch {
     // Not a record by itself: is the whole file one document?
   }
+  // Joining a big file would double its memory (past V8's longest string, 512 M characters, the join fails).
+  let length = 0;
+  for (const l of lines) if ((length += l.length + 1) > MAX_PRETTY_JSON_CHARS) return undefined;
   try {
     JSON.parse(lines.join('\n'));
     return first;

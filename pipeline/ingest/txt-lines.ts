@@ -1,10 +1,11 @@
 /** First pass over a text dump: what each line is (chrome, metadata, text), before any layout is chosen. */
 import { isChrome, stripGluedChrome } from './chrome.js';
 import { parseDisplayDate, type DateInfo } from './dates.js';
+import type { LineFault } from './decode.js';
 
 /**
  * `sep` is the lone `·` between a card's organisation/author line and its date; `authors` is `• 6 authors`;
- * `date` is `Apr 30, 2023` or `Dec 8`; `invalid` is a line that was not UTF-8.
+ * `date` is `Apr 30, 2023` or `Dec 8`; `invalid` is a line that could not be read (not UTF-8, a NUL byte, too long).
  */
 export type LineKind = 'blank' | 'invalid' | 'chrome' | 'sep' | 'authors' | 'date' | 'text';
 
@@ -15,6 +16,8 @@ export interface TxtLine {
   text: string;
   authors?: number;
   date?: DateInfo & { dateText: string };
+  /** Why an `invalid` line could not be read. */
+  fault?: LineFault;
 }
 
 /** `• 6 authors`, `  • 1 authors`, `3 author`. */
@@ -23,13 +26,13 @@ const AUTHORS = /^(?:[•·*-]\s*)?(\d{1,4})\s+authors?$/iu;
 /** The separator HF pages print between a card's byline and its date. */
 const SEPARATORS = new Set(['·', '•']);
 
-/** Classify every line; `invalid` holds the 0-based indexes of lines that failed to decode. */
-export function classifyLines(lines: readonly string[], invalid: ReadonlySet<number>): TxtLine[] {
-  return lines.map((raw, i) => classifyLine(raw, i + 1, invalid.has(i)));
+/** Classify every line; `invalid` holds the faults of the 0-based lines that failed to decode. */
+export function classifyLines(lines: readonly string[], invalid: ReadonlyMap<number, LineFault>): TxtLine[] {
+  return lines.map((raw, i) => classifyLine(raw, i + 1, invalid.get(i)));
 }
 
-function classifyLine(raw: string, line: number, isInvalid: boolean): TxtLine {
-  if (isInvalid) return { line, kind: 'invalid', text: '' };
+function classifyLine(raw: string, line: number, fault: LineFault | undefined): TxtLine {
+  if (fault) return { line, kind: 'invalid', text: '', fault };
   const text = raw.trim();
   if (text === '') return { line, kind: 'blank', text };
   if (SEPARATORS.has(text)) return { line, kind: 'sep', text };

@@ -21,7 +21,7 @@ export function parseTxtDump(file: string, text: DecodedText): ParsedSource {
   const lines = classifyLines(text.lines, text.invalid);
   const out: ParsedSource = { records: [], rejections: [] };
   for (const l of lines) {
-    if (l.kind === 'invalid') out.rejections.push(reject(file, l.line, 'invalid-utf8', 'invalid UTF-8 on this line'));
+    if (l.fault) out.rejections.push(reject(file, l.line, l.fault.code, l.fault.reason));
   }
   for (const region of splitRegions(lines)) {
     pairUnits(file, LAYOUT_PARSERS[detectLayout(region)](region), out);

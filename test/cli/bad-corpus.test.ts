@@ -2,7 +2,8 @@
 // queue with a separate `kg worker`: each bad place is one `FILE:LINE: reason` line (a whole bad file is `FILE: reason`),
 // each kept-but-odd record one `FILE:LINE: warning: …` line, exactly the valid records reach the snapshot, the run
 // exits 0 (1 with --strict), and the worker is still running afterwards.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { titleId, titleKey } from '../../pipeline/ingest/index.js';
@@ -53,6 +54,34 @@ const REJECTED: [string, number | null, RegExp][] = [
   ['ids/bad.jsonl', 1, /id holds a control character \(U\+000A\)/],
   ['ids/bad.jsonl', 2, /id holds a control character \(U\+0000\)/],
   ['ids/bad.jsonl', 3, /id too long: 300 characters \(max 256\)/],
+  // test/fixtures/bad/bytes/ and the cases made in beforeAll (issue 27, items 8, 11, 12): bytes, links, sizes.
+  ['bytes/cr-only.jsonl', 2, /invalid UTF-8 .*iconv -f WINDOWS-1252/], // CR line ends: lines 1 and 3 kept
+  ['bytes/deep-nesting.jsonl', 2, /not a JSON object: got array/], // 100,000 deep: no stack overflow
+  [['bytes', 'deep', ...Array.from({ length: 31 }, (_, i) => `d${i}`)].join('/'), null, /folder nested more than 32 deep, skipped/],
+  ['bytes/gzip.jsonl', null, /binary file \(gzip-compressed: decompress it first/],
+  ['bytes/huge-line.jsonl', 1, /line too long: over 16,777,216 bytes/],
+  ['bytes/huge-numbers.jsonl', 1, /year must be a 4-digit year .*got number Infinity/], // 1e400
+  ['bytes/huge-numbers.jsonl', 2, /year must be a 4-digit year .*got number 20190000000000000000/],
+  ['bytes/latin1.jsonl', 1, /invalid UTF-8 .*iconv -f WINDOWS-1252/],
+  ['bytes/links/dangling.jsonl', null, /symbolic link to nothing/],
+  ['bytes/links/fifo.jsonl', null, /named pipe \(FIFO\), not a file: skipped/],
+  ['bytes/links/null.jsonl', null, /a device, not a file: skipped/],
+  ['bytes/links/self-a', null, /symbolic link loop/],
+  ['bytes/links/self-b', null, /symbolic link loop/],
+  ['bytes/long-id.jsonl', 1, /id too long: 300 characters \(max 256\)/],
+  ['bytes/long-url.jsonl', 1, /url too long: 5,000 characters \(max 2,000\)/],
+  ['bytes/long-venue.jsonl', 1, /venue too long: 1,500 characters \(max 1,000\)/],
+  ...Array.from({ length: 20 }, (_, i) => ['bytes/many-bad-lines.jsonl', i + 1, /malformed JSON/] as [string, number, RegExp]),
+  ['bytes/many-bad-lines.jsonl', null, /1 more "malformed-json" rejection\(s\) not shown \(all in .*rejections\.txt\)/],
+  ['bytes/nul-in-dump.txt', 3, /NUL byte on this line/], // a text dump: the papers around it kept
+  ['bytes/nul-in-line.jsonl', 2, /NUL byte on this line/], // lines 1 and 3 kept
+  ['bytes/only-bom.jsonl', null, /empty file/],
+  ['bytes/overlong-utf8.jsonl', 1, /invalid UTF-8 on this line$/], // C0 AF: no Latin-1 hint
+  ['bytes/papers.jsonl.gz', null, /unsupported file type "\.gz" .*decompress it first/],
+  ['bytes/pdf.jsonl', null, /binary file \(a PDF document/],
+  ['bytes/proto-keys.jsonl', 2, /missing title; missing abstract/], // not read through __proto__
+  ['bytes/utf8-surrogate.jsonl', 1, /invalid UTF-8 on this line$/], // ED A0 80
+  ['bytes/whitespace-only.txt', null, /empty file/],
 ];
 
 /** Records kept with a remark: [file, line, what the warning says]. */
@@ -105,6 +134,32 @@ const KEPT = [
   '9007199254740992', // 2^53 and 2^53 + 1: one double to JSON.parse, two ids
   '9007199254740993',
   'ok-after',
+  // test/fixtures/bad/bytes/ (issue 27, items 8, 11, 12)
+  'bomcat-1', // bom-middle.jsonl: a BOM at the start of line 2 (two files concatenated)
+  'bomcat-2',
+  'cesu-2',
+  'cr-1',
+  'cr-3',
+  'deep-1', // deep-nesting.jsonl: 100,000-deep array in an unknown field
+  'dupkey-1', // duplicate-keys.jsonl: the last "title" wins
+  'folder-1', // folder.jsonl/inside.jsonl: a folder named like a file is walked
+  'hugeline-2', // the record after a 17 MB line
+  'latin-2',
+  'longid-2',
+  'nul-1',
+  'nul-3',
+  'over-2',
+  'proto-1', // proto-keys.jsonl: __proto__ and constructor keys are data
+  'rep-1', // repeated.jsonl: 30 times, one paper
+  'u16be-1', // utf16be-bom.jsonl
+  'u16le-1', // utf16le-bom.jsonl, CRLF
+  'u16le-2',
+  'u16nobom-1', // utf16le-nobom.jsonl
+  'u32-1', // utf32le-bom.jsonl
+  titleId(titleKey('Notepad saved this dump as Unicode')), // notepad-utf16.txt: a dump in UTF-16 with CRLF
+  titleId(titleKey('A second paper in a UTF-16 dump')),
+  titleId(titleKey('A dump with a NUL byte on one line')), // nul-in-dump.txt
+  titleId(titleKey('The paper after the NUL line')),
 ].sort();
 
 let inline: KgResult;
@@ -119,11 +174,29 @@ beforeAll(async () => {
   const huge = JSON.stringify({ id: 'huge-1', title: 'A two-megabyte abstract', abstract: 'word '.repeat(400_000).trim() + '.' });
   const after = JSON.stringify({ id: 'huge-2', title: 'A record after the huge one', abstract: 'We propose a method for document classification that scales to long inputs.' });
   writeFileSync(path.join(src, 'huge-abstract.jsonl'), `${huge}\n${after}\n`);
+  makeBytesCases(path.join(src, 'bytes'));
   inline = await runKg(['run', src, '--inline', '--out', path.join(tmp.dir, 'inline'), '--quiet']);
   worker = startKg(['worker', '--redis', TEST_REDIS_URL, '--prefix', prefix, '--concurrency', '2']);
   queued = await runKg(['run', src, '--redis', TEST_REDIS_URL, '--workers', '0', '--prefix', prefix, '--out', path.join(tmp.dir, 'queue'), '--quiet']);
   workerAliveAfterRun = worker.child.exitCode === null && worker.child.signalCode === null;
 }, 90_000);
+
+/** The bytes cases git cannot hold: links (a loop, a dangling one, a device), a FIFO, a 17 MB line, deep folders. */
+function makeBytesCases(dir: string): void {
+  const links = path.join(dir, 'links');
+  mkdirSync(links);
+  // Two links to the folder itself hung `kg run`; a link to a file read before must not read it twice.
+  symlinkSync('.', path.join(links, 'self-a'));
+  symlinkSync('.', path.join(links, 'self-b'));
+  symlinkSync('../bom-middle.jsonl', path.join(links, 'again.jsonl'));
+  symlinkSync('missing.jsonl', path.join(links, 'dangling.jsonl'));
+  symlinkSync('/dev/null', path.join(links, 'null.jsonl'));
+  execFileSync('mkfifo', [path.join(links, 'fifo.jsonl')]);
+  const long = JSON.stringify({ id: 'hugeline-1', title: 'A 17 MB line', abstract: 'Short.', extra: 'x'.repeat(17_000_000) });
+  const next = JSON.stringify({ id: 'hugeline-2', title: 'The record after a 17 MB line', abstract: 'We propose a method for document classification that scales to long inputs.' });
+  writeFileSync(path.join(dir, 'huge-line.jsonl'), `${long}\n${next}\n`);
+  mkdirSync(path.join(dir, 'deep', ...Array.from({ length: 34 }, (_, i) => `d${i}`)), { recursive: true });
+}
 
 afterAll(async () => {
   stopStartedKg();
@@ -200,6 +273,34 @@ describe("every kept id in the explorer's links and API", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe.each([
+  ['in-process (--inline)', 'inline'],
+  ['on the queue with a separate kg worker', 'queue'],
+] as const)('bytes, links and sizes (test/fixtures/bad/bytes/), %s', (_, out) => {
+  const papers = (): Map<string, { title: string; sources: unknown[]; sourceCount?: number }> =>
+    new Map(readFileSync(path.join(tmp.dir, out, 'papers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).map((p) => [p.id, p]));
+
+  it('decodes UTF-16 and UTF-32 text as written', () => {
+    expect(papers().get('u16le-1')!.title).toBe('A UTF-16 little-endian record with a BOM, café');
+    expect(papers().get('u32-1')!.title).toBe('A UTF-32 record with a BOM, naïve 😀');
+  });
+
+  it('keeps a bounded list of sources for a record repeated 30 times, with the count', () => {
+    expect(papers().get('rep-1')!.sources).toHaveLength(20);
+    expect(papers().get('rep-1')!.sourceCount).toBe(30);
+  });
+
+  it('reads a file reached through a link once', () => {
+    expect(papers().get('bomcat-1')!.sources).toEqual([{ file: path.join(src, 'bytes', 'bom-middle.jsonl'), line: 1 }]);
+  });
+
+  it('writes every rejection to rejections.txt when the terminal shows only some', () => {
+    const full = readFileSync(path.join(tmp.dir, out, 'rejections.txt'), 'utf8');
+    expect(full.split('\n').filter((l) => l.startsWith(where('bytes/many-bad-lines.jsonl', null).slice(0, -2)))).toHaveLength(21);
+    expect(existsSync(path.join(tmp.dir, out, 'rejections.txt'))).toBe(true);
   });
 });
 

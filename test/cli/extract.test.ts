@@ -66,6 +66,17 @@ describe('kg extract --in --out', () => {
     expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as OutLine).id)).toEqual(['9007199254740993', '9007199254740992', '2301/00001 论文']);
   });
 
+  it('skips a line over 16 MiB as it streams (FILE:LINE: line too long) and keeps the lines after it (issue 27, item 12)', async () => {
+    const input = path.join(tmp.dir, 'long.jsonl');
+    const output = path.join(tmp.dir, 'long-out.jsonl');
+    // readline held the whole line (a 1 GB one would exhaust memory) and then reported it as malformed JSON.
+    writeFileSync(input, `{"id":"long","text":"${'x'.repeat(17 * 1024 * 1024)}\r\n${JSON.stringify(INPUT[0])}\r\n`);
+    const r = await runKg(['extract', '--in', input, '--out', output, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${input}:1: line too long: over 16,777,216 bytes`);
+    expect(readFileSync(output, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as OutLine).id)).toEqual(['irm']);
+  });
+
   it('a missing input file is an error naming it, exit 1', async () => {
     const r = await runKg(['extract', '--in', path.join(tmp.dir, 'nope.jsonl'), '--out', path.join(tmp.dir, 'x.jsonl')]);
     expect(r.code).toBe(1);

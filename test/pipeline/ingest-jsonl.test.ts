@@ -128,7 +128,7 @@ describe('whole files', () => {
   const noise = Uint8Array.from({ length: 4096 }, () => ((s = (s * 1103515245 + 12345) % 2 ** 31) % 255) + 1);
 
   it.each([
-    ['a PNG header named .txt', 'image.txt', png, 'binary-file', 'image.txt: binary file, skipped'],
+    ['a PNG header named .txt', 'image.txt', png, 'binary-file', 'image.txt: binary file (a PNG image), skipped'],
     ['NUL-free noise named .jsonl', 'noise.jsonl', noise, 'binary-file', 'noise.jsonl: binary file, skipped'],
     ['an empty .jsonl (test/fixtures/ingest/empty.jsonl)', 'empty.jsonl', readFileSync(`${FIXTURES}empty.jsonl`), 'empty-file', 'empty.jsonl: empty file'],
     ['a whitespace-only .txt (test/fixtures/ingest/blank.txt)', 'blank.txt', readFileSync(`${FIXTURES}blank.txt`), 'empty-file', 'blank.txt: empty file'],
