@@ -28,9 +28,10 @@ export async function connectNeo4j(config: Neo4jConfig): Promise<Driver> {
 /** Mirrors a graph with a progress bar (rows/s) and a summary line. */
 export async function mirrorWithProgress(config: Neo4jConfig, graph: KnowledgeGraph, options: { batchSize?: number; full?: boolean; quiet?: boolean; abstracts?: ReadonlyMap<string, string>; onProgress?: (progress: MirrorProgress) => void } = {}): Promise<MirrorReport> {
   const driver = await connectNeo4j(config);
+  // Stopped in the finally: a bar left running when the mirror fails keeps the process alive (its redraw timer).
+  let bar: ReturnType<typeof createProgress> | undefined;
   try {
     const mirror = createNeo4jMirror({ driver, database: config.database, batchSize: options.batchSize, full: options.full });
-    let bar: ReturnType<typeof createProgress> | undefined;
     const report = await mirror.mirror(
       graph,
       (progress) => {
@@ -51,6 +52,7 @@ export async function mirrorWithProgress(config: Neo4jConfig, graph: KnowledgeGr
     if (error instanceof ServiceError || error instanceof UsageError) throw error;
     throw new ServiceError(`mirroring to Neo4j failed: ${(error as Error).message}; the snapshot is kept, run "kg mirror" again`, { code: 'KG_NEO4J_MIRROR', cause: error });
   } finally {
+    bar?.stop();
     await driver.close();
   }
 }
