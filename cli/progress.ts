@@ -38,13 +38,17 @@ export function createProgress(options: ProgressOptions): Progress {
   const started = Date.now();
   bar.start(options.total, 0, { speed: '0', ...options.initial });
   let last = 0;
+  let stopped = false;
   return {
     update(done, extra = {}) {
       last = done;
       const seconds = (Date.now() - started) / 1000;
       bar.update(done, { speed: seconds > 0 ? (done / seconds).toFixed(0) : '0', ...extra });
     },
+    /** Ends the bar and its redraw timer (which would keep the process alive); later calls do nothing. */
     stop() {
+      if (stopped) return;
+      stopped = true;
       const seconds = (Date.now() - started) / 1000;
       bar.update(last, { speed: seconds > 0 ? (last / seconds).toFixed(0) : '0' });
       bar.stop();

@@ -39,6 +39,16 @@ describe('docker-compose.yml', () => {
     expect(neo4j?.volumes?.some((v) => v.endsWith(':/data'))).toBe(true);
   });
 
+  it("has Neo4j load no file and fetch no URL, as kg services' Neo4j does (issue 27, item 1)", () => {
+    const env = compose.services.neo4j?.environment ?? {};
+    expect(env.NEO4J_dbms_security_allow__csv__import__from__file__urls).toBe('false');
+    expect(env.NEO4J_server_directories_import).toBe('/var/lib/neo4j/import');
+    expect(env.NEO4J_internal_dbms_cypher__ip__blocklist?.split(',')).toEqual(['0.0.0.0/0', '::/0']);
+    expect(env.NEO4J_server_bolt_connection__keep__alive).toBe('10s');
+    const server = readFileSync(path.join(ROOT, 'graph', 'neo4j', 'server', 'Neo4jServer.java'), 'utf8');
+    for (const setting of ['allow_file_urls, false', 'load_csv_file_url_root', 'cypher_ip_blocklist', 'connection_keep_alive, java.time.Duration.ofSeconds(10)']) expect(server).toContain(setting);
+  });
+
   it('has a scalable kg worker (no fixed name or host port) and the main job, both pointed at the services', () => {
     const worker = compose.services.worker;
     expect(command(worker)).toMatch(/^worker\b/);

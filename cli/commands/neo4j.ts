@@ -59,7 +59,7 @@ export function registerNeo4j(program: Command): void {
     .option('--write', 'allow the query to write')
     .addHelpText('after', '\nExample: kg query "MATCH (m:Method)-[u:USED_FOR]->(t:Task {key: $task}) RETURN m.label, u.weight ORDER BY u.weight DESC" --param task="machine translation"\nMore in docs/cypher.md.')
     .action(async (cypher: string, options: { param: Record<string, unknown>; format: 'table' | 'json' | 'csv'; neo4j?: string; write?: boolean }) => {
-      const { requireNeo4jConfig, connectNeo4j, runQuery, GRAPH_MODEL } = await neo4j();
+      const { requireNeo4jConfig, connectNeo4j, runQuery, redactNeo4jError, GRAPH_MODEL } = await neo4j();
       const config = requireNeo4jConfig(options.neo4j);
       const driver = await connectNeo4j(config);
       try {
@@ -68,6 +68,8 @@ export function registerNeo4j(program: Command): void {
         if (warnings.length > 0) note(`kg query: the graph holds ${GRAPH_MODEL}; more in docs/cypher.md`);
         const out = options.format === 'json' ? formatJson(rows) : options.format === 'csv' ? formatCsv(columns, rows) : formatTable(columns, rows);
         process.stdout.write(out);
+      } catch (error) {
+        throw redactNeo4jError(error, config);
       } finally {
         await driver.close();
       }
@@ -92,10 +94,12 @@ comparable size (the second with half the papers of the first or more); then tra
       const config = neo4jConfig(options.neo4j, process.env);
       let result: TraceResult;
       if (config) {
-        const { connectNeo4j, neo4jTraceSource } = await neo4j();
+        const { connectNeo4j, neo4jTraceSource, redactNeo4jError } = await neo4j();
         const driver = await connectNeo4j(config);
         try {
           result = await trace(neo4jTraceSource(driver, config.database), term, { family: options.family === true });
+        } catch (error) {
+          throw redactNeo4jError(error, config);
         } finally {
           await driver.close();
         }

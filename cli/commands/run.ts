@@ -179,9 +179,11 @@ async function extractAll(papers: Paper[], options: RunOptions): Promise<{ resul
     const threads = threadsFor(papers.length);
     note(`extract: ${mode.reason}; extracting in-process on ${threads} thread(s) (start Redis or pass --redis URL to use workers)`);
     const bar = createProgress({ label: 'extract', total: papers.length, silent: options.quiet });
-    const out = await extractInline(papers, (done) => bar.update(done), threads);
-    bar.stop();
-    return out;
+    try {
+      return await extractInline(papers, (done) => bar.update(done), threads);
+    } finally {
+      bar.stop();
+    }
   }
   if (mode.warning) note(`kg: warning: ${mode.warning}`);
   note(`extract: queue ${options.prefix}:extract on Redis ${mode.info.version} at ${redactUrl(mode.url)}, ${options.workers} local worker(s)`);

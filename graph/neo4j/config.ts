@@ -2,7 +2,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Neo4jConfig } from './settings.js';
 
-export { neo4jConfig, redactNeo4jUri, type Neo4jConfig } from './settings.js';
+export { neo4jConfig, redactNeo4jText, redactNeo4jUri, type Neo4jConfig } from './settings.js';
 
 /** A driver for the config; numbers come back as JavaScript numbers. */
 export function createDriver(config: Neo4jConfig): Driver {

@@ -1,6 +1,7 @@
 /** Running users' Cypher: read-only unless asked, values as parameters, results as plain JSON, errors made readable. */
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Notification } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Notification, type Session } from 'neo4j-driver';
 import { KgError, ServiceError } from '../../pipeline/errors.js';
+import { readOnlyRefusal } from './guard.js';
 
 /** One result row as plain JSON: nodes become their properties plus `_labels`, relationships plus `_type`. */
 export type Row = Record<string, unknown>;
@@ -66,8 +67,19 @@ export function queryWarnings(notifications: readonly Notification[]): string[] 
 }
 
 /**
+ * Refuses, before it runs, a query the server does not plan as a read of the graph (see guard.ts): a read transaction
+ * still runs LOAD CSV and TERMINATE TRANSACTIONS. Same text and parameters as the run, so the same plan.
+ */
+async function refuseUnlessReadOnly(session: Session, cypher: string, params: Record<string, unknown>): Promise<void> {
+  const summary = await session.executeRead((tx) => tx.run(`EXPLAIN ${cypher}`, params).summary());
+  const refusal = readOnlyRefusal(summary.queryType, summary.plan);
+  if (refusal) throw new KgError(`${refusal.reason}, and kg query is read-only: add --write to allow it`, { code: refusal.code });
+}
+
+/**
  * Runs one query in a read (or, with `write`, a write) transaction and returns its rows, its column names (also when
  * no row comes back) and the server's warnings about it (an unknown label or property, say: see {@link queryWarnings}).
+ * Without `write`, the server's plan of the query is checked first and anything but a read of the graph is refused.
  */
 export async function runQuery(
   driver: Driver,
@@ -77,6 +89,7 @@ export async function runQuery(
 ): Promise<{ columns: string[]; rows: Row[]; warnings: string[] }> {
   const session = driver.session({ database: options.database, defaultAccessMode: options.write ? neo4j.session.WRITE : neo4j.session.READ });
   try {
+    if (!options.write) await refuseUnlessReadOnly(session, cypher, params);
     const work = async (tx: ManagedTransaction) => {
       const result = tx.run(cypher, params);
       const keys = await result.keys();

@@ -1,4 +1,5 @@
 /** Test helpers for the real Neo4j (`kg services up` or docker compose): a reachable driver or a clear failure, never a skip. */
+import { createServer } from 'node:net';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from '../../graph/index.js';
 
@@ -16,6 +17,15 @@ export async function requireNeo4j(): Promise<Driver> {
     await driver.close();
     throw new Error(`Neo4j is required for these tests and is not reachable at ${TEST_NEO4J_URI} (${(error as Error).message}). npm test starts one of its own unless NEO4J_URI is set (test/setup/neo4j.ts); run the Neo4j tests through npm test or vitest, or set NEO4J_URI.`);
   }
+}
+
+/** A TCP port free on 127.0.0.1 just now, for a Neo4j a test starts and stops itself (never the shared one's). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Counts of nodes by label and relationships by type (the mirror's own bookkeeping node, `:KgMirror`, left out). */
