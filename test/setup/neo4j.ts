@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { neo4jDown, neo4jUp } from '../../cli/services.js';
-import { ensureCommand, freePort, ROOT } from './system.js';
+import { freePort } from '../utils/redis.js';
+import { ensureCommand, ROOT } from './system.js';
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   if (process.env.NEO4J_URI) return undefined;

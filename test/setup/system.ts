@@ -5,7 +5,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 /** True when `command` runs (found on PATH). */
@@ -35,18 +34,6 @@ export function ensureCommand(command: string, packages: string[], why: string):
   }
   const result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
   if (result.status !== 0 || !hasCommand(command)) throw new Error(`"${install}" failed (exit ${result.status}); install ${packages.join(', ')} by hand for ${why}`);
-}
-
-/** A TCP port nobody listens on right now, on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** The project root (this file is test/setup/system.ts). */
