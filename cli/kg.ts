@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { exitCodeOf, formatError } from './errors.js';
+import { forTerminal } from '../pipeline/terminal.js';
 
 // `kg … | head`: a reader that closes the pipe early ends the output quietly, as with other command-line tools.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -30,7 +31,7 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`kg: unexpected failure: ${String(error)}\n`);
+    process.stderr.write(`kg: unexpected failure: ${forTerminal(String(error))}\n`);
     process.exitCode = 1;
   },
 );

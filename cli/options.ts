@@ -1,5 +1,6 @@
 /** Option parsers for commander: each checks its value once and says what was wrong and what was received. */
 import { InvalidArgumentError } from 'commander';
+import { linesForTerminal } from '../pipeline/terminal.js';
 
 /** A parser for a whole number in [min, max], for `.option(flags, description, parseInteger('--workers', 1, 64))`. */
 export function parseInteger(flag: string, min: number, max: number): (value: string) => number {
@@ -22,7 +23,7 @@ export function parseChoice<T extends string>(flag: string, choices: readonly T[
   };
 }
 
-/** Writes one line to stderr (diagnostics, progress notes); stdout is kept for results. */
+/** Writes one line to stderr (diagnostics, progress notes); stdout is kept for results. Controls in it are shown escaped. */
 export function note(message: string): void {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${linesForTerminal(message)}\n`);
 }

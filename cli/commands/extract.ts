@@ -10,6 +10,7 @@ import { InvalidInputError, UsageError } from '../../pipeline/errors.js';
 import type { ExtractionInput } from '../../pipeline/types.js';
 import { note, parseInteger } from '../options.js';
 import { extractInThreads } from '../thread-pool.js';
+import { fileForTerminal, forTerminal } from '../../pipeline/terminal.js';
 
 interface ExtractOptions {
   in: string;
@@ -73,7 +74,7 @@ export function registerExtract(program: Command): void {
           const parsed = parseExtractLine(raw);
           if (typeof parsed === 'string') {
             rejected += 1;
-            note(`${options.in}:${lineNo}: ${parsed}`);
+            note(`${fileForTerminal(options.in)}:${lineNo}: ${forTerminal(parsed)}`);
           } else yield parsed;
         }
       }
