@@ -1,6 +1,8 @@
 /** First pass over a text dump: what each line is (chrome, metadata, text), before any layout is chosen. */
 import { isChrome, stripGluedChrome } from './chrome.js';
 import { parseDisplayDate, type DateInfo } from './dates.js';
+import { cleanText } from './normalize.js';
+import type { CleanupCounts } from './record.js';
 
 /**
  * `sep` is the lone `·` between a card's organisation/author line and its date; `authors` is `• 6 authors`;
@@ -8,11 +10,13 @@ import { parseDisplayDate, type DateInfo } from './dates.js';
  */
 export type LineKind = 'blank' | 'invalid' | 'chrome' | 'sep' | 'authors' | 'date' | 'text';
 
-/** One classified line of a dump; `text` is trimmed and freed of glued chrome. */
+/** One classified line of a dump; `text` is cleaned as JSON Lines text is (cleanText), trimmed and freed of glued chrome. */
 export interface TxtLine {
   line: number;
   kind: LineKind;
   text: string;
+  /** What cleaning removed from a text line, when anything. */
+  cleanup?: CleanupCounts;
   authors?: number;
   date?: DateInfo & { dateText: string };
 }
@@ -30,7 +34,8 @@ export function classifyLines(lines: readonly string[], invalid: ReadonlySet<num
 
 function classifyLine(raw: string, line: number, isInvalid: boolean): TxtLine {
   if (isInvalid) return { line, kind: 'invalid', text: '' };
-  const text = raw.trim();
+  // The same normaliser as JSON Lines, line by line: a line of markup or invisible characters alone is blank.
+  const { text, ...cleanup } = cleanText(raw, 'title');
   if (text === '') return { line, kind: 'blank', text };
   if (SEPARATORS.has(text)) return { line, kind: 'sep', text };
   const authors = AUTHORS.exec(text);
@@ -39,5 +44,7 @@ function classifyLine(raw: string, line: number, isInvalid: boolean): TxtLine {
   if (date) return { line, kind: 'date', text, date };
   if (isChrome(text)) return { line, kind: 'chrome', text };
   const stripped = stripGluedChrome(text);
-  return stripped === '' ? { line, kind: 'chrome', text } : { line, kind: 'text', text: stripped };
+  if (stripped === '') return { line, kind: 'chrome', text };
+  const changed = cleanup.controls + cleanup.surrogates + cleanup.invisible + cleanup.markup > 0;
+  return changed ? { line, kind: 'text', text: stripped, cleanup } : { line, kind: 'text', text: stripped };
 }
