@@ -11,6 +11,7 @@ export const ODD_NAMES = ['text/evil\nfake.jsonl:9: forged rejection.jsonl', 'te
 /** [file under the corpus, line or null, what the reason must say]. */
 export const TEXT_REJECTED: [string, number | null, RegExp][] = [
   ['text/combining.jsonl', 2, /title is empty once invisible characters are removed/],
+  ['text/comment-title.jsonl', 1, /title is empty once markup is removed/],
   ['text/dates.jsonl', 1, /year 999 is out of range \(a year from 1000 to \d{4}\)/],
   ['text/dates.jsonl', 2, /year 999 is out of range/],
   ['text/dates.jsonl', 3, /year 0 is out of range .*"0000-01-01"/],
@@ -20,6 +21,7 @@ export const TEXT_REJECTED: [string, number | null, RegExp][] = [
   ['text/markup-only-title.jsonl', 1, /title is empty once markup is removed/],
   ['text/markup-only-title.jsonl', 2, /title has no letters or digits/],
   ['text/markup-only-title.txt', 2, /text with no title before it/],
+  ['text/txt-future-date.txt', 3, /year 2099 is out of range .*"Apr 30, 2099"/],
   ['text/zero-width.jsonl', 5, /title is empty once invisible characters are removed/],
   [ODD_NAMES[0]!, 1, /malformed JSON/],
   [ODD_NAMES[1]!, 1, /malformed JSON/],
@@ -43,6 +45,7 @@ export const TEXT_WARNED: [string, number, RegExp][] = [
   ['text/txt-controls.txt', 1, /warning: abstract: removed 2 control character/],
   ['text/txt-controls.txt', 3, INVISIBLE],
   ['text/txt-controls.txt', 5, FOREIGN_TITLE],
+  ['text/txt-separators.txt', 1, INVISIBLE],
   ['text/zero-width.jsonl', 2, INVISIBLE],
   ['text/zero-width.jsonl', 3, INVISIBLE],
   ['text/zero-width.jsonl', 4, INVISIBLE],
@@ -55,6 +58,10 @@ export const TEXT_KEPT = [
   hf('Attention over sparse graphs'),
   hf('Zero-width graph matching networks'),
   hf('Markup around a text dump title'),
+  hf('Card Dated This Century'),
+  hf('Separated title with a softhyphen'),
+  hf('Graph and tree matching for code search'),
+  'text-comment-inside',
   'text-ar',
   'text-bidi',
   'text-date-feb30',
@@ -83,6 +90,9 @@ export const TEXT_TITLES: [string, string][] = [
   [hf('Naïve Bayes for café review classification'), 'Naïve Bayes for café review classification'.normalize('NFC')],
   [hf('Bell and escape ]0;pwned[2J in a text dump title'), 'Bell and escape ]0;pwned[2J in a text dump title'],
   ['text-bidi', 'Harmless title gnp.exe with isolates'],
+  ['text-comment-inside', 'Tree matching with kernels'],
+  [hf('Graph and tree matching for code search'), 'Graph and tree matching for code search'],
+  [hf('Separated title with a softhyphen'), 'Separated title with a softhyphen'],
   ['text-emoji', '🚀 Rocket-fast graph matching 👨\u200d👩\u200d👧'],
   ['text-ent-1', '"Machine translation" for <low> resource languages & dialects'],
   ['text-fa', 'ترجمه\u200cی ماشینی عصبی برای زبان\u200cهای کم\u200cمنبع'],
@@ -104,6 +114,7 @@ export const TEXT_ABSTRACT_ABSENT: [string, RegExp][] = [
   ['text-tag-1', /<|-->|pwned|document\.title/],
   ['text-lsep', /[\u2028\u2029\u0085\u000b\u000c]/],
   ['text-nbsp', /[\t\u00a0]/],
+  [hf('Separated title with a softhyphen'), /[\u2028\u00a0]/],
 ];
 
 /** … and keep these. */
