@@ -13,7 +13,22 @@ const TAG_NAME = `(?:(?:jats|mml|xhtml):)?(?:(${BLOCK_TAGS})|(?:${INLINE_TAGS}))
 const TAG = new RegExp(`<\\/?${TAG_NAME}(?:\\s[^<>]*)?\\/?>`, 'giu');
 /** Script and style elements lose their content too: it is code, never the paper's text. */
 const CODE_ELEMENT = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>|<\/?(?:script|style)\b[^>]*>/giu;
-const COMMENT = /<!--[\s\S]*?-->/gu;
+/** HTML comments, found with indexOf: a regex re-scanned the rest of the text from every unclosed `<!--`. */
+function removeComments(text: string, counted: () => void): string {
+  let start = text.indexOf('<!--');
+  if (start === -1) return text;
+  let out = '';
+  let from = 0;
+  while (start !== -1) {
+    const end = text.indexOf('-->', start + 4);
+    if (end === -1) break;
+    counted();
+    out += `${text.slice(from, start)} `;
+    from = end + 3;
+    start = text.indexOf('<!--', from);
+  }
+  return out + text.slice(from);
+}
 
 /** Named HTML entities common in scraped abstracts; accented letters are built from their base letter and mark. */
 const NAMED: Record<string, string> = {
@@ -59,7 +74,9 @@ function decodeEntity(whole: string, body: string | undefined, bare: string | un
 const FORMAT_COMMANDS = 'textbf|textit|textsl|textsc|texttt|textrm|textsf|textup|textmd|textnormal|emph|underline|mathrm|mathbf|mathit|mathcal|mathbb|mathsf|mathtt|mathfrak|boldsymbol|bm|operatorname|mbox|text|url';
 const FORMAT = new RegExp(`(?:\\\\|(?<![\\p{L}\\\\]))(?:${FORMAT_COMMANDS})\\s*\\{([^{}]*)\\}`, 'gu');
 /** `\cite{x}`, `~\citep[p. 3]{a,b}`, `\ref{fig}`, `\footnote{…}` (and `cite{x}` without its backslash) are dropped whole. */
-const REFERENCE = /[ \t]*~?(?:\\|(?<![\p{L}\\]))(?:cite[a-z]*|ref|eqref|autoref|cref|Cref|label|footnote)\*?(?:\[[^\]]*\])*\{[^{}]*\}/gu;
+// The spaces before it go too, matched only from just after a non-space: a run of spaces is not re-scanned from each of
+// its places (that was quadratic on an abstract of spaces).
+const REFERENCE = /(?:(?<=\S)[ \t]*)?~?(?:\\|(?<![\p{L}\\]))(?:cite[a-z]*|ref|eqref|autoref|cref|Cref|label|footnote)\*?(?:\[[^\]]*\])*\{[^{}]*\}/gu;
 const HREF = /\\href\{[^{}]*\}\{([^{}]*)\}/gu;
 /** Symbols written as commands, in math or out: `$\alpha$` is "α". */
 const SYMBOLS: Record<string, string> = {
@@ -95,7 +112,8 @@ const TEX_QUOTES = /``([^`'\n]+)''/gu;
 const MD_STRIKE = /~~(?=\S)([^~\n]+?)(?<=\S)~~/gu;
 const MD_HEADING = /^[ \t]{0,3}#{1,6}[ \t]+/gmu;
 /** A table's rule row (`|---|:--:|`), on a line of its own or flattened into one line. */
-const MD_TABLE_RULE = /\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*(?=\s|$))?/gu;
+// It starts at a pipe, so a long run of dashes is not re-scanned from each of its places.
+const MD_TABLE_RULE = /\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*(?=\s|$))?/gu;
 /** A table row on a line of its own: its cells joined with "; ". */
 const MD_TABLE_ROW = /^[ \t]*\|(.*\|.*)\|[ \t]*$/gmu;
 
@@ -110,8 +128,7 @@ export function removeMarkup(text: string): { text: string; markup: number } {
       markup++;
       return typeof to === 'string' ? to : to(...args);
     };
-  let out = text
-    .replace(COMMENT, count(' '))
+  let out = removeComments(text, () => markup++)
     .replace(CODE_ELEMENT, count(' '))
     .replace(TAG, count((_, block) => (block ? ' ' : '')))
     // Decoded once: "&amp;lt;" becomes "&lt;" and stays so.
