@@ -93,12 +93,13 @@ const SYMBOLS: Record<string, string> = {
 const ESCAPED = /\\([%&_#${}])/gu;
 const COMMAND = /\\([A-Za-z]+)\b\s?/gu;
 /** `$…$` or `$$…$$`, not money: no space just inside, and no digit after the closing `$` ("$5 and $10" stays). */
-const MATH = /\$\$([^$]+?)\$\$|(?<![\\$\p{N}])\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?![\p{N}$])|\\\(([^]*?)\\\)/gu;
+const MATH = /\$\$([^$]+?)\$\$|(?<![\\$\p{N}])\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?![\p{N}$])|\\\(([^]{0,1000}?)\\\)/gu;
 /** A brace pair around a word, left from LaTeX or BibTeX ("{BERT}: pre-training"). */
 const BRACED = /(?<=^|[\s(["'“‘])\{(\p{L}[^{}\s]*)\}(?=$|[\s.,;:!?)\]"'”’-])/gu;
 
 /** Markdown: `![alt](url)`, `[text](url)` with a URL-looking target, `**b**`, `*i*`, `` `c` ``, `~~s~~`, `# heading`, tables. */
-const MD_LINK = /!?\[([^\]\n]*)\]\((?:https?:\/\/|www\.|mailto:|\/|#|\.\.?\/)[^()\s]*\)/gu;
+// The text holds no "[", so each "[" starts at most one scan (an unclosed run of "![" was quadratic).
+const MD_LINK = /!?\[([^\][\n]*)\]\((?:https?:\/\/|www\.|mailto:|\/|#|\.\.?\/)[^()\s]*\)/gu;
 // Emphasis marks only open after a space or an opening bracket and close before one or punctuation, so "M^*", "x_i",
 // "a*b*c" and "p* < 0.05" stay as written.
 const OPENS = `(?<=^|[\\s(\\["'“‘])`;
@@ -115,7 +116,7 @@ const MD_HEADING = /^[ \t]{0,3}#{1,6}[ \t]+/gmu;
 // It starts at a pipe, so a long run of dashes is not re-scanned from each of its places.
 const MD_TABLE_RULE = /\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*(?=\s|$))?/gu;
 /** A table row on a line of its own: its cells joined with "; ". */
-const MD_TABLE_ROW = /^[ \t]*\|(.*\|.*)\|[ \t]*$/gmu;
+const MD_TABLE_ROW = /^[ \t]*\|([^\n]*)\|[ \t]*$/gmu;
 
 /** The text with its markup removed, and how many pieces of markup went (tags, entities, commands, Markdown marks). */
 export function removeMarkup(text: string): { text: string; markup: number } {
@@ -166,7 +167,12 @@ export function removeMarkup(text: string): { text: string; markup: number } {
       .replace(MD_STRIKE, count((_, t) => t))
       .replace(MD_HEADING, count(''))
       .replace(MD_TABLE_RULE, count(' '))
-      .replace(MD_TABLE_ROW, count((_, cells: string) => cells.split('|').map((c) => c.trim()).filter(Boolean).join('; ')));
+      .replace(MD_TABLE_ROW, (row: string, cells: string) => {
+        // A row has two cells at least; "|x|" alone is left as written.
+        if (!cells.includes('|')) return row;
+        markup++;
+        return cells.split('|').map((c) => c.trim()).filter(Boolean).join('; ');
+      });
   }
   return { text: out, markup };
 }

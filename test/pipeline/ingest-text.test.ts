@@ -50,6 +50,9 @@ describe('cleanText', () => {
     ['a run of spaces after a backslash', `\\x${' '.repeat(100_000)}b`],
     ['a run of dashes after a pipe', `|${'-'.repeat(100_000)}`],
     ['unclosed HTML comments', '<!--'.repeat(25_000)],
+    ['a table row without its closing pipe', `|${'a|'.repeat(50_000)}b`],
+    ['unclosed Markdown images', '!['.repeat(50_000)],
+    ['unclosed LaTeX inline math', '\\('.repeat(50_000)],
   ])('stays linear on %s', (_, text) => {
     const started = performance.now();
     cleanText(text, 'abstract');
