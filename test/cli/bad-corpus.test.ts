@@ -209,6 +209,13 @@ describe('kg trace on the bad corpus snapshot', () => {
     expect(r.stderr).toMatch(/\\u001b\]0;pwned\\u0007/);
   });
 
+  it('commander’s own errors escape what was typed', async () => {
+    const r = await runKg(['run', '--bogus\u001b[2J']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).toContain("unknown option '--bogus\\u001b[2J'");
+  });
+
   it('prints a traced title as stored, one line per paper', async () => {
     const r = await runKg(['trace', 'graph matching', '--graph', path.join(tmp.dir, 'inline')]);
     expect(r.code, r.stderr).toBe(0);
