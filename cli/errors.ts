@@ -1,6 +1,7 @@
 /** Exit codes and messages for errors that reach the top of the CLI: 2 for usage, 1 for everything else. */
 import { KgError, UsageError } from '../pipeline/errors.js';
 import { redactCredentials } from '../workers/connection.js';
+import { linesForTerminal } from '../pipeline/terminal.js';
 
 /** Process exit codes of every `kg` command. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -10,12 +11,12 @@ export function exitCodeOf(error: unknown): number {
   return error instanceof UsageError ? EXIT.usage : EXIT.failed;
 }
 
-/** One readable line (plus the cause, when there is one) for an error, prefixed with `kg:`, URL passwords hidden. */
+/** One readable line (plus the cause, when there is one) for an error, prefixed with `kg:`: URL passwords hidden, controls shown escaped. */
 export function formatError(error: unknown): string {
-  return redactCredentials(describe(error));
+  return linesForTerminal(redactCredentials(describeError(error)));
 }
 
-function describe(error: unknown): string {
+function describeError(error: unknown): string {
   if (error instanceof KgError) {
     const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : '';
     return `kg: ${error.message}${cause}`;

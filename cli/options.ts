@@ -1,6 +1,7 @@
 /** Option parsers for commander: each checks its value once and says what was wrong and what was received. */
 import { InvalidArgumentError } from 'commander';
 import { redactCredentials } from '../workers/connection.js';
+import { linesForTerminal } from '../pipeline/terminal.js';
 
 /** A parser for a whole number in [min, max], for `.option(flags, description, parseInteger('--workers', 1, 64))`. */
 export function parseInteger(flag: string, min: number, max: number): (value: string) => number {
@@ -23,7 +24,8 @@ export function parseChoice<T extends string>(flag: string, choices: readonly T[
   };
 }
 
-/** Writes one line to stderr (diagnostics, progress notes), URL passwords hidden; stdout is kept for results. */
+/** Writes one line to stderr (diagnostics, progress notes): URL passwords hidden, controls shown escaped; stdout is kept for results. */
 export function note(message: string): void {
-  process.stderr.write(`${redactCredentials(message)}\n`);
+  process.stderr.write(`${linesForTerminal(redactCredentials(message))}
+`);
 }

@@ -1,6 +1,7 @@
 /** Assembles the `kg` program: shared settings (exit override, help) and one `register…` per subcommand, loaded only when needed. */
 import { Command } from 'commander';
 import { KG_VERSION } from './version.js';
+import { linesForTerminal } from '../pipeline/terminal.js';
 
 /** A module that adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -27,6 +28,11 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
 ];
 
+/** Commander's own errors quote what the user typed (`unknown option '--x…'`): escaped like every other message. */
+const ERROR_OUTPUT = {
+  outputError: (message: string, write: (s: string) => void): void => write(`${linesForTerminal(message.replace(/\n$/, ''))}\n`),
+};
+
 /**
  * Builds a fresh program; every subcommand throws instead of exiting so `kg.ts` owns the exit code. Given the
  * arguments (without node and the script), only the module of the subcommand they start with is loaded; with none,
@@ -37,11 +43,12 @@ export async function buildProgram(args?: readonly string[]): Promise<Command> {
     .description('Turn scientific abstracts into a knowledge graph of methods, tasks, datasets and metrics.')
     .version(KG_VERSION)
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .configureOutput(ERROR_OUTPUT);
   program.configureHelp({ sortSubcommands: false });
   const named = COMMAND_MODULES.find((m) => args?.[0] !== undefined && m.names.includes(args[0]));
   const registrations = await Promise.all((named ? [named] : COMMAND_MODULES).map((m) => m.load()));
   for (const register of registrations) register(program);
-  program.commands.forEach((command) => command.exitOverride().showHelpAfterError('(run with --help for usage)'));
+  program.commands.forEach((command) => command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(ERROR_OUTPUT));
   return program;
 }

@@ -5,6 +5,7 @@
 import { InvalidInputError, UsageError } from '../pipeline/errors.js';
 import { canonicalKey } from '../pipeline/extract/canonical.js';
 import { editDistance } from '../pipeline/edit-distance.js';
+import { forTerminal } from '../pipeline/terminal.js';
 import { byRelated, isUmbrellaTerm } from './umbrella.js';
 
 export { editDistance };
@@ -133,7 +134,8 @@ export function suggestions(term: string, candidates: readonly TraceCandidate[],
     .map((r) => r.c);
 }
 
-const describeCandidate = (c: TraceCandidate): string => `  ${c.label} (${c.kind}, key "${c.key}", ${c.paperCount} paper${c.paperCount === 1 ? '' : 's'})`;
+// Labels and keys come from the corpus and the term from the user: escaped, so each candidate stays one line.
+const describeCandidate = (c: TraceCandidate): string => `  ${forTerminal(c.label)} (${c.kind}, key "${forTerminal(c.key)}", ${c.paperCount} paper${c.paperCount === 1 ? '' : 's'})`;
 
 /** A second sense takes a term's answer away from the first only when it has at least this share of its papers. */
 export const COMPARABLE_SHARE = 0.5;
@@ -149,14 +151,14 @@ export function chooseCandidate(term: string, candidates: readonly TraceCandidat
   const key = canonicalKey(term);
   if (candidates.length === 0) {
     const hint = near.length === 0 ? '' : `; did you mean:\n${near.map(describeCandidate).join('\n')}`;
-    throw new InvalidInputError(`no entity named "${term}" in the graph${hint}`, { code: 'KG_TRACE_NOT_FOUND' });
+    throw new InvalidInputError(`no entity named "${forTerminal(term)}" in the graph${hint}`, { code: 'KG_TRACE_NOT_FOUND' });
   }
   const exact = (c: TraceCandidate): number => (c.key === term || c.label === term || c.aliases.includes(term) ? 2 : c.key === key || c.key === term.toLowerCase() ? 1 : 0);
   const ranked = [...candidates].sort((a, b) => exact(b) - exact(a) || b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const [chosen, second] = ranked as [TraceCandidate, TraceCandidate | undefined];
   if (second !== undefined && exact(second) === exact(chosen) && second.paperCount >= COMPARABLE_SHARE * chosen.paperCount) {
     const list = ranked.slice(0, 10).map(describeCandidate);
-    throw new UsageError(`"${term}" names ${candidates.length} entities of comparable size; use a narrower term or a key:\n${list.join('\n')}`, { code: 'KG_TRACE_AMBIGUOUS' });
+    throw new UsageError(`"${forTerminal(term)}" names ${candidates.length} entities of comparable size; use a narrower term or a key:\n${list.join('\n')}`, { code: 'KG_TRACE_AMBIGUOUS' });
   }
   return { chosen, others: ranked.slice(1) };
 }

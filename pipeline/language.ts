@@ -51,6 +51,46 @@ export function looksEnglish(text: string): boolean {
   return common / words.length >= MIN_FUNCTION_SHARE;
 }
 
+/**
+ * Function words of French, German, Spanish, Portuguese, Italian and Dutch that English titles do not use (words
+ * English shares, "die", "con", "per", "van", "y", "dos", are left out).
+ */
+const FOREIGN_FUNCTION_WORDS = new Set(
+  'le la les des du une et pour avec dans sur aux par est une der das und für mit von zur zum dem ein eine einer el los las del para con una em uma il della delle gli het een voor'.split(' '),
+);
+
+/**
+ * A title is too short for the function-word share, so it is judged by its script (as `looksEnglish`) and by foreign
+ * function words: two or more, and more than English ones ("Traduction automatique neuronale pour les langues …").
+ */
+export function titleLooksEnglish(title: string): boolean {
+  let letters = 0;
+  let other = 0;
+  for (const ch of title) {
+    if (!LETTER.test(ch)) continue;
+    letters++;
+    if (!LATIN.test(ch)) other++;
+  }
+  if (letters > 0 && other / letters > MAX_OTHER_SCRIPT_SHARE) return false;
+  const words = title.toLowerCase().match(/\p{L}+/gu) ?? [];
+  let foreign = 0;
+  let english = 0;
+  for (const w of words) {
+    if (FOREIGN_FUNCTION_WORDS.has(w)) foreign++;
+    else if (FUNCTION_WORDS.has(w)) english++;
+  }
+  return !(foreign >= 2 && foreign > english);
+}
+
+/**
+ * How much of a paper the English-only extractor may read: all of it, its abstract alone (a title in another
+ * language, as JEP-TALN papers have over an English abstract), or nothing. Ingest warns with the same answer.
+ */
+export function englishParts(paper: { title: string; abstract: string }): 'all' | 'abstract' | 'none' {
+  if (!looksEnglish(`${paper.title}\n${paper.abstract}`)) return 'none';
+  return titleLooksEnglish(paper.title) ? 'all' : 'abstract';
+}
+
 function occurrences(text: string, word: string): number {
   let n = 0;
   for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length - 1)) n++;

@@ -29,6 +29,7 @@ import { UsageError } from '../../pipeline/errors.js';
 import { parseChoice, parseInteger } from '../options.js';
 import { readSources } from '../sources.js';
 import { formatTable } from '../format.js';
+import { forTerminal, jsonForTerminal, linesForTerminal } from '../../pipeline/terminal.js';
 
 interface EvalOptions {
   set: string;
@@ -181,10 +182,10 @@ async function evalAliases(seeds: string, options: EvalOptions): Promise<void> {
     (id) => texts.get(id),
   );
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ extractor: EXTRACTOR_VERSION, fixture, papers: papers.length, ...report, categories: aliasCategories(report) }, null, 2)}\n`);
+    process.stdout.write(`${jsonForTerminal({ extractor: EXTRACTOR_VERSION, fixture, papers: papers.length, ...report, categories: aliasCategories(report) }, 2)}\n`);
     return;
   }
-  process.stdout.write(formatAliasReport(report, `from ${fixture}, keys from ${papers.length} papers of ${seeds}`));
+  process.stdout.write(linesForTerminal(formatAliasReport(report, `from ${fixture}, keys from ${papers.length} papers of ${seeds}`)));
 }
 
 /** `kg eval --aliases --graph DIR`: the fixture scored on the keys a built snapshot gives its mentions, papers.jsonl streamed. */
@@ -196,15 +197,15 @@ async function evalGraphAliases(dir: string, options: EvalOptions): Promise<void
   for await (const record of readSnapshotPapers(dir)) {
     tally.add(record.mentions);
     papers++;
-    if (progress && papers % 1000 === 0) process.stderr.write(`\rreading ${dir}: ${papers} papers`);
+    if (progress && papers % 1000 === 0) process.stderr.write(`\rreading ${forTerminal(dir)}: ${papers} papers`);
   }
   if (progress) process.stderr.write('\n');
   const report = tally.report();
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ fixture, graph: dir, papers, mentions: tally.mentions, ...report, categories: aliasCategories(report) }, null, 2)}\n`);
+    process.stdout.write(`${jsonForTerminal({ fixture, graph: dir, papers, mentions: tally.mentions, ...report, categories: aliasCategories(report) }, 2)}\n`);
     return;
   }
-  process.stdout.write(formatAliasReport(report, `from ${fixture}, keys from ${papers} papers of the snapshot in ${dir} (${tally.mentions} mentions of the fixture's forms)`));
+  process.stdout.write(linesForTerminal(formatAliasReport(report, `from ${fixture}, keys from ${papers} papers of the snapshot in ${dir} (${tally.mentions} mentions of the fixture's forms)`)));
 }
 
 /** `kg eval --graph DIR`: the graph as a researcher meets it (see the command's help). */
@@ -246,7 +247,7 @@ async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
       unjudged: verdicts.filter((v) => v.judgement === undefined).map((v) => ({ key: v.key, label: v.label })),
     },
   };
-  if (options.json) return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (options.json) return void process.stdout.write(`${jsonForTerminal(report, 2)}\n`);
   const label = (key: string): string => {
     const node = `entity:${key}`;
     const a = graph.hasNode(node) ? graph.getNodeAttributes(node) : undefined;
@@ -268,7 +269,8 @@ async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
     ),
     `trace recall, mean over ${traces.length} names: ${pct(report.traceRecall)}`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  // Labels and aliases come from the snapshot: controls in them are shown escaped.
+  process.stdout.write(`${linesForTerminal(lines.join('\n'))}\n`);
 }
 
 const MATCH_NOTE: Record<AliasMatch, string> = { exact: '', case: ' (by case)', canonical: ' (not a mention: as its canonical form)', unseen: ' (not a mention: canonical key)' };

@@ -12,6 +12,7 @@ import { boundedLines } from '../lines.js';
 import { note, parseInteger } from '../options.js';
 import { MAX_LINE_BYTES, thousands } from '../../pipeline/ingest/index.js';
 import { extractInThreads } from '../thread-pool.js';
+import { fileForTerminal, forTerminal } from '../../pipeline/terminal.js';
 
 interface ExtractOptions {
   in: string;
@@ -80,7 +81,7 @@ export function registerExtract(program: Command): void {
           const parsed = parseExtractLine(raw);
           if (typeof parsed === 'string') {
             rejected += 1;
-            note(`${options.in}:${lineNo}: ${parsed}`);
+            note(`${fileForTerminal(options.in)}:${lineNo}: ${forTerminal(parsed)}`);
           } else yield parsed;
         }
       }

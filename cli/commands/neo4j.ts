@@ -5,6 +5,7 @@ import { indexedTraceSource, loadSnapshot, loadSnapshotPapers, snapshotTraceSour
 import { DEFAULT_MIRROR_BATCH_SIZE } from '../../graph/neo4j/mirror.js';
 import { neo4jConfig } from '../../graph/neo4j/settings.js';
 import { UsageError } from '../../pipeline/errors.js';
+import { forTerminal, jsonForTerminal } from '../../pipeline/terminal.js';
 import { formatCsv, formatJson, formatTable } from '../format.js';
 import { note, parseChoice, parseInteger } from '../options.js';
 
@@ -66,7 +67,7 @@ export function registerNeo4j(program: Command): void {
         const { columns, rows, warnings } = await runQuery(driver, cypher, options.param, { write: options.write, database: config.database });
         for (const warning of warnings) note(`kg query: warning: ${warning}`);
         if (warnings.length > 0) note(`kg query: the graph holds ${GRAPH_MODEL}; more in docs/cypher.md`);
-        const out = options.format === 'json' ? formatJson(rows) : options.format === 'csv' ? formatCsv(columns, rows) : formatTable(columns, rows);
+        const out = options.format === 'json' ? formatJson(rows) : options.format === 'csv' ? formatCsv(columns, rows, process.stdout.isTTY === true) : formatTable(columns, rows);
         process.stdout.write(out);
       } catch (error) {
         throw redactNeo4jError(error, config);
@@ -112,15 +113,17 @@ comparable size (the second with half the papers of the first or more); then tra
         }
         result = await trace(source, term, { family: options.family === true });
       }
-      if (options.format === 'json') return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      if (options.format === 'json') return void process.stdout.write(`${jsonForTerminal(result, 2)}\n`);
       const e = result.entity;
-      const years = Object.entries(result.perYear).map(([y, n]) => `${y}: ${n}`).join(', ');
+      // Labels, keys, aliases, titles and sentences come from the corpus: each is escaped for the terminal (t).
+      const t = forTerminal;
+      const years = Object.entries(result.perYear).map(([y, n]) => `${t(y)}: ${n}`).join(', ');
       process.stdout.write(
-        `${e.label} (${e.kind}, key "${e.key}", community ${e.community ?? '-'}, ${result.papers.length} paper(s), first seen ${e.firstSeen ?? '-'}, last seen ${e.lastSeen ?? '-'})\n` +
-          `aliases: ${e.aliases.slice(0, 12).join(', ')}${e.aliases.length > 12 ? `, and ${e.aliases.length - 12} more` : ''}\nper year: ${years}\n` +
-          `appears with: ${result.related.map((r) => `${r.label} (${r.kind}, ${r.papers})`).join(', ') || '-'}\n` +
-          (options.family ? `family taken in: ${result.family.map((f) => `${f.label} (${f.papers})`).join(', ') || 'none'}\n` : '') +
-          (result.others.length > 0 ? `also named "${term.trim()}": ${result.others.map((o) => `${o.label} (${o.kind}, key "${o.key}", ${o.papers})`).join('; ')}\n` : '') +
+        `${t(e.label)} (${t(e.kind)}, key "${t(e.key)}", community ${e.community ?? '-'}, ${result.papers.length} paper(s), first seen ${t(String(e.firstSeen ?? '-'))}, last seen ${t(String(e.lastSeen ?? '-'))})\n` +
+          `aliases: ${e.aliases.slice(0, 12).map(t).join(', ')}${e.aliases.length > 12 ? `, and ${e.aliases.length - 12} more` : ''}\nper year: ${years}\n` +
+          `appears with: ${result.related.map((r) => `${t(r.label)} (${t(r.kind)}, ${r.papers})`).join(', ') || '-'}\n` +
+          (options.family ? `family taken in: ${result.family.map((f) => `${t(f.label)} (${f.papers})`).join(', ') || 'none'}\n` : '') +
+          (result.others.length > 0 ? `also named "${t(term.trim())}": ${result.others.map((o) => `${t(o.label)} (${t(o.kind)}, key "${t(o.key)}", ${o.papers})`).join('; ')}\n` : '') +
           '\n',
       );
       process.stdout.write(formatTable(['date', 'title', 'sentence'], result.papers.map((p) => ({ date: p.date ?? 'undated', title: p.title, sentence: p.sentence })), 90));

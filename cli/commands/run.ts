@@ -7,7 +7,8 @@ import { checkWritableFolder, overwrittenInput } from '../files.js';
 import { collectGarbage } from '../memory.js';
 import { InvalidInputError, ServiceError, UsageError } from '../../pipeline/errors.js';
 import { EXTRACTOR_VERSION, resolveCorpus } from '../../pipeline/extract/index.js';
-import { ingest } from '../../pipeline/ingest/index.js';
+import { formatRejection, ingest } from '../../pipeline/ingest/index.js';
+import { forTerminal } from '../../pipeline/terminal.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
 import {
   createRedisConnection,
@@ -131,7 +132,8 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
   for (const failure of extracted.failed) {
     const paper = papers.find((p) => p.id === failure.id);
     const where = paper?.sources[0];
-    note(`${where ? `${where.file}${where.line ? `:${where.line}` : ''}` : JSON.stringify(failure.id)}: extraction failed: ${failure.reason}`);
+    const place = where ? formatRejection({ ...where, reason: '' }).slice(0, -2) : forTerminal(JSON.stringify(failure.id));
+    note(`${place}: extraction failed: ${forTerminal(failure.reason)}`);
   }
 
   // 3. Build, cluster, lay out, save.

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { ServiceError, UsageError } from '../../pipeline/errors.js';
+import { forTerminal } from '../../pipeline/terminal.js';
 import {
   closeOnSignals,
   createExtractWorker,
@@ -68,7 +69,7 @@ export function registerWorker(program: Command): void {
       });
       worker.on('failed', (job, error) => {
         failed += 1;
-        note(`kg worker: paper ${JSON.stringify(job?.data?.id ?? job?.id ?? '?')} failed: ${error.message}`);
+        note(`kg worker: paper ${forTerminal(JSON.stringify(job?.data?.id ?? job?.id ?? '?'))} failed: ${forTerminal(error.message)}`);
       });
       worker.on('error', (error) => (isConnectionError(error) ? onRedisError(error) : note(`kg worker: ${error.message}`)));
       const timer = options.quiet ? undefined : setInterval(() => note(`kg worker ${process.pid}: ${done} done, ${failed} failed`), 10_000);

@@ -14,11 +14,11 @@ import { resolveMentions, keyMention } from './resolve.js';
 import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
 import { defaultPairClassifier, defaultRouter, defaultTagger, defaultWordClasses } from './tagger/model-file.js';
-import { looksEnglish } from '../language.js';
+import { englishParts, looksEnglish } from '../language.js';
 import type { Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
-export const EXTRACTOR_VERSION = 'extract-v2.10.0';
+export const EXTRACTOR_VERSION = 'extract-v2.10.1';
 
 /** The text an input's offsets index: `text`, or `title + "\n" + abstract`. */
 export function inputText(input: ExtractionInput): string {
@@ -42,12 +42,17 @@ export function domainOf(text: string, domain: Domain | 'auto' = 'auto'): Domain
  * Extracts typed mentions, relations and acronym definitions from one text. Mentions are sorted by start, never
  * overlap and satisfy `text.slice(start, end) === mention.text`; relations link two mentions of one
  * sentence, named ones except a learnt USED_FOR, which may have one generic end ("this method"; the graph skips those). Never throws on odd input: an input the parser cannot handle yields an empty result, and so does a text
- * that is not English (`looksEnglish`, the same test ingest warns with): its mentions would be noise ("Nous proposons" as a method).
+ * that is not English (`englishParts`, the same test ingest warns with): its mentions would be noise ("Nous proposons" as a method);
+ * a title in another language over an English abstract gives no mentions, the abstract does.
  */
 export function extract(input: ExtractionInput, options: ExtractOptions = {}): ExtractionResult {
   const id = String(input?.id ?? '');
-  const text = inputText(input);
-  if (!looksEnglish(text)) return { id, mentions: [], relations: [], acronyms: [] };
+  let text = inputText(input);
+  const title = 'text' in input ? undefined : String(input.title ?? '');
+  const parts = title === undefined ? (looksEnglish(text) ? 'all' : 'none') : englishParts({ title, abstract: text.slice(title.length + 1) });
+  if (parts === 'none') return { id, mentions: [], relations: [], acronyms: [] };
+  // A title in another language is blanked to spaces of its length, so offsets still index the paper's text.
+  if (title !== undefined && parts === 'abstract') text = ' '.repeat(title.length) + text.slice(title.length);
   // Outside the try: a missing weights file is a broken install, not odd input (the pair classifier and the word
   // classes are read lazily by their users, so they are loaded here first for the same reason).
   const tagger = options.tagger === undefined ? defaultTagger(domainOf(text, options.domain)) : options.tagger;

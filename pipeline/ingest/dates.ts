@@ -5,6 +5,22 @@ export interface DateInfo {
   dateText?: string;
   date?: string;
   year?: number;
+  /** Why the date was read less precisely than written, or not at all (a warning; the record is kept). */
+  problem?: string;
+}
+
+/** The earliest year a paper may carry; earlier ones are typing slips ("0999", "0000-01-01"). */
+export const MIN_YEAR = 1000;
+
+/** The latest year a paper may carry, from the year it is now: next year, as a proceedings volume may be dated ahead. */
+export function latestYear(now: Date): number {
+  return now.getUTCFullYear() + 1;
+}
+
+/** The one rule for years, whether a number, a string or a date's year: why `year` is none, or undefined if it is fine. */
+export function yearProblem(year: number, maxYear: number): string | undefined {
+  if (Number.isSafeInteger(year) && year >= MIN_YEAR && year <= maxYear) return undefined;
+  return `year ${year} is out of range (a year from ${MIN_YEAR} to ${maxYear})`;
 }
 
 const MONTHS = [
@@ -16,6 +32,15 @@ const MONTHS = [
 const DISPLAY_DATE = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:(?:,\s*|\s+)((?:19|20)\d\d))?(?:\s+\d+)?$/;
 
 const ISO_DATE = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T\s].*)?$/;
+/** `20230430`. */
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+/** `Dec 2023`, `December 2023`, `Dec. 2023`. */
+const MONTH_YEAR = /^([A-Za-z]{3,9})\.?,?\s+(\d{4})$/;
+/** `30 Dec 2023`, `30 December, 2023`. */
+const DAY_MONTH_YEAR = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/;
+/** `Dec 30, 2023`. */
+const MONTH_DAY_YEAR = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A month name or its abbreviation (`Sep`, `Sept`, `September`) to 1..12, else undefined. */
 function monthNumber(word: string): number | undefined {
@@ -52,18 +77,42 @@ export function parseDisplayDate(line: string): (DateInfo & { dateText: string }
   return { dateText, year, date: `${yearText}-${pad(month)}-${pad(day)}` };
 }
 
-/** A jsonl `date` such as `2023-04-30`, `2023-04-30T12:00:00Z`, `2023/4/30`, `2023-04` or `2023`; unreadable → dateText only. */
+/**
+ * A jsonl `date`: `2023-04-30`, `2023-04-30T12:00:00Z`, `2023/4/30`, `2023-04`, `2023`, `20230430`, `Dec 2023`,
+ * `30 Dec 2023` or `Dec 30, 2023`. A day or month that does not exist keeps the coarser date with a `problem`; an
+ * unreadable date keeps only `dateText`, with a `problem`. The year's range is checked by {@link yearProblem}.
+ */
 export function parseIsoDate(text: string): DateInfo {
   const dateText = text.trim();
-  const m = ISO_DATE.exec(dateText);
-  if (!m) return { dateText };
-  const [, yearText = '', monthText, dayText] = m;
+  const parts = dateParts(dateText);
+  if (!parts) return { dateText, problem: `date ${JSON.stringify(dateText)} is not a date kg reads (such as 2023-04-30, 2023-04, 2023 or Apr 2023); kept as written, undated` };
+  const { yearText, month, day } = parts;
   const year = Number(yearText);
-  if (monthText === undefined) return { dateText, year, date: yearText };
-  const month = Number(monthText);
-  if (month < 1 || month > 12) return { dateText, year, date: yearText };
-  if (dayText === undefined) return { dateText, year, date: `${yearText}-${pad(month)}` };
-  const day = Number(dayText);
-  if (!validDay(year, month, day)) return { dateText, year, date: `${yearText}-${pad(month)}` };
+  if (month === undefined) return { dateText, year, date: yearText };
+  if (month < 1 || month > 12) {
+    return { dateText, year, date: yearText, problem: `date ${JSON.stringify(dateText)} has no month ${month}; read as ${yearText}` };
+  }
+  if (day === undefined) return { dateText, year, date: `${yearText}-${pad(month)}` };
+  if (!validDay(year, month, day)) {
+    const coarse = `${yearText}-${pad(month)}`;
+    return { dateText, year, date: coarse, problem: `date ${JSON.stringify(dateText)} has no day ${day} in ${MONTH_NAMES[month - 1]} ${yearText}; read as ${coarse}` };
+  }
   return { dateText, year, date: `${yearText}-${pad(month)}-${pad(day)}` };
+}
+
+/** The year (as written, four digits), month and day of a date in any form parseIsoDate reads. */
+function dateParts(text: string): { yearText: string; month?: number; day?: number } | undefined {
+  const iso = ISO_DATE.exec(text) ?? COMPACT_DATE.exec(text);
+  if (iso) {
+    const [, yearText = '', m, d] = iso;
+    return { yearText, month: m === undefined ? undefined : Number(m), day: d === undefined ? undefined : Number(d) };
+  }
+  const my = MONTH_YEAR.exec(text);
+  const monthOf = (word: string | undefined): number | undefined => (word === undefined || word.length < 3 ? undefined : monthNumber(word));
+  if (my && monthOf(my[1]) !== undefined) return { yearText: my[2]!, month: monthOf(my[1]) };
+  const dmy = DAY_MONTH_YEAR.exec(text);
+  if (dmy && monthOf(dmy[2]) !== undefined) return { yearText: dmy[3]!, month: monthOf(dmy[2]), day: Number(dmy[1]) };
+  const mdy = MONTH_DAY_YEAR.exec(text);
+  if (mdy && monthOf(mdy[1]) !== undefined) return { yearText: mdy[3]!, month: monthOf(mdy[1]), day: Number(mdy[2]) };
+  return undefined;
 }

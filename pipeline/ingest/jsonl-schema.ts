@@ -13,7 +13,8 @@ export const JsonlRecordSchema = z.object({
   title: required,
   abstract: required,
   date: z.string().nullish(),
-  year: z.union([z.number().int().min(1000).max(9999), z.string().regex(/^\s*\d{4}\s*$/)]).nullish(),
+  // Any whole number or digits: its range is the one year rule's (dates.ts yearProblem), for numbers and strings alike.
+  year: z.union([z.number().int(), z.string().regex(/^\s*-?\d{1,9}\s*$/)]).nullish(),
   url: z.string().nullish(),
   venue: z.string().nullish(),
 });

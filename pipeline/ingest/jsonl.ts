@@ -1,12 +1,11 @@
 /** JSON Lines parser: one record per line, validated with zod; each bad line gives one rejection with its line number. */
-import { parseIsoDate } from './dates.js';
+import { parseIsoDate, type DateInfo } from './dates.js';
 import type { DecodedText } from './decode.js';
 import { JsonlRecordSchema, describeValue, fieldProblems, oversizeField, type JsonlRecord } from './jsonl-schema.js';
-import { looksEnglish } from '../language.js';
-import { MAX_ABSTRACT_CHARS, MAX_RECORD_TITLE_CHARS } from './limits.js';
 import { sourceId } from './ids.js';
-import { cleanAbstract, cleanTitle, removeControls, type ControlCleanup } from './normalize.js';
-import { reject, thousands, tooLong, warn } from './rejection.js';
+import { cleanText } from './normalize.js';
+import { recordProblem, recordWarnings } from './record.js';
+import { reject, warn } from './rejection.js';
 import type { IngestWarning, ParsedSource, RawRecord } from './types.js';
 
 /** Parse decoded JSON Lines; blank lines are skipped, unknown fields ignored. */
@@ -53,51 +52,25 @@ export function parseJsonl(file: string, text: DecodedText): ParsedSource {
       out.rejections.push(reject(file, line, 'invalid-id', id.problem, 'id'));
       continue;
     }
-    // Control characters and lone surrogates are dropped (with a warning), not fatal: the rest of the text is good.
-    const rawTitle = removeControls(parsed.data.title);
-    const rawAbstract = removeControls(parsed.data.abstract);
-    const title = cleanTitle(rawTitle.text);
-    const abstract = cleanAbstract(rawAbstract.text);
-    if (title === '' || abstract === '') {
-      const field = title === '' ? 'title' : 'abstract';
-      out.rejections.push(reject(file, line, 'missing-field', `${field} is empty once control characters are removed`, field));
+    // Markup, controls and invisible characters are cleaned away (with a warning), not fatal: the rest of the text is good.
+    const title = cleanText(parsed.data.title, 'title');
+    const abstract = cleanText(parsed.data.abstract, 'abstract');
+    const problem = recordProblem(file, line, title, abstract);
+    if (problem) {
+      out.rejections.push(problem);
       continue;
     }
-    if (title.length > MAX_RECORD_TITLE_CHARS) {
-      const reason = `title too long: ${thousands(title.length)} characters (max ${thousands(MAX_RECORD_TITLE_CHARS)})`;
-      out.rejections.push(reject(file, line, 'title-too-long', reason, 'title'));
-      continue;
-    }
-    if (abstract.length > MAX_ABSTRACT_CHARS) {
-      out.rejections.push(tooLong(file, line, abstract.length));
-      continue;
-    }
-    if (rawTitle.controls + rawTitle.surrogates + rawAbstract.controls + rawAbstract.surrogates > 0) warnings.push(...controlWarnings(file, line, rawTitle, rawAbstract));
-    if (!looksEnglish(abstract)) {
-      warnings.push(warn(file, line, 'not-english', 'the text does not look like English; kept, but the extractor is built for English', 'abstract'));
-    }
-    out.records.push(toRecord(parsed.data, id.id, title, abstract, { file, line }));
+    warnings.push(...recordWarnings(file, line, title, abstract));
+    const date = typeof parsed.data.date === 'string' && parsed.data.date.trim() !== '' ? parseIsoDate(parsed.data.date) : {};
+    if (date.problem !== undefined) warnings.push(warn(file, line, 'date', date.problem, 'date'));
+    out.records.push(toRecord(parsed.data, id.id, date, title.text, abstract.text, { file, line }));
   }
   return out;
 }
 
-/** One warning per field that lost control characters or lone surrogates. */
-function controlWarnings(file: string, line: number, title: ControlCleanup, abstract: ControlCleanup): IngestWarning[] {
-  const out: IngestWarning[] = [];
-  for (const [field, cleanup] of [['title', title], ['abstract', abstract]] as const) {
-    const what = [
-      cleanup.controls > 0 ? `removed ${cleanup.controls} control character(s)` : '',
-      cleanup.surrogates > 0 ? `replaced ${cleanup.surrogates} unpaired surrogate(s) with U+FFFD` : '',
-    ].filter(Boolean);
-    if (what.length > 0) out.push(warn(file, line, 'control-characters', `${field}: ${what.join(', ')}`, field));
-  }
-  return out;
-}
-
-function toRecord(data: JsonlRecord, id: string | undefined, title: string, abstract: string, source: { file: string; line: number }): RawRecord {
+function toRecord(data: JsonlRecord, id: string | undefined, date: DateInfo, title: string, abstract: string, source: { file: string; line: number }): RawRecord {
   const record: RawRecord = { title, abstract, source };
   if (id !== undefined) record.id = id;
-  const date = typeof data.date === 'string' && data.date.trim() !== '' ? parseIsoDate(data.date) : {};
   if (date.dateText !== undefined) record.dateText = date.dateText;
   const year = date.year ?? (data.year === undefined || data.year === null ? undefined : Number(data.year));
   if (year !== undefined) record.year = year;
@@ -106,7 +79,7 @@ function toRecord(data: JsonlRecord, id: string | undefined, title: string, abst
   if (iso !== undefined) record.date = iso;
   const url = data.url?.trim();
   if (url) record.url = url;
-  const venue = data.venue ? cleanTitle(removeControls(data.venue).text) : '';
+  const venue = data.venue ? cleanText(data.venue, 'title').text : '';
   if (venue) record.venue = venue;
   return record;
 }

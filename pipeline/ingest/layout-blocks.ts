@@ -1,6 +1,7 @@
 /** Layout (b): blank-line separated paragraphs after a page header, the title's block then the abstract's (seed 003). */
 import type { Item, Unit } from './pair.js';
 import { LONG_TEXT_CHARS } from './limits.js';
+import { sumCleanups } from './record.js';
 import { isAbstractLike, isTitleLike } from './shape.js';
 import type { TxtLine } from './txt-lines.js';
 
@@ -28,13 +29,13 @@ export function blockItems(lines: readonly TxtLine[]): Item[] {
 export function paragraphUnits(paragraph: readonly TxtLine[]): Unit[] {
   const [first, ...rest] = paragraph;
   if (!first) return [];
-  if (isLinePairs(paragraph)) return paragraph.map((l) => unit(l.line, l.text));
+  if (isLinePairs(paragraph)) return paragraph.map((l) => unit([l]));
   const restText = rest.map((l) => l.text).join(' ');
   const second = rest[0];
   if (second && isTitleLike(first.text) && isAbstractLike(restText)) {
-    return [unit(first.line, first.text), unit(second.line, restText)];
+    return [unit([first]), unit(rest)];
   }
-  return [unit(first.line, paragraph.map((l) => l.text).join(' '))];
+  return [unit(paragraph)];
 }
 
 /** Title, one-line abstract, title, one-line abstract…: layout (a) without the blank lines of layout (b). */
@@ -45,6 +46,9 @@ function isLinePairs(paragraph: readonly TxtLine[]): boolean {
   );
 }
 
-function unit(line: number, text: string): Unit {
-  return { kind: 'unit', line, text };
+/** The lines joined into one unit at the first one's number, with what cleaning removed from them. */
+export function unit(lines: readonly TxtLine[]): Unit {
+  const u: Unit = { kind: 'unit', line: lines[0]?.line ?? 0, text: lines.map((l) => l.text).join(' ') };
+  if (lines.some((l) => l.cleanup)) u.cleanup = sumCleanups(lines.map((l) => l.cleanup));
+  return u;
 }

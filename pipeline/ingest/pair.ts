@@ -1,8 +1,8 @@
 /** The step all text layouts share: walk units in order, pair each title with the abstract after it, attach metadata. */
 import type { DateInfo } from './dates.js';
-import { MAX_ABSTRACT_CHARS } from './limits.js';
 import { cleanAbstract, cleanTitle } from './normalize.js';
-import { quote, reject, tooLong } from './rejection.js';
+import { NO_CLEANUP, recordProblem, recordWarnings, type CleanupCounts } from './record.js';
+import { quote, reject } from './rejection.js';
 import { isAbstractLike, isTitleLike } from './shape.js';
 import type { ParsedSource, RawRecord } from './types.js';
 
@@ -11,6 +11,8 @@ export interface Unit {
   kind: 'unit';
   line: number;
   text: string;
+  /** What cleaning removed from the unit's lines, when anything. */
+  cleanup?: CleanupCounts;
 }
 
 /** A card's byline and date (`apple Apple · Sep 30`, `• 6 authors · Apr 30, 2023`), which follow the card's abstract. */
@@ -63,12 +65,15 @@ export function pairUnits(file: string, items: readonly Item[], out: ParsedSourc
 }
 
 function emit(file: string, title: Unit, abstract: Unit, out: ParsedSource): RawRecord | undefined {
-  const text = cleanAbstract(abstract.text);
-  if (text.length > MAX_ABSTRACT_CHARS) {
-    out.rejections.push(tooLong(file, title.line, text.length));
+  const t = { ...(title.cleanup ?? NO_CLEANUP), text: cleanTitle(title.text) };
+  const a = { ...(abstract.cleanup ?? NO_CLEANUP), text: cleanAbstract(abstract.text) };
+  const problem = recordProblem(file, title.line, t, a);
+  if (problem) {
+    out.rejections.push(problem);
     return undefined;
   }
-  const record: RawRecord = { title: cleanTitle(title.text), abstract: text, source: { file, line: title.line } };
+  (out.warnings ??= []).push(...recordWarnings(file, title.line, t, a));
+  const record: RawRecord = { title: t.text, abstract: a.text, source: { file, line: title.line } };
   out.records.push(record);
   return record;
 }

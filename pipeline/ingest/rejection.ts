@@ -1,4 +1,5 @@
 /** Building, ordering and printing rejections, so every parser reports problems the same way. */
+import { fileForTerminal, forTerminal } from '../terminal.js';
 import type { Rejection, SourceRef } from '../types.js';
 import { MAX_ABSTRACT_CHARS } from './limits.js';
 import type { IngestRejection, IngestWarning, RejectionCode, WarningCode } from './types.js';
@@ -24,9 +25,13 @@ export function warn(file: string, line: number, code: WarningCode, reason: stri
   return w;
 }
 
-/** `FILE:LINE: reason`, or `FILE: reason` for a whole file. */
+/**
+ * `FILE:LINE: reason`, or `FILE: reason` for a whole file, safe for a terminal and always one line: an odd file name
+ * is JSON-quoted and controls in the reason are escaped (pipeline/terminal.ts).
+ */
 export function formatRejection(r: Rejection): string {
-  return r.line === undefined ? `${r.file}: ${r.reason}` : `${r.file}:${r.line}: ${r.reason}`;
+  const file = fileForTerminal(r.file);
+  return r.line === undefined ? `${file}: ${forTerminal(r.reason)}` : `${file}:${r.line}: ${forTerminal(r.reason)}`;
 }
 
 /** Order by file (code units, not locale, so it is the same everywhere), then line; a file-level entry first. */

@@ -2,6 +2,8 @@
 import { isChrome, stripGluedChrome } from './chrome.js';
 import { parseDisplayDate, type DateInfo } from './dates.js';
 import type { LineFault } from './decode.js';
+import { cleanText } from './normalize.js';
+import type { CleanupCounts } from './record.js';
 
 /**
  * `sep` is the lone `·` between a card's organisation/author line and its date; `authors` is `• 6 authors`;
@@ -9,11 +11,13 @@ import type { LineFault } from './decode.js';
  */
 export type LineKind = 'blank' | 'invalid' | 'chrome' | 'sep' | 'authors' | 'date' | 'text';
 
-/** One classified line of a dump; `text` is trimmed and freed of glued chrome. */
+/** One classified line of a dump; `text` is cleaned as JSON Lines text is (cleanText), trimmed and freed of glued chrome. */
 export interface TxtLine {
   line: number;
   kind: LineKind;
   text: string;
+  /** What cleaning removed from a text line, when anything. */
+  cleanup?: CleanupCounts;
   authors?: number;
   date?: DateInfo & { dateText: string };
   /** Why an `invalid` line could not be read. */
@@ -33,7 +37,8 @@ export function classifyLines(lines: readonly string[], invalid: ReadonlyMap<num
 
 function classifyLine(raw: string, line: number, fault: LineFault | undefined): TxtLine {
   if (fault) return { line, kind: 'invalid', text: '', fault };
-  const text = raw.trim();
+  // The same normaliser as JSON Lines, line by line: a line of markup or invisible characters alone is blank.
+  const { text, ...cleanup } = cleanText(raw, 'title');
   if (text === '') return { line, kind: 'blank', text };
   if (SEPARATORS.has(text)) return { line, kind: 'sep', text };
   const authors = AUTHORS.exec(text);
@@ -42,5 +47,7 @@ function classifyLine(raw: string, line: number, fault: LineFault | undefined): 
   if (date) return { line, kind: 'date', text, date };
   if (isChrome(text)) return { line, kind: 'chrome', text };
   const stripped = stripGluedChrome(text);
-  return stripped === '' ? { line, kind: 'chrome', text } : { line, kind: 'text', text: stripped };
+  if (stripped === '') return { line, kind: 'chrome', text };
+  const changed = cleanup.controls + cleanup.surrogates + cleanup.invisible + cleanup.markup > 0;
+  return changed ? { line, kind: 'text', text: stripped, cleanup } : { line, kind: 'text', text: stripped };
 }

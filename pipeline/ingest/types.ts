@@ -45,10 +45,11 @@ export type RejectionCode =
   | 'unrecognised-line'
   | 'no-papers'
   | 'duplicate-id'
-  | 'invalid-id';
+  | 'invalid-id'
+  | 'year-out-of-range';
 
 /** Why a record was kept but reported (its reason starts with "warning: "). */
-export type WarningCode = 'control-characters' | 'not-english';
+export type WarningCode = 'control-characters' | 'invisible-characters' | 'not-english' | 'date';
 
 /** A Rejection with its stable `code` and, for record problems, the `field` at fault. */
 export interface IngestRejection extends Rejection {

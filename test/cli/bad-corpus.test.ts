@@ -13,6 +13,7 @@ import { startVizServer, type ApiPaper } from '../../viz/index.js';
 import { readGraphJson, runKg, startKg, stopStartedKg, tempDir, type KgResult, type StartedKg } from '../utils/cli.js';
 import { ROOT } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
+import { ODD_NAMES, TEXT_ABSTRACT_ABSENT, TEXT_ABSTRACT_PRESENT, TEXT_BAD_LABELS, TEXT_KEPT, TEXT_REJECTED, TEXT_TITLES, TEXT_WARNED } from './bad-corpus-text.js';
 
 const tmp = tempDir('bad-corpus');
 const src = path.join(tmp.dir, 'bad');
@@ -82,6 +83,7 @@ const REJECTED: [string, number | null, RegExp][] = [
   ['bytes/proto-keys.jsonl', 2, /missing title; missing abstract/], // not read through __proto__
   ['bytes/utf8-surrogate.jsonl', 1, /invalid UTF-8 on this line$/], // ED A0 80
   ['bytes/whitespace-only.txt', null, /empty file/],
+  ...TEXT_REJECTED,
 ];
 
 /** Records kept with a remark: [file, line, what the warning says]. */
@@ -93,6 +95,7 @@ const WARNED: [string, number, RegExp][] = [
   ['non-english.jsonl', 1, /warning: .*not look like English/],
   ['non-english.jsonl', 2, /warning: .*not look like English/],
   ['non-english.jsonl', 3, /warning: .*not look like English/],
+  ...TEXT_WARNED,
 ];
 
 /** Every valid record, by paper id: HTML, Cypher-looking and non-English text included. */
@@ -160,6 +163,7 @@ const KEPT = [
   titleId(titleKey('A second paper in a UTF-16 dump')),
   titleId(titleKey('A dump with a NUL byte on one line')), // nul-in-dump.txt
   titleId(titleKey('The paper after the NUL line')),
+  ...TEXT_KEPT,
 ].sort();
 
 let inline: KgResult;
@@ -175,6 +179,8 @@ beforeAll(async () => {
   const after = JSON.stringify({ id: 'huge-2', title: 'A record after the huge one', abstract: 'We propose a method for document classification that scales to long inputs.' });
   writeFileSync(path.join(src, 'huge-abstract.jsonl'), `${huge}\n${after}\n`);
   makeBytesCases(path.join(src, 'bytes'));
+  // File names that would forge or hijack a FILE:LINE line are made here rather than committed.
+  for (const name of ODD_NAMES) writeFileSync(path.join(src, name), '{"title": "broken\n');
   inline = await runKg(['run', src, '--inline', '--out', path.join(tmp.dir, 'inline'), '--quiet']);
   worker = startKg(['worker', '--redis', TEST_REDIS_URL, '--prefix', prefix, '--concurrency', '2']);
   queued = await runKg(['run', src, '--redis', TEST_REDIS_URL, '--workers', '0', '--prefix', prefix, '--out', path.join(tmp.dir, 'queue'), '--quiet']);
@@ -204,10 +210,15 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-const where = (file: string, line: number | null): string => `${path.join(src, file)}${line === null ? '' : `:${line}`}: `;
+/** A path as kg prints it: JSON-quoted when it holds a control character, a quote or backslash, or `:` and a digit or space. */
+// eslint-disable-next-line no-control-regex
+const shown = (p: string): string => (/[\u0000-\u001f"\\]|:\d|:\s/.test(p) ? JSON.stringify(p) : p);
+const where = (file: string, line: number | null): string => `${shown(path.join(src, file))}${line === null ? '' : `:${line}`}: `;
 
 /** The stderr lines that name a place in the corpus. */
-const placeLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith(`${src}${path.sep}`));
+const placeLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith(`${src}${path.sep}`) || l.startsWith(`"${src}${path.sep}`));
+/** A place line's `FILE:LINE: ` prefix, a quoted file name read whole. */
+const placeOf = (l: string): string => (l.startsWith('"') ? /^"(?:[^"\\]|\\.)*"(?::\d+)?: /.exec(l)![0] : l.slice(0, l.indexOf(': ', src.length) + 2));
 
 describe.each([
   ['in-process (--inline)', () => inline, 'inline'],
@@ -230,9 +241,7 @@ describe.each([
 
   it('reports nothing else, one line per place', () => {
     const expected = [...REJECTED.map(([f, l]) => where(f, l)), ...WARNED.map(([f, l]) => where(f, l))].sort();
-    const got = placeLines(result().stderr)
-      .map((l) => l.slice(0, l.indexOf(': ', src.length) + 2))
-      .sort();
+    const got = placeLines(result().stderr).map(placeOf).sort();
     expect(got).toEqual(expected);
     expect(result().stderr).toMatch(new RegExp(`ingest: ${KEPT.length} papers .* ${REJECTED.length} rejected, ${WARNED.length} warning\\(s\\)`));
   });
@@ -244,8 +253,9 @@ describe.each([
     const papers = readFileSync(path.join(dir, 'papers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string });
     expect(papers.map((p) => p.id)).toEqual(KEPT);
     const byId = new Map(papers.map((p) => [p.id, p]));
-    // Markup and Cypher are text: stored as written (the viewer escapes, the mirror passes parameters).
-    expect(byId.get('html-2')!.title).toBe('<script>alert("xss")</script> Attention is not all you need');
+    // Markup is cleaned to its text (a script's code goes); Cypher is text, stored as written (the mirror passes parameters).
+    expect(byId.get('html-1')!.title).toBe('Bold transformers for parsing');
+    expect(byId.get('html-2')!.title).toBe('Attention is not all you need');
     expect(byId.get('cypher-1')!.title).toBe("'}) DETACH DELETE n //");
     // Control characters gone, lone surrogates replaced, so the snapshot is clean UTF-8.
     expect(byId.get('ctrl-1')!.title).toBe('Bell and NUL in a title');
@@ -254,6 +264,54 @@ describe.each([
     expect(byId.get('bom-1')!.title).toBe('A file that starts with a byte-order mark');
     // The fuller abstract of a paper listed twice wins.
     expect(byId.get('dup-2')!.abstract.length).toBeGreaterThan(100);
+  });
+
+  // text/ (issue 27 item 4 and its "Also" items): what ingest cleans, what reaches the graph, what reaches the terminal.
+  it('text/: stores titles and abstracts cleaned of markup and invisible characters, legitimate symbols kept', () => {
+    const papers = readFileSync(path.join(tmp.dir, out, 'papers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string; date?: string });
+    const byId = new Map(papers.map((p) => [p.id, p]));
+    expect(TEXT_TITLES.map(([id]) => [id, byId.get(id)?.title])).toEqual(TEXT_TITLES);
+    for (const [id, absent] of TEXT_ABSTRACT_ABSENT) expect(byId.get(id)!.abstract, id).not.toMatch(absent);
+    for (const [id, present] of TEXT_ABSTRACT_PRESENT) expect(byId.get(id)!.abstract, id).toMatch(present);
+    expect(['text-date-feb30', 'text-date-monthname', 'text-date-slash', 'text-date-month13', 'text-date-words'].map((id) => byId.get(id)!.date)).toEqual(['2023-02', '2023-12', '2023-12', '2023', undefined]);
+  });
+
+  it('text/: markup, entities and text in other languages give no entity labels', () => {
+    const labels = readGraphJson(path.join(tmp.dir, out)).nodes.filter((n) => n.key.startsWith('entity:')).map((n) => String(n.attributes?.label ?? ''));
+    expect(labels.filter((l) => TEXT_BAD_LABELS.test(l))).toEqual([]);
+    // The English abstracts under those titles still give theirs.
+    expect(labels.map((l) => l.toLowerCase())).toContain('graph matching');
+  });
+
+  it('text/: stderr holds no raw control or bidi character, and a forged file name stays inside its one line', () => {
+    // eslint-disable-next-line no-control-regex
+    expect(result().stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(result().stderr.split('\n').filter((l) => l.includes('forged rejection'))).toEqual([expect.stringMatching(/^"[^\n]*\\nfake\.jsonl:9: forged rejection\.jsonl":1: malformed JSON/)]);
+    expect(result().stderr.split('\n').filter((l) => l.includes('pwned'))).toEqual([expect.stringMatching(/^"[^\n]*\\u001b\]0;pwned\\u0007\\u001b\[2J\.jsonl":1: malformed JSON/)]);
+  });
+});
+
+describe('kg trace on the bad corpus snapshot', () => {
+  it('escapes controls in a term it quotes back (an ESC sequence cannot retitle the terminal)', async () => {
+    const r = await runKg(['trace', 'graph\u001b]0;pwned\u0007\u001b[2J matching\u202e', '--graph', path.join(tmp.dir, 'inline')]);
+    expect(r.code).not.toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr + r.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
+    expect(r.stderr).toMatch(/\\u001b\]0;pwned\\u0007/);
+  });
+
+  it('commander’s own errors escape what was typed', async () => {
+    const r = await runKg(['run', '--bogus\u001b[2J']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).toContain("unknown option '--bogus\\u001b[2J'");
+  });
+
+  it('prints a traced title as stored, one line per paper', async () => {
+    const r = await runKg(['trace', 'graph matching', '--graph', path.join(tmp.dir, 'inline')]);
+    expect(r.code, r.stderr).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 });
 

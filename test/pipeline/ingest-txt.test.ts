@@ -133,8 +133,18 @@ describe('line shapes and dates', () => {
     ['2023-04-30T12:00:00Z', { dateText: '2023-04-30T12:00:00Z', date: '2023-04-30', year: 2023 }],
     ['2023/4/3', { dateText: '2023/4/3', date: '2023-04-03', year: 2023 }],
     ['2023', { dateText: '2023', date: '2023', year: 2023 }],
-    ['2023-13-01', { dateText: '2023-13-01', date: '2023', year: 2023 }],
-    ['last spring', { dateText: 'last spring' }],
+    ['2023-13-01', { dateText: '2023-13-01', date: '2023', year: 2023, problem: expect.stringMatching(/no month 13/) }],
+    ['last spring', { dateText: 'last spring', problem: expect.stringMatching(/not a date kg reads/) }],
+    // Issue 27: forms a person writes, and days that do not exist (read coarser, with a problem for the warning).
+    ['Dec 2023', { dateText: 'Dec 2023', date: '2023-12', year: 2023 }],
+    ['December 2023', { dateText: 'December 2023', date: '2023-12', year: 2023 }],
+    ['30 Dec 2023', { dateText: '30 Dec 2023', date: '2023-12-30', year: 2023 }],
+    ['Dec 30, 2023', { dateText: 'Dec 30, 2023', date: '2023-12-30', year: 2023 }],
+    ['2023/12', { dateText: '2023/12', date: '2023-12', year: 2023 }],
+    ['20231230', { dateText: '20231230', date: '2023-12-30', year: 2023 }],
+    ['2023-02-30', { dateText: '2023-02-30', date: '2023-02', year: 2023, problem: expect.stringMatching(/no day 30 in Feb 2023/) }],
+    ['2024-02-29', { dateText: '2024-02-29', date: '2024-02-29', year: 2024 }],
+    ['0999-01-01', { dateText: '0999-01-01', date: '0999-01-01', year: 999 }],
   ])('reads a jsonl date %s', (text, expected) => {
     expect(parseIsoDate(text)).toEqual(expected);
   });
