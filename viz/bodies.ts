@@ -29,6 +29,13 @@ export function createBody(bytes: Buffer): Body {
   };
 }
 
+/** JSON text made already, which {@link createBodyCache} takes as is. */
+export interface RawJson {
+  raw: string;
+}
+
+const isRaw = (value: unknown): value is RawJson => typeof value === 'object' && value !== null && typeof (value as RawJson).raw === 'string' && Object.keys(value).length === 1;
+
 /** Options of {@link createBodyCache}. */
 export interface BodyCacheOptions {
   /** @defaultValue 32 */
@@ -40,7 +47,7 @@ export interface BodyCacheOptions {
 /** Defaults of {@link BodyCacheOptions}. */
 export const DEFAULT_BODY_CACHE_OPTIONS: BodyCacheOptions = { maxEntries: 32, maxBytes: 256 * 1024 * 1024 };
 
-/** A least-recently-used cache of bodies by normalised request: `get(key, make)` serialises `make()` only on a miss. */
+/** A least-recently-used cache of bodies by normalised request: `get(key, make)` serialises `make()` (or takes its {@link RawJson}) only on a miss. */
 export function createBodyCache(options: Partial<BodyCacheOptions> = {}) {
   const { maxEntries, maxBytes } = { ...DEFAULT_BODY_CACHE_OPTIONS, ...options };
   const entries = new Map<string, Body>();
@@ -53,7 +60,8 @@ export function createBodyCache(options: Partial<BodyCacheOptions> = {}) {
         entries.set(key, body);
         return body;
       }
-      body = createBody(Buffer.from(JSON.stringify(make())));
+      const value = make();
+      body = createBody(Buffer.from(isRaw(value) ? value.raw : JSON.stringify(value)));
       entries.set(key, body);
       bytes += body.bytes.length;
       // The newest stays even when it alone is over the bound: the request that made it is about to send it.

@@ -240,6 +240,13 @@ describe('kg serve API', () => {
     }
   });
 
+  it('/api/graph sends exactly the JSON of the index answer, for limits asked before and not', async () => {
+    for (const [limit, papers] of [[7, true], [3, false], [7, true], [20, false], [6, true]] as const) {
+      const { text } = await get(`/api/graph?limit=${limit}&papers=${papers ? 1 : 0}`);
+      expect(text).toBe(JSON.stringify(server.index.graph({ limit, papers })));
+    }
+  });
+
   it('tags API answers with an ETag and answers 304 to a client that holds it', async () => {
     const first = await fetch(new URL('/api/graph?papers=1', server.url), { headers: { 'Accept-Encoding': 'gzip' } });
     const etag = first.headers.get('etag');
