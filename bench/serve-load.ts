@@ -3,7 +3,7 @@
  * `/api/graph?papers=1`, `--concurrency` at a time, over a keep-alive agent with `Accept-Encoding: gzip`, then prints
  * latency percentiles, statuses, resets and how many distinct bodies came back.
  * Usage: `node dist/bench/serve-load.js --graph DIR [--requests 400] [--concurrency 200] [--mode same|bust|distinct] [--kg dist/cli/kg.js]`
- * (`--kg`: another build's kg, to compare before and after in one session).
+ * (`--kg`: another build's kg, to compare before and after in one session; `--identity`: no Accept-Encoding).
  * Modes: `same` asks the same URL each time; `bust` adds a different `limit` past the entity count to each (a
  * cache-busting query string with the same answer); `distinct` asks a different `limit` below the default each time
  * (a different answer each time).
@@ -23,6 +23,7 @@ const dir = value('--graph', 'data');
 const requests = Number(value('--requests', '400'));
 const concurrency = Number(value('--concurrency', '200'));
 const mode = value('--mode', 'bust');
+const headers: Record<string, string> = args.includes('--identity') ? {} : { 'Accept-Encoding': 'gzip' };
 if (!['same', 'bust', 'distinct'].includes(mode) || !Number.isInteger(requests) || !Number.isInteger(concurrency)) {
   console.error('usage: node dist/bench/serve-load.js --graph DIR [--requests 400] [--concurrency 200] [--mode same|bust|distinct]');
   process.exit(2);
@@ -57,7 +58,7 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
 function get(agent: http.Agent, url: URL): Promise<Outcome> {
   const start = performance.now();
   return new Promise((resolve) => {
-    const request = http.get(url, { agent, headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
+    const request = http.get(url, { agent, headers }, (response) => {
       const hash = createHash('sha256');
       response.on('data', (chunk: Buffer) => hash.update(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - start, digest: hash.digest('hex') }));
@@ -93,7 +94,7 @@ try {
   const statuses = new Map<string, number>();
   for (const o of outcomes) statuses.set(String(o.status), (statuses.get(String(o.status)) ?? 0) + 1);
   const bodies = new Set(outcomes.filter((o) => o.status === 200).map((o) => o.digest));
-  console.log(`kg serve ${dir}: ${requests} requests of /api/graph?papers=1 (${mode}), ${concurrency} at a time, keep-alive, gzip`);
+  console.log(`kg serve ${dir}: ${requests} requests of /api/graph?papers=1 (${mode}), ${concurrency} at a time, keep-alive, ${headers['Accept-Encoding'] ?? 'identity'}`);
   console.log(`| wall s | p50 ms | p90 ms | p99 ms | max ms | statuses | distinct bodies |`);
   console.log(`|---|---|---|---|---|---|---|`);
   console.log(

@@ -134,8 +134,11 @@ export async function settleSnapshot(dir: string, manifestName: string): Promise
     throw error;
   }
   for (const entry of entries) {
-    if (WRITE_FOLDER.exec(entry)?.[2] !== 'commit') continue;
+    const match = WRITE_FOLDER.exec(entry);
+    if (match?.[2] !== 'commit') continue;
     const folder = path.join(dir, entry);
+    // Only a folder kg made (its marker names the same id) is moved in; anything else so named is left alone.
+    if ((await readMarker(folder))?.id !== match[1]) continue;
     try {
       const names = (await readdir(folder)).filter((name) => name !== MARKER && name !== manifestName);
       for (const name of [...names, manifestName]) await rename(path.join(folder, name), path.join(dir, name)).catch(ignoreMissing);
