@@ -1,14 +1,16 @@
-/** Snapshots on disk: graph.json (graphology export), papers.jsonl (abstracts with mention spans), the trace index and manifest.json, written atomically. */
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+/** Snapshots on disk: graph.json (graphology export), papers.jsonl (abstracts with mention spans), the trace index and manifest.json, written as a whole and checked on reading. */
+import { createReadStream, type ReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { finished } from 'node:stream/promises';
 import { InvalidInputError } from '../pipeline/errors.js';
 import type { Mention, Paper, Relation } from '../pipeline/types.js';
 import { compareKeys, createKnowledgeGraph } from './build.js';
 import { keyLines, nameLines, paperLines, postingsLines, TRACE_INDEX_FILES, traceIndexState } from './trace-index-write.js';
+import { beginSnapshotWrite, checkContent, checkSizes, corrupt, settleSnapshot, tapCheck, type SnapshotFileCheck, type WriteStep } from './snapshot-files.js';
 import type { GraphAttributes, KnowledgeGraph } from './types.js';
+
+export { corrupt, type SnapshotFileCheck, type WriteStep } from './snapshot-files.js';
 
 /** A paper as papers.jsonl stores it: the record plus its extraction (offsets into `title + "\n" + abstract`). */
 export type PaperRecord = Paper & { mentions: Mention[]; relations: Relation[] };
@@ -27,32 +29,16 @@ export interface SnapshotManifest {
   counts: { papers: number; entities: number; edges: number; communities: number };
   /** The trace index's files (`traceNames`, `traceKeys`, `tracePostings`) are missing from snapshots made before it existed. */
   files: { graph: string; papers: string; traceNames?: string; traceKeys?: string; tracePostings?: string };
+  /** This snapshot's id, also in the trace index's tables: a manifest and files of two snapshots are told apart. Missing from older snapshots. */
+  id?: string;
+  /** Size, sha256 and lines of every other file, by name, which readers check. Missing from older snapshots (then nothing is checked). */
+  integrity?: Record<string, SnapshotFileCheck>;
 }
 
-/** Writes lines to a file through a stream: graph.json of a big corpus is larger than one string may be. */
-/**
- * Characters gathered before each write: by size, not by line count, since a line of papers.jsonl can be long. Small
- * chunks die young in V8's heap instead of piling up in old space until a full collection; the snapshot write is
- * where `kg run`'s peak memory falls on a large corpus.
- */
-const WRITE_CHUNK = 65_536;
-async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
-  const out = createWriteStream(file);
-  const failed = new Promise<never>((_resolve, reject) => out.once('error', reject));
-  failed.catch(() => undefined); // handled by the races below; this only keeps it from counting as unhandled
-  let buffer: string[] = [];
-  let size = 0;
-  for (const line of lines) {
-    buffer.push(line);
-    size += line.length;
-    if (size >= WRITE_CHUNK) {
-      if (!out.write(buffer.join(''))) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
-      buffer = [];
-      size = 0;
-    }
-  }
-  out.end(buffer.join(''));
-  await Promise.race([finished(out), failed]);
+/** Options of {@link saveSnapshot}. */
+export interface SaveSnapshotOptions {
+  /** Called at each step of the commit; tests stop a writer there to check a crash leaves the old or the new snapshot. */
+  onStep?: (step: WriteStep) => void | Promise<void>;
 }
 
 /** The line that opens graph.json's node list, and the one between nodes and edges (see {@link exportJson}). */
@@ -86,27 +72,31 @@ function* exportJson(graph: KnowledgeGraph): Generator<string> {
 }
 
 /**
- * Saves a snapshot: each file goes to a temporary name in `dir` and is renamed into place, the manifest last, so a
- * reader never sees half a file and a manifest always describes complete files. Papers are sorted by id. The trace
- * index is written after papers.jsonl, whose byte offsets it records (see trace-index-write.ts).
+ * Saves a snapshot: every file is written into a fresh folder inside `dir`, then that folder is renamed (the commit
+ * point) and its files are moved into `dir`, the manifest last. A crash before the commit leaves the old snapshot; one
+ * after it leaves a folder that the next reader or writer moves in ({@link settleSnapshot}), so the new one. Files of
+ * `dir` that are not the snapshot's are never touched; what crashed writes left is removed. The manifest records each
+ * file's size, sha256 and lines. Papers are sorted by id. The trace index is written after papers.jsonl, whose byte
+ * offsets it records (see trace-index-write.ts).
  */
-export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: readonly PaperRecord[]): Promise<SnapshotManifest> {
-  await mkdir(dir, { recursive: true });
+export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: readonly PaperRecord[], options: SaveSnapshotOptions = {}): Promise<SnapshotManifest> {
   const attributes = graph.getAttributes();
   let papers = 0;
   graph.forEachNode((_node, node) => {
     if (node.kind === 'paper') papers += 1;
   });
   const sorted = [...records].sort((a, b) => compareKeys(a.id, b.id));
+  const write = await beginSnapshotWrite(dir, SNAPSHOT_FILES.manifest);
   const manifest: SnapshotManifest = {
     format: SNAPSHOT_FORMAT,
+    id: write.id,
     createdAt: attributes.createdAt ?? '',
     versions: attributes.versions ?? { kg: 'unknown', extractor: 'unknown' },
     counts: { papers, entities: graph.order - papers, edges: graph.size, communities: attributes.communities?.length ?? 0 },
     files: { graph: SNAPSHOT_FILES.graph, papers: SNAPSHOT_FILES.papers, traceNames: TRACE_INDEX_FILES.names, traceKeys: TRACE_INDEX_FILES.keys, tracePostings: TRACE_INDEX_FILES.postings },
+    integrity: {},
   };
-  const suffix = `.tmp-${process.pid}`;
-  const index = traceIndexState();
+  const index = traceIndexState(write.id);
   // Generators, run one after another in this order: each index part reads what the one before it recorded.
   const parts: [string, Iterable<string>][] = [
     [SNAPSHOT_FILES.graph, exportJson(graph)],
@@ -114,52 +104,67 @@ export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: 
     [TRACE_INDEX_FILES.postings, postingsLines(graph, index)],
     [TRACE_INDEX_FILES.keys, keyLines(graph, index)],
     [TRACE_INDEX_FILES.names, nameLines(graph, index)],
-    [SNAPSHOT_FILES.manifest, [`${JSON.stringify(manifest, null, 2)}\n`]],
   ];
   try {
-    for (const [name, lines] of parts) await writeLines(path.join(dir, name + suffix), lines);
-    for (const [name] of parts) await rename(path.join(dir, name + suffix), path.join(dir, name));
+    for (const [name, lines] of parts) manifest.integrity![name] = await write.file(name, lines);
+    await write.file(SNAPSHOT_FILES.manifest, [`${JSON.stringify(manifest, null, 2)}\n`]);
   } catch (error) {
-    await Promise.all(parts.map(([name]) => rm(path.join(dir, name + suffix), { force: true })));
+    await write.abort();
     throw error;
   }
+  await write.commit([...parts.map(([name]) => name), SNAPSHOT_FILES.manifest], options.onStep);
   return manifest;
 }
 
 const missing = (dir: string, name: string, cause: unknown): InvalidInputError =>
   new InvalidInputError(`no snapshot in ${dir}: ${name} not found (run "kg run" first)`, { code: 'KG_SNAPSHOT_MISSING', cause });
-/** The error for a damaged snapshot file (KG_SNAPSHOT_CORRUPT), naming it. */
-export const corrupt = (file: string, what: string, cause?: unknown): InvalidInputError =>
-  new InvalidInputError(`${file}: ${what} (the snapshot is damaged; run "kg run" again)`, { code: 'KG_SNAPSHOT_CORRUPT', cause });
-
-async function readJson(dir: string, name: string): Promise<unknown> {
+async function readJson(dir: string, name: string, check?: SnapshotFileCheck): Promise<unknown> {
   const file = path.join(dir, name);
-  let text: string;
+  let content: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    content = await readFile(file);
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw missing(dir, name, cause);
     throw new InvalidInputError(`cannot read ${file}: ${(cause as Error).message}`, { code: 'KG_SNAPSHOT_UNREADABLE', cause });
   }
+  checkContent(file, content, check);
   try {
-    return JSON.parse(text);
+    return JSON.parse(content.toString('utf8'));
   } catch (cause) {
     throw corrupt(file, 'not valid JSON', cause);
   }
 }
 
-/** Reads manifest.json; a missing or damaged one is an InvalidInputError naming the file. */
+const isCheck = (c: unknown): c is SnapshotFileCheck =>
+  typeof c === 'object' && c !== null && Number.isInteger((c as SnapshotFileCheck).bytes) && Number.isInteger((c as SnapshotFileCheck).lines) && typeof (c as SnapshotFileCheck).sha256 === 'string';
+
+/**
+ * Reads manifest.json, first finishing a write that stopped after its commit point, and checks that every file it
+ * records is there with its recorded size (a stat each: cut, missing and swapped files are found before anything is
+ * read). A missing or damaged snapshot is an InvalidInputError naming the file.
+ */
 export async function loadManifest(dir: string): Promise<SnapshotManifest> {
+  await settleSnapshot(dir, SNAPSHOT_FILES.manifest);
+  const file = path.join(dir, SNAPSHOT_FILES.manifest);
   const manifest = (await readJson(dir, SNAPSHOT_FILES.manifest)) as SnapshotManifest | null;
-  if (manifest?.format !== SNAPSHOT_FORMAT) throw corrupt(path.join(dir, SNAPSHOT_FILES.manifest), `not a ${SNAPSHOT_FORMAT} manifest`);
+  if (manifest?.format !== SNAPSHOT_FORMAT) throw corrupt(file, `not a ${SNAPSHOT_FORMAT} manifest`);
+  if (manifest.integrity !== undefined) {
+    const checks = manifest.integrity as unknown;
+    if (typeof manifest.id !== 'string' || typeof checks !== 'object' || checks === null || !Object.values(checks).every(isCheck)) throw corrupt(file, 'its "id" or "integrity" is malformed');
+    await checkSizes(dir, file, manifest.integrity);
+  }
   return manifest;
 }
 
-/** Loads graph.json and manifest.json; a missing or damaged snapshot is an InvalidInputError naming the file. */
+/**
+ * Loads graph.json and manifest.json, checking graph.json against the manifest (size, sha256, lines, counts); a
+ * missing, damaged or mismatched snapshot is an InvalidInputError naming the file.
+ */
 export async function loadSnapshot(dir: string): Promise<{ graph: KnowledgeGraph; manifest: SnapshotManifest }> {
   const manifest = await loadManifest(dir);
   const file = path.join(dir, SNAPSHOT_FILES.graph);
-  const graph = (await linedGraph(dir)) ?? (await wholeGraph(dir));
+  const check = manifest.integrity?.[SNAPSHOT_FILES.graph];
+  const graph = (await linedGraph(dir, check)) ?? (await wholeGraph(dir, check));
   const { papers, entities, edges } = manifest.counts ?? {};
   if (graph.order !== (papers ?? 0) + (entities ?? 0) || graph.size !== edges) {
     throw corrupt(file, `${graph.order} nodes and ${graph.size} edges, the manifest says ${(papers ?? 0) + (entities ?? 0)} and ${edges}`);
@@ -168,8 +173,8 @@ export async function loadSnapshot(dir: string): Promise<{ graph: KnowledgeGraph
 }
 
 /** graph.json in one piece (a file from before one element per line, or written by another tool). */
-async function wholeGraph(dir: string): Promise<KnowledgeGraph> {
-  const data = await readJson(dir, SNAPSHOT_FILES.graph);
+async function wholeGraph(dir: string, check: SnapshotFileCheck | undefined): Promise<KnowledgeGraph> {
+  const data = await readJson(dir, SNAPSHOT_FILES.graph, check);
   const graph = createKnowledgeGraph();
   try {
     graph.import(data as Parameters<KnowledgeGraph['import']>[0]);
@@ -184,10 +189,11 @@ const IMPORT_BATCH = 10_000;
 /** The longest first line (options and graph attributes, communities with their terms) looked for in graph.json. */
 const HEAD_LIMIT = 16 * 1024 * 1024;
 
-/** A snapshot file opened for reading (UTF-8); a missing one is KG_SNAPSHOT_MISSING. */
+/** A snapshot file opened for reading; a missing one is KG_SNAPSHOT_MISSING. */
 async function openSnapshotFile(dir: string, name: string): Promise<ReadStream> {
   const file = path.join(dir, name);
-  const stream = createReadStream(file, { encoding: 'utf8' });
+  // Bytes, not text: the manifest's check hashes them as read, and readline decodes them itself.
+  const stream = createReadStream(file);
   try {
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
@@ -205,7 +211,7 @@ async function openSnapshotFile(dir: string, name: string): Promise<ReadStream> 
  * held at once; undefined when the file does not start that way (an older snapshot: {@link wholeGraph} reads it).
  * A damaged line is an error naming the file and line.
  */
-async function linedGraph(dir: string): Promise<KnowledgeGraph | undefined> {
+async function linedGraph(dir: string, check: SnapshotFileCheck | undefined): Promise<KnowledgeGraph | undefined> {
   const file = path.join(dir, SNAPSHOT_FILES.graph);
   const stream = await openSnapshotFile(dir, SNAPSHOT_FILES.graph);
   // The first line decides: an older graph.json is one line, which must not be gathered here in full.
@@ -237,6 +243,7 @@ async function linedGraph(dir: string): Promise<KnowledgeGraph | undefined> {
       throw corrupt(`${file}:${line}`, `not valid JSON (${what})`, cause);
     }
   };
+  const verify = tapCheck(stream, file, check);
   try {
     for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
       line += 1;
@@ -265,6 +272,7 @@ async function linedGraph(dir: string): Promise<KnowledgeGraph | undefined> {
     stream.destroy();
   }
   if (section !== 'end') throw corrupt(file, `ends early, in the ${section === 'head' ? 'first line' : section}`);
+  verify();
   return graph;
 }
 
@@ -287,11 +295,15 @@ async function firstLine(file: string, limit: number): Promise<string | undefine
 
 /**
  * The records of papers.jsonl one at a time, in file order (id order), so a large snapshot is never held at once; a
- * missing file is KG_SNAPSHOT_MISSING, a damaged line KG_SNAPSHOT_CORRUPT naming the file and line.
+ * missing file is KG_SNAPSHOT_MISSING, a damaged line KG_SNAPSHOT_CORRUPT naming the file and line. The file is
+ * checked against the manifest: its size before the first record, its content (sha256, lines) after the last, so a
+ * consumer sees the error before it finishes.
  */
 export async function* readSnapshotPapers(dir: string): AsyncGenerator<PaperRecord> {
   const file = path.join(dir, SNAPSHOT_FILES.papers);
+  const manifest = await loadManifest(dir);
   const stream = await openSnapshotFile(dir, SNAPSHOT_FILES.papers);
+  const verify = tapCheck(stream, file, manifest.integrity?.[SNAPSHOT_FILES.papers]);
   let line = 0;
   try {
     for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
@@ -309,6 +321,7 @@ export async function* readSnapshotPapers(dir: string): AsyncGenerator<PaperReco
   } finally {
     stream.destroy();
   }
+  verify();
 }
 
 /** Reads papers.jsonl into a map by paper id (in file order, which is id order). */

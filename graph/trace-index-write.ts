@@ -74,6 +74,8 @@ export interface TracePostings {
 /** The names table's first line, which ends where its rows begin. */
 export interface TraceIndexHeader {
   format: typeof TRACE_INDEX_FORMAT;
+  /** The id of the snapshot the index was written with (its manifest's `id`); missing from older indexes. */
+  snapshot?: string;
   /** Sizes of the files the offsets point into: a reader checks them, so an index never reads another snapshot's files. */
   papersBytes: number;
   postingsBytes: number;
@@ -93,6 +95,8 @@ export interface PaperLine {
 
 /** What the postings and keys passes leave for the names table and its header. */
 export interface TraceIndexState {
+  /** The snapshot's id, written into both tables' first lines. */
+  snapshot: string;
   /** papers.jsonl by paper id, filled while it is written. */
   papers: Map<string, PaperLine>;
   papersBytes: number;
@@ -104,8 +108,8 @@ export interface TraceIndexState {
 }
 
 /** A fresh state for one snapshot write. */
-export function traceIndexState(): TraceIndexState {
-  return { papers: new Map(), papersBytes: 0, offsets: [], lengths: [], postingsBytes: 0, keysBytes: 0 };
+export function traceIndexState(snapshot: string): TraceIndexState {
+  return { snapshot, papers: new Map(), papersBytes: 0, offsets: [], lengths: [], postingsBytes: 0, keysBytes: 0 };
 }
 
 /** Lines of papers.jsonl, noting where each lands (bytes) in `state` as they are written. */
@@ -186,6 +190,7 @@ export const nameJson = (name: string): string => asciiJson(name).replaceAll(']'
 export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Generator<string> {
   const header: TraceIndexHeader = {
     format: TRACE_INDEX_FORMAT,
+    snapshot: state.snapshot,
     papersBytes: state.papersBytes,
     postingsBytes: state.postingsBytes,
     keysBytes: state.keysBytes,
@@ -209,6 +214,8 @@ export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Gener
 /** The keys table: each row's key, and the canonical keys of its aliases where they differ from it. */
 export interface TraceKeysTable {
   format: typeof TRACE_INDEX_FORMAT;
+  /** As in {@link TraceIndexHeader}. */
+  snapshot?: string;
   /** One per names-table row, in its order. */
   keys: string[];
   /** `[row, aliasKey, …]` for the rows that have such aliases. */
@@ -223,7 +230,7 @@ export interface TraceKeysTable {
 export function* keyLines(graph: KnowledgeGraph, state: TraceIndexState): Generator<string> {
   const aliasKeys: string[] = [];
   const lines = function* (): Generator<string> {
-    yield `{"format":${JSON.stringify(TRACE_INDEX_FORMAT)},"keys":[\n`;
+    yield `{"format":${JSON.stringify(TRACE_INDEX_FORMAT)},"snapshot":${JSON.stringify(state.snapshot)},"keys":[\n`;
     let row = 0;
     for (const { attributes } of graph.nodeEntries()) {
       if (!isEntity(attributes)) continue;

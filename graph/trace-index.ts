@@ -122,8 +122,8 @@ class NamesTable {
   }
 }
 
-/** Reads and checks trace-keys.json, which has a key for each of the names table's `rows`. */
-async function readKeys(file: string, rows: number): Promise<TraceKeysTable> {
+/** Reads and checks trace-keys.json, which has a key for each of the names table's `rows` and the snapshot's id, if it has one. */
+async function readKeys(file: string, rows: number, snapshot: string | undefined): Promise<TraceKeysTable> {
   let table: TraceKeysTable;
   try {
     table = JSON.parse(await readFile(file, 'utf8')) as TraceKeysTable;
@@ -131,6 +131,7 @@ async function readKeys(file: string, rows: number): Promise<TraceKeysTable> {
     throw corrupt(file, 'listed in manifest.json but cannot be read or is not valid JSON', cause);
   }
   if (table?.format !== TRACE_INDEX_FORMAT || !Array.isArray(table.keys) || !Array.isArray(table.aliasKeys)) throw corrupt(file, `not a ${TRACE_INDEX_FORMAT} keys table`);
+  if (snapshot !== undefined && table.snapshot !== snapshot) throw corrupt(file, `written for snapshot ${table.snapshot ?? '(none)'}, manifest.json is of snapshot ${snapshot}`);
   if (table.keys.length !== rows) throw corrupt(file, `${table.keys.length} keys, the names table has ${rows} rows`);
   if (!table.aliasKeys.every((a) => Array.isArray(a) && Number.isInteger(a[0]) && a[0] >= 0 && a[0] < rows)) throw corrupt(file, 'an alias row names no entity');
   return table;
@@ -204,6 +205,9 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
   const postingsFile = path.join(dir, manifest.files.tracePostings);
   const papersFile = path.join(dir, manifest.files.papers ?? SNAPSHOT_FILES.papers);
   const names = await NamesTable.read(namesFile);
+  // The id ties the tables to this manifest; the sizes (checked by loadManifest and below) tie the other files to both.
+  // No hashes: reading whole files to hash them would cost more than the trace (0.2-0.4 s on ACL); the full loaders hash.
+  if (manifest.id !== undefined && names.header.snapshot !== manifest.id) throw corrupt(namesFile, `written for snapshot ${names.header.snapshot ?? '(none)'}, manifest.json is of snapshot ${manifest.id}`);
   if (names.header.entities !== manifest.counts?.entities) throw corrupt(namesFile, `${names.header.entities} rows, the manifest says ${manifest.counts?.entities} entities`);
   // A size that differs from the one the names table records: not the files the index was made with, or cut short.
   for (const [file, bytes] of [
@@ -262,7 +266,7 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
     },
     async nearby(_term, key) {
       if (key === '') return [];
-      keys ??= await readKeys(keysFile, names.header.entities);
+      keys ??= await readKeys(keysFile, names.header.entities, manifest.id);
       const near = nearTest(key);
       const hits = new Set<number>();
       keys.keys.forEach((k, i) => {

@@ -102,7 +102,17 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
     specificity: { umbrellaBelow: settings.umbrellaBelow, scored, umbrella },
   };
 
+  // Each node's and edge's answer is made once and the same object given every time: the server keeps their JSON
+  // by object, so a graph answer for a new limit joins strings instead of serialising every node again.
+  const apiNodes = new Map<string, ApiNode>();
+  const apiEdges = new Map<string, ApiEdge>();
   function toApiNode(node: string): ApiNode {
+    let out = apiNodes.get(node);
+    if (!out) apiNodes.set(node, (out = makeApiNode(node)));
+    return out;
+  }
+
+  function makeApiNode(node: string): ApiNode {
     const a = graph.getNodeAttributes(node);
     if (isEntity(a)) {
       const out: ApiNode = { key: node, kind: a.kind, label: a.label, community: a.community, x: a.x, y: a.y, paperCount: a.paperCount };
@@ -140,10 +150,12 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
         }
       }
       const edges: ApiEdge[] = [];
-      graph.forEachEdge((_edge, a, source, target) => {
+      graph.forEachEdge((edge, a, source, target) => {
         if (a.type === 'MENTIONS' && !papers) return;
         if (!keep.has(source) || !keep.has(target)) return;
-        edges.push({ source, target, type: a.type, weight: a.type === 'MENTIONS' ? a.count : a.weight });
+        let out = apiEdges.get(edge);
+        if (!out) apiEdges.set(edge, (out = { source, target, type: a.type, weight: a.type === 'MENTIONS' ? a.count : a.weight }));
+        edges.push(out);
       });
       let droppedEdges = 0;
       if (edges.length > settings.maxEdges) {

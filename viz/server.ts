@@ -4,12 +4,13 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { loadSnapshot, loadSnapshotPapers } from '../graph/index.js';
 import { InvalidInputError, UsageError } from '../pipeline/errors.js';
+import { createBody, createBodyCache, type Body, type RawJson } from './bodies.js';
 import { createVizIndex, type VizIndex, type VizIndexOptions } from './data.js';
 import { ApiRequestError, checkParams, flagParam, intParam, stringParam } from './params.js';
 import { contentTypeOf, resolveStaticFile } from './static.js';
+import type { ApiGraph } from './types.js';
 
 /** Options of {@link startVizServer}. */
 export interface VizServerOptions {
@@ -73,64 +74,83 @@ type Handler = (request: http.IncomingMessage, response: http.ServerResponse) =>
 
 /** The request handler: `/api/*` answers JSON, anything else is a file of the app folder or 404. */
 export function createVizHandler(index: VizIndex, options: VizHandlerOptions): Handler {
-  const cache = new Map<string, Buffer>();
-  const cached = (key: string, make: () => unknown): Buffer => {
-    let body = cache.get(key);
-    if (!body) {
-      body = Buffer.from(JSON.stringify(make()));
-      if (cache.size >= 8) cache.delete(cache.keys().next().value as string);
-      cache.set(key, body);
-    }
-    return body;
+  // Whole-graph answers are large (tens of MB with papers on ACL): each is serialised and gzipped once per normalised
+  // request, not once per request, which at 200 concurrent requests blocked the event loop for seconds.
+  const cache = createBodyCache();
+  // The JSON of each node and edge object (the index gives the same object every time): a graph answer for a limit
+  // not asked before joins these instead of serialising 5,000-200,000 nodes again.
+  const fragments = new WeakMap<object, string>();
+  const fragment = (value: object): string => {
+    let text = fragments.get(value);
+    if (text === undefined) fragments.set(value, (text = JSON.stringify(value)));
+    return text;
   };
+  /** `JSON.stringify(answer)`, byte for byte, from the fragments. */
+  const graphJson = ({ nodes, edges, ...rest }: ApiGraph): RawJson => ({
+    raw: `{"nodes":[${nodes.map(fragment).join(',')}],"edges":[${edges.map(fragment).join(',')}],${JSON.stringify(rest).slice(1)}`,
+  });
+  const json = (value: unknown): Body => createBody(Buffer.from(JSON.stringify(value)));
+  const entities = index.meta().counts.entities;
 
-  function api(route: string, params: URLSearchParams): Buffer {
+  function api(route: string, params: URLSearchParams): Body {
     switch (route) {
       case '/api/meta':
         checkParams(params, []);
-        return cached('meta', () => index.meta());
+        return cache.get('meta', () => index.meta());
       case '/api/graph': {
         checkParams(params, ['limit', 'papers']);
-        const limit = intParam(params, 'limit', 1, 10_000_000, index.options.defaultLimit);
+        // Every limit past the entity count asks the same thing: one cache entry for all of them.
+        const limit = Math.min(intParam(params, 'limit', 1, 10_000_000, index.options.defaultLimit), Math.max(1, entities));
         const papers = flagParam(params, 'papers', false);
-        return cached(`graph:${limit}:${papers}`, () => index.graph({ limit, papers }));
+        return cache.get(`graph:${limit}:${papers}`, () => graphJson(index.graph({ limit, papers })));
       }
       case '/api/paper':
         checkParams(params, ['id']);
-        return Buffer.from(JSON.stringify(index.paper(stringParam(params, 'id', { required: true }))));
+        return json(index.paper(stringParam(params, 'id', { required: true })));
       case '/api/entity': {
         checkParams(params, ['key', 'limit']);
         const key = stringParam(params, 'key', { required: true });
-        return Buffer.from(JSON.stringify(index.entity(key, intParam(params, 'limit', 1, 1000, 100))));
+        return json(index.entity(key, intParam(params, 'limit', 1, 1000, 100)));
       }
       case '/api/search': {
         checkParams(params, ['q', 'limit']);
         const q = stringParam(params, 'q', { required: true, maxLength: 200 });
-        return Buffer.from(JSON.stringify(index.search(q, intParam(params, 'limit', 1, 50, 10))));
+        return json(index.search(q, intParam(params, 'limit', 1, 50, 10)));
       }
       case '/api/trace':
         checkParams(params, ['key']);
-        return Buffer.from(JSON.stringify(index.trace(stringParam(params, 'key', { required: true }))));
+        return json(index.trace(stringParam(params, 'key', { required: true })));
       default:
         throw new ApiRequestError(404, 'KG_NOT_FOUND', `no API route ${route.slice(0, 80)}`);
     }
   }
 
-  function send(request: http.IncomingMessage, response: http.ServerResponse, status: number, type: string, body: Buffer, cacheControl: string): void {
+  /** Sends a body: 304 when the client holds it already (If-None-Match), gzipped when accepted and worth it. */
+  async function send(request: http.IncomingMessage, response: http.ServerResponse, status: number, type: string, body: Body, cacheControl: string): Promise<void> {
     const headers: http.OutgoingHttpHeaders = { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': cacheControl };
-    let payload = body;
-    if (body.length > 1024 && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && !type.startsWith('image/')) {
-      payload = gzipSync(body, { level: 6 });
-      headers['Content-Encoding'] = 'gzip';
+    if (status === 200) {
+      headers.ETag = body.etag;
+      const held = String(request.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+      if (held.includes(body.etag.replace(/^W\//, '')) || held.includes('*')) {
+        response.writeHead(304, headers);
+        return void response.end();
+      }
+    }
+    let payload = body.bytes;
+    if (body.bytes.length > 1024 && !type.startsWith('image/')) {
       headers.Vary = 'Accept-Encoding';
+      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+        payload = await body.gzipped();
+        headers['Content-Encoding'] = 'gzip';
+      }
     }
     headers['Content-Length'] = payload.length;
     response.writeHead(status, headers);
     response.end(request.method === 'HEAD' ? undefined : payload);
   }
 
-  const sendError = (request: http.IncomingMessage, response: http.ServerResponse, status: number, code: string, message: string): void =>
-    send(request, response, status, 'application/json; charset=utf-8', Buffer.from(JSON.stringify({ error: { code, message } })), 'no-store');
+  const sendError = (request: http.IncomingMessage, response: http.ServerResponse, status: number, code: string, message: string): Promise<void> =>
+    send(request, response, status, 'application/json; charset=utf-8', json({ error: { code, message } }), 'no-store');
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -157,16 +177,16 @@ export function createVizHandler(index: VizIndex, options: VizHandlerOptions): H
     }
     const file = await resolveStaticFile(options.appDir, url.pathname);
     if (!file) return sendError(request, response, 404, 'KG_NOT_FOUND', 'not found');
-    const body = await readFile(file);
+    const body = createBody(await readFile(file));
     // Vite names assets by content hash, so they never change; index.html must be revalidated.
     const immutable = url.pathname.startsWith('/assets/');
-    send(request, response, 200, contentTypeOf(file), body, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return send(request, response, 200, contentTypeOf(file), body, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   }
 
   return (request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (response.headersSent) return response.destroy();
-      sendError(request, response, 500, 'KG_INTERNAL', `internal error: ${(error as Error)?.message ?? String(error)}`);
+      sendError(request, response, 500, 'KG_INTERNAL', `internal error: ${(error as Error)?.message ?? String(error)}`).catch(() => response.destroy());
     });
   };
 }
@@ -187,7 +207,10 @@ export async function startVizServer(options: Partial<VizServerOptions> = {}): P
   }
   const index = await loadVizIndex(settings.dir, { defaultLimit: settings.limit });
   const server = http.createServer(createVizHandler(index, { appDir: settings.appDir, loopbackOnly: isLoopback(settings.host) }));
-  server.keepAliveTimeout = 5000;
+  // Idle keep-alive connections stay open longer than clients keep theirs (Node's agent, browsers: under a minute), so
+  // the server is not the one closing a socket just as a client sends on it (a reset); headers must time out later.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause: NodeJS.ErrnoException) => {
       if (cause.code === 'EADDRINUSE') reject(new UsageError(`port ${settings.port} on ${settings.host} is in use; pass another --port`, { code: 'KG_PORT_IN_USE', cause }));

@@ -61,6 +61,7 @@ export interface ApiGraph {
   papers: { total: number; shown: number };
   /** Edges left out to keep the payload small (the weakest first). */
   droppedEdges: number;
+  /** The limit applied: the one asked for, at most the number of entities (every larger one gives this same answer). */
   limit: number;
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
 import type { ApiEntity, ApiGraph, ApiMeta, ApiPaper, ApiSearchHit, ApiTrace } from '../../viz/types.js';
@@ -206,6 +207,58 @@ describe('kg serve API', () => {
       }).on('error', reject);
     });
     expect(status).toBe(403);
+  });
+
+  it('answers 400 concurrent keep-alive /api/graph?papers=1 requests, 200 at a time with cache-busting limits, all 200 OK with one body', async () => {
+    const meta = (await get('/api/meta')).body as ApiMeta;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
+    // Every limit from the entity count up asks the same thing; the agent queues the 200 beyond its sockets.
+    const one = (i: number): Promise<{ status: number | undefined; body: string; etag: string | undefined }> =>
+      new Promise((resolve, reject) => {
+        const url = new URL(`/api/graph?papers=1&limit=${meta.counts.entities + i}`, server.url);
+        http
+          .get(url, { agent, headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => {
+              const bytes = Buffer.concat(chunks);
+              const body = response.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes).toString() : bytes.toString();
+              resolve({ status: response.statusCode, body, etag: response.headers.etag });
+            });
+            response.on('error', reject);
+          })
+          .on('error', reject);
+      });
+    try {
+      const answers = await Promise.all(Array.from({ length: 400 }, (_, i) => one(i)));
+      expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+      expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+      expect(new Set(answers.map((a) => a.etag)).size).toBe(1);
+      expect((JSON.parse(answers[0]!.body) as ApiGraph).limit).toBe(meta.counts.entities);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('/api/graph sends exactly the JSON of the index answer, for limits asked before and not', async () => {
+    for (const [limit, papers] of [[7, true], [3, false], [7, true], [20, false], [6, true]] as const) {
+      const { text } = await get(`/api/graph?limit=${limit}&papers=${papers ? 1 : 0}`);
+      expect(text).toBe(JSON.stringify(server.index.graph({ limit, papers })));
+    }
+  });
+
+  it('tags API answers with an ETag and answers 304 to a client that holds it', async () => {
+    const first = await fetch(new URL('/api/graph?papers=1', server.url), { headers: { 'Accept-Encoding': 'gzip' } });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers.get('vary')).toBe('Accept-Encoding');
+    await first.arrayBuffer();
+    const again = await fetch(new URL('/api/graph?papers=true', server.url), { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const other = await fetch(new URL('/api/graph?papers=0', server.url), { headers: { 'If-None-Match': etag! } });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).not.toBe(etag);
   });
 
   it('compresses large answers for clients that accept gzip', async () => {
