@@ -1,12 +1,12 @@
 // The explorer in a real browser (playwright-core driving Debian's Chromium): loads cleanly, draws the graph, search,
 // legend, umbrella terms, XSS safety and URL state on the fixture snapshot; then the seeds graph, whose screenshot goes to docs/viewer.png.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
 import { runKg, tempDir } from '../utils/cli.js';
-import { APP_DIR, CHROMIUM, CHROMIUM_ARGS, FIXTURE_SNAPSHOT, SCREENSHOT_DIR, requireBrowserPrerequisites } from './helpers.js';
+import { APP_DIR, CHROMIUM, CHROMIUM_ARGS, FIXTURE_SNAPSHOT, ROOT, SCREENSHOT_DIR, requireBrowserPrerequisites } from './helpers.js';
 
 let browser: Browser;
 
@@ -266,6 +266,8 @@ describe('explorer on the seeds graph', () => {
     await page.click('#zoom-out');
     await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer.png') });
+    // The README shows this very picture, so every test run renews it and it cannot drift from the explorer.
+    copyFileSync(path.join(SCREENSHOT_DIR, 'viewer.png'), path.join(ROOT, 'docs', 'viewer.png'));
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
