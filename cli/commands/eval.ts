@@ -52,7 +52,7 @@ export function registerEval(program: Command): void {
     .command('eval')
     .description("Score the extractor against a gold set (strict typed F1, per type, untyped, overlap, USED-FOR), or its entity resolution on the alias pairs.")
     .option('-s, --set <name>', `gold set: ${SET_NAMES.join(', ')}`, parseChoice('--set', SET_NAMES), 'scierc-dev')
-    .option('-d, --data <dir>', 'the eval-data folder (SciERC and ScienceIE)', defaultDataDir())
+    .option('-d, --data <dir>', 'the eval-data folder (SciERC and ScienceIE); default KG_EVAL_DATA, else ../shared/eval-data', defaultDataDir())
     .option('--aliases [seeds]', 'instead: pair precision/recall of canonical keys on the alias fixture, extracting the seed abstracts (default ./seeds)')
     .option('-g, --graph <dir>', 'instead: what a researcher meets in a snapshot built by `kg run` (duplicates and list aliases among the top entities, trace recall of famous names, the alias fixture); with --aliases, the alias fixture alone')
     .option('--fixture <file>', `with --aliases or --graph: the alias fixture (default ${ACL_FIXTURE} with --graph, ${SEED_FIXTURE} otherwise)`)

@@ -66,9 +66,9 @@ export function labelOf(scheme: LabelScheme, type: MentionType): string | undefi
 /** The label of mentions that name nothing (left out of untyped span F1), if the scheme has one. */
 export const GENERIC_LABEL: Record<LabelScheme, string | undefined> = { scierc: 'Generic', scienceie: undefined };
 
-/** The default eval-data folder: `../shared/eval-data` from the working directory. */
-export function defaultDataDir(): string {
-  return path.resolve('..', 'shared', 'eval-data');
+/** The default eval-data folder: `KG_EVAL_DATA` when set (as the tests and README say), else `../shared/eval-data` from the working directory. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KG_EVAL_DATA ? path.resolve(env.KG_EVAL_DATA) : path.resolve('..', 'shared', 'eval-data');
 }
 
 /** Reads one gold set; a missing folder or file, or a malformed line, is a UsageError naming FILE:LINE. */
