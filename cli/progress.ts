@@ -19,6 +19,23 @@ export interface ProgressOptions {
   silent?: boolean;
 }
 
+/**
+ * A duration as the bar shows it ("7s", "3m55s", "1h05m"), above 10 s rounded to `roundTo` seconds (minutes past an
+ * hour) before it is split, so 238 s reads "4m00s": cli-progress's own formatTime splits first and printed "03m60s".
+ * An ETA cli-progress could not compute ("INF", "NULL") reads "--".
+ */
+export function formatEta(t: number | string, roundTo = 1): string {
+  const seconds = typeof t === 'number' ? t : Number(t);
+  if (!Number.isFinite(seconds) || seconds < 0) return '--';
+  const pad = (v: number): string => String(v).padStart(2, '0');
+  if (seconds <= 10) return `${Math.round(seconds)}s`;
+  const s = roundTo * Math.round(seconds / roundTo);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${pad(s % 60)}s`;
+  const minutes = roundTo * Math.round(seconds / 60 / roundTo);
+  return `${Math.floor(minutes / 60)}h${pad(minutes % 60)}m`;
+}
+
 /** A bar showing done / total, rate and ETA. */
 export function createProgress(options: ProgressOptions): Progress {
   if (options.silent || options.total === 0) return { update: () => undefined, stop: () => undefined };
@@ -31,6 +48,7 @@ export function createProgress(options: ProgressOptions): Progress {
       notTTYSchedule: 5000,
       hideCursor: tty,
       etaBuffer: 200,
+      formatTime: (t, _options, roundTo) => formatEta(t, roundTo),
       fps: 10,
     },
     cliProgress.Presets.shades_classic,
