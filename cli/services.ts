@@ -27,8 +27,24 @@ function projectRoot(): string {
 }
 
 /** Paths of the local Neo4j. */
-export function neo4jPaths(base = SERVICES_DIR): { dir: string; data: string; log: string; pid: string; classpath: string } {
-  return { dir: base, data: path.join(base, 'data'), log: path.join(base, 'neo4j.log'), pid: path.join(base, 'neo4j.pid'), classpath: path.join(base, 'classpath.txt') };
+export function neo4jPaths(base = SERVICES_DIR): { dir: string; data: string; log: string; pid: string; port: string; classpath: string } {
+  return {
+    dir: base,
+    data: path.join(base, 'data'),
+    log: path.join(base, 'neo4j.log'),
+    pid: path.join(base, 'neo4j.pid'),
+    port: path.join(base, 'neo4j.port'),
+    classpath: path.join(base, 'classpath.txt'),
+  };
+}
+
+/** The Neo4j `neo4jUp` started and that still runs: its pid, and its Bolt port (undefined if an older kg started it). */
+export function startedNeo4j(base?: string): { pid: number; port?: number } | undefined {
+  const paths = neo4jPaths(base);
+  const pid = readPid(paths.pid);
+  if (pid === undefined) return undefined;
+  const port = existsSync(paths.port) ? Number(readFileSync(paths.port, 'utf8').trim()) : NaN;
+  return Number.isInteger(port) && port > 0 ? { pid, port } : { pid };
 }
 
 /** True when a Neo4j answers Bolt at the URI within `timeoutMs`. */
@@ -77,6 +93,14 @@ export async function neo4jUp(options: { port: number; base?: string; timeoutMs?
     note(`neo4j: already answering at ${uri}`);
     return { uri, pid: readPid(paths.pid), started: false };
   }
+  // One data folder, one server: a second on another port would fail on the store's lock and take over the pid file.
+  const running = startedNeo4j(options.base);
+  if (running !== undefined) {
+    throw new ServiceError(
+      `a Neo4j started by kg services already runs (pid ${running.pid}${running.port === undefined ? '' : `, port ${running.port}`}, data ${paths.data}); stop it with kg services down${running.port === undefined ? '' : ` --port ${running.port}`} first`,
+      { code: 'KG_NEO4J_RUNNING', retriable: false },
+    );
+  }
   mkdirSync(paths.data, { recursive: true });
   const root = projectRoot();
   const pom = path.join(root, 'graph', 'neo4j', 'server', 'pom.xml');
@@ -111,6 +135,7 @@ export async function neo4jUp(options: { port: number; base?: string; timeoutMs?
   child.on('exit', (code, signal) => (exited = signal ?? `exit ${code}`));
   child.on('error', (error) => (exited = error.message));
   writeFileSync(paths.pid, String(child.pid));
+  writeFileSync(paths.port, String(options.port));
   child.unref();
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
   while (Date.now() < deadline) {
@@ -124,17 +149,23 @@ export async function neo4jUp(options: { port: number; base?: string; timeoutMs?
   throw new ServiceError(`Neo4j did not answer at ${uri} within ${Math.round((options.timeoutMs ?? 180_000) / 1000)} s; see ${paths.log}`, { code: 'KG_NEO4J_START' });
 }
 
-/** Stops the Neo4j that `neo4jUp` started (SIGTERM, then SIGKILL after 30 s). */
-export async function neo4jDown(base?: string): Promise<boolean> {
+/**
+ * Stops the Neo4j that `neo4jUp` started (SIGTERM, then SIGKILL after 30 s); with `port`, only if it listens there
+ * (`kg services down --port N`, the port `up --port N` took). Says what it stopped, or what runs instead.
+ */
+export async function neo4jDown(base?: string, options: { port?: number } = {}): Promise<{ stopped: boolean; running?: { pid: number; port?: number } }> {
   const paths = neo4jPaths(base);
-  const pid = readPid(paths.pid);
-  if (pid === undefined) return false;
+  const running = startedNeo4j(base);
+  if (running === undefined) return { stopped: false };
+  if (options.port !== undefined && running.port !== options.port) return { stopped: false, running };
+  const pid = running.pid;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + 30_000;
   while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(paths.pid, { force: true });
-  return true;
+  rmSync(paths.port, { force: true });
+  return { stopped: true, running };
 }
 
 /**

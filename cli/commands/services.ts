@@ -33,9 +33,17 @@ export function registerServices(program: Command): void {
     .exitOverride();
   services
     .command('down')
-    .description('stop the Neo4j that `kg services up` started (Redis is left running)')
-    .action(async () => {
-      process.stdout.write((await neo4jDown()) ? 'neo4j: stopped\n' : 'neo4j: none started by kg services\n');
+    .description('stop the Neo4j that `kg services up` started (Redis is left running); with --port, only the one on that Bolt port')
+    .option('--port <n>', 'Bolt port (the one given to kg services up)', parseInteger('--port', 1, 65535))
+    .action(async (options: { port?: number }) => {
+      const down = await neo4jDown(undefined, { port: options.port });
+      const on = (port: number | undefined): string => (port === undefined ? '' : ` on port ${port}`);
+      if (down.stopped) process.stdout.write(`neo4j: stopped${on(down.running?.port)}\n`);
+      else if (down.running === undefined) process.stdout.write(`neo4j: none started by kg services${on(options.port)}\n`);
+      else {
+        const hint = down.running.port === undefined ? 'kg services down' : `kg services down --port ${down.running.port}`;
+        process.stdout.write(`neo4j: none started by kg services${on(options.port)}; the one it started (pid ${down.running.pid}) runs${on(down.running.port)}: ${hint}\n`);
+      }
     })
     .exitOverride();
   services

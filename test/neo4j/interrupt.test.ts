@@ -48,7 +48,7 @@ describe('Neo4j stopped during a mirror', () => {
   it('fails with a ServiceError, and the next mirror after a restart ends equal to the snapshot, with no duplicates', async () => {
     // The outcome is captured at once: the rejection can arrive while Neo4j is still stopping.
     // Neo4j is stopped as soon as the first batch is written, so the mirror is surely under way.
-    let stopping: Promise<boolean> | undefined;
+    let stopping: Promise<unknown> | undefined;
     const outcome = mirrorWithProgress({ uri }, graph, { quiet: true, batchSize: 100, onProgress: () => void (stopping ??= neo4jDown(base)) }).then(
       () => undefined,
       (error: unknown) => error,
