@@ -1,9 +1,9 @@
 /** In-process extraction (the embedded default): the workers' validation and extractor, on this machine's cores. */
 import type { ExtractionInput, ExtractionResult, Paper } from '../pipeline/types.js';
 import { paperJob, parsePaperJob, type FailedPaper } from '../workers/index.js';
-import { extractInThreads, threadsFor } from './thread-pool.js';
+import { extractInThreads, isFailure, threadsFor } from './thread-pool.js';
 
-/** Extracts every paper without Redis; a paper the processor would refuse is reported, never thrown. */
+/** Extracts every paper without Redis; a paper the processor would refuse, or the extractor fails on, is reported, never thrown. */
 export async function extractInline(
   papers: readonly Paper[],
   onProgress?: (done: number) => void,
@@ -20,6 +20,9 @@ export async function extractInline(
       failed.push({ id: paper.id, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  for await (const result of extractInThreads(inputs, { threads, onProgress })) results.set(result.id, result);
+  for await (const outcome of extractInThreads(inputs, { threads, onProgress })) {
+    if (isFailure(outcome)) failed.push({ id: outcome.id, reason: outcome.failed });
+    else results.set(outcome.id, outcome);
+  }
   return { results, failed, threads };
 }

@@ -2,7 +2,33 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { extract } from '../pipeline/extract/index.js';
+import { ExtractionError } from '../pipeline/errors.js';
 import type { ExtractionInput, ExtractionResult } from '../pipeline/types.js';
+
+/** An input the extractor failed on: its id and the error's message (which names the paper). */
+export interface ExtractionFailure {
+  id: string;
+  failed: string;
+}
+
+/** What extraction gives for one input: its result, or its failure. */
+export type ExtractionOutcome = ExtractionResult | ExtractionFailure;
+
+/** True for a failed input. */
+export const isFailure = (outcome: ExtractionOutcome): outcome is ExtractionFailure => 'failed' in outcome;
+
+/**
+ * One input's outcome: an ExtractionError (the extractor failed on this text) fails this input alone; any other error
+ * (a missing weights file: a broken install) still ends the whole extraction.
+ */
+export function extractOrFail(input: ExtractionInput, run: (input: ExtractionInput) => ExtractionResult): ExtractionOutcome {
+  try {
+    return run(input);
+  } catch (error) {
+    if (error instanceof ExtractionError) return { id: error.paperId, failed: error.message };
+    throw error;
+  }
+}
 
 /** Options of {@link extractInThreads}. */
 export interface ThreadOptions {
@@ -24,16 +50,16 @@ export function threadsFor(n: number, available = os.availableParallelism()): nu
 const THREAD_ENTRY = new URL('./extract-thread.js', import.meta.url);
 
 /**
- * Extracts every input, in order. Yields results in input order as soon as each batch and all before it are done,
- * so a caller can stream them out.
+ * Extracts every input, in order. Yields outcomes (a result, or the failure of that input alone) in input order as soon
+ * as each batch and all before it are done, so a caller can stream them out.
  */
-export async function* extractInThreads(inputs: AsyncIterable<ExtractionInput> | Iterable<ExtractionInput>, options: ThreadOptions = {}): AsyncGenerator<ExtractionResult> {
+export async function* extractInThreads(inputs: AsyncIterable<ExtractionInput> | Iterable<ExtractionInput>, options: ThreadOptions = {}): AsyncGenerator<ExtractionOutcome> {
   const threads = options.threads ?? os.availableParallelism();
   const batchSize = options.batchSize ?? 32;
   if (threads <= 1) {
     let done = 0;
     for await (const input of inputs) {
-      yield extract(input);
+      yield extractOrFail(input, extract);
       done += 1;
       if (done % 100 === 0) options.onProgress?.(done);
     }
@@ -42,12 +68,12 @@ export async function* extractInThreads(inputs: AsyncIterable<ExtractionInput> |
   }
   const pool = Array.from({ length: threads }, () => new Worker(THREAD_ENTRY));
   const idle: Worker[] = [...pool];
-  const finished = new Map<number, ExtractionResult[]>();
+  const finished = new Map<number, ExtractionOutcome[]>();
   let wakeProducer: (() => void) | undefined;
   let wakeConsumer: (() => void) | undefined;
   let failure: Error | undefined;
   for (const worker of pool) {
-    worker.on('message', (message: { seq: number; results: ExtractionResult[] }) => {
+    worker.on('message', (message: { seq: number; results: ExtractionOutcome[] }) => {
       finished.set(message.seq, message.results);
       idle.push(worker);
       wakeProducer?.();

@@ -42,3 +42,17 @@ export class ServiceError extends KgError {
     super(message, { code: options.code ?? 'KG_SERVICE', retriable: options.retriable ?? true, cause: options.cause });
   }
 }
+
+/**
+ * The extractor failed on one paper's text (a bug in it, not odd input): the paper's job fails for good, the other papers
+ * go on. The message names the paper; `cause` is the original error.
+ */
+export class ExtractionError extends KgError {
+  override name = 'ExtractionError';
+  readonly paperId: string;
+  constructor(paperId: string, cause: unknown) {
+    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`paper ${JSON.stringify(paperId)}: ${what}`, { code: 'KG_EXTRACTION_FAILED', retriable: false, cause });
+    this.paperId = paperId;
+  }
+}

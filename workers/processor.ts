@@ -1,7 +1,7 @@
 /** The extraction processor: validate `job.data`, call the pure extractor, return JSON; bad data is never retried. */
 import { UnrecoverableError, type Job, type Processor } from 'bullmq';
 import { extract, EXTRACTOR_VERSION } from '../pipeline/extract/index.js';
-import { InvalidInputError, KgError } from '../pipeline/errors.js';
+import { ExtractionError, InvalidInputError, KgError } from '../pipeline/errors.js';
 import type { ExtractionResult } from '../pipeline/types.js';
 import { jobHash, paperJobSchema, type JobResult, type PaperJob } from './job.js';
 
@@ -22,7 +22,8 @@ export function processPaper(data: unknown): ExtractionResult {
 }
 
 /**
- * BullMQ processor: invalid data becomes an UnrecoverableError (failed at once, reported); anything else is retried.
+ * BullMQ processor: invalid data and a failure inside the extractor (the same text would fail again) become an
+ * UnrecoverableError (failed at once, reported with the paper's FILE:LINE by kg run); anything else is retried.
  * The result carries the hash of the text this worker read with its own extractor version, so the collector takes it
  * only for that text; a job whose hash this worker would not make (a `kg worker` of another extractor version) fails
  * here, retriably, rather than returning a result the producer did not ask for.
@@ -39,7 +40,7 @@ export const extractProcessor: Processor<PaperJob, JobResult> = async (job: Job<
     }
     return { ...processPaper(data), hash };
   } catch (error) {
-    if (error instanceof InvalidInputError) throw new UnrecoverableError(error.message);
+    if (error instanceof InvalidInputError || error instanceof ExtractionError) throw new UnrecoverableError(error.message);
     throw error;
   }
 };

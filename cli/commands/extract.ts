@@ -11,7 +11,7 @@ import type { ExtractionInput } from '../../pipeline/types.js';
 import { boundedLines } from '../lines.js';
 import { note, parseInteger } from '../options.js';
 import { MAX_LINE_BYTES, thousands } from '../../pipeline/ingest/index.js';
-import { extractInThreads } from '../thread-pool.js';
+import { extractInThreads, isFailure } from '../thread-pool.js';
 import { fileForTerminal, forTerminal } from '../../pipeline/terminal.js';
 
 interface ExtractOptions {
@@ -50,7 +50,7 @@ export function registerExtract(program: Command): void {
     .option('-q, --quiet', 'no progress line')
     .addHelpText(
       'after',
-      '\nOffsets are end-exclusive character offsets into "text" (or into title + "\\n" + abstract).\nLines that cannot be read are reported as FILE:LINE: reason on stderr and skipped.',
+      '\nOffsets are end-exclusive character offsets into "text" (or into title + "\\n" + abstract).\nLines that cannot be read, or that the extractor fails on, are reported as FILE:LINE: reason on stderr and skipped.',
     )
     .action(async (options: ExtractOptions) => {
       let size = 0;
@@ -68,6 +68,8 @@ export function registerExtract(program: Command): void {
       const input = options.in === '-' ? process.stdin : createReadStream(options.in);
       const output = options.out === '-' ? process.stdout : createWriteStream(options.out);
       let rejected = 0;
+      // Line numbers of the inputs sent, in order: outcomes come back in input order, so a failure gets its FILE:LINE.
+      const lines: number[] = [];
       async function* inputs(): AsyncGenerator<ExtractionInput> {
         let lineNo = 0;
         for await (const raw of boundedLines(input)) {
@@ -82,13 +84,22 @@ export function registerExtract(program: Command): void {
           if (typeof parsed === 'string') {
             rejected += 1;
             note(`${fileForTerminal(options.in)}:${lineNo}: ${forTerminal(parsed)}`);
-          } else yield parsed;
+          } else {
+            lines.push(lineNo);
+            yield parsed;
+          }
         }
       }
       const started = Date.now();
       let lastNote = started;
       let written = 0;
       for await (const result of extractInThreads(inputs(), { threads })) {
+        const lineNo = lines.shift();
+        if (isFailure(result)) {
+          rejected += 1;
+          note(`${fileForTerminal(options.in)}:${lineNo}: extraction failed: ${forTerminal(result.failed)}`);
+          continue;
+        }
         const line = `${JSON.stringify({ id: result.id, mentions: result.mentions, relations: result.relations })}\n`;
         if (!output.write(line)) await once(output, 'drain');
         written += 1;

@@ -15,6 +15,7 @@ import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
 import { defaultPairClassifier, defaultRouter, defaultTagger, defaultWordClasses } from './tagger/model-file.js';
 import { englishParts, looksEnglish } from '../language.js';
+import { ExtractionError } from '../errors.js';
 import type { Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
@@ -41,8 +42,9 @@ export function domainOf(text: string, domain: Domain | 'auto' = 'auto'): Domain
 /**
  * Extracts typed mentions, relations and acronym definitions from one text. Mentions are sorted by start, never
  * overlap and satisfy `text.slice(start, end) === mention.text`; relations link two mentions of one
- * sentence, named ones except a learnt USED_FOR, which may have one generic end ("this method"; the graph skips those). Never throws on odd input: an input the parser cannot handle yields an empty result, and so does a text
- * that is not English (`englishParts`, the same test ingest warns with): its mentions would be noise ("Nous proposons" as a method);
+ * sentence, named ones except a learnt USED_FOR, which may have one generic end ("this method"; the graph skips those). A
+ * failure inside the extractor throws an {@link ExtractionError} naming the paper (never an empty result that hides
+ * it). A text that is not English yields an empty result (`englishParts`, the same test ingest warns with): its mentions would be noise ("Nous proposons" as a method);
  * a title in another language over an English abstract gives no mentions, the abstract does.
  */
 export function extract(input: ExtractionInput, options: ExtractOptions = {}): ExtractionResult {
@@ -59,10 +61,21 @@ export function extract(input: ExtractionInput, options: ExtractOptions = {}): E
   defaultPairClassifier();
   if (tagger !== null) defaultWordClasses();
   try {
+    testHook(text);
     return run(id, text, tagger);
-  } catch {
-    return { id, mentions: [], relations: [], acronyms: [] };
+  } catch (cause) {
+    // A bug must not read as "no mentions": the paper's job fails, naming it.
+    throw new ExtractionError(id, cause);
   }
+}
+
+/**
+ * For the tests only (test/cli/extract-failure.test.ts): a text holding `KG_TEST_EXTRACT_THROW` makes the extractor
+ * throw, as a bug in it would, in every mode (inline, threads, workers) without a mock.
+ */
+function testHook(text: string): void {
+  const marker = process.env.KG_TEST_EXTRACT_THROW;
+  if (marker && text.includes(marker)) throw new Error(`KG_TEST_EXTRACT_THROW: the text holds "${marker}"`);
 }
 
 /** The parse and the hand rules' mentions: what both the extractor and the tagger's training read. */
