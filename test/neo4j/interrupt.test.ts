@@ -55,7 +55,7 @@ describe('Neo4j stopped during a mirror', () => {
     );
     for (let waited = 0; stopping === undefined && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     expect(stopping, 'the mirror wrote a first batch').toBeDefined();
-    expect(await stopping).toBe(true);
+    expect(await stopping).toMatchObject({ stopped: true });
     expect(await outcome).toMatchObject({ name: 'ServiceError' });
 
     await up();
