@@ -60,11 +60,12 @@ afterAll(async () => {
 
 const rel = (file: string): string => path.relative(root, file);
 
-/** Root reads everything: as root, the built readSources runs as `nobody` (setpriv) to meet a permission error. */
-function readAsNobody(paths: string[]): { file: string; code: string; reason: string }[] {
-  chmodSync(root, 0o755);
+/** Root reads everything: as root, the built readSources runs with no capabilities (setpriv) to meet a permission error. */
+function readWithoutCapabilities(paths: string[]): { file: string; code: string; reason: string }[] {
   const script = `import { readSources } from ${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'sources.js'))}; console.log(JSON.stringify((await readSources(${JSON.stringify(paths)})).rejections));`;
-  const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  // Root without its capabilities: file modes then hold for it, and it still reads the clone wherever it lies (a
+  // private folder such as mktemp -d's is closed to another user).
+  const out = execFileSync('setpriv', ['--inh-caps=-all', '--bounding-set=-all', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
   return JSON.parse(out) as { file: string; code: string; reason: string }[];
 }
 
@@ -127,7 +128,7 @@ describe('readSources', () => {
 
   it('reports an unreadable file and folder (permission denied)', async () => {
     const paths = [at('unreadable.jsonl'), at('locked')];
-    const rejections = process.getuid?.() === 0 ? readAsNobody(paths) : (await readSources(paths)).rejections;
+    const rejections = process.getuid?.() === 0 ? readWithoutCapabilities(paths) : (await readSources(paths)).rejections;
     expect(rejections.map((r) => [rel(r.file), r.code, r.reason])).toEqual([
       ['locked', 'unreadable', 'cannot read folder: permission denied'],
       ['unreadable.jsonl', 'unreadable', 'cannot read: permission denied'],
