@@ -77,6 +77,7 @@ function readPid(file: string): number | undefined {
 
 /** The last lines of Maven's output with its colour codes removed, for an error message. */
 export function mavenOutputTail(output: string, lines = 20): string {
+  // eslint-disable-next-line no-control-regex
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
   return plain
     .split('\n')

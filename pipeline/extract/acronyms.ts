@@ -77,7 +77,7 @@ export function longFormWindow(sf: string): number {
 /** A long form is accepted when it is longer than the short form and does not contain it as a word. */
 export function acceptLongForm(sf: string, lf: string): boolean {
   if (lf.length <= sf.length) return false;
-  const words = lf.toLowerCase().split(/[\s\-]+/);
+  const words = lf.toLowerCase().split(/[\s-]+/);
   if (words.includes(sf.toLowerCase())) return false;
   return words.length >= 2 || lf.length >= sf.length + 3;
 }

@@ -17,7 +17,7 @@ const ACRONYM_PLURAL = /^[A-Z][A-Z0-9]*[A-Z0-9]s$/;
 /** A parenthesised acronym at the end of a phrase: "Graph Neural Networks (GNNs)". */
 const TRAILING_PAREN = /\s*\([^()]{1,20}\)\s*$/u;
 /** A parenthesised acronym inside a phrase, defined where it stands: "long short-term memory (LSTM) unit". */
-const INNER_ACRONYM = /(?<=\S)\s+\([A-Z][A-Za-z0-9.\-]*[A-Z0-9]s?\)(?=[\s,;:]+\S)/gu;
+const INNER_ACRONYM = /(?<=\S)\s+\([A-Z][A-Za-z0-9.-]*[A-Z0-9]s?\)(?=[\s,;:]+\S)/gu;
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;

@@ -70,7 +70,7 @@ const byCountThenKey = (a: [string, number], b: [string, number]): number => b[1
 function capitalised(text: string, start: number, titleEnd: number): boolean {
   if (start < titleEnd) return true;
   let i = start - 1;
-  while (i >= 0 && /[\s"'“‘(\[]/u.test(text[i]!)) i -= 1;
+  while (i >= 0 && /[\s"'“‘([]/u.test(text[i]!)) i -= 1;
   return i < 0 || /[.!?:;\n]/u.test(text[i]!);
 }
 

@@ -21,6 +21,7 @@ export interface TextCleanup extends ControlCleanup {
 
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// eslint-disable-next-line no-control-regex
 const ANY_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/;
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -43,6 +44,7 @@ export function removeControls(text: string): ControlCleanup {
 }
 
 /** Controls and separators that break a line (VT, FF, NEL, U+2028, U+2029): a space, so the words either side stay apart. */
+// eslint-disable-next-line no-control-regex
 const LINE_BREAKERS = /[\u000b\u000c\u0085\u2028\u2029]/g;
 
 /**

@@ -112,6 +112,7 @@ export const TEXT_ABSTRACT_ABSENT: [string, RegExp][] = [
   ['text-md-2', /\|---/],
   ['text-ent-1', /&#39;|&#x27;|&amp;amp;/],
   ['text-tag-1', /<|-->|pwned|document\.title/],
+  // eslint-disable-next-line no-control-regex
   ['text-lsep', /[\u2028\u2029\u0085\u000b\u000c]/],
   ['text-nbsp', /[\t\u00a0]/],
   [hf('Separated title with a softhyphen'), /[\u2028\u00a0]/],

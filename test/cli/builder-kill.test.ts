@@ -27,7 +27,7 @@ describe('SIGKILL of kg run mid-run', () => {
     const first = startKg([...args, '--out', path.join(tmp.dir, 'first')]);
     const connection = new Redis(TEST_REDIS_URL);
     const queue = new Queue(EXTRACT_QUEUE, { connection, prefix });
-    let completedAtKill = 0;
+    let completedAtKill: number | undefined;
     try {
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {

@@ -53,7 +53,10 @@ function descendants(pid: number): number[] {
   }
   const out: number[] = [];
   const walk = (p: number): void => {
-    for (const [child, parent] of parents) if (parent === p) (out.push(child), walk(child));
+    for (const [child, parent] of parents) if (parent === p) {
+      out.push(child);
+      walk(child);
+    }
   };
   walk(pid);
   return out;

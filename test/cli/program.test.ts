@@ -32,7 +32,10 @@ describe('what kg trace loads', () => {
       grew = false;
       for (const [file, deps] of Object.entries(tree)) {
         if (!reached.has(file)) continue;
-        for (const d of deps) if (!reached.has(d)) reached.add(d), (grew = true);
+        for (const d of deps) if (!reached.has(d)) {
+          reached.add(d);
+          grew = true;
+        }
       }
     }
     expect([...reached].filter((f) => /pipeline\/extract\/(index|extract)\.js$/.test(f))).toEqual([]);

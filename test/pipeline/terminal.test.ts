@@ -48,6 +48,7 @@ describe('fileForTerminal', () => {
 describe('printed query and trace output', () => {
   const rows = [{ title: 'T\u001b]0;x\u0007 \u202eevil', n: 1 }];
   it('a table escapes its cells', () => {
+    // eslint-disable-next-line no-control-regex
     expect(formatTable(['title', 'n'], rows)).not.toMatch(/[\u001b\u0007\u202e]/);
   });
   it('JSON escapes what JSON.stringify leaves raw, and parses to the same value', () => {
@@ -58,6 +59,7 @@ describe('printed query and trace output', () => {
   });
   it('CSV keeps data raw for a file or pipe, escapes it for a terminal', () => {
     expect(formatCsv(['title'], rows)).toContain('\u001b');
+    // eslint-disable-next-line no-control-regex
     expect(formatCsv(['title'], rows, true)).not.toMatch(/[\u001b\u0007\u202e]/);
   });
 });

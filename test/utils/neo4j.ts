@@ -15,7 +15,7 @@ export async function requireNeo4j(): Promise<Driver> {
     return driver;
   } catch (error) {
     await driver.close();
-    throw new Error(`Neo4j is required for these tests and is not reachable at ${TEST_NEO4J_URI} (${(error as Error).message}). npm test starts one of its own unless NEO4J_URI is set (test/setup/neo4j.ts); run the Neo4j tests through npm test or vitest, or set NEO4J_URI.`);
+    throw new Error(`Neo4j is required for these tests and is not reachable at ${TEST_NEO4J_URI} (${(error as Error).message}). npm test starts one of its own unless NEO4J_URI is set (test/setup/neo4j.ts); run the Neo4j tests through npm test or vitest, or set NEO4J_URI.`, { cause: error });
   }
 }
 

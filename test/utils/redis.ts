@@ -21,6 +21,7 @@ export async function requireRedis(): Promise<void> {
     throw new Error(
       `Redis is required for the integration tests and is not reachable at ${TEST_REDIS_URL} (${(error as Error).message}). ` +
         'Start it (npm test starts redis-server when none answers and REDIS_URL is unset) or set REDIS_URL.',
+      { cause: error },
     );
   } finally {
     client.disconnect();
