@@ -2,11 +2,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildKnowledgeGraph, saveSnapshot, SNAPSHOT_FILES, TRACE_INDEX_FILES, type KnowledgeGraph } from '../../graph/index.js';
+import { buildCorpusGraph, corpusRecords, saveSnapshot, SNAPSHOT_FILES, TRACE_INDEX_FILES, type KnowledgeGraph } from '../../graph/index.js';
 import { checkWritableFolder, overwrittenInput } from '../files.js';
 import { collectGarbage } from '../memory.js';
 import { InvalidInputError, ServiceError, UsageError } from '../../pipeline/errors.js';
-import { EXTRACTOR_VERSION, resolveCorpus } from '../../pipeline/extract/index.js';
+import { EXTRACTOR_VERSION } from '../../pipeline/extract/index.js';
 import { formatRejection, ingest } from '../../pipeline/ingest/index.js';
 import { forTerminal } from '../../pipeline/terminal.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
@@ -136,32 +136,23 @@ export async function runPipeline(sources: string[], options: RunOptions): Promi
     note(`${place}: extraction failed: ${forTerminal(failure.reason)}`);
   }
 
-  // 3. Build, cluster, lay out, save.
-  const kept = papers.filter((paper) => extracted.results.has(paper.id));
-  const texts = new Map(kept.map((paper) => [paper.id, `${paper.title}\n${paper.abstract}`]));
-  const { results, variants } = resolveCorpus(
-    kept.map((paper) => extracted.results.get(paper.id)!),
-    (id) => texts.get(id),
-  );
-  texts.clear();
-  // The resolved results are copies: the originals go before the graph is built.
-  extracted.results.clear();
-  lap('resolve');
-  const t0 = Date.now();
-  const graph: KnowledgeGraph = buildKnowledgeGraph(kept, results, {
-    variants,
+  // 3. The corpus step, build, cluster, lay out, save: the one way from extraction results to the graph.
+  let t0 = Date.now();
+  const corpus = buildCorpusGraph(papers, extracted.results, {
     seed: options.seed,
     createdAt: new Date().toISOString(),
     versions: { kg: KG_VERSION, extractor: EXTRACTOR_VERSION },
     sources,
-    onStage: lap,
+    onStage: (stage) => {
+      // The resolved results are copies: the originals go before the graph is built.
+      if (stage === 'resolve') extracted.results.clear();
+      lap(stage);
+      if (stage === 'resolve') t0 = Date.now();
+    },
   });
-  const resultById = new Map(results.map((r) => [r.id, r]));
-  await saveSnapshot(
-    options.out,
-    graph,
-    kept.map((paper) => ({ ...paper, mentions: resultById.get(paper.id)!.mentions, relations: resultById.get(paper.id)!.relations })),
-  );
+  const graph: KnowledgeGraph = corpus.graph;
+  const kept = corpus.papers;
+  await saveSnapshot(options.out, graph, corpusRecords(corpus));
   lap('snapshot');
   const buildSeconds = (Date.now() - t0) / 1000;
   summarise(graph, options.out, buildSeconds, (Date.now() - started) / 1000);
