@@ -27,7 +27,7 @@ import {
 } from '../../pipeline/eval/index.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { parseChoice, parseInteger } from '../options.js';
-import { readSources } from '../sources.js';
+import { readSources } from '../../run/sources.js';
 import { formatTable } from '../format.js';
 import { forTerminal, jsonForTerminal, linesForTerminal } from '../../pipeline/terminal.js';
 

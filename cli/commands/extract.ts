@@ -1,6 +1,6 @@
 /** `kg extract --in IN.jsonl --out OUT.jsonl`: the extractor alone, on a JSONL file, with no services (the ARCHITECTURE contract). */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { sameFile } from '../files.js';
+import { sameFile } from '../../run/files.js';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { once } from 'node:events';
@@ -11,7 +11,7 @@ import type { ExtractionInput } from '../../pipeline/types.js';
 import { boundedLines } from '../lines.js';
 import { note, parseInteger } from '../options.js';
 import { MAX_LINE_BYTES, thousands } from '../../pipeline/ingest/index.js';
-import { extractInThreads, isFailure } from '../thread-pool.js';
+import { extractInThreads, isFailure } from '../../workers/threads.js';
 import { fileForTerminal, forTerminal } from '../../pipeline/terminal.js';
 
 interface ExtractOptions {

@@ -47,7 +47,7 @@ export function threadsFor(n: number, available = os.availableParallelism()): nu
   return n < MIN_INPUTS_FOR_THREADS ? 1 : Math.max(1, Math.min(available, 8));
 }
 
-const THREAD_ENTRY = new URL('./extract-thread.js', import.meta.url);
+const THREAD_ENTRY = new URL('./thread.js', import.meta.url);
 
 /**
  * Extracts every input, in order. Yields outcomes (a result, or the failure of that input alone) in input order as soon
