@@ -6,12 +6,12 @@ import { DEFAULT_MIRROR_BATCH_SIZE } from '../../graph/neo4j/mirror.js';
 import { neo4jConfig } from '../../graph/neo4j/settings.js';
 import { UsageError } from '../../pipeline/errors.js';
 import { forTerminal, jsonForTerminal } from '../../pipeline/terminal.js';
-import { formatCsv, formatJson, formatTable } from '../format.js';
-import { note, parseChoice, parseInteger } from '../options.js';
+import { formatCsv, formatJson, formatTable } from '../util/format.js';
+import { note, parseChoice, parseInteger } from '../util/options.js';
 
 /** The Neo4j side of these commands, loaded by the actions that talk to Neo4j. */
 async function neo4j() {
-  const [graph, cli] = await Promise.all([import('../../graph/neo4j/index.js'), import('../neo4j.js')]);
+  const [graph, cli] = await Promise.all([import('../../graph/neo4j/index.js'), import('../util/neo4j.js')]);
   return { ...graph, ...cli };
 }
 

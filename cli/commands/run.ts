@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { DEFAULT_RUN_OPTIONS, runPipeline, type RunOptions, type RunSummary } from '../../run/index.js';
-import { parseInteger } from '../options.js';
-import { cliHooks } from '../progress.js';
+import { parseInteger } from '../util/options.js';
+import { cliHooks } from '../util/progress.js';
 
 /** Options of `kg run` as commander parses them. */
 interface RunCommandOptions extends Omit<RunOptions, 'sources' | 'workerEntry' | 'env'> {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_VIZ_SERVER_OPTIONS, startVizServer } from '../../viz/index.js';
-import { note, parseInteger } from '../options.js';
+import { note, parseInteger } from '../util/options.js';
 
 interface ServeOptions {
   graph: string;

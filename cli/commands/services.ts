@@ -1,8 +1,8 @@
 /** `kg services up|down|status`: a real local Neo4j (from Maven Central artifacts) and Redis for development and CI. */
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_REDIS_URL, probeRedis } from '../../workers/index.js';
-import { parseInteger } from '../options.js';
-import { boltAnswers, DEFAULT_BOLT_PORT, DEFAULT_NEO4J_HEAP, neo4jDown, neo4jPaths, neo4jUp, redisUp } from '../services.js';
+import { parseInteger } from '../util/options.js';
+import { boltAnswers, DEFAULT_BOLT_PORT, DEFAULT_NEO4J_HEAP, neo4jDown, neo4jPaths, neo4jUp, redisUp } from '../util/services.js';
 
 /** `--heap`: a size java's -Xmx accepts, from 256m to 64g. */
 function parseHeap(value: string): string {

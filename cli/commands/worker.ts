@@ -16,7 +16,7 @@ import {
   probeRedis,
   redactUrl,
 } from '../../workers/index.js';
-import { note, parseInteger } from '../options.js';
+import { note, parseInteger } from '../util/options.js';
 
 interface WorkerOptions {
   redis?: string;

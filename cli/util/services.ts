@@ -6,8 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { ServiceError } from '../pipeline/errors.js';
-import { DEFAULT_REDIS_URL, probeRedis } from '../workers/index.js';
+import { ServiceError } from '../../pipeline/errors.js';
+import { DEFAULT_REDIS_URL, probeRedis } from '../../workers/index.js';
 import { note } from './options.js';
 
 /** Where `kg services` keeps Neo4j's data, log, pid and classpath. */
@@ -19,7 +19,7 @@ export const DEFAULT_BOLT_PORT = 7687;
 
 /** The project root: where package.json and graph/neo4j/server live (from the source or the built file). */
 function projectRoot(): string {
-  for (const up of ['..', '../..']) {
+  for (const up of ['../..', '../../..']) {
     const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), up);
     if (existsSync(path.join(dir, 'graph', 'neo4j', 'server', 'pom.xml'))) return dir;
   }

@@ -1,8 +1,8 @@
 /** Connecting the CLI to Neo4j: settings from `--neo4j` or the environment, and the mirror with a progress bar. */
-import type { KnowledgeGraph } from '../graph/index.js';
-import { neo4jConfig, type MirrorReport, type Neo4jConfig } from '../graph/neo4j/index.js';
-import { UsageError } from '../pipeline/errors.js';
-import { mirrorToNeo4j, type MirrorToNeo4jOptions } from '../run/mirror.js';
+import type { KnowledgeGraph } from '../../graph/index.js';
+import { neo4jConfig, type MirrorReport, type Neo4jConfig } from '../../graph/neo4j/index.js';
+import { UsageError } from '../../pipeline/errors.js';
+import { mirrorToNeo4j, type MirrorToNeo4jOptions } from '../../run/mirror.js';
 import { cliHooks } from './progress.js';
 
 /** The settings, or a UsageError that says how to give them. */
