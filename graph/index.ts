@@ -22,7 +22,7 @@ export { layout, DEFAULT_LAYOUT_OPTIONS, resolveLayoutOptions, defaultIterations
 export { labelCommunities, KIND_WEIGHT, type LabelOptions } from './labels.js';
 export { saveSnapshot, loadSnapshot, loadManifest, loadSnapshotPapers, readSnapshotPapers, SNAPSHOT_FORMAT, SNAPSHOT_FILES, type PaperRecord, type SnapshotManifest } from './snapshot.js';
 export { indexedTraceSource, TRACE_INDEX_FILES, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED } from './trace-index.js';
-export { DEFAULT_SEED } from './defaults.js';
+export { DEFAULT_SEED, DEFAULT_SNAPSHOT_DIR } from './defaults.js';
 export { buildKnowledgeGraph, type KnowledgeGraphOptions, type GraphStage } from './knowledge.js';
 export { buildCorpusGraph, resolvePapers, corpusRecords, type CorpusGraph, type CorpusGraphOptions, type CorpusGraphStage, type ResolvedCorpus } from './corpus-graph.js';
 export { trace, snapshotTraceSource, traceCandidate, chooseCandidate, suggestions, editDistance, allowedEdits, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceMatch, type TraceOptions, type TraceRelated, type TracePaperInput } from './trace.js';

@@ -2,13 +2,14 @@
 import type { KnowledgeGraph } from '../../graph/index.js';
 import { neo4jConfig, type MirrorReport, type Neo4jConfig } from '../../graph/neo4j/index.js';
 import { UsageError } from '../../pipeline/errors.js';
+import { DEFAULT_SERVICES_OPTIONS } from '../../run/defaults.js';
 import { mirrorToNeo4j, type MirrorToNeo4jOptions } from '../../run/mirror.js';
 import { cliHooks } from './progress.js';
 
 /** The settings, or a UsageError that says how to give them. */
 export function requireNeo4jConfig(uri: string | undefined): Neo4jConfig {
   const config = neo4jConfig(uri, process.env);
-  if (!config) throw new UsageError('no Neo4j configured: pass --neo4j URI or set NEO4J_URI (kg services up starts one at bolt://127.0.0.1:7687)', { code: 'KG_NEO4J_NOT_CONFIGURED' });
+  if (!config) throw new UsageError(`no Neo4j configured: pass --neo4j URI or set NEO4J_URI (kg services up starts one at bolt://127.0.0.1:${DEFAULT_SERVICES_OPTIONS.port})`, { code: 'KG_NEO4J_NOT_CONFIGURED' });
   return config;
 }
 
