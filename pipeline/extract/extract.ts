@@ -4,7 +4,7 @@
  * acronyms and canonical keys, then relations.
  */
 import type { ExtractionInput, ExtractionResult, Mention, Relation } from '../types.js';
-import type { Candidate, Context, PlacedMention } from './model.js';
+import type { Candidate, Context, PlacedMention } from './core/model.js';
 import { tokenize } from './tokens.js';
 import { buildUnits } from './units.js';
 import { findChunks } from './chunks.js';

@@ -1,6 +1,6 @@
 /** The one compromise parse per text, turned into tokens whose offsets are checked against the input string. */
 import nlp from 'compromise';
-import { F, type Token } from './model.js';
+import { F, type Token } from './core/model.js';
 import { postTag } from './post-tagger.js';
 
 const TAG_BITS: ReadonlyMap<string, number> = new Map([

@@ -1,7 +1,7 @@
 // Acronym definitions (Schwartz & Hearst 2003) and their corpus-level resolution across abstracts.
 import { describe, expect, it } from 'vitest';
 import { corpusAcronyms, corpusKey, extract, longFormSignature, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
-import { acceptLongForm, bestLongFormStart, longFormStart, singularShort } from '../../pipeline/extract/acronyms.js';
+import { acceptLongForm, bestLongFormStart, longFormStart, singularShort } from '../../pipeline/extract/core/acronyms.js';
 import type { ExtractionResult } from '../../pipeline/types.js';
 
 describe('Schwartz & Hearst long-form matching', () => {

@@ -1,5 +1,5 @@
 /** The relation rules, in the order they may claim a pair of mentions, and the runner that applies them per sentence. */
-import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 import { usedFor } from './used-for.js';
 import { evaluatedOn } from './evaluated-on.js';
 import { hyponymOf } from './hyponym-of.js';

@@ -9,7 +9,7 @@
  * a thousand examples.
  */
 import type { MentionType } from '../../types.js';
-import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 
 /** The classes, in weight order. */
 export const PAIR_LABELS: readonly string[] = ['none', 'forward', 'backward'];

@@ -4,10 +4,10 @@
  * the hand rules proposed there (the rules' typed mentions as B/I labels), so the tagger learns when to trust a rule
  * and where SciERC's spans differ.
  */
-import { F, type Context, type Token, type Unit } from '../model.js';
+import { F, type Context, type Token, type Unit } from '../core/model.js';
 import { ENTITY_KINDS, MENTION_TYPES, type Mention } from '../../types.js';
-import { canonicalKey } from '../canonical.js';
-import { CONCEPT_WORDS, DROPPED_MODIFIERS, GENERIC_HEADS, STOP_HEADS, headType, namedType } from '../lexicon.js';
+import { canonicalKey } from '../core/canonical.js';
+import { CONCEPT_WORDS, DROPPED_MODIFIERS, GENERIC_HEADS, STOP_HEADS, headType, namedType } from '../core/lexicon.js';
 import type { WordClasses } from './clusters.js';
 import { defaultWordClasses } from './model-file.js';
 

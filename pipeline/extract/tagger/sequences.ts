@@ -1,6 +1,6 @@
 /** Training sequences for the tagger: gold character spans turned into BIO labels over the extractor's own tokens. */
 import type { MentionType } from '../../types.js';
-import type { Token } from '../model.js';
+import type { Token } from '../core/model.js';
 import { analyse } from '../extract.js';
 import { sequenceFeatures } from './features.js';
 import { labelIndex, type TrainingSequence } from './perceptron.js';

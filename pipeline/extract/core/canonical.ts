@@ -1,6 +1,6 @@
 /** Canonical keys: the one spelling under which variants of a phrase ("Graph Neural Networks", "graph-neural network") meet. */
-import determiners from './lexicons/determiners.json' with { type: 'json' };
-import prefixes from './lexicons/bound-prefixes.json' with { type: 'json' };
+import determiners from '../lexicons/determiners.json' with { type: 'json' };
+import prefixes from '../lexicons/bound-prefixes.json' with { type: 'json' };
 import { americanize, singularize } from './inflect.js';
 
 const DETERMINERS: ReadonlySet<string> = new Set(determiners.words);
