@@ -11,7 +11,9 @@
  * (`--learner mix`, the default since extract-v2.10) and beside the window network it is shipped; see README,
  * Extraction quality.
  */
-import { LABELS, mayFollow, mulberry32, roundWeight, shuffle, type TaggerFile, type TrainingSequence } from '../extract/tagger/perceptron.js';
+import { LABELS, mayFollow, type TaggerFile } from '../extract/tagger/perceptron.js';
+import { roundWeight, type TrainingSequence } from './perceptron.js';
+import { mulberry32, shuffle } from './random.js';
 
 const L = LABELS.length;
 

@@ -11,7 +11,8 @@ import { canonicalKey } from '../extract/core/canonical.js';
 import type { Context, PlacedMention, RelationRule } from '../extract/core/model.js';
 import { PATTERN_RULES, findRelations, withLearnedUsedFor } from '../extract/relations/index.js';
 import { PAIR_LABELS, PairClassifier, candidatePairs, pairFeatures, type PairClassifierFile } from '../extract/relations/learned.js';
-import { mulberry32, roundWeight, shuffle } from '../extract/tagger/perceptron.js';
+import { roundWeight } from './perceptron.js';
+import { mulberry32, shuffle } from './random.js';
 
 /** SciERC's label of the relation the classifier learns. */
 const USED_FOR_LABEL = 'USED-FOR';

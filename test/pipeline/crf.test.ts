@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../utils/papers.js';
-import { LABELS, Tagger, labelIndex, mayFollow, mixTaggers, spansOf, train, type TaggerFile, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
+import { LABELS, Tagger, labelIndex, mayFollow, spansOf, type TaggerFile } from '../../pipeline/extract/tagger/perceptron.js';
+import { mixTaggers, train, type TrainingSequence } from '../../pipeline/train/perceptron.js';
 import { CRF_DEFAULTS, trainCrf } from '../../pipeline/train/crf.js';
 
 // A toy language: "model" after a word makes a two-token method ("neural model"), "parsing" alone is a task, the

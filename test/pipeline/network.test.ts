@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { VECTOR_DEFAULTS, jacobiEigenvectors, ppmiVectors, serialiseVectors } from '../../pipeline/train/vectors.js';
-import { NETWORK_DEFAULTS, joinNetworks, serialiseNetwork, trainNetwork } from '../../pipeline/train/network.js';
-import { QUANTUM, WordVectors, encodeVector } from '../../pipeline/extract/tagger/vectors.js';
-import { OUTSIDE, WindowNetwork, activate, blockSize, logSoftmax, wordBlock } from '../../pipeline/extract/tagger/network.js';
-import { LABELS, Tagger, labelIndex, train, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
+import { VECTOR_DEFAULTS, encodeVector, jacobiEigenvectors, ppmiVectors, serialiseVectors } from '../../pipeline/train/vectors.js';
+import { NETWORK_DEFAULTS, joinNetworks, logSoftmax, serialiseNetwork, trainNetwork } from '../../pipeline/train/network.js';
+import { QUANTUM, WordVectors } from '../../pipeline/extract/tagger/vectors.js';
+import { OUTSIDE, WindowNetwork, activate, blockSize, wordBlock } from '../../pipeline/extract/tagger/network.js';
+import { LABELS, Tagger, labelIndex } from '../../pipeline/extract/tagger/perceptron.js';
+import { train, type TrainingSequence } from '../../pipeline/train/perceptron.js';
 import { defaultTagger, defaultWordVectors } from '../../pipeline/extract/tagger/model-file.js';
 import { TOY_SENTENCES } from '../fixtures/sentences.js';
 

@@ -163,19 +163,3 @@ export class WindowNetwork {
   }
 }
 
-/** `out` = log-softmax of `w2 h + b2`. */
-export function logSoftmax(w2: ArrayLike<number>, b2: ArrayLike<number>, h: ArrayLike<number>, out: Float64Array): void {
-  const L = b2.length;
-  const H = h.length;
-  let max = -Infinity;
-  for (let c = 0; c < L; c++) {
-    let s = b2[c] as number;
-    for (let j = 0; j < H; j++) s += (w2[c * H + j] as number) * (h[j] as number);
-    out[c] = s;
-    if (s > max) max = s;
-  }
-  let z = 0;
-  for (let c = 0; c < L; c++) z += Math.exp((out[c] as number) - max);
-  const log = max + Math.log(z);
-  for (let c = 0; c < L; c++) out[c] = (out[c] as number) - log;
-}

@@ -18,13 +18,6 @@ export interface WordVectorsFile {
 /** The scale of a stored component: `q / QUANTUM`. */
 export const QUANTUM = 127;
 
-/** A unit vector's components as the file keeps them (signed bytes, base64). */
-export function encodeVector(v: ArrayLike<number>): string {
-  const q = new Int8Array(v.length);
-  for (let d = 0; d < v.length; d++) q[d] = Math.max(-QUANTUM, Math.min(QUANTUM, Math.round((v[d] as number) * QUANTUM)));
-  return Buffer.from(q.buffer).toString('base64');
-}
-
 export class WordVectors {
   readonly dims: number;
   private readonly words: Map<string, string>;

@@ -1,9 +1,10 @@
 /** Training sequences for the tagger: gold character spans turned into BIO labels over the extractor's own tokens. */
-import type { MentionType } from '../../types.js';
-import type { Token } from '../core/model.js';
-import { analyse } from '../extract.js';
-import { sequenceFeatures } from './features.js';
-import { labelIndex, type TrainingSequence } from './perceptron.js';
+import type { MentionType } from '../types.js';
+import type { Token } from '../extract/core/model.js';
+import { analyse } from '../extract/extract.js';
+import { sequenceFeatures } from '../extract/tagger/features.js';
+import { labelIndex } from '../extract/tagger/perceptron.js';
+import type { TrainingSequence } from './perceptron.js';
 
 /** A gold mention in kg's types. */
 export interface TypedSpan {
