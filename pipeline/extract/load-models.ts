@@ -1,97 +1,78 @@
-/** Where the shipped tagger weights and domain router live, and loading them once per process (or thread). */
+/**
+ * The one loader of the extractor's models: reads the weights files of a folder (default: the shipped ones, which
+ * `kg train` writes) into a {@link Models}. The edge (the CLI, a worker, a benchmark, a test) calls it and passes the
+ * result to `createExtractor`; nothing else in pipeline/extract reads a file.
+ */
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Tagger, type TaggerFile } from './perceptron.js';
-import { DomainRouter, type Domain, type DomainRouterFile } from './domain.js';
-import { PairClassifier, type PairClassifierFile } from '../relations/learned.js';
-import { WordClasses, type WordClassesFile } from './clusters.js';
-import { WordVectors, type WordVectorsFile } from './vectors.js';
-import { WindowNetwork, type NetworkFile } from './network.js';
+import type { Models } from './models.js';
+import { Tagger, type TaggerFile } from './tagger/perceptron.js';
+import { DomainRouter, type Domain, type DomainRouterFile } from './tagger/domain.js';
+import { PairClassifier, type PairClassifierFile } from './relations/learned.js';
+import { WordClasses, type WordClassesFile } from './tagger/clusters.js';
+import { WordVectors, type WordVectorsFile } from './tagger/vectors.js';
+import { WindowNetwork, type NetworkFile } from './tagger/network.js';
 
-/** The weights file of each domain's tagger, beside this module in the source tree (`npm run train` writes them). */
+/** The weights file of each domain's tagger. */
 export const MODEL_FILE_NAMES: Record<Domain, string> = { abstracts: 'model.json', journal: 'model-journal.json' };
 /** The domain router's file. */
 export const ROUTER_FILE_NAME = 'domain.json';
 /** The USED_FOR pair classifier's file (relations/learned.ts). */
 export const RELATIONS_FILE_NAME = 'relations.json';
-/** The word classes both taggers read (clusters.ts). */
+/** The word classes both taggers read (tagger/clusters.ts). */
 export const WORD_CLASSES_FILE_NAME = 'word-classes.json';
-/** The word vectors the window network reads (vectors.ts). */
+/** The word vectors the window network reads (tagger/vectors.ts). */
 export const WORD_VECTORS_FILE_NAME = 'word-vectors.json';
-/** The window network of the abstracts tagger (network.ts); the journal tagger has none. */
+/** The window network of the abstracts tagger (tagger/network.ts); the journal tagger has none. */
 export const NETWORK_FILE_NAME = 'network.json';
-/** The abstracts tagger's file (the default). */
-export const MODEL_FILE_NAME = MODEL_FILE_NAMES.abstracts;
 
 /**
- * A shipped data file of the tagger: `pipeline/extract/tagger/NAME`. From the compiled `dist/pipeline/extract/tagger/`
- * the source tree is four levels up; from the TypeScript sources (tests) it is this folder.
+ * The folder of the shipped models: pipeline/extract/tagger/ in the source tree. From the compiled
+ * `dist/pipeline/extract/` that is three levels up; from the TypeScript sources (tests) it is `./tagger/`.
  */
-export function dataPath(name: string): string {
-  const candidates = [new URL(`./${name}`, import.meta.url), new URL(`../../../../pipeline/extract/tagger/${name}`, import.meta.url)];
+export function shippedModelsDir(): string {
+  const candidates = [new URL('./tagger/', import.meta.url), new URL('../../../pipeline/extract/tagger/', import.meta.url)];
   for (const url of candidates) {
-    const file = fileURLToPath(url);
-    if (fs.existsSync(file)) return file;
+    const dir = fileURLToPath(url);
+    if (fs.existsSync(path.join(dir, ROUTER_FILE_NAME))) return dir;
   }
   return fileURLToPath(candidates[candidates.length - 1] as URL);
-}
-
-/** The weights file of a domain's tagger (default: abstracts). */
-export function modelPath(domain: Domain = 'abstracts'): string {
-  return dataPath(MODEL_FILE_NAMES[domain]);
 }
 
 function readJson<T>(file: string, what: string): T {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   } catch (cause) {
-    throw new Error(`cannot load the extractor's ${what} from ${file} (run \`npm run train\` to rebuild it)`, { cause });
+    throw new Error(`cannot load the extractor's ${what} from ${file} (run \`kg train\` to rebuild it)`, { cause });
   }
 }
 
-const loaded = new Map<Domain, Tagger>();
-
-/** A domain's shipped tagger, read on first use. Throws when the file is missing or unreadable (a broken install). */
-export function defaultTagger(domain: Domain = 'abstracts'): Tagger {
-  let tagger = loaded.get(domain);
-  if (tagger === undefined) {
-    const file = domain === 'abstracts' ? readJson<NetworkFile>(dataPath(NETWORK_FILE_NAME), 'window network') : undefined;
-    // A network trained with share 0 (`npm run train -- --network-weight 0`) would add nothing: the perceptron alone.
-    const network = file !== undefined && file.weight > 0 ? new WindowNetwork(file, defaultWordVectors()) : undefined;
-    tagger = new Tagger(readJson<TaggerFile>(modelPath(domain), `${domain} tagger weights`), network);
-    loaded.set(domain, tagger);
-  }
-  return tagger;
-}
-
-let router: DomainRouter | undefined;
-
-/** The shipped domain router, read on first use. */
-export function defaultRouter(): DomainRouter {
-  router ??= new DomainRouter(readJson<DomainRouterFile>(dataPath(ROUTER_FILE_NAME), 'domain router'));
-  return router;
-}
-
-let pairs: PairClassifier | undefined;
-
-/** The shipped USED_FOR pair classifier, read on first use. */
-export function defaultPairClassifier(): PairClassifier {
-  pairs ??= new PairClassifier(readJson<PairClassifierFile>(dataPath(RELATIONS_FILE_NAME), 'USED_FOR pair classifier'));
-  return pairs;
-}
-
-let classes: WordClasses | undefined;
-
-/** The shipped word classes, read on first use. */
-export function defaultWordClasses(): WordClasses {
-  classes ??= new WordClasses(readJson<WordClassesFile>(dataPath(WORD_CLASSES_FILE_NAME), 'word classes'));
-  return classes;
-}
-
-let vectors: WordVectors | undefined;
-
-/** The shipped word vectors, read on first use. */
-export function defaultWordVectors(): WordVectors {
-  vectors ??= new WordVectors(readJson<WordVectorsFile>(dataPath(WORD_VECTORS_FILE_NAME), 'word vectors'));
-  return vectors;
+/**
+ * The models in `dir` (default: the shipped ones). The router, the pair classifier, the word classes and vectors are
+ * read now, so a missing file shows at once; a domain's tagger is read on its first use (`models.tagger(domain)`:
+ * the journal tagger is 8 MB that most corpora never need) and kept in the returned value, never in this module.
+ * Throws when a file is missing or unreadable (a broken install).
+ */
+export function loadModels(dir: string = shippedModelsDir()): Models {
+  const file = (name: string): string => path.join(dir, name);
+  const wordVectors = new WordVectors(readJson<WordVectorsFile>(file(WORD_VECTORS_FILE_NAME), 'word vectors'));
+  const taggers = new Map<Domain, Tagger>();
+  return {
+    tagger(domain) {
+      let tagger = taggers.get(domain);
+      if (tagger === undefined) {
+        const net = domain === 'abstracts' ? readJson<NetworkFile>(file(NETWORK_FILE_NAME), 'window network') : undefined;
+        // A network trained with share 0 (`kg train --network-weight 0`) would add nothing: the perceptron alone.
+        const network = net !== undefined && net.weight > 0 ? new WindowNetwork(net, wordVectors) : undefined;
+        tagger = new Tagger(readJson<TaggerFile>(file(MODEL_FILE_NAMES[domain]), `${domain} tagger weights`), network);
+        taggers.set(domain, tagger);
+      }
+      return tagger;
+    },
+    router: new DomainRouter(readJson<DomainRouterFile>(file(ROUTER_FILE_NAME), 'domain router')),
+    pairs: new PairClassifier(readJson<PairClassifierFile>(file(RELATIONS_FILE_NAME), 'USED_FOR pair classifier')),
+    wordClasses: new WordClasses(readJson<WordClassesFile>(file(WORD_CLASSES_FILE_NAME), 'word classes')),
+    wordVectors,
+  };
 }

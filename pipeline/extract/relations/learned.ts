@@ -124,13 +124,12 @@ interface ClassifiedPair extends Pair {
   label: number;
 }
 
-/** The rule, reading the classifier `get` returns (loaded on first use). */
-export function learnedUsedFor(get: () => PairClassifier): RelationRule {
+/** The rule, reading `classifier`. */
+export function learnedUsedFor(classifier: PairClassifier): RelationRule {
   return {
     name: 'used-for-learnt',
     generic: true,
     find(mentions: PlacedMention[], _neighbours: Pair[], ctx: Context): Pair[] {
-      const classifier = get();
       const pairs: ClassifiedPair[] = [];
       const heads = new Map<number, string>();
       const head = (m: PlacedMention): string => {
