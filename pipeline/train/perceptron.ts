@@ -172,7 +172,7 @@ function weightScale(file: TaggerFile): number {
  * emission weights (a perceptron's and a CRF's weights live on different scales), expressed on the first one's
  * scale: `(1 - share) · a + share · b · scale(a) / scale(b)`. Both are linear in the same features, so the sum is one
  * table, decoded like either; it holds more weights per feature (the shipped abstracts tagger: 5.9 against the
- * perceptron's 3.8), which costs about 2 % of extraction time. `npm run train` mixes the abstracts tagger this way.
+ * perceptron's 3.8), which costs about 2 % of extraction time. `kg train` mixes the abstracts tagger this way.
  */
 export function mixTaggers(a: TaggerFile, b: TaggerFile, share: number, trainedOn: Record<string, unknown>): TaggerFile {
   const ratio = weightScale(a) / weightScale(b);

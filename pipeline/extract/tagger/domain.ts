@@ -20,7 +20,7 @@ export function isDomain(value: unknown): value is Domain {
   return typeof value === 'string' && (DOMAINS as readonly string[]).includes(value);
 }
 
-/** The saved router: what `npm run train` writes beside the taggers. */
+/** The saved router: what `kg train` writes beside the taggers. */
 export interface DomainRouterFile {
   format: 'kg-domain/1';
   trainedOn: Record<string, unknown>;

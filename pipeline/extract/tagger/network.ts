@@ -4,12 +4,12 @@
  * probability for each BIO label. The abstracts tagger adds `weight × log p` of each label to its linear table's
  * score of the token before decoding, so the two kinds of evidence decide together: the table's sparse features (the
  * word itself, its affixes, the rules' labels) and the vectors, which carry what a word seen only in unlabelled text
- * has in common with words of SciERC train. `npm run train` learns it (train/network.ts); 5-fold cross-validation on
+ * has in common with words of SciERC train. `kg train` learns it (train/network.ts); 5-fold cross-validation on
  * SciERC train chose it (see README).
  */
 import type { WordVectors } from './vectors.js';
 
-/** The saved network: what `npm run train` writes beside the taggers. */
+/** The saved network: what `kg train` writes beside the taggers. */
 export interface NetworkFile {
   format: 'kg-window-network/1';
   /** How the weights were made (data, epochs, seed), for the reader of the file. */
