@@ -17,8 +17,8 @@ import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
 import type { Models } from './models.js';
 import { englishParts, looksEnglish } from '../language.js';
-import { ExtractionError } from '../errors.js';
-import type { Domain } from './tagger/domain.js';
+import { ExtractionError, UsageError } from '../errors.js';
+import { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
 export const EXTRACTOR_VERSION = 'extract-v2.10.1';
@@ -87,10 +87,14 @@ export interface Extractor extends Analyser {
   domainOf(text: string): Domain;
 }
 
-/** An extractor reading `options.models`. */
+/** Defaults of {@link ExtractorOptions}. */
+export const DEFAULT_EXTRACTOR_OPTIONS = { domain: 'auto' } as const;
+
+/** An extractor reading `options.models`; a `domain` that names no tagger is a UsageError. */
 export function createExtractor(options: ExtractorOptions): Extractor {
   const { models, failOn } = options;
-  const domain = options.domain ?? 'auto';
+  const domain = options.domain ?? DEFAULT_EXTRACTOR_OPTIONS.domain;
+  if (domain !== 'auto' && !isDomain(domain)) throw new UsageError(`createExtractor: domain must be auto, ${DOMAINS.join(' or ')}, got ${JSON.stringify(domain)}`);
   const analyser = createAnalyser();
   const rules = relationRules(models.pairs);
   // One cache of summed word and context weights per tagger, made with this extractor's word classes.

@@ -1,5 +1,5 @@
 /** Extraction stage barrel: abstracts in, typed mentions, relations and acronym definitions out. */
-export { EXTRACTOR_VERSION, createExtractor, createAnalyser, inputText, type Extractor, type ExtractorOptions, type Analyser, type Analysis } from './extract.js';
+export { EXTRACTOR_VERSION, DEFAULT_EXTRACTOR_OPTIONS, createExtractor, createAnalyser, inputText, type Extractor, type ExtractorOptions, type Analyser, type Analysis } from './extract.js';
 export type { Models } from './models.js';
 export { loadModels, shippedModelsDir } from './load-models.js';
 export { looksEnglish } from '../language.js';

@@ -30,6 +30,10 @@ describe('an extractor on the shipped models', () => {
     }
   });
 
+  it('refuses a domain that names no tagger, at once', () => {
+    expect(() => createExtractor({ models, domain: 'physics' as never })).toThrow(expect.objectContaining({ name: 'UsageError', code: 'KG_USAGE' }));
+  });
+
   it('reads the same files from the shipped folder named explicitly', () => {
     const a = createExtractor({ models });
     const b = createExtractor({ models: loadModels(shippedModelsDir()) });
