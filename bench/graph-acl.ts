@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { buildGraph, communities, layout, loadSnapshot, saveSnapshot, type BuildOptions } from '../graph/index.js';
-import { extract, resolveCorpus } from '../pipeline/extract/index.js';
+import { createExtractor, loadModels, resolveCorpus } from '../pipeline/extract/index.js';
 import { ingest } from '../pipeline/ingest/index.js';
 import type { ExtractionResult, Paper } from '../pipeline/types.js';
 
@@ -16,6 +16,7 @@ function extraction(): { papers: Paper[]; results: ExtractionResult[]; variants:
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as { papers: Paper[]; results: ExtractionResult[]; variants: [string, string][] };
   const { papers } = ingest([{ file: corpus, content: readFileSync(corpus) }]);
   const texts = new Map(papers.map((p) => [p.id, `${p.title}\n${p.abstract}`]));
+  const { extract } = createExtractor({ models: loadModels() });
   const resolved = resolveCorpus(
     papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })),
     (id) => texts.get(id),

@@ -1,6 +1,6 @@
 /** The seeds graph for graph tests: papers extracted once per test file, graphs built with fixed metadata. */
 import { buildKnowledgeGraph, type KnowledgeGraphOptions } from '../../graph/index.js';
-import { extract, resolveCorpus } from '../../pipeline/extract/index.js';
+import { createExtractor, loadModels, resolveCorpus } from '../../pipeline/extract/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
 import { seedPapers } from './papers.js';
 
@@ -11,6 +11,7 @@ export function seedExtraction(): { papers: Paper[]; results: ExtractionResult[]
   if (!cache) {
     const papers = seedPapers();
     const texts = new Map(papers.map((p) => [p.id, `${p.title}\n${p.abstract}`]));
+    const { extract } = createExtractor({ models: loadModels() });
     const { results, variants } = resolveCorpus(
       papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })),
       (id) => texts.get(id),
