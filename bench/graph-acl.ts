@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpusGraph, corpusRecords, loadSnapshot, saveSnapshot, type CorpusGraph, type CorpusGraphOptions } from '../graph/index.js';
-import { extract, EXTRACTOR_VERSION } from '../pipeline/extract/index.js';
+import { createExtractor, EXTRACTOR_VERSION, loadModels } from '../pipeline/extract/index.js';
 import { ingest } from '../pipeline/ingest/index.js';
 import type { ExtractionResult, Paper } from '../pipeline/types.js';
 
@@ -17,6 +17,7 @@ const peak = (): string => `${Math.round(process.resourceUsage().maxRSS / 1024)}
 export function extraction(corpus: string, cache: string): { papers: Paper[]; results: ExtractionResult[] } {
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as { papers: Paper[]; results: ExtractionResult[] };
   const { papers } = ingest([{ file: corpus, content: readFileSync(corpus) }]);
+  const { extract } = createExtractor({ models: loadModels() });
   const out = { papers, results: papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })) };
   writeFileSync(cache, JSON.stringify(out));
   return out;

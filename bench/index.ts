@@ -27,7 +27,7 @@ import nlp from 'compromise';
 import { Redis } from 'ioredis';
 import { loadSnapshot, loadSnapshotPapers } from '../graph/index.js';
 import { createDriver, createNeo4jMirror, neo4jConfig, redactNeo4jUri, type MirrorReport } from '../graph/neo4j/index.js';
-import { extract, looksEnglish } from '../pipeline/extract/index.js';
+import { createExtractor, loadModels, looksEnglish } from '../pipeline/extract/index.js';
 import { ingest, paperText } from '../pipeline/ingest/index.js';
 import { swallowedByNpm, swallowedMessage } from '../pipeline/npm-args.js';
 import type { Paper } from '../pipeline/types.js';
@@ -148,6 +148,7 @@ function graphHash(dir: string): string {
  * (ABBA), so load from other processes and the heap's state fall on both alike and the ratio stays meaningful.
  */
 function extractionRates(papers: readonly Paper[]): { compromise: number; kg: number } {
+  const { extract } = createExtractor({ models: loadModels() });
   const texts = papers.map(paperText);
   const inputs = papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
   const warm = Math.min(50, papers.length);

@@ -23,6 +23,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { names: ['worker'], load: async () => (await import('./commands/worker.js')).registerWorker },
   { names: ['extract'], load: async () => (await import('./commands/extract.js')).registerExtract },
   { names: ['eval'], load: async () => (await import('./commands/eval.js')).registerEval },
+  { names: ['train'], load: async () => (await import('./commands/train.js')).registerTrain },
   { names: ['services'], load: async () => (await import('./commands/services.js')).registerServices },
   { names: ['mirror', 'query', 'trace'], load: async () => (await import('./commands/neo4j.js')).registerNeo4j },
   { names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },

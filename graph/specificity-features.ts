@@ -3,7 +3,7 @@
  * papers spread over communities and years, how often a paper repeats it or puts it in the title, which side of
  * HYPONYM_OF relations it stands on, how fixed its words are as a phrase). One pass over nodes and edges; no I/O.
  */
-import { FUNCTION_WORDS, GENERIC_HEADS, LANGUAGES, namedType } from '../pipeline/extract/lexicon.js';
+import { FUNCTION_WORDS, GENERIC_HEADS, LANGUAGES, namedType } from '../pipeline/extract/core/lexicon.js';
 import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './types.js';
 
 /** The measurements of one entity the score combines; each is 0 when it says nothing. */

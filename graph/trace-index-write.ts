@@ -1,5 +1,5 @@
 /** The trace index written with every snapshot: a names table, a keys table and one postings line per entity, so `kg trace` reads a few lines instead of the graph. */
-import { canonicalKey } from '../pipeline/extract/canonical.js';
+import { canonicalKey } from '../pipeline/extract/core/canonical.js';
 import { compareKeys } from './build.js';
 import { byRelated, isUmbrellaTerm } from './umbrella.js';
 import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './types.js';

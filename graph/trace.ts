@@ -3,7 +3,7 @@
  * questions (which entities match a term, which papers mention one, what it co-occurs with) and `trace` does the rest.
  */
 import { InvalidInputError, UsageError } from '../pipeline/errors.js';
-import { canonicalKey } from '../pipeline/extract/canonical.js';
+import { canonicalKey } from '../pipeline/extract/core/canonical.js';
 import { editDistance } from '../pipeline/edit-distance.js';
 import { forTerminal } from '../pipeline/terminal.js';
 import { byRelated, isUmbrellaTerm } from './umbrella.js';

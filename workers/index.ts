@@ -13,7 +13,8 @@ export {
   type WaitForRedisOptions,
 } from './connection.js';
 export { paperJob, paperJobSchema, jobHash, jobIdOf, paperIdOf, type PaperJob, type JobResult } from './job.js';
-export { extractProcessor, processPaper, parsePaperJob } from './processor.js';
+export { createExtractProcessor, processPaper, parsePaperJob } from './processor.js';
+export { createShippedExtractor } from './extractor.js';
 export { createQueues, createQueueEvents, DEFAULT_JOB_OPTIONS, type ExtractQueue } from './queues.js';
 export { createExtractWorker, closeOnSignals, DEFAULT_WORKER_OPTIONS, type ExtractWorkerOptions, type CloseOnSignalsOptions } from './worker.js';
 export {

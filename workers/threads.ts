@@ -1,9 +1,10 @@
 /** Extraction on several cores of one machine (worker_threads), results in input order: for `kg extract` and in-process `kg run`. */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { extract } from '../pipeline/extract/index.js';
 import { ExtractionError } from '../pipeline/errors.js';
 import type { ExtractionInput, ExtractionResult } from '../pipeline/types.js';
+// The module alone, not the workers barrel: a thread needs no BullMQ.
+import { createShippedExtractor } from './extractor.js';
 
 /** An input the extractor failed on: its id and the error's message (which names the paper). */
 export interface ExtractionFailure {
@@ -57,9 +58,10 @@ export async function* extractInThreads(inputs: AsyncIterable<ExtractionInput> |
   const threads = options.threads ?? os.availableParallelism();
   const batchSize = options.batchSize ?? 32;
   if (threads <= 1) {
+    const extractor = createShippedExtractor();
     let done = 0;
     for await (const input of inputs) {
-      yield extractOrFail(input, extract);
+      yield extractOrFail(input, extractor.extract);
       done += 1;
       if (done % 100 === 0) options.onProgress?.(done);
     }

@@ -3,12 +3,15 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobResult, PaperJob } from './job.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_PREFIX, EXTRACT_QUEUE } from './names.js';
-import { extractProcessor } from './processor.js';
+import { createExtractProcessor } from './processor.js';
+import type { Extractor } from '../pipeline/extract/index.js';
 
 /** Options of {@link createExtractWorker}. */
 export interface ExtractWorkerOptions {
   /** A connection with `maxRetriesPerRequest: null` (see `createRedisConnection(url, { role: 'worker' })`). */
   connection: Redis;
+  /** The extractor the jobs run (`createShippedExtractor()` for kg's own). */
+  extractor: Extractor;
   /** @defaultValue {@link DEFAULT_PREFIX} */
   prefix?: string;
   /** Jobs in flight at once. @defaultValue {@link DEFAULT_CONCURRENCY} */
@@ -26,7 +29,7 @@ export const DEFAULT_WORKER_OPTIONS = {
 
 /** A BullMQ worker on the extraction queue. */
 export function createExtractWorker(options: ExtractWorkerOptions): Worker<PaperJob, JobResult, string> {
-  return new Worker<PaperJob, JobResult, string>(EXTRACT_QUEUE, extractProcessor, {
+  return new Worker<PaperJob, JobResult, string>(EXTRACT_QUEUE, createExtractProcessor(options.extractor), {
     connection: options.connection,
     prefix: options.prefix ?? DEFAULT_PREFIX,
     concurrency: options.concurrency ?? DEFAULT_WORKER_OPTIONS.concurrency,

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { DEFAULT_SPECIFICITY_OPTIONS, duplicatePairs, listAliases, loadSnapshot, loadSnapshotPapers, readSnapshotPapers, snapshotTraceSource, topEntities, traceRecall, type TraceRecall } from '../../graph/index.js';
-import { DOMAINS, EXTRACTOR_VERSION, domainOf, extract, type Domain } from '../../pipeline/extract/index.js';
+import { DOMAINS, EXTRACTOR_VERSION, createExtractor, loadModels, type Domain } from '../../pipeline/extract/index.js';
 import { ingest } from '../../pipeline/ingest/index.js';
 import {
   ACL_ALIAS_PAIRS,
@@ -101,12 +101,12 @@ among those written so up to case, else its canonical key; generic mentions ("th
       const set = loadGoldSet(options.set, options.data);
       const progress = options.quiet || options.json || !process.stderr.isTTY ? undefined : (done: number, total: number) => process.stderr.write(`\rextracting ${done}/${total}`);
       const routed: Record<Domain, number> = { abstracts: 0, journal: 0 };
+      const extractor = createExtractor({ models: loadModels(), domain: options.domain });
       const report = evaluate(
         set,
         (input) => {
-          const domain = domainOf(input.text, options.domain);
-          routed[domain]++;
-          return extract(input, { domain });
+          routed[extractor.domainOf(input.text)]++;
+          return extractor.extract(input);
         },
         progress,
         { samples: options.bootstrap },
@@ -176,9 +176,10 @@ async function evalAliases(seeds: string, options: EvalOptions): Promise<void> {
   if (files.length === 0) throw new UsageError(`${seeds}: no files to read (${rejections[0]?.reason ?? 'empty'}); pass --aliases DIR with the seed abstracts`);
   const { papers } = ingest(files);
   const texts = new Map(papers.map((p) => [p.id, `${p.title}\n${p.abstract}`]));
+  const extractor = createExtractor({ models: loadModels() });
   const report = evaluateCorpusAliases(
     pairs,
-    papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })),
+    papers.map((p) => extractor.extract({ id: p.id, title: p.title, abstract: p.abstract })),
     (id) => texts.get(id),
   );
   if (options.json) {

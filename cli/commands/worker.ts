@@ -6,6 +6,7 @@ import { forTerminal } from '../../pipeline/terminal.js';
 import {
   closeOnSignals,
   createExtractWorker,
+  createShippedExtractor,
   createRedisConnection,
   evictionWarning,
   isConnectionError,
@@ -59,7 +60,7 @@ export function registerWorker(program: Command): void {
         down = false;
         note(`kg worker: Redis at ${redactUrl(url)} is back`);
       });
-      const worker = createExtractWorker({ connection, prefix: options.prefix, concurrency: options.concurrency });
+      const worker = createExtractWorker({ connection, extractor: createShippedExtractor(), prefix: options.prefix, concurrency: options.concurrency });
       let done = 0;
       let failed = 0;
       worker.on('completed', () => {

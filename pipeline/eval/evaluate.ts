@@ -1,6 +1,5 @@
 /** Runs an extractor over a gold set and scores it in the set's own labels. */
 import type { ExtractionResult } from '../types.js';
-import { extract } from '../extract/index.js';
 import { GENERIC_LABEL, SCHEME_LABELS, labelOf, type GoldSet } from './gold.js';
 import { bootstrapIntervals, score, type BootstrapOptions, type ScoreIntervals, type ScoredDoc, type Scores, type Span, type SpanRelation } from './score.js';
 
@@ -17,18 +16,19 @@ export interface EvalReport {
   rate: number;
 }
 
-export type Extractor = (input: { id: string; text: string }) => ExtractionResult;
+/** What `evaluate` runs on each document: kg's is an extractor's `extract` (`createExtractor`). */
+export type ExtractFunction = (input: { id: string; text: string }) => ExtractionResult;
 
 /**
- * Extracts every document of `set` with `extractor` (default: kg's) and scores the result, with bootstrap intervals
- * of the F1s (`bootstrap`: their options, or `false` for none).
+ * Extracts every document of `set` with `extract` and scores the result, with bootstrap intervals of the F1s
+ * (`bootstrap`: their options, or `false` for none).
  */
-export function evaluate(set: GoldSet, extractor: Extractor = extract, onProgress?: (done: number, total: number) => void, bootstrap: BootstrapOptions | false = {}): EvalReport {
+export function evaluate(set: GoldSet, extract: ExtractFunction, onProgress?: (done: number, total: number) => void, bootstrap: BootstrapOptions | false = {}): EvalReport {
   const scored: ScoredDoc[] = [];
   const started = performance.now();
   const relationLabel = RELATION_LABEL[set.scheme];
   for (const doc of set.docs) {
-    const result = extractor({ id: doc.id, text: doc.text });
+    const result = extract({ id: doc.id, text: doc.text });
     scored.push(toScoredDoc(set, doc, result, relationLabel));
     onProgress?.(scored.length, set.docs.length);
   }

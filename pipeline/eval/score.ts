@@ -2,7 +2,7 @@
  * The scorer of `kg eval`: strict typed micro-F1 (the published SciERC metric), per-type, untyped and overlap F1,
  * relations, and bootstrap intervals of the F1s.
  */
-import { mulberry32 } from '../extract/tagger/perceptron.js';
+import { mulberry32 } from '../train/random.js';
 
 /** A predicted or gold mention in the scheme's labels: `[start, end)` and a label. */
 export interface Span {

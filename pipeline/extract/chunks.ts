@@ -1,6 +1,6 @@
 /** Noun-phrase chunks over word units: [determiners] [modifiers] nouns, trimmed to the SciERC span convention. */
-import { F, type Chunk, type Unit } from './model.js';
-import { DROPPED_MODIFIERS } from './lexicon.js';
+import { F, type Chunk, type Unit } from './core/model.js';
+import { DROPPED_MODIFIERS } from './core/lexicon.js';
 
 /**
  * Maximal runs of det/mod/noun units inside one clause (no punctuation between), with leading determiners,

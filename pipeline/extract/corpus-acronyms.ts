@@ -1,8 +1,8 @@
 /** Corpus-level acronym resolution: a bare "IRM" in one abstract takes the long form another abstract defined. */
 import type { ExtractionResult, Mention, MentionType } from '../types.js';
-import { canonicalKey } from './canonical.js';
-import { singularShort } from './acronyms.js';
-import { singularize } from './inflect.js';
+import { canonicalKey } from './core/canonical.js';
+import { singularShort } from './core/acronyms.js';
+import { singularize } from './core/inflect.js';
 import { editDistance } from '../edit-distance.js';
 
 /** Share of an acronym's definitions its majority long form needs before bare uses are resolved to it. */

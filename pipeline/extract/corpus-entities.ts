@@ -14,8 +14,8 @@
 import dropped from './lexicons/dropped-modifiers.json' with { type: 'json' };
 import emptyHeads from './lexicons/empty-heads.json' with { type: 'json' };
 import type { EntityKind, ExtractionResult, Mention, MentionType } from '../types.js';
-import { singularize } from './inflect.js';
-import { canonicalKey } from './canonical.js';
+import { singularize } from './core/inflect.js';
+import { canonicalKey } from './core/canonical.js';
 
 /** Options of {@link entityMerges}. */
 export interface EntityMergeOptions {

@@ -4,7 +4,7 @@
  * first member's node (the bracketed or trailing parts are dropped by the key) and the other members are lost.
  */
 import type { ExtractionResult, Mention, Relation } from '../types.js';
-import { canonicalKey } from './canonical.js';
+import { canonicalKey } from './core/canonical.js';
 
 /** A bracketed acronym right before a comma or coordinator: "(MTL) and", "(SVM), ", "(NER) or", also inside brackets. */
 const DEFINED_THEN_AND = /\([^()]*[A-Z][^()]*\)\s*(?:[,;]\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)/gu;

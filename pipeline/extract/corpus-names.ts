@@ -8,7 +8,7 @@
  * spread only as written, with its capitals.
  */
 import type { ExtractionResult, Mention, MentionType } from '../types.js';
-import { canonicalKey } from './canonical.js';
+import { canonicalKey } from './core/canonical.js';
 import { majorityKind } from './corpus-entities.js';
 
 /** Options of {@link nameMentions}. */

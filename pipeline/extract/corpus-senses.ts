@@ -5,7 +5,7 @@
  * paper's definition is dropped and its uses of the acronym keep the acronym's own key.
  */
 import type { ExtractionResult, Mention } from '../types.js';
-import { canonicalKey } from './canonical.js';
+import { canonicalKey } from './core/canonical.js';
 
 /** A definition stands when its pair is at least this share of the long form's most frequent pair. */
 export const OVERRULED_BELOW = 0.1;

@@ -1,22 +1,24 @@
 /**
  * The extractor: one compromise parse, the hand rules (acronyms, noun phrases, "X-based", "… of …"), then the
  * sequence tagger, which reads the rules' mentions among its features and decides the final spans and types;
- * acronyms and canonical keys, then relations.
+ * acronyms and canonical keys, then relations. `createExtractor({ models })` makes one from models loaded at the
+ * edge (load-models.ts); everything it keeps between texts (the post-tagger's net, the tagger's summed weights)
+ * belongs to that extractor.
  */
 import type { ExtractionInput, ExtractionResult, Mention, Relation } from '../types.js';
-import type { Candidate, Context, PlacedMention } from './model.js';
-import { tokenize } from './tokens.js';
+import type { Candidate, Context, PlacedMention, RelationRule } from './core/model.js';
+import { createParser } from './tokens.js';
 import { buildUnits } from './units.js';
 import { findChunks } from './chunks.js';
 import { MENTION_RULES } from './rules/index.js';
-import { findRelations } from './relations/index.js';
+import { findRelations, relationRules } from './relations/index.js';
 import { resolveMentions, keyMention } from './resolve.js';
 import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
-import { defaultPairClassifier, defaultRouter, defaultTagger, defaultWordClasses } from './tagger/model-file.js';
+import type { Models } from './models.js';
 import { englishParts, looksEnglish } from '../language.js';
-import { ExtractionError } from '../errors.js';
-import type { Domain } from './tagger/domain.js';
+import { ExtractionError, UsageError } from '../errors.js';
+import { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
 export const EXTRACTOR_VERSION = 'extract-v2.10.1';
@@ -27,57 +29,6 @@ export function inputText(input: ExtractionInput): string {
   return typeof text === 'string' ? text : String(text ?? '');
 }
 
-export interface ExtractOptions {
-  /** The tagger to use; default the shipped weights of the text's domain. `null`: the hand rules alone (what the tagger reads). */
-  tagger?: Tagger | null;
-  /** Which shipped tagger when `tagger` is not given: `auto` (default) routes each text (tagger/domain.ts). */
-  domain?: Domain | 'auto';
-}
-
-/** The domain whose tagger `extract` uses for `text` (`auto`: the router's choice). */
-export function domainOf(text: string, domain: Domain | 'auto' = 'auto'): Domain {
-  return domain === 'auto' ? defaultRouter().route(text) : domain;
-}
-
-/**
- * Extracts typed mentions, relations and acronym definitions from one text. Mentions are sorted by start, never
- * overlap and satisfy `text.slice(start, end) === mention.text`; relations link two mentions of one
- * sentence, named ones except a learnt USED_FOR, which may have one generic end ("this method"; the graph skips those). A
- * failure inside the extractor throws an {@link ExtractionError} naming the paper (never an empty result that hides
- * it). A text that is not English yields an empty result (`englishParts`, the same test ingest warns with): its mentions would be noise ("Nous proposons" as a method);
- * a title in another language over an English abstract gives no mentions, the abstract does.
- */
-export function extract(input: ExtractionInput, options: ExtractOptions = {}): ExtractionResult {
-  const id = String(input?.id ?? '');
-  let text = inputText(input);
-  const title = 'text' in input ? undefined : String(input.title ?? '');
-  const parts = title === undefined ? (looksEnglish(text) ? 'all' : 'none') : englishParts({ title, abstract: text.slice(title.length + 1) });
-  if (parts === 'none') return { id, mentions: [], relations: [], acronyms: [] };
-  // A title in another language is blanked to spaces of its length, so offsets still index the paper's text.
-  if (title !== undefined && parts === 'abstract') text = ' '.repeat(title.length) + text.slice(title.length);
-  // Outside the try: a missing weights file is a broken install, not odd input (the pair classifier and the word
-  // classes are read lazily by their users, so they are loaded here first for the same reason).
-  const tagger = options.tagger === undefined ? defaultTagger(domainOf(text, options.domain)) : options.tagger;
-  defaultPairClassifier();
-  if (tagger !== null) defaultWordClasses();
-  try {
-    testHook(text);
-    return run(id, text, tagger);
-  } catch (cause) {
-    // A bug must not read as "no mentions": the paper's job fails, naming it.
-    throw new ExtractionError(id, cause);
-  }
-}
-
-/**
- * For the tests only (test/cli/extract-failure.test.ts): a text holding `KG_TEST_EXTRACT_THROW` makes the extractor
- * throw, as a bug in it would, in every mode (inline, threads, workers) without a mock.
- */
-function testHook(text: string): void {
-  const marker = process.env.KG_TEST_EXTRACT_THROW;
-  if (marker && text.includes(marker)) throw new Error(`KG_TEST_EXTRACT_THROW: the text holds "${marker}"`);
-}
-
 /** The parse and the hand rules' mentions: what both the extractor and the tagger's training read. */
 export interface Analysis {
   ctx: Context;
@@ -85,40 +36,118 @@ export interface Analysis {
   candidates: Candidate[];
 }
 
-/** Parses `text` and runs the hand rules. */
-export function analyse(text: string): Analysis {
-  const tokens = tokenize(text);
-  const units = buildUnits(tokens, text);
-  const ctx: Context = { text, tokens, units, chunks: findChunks(units), acronyms: new Map() };
-  const candidates: Candidate[] = [];
-  for (const rule of MENTION_RULES) for (const c of rule.apply(ctx)) candidates.push(c);
-  return { ctx, ruleMentions: resolveMentions(candidates, ctx), candidates };
+/** Parses texts and runs the hand rules; needs no models. */
+export interface Analyser {
+  /** Parses `text` and runs the hand rules. */
+  analyse(text: string): Analysis;
 }
 
-function run(id: string, text: string, tagger: Tagger | null): ExtractionResult {
-  const { ctx, ruleMentions, candidates } = analyse(text);
-  const mentions = tagger === null ? ruleMentions : tagMentions(tagger, ctx, ruleMentions, candidates);
+/** An analyser with a parser (and so a compromise post-tagger) of its own. */
+export function createAnalyser(): Analyser {
+  const parser = createParser();
+  return {
+    analyse(text) {
+      const tokens = parser.tokenize(text);
+      const units = buildUnits(tokens, text);
+      const ctx: Context = { text, tokens, units, chunks: findChunks(units), acronyms: new Map() };
+      const candidates: Candidate[] = [];
+      for (const rule of MENTION_RULES) for (const c of rule.apply(ctx)) candidates.push(c);
+      return { ctx, ruleMentions: resolveMentions(candidates, ctx), candidates };
+    },
+  };
+}
+
+/** Options of {@link createExtractor}. */
+export interface ExtractorOptions {
+  /** The models to read (`loadModels()` at the edge for the shipped ones). */
+  models: Models;
+  /** Which domain's tagger: `auto` routes each text with `models.router` (tagger/domain.ts). @defaultValue 'auto' */
+  domain?: Domain | 'auto';
+  /**
+   * For the tests only (test/cli/extract-failure.test.ts): a text holding this string makes the extractor throw inside,
+   * as a bug in it would, in every mode without a mock. kg's processes set it from `KG_TEST_EXTRACT_THROW`
+   * (workers/extractor.ts). @defaultValue none
+   */
+  failOn?: string;
+}
+
+/** An extractor: its models, and the state it keeps between texts, are its own. Its methods may be called detached (`const { extract } = extractor`). */
+export interface Extractor extends Analyser {
+  readonly models: Models;
+  /**
+   * Extracts typed mentions, relations and acronym definitions from one text. Mentions are sorted by start, never
+   * overlap and satisfy `text.slice(start, end) === mention.text`; relations link two mentions of one
+   * sentence, named ones except a learnt USED_FOR, which may have one generic end ("this method"; the graph skips those). A
+   * failure inside the extractor throws an {@link ExtractionError} naming the paper (never an empty result that hides
+   * it). A text that is not English yields an empty result (`englishParts`, the same test ingest warns with): its mentions would be noise ("Nous proposons" as a method);
+   * a title in another language over an English abstract gives no mentions, the abstract does.
+   */
+  extract(input: ExtractionInput): ExtractionResult;
+  /** The domain whose tagger `extract` uses for `text` (with `domain: 'auto'`, the router's choice). */
+  domainOf(text: string): Domain;
+}
+
+/** Defaults of {@link ExtractorOptions}. */
+export const DEFAULT_EXTRACTOR_OPTIONS = { domain: 'auto' } as const;
+
+/** An extractor reading `options.models`; a `domain` that names no tagger is a UsageError. */
+export function createExtractor(options: ExtractorOptions): Extractor {
+  const { models, failOn } = options;
+  const domain = options.domain ?? DEFAULT_EXTRACTOR_OPTIONS.domain;
+  if (domain !== 'auto' && !isDomain(domain)) throw new UsageError(`createExtractor: domain must be auto, ${DOMAINS.join(' or ')}, got ${JSON.stringify(domain)}`);
+  const analyser = createAnalyser();
+  const rules = relationRules(models.pairs);
+  // One cache of summed word and context weights per tagger, made with this extractor's word classes.
+  const emissions = new Map<Tagger, Emissions>();
+  const emissionsFor = (tagger: Tagger): Emissions => {
+    let e = emissions.get(tagger);
+    if (e === undefined) emissions.set(tagger, (e = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames(), models.wordClasses)));
+    return e;
+  };
+  const domainOf = (text: string): Domain => (domain === 'auto' ? models.router.route(text) : domain);
+  return {
+    models,
+    analyse: analyser.analyse,
+    domainOf,
+    extract(input) {
+      const id = String(input?.id ?? '');
+      let text = inputText(input);
+      const title = 'text' in input ? undefined : String(input.title ?? '');
+      const parts = title === undefined ? (looksEnglish(text) ? 'all' : 'none') : englishParts({ title, abstract: text.slice(title.length + 1) });
+      if (parts === 'none') return { id, mentions: [], relations: [], acronyms: [] };
+      // A title in another language is blanked to spaces of its length, so offsets still index the paper's text.
+      if (title !== undefined && parts === 'abstract') text = ' '.repeat(title.length) + text.slice(title.length);
+      // Outside the try: a missing weights file is a broken install, not odd input.
+      const tagger = models.tagger === null ? null : models.tagger(domainOf(text));
+      try {
+        if (failOn !== undefined && failOn !== '' && text.includes(failOn)) throw new Error(`KG_TEST_EXTRACT_THROW: the text holds "${failOn}"`);
+        return run(id, analyser.analyse(text), tagger === null ? null : { tagger, emissions: emissionsFor(tagger) }, rules);
+      } catch (cause) {
+        // A bug must not read as "no mentions": the paper's job fails, naming it.
+        throw new ExtractionError(id, cause);
+      }
+    },
+  };
+}
+
+/** What tagging reads: the tagger and this extractor's cache of its summed weights. */
+interface Tagging {
+  tagger: Tagger;
+  emissions: Emissions;
+}
+
+function run(id: string, analysis: Analysis, tagging: Tagging | null, rules: readonly RelationRule[]): ExtractionResult {
+  const { ctx, ruleMentions, candidates } = analysis;
+  const mentions = tagging === null ? ruleMentions : tagMentions(tagging, ctx, ruleMentions, candidates);
   const placed = placeMentions(mentions, ctx);
-  const relations: Relation[] = findRelations(placed, ctx);
+  const relations: Relation[] = findRelations(placed, ctx, rules);
   const acronyms = [...ctx.acronyms.values()].map(({ short, long }) => ({ short, long }));
   return { id, mentions, relations, acronyms };
 }
 
-const emissionCaches = new WeakMap<Tagger, Emissions>();
-
-/** One cache of summed word and context weights per tagger. */
-function emissionsFor(tagger: Tagger): Emissions {
-  let e = emissionCaches.get(tagger);
-  if (e === undefined) {
-    e = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames());
-    emissionCaches.set(tagger, e);
-  }
-  return e;
-}
-
 /** The tagger's spans as mentions: a span a rule proposed keeps the rule's key (acronym long forms). */
-function tagMentions(tagger: Tagger, ctx: Context, ruleMentions: Mention[], candidates: Candidate[]): Mention[] {
-  const features = emissionsFor(tagger).compute(ctx, ruleMentions);
+function tagMentions({ tagger, emissions }: Tagging, ctx: Context, ruleMentions: Mention[], candidates: Candidate[]): Mention[] {
+  const features = emissions.compute(ctx, ruleMentions);
   const keyed = new Map<string, string>();
   for (const c of candidates) if (c.key !== undefined && !keyed.has(`${c.start}:${c.end}`)) keyed.set(`${c.start}:${c.end}`, c.key);
   const definitions = candidates.filter((c) => c.rule === 'acronym-definition' && c.key !== undefined);

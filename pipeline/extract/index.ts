@@ -1,9 +1,11 @@
 /** Extraction stage barrel: abstracts in, typed mentions, relations and acronym definitions out. */
-export { EXTRACTOR_VERSION, extract, domainOf } from './extract.js';
+export { EXTRACTOR_VERSION, DEFAULT_EXTRACTOR_OPTIONS, createExtractor, createAnalyser, inputText, type Extractor, type ExtractorOptions, type Analyser, type Analysis } from './extract.js';
+export type { Models } from './models.js';
+export { loadModels, shippedModelsDir } from './load-models.js';
 export { looksEnglish } from '../language.js';
 export { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
-export { canonicalKey } from './canonical.js';
-export { namedType, GENERIC_HEADS, LANGUAGES, FUNCTION_WORDS } from './lexicon.js';
+export { canonicalKey } from './core/canonical.js';
+export { namedType, GENERIC_HEADS, LANGUAGES, FUNCTION_WORDS } from './core/lexicon.js';
 export { resolveCorpusAcronyms, corpusAcronyms, corpusKey, longFormSignature, CORPUS_ACRONYM_AGREEMENT, type CorpusAcronyms } from './corpus-acronyms.js';
 export { mergeMetricSuffixes, metricSuffixMerges } from './corpus-metrics.js';
 export { resolveCorpus, type CorpusResolution } from './corpus.js';

@@ -11,7 +11,8 @@
  * compromise's: `buildNet`, `cacheDoc`, `match`, `bulkTagger` and `quickSplit`, reached through `nlp.methods()`.
  *
  * A test checks that the tags are compromise's own `nlp(text)` tags, and if a future compromise lacks one of the
- * methods used here, {@link postTag} runs compromise's own step instead.
+ * methods used here, the post-tagger runs compromise's own step instead. Each {@link createPostTagger} has its own net
+ * and stamps (an extractor owns one), so nothing here is shared between extractors.
  */
 import nlp from 'compromise';
 
@@ -74,13 +75,12 @@ interface Index {
   tried: Uint32Array;
   /** The clause each hook was last present in. */
   present: Uint32Array;
+  /** The stamp of the clause being swept: `tried` and `present` hold it for what that clause has. */
+  clock: number;
 }
 
 const world = nlp.world() as { model?: { two?: { matches?: Record<string, unknown>[] } } };
 const methods = nlp.methods() as Partial<Methods> & { one?: Partial<Methods['one']>; two?: Partial<Methods['two']> };
-
-let index: Index | null | undefined;
-let clock = 0;
 
 /** True when the compromise in use has every method the sweep below calls. */
 function usable(): boolean {
@@ -133,14 +133,14 @@ function buildIndex(): Index | null {
   );
   // Should a future compromise file a rule under fewer hooks than its needs and wants, use its own step instead.
   for (const entry of entries.values()) if (entry.needs.includes(-1) || entry.wants.includes(-1)) return null;
-  return { keyIndex, lists, always: net.always, tried: new Uint32Array(byText.size), present: new Uint32Array(keys.length) };
+  return { keyIndex, lists, always: net.always, tried: new Uint32Array(byText.size), present: new Uint32Array(keys.length), clock: 0 };
 }
 
 /**
  * True when a rule passes compromise's cache tests (its sweep's trim-down step) on the clause holding `cache`, whose
  * hooks are stamped `clock` in `present`.
  */
-function worthTrying(entry: Entry, present: Uint32Array, cache: Set<string>, words: number): boolean {
+function worthTrying(entry: Entry, present: Uint32Array, clock: number, cache: Set<string>, words: number): boolean {
   const rule = entry.rule;
   if (rule.minWords > words) return false;
   for (let i = 0; i < entry.needs.length; i++) if (present[entry.needs[i] as number] !== clock) return false;
@@ -162,11 +162,12 @@ function sweep(docs: Term[][], ix: Index): void {
   for (let n = 0; n < docs.length; n++) {
     const cache = caches[n] as Set<string>;
     const words = (docs[n] as Term[]).length;
-    if (++clock === 0xffffffff) {
+    if (++ix.clock === 0xffffffff) {
       ix.tried.fill(0);
       ix.present.fill(0);
-      clock = 1;
+      ix.clock = 1;
     }
+    const clock = ix.clock;
     hits.length = 0;
     for (const item of cache) {
       const at = ix.keyIndex.get(item);
@@ -180,7 +181,7 @@ function sweep(docs: Term[][], ix: Index): void {
       for (const entry of ix.lists[at] as Entry[]) {
         if (ix.tried[entry.id] === clock) continue;
         ix.tried[entry.id] = clock;
-        if (worthTrying(entry, ix.present, cache, words)) matchRule(docs, n, entry.rule, found);
+        if (worthTrying(entry, ix.present, clock, cache, words)) matchRule(docs, n, entry.rule, found);
       }
     }
     // Rules with nothing to hook on are tried on every clause (compromise has none at present).
@@ -198,20 +199,26 @@ function matchRule(docs: Term[][], n: number, rule: Rule, found: object[]): void
 }
 
 /** Runs compromise's post-tagger step on `doc`, a view from `nlp.tokenize` that has run every step before it. */
-export function postTag(doc: object): void {
-  const view = doc as View;
-  if (index === undefined) index = buildIndex();
-  if (index === null) {
-    view.compute('postTagger');
-    return;
-  }
-  // As compromise's own step: the rules run on clauses (the sentences split at commas and semicolons).
-  const clauses = (methods as Methods).two.quickSplit(view.docs);
-  const pointers = clauses.map((terms) => {
-    const [sentence = 0, start = 0] = (terms[0] as Term).index ?? [];
-    return [sentence, start, start + terms.length];
-  });
-  sweep(view.update(pointers).docs, index);
-  view.uncache();
-  view.unfreeze?.();
+export type PostTagger = (doc: object) => void;
+
+/** A post-tagger with its own net (built on its first use, from compromise's rules) and its own stamps. */
+export function createPostTagger(): PostTagger {
+  let index: Index | null | undefined;
+  return (doc) => {
+    const view = doc as View;
+    if (index === undefined) index = buildIndex();
+    if (index === null) {
+      view.compute('postTagger');
+      return;
+    }
+    // As compromise's own step: the rules run on clauses (the sentences split at commas and semicolons).
+    const clauses = (methods as Methods).two.quickSplit(view.docs);
+    const pointers = clauses.map((terms) => {
+      const [sentence = 0, start = 0] = (terms[0] as Term).index ?? [];
+      return [sentence, start, start + terms.length];
+    });
+    sweep(view.update(pointers).docs, index);
+    view.uncache();
+    view.unfreeze?.();
+  };
 }

@@ -1,9 +1,9 @@
 /** Turns the rules' candidates into the final mentions: first rule wins an overlap, then bare acronyms take their long form. */
 import type { Mention } from '../types.js';
-import type { Candidate, Context } from './model.js';
-import { canonicalKey } from './canonical.js';
-import { singularShort } from './acronyms.js';
-import { ACRONYM_SHAPE } from './typing.js';
+import type { Candidate, Context } from './core/model.js';
+import { canonicalKey } from './core/canonical.js';
+import { singularShort } from './core/acronyms.js';
+import { ACRONYM_SHAPE } from './core/typing.js';
 
 /**
  * Accepts candidates in the order given (rule order, then position) unless they overlap an accepted one, and

@@ -1,7 +1,7 @@
 /** The one compromise parse per text, turned into tokens whose offsets are checked against the input string. */
 import nlp from 'compromise';
-import { F, type Token } from './model.js';
-import { postTag } from './post-tagger.js';
+import { F, type Token } from './core/model.js';
+import { createPostTagger, type PostTagger } from './post-tagger.js';
 
 const TAG_BITS: ReadonlyMap<string, number> = new Map([
   ['Noun', F.Noun],
@@ -36,14 +36,31 @@ const TAG_BITS: ReadonlyMap<string, number> = new Map([
  * alias, machine), the chunker, whose output the extractor does not read (it chunks on its own, chunks.ts), the
  * term ids (random per run, used only by match pointers into a changing document; about 6 % of a parse) and the
  * typeahead (no prefixes are registered). Same tags as `nlp(text)` (a test checks that), about 15 % less work; the
- * post-tagger among them runs through {@link postTag}, about a fifth less again.
+ * post-tagger among them runs through post-tagger.ts, about a fifth less again.
  */
 export const TAG_HOOKS: readonly string[] = nlp.hooks().filter((h) => !['contractions', 'alias', 'machine', 'chunks', 'id', 'typeahead'].includes(h));
-/** TAG_HOOKS up to the post-tagger, which runs through {@link postTag} (the same rules, chosen more cheaply). */
+/** TAG_HOOKS up to the post-tagger, which runs through post-tagger.ts (the same rules, chosen more cheaply). */
 const PRE_POST_HOOKS: string[] = TAG_HOOKS.filter((h) => h !== 'postTagger');
 
-/** compromise's parse of `text`, tagged as `nlp(text)` tags it (a test checks that), with the steps above. */
-export function parse(text: string): ReturnType<typeof nlp.tokenize>['document'] {
+/** compromise's parse of a text: its sentences of terms. */
+export type Document = ReturnType<typeof nlp.tokenize>['document'];
+
+/** The one compromise parse per text, with its own post-tagger (post-tagger.ts): an extractor owns one. */
+export interface Parser {
+  /** compromise's parse of `text`, tagged as `nlp(text)` tags it (a test checks that), with the steps above. */
+  parse(text: string): Document;
+  /** The tokens of `text`, aligned to it (see {@link tokenize}). */
+  tokenize(text: string): Token[];
+}
+
+/** A parser with a post-tagger of its own. */
+export function createParser(): Parser {
+  const postTag = createPostTagger();
+  const parse = (text: string): Document => parseWith(postTag, text);
+  return { parse, tokenize: (text) => tokenize(text, parse) };
+}
+
+function parseWith(postTag: PostTagger, text: string): Document {
   const view = nlp.tokenize(text).compute(PRE_POST_HOOKS);
   postTag(view);
   return view.document;
@@ -56,17 +73,17 @@ const SLACK = 16;
 export const SEGMENT_LENGTH = 20_000;
 
 /**
- * Tokenises and tags `text` with one compromise parse (per segment of a very long input), then aligns every term
+ * Tokenises and tags `text` with one `parse` (per segment of a very long input), then aligns every term
  * to the input by searching for its text from the end of the previous token. compromise keeps `term.text` verbatim
  * in practice, but it may drop or rewrite characters (contractions, odd unicode), so a term that cannot be found
  * close to where it should be is skipped rather than trusted: `text.slice(start, end) === token.text` always.
  */
-export function tokenize(text: string): Token[] {
+function tokenize(text: string, parse: (text: string) => Document): Token[] {
   const tokens: Token[] = [];
   let sentenceBase = 0;
   for (let from = 0; from < text.length; ) {
     const to = segmentEnd(text, from);
-    sentenceBase = tokenizeSegment(text, from, to, sentenceBase, tokens);
+    sentenceBase = tokenizeSegment(text, from, to, sentenceBase, tokens, parse);
     from = to;
   }
   return tokens;
@@ -86,7 +103,7 @@ function segmentEnd(text: string, from: number): number {
 }
 
 /** Parses `text[from, to)` and appends its aligned tokens; returns the next free sentence index. */
-function tokenizeSegment(text: string, from: number, to: number, sentenceBase: number, tokens: Token[]): number {
+function tokenizeSegment(text: string, from: number, to: number, sentenceBase: number, tokens: Token[], parse: (text: string) => Document): number {
   const segment = from === 0 && to === text.length ? text : text.slice(from, to);
   if (segment.trim() === '') return sentenceBase;
   const document = parse(segment);

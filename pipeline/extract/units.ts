@@ -1,8 +1,8 @@
 /** Word units: tokens glued without whitespace ("GPT-4", "BERT-based") joined, each given the class the chunker reads. */
-import { F, type Token, type Unit, type UnitClass } from './model.js';
-import { DETERMINERS, DROPPED_MODIFIERS, HEAD_WORDS, NOT_NOUNS, PHRASES, PHRASE_STARTS } from './lexicon.js';
-import { canonicalKey } from './canonical.js';
-import { singularize } from './inflect.js';
+import { F, type Token, type Unit, type UnitClass } from './core/model.js';
+import { DETERMINERS, DROPPED_MODIFIERS, HEAD_WORDS, NOT_NOUNS, PHRASES, PHRASE_STARTS } from './core/lexicon.js';
+import { canonicalKey } from './core/canonical.js';
+import { singularize } from './core/inflect.js';
 
 /** Characters that glue two tokens into one word when nothing else sits between them. */
 const GLUE = /^[-\u2010\u2011\u2012\u2013/_+*]*$/u;

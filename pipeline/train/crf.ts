@@ -5,13 +5,15 @@
  * per feature and label, transitions with I- labels only after their B-/I-), so the extractor's Viterbi decodes it
  * unchanged. Deterministic: a seeded order and plain arithmetic.
  *
- * Not shipped alone: `npm run train -- --learner crf` trains one. In 5-fold cross-validation on SciERC train
+ * Not shipped alone: `kg train --learner crf` trains one. In 5-fold cross-validation on SciERC train
  * (seeds 1-6) it beat the perceptron on every seed (strict 0.5571 → 0.5631, Task 0.532 → 0.544), but SciERC dev did
  * not confirm it (seeds 1-3: strict 59.5, 60.6, 59.4 → 58.5, 58.1, 57.6). Mixed with the perceptron into one table
  * (`--learner mix`, the default since extract-v2.10) and beside the window network it is shipped; see README,
  * Extraction quality.
  */
-import { LABELS, mayFollow, mulberry32, roundWeight, shuffle, type TaggerFile, type TrainingSequence } from '../extract/tagger/perceptron.js';
+import { LABELS, mayFollow, type TaggerFile } from '../extract/tagger/perceptron.js';
+import { roundWeight, type TrainingSequence } from './perceptron.js';
+import { mulberry32, shuffle } from './random.js';
 
 const L = LABELS.length;
 

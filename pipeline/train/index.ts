@@ -1,6 +1,6 @@
 /**
- * `npm run train`: trains the extractor's data files from the eval-data folder and writes them to
- * pipeline/extract/tagger/:
+ * Training of the extractor's data files from the eval-data folder, for `kg train` (cli/commands/train.ts), which
+ * writes them to pipeline/extract/tagger/ or checks them against it:
  * - model.json, the "abstracts" tagger (an averaged perceptron and a CRF mixed into one table), on SciERC train;
  * - model-journal.json, the "journal" tagger, on ScienceIE train together with SciERC train with domain-augmented
  *   features (every feature also in a copy private to its set), the journal view merged into one table;
@@ -10,38 +10,37 @@
  *   learnt first;
  * - word-vectors.json, word vectors (train/vectors.ts) from the same ACL sentences (no labels), and network.json,
  *   the abstracts tagger's window network over them (train/network.ts), on SciERC train.
- * Deterministic: the same data and options give the same bytes (`--check` verifies the shipped files).
- *
- *   npm run train [-- --data DIR] [--learner mix|perceptron|crf] [--network-weight W] [--network-hidden H] [--networks N]
- *                 [--epochs N] [--runs N] [--seed N]
- *                 [--cv K | --cv-journal K | --cv-relations K]
- *                 [--check] [--out DIR]
+ * Deterministic: the same data and options give the same bytes (`kg train --check` verifies the shipped files).
+ * Training imports the extractor (its parse, rules and features), never the other way.
  */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
-import { GENERIC_LABEL, SCHEME_LABELS, defaultDataDir, labelOf, loadGoldSet, type GoldDoc, type LabelScheme } from '../eval/gold.js';
+import { GENERIC_LABEL, SCHEME_LABELS, labelOf, loadGoldSet, type GoldDoc, type LabelScheme } from '../eval/gold.js';
 import { score, type ScoredDoc, type Scores } from '../eval/score.js';
-import { labelDocument, type TypedSpan } from '../extract/tagger/sequences.js';
-import { LABELS, Tagger, addWeights, averageTaggers, mixTaggers, spansOf, train, weightTable, withLabelBias, type TaggerFile, type TrainingSequence } from '../extract/tagger/perceptron.js';
-import { MODEL_FILE_NAMES, RELATIONS_FILE_NAME, ROUTER_FILE_NAME, WORD_CLASSES_FILE_NAME, dataPath } from '../extract/tagger/model-file.js';
+import { labelDocument, type Labelling, type TypedSpan } from './sequences.js';
+import { Tagger, spansOf, type TaggerFile } from '../extract/tagger/perceptron.js';
+import { addWeights, averageTaggers, mixTaggers, train, weightTable, withLabelBias, type TrainingSequence } from './perceptron.js';
+import { MODEL_FILE_NAMES, NETWORK_FILE_NAME, RELATIONS_FILE_NAME, ROUTER_FILE_NAME, WORD_CLASSES_FILE_NAME, WORD_VECTORS_FILE_NAME } from '../extract/load-models.js';
 import { WordClasses } from '../extract/tagger/clusters.js';
-import { useWordClasses } from '../extract/tagger/features.js';
 import { CLASS_DEFAULTS, exchangeClasses, sentenceWords, serialiseClasses } from './clusters.js';
 import type { PairClassifierFile } from '../extract/relations/learned.js';
-import { RELATION_DEFAULTS, crossValidateRelations, trainPairClassifier } from './relations.js';
+import { RELATION_DEFAULTS, trainPairClassifier } from './relations.js';
 import { oneEntryPerLine } from './serialise.js';
-import { UsageError } from '../errors.js';
-import { swallowedByNpm, swallowedMessage } from '../npm-args.js';
 import { CRF_DEFAULTS, trainCrf } from './crf.js';
-import { trainRouter, type Domain } from '../extract/tagger/domain.js';
+import type { Domain } from '../extract/tagger/domain.js';
+import { trainRouter } from './router.js';
 import path from 'node:path';
 import type { MentionType } from '../types.js';
-import { analyse, closeBracket, inputText } from '../extract/extract.js';
+import { closeBracket, createAnalyser, inputText, type Analyser } from '../extract/extract.js';
 import { WordVectors } from '../extract/tagger/vectors.js';
 import { WindowNetwork, type NetworkFile } from '../extract/tagger/network.js';
-import { NETWORK_FILE_NAME, WORD_VECTORS_FILE_NAME, defaultWordVectors } from '../extract/tagger/model-file.js';
 import { NETWORK_DEFAULTS, joinNetworks, serialiseNetwork, trainNetwork } from './network.js';
 import { VECTOR_DEFAULTS, ppmiVectors, serialiseVectors } from './vectors.js';
+
+export { RELATION_DEFAULTS, crossValidateRelations } from './relations.js';
+export { CLASS_DEFAULTS } from './clusters.js';
+export { CRF_DEFAULTS } from './crf.js';
+export { NETWORK_DEFAULTS } from './network.js';
+export { VECTOR_DEFAULTS } from './vectors.js';
 
 /** SciERC labels in kg's types (the inverse of `kg eval`'s mapping). */
 export const SCIERC_TYPES: Record<string, MentionType> = {
@@ -90,7 +89,8 @@ export const LEARNERS: readonly Learner[] = ['perceptron', 'crf', 'mix'];
  */
 export const MIX_SHARE = 0.5;
 
-interface RunOptions {
+/** How the abstracts tagger is trained (`kg train`'s options). */
+export interface RunOptions {
   /** Epochs of the perceptron; the CRF's are CRF_DEFAULTS.epochs unless `crfEpochs` is given. */
   epochs: number;
   seed: number;
@@ -146,11 +146,11 @@ interface Prepared {
   sequences: TrainingSequence[];
 }
 
-function prepare(docs: readonly GoldDoc[], types: Record<string, MentionType> = SCIERC_TYPES): { prepared: Prepared[]; unaligned: number; overlapping: number } {
+function prepare(docs: readonly GoldDoc[], labelling: Labelling, types: Record<string, MentionType> = SCIERC_TYPES): { prepared: Prepared[]; unaligned: number; overlapping: number } {
   let unaligned = 0;
   let overlapping = 0;
   const prepared = docs.map((doc) => {
-    const labelled = labelDocument(doc.text, spansOfDoc(doc, types));
+    const labelled = labelDocument(doc.text, spansOfDoc(doc, types), labelling);
     unaligned += labelled.unaligned;
     overlapping += labelled.overlapping;
     return { doc, sequences: labelled.sequences };
@@ -158,8 +158,8 @@ function prepare(docs: readonly GoldDoc[], types: Record<string, MentionType> = 
   return { prepared, unaligned, overlapping };
 }
 
-/** Trains on `docs` (`labelled`: their sequences when the caller has them already); the file records how. */
-export function trainTagger(docs: readonly GoldDoc[], options: RunOptions & { source: string }, labelled: ReturnType<typeof prepare> = prepare(docs)): TaggerFile {
+/** Trains on `docs`, labelled (`prepare`); the file records how. */
+function trainTagger(docs: readonly GoldDoc[], options: RunOptions & { source: string }, labelled: ReturnType<typeof prepare>): TaggerFile {
   const { prepared, unaligned, overlapping } = labelled;
   options.log?.(`${docs.length} documents; ${unaligned} gold spans not on token edges and ${overlapping} nested ones left out`);
   const sequences = prepared.flatMap((p) => p.sequences);
@@ -196,9 +196,10 @@ export function trainJournalTagger(
   scierc: readonly GoldDoc[],
   scienceie: readonly GoldDoc[],
   options: { epochs: number; seed: number; outsideBias: number; log?: (s: string) => void },
+  labelling: Labelling,
 ): TaggerFile {
-  const a = prepare(scierc);
-  const j = prepare(scienceie, SCIENCEIE_TYPES);
+  const a = prepare(scierc, labelling);
+  const j = prepare(scienceie, labelling, SCIENCEIE_TYPES);
   options.log?.(`journal tagger: ${scienceie.length} ScienceIE and ${scierc.length} SciERC documents; ${j.unaligned} ScienceIE spans not on token edges left out`);
   const sequences = [...augment(a.prepared.flatMap((p) => p.sequences), 'abstracts'), ...augment(j.prepared.flatMap((p) => p.sequences), 'journal')];
   const file = train(sequences, { epochs: options.epochs, seed: options.seed, onEpoch: (e, errors) => options.log?.(`journal epoch ${e}: ${errors} token errors`) }, {
@@ -233,12 +234,12 @@ function routerAbstracts(texts: readonly string[]): string[] {
 }
 
 /** Strict typed F1 of a tagger on prepared documents (tagger spans only, as the extractor emits them). */
-function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], scheme: LabelScheme = 'scierc'): Scores {
+function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], analyser: Analyser, scheme: LabelScheme = 'scierc'): Scores {
   const docs: ScoredDoc[] = prepared.map((p) => {
     // Re-run the labelling to get token offsets: decode each sentence and map spans back to characters.
     const gold = p.doc.entities.map((e) => ({ start: e.start, end: e.end, type: e.type }));
     const predicted: { start: number; end: number; type: string }[] = [];
-    const tokens = analyse(p.doc.text).ctx.tokens;
+    const tokens = analyser.analyse(p.doc.text).ctx.tokens;
     let offset = 0;
     for (const seq of p.sequences) {
       for (const s of spansOf(tagger.decode(seq.features, seq.words))) {
@@ -279,22 +280,29 @@ function trainNetworks(sequences: readonly TrainingSequence[], vectors: WordVect
 }
 
 /** The window network for a tagger trained on `sequences` with `options`, or none when its share is 0. */
-function foldNetwork(sequences: readonly TrainingSequence[], options: RunOptions): WindowNetwork | undefined {
+function foldNetwork(sequences: readonly TrainingSequence[], options: RunOptions, vectors: WordVectors): WindowNetwork | undefined {
   if ((options.networkWeight ?? NETWORK_DEFAULTS.weight) === 0) return undefined;
-  const vectors = defaultWordVectors();
   return new WindowNetwork(trainNetworks(sequences, vectors, options, {}), vectors);
 }
 
+/**
+ * What cross-validation reads besides the gold documents: an analyser, and the word classes and vectors the folds'
+ * taggers and networks read (`kg train` passes the shipped ones, from `loadModels()`).
+ */
+export interface CrossValidation extends Labelling {
+  wordVectors: WordVectors;
+}
+
 /** K-fold cross-validation on `docs` (folds by position); strict F1 of each fold. */
-export function crossValidate(docs: readonly GoldDoc[], k: number, options: RunOptions): number[] {
-  const { prepared } = prepare(docs);
+export function crossValidate(docs: readonly GoldDoc[], k: number, options: RunOptions, shipped: CrossValidation): number[] {
+  const { prepared } = prepare(docs, shipped);
   const f1s: number[] = [];
   for (let fold = 0; fold < k; fold++) {
     const test = prepared.filter((_, i) => i % k === fold);
     const trainSet = prepared.filter((_, i) => i % k !== fold);
     const sequences = trainSet.flatMap((p) => p.sequences);
     const file = trainRuns(sequences, { ...options, log: undefined }, {});
-    const scores = scoreTagger(new Tagger(file, foldNetwork(sequences, options)), test);
+    const scores = scoreTagger(new Tagger(file, foldNetwork(sequences, options, shipped.wordVectors)), test, shipped.analyser);
     const f1 = scores.strict.f1;
     const s = scores.strict;
     options.log?.(`fold ${fold + 1}/${k}: strict F1 ${f1.toFixed(4)}, Method ${scores.byType.Method?.f1.toFixed(4)}, Task ${scores.byType.Task?.f1.toFixed(4)} (strict P ${s.precision.toFixed(4)}, R ${s.recall.toFixed(4)})`);
@@ -316,9 +324,10 @@ export function crossValidateJournal(
   scienceie: readonly GoldDoc[],
   k: number,
   options: { epochs: number; seed: number; runs?: number; biases?: readonly number[]; log?: (s: string) => void },
+  labelling: Labelling,
 ): Map<number, number[]> {
-  const a = augment(prepare(scierc).prepared.flatMap((p) => p.sequences), 'abstracts');
-  const { prepared } = prepare(scienceie, SCIENCEIE_TYPES);
+  const a = augment(prepare(scierc, labelling).prepared.flatMap((p) => p.sequences), 'abstracts');
+  const { prepared } = prepare(scienceie, labelling, SCIENCEIE_TYPES);
   const biases = options.biases ?? JOURNAL_BIAS_GRID;
   const f1s = new Map<number, number[]>(biases.map((b) => [b, []]));
   for (let fold = 0; fold < k; fold++) {
@@ -327,7 +336,7 @@ export function crossValidateJournal(
     const file = trainRuns([...a, ...augment(trainSet.flatMap((p) => p.sequences), 'journal')], { epochs: options.epochs, seed: options.seed, runs: options.runs ?? 1 }, {});
     const view = domainView(file, 'journal');
     for (const bias of biases) {
-      const s = scoreTagger(new Tagger(withLabelBias(view, { O: bias })), test, 'scienceie');
+      const s = scoreTagger(new Tagger(withLabelBias(view, { O: bias })), test, labelling.analyser, 'scienceie');
       options.log?.(`journal fold ${fold + 1}/${k}, O bias ${bias}: untyped F1 ${s.untyped.f1.toFixed(4)} (P ${s.untyped.precision.toFixed(4)}, R ${s.untyped.recall.toFixed(4)}), strict ${s.strict.f1.toFixed(4)}`);
       f1s.get(bias)?.push(s.untyped.f1);
     }
@@ -340,152 +349,46 @@ export function serialise(file: TaggerFile | PairClassifierFile): string {
   return oneEntryPerLine(file, 'features');
 }
 
-async function main(): Promise<void> {
-  const options = {
-    data: { type: 'string' },
-    learner: { type: 'string' },
-    epochs: { type: 'string' },
-    seed: { type: 'string' },
-    runs: { type: 'string' },
-    cv: { type: 'string' },
-    'network-weight': { type: 'string' },
-    'network-hidden': { type: 'string' },
-    networks: { type: 'string' },
-    'cv-journal': { type: 'string' },
-    'cv-relations': { type: 'string' },
-    check: { type: 'boolean' },
-    out: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  } as const;
-  const swallowed = swallowedByNpm(Object.keys(options), process.argv.slice(2));
-  if (swallowed.length > 0) throw new UsageError(swallowedMessage('train', swallowed));
-  const { values } = parseArgs({ options });
-  if (values.help) {
-    console.log(`Usage: npm run train -- [--data DIR] [--learner mix|perceptron|crf] [--network-weight W] [--network-hidden H] [--networks N] [--epochs N] [--runs N] [--seed N] [--cv K | --cv-journal K | --cv-relations K] [--check] [--out DIR]
+/** One trained file: its name among the models' files (load-models.ts), its bytes, and a line on what it holds. */
+export interface TrainedFile {
+  name: string;
+  bytes: string;
+  what: string;
+}
 
-Trains the extractor's data files from the eval-data folder (default ../shared/eval-data) and writes them to
-${path.dirname(dataPath(ROUTER_FILE_NAME))}:
-  ${MODEL_FILE_NAMES.abstracts}          the abstracts tagger (averaged perceptron and CRF mixed, ${LABELS.length} BIO labels), SciERC train, ${TRAIN_DEFAULTS.runs} run(s) averaged
-  ${MODEL_FILE_NAMES.journal}  the journal tagger, ScienceIE + SciERC train domain-augmented, ${TRAIN_DEFAULTS.journalEpochs} epochs, "O" bias ${TRAIN_DEFAULTS.journalOutsideBias}
-  ${ROUTER_FILE_NAME}          the router between them (word log-odds), from the train texts and ACL abstracts
-  ${RELATIONS_FILE_NAME}       the USED_FOR pair classifier (averaged perceptron), SciERC train gold mentions and relations
-  ${WORD_CLASSES_FILE_NAME}    word classes (exchange algorithm, ${CLASS_DEFAULTS.classes} classes) from the ACL abstracts, which both taggers read
-  ${WORD_VECTORS_FILE_NAME}    word vectors (positive PMI, randomized SVD, ${VECTOR_DEFAULTS.dims} dimensions) from the ACL abstracts
-  ${NETWORK_FILE_NAME}         the abstracts tagger's window network (${NETWORK_DEFAULTS.hidden} ${NETWORK_DEFAULTS.activation} units over the vectors of 5 words),
-              SciERC train; its log-probabilities join the tagger's label scores with share ${NETWORK_DEFAULTS.weight}
-  --learner L what learns the abstracts tagger: mix (default, shipped: the perceptron and the CRF, their weights
-              scaled and summed into one table, the CRF's share ${MIX_SHARE}), perceptron (averaged, ${TRAIN_DEFAULTS.epochs} epochs) or crf (a
-              linear-chain CRF, SGD with L2, c2 ${CRF_DEFAULTS.c2}, ${CRF_DEFAULTS.epochs} epochs averaged from epoch ${CRF_DEFAULTS.averageFrom}); either alone is an
-              experiment: beside the window network the perceptron alone scored lower in cross-validation, the CRF
-              alone was measured only before the network (see README)
-  --network-weight W  the network's share (default ${NETWORK_DEFAULTS.weight}; 0: the tagger's table alone; for --cv and for the file)
-  --network-hidden H  the network's hidden units (default ${NETWORK_DEFAULTS.hidden})
-  --networks N  N networks of consecutive seeds, joined into one that scores their mean (default 1; each unit
-              costs tagging time, and neither this nor more units scored higher in cross-validation, see README)
-  --epochs N  epochs of the abstracts tagger
-  --runs N    runs (consecutive seeds) averaged into the abstracts tagger
-  --cv K      K-fold cross-validation of the abstracts tagger on SciERC train (prints strict F1 per fold; writes nothing;
-              all --cv options read the shipped ${WORD_CLASSES_FILE_NAME})
-  --cv-journal K  K-fold cross-validation of the journal tagger on ScienceIE train: untyped span F1 per fold for
-              each "O" bias of ${JOURNAL_BIAS_GRID.join(', ')} (writes nothing)
-  --cv-relations K  K-fold cross-validation of USED_FOR on SciERC train's gold mentions: the patterns alone,
-              with the pair classifier, and the latter on pairs of two named mentions (writes nothing)
-  --check     train and compare with the shipped files byte for byte; exit 1 if one differs
-  --out DIR   write (or check) the files in DIR instead`);
-    return;
-  }
-  const dataDir = values.data ?? defaultDataDir();
-  const epochs = values.epochs === undefined ? TRAIN_DEFAULTS.epochs : Number(values.epochs);
-  const seed = values.seed === undefined ? TRAIN_DEFAULTS.seed : Number(values.seed);
-  const runs = values.runs === undefined ? TRAIN_DEFAULTS.runs : Number(values.runs);
-  const learner = (values.learner ?? TRAIN_DEFAULTS.learner) as Learner;
-  if (!LEARNERS.includes(learner)) throw new UsageError(`--learner must be one of ${LEARNERS.join(', ')}, got "${values.learner}"`);
-  // Options are checked before the data is read, so a wrong one is reported as such wherever the data is.
-  const networkWeight = values['network-weight'] === undefined ? NETWORK_DEFAULTS.weight : Number(values['network-weight']);
-  if (!Number.isFinite(networkWeight) || networkWeight < 0) throw new UsageError(`--network-weight must be a number ≥ 0, got "${values['network-weight']}"`);
-  const count = (name: 'network-hidden' | 'networks', fallback: number): number => {
-    const raw = values[name];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number ≥ 1, got "${raw}"`);
-    return n;
-  };
-  const networkHidden = count('network-hidden', NETWORK_DEFAULTS.hidden);
-  const networks = count('networks', 1);
+/**
+ * Trains every data file of the extractor from the eval-data folder `dataDir` and returns them, in the order they
+ * were made (`kg train` writes or checks them). Reads no shipped model: the word classes are learnt first, and the
+ * taggers' features read those.
+ */
+export function trainModelFiles(dataDir: string, tagging: RunOptions): TrainedFile[] {
+  const log = tagging.log;
   const scierc = loadGoldSet('scierc-train', dataDir);
-  const log = (s: string): void => console.error(s);
-  // The abstracts tagger's training, for --cv and for the file; --epochs is the CRF's too when given.
-  const tagging: RunOptions = { epochs, seed, runs, learner, networkWeight, networks, networkHidden, ...(learner === 'crf' && values.epochs !== undefined ? { crfEpochs: epochs } : {}), log };
-  if (values.cv !== undefined) {
-    const f1s = crossValidate(scierc.docs, Number(values.cv), tagging);
-    console.log(`mean strict F1 over ${f1s.length} folds: ${(f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(4)}`);
-    return;
-  }
-  if (values['cv-relations'] !== undefined) {
-    const k = Number(values['cv-relations']);
-    const r = crossValidateRelations(scierc.docs, SCIERC_TYPES, k, { ...RELATION_DEFAULTS, log });
-    for (const [name, s] of Object.entries(r)) {
-      console.log(`USED_FOR, ${name}: P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)} F1 ${s.f1.toFixed(4)} (${s.correct} of ${s.predicted} predicted, ${s.gold} gold, ${k} folds)`);
-    }
-    return;
-  }
   const scienceie = loadGoldSet('scienceie-train', dataDir);
-  if (values['cv-journal'] !== undefined) {
-    const byBias = crossValidateJournal(scierc.docs, scienceie.docs, Number(values['cv-journal']), { epochs: TRAIN_DEFAULTS.journalEpochs, seed, runs: values.runs === undefined ? 1 : runs, log });
-    for (const [bias, f1s] of byBias) console.log(`O bias ${bias}: mean untyped F1 over ${f1s.length} folds ${(f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(4)}`);
-    return;
-  }
-  const started = performance.now();
-  const files: [string, string, string][] = [];
+  const analyser = createAnalyser();
+  const files: TrainedFile[] = [];
   // The word classes first: both taggers' features read them.
   const texts = aclTexts(dataDir);
-  log(`word classes: reading ${texts.length} ACL abstracts`);
+  log?.(`word classes: reading ${texts.length} ACL abstracts`);
   const sentences = texts.flatMap(sentenceWords);
   const classes = exchangeClasses(sentences, { ...CLASS_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
-  useWordClasses(new WordClasses(classes));
-  files.push([WORD_CLASSES_FILE_NAME, serialiseClasses(classes), `${Object.keys(classes.words).length} words in ${classes.classes} classes`]);
+  const labelling: Labelling = { analyser, wordClasses: new WordClasses(classes) };
+  files.push({ name: WORD_CLASSES_FILE_NAME, bytes: serialiseClasses(classes), what: `${Object.keys(classes.words).length} words in ${classes.classes} classes` });
   const vectorsFile = ppmiVectors(sentences, { ...VECTOR_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
-  files.push([WORD_VECTORS_FILE_NAME, serialiseVectors(vectorsFile), `${Object.keys(vectorsFile.words).length} words, ${vectorsFile.dims} dimensions`]);
+  files.push({ name: WORD_VECTORS_FILE_NAME, bytes: serialiseVectors(vectorsFile), what: `${Object.keys(vectorsFile.words).length} words, ${vectorsFile.dims} dimensions` });
   // SciERC train's sequences once, for the tagger and its window network.
-  const labelled = prepare(scierc.docs);
+  const labelled = prepare(scierc.docs, labelling);
   const abstracts = trainTagger(scierc.docs, { ...tagging, source: 'scierc-train' }, labelled);
-  files.push([MODEL_FILE_NAMES.abstracts, serialise(abstracts), `${Object.keys(abstracts.features).length} features`]);
+  files.push({ name: MODEL_FILE_NAMES.abstracts, bytes: serialise(abstracts), what: `${Object.keys(abstracts.features).length} features` });
   const network = trainNetworks(labelled.prepared.flatMap((p) => p.sequences), new WordVectors(vectorsFile), tagging, { data: 'scierc-train', documents: scierc.docs.length }, log);
-  files.push([NETWORK_FILE_NAME, serialiseNetwork(network), `${network.hidden} hidden units, share ${network.weight}`]);
-  const journal = trainJournalTagger(scierc.docs, scienceie.docs, { epochs: TRAIN_DEFAULTS.journalEpochs, seed, outsideBias: TRAIN_DEFAULTS.journalOutsideBias, log });
-  files.push([MODEL_FILE_NAMES.journal, serialise(journal), `${Object.keys(journal.features).length} features`]);
+  files.push({ name: NETWORK_FILE_NAME, bytes: serialiseNetwork(network), what: `${network.hidden} hidden units, share ${network.weight}` });
+  const journal = trainJournalTagger(scierc.docs, scienceie.docs, { epochs: TRAIN_DEFAULTS.journalEpochs, seed: tagging.seed, outsideBias: TRAIN_DEFAULTS.journalOutsideBias, log }, labelling);
+  files.push({ name: MODEL_FILE_NAMES.journal, bytes: serialise(journal), what: `${Object.keys(journal.features).length} features` });
   const router = trainRouter([...scierc.docs.map((d) => d.text), ...routerAbstracts(texts)], scienceie.docs.map((d) => d.text), {
     data: `scierc-train and ${ROUTER_ACL_ABSTRACTS} ACL abstracts (every sixth) vs scienceie-train`,
   });
-  const relations = trainPairClassifier(scierc.docs, SCIERC_TYPES, RELATION_DEFAULTS);
-  files.push([RELATIONS_FILE_NAME, serialise(relations), `${Object.keys(relations.features).length} features`]);
-  files.push([ROUTER_FILE_NAME, `${JSON.stringify(router, null, 0).replace('"words":{', '"words":{\n').replace(/,"/g, ',\n"')}\n`, `${Object.keys(router.words).length} words`]);
-  let differs = 0;
-  for (const [name, bytes, what] of files) {
-    const out = values.out === undefined ? dataPath(name) : path.join(values.out, name);
-    if (values.check) {
-      const shipped = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
-      if (shipped !== bytes) {
-        console.error(`${out}: differs from a fresh training run (${shipped.length} vs ${bytes.length} bytes); run \`npm run train\` and commit`);
-        differs++;
-      } else console.log(`${out}: identical to a fresh training run (${bytes.length} bytes)`);
-      continue;
-    }
-    fs.writeFileSync(out, bytes);
-    console.log(`wrote ${out}: ${what}, ${bytes.length} bytes`);
-  }
-  if (differs > 0) process.exitCode = 1;
-  else if (!values.check) console.log(`trained in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  try {
-    await main();
-  } catch (err) {
-    // A wrong option is the user's to fix: say what and how, without a stack. Anything else keeps its stack.
-    const code = (err as { code?: unknown }).code;
-    if (!(err instanceof UsageError) && !(typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) throw err;
-    console.error(`npm run train: ${(err as Error).message} (npm run train -- --help lists the options)`);
-    process.exitCode = 2;
-  }
+  const relations = trainPairClassifier(scierc.docs, SCIERC_TYPES, RELATION_DEFAULTS, analyser);
+  files.push({ name: RELATIONS_FILE_NAME, bytes: serialise(relations), what: `${Object.keys(relations.features).length} features` });
+  files.push({ name: ROUTER_FILE_NAME, bytes: `${JSON.stringify(router, null, 0).replace('"words":{', '"words":{\n').replace(/,"/g, ',\n"')}\n`, what: `${Object.keys(router.words).length} words` });
+  return files;
 }

@@ -4,8 +4,10 @@
  * `rate / (1 + epoch / 2)`, weights started uniform in ±√(6 / (fan-in + fan-out)) (Glorot & Bengio 2010). The word
  * vectors stay fixed. Deterministic (seeded, plain arithmetic): the same sequences and options give the same file.
  */
-import { LABELS, mulberry32, shuffle, type TrainingSequence } from '../extract/tagger/perceptron.js';
-import { OUTSIDE, activate, blockSize, logSoftmax, wordBlock, type Activation, type NetworkFile } from '../extract/tagger/network.js';
+import { LABELS } from '../extract/tagger/perceptron.js';
+import { OUTSIDE, activate, blockSize, wordBlock, type Activation, type NetworkFile } from '../extract/tagger/network.js';
+import type { TrainingSequence } from './perceptron.js';
+import { mulberry32, shuffle } from './random.js';
 import type { WordVectors } from '../extract/tagger/vectors.js';
 
 export interface NetworkOptions {
@@ -166,4 +168,21 @@ export function joinNetworks(files: readonly NetworkFile[], trainedOn: Record<st
     w2,
     b2,
   };
+}
+
+/** `out` = log-softmax of `w2 h + b2`. */
+export function logSoftmax(w2: ArrayLike<number>, b2: ArrayLike<number>, h: ArrayLike<number>, out: Float64Array): void {
+  const L = b2.length;
+  const H = h.length;
+  let max = -Infinity;
+  for (let c = 0; c < L; c++) {
+    let s = b2[c] as number;
+    for (let j = 0; j < H; j++) s += (w2[c * H + j] as number) * (h[j] as number);
+    out[c] = s;
+    if (s > max) max = s;
+  }
+  let z = 0;
+  for (let c = 0; c < L; c++) z += Math.exp((out[c] as number) - max);
+  const log = max + Math.log(z);
+  for (let c = 0; c < L; c++) out[c] = (out[c] as number) - log;
 }

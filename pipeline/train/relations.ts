@@ -6,12 +6,13 @@
 import { GENERIC_LABEL, labelOf, type GoldDoc } from '../eval/gold.js';
 import { score, type Prf, type ScoredDoc, type SpanRelation } from '../eval/score.js';
 import type { Mention, MentionType } from '../types.js';
-import { analyse, placeMentions } from '../extract/extract.js';
-import { canonicalKey } from '../extract/canonical.js';
-import type { Context, PlacedMention, RelationRule } from '../extract/model.js';
+import { placeMentions, type Analyser } from '../extract/extract.js';
+import { canonicalKey } from '../extract/core/canonical.js';
+import type { Context, PlacedMention, RelationRule } from '../extract/core/model.js';
 import { PATTERN_RULES, findRelations, withLearnedUsedFor } from '../extract/relations/index.js';
 import { PAIR_LABELS, PairClassifier, candidatePairs, pairFeatures, type PairClassifierFile } from '../extract/relations/learned.js';
-import { mulberry32, roundWeight, shuffle } from '../extract/tagger/perceptron.js';
+import { roundWeight } from './perceptron.js';
+import { mulberry32, shuffle } from './random.js';
 
 /** SciERC's label of the relation the classifier learns. */
 const USED_FOR_LABEL = 'USED-FOR';
@@ -32,8 +33,8 @@ interface RelationDoc {
 const pairKey = (head: readonly [number, number], tail: readonly [number, number]): string => `${head[0]}:${head[1]}>${tail[0]}:${tail[1]}`;
 
 /** The gold mentions of `doc`, sorted, nested ones left out (kg's mentions never overlap). */
-function relationDoc(doc: GoldDoc, types: Record<string, MentionType>): RelationDoc {
-  const { ctx } = analyse(doc.text);
+function relationDoc(doc: GoldDoc, types: Record<string, MentionType>, analyser: Analyser): RelationDoc {
+  const { ctx } = analyser.analyse(doc.text);
   const mentions: Mention[] = [];
   let lastEnd = -1;
   const sorted = [...doc.entities].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -112,10 +113,10 @@ function trainOn(docs: readonly RelationDoc[], options: { epochs: number; seed: 
 /** Epochs, shuffling seed and the widest pair (mentions between), chosen by `--cv-relations 5` (see README). */
 export const RELATION_DEFAULTS = { epochs: 10, seed: 1, maxBetween: 1 } as const;
 
-/** The shipped classifier: all of `docs` (SciERC train). */
-export function trainPairClassifier(docs: readonly GoldDoc[], types: Record<string, MentionType>, options: { epochs: number; seed: number; maxBetween: number }): PairClassifierFile {
+/** The shipped classifier: all of `docs` (SciERC train), parsed by `analyser`. */
+export function trainPairClassifier(docs: readonly GoldDoc[], types: Record<string, MentionType>, options: { epochs: number; seed: number; maxBetween: number }, analyser: Analyser): PairClassifierFile {
   return trainOn(
-    docs.map((d) => relationDoc(d, types)),
+    docs.map((d) => relationDoc(d, types, analyser)),
     options,
     { data: 'scierc-train gold mentions and USED-FOR relations', documents: docs.length, ...options },
   );
@@ -140,13 +141,14 @@ export function crossValidateRelations(
   types: Record<string, MentionType>,
   k: number,
   options: { epochs: number; seed: number; maxBetween: number; log?: (s: string) => void },
+  analyser: Analyser,
 ): { patterns: Prf; learnt: Prf; 'learnt, named ends': Prf } {
-  const prepared = docs.map((d) => relationDoc(d, types));
+  const prepared = docs.map((d) => relationDoc(d, types, analyser));
   const scored = { patterns: [] as ScoredDoc[], learnt: [] as ScoredDoc[] };
   for (let fold = 0; fold < k; fold++) {
     const test = prepared.filter((_, i) => i % k === fold);
     const classifier = new PairClassifier(trainOn(prepared.filter((_, i) => i % k !== fold), options, {}));
-    const learnt = withLearnedUsedFor(() => classifier);
+    const learnt = withLearnedUsedFor(classifier);
     for (const doc of test) {
       scored.patterns.push(scoredDoc(doc, PATTERN_RULES));
       scored.learnt.push(scoredDoc(doc, learnt));

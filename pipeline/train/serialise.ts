@@ -1,5 +1,5 @@
 /**
- * The bytes of a data file `npm run train` writes: the file's small fields on the first line in their order, then
+ * The bytes of a data file `kg train` writes: the file's small fields on the first line in their order, then
  * its one large table with an entry per line, so diffs of retrained files stay readable. Deterministic for the same
  * object.
  */

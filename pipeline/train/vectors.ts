@@ -6,8 +6,8 @@
  * starting matrix, plain arithmetic): the same sentences and options give the same vectors. About half a minute for
  * the ACL abstracts.
  */
-import { mulberry32 } from '../extract/tagger/perceptron.js';
-import { encodeVector, type WordVectorsFile } from '../extract/tagger/vectors.js';
+import { QUANTUM, type WordVectorsFile } from '../extract/tagger/vectors.js';
+import { mulberry32 } from './random.js';
 import { oneEntryPerLine } from './serialise.js';
 
 export interface VectorOptions {
@@ -25,6 +25,13 @@ export interface VectorOptions {
 }
 
 export const VECTOR_DEFAULTS: Omit<VectorOptions, 'log'> = { dims: 50, minCount: 5, window: 2, smoothing: 0.75, oversample: 20, powerIterations: 3, seed: 7 };
+
+/** A unit vector's components as the file keeps them (signed bytes, base64). */
+export function encodeVector(v: ArrayLike<number>): string {
+  const q = new Int8Array(v.length);
+  for (let d = 0; d < v.length; d++) q[d] = Math.max(-QUANTUM, Math.min(QUANTUM, Math.round((v[d] as number) * QUANTUM)));
+  return Buffer.from(q.buffer).toString('base64');
+}
 
 /** Vectors of the words of `sentences` (lower-case word lists) seen at least `minCount` times. */
 export function ppmiVectors(sentences: readonly (readonly string[])[], options: VectorOptions, trainedOn: Record<string, unknown>): WordVectorsFile {

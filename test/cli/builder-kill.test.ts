@@ -29,18 +29,13 @@ describe('SIGKILL of kg run mid-run', () => {
     const queue = new Queue(EXTRACT_QUEUE, { connection, prefix });
     let completedAtKill: number | undefined;
     try {
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline) {
-        completedAtKill = (await queue.getJobCounts('completed')).completed ?? 0;
-        if (completedAtKill >= N / 4) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await expect
+        .poll(async () => (await queue.getJobCounts('completed')).completed ?? 0, { timeout: 60_000, interval: 100, message: 'a quarter of the papers done before the kill' })
+        .toBeGreaterThanOrEqual(N / 4);
       first.child.kill('SIGKILL');
       await first.done;
       // The workers notice their parent is gone and stop after their current job.
-      const stopBy = Date.now() + 20_000;
-      while (workerPids(prefix).length > 0 && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 200));
-      expect(workerPids(prefix)).toEqual([]);
+      await expect.poll(() => workerPids(prefix), { timeout: 20_000, interval: 200, message: "kg run's workers to stop after it was killed" }).toEqual([]);
       completedAtKill = (await queue.getJobCounts('completed')).completed ?? 0;
     } finally {
       await queue.close();

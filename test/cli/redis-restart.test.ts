@@ -42,15 +42,6 @@ async function completed(prefix: string): Promise<number> {
   }
 }
 
-/** Resolves when `probe()` is true; fails the test after `ms`. */
-async function until(what: string, probe: () => Promise<boolean> | boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** A run's result, or a test failure (and the run killed) after `ms`. */
 async function within(run: StartedKg, ms: number): Promise<KgResult> {
   let timer: NodeJS.Timeout | undefined;
@@ -109,11 +100,11 @@ describe('Redis stopped and restarted during kg run', () => {
     const run = startRun(prefix, out);
     let stderr = '';
     run.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await until('a third of the papers done', async () => (await completed(prefix)) >= N / 3, 60_000);
+    await expect.poll(() => completed(prefix), { timeout: 60_000, interval: 100, message: 'a third of the papers done' }).toBeGreaterThanOrEqual(N / 3);
     await redis.shutdown();
     // Redis stays away until kg run has noticed (its queue polls every 2 s, so within a few seconds), not for a fixed
     // time: a fixed 3 s outage could pass unnoticed on a loaded machine, with nothing to assert about.
-    await until('kg run to notice Redis is away', () => stderr.includes('unreachable; waiting up to'), 30_000);
+    await expect.poll(() => stderr, { timeout: 30_000, interval: 100, message: 'kg run to notice Redis is away' }).toContain('unreachable; waiting up to');
     await redis.start();
     const result = await within(run, 90_000);
     expect(result.code, result.stderr).toBe(0);
@@ -136,7 +127,7 @@ describe('Redis stopped and restarted during kg run', () => {
     const out = path.join(tmp.dir, 'out-long');
     worker = startWorker(prefix);
     const run = startRun(prefix, out, ['--redis-wait', '3']);
-    await until('a third of the papers done', async () => (await completed(prefix)) >= N / 3, 60_000);
+    await expect.poll(() => completed(prefix), { timeout: 60_000, interval: 100, message: 'a third of the papers done' }).toBeGreaterThanOrEqual(N / 3);
     await redis.shutdown();
     const failed = await within(run, 30_000);
     expect(failed.code, failed.stderr).toBe(1);
@@ -164,9 +155,9 @@ describe('Redis stopped and restarted during kg run', () => {
     const w = startWorker(uniquePrefix('redis-stop'));
     let stderr = '';
     w.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await until('the worker to start', () => stderr.includes('concurrency 2'), 20_000);
+    await expect.poll(() => stderr, { timeout: 20_000, interval: 100, message: 'the worker to start' }).toContain('concurrency 2');
     await redis.shutdown();
-    await until('the worker to notice', () => /unreachable .*reconnecting/.test(stderr), 20_000);
+    await expect.poll(() => stderr, { timeout: 20_000, interval: 100, message: 'the worker to notice Redis is away' }).toMatch(/unreachable .*reconnecting/);
     const asked = Date.now();
     w.child.kill('SIGTERM');
     const r = await within(w, 15_000);

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXTRACT_QUEUE } from '../../workers/index.js';
 import { readGraphJson, startKg, tempDir, workerPids } from '../utils/cli.js';
 import { syntheticCorpus } from '../utils/papers.js';
@@ -35,18 +35,24 @@ describe('SIGKILL of a worker, three times, during a 5,000-paper run', () => {
     try {
       // Kill at 1/5, 2/5 and 3/5 of the run, each time a worker that has not been killed yet (the pool restarts the
       // dead one, so both slots are killed over the run), once both workers are up again.
-      // Bounded, but wide: on a loaded two-core machine (the full suite runs this beside builder-kill) the 5,000 papers
-      // alone can take over 90 s, and the third kill comes at 3/5 of them.
-      const deadline = Date.now() + 150_000;
-      while (killed.length < KILLS && Date.now() < deadline && run.child.exitCode === null) {
-        const { completed = 0 } = await queue.getJobCounts('completed');
-        const pids = workerPids(prefix).filter((pid) => !killed.includes(pid));
-        if (completed >= ((killed.length + 1) * N) / (KILLS + 2) && pids.length === 2) {
-          const victim = pids[killed.length % 2]!;
-          process.kill(victim, 'SIGKILL');
-          killed.push(victim);
-        } else await new Promise((r) => setTimeout(r, 100));
-      }
+      // The bound only stops a hang: it is not a speed target (those live in npm run bench). On a loaded two-core host
+      // the 5,000 papers have taken over 250 s, and the third kill comes at 3/5 of them.
+      // Each check kills at most one worker, so the three kills come at three different checks; a run that ends early
+      // ends the wait, and the count of kills below says what went wrong.
+      await vi.waitFor(
+        async () => {
+          if (run.child.exitCode !== null) return;
+          const { completed = 0 } = await queue.getJobCounts('completed');
+          const pids = workerPids(prefix).filter((pid) => !killed.includes(pid));
+          if (completed >= ((killed.length + 1) * N) / (KILLS + 2) && pids.length === 2) {
+            const victim = pids[killed.length % 2]!;
+            process.kill(victim, 'SIGKILL');
+            killed.push(victim);
+          }
+          if (killed.length < KILLS) throw new Error(`waiting to kill ${KILLS} workers mid-run: ${killed.length} killed so far (${completed} of ${N} papers done, ${pids.length} unkilled workers up)`);
+        },
+        { timeout: 600_000, interval: 100 },
+      );
     } finally {
       await queue.close();
       await connection.quit();
@@ -66,5 +72,5 @@ describe('SIGKILL of a worker, three times, during a 5,000-paper run', () => {
     const lines = readFileSync(path.join(out, 'papers.jsonl'), 'utf8').trim().split('\n');
     expect(new Set(lines.map((l) => (JSON.parse(l) as { id: string }).id)).size).toBe(N);
     expect(lines).toHaveLength(N);
-  }, 240_000);
+  }, 900_000);
 });

@@ -19,9 +19,9 @@ describe('kg worker', () => {
     await queue.addBulk(papers.map((p) => paperJob(p)).map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data) } })));
     const worker = startKg(['worker', '--redis', TEST_REDIS_URL, '--prefix', prefix, '--concurrency', '2']);
     try {
-      const deadline = Date.now() + 30_000;
-      while ((await queue.getJobCounts('completed')).completed! < papers.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      expect((await queue.getJobCounts('completed')).completed).toBe(papers.length);
+      await expect
+        .poll(async () => (await queue.getJobCounts('completed')).completed, { timeout: 30_000, interval: 200, message: 'kg worker to complete every queued paper' })
+        .toBe(papers.length);
       const job = await queue.getJob(jobIdOf(paperJob(papers[0]!)));
       expect(job?.returnvalue?.id).toBe(papers[0]!.id);
     } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exchangeClasses, sentenceWords, serialiseClasses } from '../../pipeline/train/clusters.js';
 import { WordClasses } from '../../pipeline/extract/tagger/clusters.js';
-import { defaultWordClasses } from '../../pipeline/extract/tagger/model-file.js';
+import { loadModels } from '../../pipeline/extract/load-models.js';
 import { TOY_SENTENCES } from '../fixtures/sentences.js';
 
 describe('word classes (exchange algorithm)', () => {
@@ -34,7 +34,7 @@ describe('word classes (exchange algorithm)', () => {
   });
 
   it('ships classes for the words of AI abstracts', () => {
-    const c = defaultWordClasses();
+    const c = loadModels().wordClasses;
     for (const w of ['parsing', 'translation', 'bleu', 'corpus', 'lstm']) expect(c.of(w)).toBeGreaterThanOrEqual(0);
     expect(c.of('bleu')).toBe(c.of('rouge'));
   });

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../utils/papers.js';
-import { LABELS, Tagger, labelIndex, mayFollow, mixTaggers, spansOf, train, type TaggerFile, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
+import { LABELS, Tagger, labelIndex, mayFollow, spansOf, type TaggerFile } from '../../pipeline/extract/tagger/perceptron.js';
+import { mixTaggers, train, type TrainingSequence } from '../../pipeline/train/perceptron.js';
 import { CRF_DEFAULTS, trainCrf } from '../../pipeline/train/crf.js';
 
 // A toy language: "model" after a word makes a two-token method ("neural model"), "parsing" alone is a task, the
@@ -18,7 +19,7 @@ function toy(n: number): TrainingSequence[] {
   return out;
 }
 
-describe('the CRF learner (npm run train -- --learner crf)', () => {
+describe('the CRF learner (kg train --learner crf)', () => {
   const file = trainCrf(toy(20), { ...CRF_DEFAULTS, epochs: 10, averageFrom: 4, seed: 1 }, { data: 'toy' });
 
   it('learns the toy language, an unseen word included, in the tagger file format', () => {
@@ -57,15 +58,15 @@ describe('the CRF learner (npm run train -- --learner crf)', () => {
 
   it('is chosen by name, and a wrong name or option is a usage error without a stack', () => {
     for (const args of [['--learner', 'svm'], ['--bogus'], ['--network-weight', 'much'], ['--networks', '0'], ['--network-hidden', '2.5']]) {
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'pipeline', 'train', 'index.js'), '--cv', '2', ...args], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'kg.js'), 'train', '--cv', '2', ...args], { encoding: 'utf8' });
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/^npm run train: .*(--learner must be one of perceptron, crf, mix, got "svm"|Unknown option '--bogus'|--network-weight must be a number ≥ 0, got "much"|--networks must be a whole number ≥ 1, got "0"|--network-hidden must be a whole number ≥ 1, got "2.5").*--help/m);
+      expect(r.stderr).toMatch(/(--learner must be one of perceptron, crf, mix, got "svm"|unknown option '--bogus'|--network-weight must be a number ≥ 0, got "much"|--networks must be a whole number from 1 to 100, got "0"|--network-hidden must be a whole number from 1 to 100000, got "2.5")[^]*--help/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
 });
 
-describe('the mix of perceptron and CRF (npm run train -- --learner mix)', () => {
+describe('the mix of perceptron and CRF (kg train --learner mix)', () => {
   const crf = trainCrf(toy(20), { ...CRF_DEFAULTS, epochs: 10, averageFrom: 4, seed: 1 }, {});
   const perceptron = train(toy(20), { epochs: 5, seed: 1 }, {});
   const weight = (file: TaggerFile, feature: string, label: string): number => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACL_ALIAS_PAIRS, aliasCategories, createAliasTally, parseAliasFixture, type AliasPair } from '../../pipeline/eval/index.js';
-import { canonicalKey } from '../../pipeline/extract/canonical.js';
+import { canonicalKey } from '../../pipeline/extract/core/canonical.js';
 import { readSnapshotPapers } from '../../graph/index.js';
 import { runKg } from '../utils/cli.js';
 import { ROOT } from '../utils/papers.js';

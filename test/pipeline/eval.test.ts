@@ -4,13 +4,15 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALIAS_PAIRS, evaluate, evaluateCorpusAliases, loadGoldSet } from '../../pipeline/eval/index.js';
-import { domainOf, extract } from '../../pipeline/extract/index.js';
+import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
 import { ROOT, seedPapers } from '../utils/papers.js';
 
 const DATA = process.env.KG_EVAL_DATA ?? path.resolve(ROOT, '..', 'shared', 'eval-data');
+const models = loadModels();
+const { extract, domainOf } = createExtractor({ models });
 
 describe('kg eval on SciERC dev', () => {
-  const report = evaluate(loadGoldSet('scierc-dev', DATA));
+  const report = evaluate(loadGoldSet('scierc-dev', DATA), extract);
   const s = report.scores;
 
   it('meets the strict typed micro-F1 target (0.55) and the Method and Task targets (0.55)', () => {
@@ -56,7 +58,7 @@ describe('kg eval on SciERC dev', () => {
 
 describe('kg eval on ScienceIE dev (out of domain)', () => {
   it('meets the untyped span F1 target (0.50) with the journal tagger', () => {
-    const s = evaluate(loadGoldSet('scienceie-dev', DATA)).scores;
+    const s = evaluate(loadGoldSet('scienceie-dev', DATA), extract).scores;
     expect(s.untyped.gold).toBe(1057);
     expect(s.untyped.f1).toBeGreaterThanOrEqual(0.5);
     expect(s.relation).toBeUndefined();
@@ -66,8 +68,8 @@ describe('kg eval on ScienceIE dev (out of domain)', () => {
     const set = loadGoldSet('scienceie-dev', DATA);
     const journal = set.docs.filter((d) => domainOf(d.text) === 'journal').length;
     expect(journal / set.docs.length).toBeGreaterThan(0.8);
-    const forced = evaluate(set, (input) => extract(input, { domain: 'abstracts' })).scores;
-    expect(forced.untyped.f1).toBeLessThan(evaluate(set).scores.untyped.f1 - 0.05);
+    const forced = evaluate(set, createExtractor({ models, domain: 'abstracts' }).extract).scores;
+    expect(forced.untyped.f1).toBeLessThan(evaluate(set, extract).scores.untyped.f1 - 0.05);
   });
 });
 

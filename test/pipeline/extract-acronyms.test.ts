@@ -1,8 +1,10 @@
 // Acronym definitions (Schwartz & Hearst 2003) and their corpus-level resolution across abstracts.
 import { describe, expect, it } from 'vitest';
-import { corpusAcronyms, corpusKey, extract, longFormSignature, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
-import { acceptLongForm, bestLongFormStart, longFormStart, singularShort } from '../../pipeline/extract/acronyms.js';
+import { corpusAcronyms, corpusKey, createExtractor, loadModels, longFormSignature, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
+import { acceptLongForm, bestLongFormStart, longFormStart, singularShort } from '../../pipeline/extract/core/acronyms.js';
 import type { ExtractionResult } from '../../pipeline/types.js';
+
+const { extract } = createExtractor({ models: loadModels() });
 
 describe('Schwartz & Hearst long-form matching', () => {
   it.each([

@@ -1,7 +1,7 @@
 // Canonical keys: case, plurals, hyphen/space/prefix variants, British/American spelling, determiners (brief examples).
 import { describe, expect, it } from 'vitest';
 import { canonicalKey } from '../../pipeline/extract/index.js';
-import { americanize, singularize } from '../../pipeline/extract/inflect.js';
+import { americanize, singularize } from '../../pipeline/extract/core/inflect.js';
 
 describe('canonicalKey: variants that must meet', () => {
   it.each([

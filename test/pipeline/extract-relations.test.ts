@@ -1,9 +1,11 @@
 // Relations between mentions of one sentence: USED_FOR patterns from the brief, then HYPONYM_OF, COMPARE, EVALUATED_ON.
 import { describe, expect, it } from 'vitest';
-import { extract } from '../../pipeline/extract/index.js';
-import { analyse, placeMentions } from '../../pipeline/extract/extract.js';
+import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
+import { placeMentions } from '../../pipeline/extract/extract.js';
 import { PATTERN_RULES, findRelations } from '../../pipeline/extract/relations/index.js';
 import type { RelationType } from '../../pipeline/types.js';
+
+const { extract, analyse } = createExtractor({ models: loadModels() });
 
 const relations = (text: string): [RelationType, string, string][] => {
   const r = extract({ id: 't', text });

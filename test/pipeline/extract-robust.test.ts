@@ -1,7 +1,9 @@
 // The extractor never throws and keeps its offsets contract on odd input: empty, huge, emoji, markup, TeX, lone surrogates.
 import { describe, expect, it } from 'vitest';
-import { extract, looksEnglish } from '../../pipeline/extract/index.js';
+import { createExtractor, loadModels, looksEnglish } from '../../pipeline/extract/index.js';
 import type { ExtractionInput } from '../../pipeline/types.js';
+
+const { extract } = createExtractor({ models: loadModels() });
 
 const ODD: [label: string, text: string][] = [
   ['empty', ''],

@@ -1,16 +1,21 @@
 // Extraction: typed mentions per sentence (tables), acronyms in one text, and the output contract on real abstracts.
 import { describe, expect, it } from 'vitest';
 import nlp from 'compromise';
-import { EXTRACTOR_VERSION, extract } from '../../pipeline/extract/index.js';
-import { parse, tokenize, TAG_HOOKS } from '../../pipeline/extract/tokens.js';
+import { EXTRACTOR_VERSION, createExtractor, loadModels } from '../../pipeline/extract/index.js';
+import { createParser, TAG_HOOKS } from '../../pipeline/extract/tokens.js';
 import type { ExtractionResult, Mention, MentionType } from '../../pipeline/types.js';
 import { aclPapers, seedAbstracts } from '../fixtures/extract/abstracts.js';
 
 type Row = [label: string, sentence: string, expected: [text: string, type: MentionType, key: string][]];
 
+const models = loadModels();
+const { extract } = createExtractor({ models });
+/** The hand rules alone (models without a tagger): what the tagger reads as features (their typing and span conventions are tested here). */
+const rulesOnly = createExtractor({ models: { ...models, tagger: null } });
+const { parse, tokenize } = createParser();
+
 const run = (text: string): ExtractionResult => extract({ id: 't', text });
-/** The hand rules alone: what the tagger reads as features (their typing and span conventions are tested here). */
-const rules = (text: string): ExtractionResult => extract({ id: 't', text }, { tagger: null });
+const rules = (text: string): ExtractionResult => rulesOnly.extract({ id: 't', text });
 const triples = (r: ExtractionResult): [string, MentionType, string][] => r.mentions.map((m) => [m.text, m.type, m.key]);
 
 describe('typed mentions of the hand rules (each expected mention must be found exactly)', () => {

@@ -4,10 +4,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXTRACTOR_VERSION, extract } from '../../pipeline/extract/index.js';
+import { EXTRACTOR_VERSION, createExtractor, loadModels } from '../../pipeline/extract/index.js';
 import { seedAbstracts } from '../fixtures/extract/abstracts.js';
 
 const FIXTURE = new URL('../fixtures/extract/fingerprint.json', import.meta.url);
+const models = loadModels();
+const { extract } = createExtractor({ models });
+const journal = createExtractor({ models, domain: 'journal' });
 
 /** Output on 40 seed abstracts as papers (title line + abstract, both taggers' routes by the router) and 10 through the journal tagger. */
 function outputDigest(): string {
@@ -17,7 +20,7 @@ function outputDigest(): string {
     const title = abstract.split(/(?<=\.) /)[0] ?? '';
     hash.update(JSON.stringify(extract({ id: `s${i}`, title, abstract })));
   });
-  for (const text of abstracts.slice(40)) hash.update(JSON.stringify(extract({ id: 'j', text }, { domain: 'journal' })));
+  for (const text of abstracts.slice(40)) hash.update(JSON.stringify(journal.extract({ id: 'j', text })));
   return hash.digest('hex');
 }
 

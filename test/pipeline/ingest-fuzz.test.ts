@@ -3,8 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseExtractLine } from '../../cli/commands/extract.js';
-import { extract } from '../../pipeline/extract/index.js';
+import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
 import { ingest, LineBounder, parseSource, type ParsedSource } from '../../pipeline/ingest/index.js';
+
+const { extract } = createExtractor({ models: loadModels() });
 
 const SEED = 20261207;
 const run = (numRuns: number) => ({ seed: SEED, numRuns, interruptAfterTimeLimit: 20_000 });

@@ -2,12 +2,14 @@
 // decoded once, invisible characters, titles that must meet, years, and titles in other languages. The whole
 // bad corpus through the CLI is test/cli/bad-corpus.test.ts (rows in bad-corpus-text.ts).
 import { describe, expect, it } from 'vitest';
-import { extract } from '../../pipeline/extract/index.js';
+import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
 import { yearProblem } from '../../pipeline/ingest/dates.js';
 import { ingest, titleKey } from '../../pipeline/ingest/index.js';
 import { removeMarkup } from '../../pipeline/ingest/markup.js';
 import { cleanText } from '../../pipeline/ingest/normalize.js';
 import { titleLooksEnglish } from '../../pipeline/language.js';
+
+const { extract } = createExtractor({ models: loadModels() });
 
 describe('removeMarkup', () => {
   it.each([

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { VECTOR_DEFAULTS, jacobiEigenvectors, ppmiVectors, serialiseVectors } from '../../pipeline/train/vectors.js';
-import { NETWORK_DEFAULTS, joinNetworks, serialiseNetwork, trainNetwork } from '../../pipeline/train/network.js';
-import { QUANTUM, WordVectors, encodeVector } from '../../pipeline/extract/tagger/vectors.js';
-import { OUTSIDE, WindowNetwork, activate, blockSize, logSoftmax, wordBlock } from '../../pipeline/extract/tagger/network.js';
-import { LABELS, Tagger, labelIndex, train, type TrainingSequence } from '../../pipeline/extract/tagger/perceptron.js';
-import { defaultTagger, defaultWordVectors } from '../../pipeline/extract/tagger/model-file.js';
+import { VECTOR_DEFAULTS, encodeVector, jacobiEigenvectors, ppmiVectors, serialiseVectors } from '../../pipeline/train/vectors.js';
+import { NETWORK_DEFAULTS, joinNetworks, logSoftmax, serialiseNetwork, trainNetwork } from '../../pipeline/train/network.js';
+import { QUANTUM, WordVectors } from '../../pipeline/extract/tagger/vectors.js';
+import { OUTSIDE, WindowNetwork, activate, blockSize, wordBlock } from '../../pipeline/extract/tagger/network.js';
+import { LABELS, Tagger, labelIndex } from '../../pipeline/extract/tagger/perceptron.js';
+import { train, type TrainingSequence } from '../../pipeline/train/perceptron.js';
+import { loadModels } from '../../pipeline/extract/load-models.js';
 import { TOY_SENTENCES } from '../fixtures/sentences.js';
 
 /** The word-class tests' sentences and two more, so that every noun follows both "the" and "a". */
@@ -47,7 +48,7 @@ describe('word vectors (positive PMI, randomized SVD)', () => {
   });
 
   it('ships vectors for the words of AI abstracts, near their kind', () => {
-    const v = defaultWordVectors();
+    const v = loadModels().wordVectors;
     const at = (w: string): Float64Array => v.of(w) as Float64Array;
     for (const w of ['parsing', 'translation', 'bleu', 'corpus', 'lstm']) expect(at(w)).toBeDefined();
     expect(cosine(at('bleu'), at('rouge'))).toBeGreaterThan(cosine(at('bleu'), at('parsing')));
@@ -135,7 +136,8 @@ describe('the window network', () => {
   });
 
   it('is part of the shipped abstracts tagger, not of the journal tagger', () => {
-    expect(defaultTagger('abstracts').network?.weight).toBe(NETWORK_DEFAULTS.weight);
-    expect(defaultTagger('journal').network).toBeUndefined();
+    const models = loadModels();
+    expect(models.tagger?.('abstracts').network?.weight).toBe(NETWORK_DEFAULTS.weight);
+    expect(models.tagger?.('journal').network).toBeUndefined();
   });
 });

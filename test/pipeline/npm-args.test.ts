@@ -19,13 +19,13 @@ describe('options npm kept for itself', () => {
     expect(swallowedByNpm(['check', 'seed'], ['--check', '--seed=2'], { ...npm, npm_config_check: 'true', npm_config_seed: '2' })).toEqual([]);
   });
 
-  const run = (script: string, event: string, env: Record<string, string>) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'dist', ...script.split('/'))], { encoding: 'utf8', env: { ...process.env, npm_lifecycle_event: event, ...env } });
+  const run = (script: string, event: string, env: Record<string, string>, args: string[] = []) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'dist', ...script.split('/')), ...args], { encoding: 'utf8', env: { ...process.env, npm_lifecycle_event: event, ...env } });
 
-  it('stop npm run train before it trains, with the command to use (exit 2)', () => {
-    const r = run('pipeline/train/index.js', 'train', { npm_config_check: 'true' });
+  it('stop npm run train (kg train) before it trains, with the command to use (exit 2)', () => {
+    const r = run('cli/kg.js', 'train', { npm_config_check: 'true' }, ['train']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^npm run train: npm kept --check for itself .*npm run train -- --check/m);
+    expect(r.stderr).toMatch(/^kg: npm kept --check for itself .*npm run train -- --check/m);
     expect(r.stdout).not.toMatch(/wrote|trained/);
   });
 

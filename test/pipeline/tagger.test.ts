@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse, domainOf, extract } from '../../pipeline/extract/extract.js';
+import { createAnalyser, createExtractor } from '../../pipeline/extract/extract.js';
 import { Emissions, sequenceFeatures, shape } from '../../pipeline/extract/tagger/features.js';
-import { defaultRouter, defaultTagger } from '../../pipeline/extract/tagger/model-file.js';
+import { loadModels } from '../../pipeline/extract/load-models.js';
 import { LABELS } from '../../pipeline/extract/tagger/perceptron.js';
 import { ROOT, seedPapers } from '../utils/papers.js';
 import { loadGoldSet } from '../../pipeline/eval/gold.js';
@@ -11,6 +11,9 @@ import { SCIERC_TYPES, crossValidate, crossValidateJournal } from '../../pipelin
 import { RELATION_DEFAULTS, crossValidateRelations } from '../../pipeline/train/relations.js';
 
 const evalData = (): string => process.env.KG_EVAL_DATA ?? path.resolve(ROOT, '..', 'shared', 'eval-data');
+const models = loadModels();
+const { extract, analyse, domainOf } = createExtractor({ models });
+const { wordClasses, wordVectors } = models;
 
 describe('the tagger', () => {
   it('reads word shapes of ASCII and of other scripts alike', () => {
@@ -22,7 +25,7 @@ describe('the tagger', () => {
   it("reads where a token's sentence stands in the body, after a title line when there is one", () => {
     const places = (text: string): string[] => {
       const { ctx, ruleMentions } = analyse(text);
-      return sequenceFeatures(ctx, ruleMentions).map((f, i) => `${ctx.tokens[i]!.text}:${f.find((x) => x.startsWith('sp='))!.slice(3)}`);
+      return sequenceFeatures(ctx, ruleMentions, wordClasses).map((f, i) => `${ctx.tokens[i]!.text}:${f.find((x) => x.startsWith('sp='))!.slice(3)}`);
     };
     const body = 'We study parsing. It is hard. We propose a parser. It wins.';
     expect(places(body)).toEqual([
@@ -38,12 +41,12 @@ describe('the tagger', () => {
   });
 
   it.each(['abstracts', 'journal'] as const)('sums the same %s weights through its caches as the feature strings training reads', (domain) => {
-    const tagger = defaultTagger(domain);
-    const emissions = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames());
+    const tagger = models.tagger!(domain);
+    const emissions = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames(), wordClasses);
     for (const paper of seedPapers().slice(0, 40)) {
       const { ctx, ruleMentions } = analyse(`${paper.title}\n${paper.abstract}`);
       const fast = emissions.compute(ctx, ruleMentions);
-      const slow = sequenceFeatures(ctx, ruleMentions).map((feats) => {
+      const slow = sequenceFeatures(ctx, ruleMentions, wordClasses).map((feats) => {
         const s = new Float64Array(LABELS.length);
         for (const f of feats) tagger.lookup(f, s);
         return s;
@@ -54,23 +57,24 @@ describe('the tagger', () => {
     }
   });
 
-  it('npm run train reproduces the shipped weights, window network, pair classifier, router, word classes and vectors byte for byte', () => {
+  it('kg train reproduces the shipped weights, window network, pair classifier, router, word classes and vectors byte for byte', () => {
     const data = evalData();
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'pipeline', 'train', 'index.js'), '--check', '--data', data], { encoding: 'utf8', stdio: 'pipe' });
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'kg.js'), 'train', '--check', '--data', data], { encoding: 'utf8', stdio: 'pipe' });
     for (const file of ['word-classes.json', 'word-vectors.json', 'model.json', 'network.json', 'model-journal.json', 'relations.json', 'domain.json']) expect(out).toMatch(new RegExp(`${file}: identical to a fresh training run`));
   }, 900_000);
 
   it('cross-validates both taggers on slices of their train sets (the scores model choices are made by)', () => {
     const scierc = loadGoldSet('scierc-train', evalData()).docs.slice(0, 24);
     const scienceie = loadGoldSet('scienceie-train', evalData()).docs.slice(0, 12);
-    const folds = crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1 });
+    const shipped = { analyser: createAnalyser(), wordClasses, wordVectors };
+    const folds = crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1 }, shipped);
     expect(folds).toHaveLength(2);
     // Even 12 abstracts and 3 epochs learn something, and nothing scores perfectly.
     for (const f1 of folds) {
       expect(f1).toBeGreaterThan(0.2);
       expect(f1).toBeLessThan(0.9);
     }
-    const journal = crossValidateJournal(scierc, scienceie, 3, { epochs: 2, seed: 1, biases: [0, -40] });
+    const journal = crossValidateJournal(scierc, scienceie, 3, { epochs: 2, seed: 1, biases: [0, -40] }, shipped);
     expect([...journal.keys()]).toEqual([0, -40]);
     for (const f1s of journal.values()) {
       expect(f1s).toHaveLength(3);
@@ -82,9 +86,9 @@ describe('the tagger', () => {
     // The bias moves the scores: the folds are scored by two different decoders.
     expect(journal.get(-40)).not.toEqual(journal.get(0));
     // Deterministic: the same folds and seed give the same scores.
-    expect(crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1 })).toEqual(folds);
+    expect(crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1 }, shipped)).toEqual(folds);
     // The CRF learner (--learner crf) runs through the same folds and features.
-    const crf = crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1, learner: 'crf', crfEpochs: 3 });
+    const crf = crossValidate(scierc, 2, { epochs: 3, seed: 1, runs: 1, learner: 'crf', crfEpochs: 3 }, shipped);
     expect(crf).toHaveLength(2);
     for (const f1 of crf) {
       expect(f1).toBeGreaterThan(0.2);
@@ -97,7 +101,8 @@ describe('the tagger', () => {
 describe('the USED_FOR pair classifier', () => {
   it('finds more of SciERC train\'s USED-FOR pairs than the patterns alone in cross-validation on gold mentions', () => {
     const docs = loadGoldSet('scierc-train', evalData()).docs.slice(0, 120);
-    const r = crossValidateRelations(docs, SCIERC_TYPES, 3, RELATION_DEFAULTS);
+    const analyser = createAnalyser();
+    const r = crossValidateRelations(docs, SCIERC_TYPES, 3, RELATION_DEFAULTS, analyser);
     expect(r.patterns.gold).toBe(r.learnt.gold);
     expect(r.patterns.gold).toBeGreaterThan(300);
     // The patterns are precise and rare; the classifier, trained on the other folds, recalls far more at a
@@ -110,13 +115,13 @@ describe('the USED_FOR pair classifier', () => {
     expect(named.gold).toBeGreaterThan(0.5 * r.learnt.gold);
     expect(named.gold).toBeLessThan(r.learnt.gold);
     expect(named.f1).toBeGreaterThan(r.patterns.f1 + 0.1);
-    expect(crossValidateRelations(docs, SCIERC_TYPES, 3, RELATION_DEFAULTS)).toEqual(r);
+    expect(crossValidateRelations(docs, SCIERC_TYPES, 3, RELATION_DEFAULTS, analyser)).toEqual(r);
   }, 120_000);
 });
 
 describe('the domain router', () => {
   it('sends ACL-style abstracts to the abstracts tagger and journal paragraphs in physics and materials to the journal tagger', () => {
-    const router = defaultRouter();
+    const router = models.router;
     const abstracts = seedPapers().map((p) => `${p.title}\n${p.abstract}`);
     const routed = abstracts.filter((t) => router.route(t) === 'abstracts').length;
     expect(routed / abstracts.length).toBeGreaterThan(0.9);
@@ -127,13 +132,15 @@ describe('the domain router', () => {
     expect(router.route(physics)).toBe('journal');
     expect(router.route('')).toBe('abstracts');
     expect(domainOf(physics)).toBe('journal');
-    expect(domainOf(physics, 'abstracts')).toBe('abstracts');
+    expect(createExtractor({ models, domain: 'abstracts' }).domainOf(physics)).toBe('abstracts');
   });
 
   it('extracts with the tagger of the routed domain, and with the one asked for', () => {
     const physics = 'The alloy was quenched in water and the precipitates were observed by transmission electron microscopy.';
     const auto = extract({ id: 'p', text: physics });
-    expect(auto).toEqual(extract({ id: 'p', text: physics }, { domain: 'journal' }));
-    expect(auto).toEqual(extract({ id: 'p', text: physics }, { tagger: defaultTagger('journal') }));
+    expect(auto).toEqual(createExtractor({ models, domain: 'journal' }).extract({ id: 'p', text: physics }));
+    // Models whose tagger source gives the journal tagger for every domain.
+    const journalOnly = createExtractor({ models: { ...models, tagger: () => models.tagger!('journal') } });
+    expect(auto).toEqual(journalOnly.extract({ id: 'p', text: physics }));
   });
 });

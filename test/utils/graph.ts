@@ -1,14 +1,17 @@
 /** Graphs for graph tests, built as `kg run` builds them (buildCorpusGraph): the seeds extracted once per test file, fixed metadata. */
 import { buildCorpusGraph, resolvePapers, type CorpusGraph, type CorpusGraphOptions } from '../../graph/index.js';
-import { extract } from '../../pipeline/extract/index.js';
+import { createExtractor, loadModels, type Extractor } from '../../pipeline/extract/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/types.js';
 import { seedPapers } from './papers.js';
 
 let cache: { papers: Paper[]; extracted: ExtractionResult[] } | undefined;
 let resolved: { papers: Paper[]; results: ExtractionResult[]; variants: Map<string, string> } | undefined;
+let extractor: Extractor | undefined;
 
-/** Each paper's extraction result, before the corpus step. */
+/** Each paper's extraction result, before the corpus step, by an extractor on the shipped models (loaded once per test file). */
 export function extractPapers(papers: readonly Paper[]): ExtractionResult[] {
+  extractor ??= createExtractor({ models: loadModels() });
+  const { extract } = extractor;
   return papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract }));
 }
 

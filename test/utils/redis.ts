@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { vi } from 'vitest';
 
 /** The Redis integration tests use: REDIS_URL or the local default. */
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -104,14 +105,15 @@ export async function privateRedis(extraArgs: string[] = []): Promise<PrivateRed
     dir,
     async start() {
       child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--dir', dir, '--save', '', '--logfile', path.join(dir, 'redis.log'), ...extraArgs], { stdio: 'ignore' });
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with ${child.exitCode} (see ${dir}/redis.log)`);
-        // A restarted server answers LOADING while it replays the append-only file; PING says PONG only after.
-        if (await ping()) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`redis-server on port ${port} did not answer within 10 s`);
+      const started = child;
+      await vi.waitFor(
+        async () => {
+          if (started.exitCode !== null) throw new Error(`redis-server on port ${port} exited with ${started.exitCode} (see ${dir}/redis.log)`);
+          // A restarted server answers LOADING while it replays the append-only file; PING says PONG only after.
+          if (!(await ping())) throw new Error(`redis-server on port ${port} did not answer PING within 10 s (see ${dir}/redis.log)`);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
     },
     async shutdown() {
       const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -124,6 +126,7 @@ export async function privateRedis(extraArgs: string[] = []): Promise<PrivateRed
       } finally {
         client.disconnect();
       }
+      // Not a wait for a state: a bound on waiting for the exit event, after which kill() or the next start() takes over.
       await Promise.race([exited(), new Promise((r) => setTimeout(r, 10_000))]);
     },
     async kill() {

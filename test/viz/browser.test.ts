@@ -3,7 +3,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
 import { runKg, tempDir } from '../utils/cli.js';
 import { APP_DIR, CHROMIUM, CHROMIUM_ARGS, FIXTURE_SNAPSHOT, ROOT, SCREENSHOT_DIR, requireBrowserPrerequisites } from './helpers.js';
@@ -58,6 +58,25 @@ async function colourRatio(page: Page): Promise<number> {
     }
     return colour / (data.length / 4);
   }, png.toString('base64'));
+}
+
+/**
+ * Resolves once the map is at rest, for a screenshot: the camera not animating, and the graph area the same in two
+ * screenshots in a row (the last frame drawn, the panel over it filled in).
+ */
+async function mapAtRest(page: Page): Promise<void> {
+  let previous: Buffer | undefined;
+  await vi.waitFor(
+    async () => {
+      const moving = await page.evaluate(() => (window as unknown as { kgExplorer: { renderer: { getCamera(): { isAnimated(): boolean } } } }).kgExplorer.renderer.getCamera().isAnimated());
+      const shot = await page.locator('#graph').screenshot();
+      const same = previous?.equals(shot) ?? false;
+      previous = shot;
+      if (moving) throw new Error('the map did not come to rest: its camera was still animating');
+      if (!same) throw new Error('the map did not come to rest: it changed between two screenshots');
+    },
+    { timeout: 10_000, interval: 100 },
+  );
 }
 
 const visibleCount = async (page: Page): Promise<number> => Number(await page.getAttribute('[data-testid="visible-count"]', 'data-count'));
@@ -216,7 +235,7 @@ describe('explorer on the fixture snapshot', () => {
     // Mentions in the abstract are buttons that open their entity.
     await page.locator('[data-testid="abstract"] button.mention[data-key="entity:reinforcement learning"]').first().click();
     await expect.poll(() => page.textContent('[data-testid="panel-title"]')).toBe('RL');
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(300); // not a wait: a script the click let through gets this long to raise a dialog
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
@@ -253,18 +272,18 @@ describe('explorer on the seeds graph', () => {
     await expect.poll(() => colourRatio(page), { timeout: 10_000 }).toBeGreaterThan(0.01);
     expect(await page.locator('#legend li').count()).toBeGreaterThan(3);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.waitForTimeout(400);
+    await mapAtRest(page);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer-map.png') });
     await page.fill('#search', 'LLM');
     await page.locator('#suggestions li[data-key="entity:large language model"]').click();
     await expect.poll(() => page.locator('[data-testid="entity-papers"] li').count()).toBeGreaterThan(10);
-    await page.waitForTimeout(800); // the camera animation
+    await mapAtRest(page); // the camera animation to the selection
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer-selected.png') });
     // The README's picture: the neighbourhood lit, the panel open, the communities still in view.
     await page.click('#zoom-out');
-    await page.waitForTimeout(400);
+    await mapAtRest(page); // a zoom clicked mid-animation would start from a ratio half-way
     await page.click('#zoom-out');
-    await page.waitForTimeout(600);
+    await mapAtRest(page);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer.png') });
     // The README shows this very picture, so every test run renews it and it cannot drift from the explorer.
     copyFileSync(path.join(SCREENSHOT_DIR, 'viewer.png'), path.join(ROOT, 'docs', 'viewer.png'));

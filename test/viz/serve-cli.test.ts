@@ -31,7 +31,7 @@ describe('kg serve', () => {
     const { child, done } = startKg(['serve', '--graph', FIXTURE_SNAPSHOT, '--port', '0']);
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    while (!/http:\/\/\S+\n/.test(stdout)) await once(child.stdout!, 'data');
+    await expect.poll(() => stdout, { timeout: 30_000, interval: 50, message: 'kg serve to print its URL' }).toMatch(/http:\/\/\S+\n/);
     const url = /http:\/\/\S+/.exec(stdout)![0];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const meta = (await (await fetch(new URL('/api/meta', url))).json()) as { counts: { papers: number } };

@@ -3,11 +3,14 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extract } from '../../pipeline/extract/index.js';
+import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
 import type { Paper } from '../../pipeline/types.js';
 import { createExtractWorker, createRedisConnection, EXTRACT_QUEUE, extractWithQueue, jobHash, jobIdOf, paperIdOf, paperJob, type PaperJob } from '../../workers/index.js';
 import { seedPapers } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
+
+const extractor = createExtractor({ models: loadModels() });
+const { extract } = extractor;
 
 const prefixes: string[] = [];
 const prefix = (label: string): string => {
@@ -73,7 +76,7 @@ describe('paper ids on the queue', () => {
     const p = prefix('job-ids');
     const seeds = seedPapers().slice(0, IDS.length);
     const papers: Paper[] = seeds.map((paper, i) => ({ ...paper, id: IDS[i]![0] }));
-    const worker = createExtractWorker({ connection: connect('worker'), prefix: p, concurrency: 2 });
+    const worker = createExtractWorker({ connection: connect('worker'), extractor, prefix: p, concurrency: 2 });
     try {
       const out = await extractWithQueue(papers, { connection: connect(), eventsConnection: connect('worker'), prefix: p, reconcileEvery: 300 });
       expect(out.failed).toEqual([]);
@@ -118,7 +121,7 @@ describe('paper ids on the queue', () => {
     await events.waitUntilReady();
     const failed = new Promise<string>((resolve) => events.once('failed', ({ failedReason }) => resolve(failedReason)));
     await queue.add('paper', data, { jobId: jobIdOf(data), attempts: 1 });
-    const worker = createExtractWorker({ connection: connect('worker'), prefix: p, concurrency: 1 });
+    const worker = createExtractWorker({ connection: connect('worker'), extractor, prefix: p, concurrency: 1 });
     try {
       expect(await failed).toMatch(/extractor/);
     } finally {

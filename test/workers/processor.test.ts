@@ -1,8 +1,11 @@
 // The processor validates job data: bad data is an UnrecoverableError (never retried), good data the extractor's result.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { extract } from '../../pipeline/extract/index.js';
-import { extractProcessor, jobHash, paperJob, parsePaperJob, processPaper, type PaperJob } from '../../workers/index.js';
+import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
+import { createExtractProcessor, jobHash, paperJob, parsePaperJob, processPaper, type PaperJob } from '../../workers/index.js';
+
+const extractor = createExtractor({ models: loadModels() });
+const extractProcessor = createExtractProcessor(extractor);
 
 const paper = { id: 'p1', title: 'Invariant Risk Minimization', abstract: 'We propose Invariant Risk Minimization (IRM) for domain generalization.', sources: [] };
 
@@ -27,7 +30,7 @@ describe('paper jobs', () => {
   });
 
   it('give the pure extractor result for good data', () => {
-    expect(processPaper(paperJob(paper))).toEqual(extract({ id: 'p1', title: paper.title, abstract: paper.abstract }));
+    expect(processPaper(paperJob(paper), extractor)).toEqual(extractor.extract({ id: 'p1', title: paper.title, abstract: paper.abstract }));
   });
 
   it('turn bad data into UnrecoverableError at the worker edge', async () => {

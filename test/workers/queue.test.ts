@@ -2,11 +2,14 @@
 import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { extract } from '../../pipeline/extract/index.js';
+import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
 import type { Paper } from '../../pipeline/types.js';
 import { createExtractWorker, createRedisConnection, EXTRACT_QUEUE, extractWithQueue, jobIdOf, paperJob } from '../../workers/index.js';
 import { seedPapers } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
+
+const extractor = createExtractor({ models: loadModels() });
+const { extract } = extractor;
 
 const connections: Redis[] = [];
 function connect(role: 'queue' | 'worker' = 'queue'): Redis {
@@ -34,7 +37,7 @@ afterAll(async () => {
 });
 
 async function withWorker<T>(p: string, body: () => Promise<T>): Promise<T> {
-  const worker = createExtractWorker({ connection: connect('worker'), prefix: p, concurrency: 4 });
+  const worker = createExtractWorker({ connection: connect('worker'), extractor, prefix: p, concurrency: 4 });
   try {
     return await body();
   } finally {

@@ -1,5 +1,5 @@
 /** Relation rule COMPARE: "X compared to/with Y", "X versus Y", "X outperforms Y", between mentions of one type. */
-import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 import { gapOf } from './patterns.js';
 
 const COMPARED = gapOf(String.raw`compared (?:to|with)|in comparison (?:to|with)|versus|vs\.?|against|outperforms?|outperformed|surpass(?:es|ed)?|than`);

@@ -1,5 +1,5 @@
 /** Relation rule CONJUNCTION: "X and Y", "X, Y", "X or Y" between two mentions of the same type. */
-import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 
 const AND = /^\s*(?:,\s*)?(?:(?:and|or|as well as)\s+)?$/;
 

@@ -1,5 +1,5 @@
 /** Relation rule EVALUATED_ON: a method on a dataset ("BERT on SQuAD"), a metric of a method ("accuracy of BERT"). */
-import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 import { gapOf } from './patterns.js';
 
 const ON = gapOf('on|over|across');

@@ -1,5 +1,5 @@
 /** Relation rule HYPONYM_OF: "Y such as X1, X2 and X3", "Y including X", "Y like X": each X is a kind of Y. */
-import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 
 const INTRO = /^,?\s+(?:such as|including|like|e\.g\.,?|especially|particularly|namely)\s+(?:the\s+)?$/;
 const LIST = /^\s*(?:,\s*)?(?:(?:and|or)\s+)?$/;

@@ -1,12 +1,11 @@
 /** The relation rules, in the order they may claim a pair of mentions, and the runner that applies them per sentence. */
-import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 import { usedFor } from './used-for.js';
 import { evaluatedOn } from './evaluated-on.js';
 import { hyponymOf } from './hyponym-of.js';
 import { compare } from './compare.js';
 import { conjunction } from './conjunction.js';
-import { learnedUsedFor } from './learned.js';
-import { defaultPairClassifier } from '../tagger/model-file.js';
+import { learnedUsedFor, type PairClassifier } from './learned.js';
 
 export { usedFor, evaluatedOn, hyponymOf, compare, conjunction, learnedUsedFor };
 
@@ -18,16 +17,19 @@ export { usedFor, evaluatedOn, hyponymOf, compare, conjunction, learnedUsedFor }
 export const PATTERN_RULES: readonly RelationRule[] = [usedFor, evaluatedOn, hyponymOf, compare, conjunction];
 
 /**
- * The rules `extract` runs: the patterns, with the learnt USED_FOR classifier (relations/learned.ts) after the
+ * The rules an extractor runs: the patterns, with the learnt USED_FOR classifier (relations/learned.ts) after the
  * specific cues (USED_FOR, EVALUATED_ON, HYPONYM_OF, COMPARE: "for", "on", "such as", "compared to") and before
  * CONJUNCTION's bare "and", which it may overrule. Its USED_FOR scores the same there as right after the USED_FOR
- * patterns (5-fold F1 on gold mentions 0.518 either way), and "X compared to Y" stays a COMPARE.
+ * patterns (5-fold F1 on gold mentions 0.518 either way), and "X compared to Y" stays a COMPARE. Without a
+ * classifier (`null`), the patterns alone.
  */
-export const RELATION_RULES: readonly RelationRule[] = withLearnedUsedFor(defaultPairClassifier);
+export function relationRules(classifier: PairClassifier | null): readonly RelationRule[] {
+  return classifier === null ? PATTERN_RULES : withLearnedUsedFor(classifier);
+}
 
-/** The pattern rules with the learnt USED_FOR rule reading `get()`'s classifier right before `conjunction`. */
-export function withLearnedUsedFor(get: Parameters<typeof learnedUsedFor>[0]): RelationRule[] {
-  return PATTERN_RULES.flatMap((rule) => (rule === conjunction ? [learnedUsedFor(get), rule] : [rule]));
+/** The pattern rules with the learnt USED_FOR rule reading `classifier` right before `conjunction`. */
+export function withLearnedUsedFor(classifier: PairClassifier): RelationRule[] {
+  return PATTERN_RULES.flatMap((rule) => (rule === conjunction ? [learnedUsedFor(classifier), rule] : [rule]));
 }
 
 /** Neighbouring mentions of one sentence with the text between them. */
@@ -51,7 +53,7 @@ function neighbourPairs(mentions: PlacedMention[], ctx: Context): Pair[] {
  * Runs every relation rule over each sentence's mentions (sorted by start): the named ones, and the generic ones too
  * for a rule that reads them (RelationRule.generic); one relation per pair.
  */
-export function findRelations(mentions: PlacedMention[], ctx: Context, rules: readonly RelationRule[] = RELATION_RULES): FoundRelation[] {
+export function findRelations(mentions: PlacedMention[], ctx: Context, rules: readonly RelationRule[]): FoundRelation[] {
   const out: FoundRelation[] = [];
   const seen = new Set<string>();
   let from = 0;

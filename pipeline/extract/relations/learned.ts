@@ -3,18 +3,18 @@
  * keep the pairs they claim). An averaged perceptron with three classes (no USED_FOR, first USED_FOR second, second
  * USED_FOR first) reads a pair of mentions of one sentence, at most one of them generic ("this method"), neighbours
  * or with at most `maxBetween` mentions between them: their types, the words between them, the word before and
- * after, their head words. Trained on SciERC train's gold mentions and USED-FOR relations (`npm run train` writes
+ * after, their head words. Trained on SciERC train's gold mentions and USED-FOR relations (`kg train` writes
  * `relations.json`; `--cv-relations K` scores it). The patterns fire on a handful of cues; SciERC's USED-FOR pairs
  * are a long tail of gaps ("to", "in", "as a", "of", "can be combined with"), which the classifier learns from about
  * a thousand examples.
  */
 import type { MentionType } from '../../types.js';
-import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 
 /** The classes, in weight order. */
 export const PAIR_LABELS: readonly string[] = ['none', 'forward', 'backward'];
 
-/** The saved classifier: what `npm run train` writes and the extractor loads. */
+/** The saved classifier: what `kg train` writes and the extractor loads. */
 export interface PairClassifierFile {
   format: 'kg-pairs/1';
   /** How it was made (data, epochs, seed), for the reader of the file. */
@@ -124,13 +124,12 @@ interface ClassifiedPair extends Pair {
   label: number;
 }
 
-/** The rule, reading the classifier `get` returns (loaded on first use). */
-export function learnedUsedFor(get: () => PairClassifier): RelationRule {
+/** The rule, reading `classifier`. */
+export function learnedUsedFor(classifier: PairClassifier): RelationRule {
   return {
     name: 'used-for-learnt',
     generic: true,
     find(mentions: PlacedMention[], _neighbours: Pair[], ctx: Context): Pair[] {
-      const classifier = get();
       const pairs: ClassifiedPair[] = [];
       const heads = new Map<number, string>();
       const head = (m: PlacedMention): string => {

@@ -5,7 +5,7 @@
  * dataset, concept for task, task for task …), "Y from X" (X used for Y) in 68 %.
  */
 import type { MentionType } from '../../types.js';
-import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../model.js';
+import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 import { DET, gapOf } from './patterns.js';
 
 const FOR = gapOf('for');

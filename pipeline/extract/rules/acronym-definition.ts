@@ -1,7 +1,7 @@
 /** Rule: acronym definitions in parentheses, "Invariant Risk Minimization (IRM)" and "IRM (Invariant Risk Minimization)". */
-import { mentionRule, type Candidate, type Context, type Unit } from '../model.js';
-import { acceptLongForm, bestLongFormStart, isShortForm, longFormWindow, singularShort } from '../acronyms.js';
-import { typePhrase } from '../typing.js';
+import { mentionRule, type Candidate, type Context, type Unit } from '../core/model.js';
+import { acceptLongForm, bestLongFormStart, isShortForm, longFormWindow, singularShort } from '../core/acronyms.js';
+import { typePhrase } from '../core/typing.js';
 
 /** A parenthesis: the units inside it, `[first, last)`; the unit before it is `first - 1`. */
 export interface Parenthesis {

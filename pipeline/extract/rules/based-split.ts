@@ -1,8 +1,8 @@
 /** Rule: "CNN-based segmentation" is two mentions, a named method and a task, so USED_FOR can link them. */
-import { mentionRule, type Candidate, type Chunk, type Context, type Token, type Unit } from '../model.js';
-import { canonicalKey } from '../canonical.js';
-import { namedType } from '../lexicon.js';
-import { ACRONYM_SHAPE, typePhrase } from '../typing.js';
+import { mentionRule, type Candidate, type Chunk, type Context, type Token, type Unit } from '../core/model.js';
+import { canonicalKey } from '../core/canonical.js';
+import { namedType } from '../core/lexicon.js';
+import { ACRONYM_SHAPE, typePhrase } from '../core/typing.js';
 
 /** A chunk and the index of its "X-based" unit. */
 export interface BasedSpan {

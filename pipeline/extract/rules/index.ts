@@ -1,5 +1,5 @@
 /** The mention rules, in the order they claim text: an earlier rule's mention wins over any later one it overlaps. */
-import type { RegisteredMentionRule } from '../model.js';
+import type { RegisteredMentionRule } from '../core/model.js';
 import { acronymDefinition } from './acronym-definition.js';
 import { basedSplit } from './based-split.js';
 import { taskOf } from './task-of.js';

@@ -1,6 +1,6 @@
 /** Rule: every noun-phrase chunk not claimed by an earlier rule, typed by its head (typing.ts). */
-import { mentionRule, type Candidate, type Chunk, type Context, type Unit } from '../model.js';
-import { typePhrase } from '../typing.js';
+import { mentionRule, type Candidate, type Chunk, type Context, type Unit } from '../core/model.js';
+import { typePhrase } from '../core/typing.js';
 
 function find(ctx: Context): Chunk[] {
   return ctx.chunks;

@@ -1,5 +1,5 @@
 /** Rule: the pronouns SciERC annotates as Generic ("it", "they", "them"), except expletive "it is … that/to". */
-import { F, mentionRule, type Candidate, type Context, type Unit } from '../model.js';
+import { F, mentionRule, type Candidate, type Context, type Unit } from '../core/model.js';
 
 const GENERIC_PRONOUNS: ReadonlySet<string> = new Set(['it', 'they', 'them']);
 

@@ -1,8 +1,8 @@
 /** Rule: "the task/problem of Y" (Y is a task) and "<task head> of <phrase>" ("tracking of non-rigid motions"). */
-import { mentionRule, type Candidate, type Chunk, type Context, type Unit } from '../model.js';
-import { canonicalKey } from '../canonical.js';
-import { headType } from '../lexicon.js';
-import { typePhrase } from '../typing.js';
+import { mentionRule, type Candidate, type Chunk, type Context, type Unit } from '../core/model.js';
+import { canonicalKey } from '../core/canonical.js';
+import { headType } from '../core/lexicon.js';
+import { typePhrase } from '../core/typing.js';
 
 /** Two chunks joined by "of": the first, the second. */
 export interface OfPair {

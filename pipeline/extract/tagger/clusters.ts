@@ -1,11 +1,11 @@
 /**
- * Word classes learnt from unlabelled ACL abstracts (`npm run train`, train/clusters.ts): words that occur in the
+ * Word classes learnt from unlabelled ACL abstracts (`kg train`, train/clusters.ts): words that occur in the
  * same neighbourhoods share a class ("parser", "treebank", "parsing"; "BLEU", "ROUGE", "F1"; "LSTM", "CRF", "SVM"),
  * so the tagger can generalise from a word seen in SciERC train to one it never saw there. The tagger reads the
  * class of each token as one more feature (features.ts); a word outside the file has the class "u".
  */
 
-/** The saved classes: what `npm run train` writes beside the taggers. */
+/** The saved classes: what `kg train` writes beside the taggers. */
 export interface WordClassesFile {
   format: 'kg-word-classes/1';
   /** How the classes were made (data, classes, iterations), for the reader of the file. */

@@ -4,23 +4,11 @@
  * the hand rules proposed there (the rules' typed mentions as B/I labels), so the tagger learns when to trust a rule
  * and where SciERC's spans differ.
  */
-import { F, type Context, type Token, type Unit } from '../model.js';
+import { F, type Context, type Token, type Unit } from '../core/model.js';
 import { ENTITY_KINDS, MENTION_TYPES, type Mention } from '../../types.js';
-import { canonicalKey } from '../canonical.js';
-import { CONCEPT_WORDS, DROPPED_MODIFIERS, GENERIC_HEADS, STOP_HEADS, headType, namedType } from '../lexicon.js';
+import { canonicalKey } from '../core/canonical.js';
+import { CONCEPT_WORDS, DROPPED_MODIFIERS, GENERIC_HEADS, STOP_HEADS, headType, namedType } from '../core/lexicon.js';
 import type { WordClasses } from './clusters.js';
-import { defaultWordClasses } from './model-file.js';
-
-let classesInTraining: WordClasses | undefined;
-
-/**
- * The word classes the features read: the shipped ones, or (`npm run train`, which must not write them before it
- * checks them) the ones just learnt; `undefined` restores the shipped ones. Taggers use the classes they were trained
- * with, so this is for training only.
- */
-export function useWordClasses(classes: WordClasses | undefined): void {
-  classesInTraining = classes;
-}
 
 /** A coarse part of speech from compromise's tags, in precedence order. */
 function coarsePos(flags: number): string {
@@ -158,15 +146,16 @@ export const WORD_OFFSETS = [-2, -1, 0, 1, 2] as const;
  * Features that depend on one word alone, by the offset of that word from the token being labelled: the token's
  * own word, affixes, shape, word class and lexicon classes at 0, the neighbours' words (and lexicon classes at ±1)
  * elsewhere. Being a function of the word's text, their weights are summed once per distinct word (see {@link Emissions}).
- * `lex`: the word's lexicon classes when the caller has them already (they are the same at every offset).
+ * `classes`: the word classes the tagger was trained with. `lex`: the word's lexicon classes when the caller has them
+ * already (they are the same at every offset).
  */
-export function wordFeatures(text: string, offset: number, lex?: readonly string[]): string[] {
+export function wordFeatures(text: string, offset: number, classes: WordClasses, lex?: readonly string[]): string[] {
   if (text === BOUNDARY_WORD) return offset === 0 ? [] : [`w${offsetName(offset)}=${BOUNDARY_WORD}`];
   const w = text.toLowerCase();
   switch (offset) {
     case 0: {
       const f = [`w=${w}`, `sh=${shape(text)}`, `s3=${w.slice(-3)}`, `s4=${w.slice(-4)}`, `s2=${w.slice(-2)}`, `p3=${w.slice(0, 3)}`];
-      f.push(`c=${(classesInTraining ?? defaultWordClasses()).of(w) ?? 'u'}`);
+      f.push(`c=${classes.of(w) ?? 'u'}`);
       for (const l of lex ?? lexClass(w, text)) f.push(`l=${l}`);
       return f;
     }
@@ -372,11 +361,11 @@ function ruleWordFeature(rule: string, word: string): string {
 }
 
 /**
- * The feature strings of every token of `ctx`, given the rules' mentions: word features of the token and its
- * neighbours, context features, pair features. Training reads these; tagging sums the same features' weights
- * through {@link Emissions}.
+ * The feature strings of every token of `ctx`, given the rules' mentions and the word classes: word features of the
+ * token and its neighbours, context features, pair features. Training reads these; tagging sums the same features'
+ * weights through {@link Emissions}.
  */
-export function sequenceFeatures(ctx: Context, mentions: readonly Mention[]): string[][] {
+export function sequenceFeatures(ctx: Context, mentions: readonly Mention[], classes: WordClasses): string[][] {
   const a = analyseTokens(ctx, mentions);
   const n = a.tokens.length;
   const textAt = (k: number): string => (k < 0 || k >= n ? BOUNDARY_WORD : (a.tokens[k] as Token).text);
@@ -384,7 +373,7 @@ export function sequenceFeatures(ctx: Context, mentions: readonly Mention[]): st
   const out: string[][] = [];
   for (let i = 0; i < n; i++) {
     const f: string[] = [];
-    for (const o of WORD_OFFSETS) f.push(...wordFeatures(textAt(i + o), o));
+    for (const o of WORD_OFFSETS) f.push(...wordFeatures(textAt(i + o), o, classes));
     for (const g of CONTEXT_GROUPS) f.push(...contextFeatures(g, contextKey(a, i, g)));
     f.push(bigramFeatures(lowerAt(i - 1), lowerAt(i))[0], bigramFeatures(lowerAt(i), lowerAt(i + 1))[1]);
     f.push(ruleWordFeature(a.rules[i] as string, lowerAt(i)));
@@ -428,10 +417,12 @@ export class Emissions {
   private readonly window: Float64Array;
   private readonly rows = new Int32Array(7);
 
+  /** `classes`: the word classes the tagger was trained with (its word features read them). */
   constructor(
     private readonly labels: number,
     private readonly lookup: WeightLookup,
     featureNames: Iterable<string>,
+    private readonly classes: WordClasses,
   ) {
     this.zero = new Float64Array(2 * labels);
     this.window = new Float64Array(labels);
@@ -512,7 +503,7 @@ export class Emissions {
       const vec = new Float64Array(WORD_OFFSETS.length * L);
       // The word's lexicon classes once, for the three offsets that read them.
       const lex = text === BOUNDARY_WORD ? [] : lexClass(text.toLowerCase(), text);
-      WORD_OFFSETS.forEach((o, oi) => this.sum(wordFeatures(text, o, lex), vec.subarray(oi * L, (oi + 1) * L)));
+      WORD_OFFSETS.forEach((o, oi) => this.sum(wordFeatures(text, o, this.classes, lex), vec.subarray(oi * L, (oi + 1) * L)));
       v = vec;
       this.words.set(text, v);
       this.size++;

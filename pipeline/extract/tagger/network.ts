@@ -4,12 +4,12 @@
  * probability for each BIO label. The abstracts tagger adds `weight × log p` of each label to its linear table's
  * score of the token before decoding, so the two kinds of evidence decide together: the table's sparse features (the
  * word itself, its affixes, the rules' labels) and the vectors, which carry what a word seen only in unlabelled text
- * has in common with words of SciERC train. `npm run train` learns it (train/network.ts); 5-fold cross-validation on
+ * has in common with words of SciERC train. `kg train` learns it (train/network.ts); 5-fold cross-validation on
  * SciERC train chose it (see README).
  */
 import type { WordVectors } from './vectors.js';
 
-/** The saved network: what `npm run train` writes beside the taggers. */
+/** The saved network: what `kg train` writes beside the taggers. */
 export interface NetworkFile {
   format: 'kg-window-network/1';
   /** How the weights were made (data, epochs, seed), for the reader of the file. */
@@ -163,19 +163,3 @@ export class WindowNetwork {
   }
 }
 
-/** `out` = log-softmax of `w2 h + b2`. */
-export function logSoftmax(w2: ArrayLike<number>, b2: ArrayLike<number>, h: ArrayLike<number>, out: Float64Array): void {
-  const L = b2.length;
-  const H = h.length;
-  let max = -Infinity;
-  for (let c = 0; c < L; c++) {
-    let s = b2[c] as number;
-    for (let j = 0; j < H; j++) s += (w2[c * H + j] as number) * (h[j] as number);
-    out[c] = s;
-    if (s > max) max = s;
-  }
-  let z = 0;
-  for (let c = 0; c < L; c++) z += Math.exp((out[c] as number) - max);
-  const log = max + Math.log(z);
-  for (let c = 0; c < L; c++) out[c] = (out[c] as number) - log;
-}

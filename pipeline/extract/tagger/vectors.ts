@@ -1,11 +1,11 @@
 /**
- * Word vectors learnt from unlabelled ACL abstracts (`npm run train`, train/vectors.ts): positive PMI of the words
+ * Word vectors learnt from unlabelled ACL abstracts (`kg train`, train/vectors.ts): positive PMI of the words
  * within two tokens of each other, reduced to a few dimensions, so that words used alike lie close ("summarization":
  * "extractive", "abstractive", "captioning"; "accurate": "precise", "reliable", "robust"). The window network
  * (network.ts) reads them. Kept as unit vectors in 8-bit steps (a component `q` stands for `q / 127`), in base64.
  */
 
-/** The saved vectors: what `npm run train` writes beside the taggers. */
+/** The saved vectors: what `kg train` writes beside the taggers. */
 export interface WordVectorsFile {
   format: 'kg-word-vectors/1';
   /** How the vectors were made (data, window, dimensions), for the reader of the file. */
@@ -17,13 +17,6 @@ export interface WordVectorsFile {
 
 /** The scale of a stored component: `q / QUANTUM`. */
 export const QUANTUM = 127;
-
-/** A unit vector's components as the file keeps them (signed bytes, base64). */
-export function encodeVector(v: ArrayLike<number>): string {
-  const q = new Int8Array(v.length);
-  for (let d = 0; d < v.length; d++) q[d] = Math.max(-QUANTUM, Math.min(QUANTUM, Math.round((v[d] as number) * QUANTUM)));
-  return Buffer.from(q.buffer).toString('base64');
-}
 
 export class WordVectors {
   readonly dims: number;

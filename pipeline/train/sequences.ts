@@ -1,15 +1,26 @@
 /** Training sequences for the tagger: gold character spans turned into BIO labels over the extractor's own tokens. */
-import type { MentionType } from '../../types.js';
-import type { Token } from '../model.js';
-import { analyse } from '../extract.js';
-import { sequenceFeatures } from './features.js';
-import { labelIndex, type TrainingSequence } from './perceptron.js';
+import type { MentionType } from '../types.js';
+import type { Token } from '../extract/core/model.js';
+import type { Analyser } from '../extract/extract.js';
+import type { WordClasses } from '../extract/tagger/clusters.js';
+import { sequenceFeatures } from '../extract/tagger/features.js';
+import { labelIndex } from '../extract/tagger/perceptron.js';
+import type { TrainingSequence } from './perceptron.js';
 
 /** A gold mention in kg's types. */
 export interface TypedSpan {
   start: number;
   end: number;
   type: MentionType;
+}
+
+/**
+ * What labelling reads: the extractor's parse and hand rules (`createAnalyser()`), and the word classes the tagger's
+ * features read (the shipped ones for cross-validation, the ones just learnt when `kg train` makes new files).
+ */
+export interface Labelling {
+  analyser: Analyser;
+  wordClasses: WordClasses;
 }
 
 /** What labelling one document found: its sentences as sequences, and gold spans that fall inside a token. */
@@ -23,9 +34,9 @@ export interface LabelledDoc {
  * Labels the tokens of `text` with `spans` (longest first; a span overlapping one already placed is skipped) and
  * cuts the document into sentences. A span whose edges are not token edges cannot be learnt and is counted.
  */
-export function labelDocument(text: string, spans: readonly TypedSpan[]): LabelledDoc {
-  const { ctx, ruleMentions } = analyse(text);
-  const features = sequenceFeatures(ctx, ruleMentions);
+export function labelDocument(text: string, spans: readonly TypedSpan[], labelling: Labelling): LabelledDoc {
+  const { ctx, ruleMentions } = labelling.analyser.analyse(text);
+  const features = sequenceFeatures(ctx, ruleMentions, labelling.wordClasses);
   const tokens = ctx.tokens;
   const labels = new Array<string>(tokens.length).fill('O');
   const byStart = new Map<number, number>();

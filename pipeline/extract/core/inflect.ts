@@ -1,6 +1,6 @@
 /** Word-level normalisation behind canonical keys: singular head nouns and American spelling, driven by data files. */
-import singular from './lexicons/singular.json' with { type: 'json' };
-import spelling from './lexicons/spelling.json' with { type: 'json' };
+import singular from '../lexicons/singular.json' with { type: 'json' };
+import spelling from '../lexicons/spelling.json' with { type: 'json' };
 
 const IRREGULAR: ReadonlyMap<string, string> = new Map(Object.entries(singular.irregular));
 const INVARIANT: ReadonlySet<string> = new Set(singular.invariant);

@@ -1,18 +1,18 @@
 /** The word lists (lexicons/*.json) as lookup tables, and the head-noun typing every noun-phrase rule shares. */
-import type { MentionType } from '../types.js';
-import methodHeads from './lexicons/method-heads.json' with { type: 'json' };
-import taskHeads from './lexicons/task-heads.json' with { type: 'json' };
-import datasetHeads from './lexicons/dataset-heads.json' with { type: 'json' };
-import metricHeads from './lexicons/metric-heads.json' with { type: 'json' };
-import genericHeads from './lexicons/generic-heads.json' with { type: 'json' };
-import stopHeads from './lexicons/stop-heads.json' with { type: 'json' };
-import dropped from './lexicons/dropped-modifiers.json' with { type: 'json' };
-import determiners from './lexicons/determiners.json' with { type: 'json' };
-import named from './lexicons/named.json' with { type: 'json' };
-import verbs from './lexicons/verbs.json' with { type: 'json' };
-import functionWords from './lexicons/function-words.json' with { type: 'json' };
-import conceptWords from './lexicons/concept-words.json' with { type: 'json' };
-import languages from './lexicons/languages.json' with { type: 'json' };
+import type { MentionType } from '../../types.js';
+import methodHeads from '../lexicons/method-heads.json' with { type: 'json' };
+import taskHeads from '../lexicons/task-heads.json' with { type: 'json' };
+import datasetHeads from '../lexicons/dataset-heads.json' with { type: 'json' };
+import metricHeads from '../lexicons/metric-heads.json' with { type: 'json' };
+import genericHeads from '../lexicons/generic-heads.json' with { type: 'json' };
+import stopHeads from '../lexicons/stop-heads.json' with { type: 'json' };
+import dropped from '../lexicons/dropped-modifiers.json' with { type: 'json' };
+import determiners from '../lexicons/determiners.json' with { type: 'json' };
+import named from '../lexicons/named.json' with { type: 'json' };
+import verbs from '../lexicons/verbs.json' with { type: 'json' };
+import functionWords from '../lexicons/function-words.json' with { type: 'json' };
+import conceptWords from '../lexicons/concept-words.json' with { type: 'json' };
+import languages from '../lexicons/languages.json' with { type: 'json' };
 import { canonicalKey } from './canonical.js';
 
 type EntityType = Exclude<MentionType, 'generic' | 'concept'>;

@@ -1,6 +1,6 @@
 /** Canonical keys: the one spelling under which variants of a phrase ("Graph Neural Networks", "graph-neural network") meet. */
-import determiners from './lexicons/determiners.json' with { type: 'json' };
-import prefixes from './lexicons/bound-prefixes.json' with { type: 'json' };
+import determiners from '../lexicons/determiners.json' with { type: 'json' };
+import prefixes from '../lexicons/bound-prefixes.json' with { type: 'json' };
 import { americanize, singularize } from './inflect.js';
 
 const DETERMINERS: ReadonlySet<string> = new Set(determiners.words);
@@ -19,6 +19,8 @@ const TRAILING_PAREN = /\s*\([^()]{1,20}\)\s*$/u;
 /** A parenthesised acronym inside a phrase, defined where it stands: "long short-term memory (LSTM) unit". */
 const INNER_ACRONYM = /(?<=\S)\s+\([A-Z][A-Za-z0-9.-]*[A-Z0-9]s?\)(?=[\s,;:]+\S)/gu;
 
+// The one module-level cache in the extractor, kept on purpose: a memo of a pure function, cleared at CACHE_LIMIT
+// entries, so no caller can tell it is there (extractors share it and see the same keys either way).
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
 
