@@ -1,0 +1,28 @@
+/** The whole graph as GEXF 1.3 for Gephi, written by graphology-gexf: papers and entities, every relationship, the layout. */
+import { write } from 'graphology-gexf';
+import type { KnowledgeGraph } from '../types.js';
+import { communityLabels, edgeRecord, nodeRecord } from './attributes.js';
+
+/**
+ * GEXF 1.3 of the graph: each node with its label, position (`viz:position`) and size (`viz:size`), and the attributes
+ * of attributes.ts as attvalues; each edge directed or not as in the graph (CO_OCCURS is undirected), with its
+ * relationship type as the edge `kind` (Gephi's edge type) and as the attribute `type`, and its weight. No colours:
+ * the snapshot has none (Gephi colours by the `community` partition in two clicks).
+ */
+export function toGexf(graph: KnowledgeGraph): string {
+  const labels = communityLabels(graph);
+  return write(graph, {
+    // 1.3: graphology's 1.2 output names the viz namespace wrongly ("http:///"), which readers then ignore.
+    version: '1.3',
+    // Only creator, description and keywords in <meta>: GEXF has no place for the graph's other attributes.
+    pedantic: true,
+    formatNode: (_key, attributes) => {
+      const { label, x, y, size, ...rest } = nodeRecord(attributes, labels);
+      return { label: String(label), viz: { x: Number(x), y: Number(y), size: Number(size) }, attributes: rest };
+    },
+    formatEdge: (_key, attributes) => {
+      const { type, weight } = edgeRecord(attributes);
+      return { kind: type, weight, attributes: { type } };
+    },
+  });
+}
