@@ -1,5 +1,6 @@
 /** The whole graph as GEXF 1.3 for Gephi, written by graphology-gexf: papers and entities, every relationship, the layout. */
 import { write } from 'graphology-gexf';
+import { InvalidInputError } from '../../pipeline/errors.js';
 import type { KnowledgeGraph } from '../types.js';
 import { communityLabels, edgeRecord, nodeRecord } from './attributes.js';
 
@@ -11,8 +12,18 @@ import { communityLabels, edgeRecord, nodeRecord } from './attributes.js';
  */
 export function toGexf(graph: KnowledgeGraph): string {
   const labels = communityLabels(graph);
+  try {
+    return gexf(graph, labels);
+  } catch (cause) {
+    // graphology-gexf builds the document as one string, which V8 caps at 2^29 - 24 characters.
+    if (cause instanceof RangeError) throw new InvalidInputError(`the graph (${graph.order} nodes, ${graph.size} edges) is too large for one GEXF document; export it as GraphML, which is written as it goes`, { code: 'KG_EXPORT_TOO_LARGE', cause });
+    throw cause;
+  }
+}
+
+function gexf(graph: KnowledgeGraph, labels: ReadonlyMap<number, string>): string {
   return write(graph, {
-    // 1.3: graphology's 1.2 output names the viz namespace wrongly ("http:///"), which readers then ignore.
+    // 1.3: graphology's 1.2 output declares the viz namespace as "http:///www.gexf.net/1.1draft/viz" (three slashes).
     version: '1.3',
     // Only creator, description and keywords in <meta>: GEXF has no place for the graph's other attributes.
     pedantic: true,
