@@ -71,6 +71,8 @@ function* chunked(lines: Iterable<string>, size = 64 * 1024): Generator<string> 
   if (chunk !== '') yield chunk;
 }
 
+/** A path as one shell word, quoted only when it needs to be, for the commands printed to copy. */
+const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`);
 const exists = async (file: string) => stat(file).catch(() => undefined);
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -132,8 +134,9 @@ export async function exportSnapshot(options: ExportOptions): Promise<void> {
   await writeWhole(script, [plan.script]);
   await chmod(script, 0o755);
   note(`export: ${plan.nodes} nodes and ${plan.relationships} relationships in ${plan.files.length} CSV files to ${forTerminal(out)} (${mb(bytes)}) in ${seconds()}`);
+  const word = (file: string): string => shellWord(forTerminal(file));
   process.stdout.write(
-    `To load them into a new Neo4j database, with Neo4j stopped:\n  sh ${forTerminal(script)} [DATABASE]\nwhich runs:\n  neo4j-admin database import full neo4j ${plan.importArguments(forTerminal(out)).join(' ')}\n` +
-      `Then start Neo4j and add kg's constraints and indexes: kg mirror --graph ${forTerminal(options.graph)} (it finds the graph already there), or cypher-shell -f ${forTerminal(path.join(out, SCHEMA_FILE))}.\n`,
+    `To load them into a new Neo4j database, with Neo4j stopped:\n  sh ${word(script)} [DATABASE]\nwhich runs:\n  neo4j-admin database import full neo4j ${plan.importArguments(word(out)).join(' ')}\n` +
+      `Then start Neo4j and add kg's constraints and indexes: kg mirror --graph ${word(options.graph)} (it finds the graph already there), or cypher-shell -f ${word(path.join(out, SCHEMA_FILE))}.\n`,
   );
 }

@@ -230,7 +230,12 @@ case "\${1:-}" in
   -*|'') ;;
   *) database="$1"; shift ;;
 esac
-\${NEO4J_ADMIN:-neo4j-admin} database import full "$database" \\
+admin="\${NEO4J_ADMIN:-neo4j-admin}"
+if ! command -v "\${admin%% *}" >/dev/null 2>&1; then
+  echo "${IMPORT_SCRIPT}: \${admin%% *} not found: put Neo4j's bin folder on the PATH, or set NEO4J_ADMIN" >&2
+  exit 127
+fi
+$admin database import full "$database" \\
 ${importArguments('.').map((a) => `  ${a} \\\n`).join('')}  "$@"
 `;
   const schema = `// kg's constraints and indexes (graph/neo4j/schema.ts), for a database loaded with ${IMPORT_SCRIPT}: cypher-shell -f ${SCHEMA_FILE}\n${SCHEMA_STATEMENTS.map((s) => `${s};\n`).join('')}CALL db.awaitIndexes(300);\n`;
