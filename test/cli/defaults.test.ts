@@ -58,8 +58,9 @@ describe('the help shows the defaults of run/defaults.ts', () => {
     expect(await help('services', 'status')).toContain(shown(DEFAULT_SERVICES_OPTIONS.port));
   });
 
-  it('kg mirror, kg trace and kg extract', async () => {
+  it('kg mirror, kg trace, kg export and kg extract', async () => {
     expect(await help('mirror')).toContain(shown(DEFAULT_SNAPSHOT_DIR));
+    expect(await help('export')).toContain(shown(DEFAULT_SNAPSHOT_DIR));
     expect(await help('trace')).toContain(shown(DEFAULT_SNAPSHOT_DIR));
     expect(await help('extract')).toContain(`over ${DEFAULT_EXTRACT_OPTIONS.threadsFromBytes / 1e6} MB`);
   });
