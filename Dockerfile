@@ -5,6 +5,7 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY pipeline pipeline
 COPY workers workers
 COPY graph graph
+COPY run run
 COPY viz viz
 COPY cli cli
 COPY bench bench

@@ -31,7 +31,8 @@ import { createExtractor, loadModels, looksEnglish } from '../pipeline/extract/i
 import { ingest, paperText } from '../pipeline/ingest/index.js';
 import { swallowedByNpm, swallowedMessage } from '../pipeline/npm-args.js';
 import type { Paper } from '../pipeline/types.js';
-import { createQueues, DEFAULT_REDIS_URL, jobIdOf, paperJob, probeRedis, redactUrl } from '../workers/index.js';
+import { DEFAULT_BENCH_OPTIONS } from '../run/defaults.js';
+import { createQueues, DEFAULT_REDIS_URL, jobIdOf, paperJob, MIN_INPUTS_FOR_THREADS, probeRedis, redactUrl, threadsFor } from '../workers/index.js';
 import type { RssRecord } from './rss-probe.js';
 
 // ---------------------------------------------------------------- options
@@ -77,7 +78,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const KG = path.join(ROOT, 'dist', 'cli', 'kg.js');
 const PROBE = path.join(ROOT, 'dist', 'bench', 'rss-probe.js');
 const corpus = given.get('--corpus') ?? path.resolve(ROOT, '..', 'shared', 'eval-data', 'corpus', 'acl-anthology.jsonl');
-const workers = Number(given.get('--workers') ?? os.availableParallelism());
+const workers = Number(given.get('--workers') ?? DEFAULT_BENCH_OPTIONS.workers);
 const redisUrl = given.get('--redis') ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 const neo4jUri = given.get('--neo4j');
 if (!existsSync(corpus)) {
@@ -317,7 +318,7 @@ try {
     const inline = await runKg(['run', input, '--inline', '--out', inlineOut, '--quiet'], sizeDir);
     const t = stageTimes(inline.stderr);
     timed('kg run --inline, wall s', 'inlineWall', size, inline.seconds);
-    timed(`  extraction (${Math.min(os.availableParallelism(), 8)} threads), s`, 'inlineExtract', size, t.get('extract')!, ` (${rate(size, t.get('extract')!)})`);
+    timed(`  extraction (${threadsFor(MIN_INPUTS_FOR_THREADS)} threads), s`, 'inlineExtract', size, t.get('extract')!, ` (${rate(size, t.get('extract')!)})`);
     timed('  graph build, s (incl. corpus resolution)', 'build', size, t.get('build')! + (t.get('resolve') ?? 0));
     timed('  Louvain communities, s', 'communities', size, t.get('communities')!);
     timed('  ForceAtlas2 layout, s', 'layout', size, t.get('layout')!);

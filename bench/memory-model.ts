@@ -6,10 +6,10 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { buildGraph, createKnowledgeGraph, loadSnapshot, loadSnapshotPapers, SNAPSHOT_FILES, type KnowledgeGraph } from '../graph/index.js';
+import { buildGraph, createKnowledgeGraph, DEFAULT_SNAPSHOT_DIR, loadSnapshot, loadSnapshotPapers, SNAPSHOT_FILES, type KnowledgeGraph } from '../graph/index.js';
 import type { ExtractionResult, Paper } from '../pipeline/types.js';
 
-const dir = process.argv[2] || 'data';
+const dir = process.argv[2] || DEFAULT_SNAPSHOT_DIR;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
   console.error('run with node --expose-gc');

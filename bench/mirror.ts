@@ -6,7 +6,7 @@
  * It EMPTIES the database first (unless --no-empty): give it a dedicated one (kg services up --port 7699).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { loadSnapshot, loadSnapshotPapers, type KnowledgeGraph } from '../graph/index.js';
+import { DEFAULT_SNAPSHOT_DIR, loadSnapshot, loadSnapshotPapers, type KnowledgeGraph } from '../graph/index.js';
 import { createDriver, createNeo4jMirror, neo4jConfig, redactNeo4jUri, type MirrorReport } from '../graph/neo4j/index.js';
 
 const args = process.argv.slice(2);
@@ -14,7 +14,7 @@ const value = (flag: string): string | undefined => {
   const i = args.indexOf(flag);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const dir = value('--graph') ?? 'data';
+const dir = value('--graph') ?? DEFAULT_SNAPSHOT_DIR;
 const config = neo4jConfig(value('--neo4j'), process.env);
 if (!config) {
   console.error('usage: node dist/bench/mirror.js --graph DIR --neo4j URI [--batch-size N] [--concurrency N] [--changed] [--no-empty]');

@@ -13,13 +13,14 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SNAPSHOT_DIR } from '../graph/defaults.js';
 
 const args = process.argv.slice(2);
 const value = (flag: string, fallback: string): string => {
   const i = args.indexOf(flag);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
-const dir = value('--graph', 'data');
+const dir = value('--graph', DEFAULT_SNAPSHOT_DIR);
 const requests = Number(value('--requests', '400'));
 const concurrency = Number(value('--concurrency', '200'));
 const mode = value('--mode', 'bust');

@@ -1,6 +1,6 @@
 /** Assembles the `kg` program: shared settings (exit override, help) and one `register…` per subcommand, loaded only when needed. */
 import { Command } from 'commander';
-import { KG_VERSION } from './version.js';
+import { KG_VERSION } from '../run/version.js';
 import { linesForTerminal } from '../pipeline/terminal.js';
 
 /** A module that adds one subcommand to the program. */

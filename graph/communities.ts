@@ -6,6 +6,7 @@
 import seedrandom from 'seedrandom';
 import { UsageError } from '../pipeline/errors.js';
 import { compareKeys } from './build.js';
+import { DEFAULT_SEED } from './defaults.js';
 import { louvain } from './interop.js';
 import { labelCommunities } from './labels.js';
 import { coOccurrenceProjection, mentionIndex } from './projection.js';
@@ -13,7 +14,7 @@ import type { CommunityInfo, KnowledgeGraph } from './types.js';
 
 /** Options of {@link communities}. */
 export interface CommunityOptions {
-  /** Seed of Louvain's random node order. @defaultValue 42 */
+  /** Seed of Louvain's random node order. @defaultValue {@link DEFAULT_SEED} */
   seed: number;
   /** Louvain resolution: above 1 gives more, smaller communities. @defaultValue 1 */
   resolution: number;
@@ -31,7 +32,7 @@ export interface CommunityOptions {
 }
 
 /** Defaults of {@link communities}. */
-export const DEFAULT_COMMUNITY_OPTIONS: Readonly<CommunityOptions> = { seed: 42, resolution: 1, minCommunitySize: 3, maxCommunities: 40, labelTerms: 3, topTerms: 10 };
+export const DEFAULT_COMMUNITY_OPTIONS: Readonly<CommunityOptions> = { seed: DEFAULT_SEED, resolution: 1, minCommunitySize: 3, maxCommunities: 40, labelTerms: 3, topTerms: 10 };
 
 /** Fills unset (or undefined) options with {@link DEFAULT_COMMUNITY_OPTIONS} and checks them. */
 export function resolveCommunityOptions(options: Partial<CommunityOptions> = {}): CommunityOptions {

@@ -1,10 +1,4 @@
 /** The graph stage: build the graphology graph, find communities, score specificity, lay it out, save and load snapshots. */
-import type { ExtractionResult, Paper } from '../pipeline/types.js';
-import { buildGraph, type BuildInputs, type BuildOptions } from './build.js';
-import { communities, relabelCommunities, type CommunityOptions } from './communities.js';
-import { layout, type LayoutOptions } from './layout.js';
-import { resolveSpecificityOptions, specificity, type SpecificityOptionsInput } from './specificity.js';
-import type { GraphAttributes, KnowledgeGraph } from './types.js';
 
 export type * from './types.js';
 export { buildGraph, createKnowledgeGraph, compareKeys, DEFAULT_BUILD_OPTIONS, resolveBuildOptions, paperNode, entityNode, type BuildOptions, type BuildInputs } from './build.js';
@@ -28,69 +22,9 @@ export { layout, DEFAULT_LAYOUT_OPTIONS, resolveLayoutOptions, defaultIterations
 export { labelCommunities, KIND_WEIGHT, type LabelOptions } from './labels.js';
 export { saveSnapshot, loadSnapshot, loadManifest, loadSnapshotPapers, readSnapshotPapers, SNAPSHOT_FORMAT, SNAPSHOT_FILES, type PaperRecord, type SnapshotManifest } from './snapshot.js';
 export { indexedTraceSource, TRACE_INDEX_FILES, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED } from './trace-index.js';
-
-/** The seed communities and layout use when none is given. */
-export const DEFAULT_SEED = 42;
-
-/** Options of {@link buildKnowledgeGraph}: the stages' options (one `seed` for communities and layout) plus what the graph records about its making. */
-export interface KnowledgeGraphOptions extends Partial<BuildOptions>, BuildInputs, Partial<CommunityOptions>, Partial<Omit<LayoutOptions, 'seed'>> {
-  /** Recorded as the graph's `createdAt`; the caller passes the clock's time, graph/ reads no clock. @defaultValue '' */
-  createdAt?: string;
-  /** @defaultValue `{ kg: 'unknown', extractor: 'unknown' }` */
-  versions?: GraphAttributes['versions'];
-  /** Source files or folders the papers came from. @defaultValue [] */
-  sources?: string[];
-  /** @defaultValue 'kg' */
-  name?: string;
-  /** Options of the specificity score (graph/specificity.ts). @defaultValue DEFAULT_SPECIFICITY_OPTIONS */
-  specificity?: SpecificityOptionsInput;
-  /** Called as each stage ends (for timings: the caller reads the clock, graph/ does not). */
-  onStage?: (stage: GraphStage) => void;
-}
-
-/** The stages of {@link buildKnowledgeGraph}, in order. */
-export type GraphStage = 'build' | 'communities' | 'specificity' | 'layout';
-
-/**
- * Build → communities → specificity → layout, with every graph attribute set: the graph `kg run` saves. Pure: same
- * inputs, same graph. Specificity needs the communities (how a term's papers spread over them) and the community
- * labels need specificity (to prefer specific terms), so communities are labelled again once it is set; it comes
- * before the layout, which does not read it, so the communities stage ends with its final labels.
- */
-export function buildKnowledgeGraph(
-  papers: readonly Paper[],
-  results: readonly ExtractionResult[] | ReadonlyMap<string, ExtractionResult>,
-  options: KnowledgeGraphOptions = {},
-): KnowledgeGraph {
-  const graph = buildGraph(papers, results, options);
-  options.onStage?.('build');
-  const detection = communities.assign(graph, options);
-  options.onStage?.('communities');
-  const specificityOptions = resolveSpecificityOptions(options.specificity);
-  specificity.assign(graph, specificityOptions);
-  const infos = relabelCommunities(graph, detection, { ...options, umbrellaBelow: specificityOptions.umbrellaBelow });
-  options.onStage?.('specificity');
-  layout.assign(graph, options);
-  options.onStage?.('layout');
-  let paperCount = 0;
-  graph.forEachNode((_node, attributes) => {
-    if (attributes.kind === 'paper') paperCount += 1;
-  });
-  // Set in a fixed order, so the export's attribute order does not depend on the stages.
-  graph.replaceAttributes({
-    name: options.name ?? 'kg',
-    createdAt: options.createdAt ?? '',
-    versions: options.versions ?? { kg: 'unknown', extractor: 'unknown' },
-    sources: [...(options.sources ?? [])],
-    papers: paperCount,
-    entities: graph.order - paperCount,
-    communities: infos,
-    modularity: detection.modularity,
-    seed: options.seed ?? DEFAULT_SEED,
-    build: graph.getAttribute('build'),
-  });
-  return graph;
-}
+export { DEFAULT_SEED, DEFAULT_SNAPSHOT_DIR } from './defaults.js';
+export { buildKnowledgeGraph, type KnowledgeGraphOptions, type GraphStage } from './knowledge.js';
+export { buildCorpusGraph, resolvePapers, corpusRecords, type CorpusGraph, type CorpusGraphOptions, type CorpusGraphStage, type ResolvedCorpus } from './corpus-graph.js';
 export { trace, snapshotTraceSource, traceCandidate, chooseCandidate, suggestions, editDistance, allowedEdits, sentenceAt, type TraceSource, type TraceResult, type TraceCandidate, type TraceMatch, type TraceOptions, type TraceRelated, type TracePaperInput } from './trace.js';
 export { duplicatePairs, listAliases, topEntities, traceRecall, LIST_ALIAS, type DuplicatePair, type TraceRecall } from './quality.js';
 export { UMBRELLA_BELOW, isUmbrellaTerm } from './umbrella.js';

@@ -7,13 +7,14 @@ import { UndirectedGraph } from 'graphology';
 import seedrandom from 'seedrandom';
 import { UsageError } from '../pipeline/errors.js';
 import { compareKeys } from './build.js';
+import { DEFAULT_SEED } from './defaults.js';
 import { forceAtlas2 } from './interop.js';
 import { coOccurrencePairs, mentionIndex, type Projection, type WeightedPair } from './projection.js';
 import type { KnowledgeGraph } from './types.js';
 
 /** Options of {@link layout}. */
 export interface LayoutOptions {
-  /** Seed of the starting positions and of the jitter. @defaultValue 42 */
+  /** Seed of the starting positions and of the jitter. @defaultValue {@link DEFAULT_SEED} */
   seed: number;
   /** ForceAtlas2 iterations; `'auto'` runs fewer on bigger backbones (see {@link defaultIterations}). @defaultValue 'auto' */
   iterations: number | 'auto';
@@ -29,7 +30,7 @@ export interface LayoutOptions {
 }
 
 /** Defaults of {@link layout}. */
-export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = { seed: 42, iterations: 'auto', maxLayoutNodes: 3000, barnesHutFrom: 500 };
+export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = { seed: DEFAULT_SEED, iterations: 'auto', maxLayoutNodes: 3000, barnesHutFrom: 500 };
 
 /** Fills unset (or undefined) options with {@link DEFAULT_LAYOUT_OPTIONS} and checks them. */
 export function resolveLayoutOptions(options: Partial<LayoutOptions> = {}): LayoutOptions {

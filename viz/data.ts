@@ -1,6 +1,7 @@
 /** The API's answers over one loaded snapshot: graph slices, papers, entities, search and traces. Pure: data in, data out. */
 import { DEFAULT_SPECIFICITY_OPTIONS, isUmbrella, type EntityAttributes, type KnowledgeGraph, type PaperAttributes, type PaperRecord } from '../graph/index.js';
 import { ENTITY_KINDS, type EntityKind } from '../pipeline/types.js';
+import { DEFAULT_VIZ_LIMIT } from './defaults.js';
 import { ApiRequestError } from './params.js';
 import { createSearchIndex, search, type SearchEntry, type SearchIndex } from './search.js';
 import { sentenceAround } from './text.js';
@@ -9,7 +10,7 @@ import type { ApiEdge, ApiEntity, ApiEntityPaper, ApiGraph, ApiMeta, ApiNode, Ap
 
 /** Options of {@link createVizIndex}. */
 export interface VizIndexOptions {
-  /** Entities `/api/graph` sends when the request names no limit. @defaultValue 5000 */
+  /** Entities `/api/graph` sends when the request names no limit. @defaultValue {@link DEFAULT_VIZ_LIMIT} */
   defaultLimit: number;
   /** Most edges one graph payload carries; the weakest go first. @defaultValue 60000 */
   maxEdges: number;
@@ -21,7 +22,7 @@ export interface VizIndexOptions {
 }
 
 /** Defaults of {@link VizIndexOptions}. */
-export const DEFAULT_VIZ_INDEX_OPTIONS: VizIndexOptions = { defaultLimit: 5000, maxEdges: 60_000, umbrellaBelow: DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow };
+export const DEFAULT_VIZ_INDEX_OPTIONS: VizIndexOptions = { defaultLimit: DEFAULT_VIZ_LIMIT, maxEdges: 60_000, umbrellaBelow: DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow };
 
 /** Prefixes of node keys. */
 export const PAPER_PREFIX = 'paper:';

@@ -4,35 +4,36 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSnapshot, loadSnapshotPapers } from '../graph/index.js';
+import { DEFAULT_SNAPSHOT_DIR, loadSnapshot, loadSnapshotPapers } from '../graph/index.js';
 import { InvalidInputError, UsageError } from '../pipeline/errors.js';
 import { createBody, createBodyCache, type Body, type RawJson } from './bodies.js';
 import { createVizIndex, type VizIndex, type VizIndexOptions } from './data.js';
+import { DEFAULT_VIZ_HOST, DEFAULT_VIZ_LIMIT, DEFAULT_VIZ_PORT } from './defaults.js';
 import { ApiRequestError, checkParams, flagParam, intParam, stringParam } from './params.js';
 import { contentTypeOf, resolveStaticFile } from './static.js';
 import type { ApiGraph } from './types.js';
 
 /** Options of {@link startVizServer}. */
 export interface VizServerOptions {
-  /** Snapshot folder. @defaultValue 'data' */
+  /** Snapshot folder. @defaultValue {@link DEFAULT_SNAPSHOT_DIR} */
   dir: string;
-  /** @defaultValue '127.0.0.1' */
+  /** @defaultValue {@link DEFAULT_VIZ_HOST} */
   host: string;
-  /** 0 picks a free port. @defaultValue 8765 */
+  /** 0 picks a free port. @defaultValue {@link DEFAULT_VIZ_PORT} */
   port: number;
   /** The built app. @defaultValue dist/viz/app of this package */
   appDir: string;
-  /** Entities the viewer opens with. @defaultValue 5000 */
+  /** Entities the viewer opens with. @defaultValue {@link DEFAULT_VIZ_LIMIT} */
   limit: number;
 }
 
 /** Defaults of {@link VizServerOptions}. */
 export const DEFAULT_VIZ_SERVER_OPTIONS: VizServerOptions = {
-  dir: 'data',
-  host: '127.0.0.1',
-  port: 8765,
+  dir: DEFAULT_SNAPSHOT_DIR,
+  host: DEFAULT_VIZ_HOST,
+  port: DEFAULT_VIZ_PORT,
   appDir: defaultAppDir(),
-  limit: 5000,
+  limit: DEFAULT_VIZ_LIMIT,
 };
 
 /** dist/viz/app: next to this module once built, or under dist/ when this module runs from source (tests). */

@@ -1,6 +1,7 @@
 // Vite build of the explorer (viz/app) into dist/viz/app, next to the server that serves it.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { DEFAULT_VIZ_HOST, DEFAULT_VIZ_PORT } from './defaults.js';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -17,6 +18,6 @@ export default defineConfig({
   },
   server: {
     // `npm run dev:viz` with `kg serve` running: the page reloads on edits, the API comes from kg serve.
-    proxy: { '/api': 'http://127.0.0.1:8765' },
+    proxy: { '/api': `http://${DEFAULT_VIZ_HOST}:${DEFAULT_VIZ_PORT}` },
   },
 });

@@ -2,10 +2,7 @@
 import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobResult, PaperJob } from './job.js';
-import { DEFAULT_PREFIX, EXTRACT_QUEUE } from './names.js';
-
-/** Finished jobs kept in Redis by default (`kg run --keep-results`): the newest are kept, older ones trimmed as jobs complete. */
-export const DEFAULT_KEEP_RESULTS = 500_000;
+import { DEFAULT_KEEP_RESULTS, DEFAULT_PREFIX, EXTRACT_QUEUE } from './names.js';
 
 /** How long finished jobs stay in Redis: long enough for a later `kg run` to reuse results, bounded so memory does not grow forever. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

@@ -2,7 +2,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobResult, PaperJob } from './job.js';
-import { DEFAULT_PREFIX, EXTRACT_QUEUE } from './names.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PREFIX, EXTRACT_QUEUE } from './names.js';
 import { createExtractProcessor } from './processor.js';
 import type { Extractor } from '../pipeline/extract/index.js';
 
@@ -14,16 +14,13 @@ export interface ExtractWorkerOptions {
   extractor: Extractor;
   /** @defaultValue {@link DEFAULT_PREFIX} */
   prefix?: string;
-  /**
-   * Jobs in flight at once. Extraction is CPU-bound and synchronous, so more than a few only hides Redis latency;
-   * run more processes to use more cores. @defaultValue 4
-   */
+  /** Jobs in flight at once. @defaultValue {@link DEFAULT_CONCURRENCY} */
   concurrency?: number;
 }
 
 /** Defaults of {@link createExtractWorker}. */
 export const DEFAULT_WORKER_OPTIONS = {
-  concurrency: 4,
+  concurrency: DEFAULT_CONCURRENCY,
   /** A job that holds its lock this long without renewal (a killed worker) is moved back to wait by another worker. */
   lockDuration: 15_000,
   stalledInterval: 5_000,

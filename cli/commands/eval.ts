@@ -26,9 +26,9 @@ import {
   type Prf,
 } from '../../pipeline/eval/index.js';
 import { UsageError } from '../../pipeline/errors.js';
-import { parseChoice, parseInteger } from '../options.js';
-import { readSources } from '../sources.js';
-import { formatTable } from '../format.js';
+import { parseChoice, parseInteger } from '../util/options.js';
+import { readSources } from '../../run/sources.js';
+import { formatTable } from '../util/format.js';
 import { forTerminal, jsonForTerminal, linesForTerminal } from '../../pipeline/terminal.js';
 
 interface EvalOptions {

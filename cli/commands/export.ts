@@ -9,8 +9,9 @@ import { graphmlPieces, IMPORT_SCRIPT, planNeo4jCsv, SCHEMA_FILE, toGexf } from 
 import { loadSnapshot, readSnapshotPapers, SNAPSHOT_FILES, TRACE_INDEX_FILES } from '../../graph/index.js';
 import { InvalidInputError, UsageError } from '../../pipeline/errors.js';
 import { forTerminal } from '../../pipeline/terminal.js';
-import { overwrittenInput } from '../files.js';
-import { note, parseChoice } from '../options.js';
+import { DEFAULT_SNAPSHOT_DIR } from '../../run/defaults.js';
+import { overwrittenInput } from '../../run/files.js';
+import { note, parseChoice } from '../util/options.js';
 
 /** The formats `kg export` writes. */
 export const EXPORT_FORMATS = ['gexf', 'graphml', 'csv'] as const;
@@ -38,8 +39,8 @@ export function registerExport(program: Command): void {
     .command('export')
     .description("Write a snapshot's whole graph for other tools: GEXF or GraphML (Gephi, Cytoscape, NetworkX), or CSV files and a script for neo4j-admin's bulk import.")
     .requiredOption('-f, --format <format>', 'gexf, graphml or csv', parseChoice('--format', EXPORT_FORMATS))
-    .option('-g, --graph <dir>', 'snapshot folder', 'data')
-    .option('-o, --out <path>', 'file to write (gexf, graphml) or folder (csv); default: named after the snapshot folder, here (data.gexf, data.graphml, data-csv)')
+    .option('-g, --graph <dir>', 'snapshot folder', DEFAULT_SNAPSHOT_DIR)
+    .option('-o, --out <path>', `file to write (gexf, graphml) or folder (csv); default: named after the snapshot folder, here (${DEFAULT_SNAPSHOT_DIR}.gexf, ${DEFAULT_SNAPSHOT_DIR}.graphml, ${DEFAULT_SNAPSHOT_DIR}-csv)`)
     .option('--force', 'replace an existing file, or write into a folder that already holds files')
     .addHelpText(
       'after',
@@ -50,7 +51,7 @@ relationship type, with the labels, types and properties \`kg mirror\` writes, a
 \`neo4j-admin database import full\` on them (Neo4j stopped); more in docs/scaling.md.
 
 Examples:
-  kg export --format gexf                          # data/ as data.gexf, for Gephi
+  kg export --format gexf                          # ${DEFAULT_SNAPSHOT_DIR}/ as ${DEFAULT_SNAPSHOT_DIR}.gexf, for Gephi
   kg export --graph acl --format csv --out acl-csv # then: sh acl-csv/${IMPORT_SCRIPT}`,
     )
     .action(async (options: ExportOptions) => {

@@ -1,6 +1,7 @@
 /** `kg extract --in IN.jsonl --out OUT.jsonl`: the extractor alone, on a JSONL file, with no services (the ARCHITECTURE contract). */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { sameFile } from '../files.js';
+import { DEFAULT_EXTRACT_OPTIONS } from '../../run/defaults.js';
+import { sameFile } from '../../run/files.js';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { once } from 'node:events';
@@ -8,10 +9,10 @@ import type { Command } from 'commander';
 import { InvalidInputError, UsageError } from '../../pipeline/errors.js';
 import { rawNumber } from '../../pipeline/ingest/index.js';
 import type { ExtractionInput } from '../../pipeline/types.js';
-import { boundedLines } from '../lines.js';
-import { note, parseInteger } from '../options.js';
+import { boundedLines } from '../util/lines.js';
+import { note, parseInteger } from '../util/options.js';
 import { MAX_LINE_BYTES, thousands } from '../../pipeline/ingest/index.js';
-import { extractInThreads, isFailure } from '../thread-pool.js';
+import { extractInThreads, isFailure } from '../../workers/threads.js';
 import { fileForTerminal, forTerminal } from '../../pipeline/terminal.js';
 
 interface ExtractOptions {
@@ -46,7 +47,7 @@ export function registerExtract(program: Command): void {
     .description('Extract typed mentions and relations from a JSONL file; needs no services.')
     .requiredOption('-i, --in <file>', 'input JSONL: {"id","text"} or {"id","title","abstract"} per line ("-" for stdin)')
     .requiredOption('-o, --out <file>', 'output JSONL: {"id","mentions":[{"start","end","text","type","key"}],"relations":[{"type","head","tail"}]} per line ("-" for stdout)')
-    .option('-t, --threads <n>', 'extraction threads (default: all cores for inputs over 1 MB, else 1)', parseInteger('--threads', 1, 64))
+    .option('-t, --threads <n>', `extraction threads (default: all cores for inputs over ${DEFAULT_EXTRACT_OPTIONS.threadsFromBytes / 1e6} MB, else 1)`, parseInteger('--threads', 1, 64))
     .option('-q, --quiet', 'no progress line')
     .addHelpText(
       'after',
@@ -64,7 +65,7 @@ export function registerExtract(program: Command): void {
         throw new UsageError(`--out ${options.out} is the input file: writing it would empty it first; write to another file`, { code: 'KG_OUTPUT_IS_INPUT' });
       }
       // Threads pay for themselves from about a thousand abstracts (~1 MB); each one loads compromise.
-      const threads = options.threads ?? (size >= 1_000_000 ? os.availableParallelism() : 1);
+      const threads = options.threads ?? (size >= DEFAULT_EXTRACT_OPTIONS.threadsFromBytes ? os.availableParallelism() : 1);
       const input = options.in === '-' ? process.stdin : createReadStream(options.in);
       const output = options.out === '-' ? process.stdout : createWriteStream(options.out);
       let rejected = 0;

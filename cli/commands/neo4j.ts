@@ -5,13 +5,14 @@ import { indexedTraceSource, loadSnapshot, loadSnapshotPapers, snapshotTraceSour
 import { DEFAULT_MIRROR_BATCH_SIZE } from '../../graph/neo4j/mirror.js';
 import { neo4jConfig } from '../../graph/neo4j/settings.js';
 import { UsageError } from '../../pipeline/errors.js';
+import { DEFAULT_SNAPSHOT_DIR } from '../../run/defaults.js';
 import { forTerminal, jsonForTerminal } from '../../pipeline/terminal.js';
-import { formatCsv, formatJson, formatTable } from '../format.js';
-import { note, parseChoice, parseInteger } from '../options.js';
+import { formatCsv, formatJson, formatTable } from '../util/format.js';
+import { note, parseChoice, parseInteger } from '../util/options.js';
 
 /** The Neo4j side of these commands, loaded by the actions that talk to Neo4j. */
 async function neo4j() {
-  const [graph, cli] = await Promise.all([import('../../graph/neo4j/index.js'), import('../neo4j.js')]);
+  const [graph, cli] = await Promise.all([import('../../graph/neo4j/index.js'), import('../util/neo4j.js')]);
   return { ...graph, ...cli };
 }
 
@@ -37,7 +38,7 @@ export function registerNeo4j(program: Command): void {
   program
     .command('mirror')
     .description('Mirror a snapshot into Neo4j: batched, idempotent, unchanged labels and types skipped; afterwards Neo4j holds exactly the snapshot.')
-    .option('-g, --graph <dir>', 'snapshot folder', 'data')
+    .option('-g, --graph <dir>', 'snapshot folder', DEFAULT_SNAPSHOT_DIR)
     .option('--neo4j <uri>', NEO4J_HELP)
     .option('--batch-size <n>', 'rows per transaction', parseInteger('--batch-size', 1, 100_000), DEFAULT_MIRROR_BATCH_SIZE)
     .option('--full', 'rewrite every node label and relationship type, even those whose stored digest and counts match the snapshot')
@@ -80,7 +81,7 @@ export function registerNeo4j(program: Command): void {
     .command('trace')
     .description('Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year, the methods and tasks it appears with.')
     .argument('<term>', 'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity; a term that names nothing gets suggestions (near spellings, names holding its words)')
-    .option('-g, --graph <dir>', 'read the snapshot in this folder (the default when no Neo4j is configured): its trace index, or all of it when an older kg made it without one', 'data')
+    .option('-g, --graph <dir>', 'read the snapshot in this folder (the default when no Neo4j is configured): its trace index, or all of it when an older kg made it without one', DEFAULT_SNAPSHOT_DIR)
     .option('--neo4j <uri>', `read from Neo4j instead: ${NEO4J_HELP}`)
     .option('--family', 'take in its variants and versions too ("SQuAD 2.0" and "SQuAD 1.1" for SQuAD, "BERT-large" for BERT), and name them')
     .option('-f, --format <format>', 'table or json', parseChoice('--format', ['table', 'json'] as const), 'table')

@@ -1,8 +1,9 @@
 /** `kg services up|down|status`: a real local Neo4j (from Maven Central artifacts) and Redis for development and CI. */
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_REDIS_URL, probeRedis } from '../../workers/index.js';
-import { parseInteger } from '../options.js';
-import { boltAnswers, DEFAULT_BOLT_PORT, DEFAULT_NEO4J_HEAP, neo4jDown, neo4jPaths, neo4jUp, redisUp } from '../services.js';
+import { parseInteger } from '../util/options.js';
+import { DEFAULT_SERVICES_OPTIONS } from '../../run/defaults.js';
+import { boltAnswers, neo4jDown, neo4jPaths, neo4jUp, redisUp } from '../util/services.js';
 
 /** `--heap`: a size java's -Xmx accepts, from 256m to 64g. */
 function parseHeap(value: string): string {
@@ -21,9 +22,9 @@ export function registerServices(program: Command): void {
   services
     .command('up')
     .description('start Neo4j (data in .kg/neo4j) and, if none answers and redis-server is installed, Redis; waits until both answer')
-    .option('--port <n>', 'Bolt port', parseInteger('--port', 1, 65535), DEFAULT_BOLT_PORT)
-    .option('--timeout <seconds>', 'how long to wait for Neo4j', parseInteger('--timeout', 5, 3600), 180)
-    .option('--heap <size>', 'Java heap of Neo4j, as java -Xmx takes it (512m, 2g, 4g)', parseHeap, DEFAULT_NEO4J_HEAP)
+    .option('--port <n>', 'Bolt port', parseInteger('--port', 1, 65535), DEFAULT_SERVICES_OPTIONS.port)
+    .option('--timeout <seconds>', 'how long to wait for Neo4j', parseInteger('--timeout', 5, 3600), DEFAULT_SERVICES_OPTIONS.timeout)
+    .option('--heap <size>', 'Java heap of Neo4j, as java -Xmx takes it (512m, 2g, 4g)', parseHeap, DEFAULT_SERVICES_OPTIONS.heap)
     .action(async (options: { port: number; timeout: number; heap: string }) => {
       const redis = await redisUp();
       process.stdout.write(`redis: ${redis === 'not-installed' ? 'not running, and redis-server is not installed' : `${redis} at ${DEFAULT_REDIS_URL}`}\n`);
@@ -48,8 +49,8 @@ export function registerServices(program: Command): void {
     .exitOverride();
   services
     .command('status')
-    .description('say what answers: Neo4j on the Bolt port and Redis on 127.0.0.1:6379')
-    .option('--port <n>', 'Bolt port', parseInteger('--port', 1, 65535), DEFAULT_BOLT_PORT)
+    .description(`say what answers: Neo4j on the Bolt port and Redis on ${new URL(DEFAULT_REDIS_URL).host}`)
+    .option('--port <n>', 'Bolt port', parseInteger('--port', 1, 65535), DEFAULT_SERVICES_OPTIONS.port)
     .action(async (options: { port: number }) => {
       const uri = `bolt://127.0.0.1:${options.port}`;
       const neo = await boltAnswers(uri);

@@ -24,7 +24,7 @@ import {
   type Learner,
   type RunOptions,
 } from '../../pipeline/train/index.js';
-import { note, parseChoice, parseInteger } from '../options.js';
+import { note, parseChoice, parseInteger } from '../util/options.js';
 
 interface TrainOptions {
   data: string;

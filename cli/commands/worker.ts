@@ -8,16 +8,14 @@ import {
   createExtractWorker,
   createShippedExtractor,
   createRedisConnection,
-  DEFAULT_PREFIX,
-  DEFAULT_REDIS_URL,
-  DEFAULT_WORKER_OPTIONS,
   evictionWarning,
   isConnectionError,
   isValidPrefix,
   probeRedis,
   redactUrl,
 } from '../../workers/index.js';
-import { note, parseInteger } from '../options.js';
+import { DEFAULT_WORKER_COMMAND_OPTIONS } from '../../run/defaults.js';
+import { note, parseInteger } from '../util/options.js';
 
 interface WorkerOptions {
   redis?: string;
@@ -31,14 +29,14 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('Run an extraction worker: takes paper jobs from Redis until stopped (SIGINT/SIGTERM finish active jobs first).')
-    .option('--redis <url>', `Redis URL (default: REDIS_URL, else ${DEFAULT_REDIS_URL}); one with a password is better in REDIS_URL, as ps shows arguments`)
-    .option('--prefix <prefix>', 'queue key prefix; must match the producer', DEFAULT_PREFIX)
-    .option('--concurrency <n>', 'jobs in flight in this process (run more processes to use more cores)', parseInteger('--concurrency', 1, 64), DEFAULT_WORKER_OPTIONS.concurrency)
+    .option('--redis <url>', `Redis URL (default: REDIS_URL, else ${DEFAULT_WORKER_COMMAND_OPTIONS.redis}); one with a password is better in REDIS_URL, as ps shows arguments`)
+    .option('--prefix <prefix>', 'queue key prefix; must match the producer', DEFAULT_WORKER_COMMAND_OPTIONS.prefix)
+    .option('--concurrency <n>', 'jobs in flight in this process (run more processes to use more cores)', parseInteger('--concurrency', 1, 64), DEFAULT_WORKER_COMMAND_OPTIONS.concurrency)
     .option('-q, --quiet', 'no progress lines, errors only')
     .addHelpText('after', '\nExample: REDIS_URL=redis://queue-host:6379 kg worker --concurrency 4')
     .action(async (options: WorkerOptions) => {
       if (!isValidPrefix(options.prefix)) throw new UsageError(`--prefix must be letters, digits, "-", "_" or ".", got "${options.prefix}"`);
-      const url = options.redis ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
+      const url = options.redis ?? process.env.REDIS_URL ?? DEFAULT_WORKER_COMMAND_OPTIONS.redis;
       // At start the worker needs Redis (it has nothing to do without one); once running it outlives outages.
       const info = await probeRedis(url, 3000).catch((error: unknown) => {
         if (!(error instanceof ServiceError) || error.code !== 'KG_REDIS_UNREACHABLE') throw error;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractInThreads, isFailure, type ExtractionOutcome } from '../../dist/cli/thread-pool.js';
+import { extractInThreads, isFailure, type ExtractionOutcome } from '../../dist/workers/threads.js';
 import { runKg, tempDir } from '../utils/cli.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
 

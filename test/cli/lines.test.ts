@@ -1,7 +1,7 @@
 // boundedLines, the line reader of `kg extract`: readline's lines for any chunking, and a bound on each line.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundedLines } from '../../cli/lines.js';
+import { boundedLines } from '../../cli/util/lines.js';
 
 async function collect(chunks: Uint8Array[], max?: number): Promise<(string | undefined)[]> {
   const out: (string | undefined)[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectGarbage } from '../../cli/memory.js';
+import { collectGarbage } from '../../run/memory.js';
 
 describe('collectGarbage (the builder between stages)', () => {
   it('does nothing while the heap in use is below the threshold', () => {

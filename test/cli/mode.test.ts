@@ -1,6 +1,6 @@
 // Where extraction runs: the embedded default when no Redis answers, the queue when one does, a clear failure when an explicit URL is dead.
 import { describe, expect, it } from 'vitest';
-import { chooseMode } from '../../cli/redis.js';
+import { chooseMode } from '../../workers/mode.js';
 import { requireRedis, TEST_REDIS_URL } from '../utils/redis.js';
 
 const DEAD = 'redis://127.0.0.1:1';

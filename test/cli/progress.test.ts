@@ -1,7 +1,7 @@
 // The progress line's ETA (issue 28): cli-progress rounds the seconds to fives after splitting off the minutes, so 238 s
 // came out as "3m60s" (and an hour and 59m58s as "1h60m"); kg formats it itself, carrying into the next minute or hour.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createProgress, formatEta } from '../../cli/progress.js';
+import { createProgress, formatEta } from '../../cli/util/progress.js';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { mavenOutputTail, neo4jUp } from '../../cli/services.js';
+import { mavenOutputTail, neo4jUp } from '../../cli/util/services.js';
 import { tempDir } from '../utils/cli.js';
 
 const tmp = tempDir('services-maven');

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { neo4jPaths, neo4jUp } from '../../cli/services.js';
+import { neo4jPaths, neo4jUp } from '../../cli/util/services.js';
 import { KG, tempDir } from '../utils/cli.js';
 import { freePort } from '../utils/redis.js';
 

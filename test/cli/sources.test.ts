@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FOLDER_DEPTH, readSources } from '../../cli/sources.js';
+import { MAX_FOLDER_DEPTH, readSources } from '../../run/sources.js';
 import { tempDir } from '../utils/cli.js';
 import { ROOT } from '../utils/papers.js';
 
@@ -62,7 +62,7 @@ const rel = (file: string): string => path.relative(root, file);
 
 /** Root reads everything: as root, the built readSources runs with no capabilities (setpriv) to meet a permission error. */
 function readWithoutCapabilities(paths: string[]): { file: string; code: string; reason: string }[] {
-  const script = `import { readSources } from ${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'sources.js'))}; console.log(JSON.stringify((await readSources(${JSON.stringify(paths)})).rejections));`;
+  const script = `import { readSources } from ${JSON.stringify(path.join(ROOT, 'dist', 'run', 'sources.js'))}; console.log(JSON.stringify((await readSources(${JSON.stringify(paths)})).rejections));`;
   // Root without its capabilities: file modes then hold for it, and it still reads the clone wherever it lies (a
   // private folder such as mktemp -d's is closed to another user).
   const out = execFileSync('setpriv', ['--inh-caps=-all', '--bounding-set=-all', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });

@@ -4,7 +4,8 @@ import { Graph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeGraph } from '../../graph/index.js';
 import { neo4jConfig, redactNeo4jText, redactNeo4jUri } from '../../graph/neo4j/settings.js';
-import { connectNeo4j, mirrorWithProgress } from '../../cli/neo4j.js';
+import { connectNeo4j } from '../../graph/neo4j/index.js';
+import { mirrorWithProgress } from '../../cli/util/neo4j.js';
 import { runKg } from '../utils/cli.js';
 
 // Each password's tail, "Tail9", must never be printed; nor its head, "Pw".

@@ -1,7 +1,7 @@
 // Escaping corpus and user text for a terminal (issue 27 item 4): controls, ESC sequences, bidi overrides and line
 // breaks are shown as escapes, so printed text can neither drive the terminal nor forge a FILE:LINE line.
 import { describe, expect, it } from 'vitest';
-import { formatCsv, formatJson, formatTable } from '../../cli/format.js';
+import { formatCsv, formatJson, formatTable } from '../../cli/util/format.js';
 import { formatRejection } from '../../pipeline/ingest/index.js';
 import { fileForTerminal, forTerminal, jsonForTerminal, linesForTerminal } from '../../pipeline/terminal.js';
 

@@ -4,7 +4,7 @@
  * apt-get when missing and we are root; otherwise the run stops naming the command.
  */
 import path from 'node:path';
-import { neo4jDown, neo4jUp } from '../../cli/services.js';
+import { neo4jDown, neo4jUp } from '../../cli/util/services.js';
 import { freePort } from '../utils/redis.js';
 import { ensureCommand, ROOT } from './system.js';
 

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import { redisUp } from '../../cli/services.js';
+import { redisUp } from '../../cli/util/services.js';
 import { ensureCommand, findEvalData, hasCommand } from './system.js';
 
 export default async function setup(): Promise<() => Promise<void>> {

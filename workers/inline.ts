@@ -1,7 +1,9 @@
 /** In-process extraction (the embedded default): the workers' validation and extractor, on this machine's cores. */
 import type { ExtractionInput, ExtractionResult, Paper } from '../pipeline/types.js';
-import { paperJob, parsePaperJob, type FailedPaper } from '../workers/index.js';
-import { extractInThreads, isFailure, threadsFor } from './thread-pool.js';
+import { paperJob } from './job.js';
+import { parsePaperJob } from './processor.js';
+import type { FailedPaper } from './producer.js';
+import { extractInThreads, isFailure, threadsFor } from './threads.js';
 
 /** Extracts every paper without Redis; a paper the processor would refuse, or the extractor fails on, is reported, never thrown. */
 export async function extractInline(

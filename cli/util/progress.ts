@@ -1,5 +1,6 @@
 /** Progress on stderr: a live bar on a terminal, a line every few seconds otherwise (CI logs, pipes). */
 import cliProgress from 'cli-progress';
+import { note } from './options.js';
 
 /** A progress display for one long step. */
 export interface Progress {
@@ -72,4 +73,9 @@ export function createProgress(options: ProgressOptions): Progress {
       bar.stop();
     },
   };
+}
+
+/** The hooks through which the library (run/, workers/) reports to the CLI: notes on stderr, progress bars unless `quiet`. */
+export function cliHooks(quiet?: boolean): { note: (message: string) => void; progress: (request: Omit<ProgressOptions, 'silent'>) => Progress } {
+  return { note, progress: (request) => createProgress({ ...request, silent: quiet }) };
 }

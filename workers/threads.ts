@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { ExtractionError } from '../pipeline/errors.js';
 import type { ExtractionInput, ExtractionResult } from '../pipeline/types.js';
 // The module alone, not the workers barrel: a thread needs no BullMQ.
-import { createShippedExtractor } from '../workers/extractor.js';
+import { createShippedExtractor } from './extractor.js';
 
 /** An input the extractor failed on: its id and the error's message (which names the paper). */
 export interface ExtractionFailure {
@@ -48,7 +48,7 @@ export function threadsFor(n: number, available = os.availableParallelism()): nu
   return n < MIN_INPUTS_FOR_THREADS ? 1 : Math.max(1, Math.min(available, 8));
 }
 
-const THREAD_ENTRY = new URL('./extract-thread.js', import.meta.url);
+const THREAD_ENTRY = new URL('./thread.js', import.meta.url);
 
 /**
  * Extracts every input, in order. Yields outcomes (a result, or the failure of that input alone) in input order as soon

@@ -2,8 +2,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { ExtractionInput } from '../pipeline/types.js';
 // The module alone, not the workers barrel: a thread needs no BullMQ.
-import { createShippedExtractor } from '../workers/extractor.js';
-import { extractOrFail } from './thread-pool.js';
+import { createShippedExtractor } from './extractor.js';
+import { extractOrFail } from './threads.js';
 
 // The thread's one extractor, made when the thread starts.
 const extractor = createShippedExtractor();

@@ -6,20 +6,19 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { ServiceError } from '../pipeline/errors.js';
-import { DEFAULT_REDIS_URL, probeRedis } from '../workers/index.js';
+import { ServiceError } from '../../pipeline/errors.js';
+import { DEFAULT_REDIS_URL, probeRedis } from '../../workers/index.js';
+import { DEFAULT_SERVICES_OPTIONS } from '../../run/defaults.js';
 import { note } from './options.js';
 
 /** Where `kg services` keeps Neo4j's data, log, pid and classpath. */
 export const SERVICES_DIR = path.join('.kg', 'neo4j');
-/** Java heap of the local Neo4j (`-Xms` and `-Xmx`): the mirror's 20,000-row transactions spend a third of their time in GC at 1 GB. */
-export const DEFAULT_NEO4J_HEAP = '2g';
-/** Bolt port used when `--port` is not given. */
-export const DEFAULT_BOLT_PORT = 7687;
+/** The local Redis `redisUp` starts: where kg looks for one when no URL is given. */
+const LOCAL_REDIS = new URL(DEFAULT_REDIS_URL);
 
 /** The project root: where package.json and graph/neo4j/server live (from the source or the built file). */
 function projectRoot(): string {
-  for (const up of ['..', '../..']) {
+  for (const up of ['../..', '../../..']) {
     const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), up);
     if (existsSync(path.join(dir, 'graph', 'neo4j', 'server', 'pom.xml'))) return dir;
   }
@@ -129,7 +128,7 @@ export async function neo4jUp(options: { port: number; base?: string; timeoutMs?
   note(`neo4j: starting on ${uri} (data ${paths.data}, log ${paths.log})`);
   const child = spawn(
     'java',
-    [`-Xms${options.heap ?? DEFAULT_NEO4J_HEAP}`, `-Xmx${options.heap ?? DEFAULT_NEO4J_HEAP}`, '-XX:+UseSerialGC', '-cp', classpath, path.join(root, 'graph', 'neo4j', 'server', 'Neo4jServer.java'), paths.data, String(options.port)],
+    [`-Xms${options.heap ?? DEFAULT_SERVICES_OPTIONS.heap}`, `-Xmx${options.heap ?? DEFAULT_SERVICES_OPTIONS.heap}`, '-XX:+UseSerialGC', '-cp', classpath, path.join(root, 'graph', 'neo4j', 'server', 'Neo4jServer.java'), paths.data, String(options.port)],
     { detached: true, stdio: ['ignore', log, log] },
   );
   let exited: string | undefined;
@@ -181,7 +180,7 @@ export async function redisUp(install?: () => void): Promise<'running' | 'starte
     // none answers: start one below
   }
   install?.();
-  const started = spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const started = spawnSync('redis-server', ['--daemonize', 'yes', '--bind', LOCAL_REDIS.hostname, '--port', LOCAL_REDIS.port, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   if (started.error) return 'not-installed';
   for (let i = 0; i < 50; i++) {
     try {
@@ -191,5 +190,5 @@ export async function redisUp(install?: () => void): Promise<'running' | 'starte
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new ServiceError('redis-server was started but does not answer on 127.0.0.1:6379', { code: 'KG_REDIS_START' });
+  throw new ServiceError(`redis-server was started but does not answer on ${LOCAL_REDIS.host}`, { code: 'KG_REDIS_START' });
 }

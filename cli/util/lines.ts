@@ -1,5 +1,5 @@
 /** Lines of a byte stream with a bound on each: a line over the limit is skipped as it streams, never held whole. */
-import { MAX_LINE_BYTES } from '../pipeline/ingest/index.js';
+import { MAX_LINE_BYTES } from '../../pipeline/ingest/index.js';
 
 /**
  * Yields each line (breaks `\n`, `\r\n` or `\r`, as readline) decoded as UTF-8, or `undefined` for a line over

@@ -3,17 +3,19 @@
  * The Redis URL reaches them in their environment (REDIS_URL), never on their command line, where `ps` shows it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { note } from './options.js';
 
 /** Options of {@link startWorkerPool}. */
 export interface WorkerPoolOptions {
+  /** The `kg` script the workers run (`node ENTRY worker …`): the caller's own build. */
+  entry: string;
   count: number;
   redisUrl: string;
   prefix: string;
   concurrency: number;
   /** Restarts allowed per worker slot before the pool gives up on it. @defaultValue 3 */
   maxRestarts?: number;
+  /** Where a worker's stop and restart are reported (kg run: a line on stderr). */
+  note: (message: string) => void;
 }
 
 /** Running local workers. */
@@ -24,8 +26,6 @@ export interface WorkerPool {
   stop(graceMs?: number): Promise<void>;
 }
 
-const KG_ENTRY = fileURLToPath(new URL('./kg.js', import.meta.url));
-
 /** Starts `count` worker processes running this same `kg` build. */
 export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const children: (ChildProcess | undefined)[] = [];
@@ -35,7 +35,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const launch = (slot: number): void => {
     const child = spawn(
       process.execPath,
-      [KG_ENTRY, 'worker', '--prefix', options.prefix, '--concurrency', String(options.concurrency), '--quiet'],
+      [options.entry, 'worker', '--prefix', options.prefix, '--concurrency', String(options.concurrency), '--quiet'],
       // The IPC channel is how a worker learns that its `kg run` died (even by SIGKILL): it then stops, instead of living on.
       { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, REDIS_URL: options.redisUrl } },
     );
@@ -46,10 +46,10 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
       const used = (restarts[slot] ?? 0) + 1;
       restarts[slot] = used;
       if (used > (options.maxRestarts ?? 3)) {
-        note(`kg: worker ${slot + 1} stopped (${signal ?? `exit ${code}`}) too often; not restarting it`);
+        options.note(`kg: worker ${slot + 1} stopped (${signal ?? `exit ${code}`}) too often; not restarting it`);
         return;
       }
-      note(`kg: worker ${slot + 1} stopped (${signal ?? `exit ${code}`}); its jobs go back to the queue, restarting it`);
+      options.note(`kg: worker ${slot + 1} stopped (${signal ?? `exit ${code}`}); its jobs go back to the queue, restarting it`);
       launch(slot);
     });
   };

@@ -4,7 +4,6 @@ import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { formatRejection, thousands, type IngestRejection, type IngestWarning } from '../pipeline/ingest/index.js';
-import { note } from './options.js';
 
 /** Warnings of one kind printed before the rest are only counted. */
 export const WARNINGS_SHOWN = 20;
@@ -21,9 +20,9 @@ export const REPORT_FILE = 'rejections.txt';
 /**
  * Prints rejections (at most REJECTIONS_SHOWN per file and kind, then one count line `FILE: N more "code"
  * rejection(s) not shown`; REJECTION_LINES_SHOWN lines in all, then one count) and warnings (at most WARNINGS_SHOWN per kind); when anything was left out, writes the full
- * list to `out/rejections.txt` and says so. Returns that file's path, or undefined when it was not needed.
+ * list to `out/rejections.txt` and says so. Each line goes to `note` (kg run: stderr). Returns that file's path, or undefined when it was not needed.
  */
-export async function reportIngest(rejections: readonly IngestRejection[], warnings: readonly IngestWarning[], out: string): Promise<string | undefined> {
+export async function reportIngest(rejections: readonly IngestRejection[], warnings: readonly IngestWarning[], out: string, note: (line: string) => void): Promise<string | undefined> {
   const full = path.join(out, REPORT_FILE);
   const perFile = new Map<string, { file: string; code: string; n: number }>();
   let printed = 0;

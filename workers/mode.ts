@@ -1,6 +1,7 @@
 /** Chooses where extraction runs: the Redis queue when one is reachable or asked for, else in-process, and says which. */
 import { ServiceError, UsageError } from '../pipeline/errors.js';
-import { DEFAULT_REDIS_URL, evictionWarning, probeRedis, redactUrl, type RedisInfo } from '../workers/index.js';
+import { evictionWarning, probeRedis, redactUrl, type RedisInfo } from './connection.js';
+import { DEFAULT_REDIS_URL } from './names.js';
 
 /** Where extraction runs. */
 export type ExecutionMode = { mode: 'inline'; reason: string } | { mode: 'queue'; url: string; info: RedisInfo; warning?: string };
