@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCorpusGraph, corpusRecords, loadSnapshot, saveSnapshot, type CorpusGraph, type CorpusGraphOptions } from '../graph/index.js';
 import { createExtractor, EXTRACTOR_VERSION, loadModels } from '../pipeline/extract/index.js';
 import { ingest } from '../pipeline/ingest/index.js';
-import type { ExtractionResult, Paper } from '../pipeline/types.js';
+import type { ExtractionResult, Paper } from '../pipeline/core/types.js';
 
 const peak = (): string => `${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
 

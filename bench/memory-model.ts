@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { buildGraph, createKnowledgeGraph, DEFAULT_SNAPSHOT_DIR, loadSnapshot, loadSnapshotPapers, SNAPSHOT_FILES, type KnowledgeGraph } from '../graph/index.js';
-import type { ExtractionResult, Paper } from '../pipeline/types.js';
+import type { ExtractionResult, Paper } from '../pipeline/core/types.js';
 
 const dir = process.argv[2] || DEFAULT_SNAPSHOT_DIR;
 const gc = (globalThis as { gc?: () => void }).gc;

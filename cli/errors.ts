@@ -1,7 +1,7 @@
 /** Exit codes and messages for errors that reach the top of the CLI: 2 for usage, 1 for everything else. */
-import { KgError, UsageError } from '../pipeline/errors.js';
+import { KgError, UsageError } from '../pipeline/core/errors.js';
 import { redactCredentials } from '../workers/connection.js';
-import { linesForTerminal } from '../pipeline/terminal.js';
+import { linesForTerminal } from '../pipeline/text/terminal.js';
 
 /** Process exit codes of every `kg` command. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,7 +1,7 @@
 /** Assembles the `kg` program: shared settings (exit override, help) and one `register…` per subcommand, loaded only when needed. */
 import { Command } from 'commander';
 import { KG_VERSION } from '../run/version.js';
-import { linesForTerminal } from '../pipeline/terminal.js';
+import { linesForTerminal } from '../pipeline/text/terminal.js';
 
 /** A module that adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;

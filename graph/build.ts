@@ -1,8 +1,8 @@
 /** Merges papers and extraction results into one graphology graph, in a canonical order so any input order gives the same graph. */
 import { MultiGraph } from 'graphology';
-import { UsageError } from '../pipeline/errors.js';
-import { ENTITY_KINDS, type EntityKind, type ExtractionResult, type Paper, type RelationType } from '../pipeline/types.js';
-import type { BuildSettings, EdgeAttributes, EntityAttributes, GraphAttributes, KnowledgeGraph, NodeAttributes, PaperAttributes } from './types.js';
+import { UsageError } from '../pipeline/core/errors.js';
+import { ENTITY_KINDS, type EntityKind, type ExtractionResult, type Paper, type RelationType } from '../pipeline/core/types.js';
+import type { BuildSettings, EdgeAttributes, EntityAttributes, GraphAttributes, KnowledgeGraph, NodeAttributes, PaperAttributes } from './core/types.js';
 
 /**
  * Options of {@link buildGraph}: how much of the all-pairs co-occurrence becomes CO_OCCURS edges.

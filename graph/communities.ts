@@ -4,13 +4,13 @@
  * renumbered canonically and each community is labelled by its most distinctive terms.
  */
 import seedrandom from 'seedrandom';
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../pipeline/core/errors.js';
 import { compareKeys } from './build.js';
 import { DEFAULT_SEED } from './defaults.js';
 import { louvain } from './interop.js';
 import { labelCommunities } from './labels.js';
 import { coOccurrenceProjection, mentionIndex } from './projection.js';
-import type { CommunityInfo, KnowledgeGraph } from './types.js';
+import type { CommunityInfo, KnowledgeGraph } from './core/types.js';
 
 /** Options of {@link communities}. */
 export interface CommunityOptions {

@@ -4,10 +4,10 @@
  * result, then {@link buildKnowledgeGraph}. A test or a benchmark that builds its graph here measures what users get.
  */
 import { resolveCorpus } from '../pipeline/extract/corpus.js';
-import type { ExtractionResult, Paper } from '../pipeline/types.js';
+import type { ExtractionResult, Paper } from '../pipeline/core/types.js';
 import { buildKnowledgeGraph, type GraphStage, type KnowledgeGraphOptions } from './knowledge.js';
 import type { PaperRecord } from './snapshot.js';
-import type { KnowledgeGraph } from './types.js';
+import type { KnowledgeGraph } from './core/types.js';
 
 /** The stages of {@link buildCorpusGraph}, in order: the corpus step, then those of buildKnowledgeGraph. */
 export type CorpusGraphStage = 'resolve' | GraphStage;

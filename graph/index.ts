@@ -1,6 +1,6 @@
 /** The graph stage: build the graphology graph, find communities, score specificity, lay it out, save and load snapshots. */
 
-export type * from './types.js';
+export type * from './core/types.js';
 export { buildGraph, createKnowledgeGraph, compareKeys, DEFAULT_BUILD_OPTIONS, resolveBuildOptions, paperNode, entityNode, type BuildOptions, type BuildInputs } from './build.js';
 export { communities, relabelCommunities, DEFAULT_COMMUNITY_OPTIONS, resolveCommunityOptions, type CommunityOptions, type CommunityDetection } from './communities.js';
 export {

@@ -1,10 +1,10 @@
 /** The graph kg run saves, from extraction results: build, communities, specificity, layout, in one call. */
-import type { ExtractionResult, Paper } from '../pipeline/types.js';
+import type { ExtractionResult, Paper } from '../pipeline/core/types.js';
 import { buildGraph, type BuildInputs, type BuildOptions } from './build.js';
 import { communities, relabelCommunities, type CommunityOptions } from './communities.js';
 import { layout, type LayoutOptions } from './layout.js';
 import { resolveSpecificityOptions, specificity, type SpecificityOptionsInput } from './specificity.js';
-import type { GraphAttributes, KnowledgeGraph } from './types.js';
+import type { GraphAttributes, KnowledgeGraph } from './core/types.js';
 import { DEFAULT_SEED } from './defaults.js';
 
 /** Options of {@link buildKnowledgeGraph}: the stages' options (one `seed` for communities and layout) plus what the graph records about its making. */

@@ -3,8 +3,8 @@
  * specific terms first when entities carry a `specificity` (graph/specificity.ts).
  */
 import { compareKeys } from './build.js';
-import type { EntityKind } from '../pipeline/types.js';
-import type { CommunityInfo, EntityAttributes, KnowledgeGraph } from './types.js';
+import type { EntityKind } from '../pipeline/core/types.js';
+import type { CommunityInfo, EntityAttributes, KnowledgeGraph } from './core/types.js';
 
 /** How much each kind counts when naming a topic: methods and tasks name a field better than metrics or concepts. */
 export const KIND_WEIGHT: Readonly<Record<EntityKind, number>> = { method: 1, task: 1, dataset: 0.8, metric: 0.5, concept: 0.6 };

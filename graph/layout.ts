@@ -5,12 +5,12 @@
  */
 import { UndirectedGraph } from 'graphology';
 import seedrandom from 'seedrandom';
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../pipeline/core/errors.js';
 import { compareKeys } from './build.js';
 import { DEFAULT_SEED } from './defaults.js';
 import { forceAtlas2 } from './interop.js';
 import { coOccurrencePairs, mentionIndex, type Projection, type WeightedPair } from './projection.js';
-import type { KnowledgeGraph } from './types.js';
+import type { KnowledgeGraph } from './core/types.js';
 
 /** Options of {@link layout}. */
 export interface LayoutOptions {

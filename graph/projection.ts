@@ -1,6 +1,6 @@
 /** Views of the knowledge graph that communities and layout share: the entity co-occurrence projection and a MENTIONS index. */
 import { UndirectedGraph } from 'graphology';
-import type { KnowledgeGraph } from './types.js';
+import type { KnowledgeGraph } from './core/types.js';
 
 /** A projection node: only its position, while the layout runs. */
 export interface ProjectionNode {

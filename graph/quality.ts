@@ -7,7 +7,7 @@ import { spellingFold } from '../pipeline/extract/corpus-entities.js';
 import emptyHeads from '../pipeline/extract/lexicons/empty-heads.json' with { type: 'json' };
 import type { PaperRecord } from './snapshot.js';
 import { trace, type TraceSource } from './trace.js';
-import type { EntityAttributes, KnowledgeGraph } from './types.js';
+import type { EntityAttributes, KnowledgeGraph } from './core/types.js';
 
 /** Two entity nodes that a researcher would likely call one thing, and why. */
 export interface DuplicatePair {

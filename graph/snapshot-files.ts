@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import { InvalidInputError } from '../pipeline/errors.js';
+import { InvalidInputError } from '../pipeline/core/errors.js';
 
 /** What a manifest records of one snapshot file: enough to tell a whole, unaltered file from any other. */
 export interface SnapshotFileCheck {

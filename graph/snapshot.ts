@@ -3,12 +3,12 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { InvalidInputError } from '../pipeline/errors.js';
-import type { Mention, Paper, Relation } from '../pipeline/types.js';
+import { InvalidInputError } from '../pipeline/core/errors.js';
+import type { Mention, Paper, Relation } from '../pipeline/core/types.js';
 import { compareKeys, createKnowledgeGraph } from './build.js';
 import { keyLines, nameLines, paperLines, postingsLines, TRACE_INDEX_FILES, traceIndexState } from './trace-index-write.js';
 import { beginSnapshotWrite, checkContent, checkSizes, corrupt, settleSnapshot, tapCheck, type SnapshotFileCheck, type WriteStep } from './snapshot-files.js';
-import type { GraphAttributes, KnowledgeGraph } from './types.js';
+import type { GraphAttributes, KnowledgeGraph } from './core/types.js';
 
 export { corrupt, type SnapshotFileCheck, type WriteStep } from './snapshot-files.js';
 

@@ -4,7 +4,7 @@
  * HYPONYM_OF relations it stands on, how fixed its words are as a phrase). One pass over nodes and edges; no I/O.
  */
 import { FUNCTION_WORDS, GENERIC_HEADS, LANGUAGES, namedType } from '../pipeline/extract/core/lexicon.js';
-import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './types.js';
+import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './core/types.js';
 
 /** The measurements of one entity the score combines; each is 0 when it says nothing. */
 export interface SpecificityFeatures {

@@ -4,9 +4,9 @@
  * (graph/specificity-features.ts), weighted by how much the corpus has seen of it; a term that is a generic head on
  * another term ("MT systems", "NLP tasks") leans on that term's score. Judging rules and measurements: docs/specificity.md.
  */
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../pipeline/core/errors.js';
 import { specificityFeatures, type SpecificityFeatures } from './specificity-features.js';
-import type { EntityAttributes, KnowledgeGraph } from './types.js';
+import type { EntityAttributes, KnowledgeGraph } from './core/types.js';
 import { UMBRELLA_BELOW } from './umbrella.js';
 
 /** The features a weight multiplies: every {@link SpecificityFeatures} field but the paper count and `leansOn`. */

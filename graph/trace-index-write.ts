@@ -2,7 +2,7 @@
 import { canonicalKey } from '../pipeline/extract/core/canonical.js';
 import { compareKeys } from './build.js';
 import { byRelated, isUmbrellaTerm } from './umbrella.js';
-import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './types.js';
+import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './core/types.js';
 
 /** Format tag of the names and keys tables. */
 export const TRACE_INDEX_FORMAT = 'kg-trace-index/1';

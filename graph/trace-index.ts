@@ -1,7 +1,7 @@
 /** `kg trace` from a snapshot's trace index: a search of the names table (or the keys table, for suggestions), then one postings line and the papers.jsonl lines it points to. */
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../pipeline/core/errors.js';
 import { allowedEdits, editDistance, type TraceCandidate, type TracePaperInput, type TraceRelated, type TraceSource } from './trace.js';
 import { corrupt, loadManifest, SNAPSHOT_FILES, type PaperRecord } from './snapshot.js';
 import { nameJson, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED, type CandidateFields, type TraceIndexHeader, type TraceKeysTable, type TraceNameRow, type TracePostings } from './trace-index-write.js';

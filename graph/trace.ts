@@ -2,15 +2,15 @@
  * Tracing one entity across papers and time, the same from a snapshot or from Neo4j: a source answers three
  * questions (which entities match a term, which papers mention one, what it co-occurs with) and `trace` does the rest.
  */
-import { InvalidInputError, UsageError } from '../pipeline/errors.js';
+import { InvalidInputError, UsageError } from '../pipeline/core/errors.js';
 import { canonicalKey } from '../pipeline/extract/core/canonical.js';
-import { editDistance } from '../pipeline/edit-distance.js';
-import { forTerminal } from '../pipeline/terminal.js';
+import { editDistance } from '../pipeline/text/edit-distance.js';
+import { forTerminal } from '../pipeline/text/terminal.js';
 import { byRelated, isUmbrellaTerm } from './umbrella.js';
 
 export { editDistance };
 import type { PaperRecord } from './snapshot.js';
-import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './types.js';
+import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './core/types.js';
 
 /** An entity that may be the one asked for. */
 export interface TraceCandidate {

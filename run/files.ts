@@ -1,7 +1,7 @@
 /** Safe handling of the user's files: an output that is one of the inputs, or that cannot be written, is refused before any work. */
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidInputError } from '../pipeline/errors.js';
+import { InvalidInputError } from '../pipeline/core/errors.js';
 
 /** Whether two paths name the same existing file (same device and inode: also through links or `..`). */
 export async function sameFile(a: string, b: string): Promise<boolean> {

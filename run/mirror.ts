@@ -1,7 +1,7 @@
 /** The mirror step of `kg run` and `kg mirror`: connect to Neo4j, mirror a graph with progress, say what was written; credentials never shown. */
 import type { KnowledgeGraph } from '../graph/index.js';
 import { connectNeo4j, createNeo4jMirror, redactNeo4jError, redactNeo4jUri, type MirrorProgress, type MirrorReport, type Neo4jConfig } from '../graph/neo4j/index.js';
-import { ServiceError, UsageError } from '../pipeline/errors.js';
+import { ServiceError, UsageError } from '../pipeline/core/errors.js';
 import type { ExtractionHooks, ProgressDisplay } from '../workers/index.js';
 
 /** Options of {@link mirrorToNeo4j}. */

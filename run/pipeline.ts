@@ -6,10 +6,10 @@
 import path from 'node:path';
 import { buildCorpusGraph, corpusRecords, saveSnapshot, SNAPSHOT_FILES, TRACE_INDEX_FILES, type KnowledgeGraph } from '../graph/index.js';
 import { neo4jConfig } from '../graph/neo4j/index.js';
-import { InvalidInputError, UsageError } from '../pipeline/errors.js';
+import { InvalidInputError, UsageError } from '../pipeline/core/errors.js';
 import { EXTRACTOR_VERSION } from '../pipeline/extract/index.js';
 import { formatRejection, ingest } from '../pipeline/ingest/index.js';
-import { forTerminal } from '../pipeline/terminal.js';
+import { forTerminal } from '../pipeline/text/terminal.js';
 import { extractPapers, isValidPrefix, type ExtractionHooks } from '../workers/index.js';
 import { DEFAULT_RUN_OPTIONS } from './defaults.js';
 import { checkWritableFolder, overwrittenInput } from './files.js';

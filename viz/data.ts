@@ -1,12 +1,12 @@
 /** The API's answers over one loaded snapshot: graph slices, papers, entities, search and traces. Pure: data in, data out. */
 import { DEFAULT_SPECIFICITY_OPTIONS, isUmbrella, type EntityAttributes, type KnowledgeGraph, type PaperAttributes, type PaperRecord } from '../graph/index.js';
-import { ENTITY_KINDS, type EntityKind } from '../pipeline/types.js';
+import { ENTITY_KINDS, type EntityKind } from '../pipeline/core/types.js';
 import { DEFAULT_VIZ_LIMIT } from './defaults.js';
 import { ApiRequestError } from './params.js';
 import { createSearchIndex, search, type SearchEntry, type SearchIndex } from './search.js';
 import { sentenceAround } from './text.js';
 import { binTrace } from './trace.js';
-import type { ApiEdge, ApiEntity, ApiEntityPaper, ApiGraph, ApiMeta, ApiNode, ApiPaper, ApiRelated, ApiSearchHit, ApiTrace } from './types.js';
+import type { ApiEdge, ApiEntity, ApiEntityPaper, ApiGraph, ApiMeta, ApiNode, ApiPaper, ApiRelated, ApiSearchHit, ApiTrace } from './api/types.js';
 
 /** Options of {@link createVizIndex}. */
 export interface VizIndexOptions {

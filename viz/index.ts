@@ -6,4 +6,4 @@ export { search, createSearchIndex, matchTier, normalizeSearchText, MATCH_TIER, 
 export { sentenceAround } from './text.js';
 export { binTrace, parseDate } from './trace.js';
 export { resolveStaticFile } from './static.js';
-export type * from './types.js';
+export type * from './api/types.js';

@@ -1,5 +1,5 @@
 /** Query-string validation of the API: each parameter is checked once and a bad one says what was expected and what came. */
-import { KgError } from '../pipeline/errors.js';
+import { KgError } from '../pipeline/core/errors.js';
 
 /** An API request that cannot be answered: carries the HTTP status (400 bad parameter, 404 unknown id). */
 export class ApiRequestError extends KgError {

@@ -1,7 +1,7 @@
 /** Search ranking over entity labels, aliases and acronyms and over paper titles; pure, used by the server and its tests. */
 import { DEFAULT_SPECIFICITY_OPTIONS, isUmbrella } from '../graph/specificity.js';
 import { allowedEdits, editDistance } from '../graph/trace.js';
-import type { ApiSearchHit, VizNodeKind } from './types.js';
+import type { ApiSearchHit, VizNodeKind } from './api/types.js';
 
 /** One searchable thing: a node with the strings it can be found by. */
 export interface SearchEntry {

@@ -5,13 +5,13 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SNAPSHOT_DIR, loadSnapshot, loadSnapshotPapers } from '../graph/index.js';
-import { InvalidInputError, UsageError } from '../pipeline/errors.js';
+import { InvalidInputError, UsageError } from '../pipeline/core/errors.js';
 import { createBody, createBodyCache, type Body, type RawJson } from './bodies.js';
 import { createVizIndex, type VizIndex, type VizIndexOptions } from './data.js';
 import { DEFAULT_VIZ_HOST, DEFAULT_VIZ_LIMIT, DEFAULT_VIZ_PORT } from './defaults.js';
 import { ApiRequestError, checkParams, flagParam, intParam, stringParam } from './params.js';
 import { contentTypeOf, resolveStaticFile } from './static.js';
-import type { ApiGraph } from './types.js';
+import type { ApiGraph } from './api/types.js';
 
 /** Options of {@link startVizServer}. */
 export interface VizServerOptions {

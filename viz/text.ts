@@ -1,5 +1,5 @@
 /** Text helpers of the entity panel: the sentence around a mention, cut to a readable length. */
-import type { Snippet } from './types.js';
+import type { Snippet } from './api/types.js';
 
 /** Longest snippet sent to the panel, in characters. */
 export const MAX_SNIPPET = 320;

@@ -1,5 +1,5 @@
 /** The trace of an entity: its papers counted per year (or per month for short spans), with empty periods filled in. */
-import type { ApiTrace } from './types.js';
+import type { ApiTrace } from './api/types.js';
 
 /** Spans up to this many months are binned by month, longer ones by year. */
 export const MONTHLY_UP_TO = 36;

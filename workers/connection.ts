@@ -1,6 +1,6 @@
 /** Redis connections for BullMQ: one factory, a reachability probe, and the checks kg makes of the server. */
 import { Redis, type RedisOptions } from 'ioredis';
-import { ServiceError } from '../pipeline/errors.js';
+import { ServiceError } from '../pipeline/core/errors.js';
 
 /** What a connection is used for: BullMQ workers and event listeners block, so they must never give up on a command. */
 export type ConnectionRole = 'queue' | 'worker';

@@ -2,8 +2,8 @@
  * The extraction of one `kg run`: in-process (threads) or on the Redis queue, with local `kg worker` processes if
  * asked, surviving Redis outages; every paper's result or failure, collected. What it says goes through hooks.
  */
-import { ServiceError } from '../pipeline/errors.js';
-import type { ExtractionResult, Paper } from '../pipeline/types.js';
+import { ServiceError } from '../pipeline/core/errors.js';
+import type { ExtractionResult, Paper } from '../pipeline/core/types.js';
 import { createRedisConnection, isConnectionError, redactUrl, waitForRedis } from './connection.js';
 import { extractInline } from './inline.js';
 import { chooseMode } from './mode.js';

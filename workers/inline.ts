@@ -1,5 +1,5 @@
 /** In-process extraction (the embedded default): the workers' validation and extractor, on this machine's cores. */
-import type { ExtractionInput, ExtractionResult, Paper } from '../pipeline/types.js';
+import type { ExtractionInput, ExtractionResult, Paper } from '../pipeline/core/types.js';
 import { paperJob } from './job.js';
 import { parsePaperJob } from './processor.js';
 import type { FailedPaper } from './producer.js';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { EXTRACTOR_VERSION } from '../pipeline/extract/index.js';
-import type { ExtractionResult, Paper } from '../pipeline/types.js';
+import type { ExtractionResult, Paper } from '../pipeline/core/types.js';
 
 /** Schema of `job.data`: the text the extractor reads and a hash that ties a result to that text. */
 export const paperJobSchema = z.object({

@@ -1,5 +1,5 @@
 /** Chooses where extraction runs: the Redis queue when one is reachable or asked for, else in-process, and says which. */
-import { ServiceError, UsageError } from '../pipeline/errors.js';
+import { ServiceError, UsageError } from '../pipeline/core/errors.js';
 import { evictionWarning, probeRedis, redactUrl, type RedisInfo } from './connection.js';
 import { DEFAULT_REDIS_URL } from './names.js';
 

@@ -1,8 +1,8 @@
 /** The extraction processor: validate `job.data`, call the pure extractor, return JSON; bad data is never retried. */
 import { UnrecoverableError, type Job, type Processor } from 'bullmq';
 import { EXTRACTOR_VERSION, type Extractor } from '../pipeline/extract/index.js';
-import { ExtractionError, InvalidInputError, KgError } from '../pipeline/errors.js';
-import type { ExtractionResult } from '../pipeline/types.js';
+import { ExtractionError, InvalidInputError, KgError } from '../pipeline/core/errors.js';
+import type { ExtractionResult } from '../pipeline/core/types.js';
 import { jobHash, paperJobSchema, type JobResult, type PaperJob } from './job.js';
 
 /** Validates job data; throws InvalidInputError naming the fields at fault and what was received. */

@@ -6,7 +6,7 @@
  */
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ExtractionResult, Paper } from '../pipeline/types.js';
+import type { ExtractionResult, Paper } from '../pipeline/core/types.js';
 import { jobIdOf, paperJob, type JobResult, type PaperJob } from './job.js';
 import { createQueueEvents, createQueues } from './queues.js';
 

@@ -1,6 +1,6 @@
 /** Body of an extraction thread: receives batches of inputs, answers with each one's result or extraction failure. */
 import { parentPort } from 'node:worker_threads';
-import type { ExtractionInput } from '../pipeline/types.js';
+import type { ExtractionInput } from '../pipeline/core/types.js';
 // The module alone, not the workers barrel: a thread needs no BullMQ.
 import { createShippedExtractor } from './extractor.js';
 import { extractOrFail } from './threads.js';

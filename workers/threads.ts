@@ -1,8 +1,8 @@
 /** Extraction on several cores of one machine (worker_threads), results in input order: for `kg extract` and in-process `kg run`. */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ExtractionError } from '../pipeline/errors.js';
-import type { ExtractionInput, ExtractionResult } from '../pipeline/types.js';
+import { ExtractionError } from '../pipeline/core/errors.js';
+import type { ExtractionInput, ExtractionResult } from '../pipeline/core/types.js';
 // The module alone, not the workers barrel: a thread needs no BullMQ.
 import { createShippedExtractor } from './extractor.js';
 

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../pipeline/errors.js';
+import { InvalidInputError } from '../../pipeline/core/errors.js';
 
 /** The built bench script beside this build (dist/bench/index.js). */
 const BENCH_ENTRY = fileURLToPath(new URL('../../bench/index.js', import.meta.url));

@@ -25,11 +25,11 @@ import {
   type Interval,
   type Prf,
 } from '../../pipeline/eval/index.js';
-import { UsageError } from '../../pipeline/errors.js';
+import { UsageError } from '../../pipeline/core/errors.js';
 import { parseChoice, parseInteger } from '../util/options.js';
 import { readSources } from '../../run/sources.js';
 import { formatTable } from '../util/format.js';
-import { forTerminal, jsonForTerminal, linesForTerminal } from '../../pipeline/terminal.js';
+import { forTerminal, jsonForTerminal, linesForTerminal } from '../../pipeline/text/terminal.js';
 
 interface EvalOptions {
   set: string;

@@ -6,14 +6,14 @@ import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { InvalidInputError, UsageError } from '../../pipeline/errors.js';
+import { InvalidInputError, UsageError } from '../../pipeline/core/errors.js';
 import { rawNumber } from '../../pipeline/ingest/index.js';
-import type { ExtractionInput } from '../../pipeline/types.js';
+import type { ExtractionInput } from '../../pipeline/core/types.js';
 import { boundedLines } from '../util/lines.js';
 import { note, parseInteger } from '../util/options.js';
 import { MAX_LINE_BYTES, thousands } from '../../pipeline/ingest/index.js';
 import { extractInThreads, isFailure } from '../../workers/threads.js';
-import { fileForTerminal, forTerminal } from '../../pipeline/terminal.js';
+import { fileForTerminal, forTerminal } from '../../pipeline/text/terminal.js';
 
 interface ExtractOptions {
   in: string;

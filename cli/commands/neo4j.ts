@@ -4,16 +4,16 @@ import { indexedTraceSource, loadSnapshot, loadSnapshotPapers, snapshotTraceSour
 // Not graph/neo4j's index: it loads neo4j-driver (0.14 s), which `kg trace --graph` does not need. See `neo4j()`.
 import { DEFAULT_MIRROR_BATCH_SIZE } from '../../graph/neo4j/mirror.js';
 import { neo4jConfig } from '../../graph/neo4j/settings.js';
-import { UsageError } from '../../pipeline/errors.js';
+import { UsageError } from '../../pipeline/core/errors.js';
 import { DEFAULT_SNAPSHOT_DIR } from '../../run/defaults.js';
-import { forTerminal, jsonForTerminal } from '../../pipeline/terminal.js';
+import { forTerminal, jsonForTerminal } from '../../pipeline/text/terminal.js';
 import { formatCsv, formatJson, formatTable } from '../util/format.js';
 import { note, parseChoice, parseInteger } from '../util/options.js';
 
 /** The Neo4j side of these commands, loaded by the actions that talk to Neo4j. */
 async function neo4j() {
-  const [graph, cli] = await Promise.all([import('../../graph/neo4j/index.js'), import('../util/neo4j.js')]);
-  return { ...graph, ...cli };
+  const [graph, traces, cli] = await Promise.all([import('../../graph/neo4j/index.js'), import('../../graph/trace-neo4j.js'), import('../util/neo4j.js')]);
+  return { ...graph, ...traces, ...cli };
 }
 
 const NEO4J_HELP = 'Neo4j URI (default NEO4J_URI; NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE from the environment)';

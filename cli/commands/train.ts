@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { UsageError } from '../../pipeline/errors.js';
+import { UsageError } from '../../pipeline/core/errors.js';
 import { defaultDataDir, loadGoldSet } from '../../pipeline/eval/gold.js';
 import { createAnalyser, loadModels, shippedModelsDir } from '../../pipeline/extract/index.js';
-import { swallowedByNpm, swallowedMessage } from '../../pipeline/npm-args.js';
+import { swallowedByNpm, swallowedMessage } from '../../pipeline/core/npm-args.js';
 import {
   CLASS_DEFAULTS,
   CRF_DEFAULTS,

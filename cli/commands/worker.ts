@@ -1,8 +1,8 @@
 /** `kg worker`: one extraction worker process against a Redis; start as many as you like, on any machine. */
 import os from 'node:os';
 import type { Command } from 'commander';
-import { ServiceError, UsageError } from '../../pipeline/errors.js';
-import { forTerminal } from '../../pipeline/terminal.js';
+import { ServiceError, UsageError } from '../../pipeline/core/errors.js';
+import { forTerminal } from '../../pipeline/text/terminal.js';
 import {
   closeOnSignals,
   createExtractWorker,

@@ -1,5 +1,5 @@
 /** Printing query rows as a readable table, JSON or CSV; what reaches a terminal has its controls escaped. */
-import { forTerminal, jsonForTerminal } from '../../pipeline/terminal.js';
+import { forTerminal, jsonForTerminal } from '../../pipeline/text/terminal.js';
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';

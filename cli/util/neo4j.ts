@@ -1,7 +1,7 @@
 /** Connecting the CLI to Neo4j: settings from `--neo4j` or the environment, and the mirror with a progress bar. */
 import type { KnowledgeGraph } from '../../graph/index.js';
 import { neo4jConfig, type MirrorReport, type Neo4jConfig } from '../../graph/neo4j/index.js';
-import { UsageError } from '../../pipeline/errors.js';
+import { UsageError } from '../../pipeline/core/errors.js';
 import { DEFAULT_SERVICES_OPTIONS } from '../../run/defaults.js';
 import { mirrorToNeo4j, type MirrorToNeo4jOptions } from '../../run/mirror.js';
 import { cliHooks } from './progress.js';

@@ -1,7 +1,7 @@
 /** Option parsers for commander: each checks its value once and says what was wrong and what was received. */
 import { InvalidArgumentError } from 'commander';
 import { redactCredentials } from '../../workers/connection.js';
-import { linesForTerminal } from '../../pipeline/terminal.js';
+import { linesForTerminal } from '../../pipeline/text/terminal.js';
 
 /** A parser for a whole number in [min, max], for `.option(flags, description, parseInteger('--workers', 1, 64))`. */
 export function parseInteger(flag: string, min: number, max: number): (value: string) => number {

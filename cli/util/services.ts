@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { ServiceError } from '../../pipeline/errors.js';
+import { ServiceError } from '../../pipeline/core/errors.js';
 import { DEFAULT_REDIS_URL, probeRedis } from '../../workers/index.js';
 import { DEFAULT_SERVICES_OPTIONS } from '../../run/defaults.js';
 import { note } from './options.js';

@@ -1,5 +1,5 @@
 /** What GEXF and GraphML carry for each node and edge: the attributes a Gephi user filters, ranks and colours by. */
-import type { EdgeAttributes, KnowledgeGraph, NodeAttributes } from '../types.js';
+import type { EdgeAttributes, KnowledgeGraph, NodeAttributes } from '../core/types.js';
 
 /** Value types of the exported attributes, as GraphML names them (GEXF infers its own from the values). */
 export type FieldType = 'string' | 'int' | 'double';

@@ -1,7 +1,7 @@
 /** The whole graph as GEXF 1.3 for Gephi, written by graphology-gexf: papers and entities, every relationship, the layout. */
 import { write } from 'graphology-gexf';
-import { InvalidInputError } from '../../pipeline/errors.js';
-import type { KnowledgeGraph } from '../types.js';
+import { InvalidInputError } from '../../pipeline/core/errors.js';
+import type { KnowledgeGraph } from '../core/types.js';
 import { communityLabels, edgeRecord, nodeRecord } from './attributes.js';
 
 /**

@@ -3,7 +3,7 @@
  * graphology-graphml only reads GraphML), so a large graph never becomes one string.
  */
 import XMLWriter from 'xml-writer';
-import type { KnowledgeGraph } from '../types.js';
+import type { KnowledgeGraph } from '../core/types.js';
 import { communityLabels, EDGE_FIELDS, edgeRecord, NODE_FIELDS, nodeRecord, type Field } from './attributes.js';
 
 const GRAPHML_NS = 'http://graphml.graphdrawing.org/xmlns';

@@ -5,10 +5,10 @@
  * `:KgMirror` node with the digests of this snapshot (a later `kg mirror` of it adds the schema and writes nothing else).
  * Pure: the caller writes the files.
  */
-import { InvalidInputError } from '../../pipeline/errors.js';
+import { InvalidInputError } from '../../pipeline/core/errors.js';
 import { KIND_LABELS, MIRROR_FORMAT, planMirror, RELATION_TYPES, type Group, type Row, type Step } from '../neo4j/plan.js';
 import { SCHEMA_STATEMENTS } from '../neo4j/schema.js';
-import type { KnowledgeGraph } from '../types.js';
+import type { KnowledgeGraph } from '../core/types.js';
 
 /** Property types the files use: Cypher's INTEGER is 64-bit (`long`), its FLOAT a `double`. */
 export type CsvType = 'string' | 'long' | 'double' | 'string[]' | 'long[]';

@@ -1,6 +1,6 @@
 /** Neo4j connection settings (settings.ts, without the driver) and the driver made from them; credentials are never printed. */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { ServiceError } from '../../pipeline/errors.js';
+import { ServiceError } from '../../pipeline/core/errors.js';
 import { redactNeo4jText, redactNeo4jUri, type Neo4jConfig } from './settings.js';
 
 export { neo4jConfig, redactNeo4jText, redactNeo4jUri, type Neo4jConfig } from './settings.js';

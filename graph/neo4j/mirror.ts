@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import type { KnowledgeGraph } from '../types.js';
+import type { KnowledgeGraph } from '../core/types.js';
 import { planMirror, MIRROR_FORMAT, MIRROR_TYPES, type Group, type Row, type Step } from './plan.js';
 import { ensureSchema } from './schema.js';
 

@@ -4,9 +4,9 @@
  * unchanged group can be skipped. Pure: no driver here. Labels and types come from fixed lists; values are parameters.
  */
 import { createHash } from 'node:crypto';
-import type { EntityKind } from '../../pipeline/types.js';
-import type { EntityAttributes, GraphRelationType, KnowledgeGraph, PaperAttributes } from '../types.js';
-import { InvalidInputError } from '../../pipeline/errors.js';
+import type { EntityKind } from '../../pipeline/core/types.js';
+import type { EntityAttributes, GraphRelationType, KnowledgeGraph, PaperAttributes } from '../core/types.js';
+import { InvalidInputError } from '../../pipeline/core/errors.js';
 
 /** Neo4j label of each entity kind. */
 export const KIND_LABELS: Readonly<Record<EntityKind, string>> = { method: 'Method', task: 'Task', dataset: 'Dataset', metric: 'Metric', concept: 'Concept' };

@@ -1,6 +1,6 @@
 /** Running users' Cypher: read-only unless asked, values as parameters, results as plain JSON, errors made readable. */
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Notification, type Session } from 'neo4j-driver';
-import { KgError, ServiceError } from '../../pipeline/errors.js';
+import { KgError, ServiceError } from '../../pipeline/core/errors.js';
 import { readOnlyRefusal } from './guard.js';
 
 /** One result row as plain JSON: nodes become their properties plus `_labels`, relationships plus `_type`. */

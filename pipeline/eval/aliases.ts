@@ -1,6 +1,6 @@
 /** `kg eval --aliases`: are variants of one thing merged, and different things kept apart? Pair precision and recall. */
-import type { ExtractionResult, Mention } from '../types.js';
-import { UsageError } from '../errors.js';
+import type { ExtractionResult, Mention } from '../core/types.js';
+import { UsageError } from '../core/errors.js';
 import { canonicalKey } from '../extract/core/canonical.js';
 import { resolveCorpus } from '../extract/corpus.js';
 import fixture from './aliases.json' with { type: 'json' };

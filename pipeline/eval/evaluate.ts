@@ -1,5 +1,5 @@
 /** Runs an extractor over a gold set and scores it in the set's own labels. */
-import type { ExtractionResult } from '../types.js';
+import type { ExtractionResult } from '../core/types.js';
 import { GENERIC_LABEL, SCHEME_LABELS, labelOf, type GoldSet } from './gold.js';
 import { bootstrapIntervals, score, type BootstrapOptions, type ScoreIntervals, type ScoredDoc, type Scores, type Span, type SpanRelation } from './score.js';
 

@@ -1,8 +1,8 @@
 /** Gold sets for `kg eval`: SciERC and ScienceIE read from the eval-data folder into one shape with character spans. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MentionType } from '../types.js';
-import { UsageError } from '../errors.js';
+import type { MentionType } from '../core/types.js';
+import { UsageError } from '../core/errors.js';
 
 /** The sets `kg eval --set` knows, with the file each reads (relative to the eval-data folder). */
 export const EVAL_SETS = {

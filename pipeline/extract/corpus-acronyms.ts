@@ -1,9 +1,9 @@
 /** Corpus-level acronym resolution: a bare "IRM" in one abstract takes the long form another abstract defined. */
-import type { ExtractionResult, Mention, MentionType } from '../types.js';
+import type { ExtractionResult, Mention, MentionType } from '../core/types.js';
 import { canonicalKey } from './core/canonical.js';
 import { singularShort } from './core/acronyms.js';
 import { singularize } from './core/inflect.js';
-import { editDistance } from '../edit-distance.js';
+import { editDistance } from '../text/edit-distance.js';
 
 /** Share of an acronym's definitions its majority long form needs before bare uses are resolved to it. */
 export const CORPUS_ACRONYM_AGREEMENT = 0.8;

@@ -13,7 +13,7 @@
  */
 import dropped from './lexicons/dropped-modifiers.json' with { type: 'json' };
 import emptyHeads from './lexicons/empty-heads.json' with { type: 'json' };
-import type { EntityKind, ExtractionResult, Mention, MentionType } from '../types.js';
+import type { EntityKind, ExtractionResult, Mention, MentionType } from '../core/types.js';
 import { singularize } from './core/inflect.js';
 import { canonicalKey } from './core/canonical.js';
 

@@ -3,7 +3,7 @@
  * Wiktionary", "Multi-task learning (MTL) and transfer learning (TL)". Left whole, a list becomes one alias of its
  * first member's node (the bracketed or trailing parts are dropped by the key) and the other members are lost.
  */
-import type { ExtractionResult, Mention, Relation } from '../types.js';
+import type { ExtractionResult, Mention, Relation } from '../core/types.js';
 import { canonicalKey } from './core/canonical.js';
 
 /** A bracketed acronym right before a comma or coordinator: "(MTL) and", "(SVM), ", "(NER) or", also inside brackets. */

@@ -4,7 +4,7 @@
  * is a metric by the corpus's vote (most of its mentions typed metric): "attention scores" stay apart from the
  * mechanism "attention", "BERT score" from the model BERT, "evaluation metrics" from the task "evaluation".
  */
-import type { ExtractionResult, Mention } from '../types.js';
+import type { ExtractionResult, Mention } from '../core/types.js';
 import { countTypes } from './corpus-acronyms.js';
 
 /** Words after a metric's name that do not change what it names (keys are singular). */

@@ -7,7 +7,7 @@
  * where its key is a name, see corpus-entities.ts): a common word ("features") is not spread this way, and a name is
  * spread only as written, with its capitals.
  */
-import type { ExtractionResult, Mention, MentionType } from '../types.js';
+import type { ExtractionResult, Mention, MentionType } from '../core/types.js';
 import { canonicalKey } from './core/canonical.js';
 import { majorityKind } from './corpus-entities.js';
 

@@ -4,7 +4,7 @@
  * defines that long form with another acronym far more often (NMT) and that acronym with other long forms too, the
  * paper's definition is dropped and its uses of the acronym keep the acronym's own key.
  */
-import type { ExtractionResult, Mention } from '../types.js';
+import type { ExtractionResult, Mention } from '../core/types.js';
 import { canonicalKey } from './core/canonical.js';
 
 /** A definition stands when its pair is at least this share of the long form's most frequent pair. */

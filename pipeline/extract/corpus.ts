@@ -4,7 +4,7 @@
  * merged, entity keys merged (case twins, slips, empty heads) with variants found, and names spread to every paper
  * that writes them. The extractor's own output (what `kg eval` scores) is not changed by any of them.
  */
-import type { ExtractionResult } from '../types.js';
+import type { ExtractionResult } from '../core/types.js';
 import { corpusAcronyms, corpusKey, resolveCorpusAcronyms } from './corpus-acronyms.js';
 import { applyEntityMerges, entityMerges } from './corpus-entities.js';
 import { splitListMentions } from './corpus-lists.js';

@@ -5,7 +5,7 @@
  * edge (load-models.ts); everything it keeps between texts (the post-tagger's net, the tagger's summed weights)
  * belongs to that extractor.
  */
-import type { ExtractionInput, ExtractionResult, Mention, Relation } from '../types.js';
+import type { ExtractionInput, ExtractionResult, Mention, Relation } from '../core/types.js';
 import type { Candidate, Context, PlacedMention, RelationRule } from './core/model.js';
 import { createParser } from './tokens.js';
 import { buildUnits } from './units.js';
@@ -16,8 +16,8 @@ import { resolveMentions, keyMention } from './resolve.js';
 import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
 import type { Models } from './models.js';
-import { englishParts, looksEnglish } from '../language.js';
-import { ExtractionError, UsageError } from '../errors.js';
+import { englishParts, looksEnglish } from '../text/language.js';
+import { ExtractionError, UsageError } from '../core/errors.js';
 import { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */

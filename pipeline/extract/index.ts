@@ -2,7 +2,7 @@
 export { EXTRACTOR_VERSION, DEFAULT_EXTRACTOR_OPTIONS, createExtractor, createAnalyser, inputText, type Extractor, type ExtractorOptions, type Analyser, type Analysis } from './extract.js';
 export type { Models } from './models.js';
 export { loadModels, shippedModelsDir } from './load-models.js';
-export { looksEnglish } from '../language.js';
+export { looksEnglish } from '../text/language.js';
 export { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 export { canonicalKey } from './core/canonical.js';
 export { namedType, GENERIC_HEADS, LANGUAGES, FUNCTION_WORDS } from './core/lexicon.js';

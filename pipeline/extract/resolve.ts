@@ -1,5 +1,5 @@
 /** Turns the rules' candidates into the final mentions: first rule wins an overlap, then bare acronyms take their long form. */
-import type { Mention } from '../types.js';
+import type { Mention } from '../core/types.js';
 import type { Candidate, Context } from './core/model.js';
 import { canonicalKey } from './core/canonical.js';
 import { singularShort } from './core/acronyms.js';

@@ -1,5 +1,5 @@
 /** Deduplication: records of the same paper (same title key, or same source id) become one Paper with a stable id. */
-import type { Paper } from '../types.js';
+import type { Paper } from '../core/types.js';
 import { mergeRecords } from './merge.js';
 import { titleId, titleKey } from './normalize.js';
 import { compareSources, reject } from './rejection.js';

@@ -7,7 +7,7 @@ export { ingest, paperText } from './ingest.js';
 export { formatRejection, thousands } from './rejection.js';
 export { titleKey, titleId, removeControls } from './normalize.js';
 export { sourceId, rawNumber, type SourceId } from './ids.js';
-export { looksEnglish } from '../language.js';
+export { looksEnglish } from '../text/language.js';
 export type { Layout } from './detect.js';
 export { CHROME_LINES } from './chrome.js';
 export { LineBounder } from './bound.js';

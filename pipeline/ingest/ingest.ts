@@ -1,5 +1,5 @@
 /** The ingest stage end to end: parse every file, deduplicate, and report what was read, merged and rejected. */
-import type { Paper } from '../types.js';
+import type { Paper } from '../core/types.js';
 import { dedupe } from './dedupe.js';
 import { latestYear, yearProblem } from './dates.js';
 import { compareSources, reject } from './rejection.js';

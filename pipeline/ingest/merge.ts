@@ -1,5 +1,5 @@
 /** How the records of one paper become one Paper: which abstract, title, date and metadata win. */
-import type { Paper, SourceRef } from '../types.js';
+import type { Paper, SourceRef } from '../core/types.js';
 import { MAX_SOURCES_KEPT } from './limits.js';
 import { compareSources } from './rejection.js';
 import type { RawRecord } from './types.js';

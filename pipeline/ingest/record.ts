@@ -1,5 +1,5 @@
 /** The checks every record passes whatever its source format, on its cleaned title and abstract, with the warnings they give. */
-import { englishParts } from '../language.js';
+import { englishParts } from '../text/language.js';
 import { MAX_ABSTRACT_CHARS, MAX_RECORD_TITLE_CHARS } from './limits.js';
 import { removedKinds, type TextCleanup } from './normalize.js';
 import { quote, reject, thousands, tooLong, warn } from './rejection.js';

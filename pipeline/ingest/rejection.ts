@@ -1,6 +1,6 @@
 /** Building, ordering and printing rejections, so every parser reports problems the same way. */
-import { fileForTerminal, forTerminal } from '../terminal.js';
-import type { Rejection, SourceRef } from '../types.js';
+import { fileForTerminal, forTerminal } from '../text/terminal.js';
+import type { Rejection, SourceRef } from '../core/types.js';
 import { MAX_ABSTRACT_CHARS } from './limits.js';
 import type { IngestRejection, IngestWarning, RejectionCode, WarningCode } from './types.js';
 
@@ -27,7 +27,7 @@ export function warn(file: string, line: number, code: WarningCode, reason: stri
 
 /**
  * `FILE:LINE: reason`, or `FILE: reason` for a whole file, safe for a terminal and always one line: an odd file name
- * is JSON-quoted and controls in the reason are escaped (pipeline/terminal.ts).
+ * is JSON-quoted and controls in the reason are escaped (pipeline/text/terminal.ts).
  */
 export function formatRejection(r: Rejection): string {
   const file = fileForTerminal(r.file);

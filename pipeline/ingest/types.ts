@@ -1,5 +1,5 @@
 /** Shapes of the ingest stage: the bytes callers hand in, the records parsers return, the result of a run. */
-import type { Paper, Rejection, SourceRef } from '../types.js';
+import type { Paper, Rejection, SourceRef } from '../core/types.js';
 
 /** One input file as the caller read it; `file` is the path as the user gave it and appears in messages. */
 export interface SourceFile {

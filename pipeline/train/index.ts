@@ -29,7 +29,7 @@ import { CRF_DEFAULTS, trainCrf } from './crf.js';
 import type { Domain } from '../extract/tagger/domain.js';
 import { trainRouter } from './router.js';
 import path from 'node:path';
-import type { MentionType } from '../types.js';
+import type { MentionType } from '../core/types.js';
 import { closeBracket, createAnalyser, inputText, type Analyser } from '../extract/extract.js';
 import { WordVectors } from '../extract/tagger/vectors.js';
 import { WindowNetwork, type NetworkFile } from '../extract/tagger/network.js';

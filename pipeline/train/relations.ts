@@ -5,7 +5,7 @@
  */
 import { GENERIC_LABEL, labelOf, type GoldDoc } from '../eval/gold.js';
 import { score, type Prf, type ScoredDoc, type SpanRelation } from '../eval/score.js';
-import type { Mention, MentionType } from '../types.js';
+import type { Mention, MentionType } from '../core/types.js';
 import { placeMentions, type Analyser } from '../extract/extract.js';
 import { canonicalKey } from '../extract/core/canonical.js';
 import type { Context, PlacedMention, RelationRule } from '../extract/core/model.js';

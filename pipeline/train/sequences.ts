@@ -1,5 +1,5 @@
 /** Training sequences for the tagger: gold character spans turned into BIO labels over the extractor's own tokens. */
-import type { MentionType } from '../types.js';
+import type { MentionType } from '../core/types.js';
 import type { Token } from '../extract/core/model.js';
 import type { Analyser } from '../extract/extract.js';
 import type { WordClasses } from '../extract/tagger/clusters.js';

@@ -1,7 +1,7 @@
 // Communities and layout on the seeds: invariants (never exact ids), reproducible for a seed.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph, communities, layout, resolveCommunityOptions, resolveLayoutOptions, type KnowledgeGraph } from '../../graph/index.js';
-import type { ExtractionResult, Paper } from '../../pipeline/types.js';
+import type { ExtractionResult, Paper } from '../../pipeline/core/types.js';
 import { seedGraph } from '../utils/graph.js';
 
 let graph: KnowledgeGraph;

@@ -20,7 +20,7 @@ import {
   type KnowledgeGraph,
 } from '../../graph/index.js';
 import { planMirror } from '../../graph/neo4j/index.js';
-import type { EntityKind } from '../../pipeline/types.js';
+import type { EntityKind } from '../../pipeline/core/types.js';
 import { seedGraph } from '../utils/graph.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

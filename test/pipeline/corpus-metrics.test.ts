@@ -2,7 +2,7 @@
 // the name is a metric.
 import { describe, expect, it } from 'vitest';
 import { mergeMetricSuffixes, metricSuffixMerges } from '../../pipeline/extract/index.js';
-import type { ExtractionResult, MentionType } from '../../pipeline/types.js';
+import type { ExtractionResult, MentionType } from '../../pipeline/core/types.js';
 
 const result = (id: string, mentions: [string, MentionType][]): ExtractionResult => ({
   id,

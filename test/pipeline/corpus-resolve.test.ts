@@ -2,7 +2,7 @@
 // found, names spread to every paper that writes them. Rows are made-up abstracts in the ACL corpus's manner.
 import { describe, expect, it } from 'vitest';
 import { applyOverruled, canonicalKey, entityMerges, listCuts, nameMentions, overruledDefinitions, resolveCorpus, splitList, splitListMentions } from '../../pipeline/extract/index.js';
-import type { AcronymDefinition, ExtractionResult, MentionType } from '../../pipeline/types.js';
+import type { AcronymDefinition, ExtractionResult, MentionType } from '../../pipeline/core/types.js';
 
 interface Doc {
   id: string;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { corpusAcronyms, corpusKey, createExtractor, loadModels, longFormSignature, resolveCorpusAcronyms } from '../../pipeline/extract/index.js';
 import { acceptLongForm, bestLongFormStart, longFormStart, singularShort } from '../../pipeline/extract/core/acronyms.js';
-import type { ExtractionResult } from '../../pipeline/types.js';
+import type { ExtractionResult } from '../../pipeline/core/types.js';
 
 const { extract } = createExtractor({ models: loadModels() });
 

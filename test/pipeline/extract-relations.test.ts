@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
 import { placeMentions } from '../../pipeline/extract/extract.js';
 import { PATTERN_RULES, findRelations } from '../../pipeline/extract/relations/index.js';
-import type { RelationType } from '../../pipeline/types.js';
+import type { RelationType } from '../../pipeline/core/types.js';
 
 const { extract, analyse } = createExtractor({ models: loadModels() });
 

@@ -1,7 +1,7 @@
 // The extractor never throws and keeps its offsets contract on odd input: empty, huge, emoji, markup, TeX, lone surrogates.
 import { describe, expect, it } from 'vitest';
 import { createExtractor, loadModels, looksEnglish } from '../../pipeline/extract/index.js';
-import type { ExtractionInput } from '../../pipeline/types.js';
+import type { ExtractionInput } from '../../pipeline/core/types.js';
 
 const { extract } = createExtractor({ models: loadModels() });
 

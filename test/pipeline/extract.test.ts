@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import nlp from 'compromise';
 import { EXTRACTOR_VERSION, createExtractor, loadModels } from '../../pipeline/extract/index.js';
 import { createParser, TAG_HOOKS } from '../../pipeline/extract/tokens.js';
-import type { ExtractionResult, Mention, MentionType } from '../../pipeline/types.js';
+import type { ExtractionResult, Mention, MentionType } from '../../pipeline/core/types.js';
 import { aclPapers, seedAbstracts } from '../fixtures/extract/abstracts.js';
 
 type Row = [label: string, sentence: string, expected: [text: string, type: MentionType, key: string][]];

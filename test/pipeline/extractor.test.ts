@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXTRACTOR_VERSION, createExtractor, loadModels, shippedModelsDir, type Models } from '../../pipeline/extract/index.js';
 import { WordClasses } from '../../pipeline/extract/tagger/clusters.js';
-import type { ExtractionInput, ExtractionResult } from '../../pipeline/types.js';
+import type { ExtractionInput, ExtractionResult } from '../../pipeline/core/types.js';
 import { seedAbstracts } from '../fixtures/extract/abstracts.js';
 
 /** Outputs of extract() at 2e28420, before createExtractor: three seed abstracts as papers and a journal paragraph. */

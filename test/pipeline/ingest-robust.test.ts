@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ingest, layoutsOf, type SourceFile } from '../../pipeline/ingest/index.js';
-import type { Paper } from '../../pipeline/types.js';
+import type { Paper } from '../../pipeline/core/types.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const names = readdirSync(SEEDS).sort();

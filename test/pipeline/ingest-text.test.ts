@@ -7,7 +7,7 @@ import { yearProblem } from '../../pipeline/ingest/dates.js';
 import { ingest, titleKey } from '../../pipeline/ingest/index.js';
 import { removeMarkup } from '../../pipeline/ingest/markup.js';
 import { cleanText } from '../../pipeline/ingest/normalize.js';
-import { titleLooksEnglish } from '../../pipeline/language.js';
+import { titleLooksEnglish } from '../../pipeline/text/language.js';
 
 const { extract } = createExtractor({ models: loadModels() });
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHROME_LINES, MAX_TITLE_CHARS, ingest, layoutsOf, paperText, type SourceFile } from '../../pipeline/ingest/index.js';
-import type { Paper } from '../../pipeline/types.js';
+import type { Paper } from '../../pipeline/core/types.js';
 import { aclCorpusBytes } from '../fixtures/extract/abstracts.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

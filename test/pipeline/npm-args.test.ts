@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { swallowedByNpm } from '../../pipeline/npm-args.js';
+import { swallowedByNpm } from '../../pipeline/core/npm-args.js';
 import { ROOT } from '../utils/papers.js';
 
 describe('options npm kept for itself', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCsv, formatJson, formatTable } from '../../cli/util/format.js';
 import { formatRejection } from '../../pipeline/ingest/index.js';
-import { fileForTerminal, forTerminal, jsonForTerminal, linesForTerminal } from '../../pipeline/terminal.js';
+import { fileForTerminal, forTerminal, jsonForTerminal, linesForTerminal } from '../../pipeline/text/terminal.js';
 
 describe('forTerminal', () => {
   it.each([

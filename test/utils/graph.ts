@@ -1,7 +1,7 @@
 /** Graphs for graph tests, built as `kg run` builds them (buildCorpusGraph): the seeds extracted once per test file, fixed metadata. */
 import { buildCorpusGraph, resolvePapers, type CorpusGraph, type CorpusGraphOptions } from '../../graph/index.js';
 import { createExtractor, loadModels, type Extractor } from '../../pipeline/extract/index.js';
-import type { ExtractionResult, Paper } from '../../pipeline/types.js';
+import type { ExtractionResult, Paper } from '../../pipeline/core/types.js';
 import { seedPapers } from './papers.js';
 
 let cache: { papers: Paper[]; extracted: ExtractionResult[] } | undefined;

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../pipeline/ingest/index.js';
-import type { Paper } from '../../pipeline/types.js';
+import type { Paper } from '../../pipeline/core/types.js';
 
 /** The project root (tests run from anywhere). */
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
-import type { ApiEntity, ApiGraph, ApiMeta, ApiPaper, ApiSearchHit, ApiTrace } from '../../viz/types.js';
+import type { ApiEntity, ApiGraph, ApiMeta, ApiPaper, ApiSearchHit, ApiTrace } from '../../viz/api/types.js';
 import { FIXTURE_SNAPSHOT } from './helpers.js';
 
 let server: RunningVizServer;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { segmentText } from '../../viz/app/highlight.js';
 import { sentenceAround } from '../../viz/text.js';
 import { binTrace, parseDate } from '../../viz/trace.js';
-import type { ApiMention } from '../../viz/types.js';
+import type { ApiMention } from '../../viz/api/types.js';
 
 describe('sentenceAround', () => {
   const text = 'A Title\nFirst sentence here. We use BERT on GLUE. Last one!';

@@ -4,7 +4,7 @@ import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
-import type { Paper } from '../../pipeline/types.js';
+import type { Paper } from '../../pipeline/core/types.js';
 import { createExtractWorker, createRedisConnection, EXTRACT_QUEUE, extractWithQueue, jobHash, jobIdOf, paperIdOf, paperJob, type PaperJob } from '../../workers/index.js';
 import { seedPapers } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';

@@ -3,7 +3,7 @@ import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
-import type { Paper } from '../../pipeline/types.js';
+import type { Paper } from '../../pipeline/core/types.js';
 import { createExtractWorker, createRedisConnection, EXTRACT_QUEUE, extractWithQueue, jobIdOf, paperJob } from '../../workers/index.js';
 import { seedPapers } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';

@@ -1,5 +1,5 @@
 /** Typed calls to the `kg serve` API. */
-import type { ApiEntity, ApiError, ApiGraph, ApiMeta, ApiPaper, ApiSearchHit, ApiTrace } from '../types.js';
+import type { ApiEntity, ApiError, ApiGraph, ApiMeta, ApiPaper, ApiSearchHit, ApiTrace } from '../api/types.js';
 
 /** An API answer that was not 200: carries the server's error code. */
 export class ApiCallError extends Error {

@@ -1,7 +1,7 @@
 /** Community labels drawn at their centres on a canvas layer of sigma, above the node labels (under the hover labels), with a white halo. */
 import type Sigma from 'sigma';
 import type { DisplayEdge, DisplayNode } from './display.js';
-import type { CommunityInfo } from '../../graph/types.js';
+import type { CommunityInfo } from '../../graph/core/types.js';
 import type { CommunityCentre } from './display.js';
 
 /** The renderer type the app uses. */

@@ -1,7 +1,7 @@
 /** The graph the viewer draws: API payloads merged into one undirected graphology graph with sizes and colours. */
 import Graph from 'graphology';
-import type { CommunityInfo } from '../../graph/types.js';
-import type { ApiEdge, ApiGraph } from '../types.js';
+import type { CommunityInfo } from '../../graph/core/types.js';
+import type { ApiEdge, ApiGraph } from '../api/types.js';
 import { communityColor } from './palette.js';
 import type { FilterableNode } from './state.js';
 

@@ -1,5 +1,5 @@
 /** Splits a text into plain runs and mention runs for highlighting; pure, so the panel's markup logic is testable. */
-import type { ApiMention } from '../types.js';
+import type { ApiMention } from '../api/types.js';
 
 /** A run of text, a mention when `mention` is set. */
 export interface Segment {

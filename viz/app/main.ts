@@ -1,7 +1,7 @@
 /** The explorer: loads the snapshot from the API, draws it with sigma, and wires the legend, filters, search, panel, URL and exports. */
 import { createNodeBorderProgram } from '@sigma/node-border';
 import Sigma from 'sigma';
-import type { ApiSearchHit } from '../types.js';
+import type { ApiSearchHit } from '../api/types.js';
 import { api } from './api.js';
 import { attachCommunityLabels, type CommunityLabelSource } from './community-labels.js';
 import { communityCentres, createDisplayGraph, mergePayload, type CommunityCentre, type DisplayEdge, type DisplayNode } from './display.js';

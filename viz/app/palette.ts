@@ -1,5 +1,5 @@
 /** Colours: a palette of distinguishable community colours and one colour per mention type. */
-import type { MentionType } from '../../pipeline/types.js';
+import type { MentionType } from '../../pipeline/core/types.js';
 
 /**
  * Twenty colours that stay apart on white, after Sasha Trubetskoy's "List of 20 simple, distinct colors"

@@ -1,6 +1,6 @@
 /** The side panel: an entity (kind, aliases, community, trace, relations, papers with the sentence) or a paper (abstract with its mentions). */
-import type { CommunityInfo } from '../../graph/types.js';
-import type { ApiEntity, ApiPaper, ApiRelated, ApiTrace, Snippet } from '../types.js';
+import type { CommunityInfo } from '../../graph/core/types.js';
+import type { ApiEntity, ApiPaper, ApiRelated, ApiTrace, Snippet } from '../api/types.js';
 import { byId, formatCount, h, safeHref } from './dom.js';
 import { segmentText } from './highlight.js';
 import { KIND_COLORS } from './palette.js';

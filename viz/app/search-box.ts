@@ -1,5 +1,5 @@
 /** The search box: suggestions from `/api/search` as you type, chosen with the mouse or the keyboard. */
-import type { ApiSearchHit } from '../types.js';
+import type { ApiSearchHit } from '../api/types.js';
 import { api } from './api.js';
 import { formatCount, h } from './dom.js';
 import { KIND_COLORS } from './palette.js';

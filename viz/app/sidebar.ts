@@ -1,6 +1,6 @@
 /** The left column: the community legend (click to focus, tick to hide) and the filters (kinds, min papers, dates, umbrella terms, papers). */
-import type { CommunityInfo } from '../../graph/types.js';
-import type { ApiMeta } from '../types.js';
+import type { CommunityInfo } from '../../graph/core/types.js';
+import type { ApiMeta } from '../api/types.js';
 import { byId, formatCount, h } from './dom.js';
 import { FILTER_KINDS, toggleFocus, toggleHidden, type Filters } from './state.js';
 

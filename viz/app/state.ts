@@ -1,6 +1,6 @@
 /** The viewer's state and filter logic, free of the DOM and of sigma so it can be unit-tested. */
-import type { VizNodeKind } from '../types.js';
-import type { EntityKind } from '../../pipeline/types.js';
+import type { VizNodeKind } from '../api/types.js';
+import type { EntityKind } from '../../pipeline/core/types.js';
 
 /** The entity kinds the filters offer, in their display order. */
 export const FILTER_KINDS: readonly EntityKind[] = ['method', 'task', 'dataset', 'metric', 'concept'];

@@ -1,5 +1,5 @@
 /** The trace of an entity as a small SVG bar chart: papers per period, empty periods included. */
-import type { ApiTrace } from '../types.js';
+import type { ApiTrace } from '../api/types.js';
 import { h, svg } from './dom.js';
 
 /** Builds the chart (or a sentence when no paper mentioning it has a date). */

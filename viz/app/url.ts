@@ -1,5 +1,5 @@
 /** The view state in the URL's query string, so a view can be shared by link; decoding ignores values it cannot trust. */
-import type { EntityKind } from '../../pipeline/types.js';
+import type { EntityKind } from '../../pipeline/core/types.js';
 import { DEFAULT_FILTERS, FILTER_KINDS, type CameraView, type Filters, type ViewState } from './state.js';
 
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;

@@ -1,5 +1,5 @@
 /** The word lists (lexicons/*.json) as lookup tables, and the head-noun typing every noun-phrase rule shares. */
-import type { MentionType } from '../../types.js';
+import type { MentionType } from '../../core/types.js';
 import methodHeads from '../lexicons/method-heads.json' with { type: 'json' };
 import taskHeads from '../lexicons/task-heads.json' with { type: 'json' };
 import datasetHeads from '../lexicons/dataset-heads.json' with { type: 'json' };

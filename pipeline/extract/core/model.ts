@@ -1,5 +1,5 @@
 /** Internal shapes of the extractor: aligned tokens, word units, noun-phrase chunks, candidate mentions and rules. */
-import type { MentionType, RelationType } from '../../types.js';
+import type { MentionType, RelationType } from '../../core/types.js';
 
 /** Part-of-speech bits read once from compromise's tag set, so rules test a number, not a Set. */
 export const F = {

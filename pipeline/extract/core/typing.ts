@@ -1,5 +1,5 @@
 /** Types a phrase of units by its head: named entity, listed head, generic head, stop head, acronym, else concept. */
-import type { MentionType } from '../../types.js';
+import type { MentionType } from '../../core/types.js';
 import type { Unit } from './model.js';
 import { canonicalKey } from './canonical.js';
 import { CONCEPT_WORDS, GENERIC_HEADS, STOP_HEADS, headType, namedType } from './lexicon.js';

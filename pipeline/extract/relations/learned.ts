@@ -8,7 +8,7 @@
  * are a long tail of gaps ("to", "in", "as a", "of", "can be combined with"), which the classifier learns from about
  * a thousand examples.
  */
-import type { MentionType } from '../../types.js';
+import type { MentionType } from '../../core/types.js';
 import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 
 /** The classes, in weight order. */

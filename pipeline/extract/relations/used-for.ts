@@ -4,7 +4,7 @@
  * the relation: "X for Y" between neighbours is a USED-FOR in 74 % of pairs of any non-generic types (method for
  * dataset, concept for task, task for task …), "Y from X" (X used for Y) in 68 %.
  */
-import type { MentionType } from '../../types.js';
+import type { MentionType } from '../../core/types.js';
 import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 import { DET, gapOf } from './patterns.js';
 

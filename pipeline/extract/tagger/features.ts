@@ -5,7 +5,7 @@
  * and where SciERC's spans differ.
  */
 import { F, type Context, type Token, type Unit } from '../core/model.js';
-import { ENTITY_KINDS, MENTION_TYPES, type Mention } from '../../types.js';
+import { ENTITY_KINDS, MENTION_TYPES, type Mention } from '../../core/types.js';
 import { canonicalKey } from '../core/canonical.js';
 import { CONCEPT_WORDS, DROPPED_MODIFIERS, GENERIC_HEADS, STOP_HEADS, headType, namedType } from '../core/lexicon.js';
 import type { WordClasses } from './clusters.js';

@@ -2,7 +2,7 @@
  * A structured averaged perceptron (Collins 2002) over BIO labels with first-order Viterbi decoding: the sequence
  * labeller of the extractor: reading a saved table and decoding with it. Training is ../../train/perceptron.ts.
  */
-import { MENTION_TYPES, type MentionType } from '../../types.js';
+import { MENTION_TYPES, type MentionType } from '../../core/types.js';
 import type { WindowNetwork } from './network.js';
 
 /** "O", then "B-method", "I-method", "B-task", … in MENTION_TYPES order. */

@@ -1,6 +1,6 @@
 /** Payloads of the viewer's JSON API (`kg serve`), shared by the server and the browser app. */
-import type { CommunityInfo, GraphAttributes, GraphRelationType } from '../graph/types.js';
-import type { EntityKind, MentionType } from '../pipeline/types.js';
+import type { CommunityInfo, GraphAttributes, GraphRelationType } from '../../graph/core/types.js';
+import type { EntityKind, MentionType } from '../../pipeline/core/types.js';
 
 /** A node kind as the viewer sees it: an entity kind, or `paper`. */
 export type VizNodeKind = EntityKind | 'paper';

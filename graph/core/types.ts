@@ -1,6 +1,6 @@
 /** Domain model of the knowledge graph: node, edge and graph attributes used as graphology generics. */
 import type { AbstractGraph } from 'graphology-types';
-import type { EntityKind, RelationType } from '../pipeline/types.js';
+import type { EntityKind, RelationType } from '../../pipeline/core/types.js';
 
 /** Attributes every drawn node has. */
 interface Positioned {

@@ -1,8 +1,8 @@
 /** `kg trace` over Neo4j: the trace source answered with Cypher (values as parameters), the same answer as from the snapshot. */
 import type { Driver } from 'neo4j-driver';
-import type { TraceCandidate, TracePaperInput, TraceRelated, TraceSource } from '../trace.js';
-import { UMBRELLA_BELOW } from '../umbrella.js';
-import { runQuery } from './query.js';
+import type { TraceCandidate, TracePaperInput, TraceRelated, TraceSource } from './trace.js';
+import { UMBRELLA_BELOW } from './umbrella.js';
+import { runQuery } from './neo4j/query.js';
 
 const CANDIDATES = `MATCH (e:Entity)
 WHERE e.key IN [$key, $lower] OR toLower(e.label) = $lower OR any(a IN e.aliases WHERE toLower(a) = $lower)
