@@ -12,7 +12,10 @@ export default tseslint.config(
       // The text normaliser matches lone combining marks and joiners on purpose.
       'no-misleading-character-class': 'off',
       // `_name` marks a parameter kept for its position in a signature.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   // Plain Node scripts.

@@ -18,7 +18,8 @@ function testFiles(dir: string): string[] {
 }
 
 const NEEDS_NEO4J = /utils\/neo4j\.js/;
-const NEEDS_SERVICES = /utils\/(redis|cli)\.js|chromium|KG_EVAL_DATA|evalData|eval-data|acl-anthology|node:child_process|\.\.\/\.\.\/dist\//i;
+const NEEDS_SERVICES =
+  /utils\/(redis|cli)\.js|chromium|KG_EVAL_DATA|evalData|eval-data|acl-anthology|node:child_process|\.\.\/\.\.\/dist\//i;
 const files = testFiles('test').sort();
 const source = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
 const neo4j = files.filter((f) => NEEDS_NEO4J.test(source(f)));
@@ -34,7 +35,10 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: unit } },
       { extends: true, test: { name: 'integration', include: integration, globalSetup: ['test/setup/services.ts'] } },
-      { extends: true, test: { name: 'neo4j', include: neo4j, globalSetup: ['test/setup/services.ts', 'test/setup/neo4j.ts'] } },
+      {
+        extends: true,
+        test: { name: 'neo4j', include: neo4j, globalSetup: ['test/setup/services.ts', 'test/setup/neo4j.ts'] },
+      },
     ],
   },
 });

@@ -7,7 +7,8 @@ import path from 'node:path';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const AREAS = ['pipeline', 'workers', 'graph', 'run', 'viz', 'cli', 'bench', 'test'];
 const SKIP = new Set(['node_modules', 'dist', 'fixtures']);
-const IMPORT = /^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|^\s*import\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
+const IMPORT =
+  /^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|^\s*import\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpusGraph, corpusRecords, loadSnapshot, saveSnapshot, type CorpusGraph, type CorpusGraphOptions } from '../graph/index.js';
+import {
+  buildCorpusGraph,
+  corpusRecords,
+  loadSnapshot,
+  saveSnapshot,
+  type CorpusGraph,
+  type CorpusGraphOptions,
+} from '../graph/index.js';
 import { createExtractor, EXTRACTOR_VERSION, loadModels } from '../pipeline/extract/index.js';
 import { ingest } from '../pipeline/ingest/index.js';
 import type { ExtractionResult, Paper } from '../pipeline/core/types.js';
@@ -15,7 +22,8 @@ const peak = (): string => `${Math.round(process.resourceUsage().maxRSS / 1024)}
  * is cached in `cache`, which they do not. The cache's name holds the extractor version, so another version extracts again.
  */
 export function extraction(corpus: string, cache: string): { papers: Paper[]; results: ExtractionResult[] } {
-  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as { papers: Paper[]; results: ExtractionResult[] };
+  if (existsSync(cache))
+    return JSON.parse(readFileSync(cache, 'utf8')) as { papers: Paper[]; results: ExtractionResult[] };
   const { papers } = ingest([{ file: corpus, content: readFileSync(corpus) }]);
   const { extract } = createExtractor({ models: loadModels() });
   const out = { papers, results: papers.map((p) => extract({ id: p.id, title: p.title, abstract: p.abstract })) };
@@ -24,7 +32,11 @@ export function extraction(corpus: string, cache: string): { papers: Paper[]; re
 }
 
 /** The bench's graph: kg run's (buildCorpusGraph), with each stage's milliseconds and the peak RSS at its end. */
-export function timedCorpusGraph(papers: readonly Paper[], results: readonly ExtractionResult[], options: CorpusGraphOptions = {}): { corpus: CorpusGraph; rows: [string, number, string][] } {
+export function timedCorpusGraph(
+  papers: readonly Paper[],
+  results: readonly ExtractionResult[],
+  options: CorpusGraphOptions = {},
+): { corpus: CorpusGraph; rows: [string, number, string][] } {
   const rows: [string, number, string][] = [];
   let mark = performance.now();
   const corpus = buildCorpusGraph(papers, results, {
@@ -53,7 +65,9 @@ async function run(label: string, corpusFile: string, cache: string, options: Co
   await time('loadSnapshot', () => loadSnapshot(dir));
   rmSync(dir, { recursive: true, force: true });
   const a = graph.getAttributes();
-  console.log(`\n${label}: ${graph.order} nodes, ${graph.size} edges, ${a.communities.length} communities, modularity ${a.modularity.toFixed(3)}, ${JSON.stringify(a.build)}`);
+  console.log(
+    `\n${label}: ${graph.order} nodes, ${graph.size} edges, ${a.communities.length} communities, modularity ${a.modularity.toFixed(3)}, ${JSON.stringify(a.build)}`,
+  );
   console.log('stage          ms   peak RSS');
   for (const [stage, ms, rss] of rows) console.log(`${stage.padEnd(13)} ${String(ms).padStart(6)}   ${rss}`);
 }

@@ -19,20 +19,44 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import nlp from 'compromise';
 import { Redis } from 'ioredis';
 import { loadSnapshot, loadSnapshotPapers } from '../graph/index.js';
-import { createDriver, createNeo4jMirror, neo4jConfig, redactNeo4jUri, type MirrorReport } from '../graph/neo4j/index.js';
+import {
+  createDriver,
+  createNeo4jMirror,
+  neo4jConfig,
+  redactNeo4jUri,
+  type MirrorReport,
+} from '../graph/neo4j/index.js';
 import { createExtractor, loadModels, looksEnglish } from '../pipeline/extract/index.js';
 import { ingest, paperText } from '../pipeline/ingest/index.js';
 import { swallowedByNpm, swallowedMessage } from '../pipeline/core/npm-args.js';
 import type { Paper } from '../pipeline/core/types.js';
 import { DEFAULT_BENCH_OPTIONS } from '../run/defaults.js';
-import { createQueues, DEFAULT_REDIS_URL, jobIdOf, paperJob, MIN_INPUTS_FOR_THREADS, probeRedis, redactUrl, threadsFor } from '../workers/index.js';
+import {
+  createQueues,
+  DEFAULT_REDIS_URL,
+  jobIdOf,
+  paperJob,
+  MIN_INPUTS_FOR_THREADS,
+  probeRedis,
+  redactUrl,
+  threadsFor,
+} from '../workers/index.js';
 import type { RssRecord } from './rss-probe.js';
 
 // ---------------------------------------------------------------- options
@@ -43,7 +67,10 @@ const USAGE = `usage: ${INVOKED_AS} [--sizes 1000,5000] [--all] [--extract-sizes
 const args = process.argv.slice(2);
 const VALUED = new Set(['--sizes', '--extract-sizes', '--corpus', '--redis', '--workers', '--neo4j', '--json']);
 const FLAGS = new Set(['--all', '--keep', '--markdown', '--help']);
-const swallowed = swallowedByNpm([...VALUED, ...FLAGS].map((flag) => flag.slice(2)), args);
+const swallowed = swallowedByNpm(
+  [...VALUED, ...FLAGS].map((flag) => flag.slice(2)),
+  args,
+);
 if (swallowed.length > 0) {
   console.error(`bench: ${swallowedMessage('bench', swallowed)}\n${USAGE}`);
   process.exit(2);
@@ -77,7 +104,8 @@ const sizeList = (value: string, flag: string): number[] =>
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const KG = path.join(ROOT, 'dist', 'cli', 'kg.js');
 const PROBE = path.join(ROOT, 'dist', 'bench', 'rss-probe.js');
-const corpus = given.get('--corpus') ?? path.resolve(ROOT, '..', 'shared', 'eval-data', 'corpus', 'acl-anthology.jsonl');
+const corpus =
+  given.get('--corpus') ?? path.resolve(ROOT, '..', 'shared', 'eval-data', 'corpus', 'acl-anthology.jsonl');
 const workers = Number(given.get('--workers') ?? DEFAULT_BENCH_OPTIONS.workers);
 const redisUrl = given.get('--redis') ?? process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 const neo4jUri = given.get('--neo4j');
@@ -109,7 +137,11 @@ interface ChildRun {
 /** Runs `node dist/cli/kg.js ARGS` with the RSS probe preloaded; REDIS_URL and NEO4J_URI are not passed on. */
 async function runKg(kgArgs: string[], scratch: string): Promise<ChildRun> {
   const rssDir = mkdtempSync(path.join(scratch, 'rss-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, KG_BENCH_RSS_DIR: rssDir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(PROBE).href}`.trim() };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KG_BENCH_RSS_DIR: rssDir,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(PROBE).href}`.trim(),
+  };
   delete env.REDIS_URL;
   delete env.NEO4J_URI;
   const start = now();
@@ -129,18 +161,24 @@ async function runKg(kgArgs: string[], scratch: string): Promise<ChildRun> {
 function stageTimes(stderr: string): Map<string, number> {
   const line = /^timings: (.*)$/m.exec(stderr)?.[1];
   if (!line) throw new Error(`kg run printed no timings line:\n${stderr.slice(-2000)}`);
-  return new Map(line.split(', ').map((part) => {
-    const m = /^(.+) ([\d.]+) s$/.exec(part)!;
-    return [m[1]!, Number(m[2])];
-  }));
+  return new Map(
+    line.split(', ').map((part) => {
+      const m = /^(.+) ([\d.]+) s$/.exec(part)!;
+      return [m[1]!, Number(m[2])];
+    }),
+  );
 }
 
-const peakOf = (records: RssRecord[], command: string): number => Math.max(0, ...records.filter((r) => r.argv[1] === command).map((r) => r.maxRss));
+const peakOf = (records: RssRecord[], command: string): number =>
+  Math.max(0, ...records.filter((r) => r.argv[1] === command).map((r) => r.maxRss));
 
 /** sha256 of graph.json without its createdAt value (the one thing that differs between two builds of the same input). */
 function graphHash(dir: string): string {
   const text = readFileSync(path.join(dir, 'graph.json'), 'latin1');
-  return createHash('sha256').update(text.replace(/"createdAt":"[^"]*"/, '"createdAt":""'), 'latin1').digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(text.replace(/"createdAt":"[^"]*"/, '"createdAt":""'), 'latin1')
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -215,20 +253,31 @@ async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
   for (let i = 0; i < keys.length; i += 1000) await redis.unlink(...keys.slice(i, i + 1000));
 }
 
-const uniquePrefix = (label: string): string => `kg-bench-${label}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+const uniquePrefix = (label: string): string =>
+  `kg-bench-${label}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 // ---------------------------------------------------------------- the run
 
 const content = readFileSync(corpus);
-const lines = content.toString('utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = content
+  .toString('utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '');
 const all = ingest([{ file: corpus, content }]).papers;
 // The extractor gives text that is not English no mentions (and does no parse): the rate comparison uses English texts
 // only, the first N of them, so that both sides do the same work. The ACL file is by id: 1,244 of its first 3,000 are
 // French or Chinese (TALN, CCL).
 const notEnglish = new Set(all.filter((p) => !looksEnglish(paperText(p))));
 const english = all.filter((p) => !notEnglish.has(p));
-const pipelineSizes = [...new Set([...sizeList(given.get('--sizes') ?? '1000,5000', '--sizes'), ...(given.has('--all') ? [all.length] : [])])].map((n) => Math.min(n, all.length));
-const extractOnly = sizeList(given.get('--extract-sizes') ?? '3000', '--extract-sizes').map((n) => Math.min(n, all.length)).filter((n) => !pipelineSizes.includes(n));
+const pipelineSizes = [
+  ...new Set([
+    ...sizeList(given.get('--sizes') ?? '1000,5000', '--sizes'),
+    ...(given.has('--all') ? [all.length] : []),
+  ]),
+].map((n) => Math.min(n, all.length));
+const extractOnly = sizeList(given.get('--extract-sizes') ?? '3000', '--extract-sizes')
+  .map((n) => Math.min(n, all.length))
+  .filter((n) => !pipelineSizes.includes(n));
 const sizes = [...new Set([...pipelineSizes, ...extractOnly])].sort((a, b) => a - b);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'kg-bench-'));
 const loadAtStart = os.loadavg()[0]!;
@@ -243,7 +292,8 @@ try {
 let neo4jReady = false;
 const neo4j = neo4jUri ? neo4jConfig(neo4jUri, process.env) : undefined;
 const driver = neo4j ? createDriver(neo4j) : undefined;
-if (!neo4j) log('no --neo4j URI given: mirror rows skipped (kg services up --port 7699, then --neo4j bolt://127.0.0.1:7699)');
+if (!neo4j)
+  log('no --neo4j URI given: mirror rows skipped (kg services up --port 7699, then --neo4j bolt://127.0.0.1:7699)');
 else {
   try {
     await driver!.verifyConnectivity({ database: neo4j.database });
@@ -295,9 +345,25 @@ try {
     log(`${size} abstracts${pipeline ? '' : ' (extraction only)'}`);
 
     const rates = extractionRates(english.slice(0, size));
-    put('compromise nlp(text).json(), abstracts/s (1 core, first N English)', size, String(Math.round(rates.compromise)), 'compromise', rates.compromise);
-    put('kg extractor, abstracts/s (1 core, same texts)', size, `${Math.round(rates.kg)} (${fixed(rates.kg / rates.compromise, 2)}×)`, 'extract', rates.kg);
-    put('of the first N abstracts: not English (no mentions)', size, String(papers.filter((p) => notEnglish.has(p)).length));
+    put(
+      'compromise nlp(text).json(), abstracts/s (1 core, first N English)',
+      size,
+      String(Math.round(rates.compromise)),
+      'compromise',
+      rates.compromise,
+    );
+    put(
+      'kg extractor, abstracts/s (1 core, same texts)',
+      size,
+      `${Math.round(rates.kg)} (${fixed(rates.kg / rates.compromise, 2)}×)`,
+      'extract',
+      rates.kg,
+    );
+    put(
+      'of the first N abstracts: not English (no mentions)',
+      size,
+      String(papers.filter((p) => notEnglish.has(p)).length),
+    );
     if (!pipeline) continue;
 
     const sizeDir = path.join(scratch, String(size));
@@ -318,18 +384,38 @@ try {
     const inline = await runKg(['run', input, '--inline', '--out', inlineOut, '--quiet'], sizeDir);
     const t = stageTimes(inline.stderr);
     timed('kg run --inline, wall s', 'inlineWall', size, inline.seconds);
-    timed(`  extraction (${threadsFor(MIN_INPUTS_FOR_THREADS)} threads), s`, 'inlineExtract', size, t.get('extract')!, ` (${rate(size, t.get('extract')!)})`);
+    timed(
+      `  extraction (${threadsFor(MIN_INPUTS_FOR_THREADS)} threads), s`,
+      'inlineExtract',
+      size,
+      t.get('extract')!,
+      ` (${rate(size, t.get('extract')!)})`,
+    );
     timed('  graph build, s (incl. corpus resolution)', 'build', size, t.get('build')! + (t.get('resolve') ?? 0));
     timed('  Louvain communities, s', 'communities', size, t.get('communities')!);
     timed('  ForceAtlas2 layout, s', 'layout', size, t.get('layout')!);
     timed('  Louvain + layout, s', 'louvainLayout', size, t.get('communities')! + t.get('layout')!);
     timed('  snapshot write, s', 'snapshot', size, t.get('snapshot')!);
-    put('  builder peak RSS (kg run --inline)', size, mb(peakOf(inline.rss, 'run')), 'inlineRss', peakOf(inline.rss, 'run'));
-    const manifest = JSON.parse(readFileSync(path.join(inlineOut, 'manifest.json'), 'utf8')) as { counts: { papers: number; entities: number; edges: number } };
+    put(
+      '  builder peak RSS (kg run --inline)',
+      size,
+      mb(peakOf(inline.rss, 'run')),
+      'inlineRss',
+      peakOf(inline.rss, 'run'),
+    );
+    const manifest = JSON.parse(readFileSync(path.join(inlineOut, 'manifest.json'), 'utf8')) as {
+      counts: { papers: number; entities: number; edges: number };
+    };
     const graphBytes = statSync(path.join(inlineOut, 'graph.json')).size;
     const papersBytes = statSync(path.join(inlineOut, 'papers.jsonl')).size;
     put('graph: entities / edges', size, `${grouped(manifest.counts.entities)} / ${grouped(manifest.counts.edges)}`);
-    put('snapshot: graph.json + papers.jsonl', size, `${mb(graphBytes)} + ${mb(papersBytes)} (${fixed((graphBytes + papersBytes) / size / 1000)} KB/abstract)`, 'snapshotBytes', graphBytes + papersBytes);
+    put(
+      'snapshot: graph.json + papers.jsonl',
+      size,
+      `${mb(graphBytes)} + ${mb(papersBytes)} (${fixed((graphBytes + papersBytes) / size / 1000)} KB/abstract)`,
+      'snapshotBytes',
+      graphBytes + papersBytes,
+    );
     const inlineHash = graphHash(inlineOut);
 
     if (redis) {
@@ -338,9 +424,21 @@ try {
       const connection = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
       const { extract: queue } = createQueues({ connection, prefix: probePrefix });
       try {
-        for (let i = 0; i < papers.length; i += 1000) await queue.addBulk(papers.slice(i, i + 1000).map((p) => paperJob(p)).map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data) } })));
+        for (let i = 0; i < papers.length; i += 1000)
+          await queue.addBulk(
+            papers
+              .slice(i, i + 1000)
+              .map((p) => paperJob(p))
+              .map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data) } })),
+          );
         const waiting = await prefixBytes(redis, probePrefix);
-        put('Redis per waiting job (MEMORY USAGE of the prefix ÷ N)', size, `${fixed(waiting.bytes / size / 1000, 2)} KB`, 'redisWaiting', waiting.bytes / size);
+        put(
+          'Redis per waiting job (MEMORY USAGE of the prefix ÷ N)',
+          size,
+          `${fixed(waiting.bytes / size / 1000, 2)} KB`,
+          'redisWaiting',
+          waiting.bytes / size,
+        );
       } finally {
         await queue.close();
         await deletePrefix(redis, probePrefix);
@@ -351,21 +449,84 @@ try {
       const queueOut = path.join(sizeDir, 'queue');
       const before = await usedMemory(redis);
       try {
-        const queued = await runKg(['run', input, '--redis', redisUrl, '--prefix', prefix, '--workers', String(workers), '--out', queueOut, '--quiet'], sizeDir);
+        const queued = await runKg(
+          [
+            'run',
+            input,
+            '--redis',
+            redisUrl,
+            '--prefix',
+            prefix,
+            '--workers',
+            String(workers),
+            '--out',
+            queueOut,
+            '--quiet',
+          ],
+          sizeDir,
+        );
         const after = await usedMemory(redis);
         const q = stageTimes(queued.stderr);
         const ideal = size / (workers * rates.compromise);
         timed(`kg run on Redis, ${workers} kg worker processes, wall s`, 'queueWall', size, queued.seconds);
-        timed('  extraction (enqueue → last result), s', 'queueExtract', size, q.get('extract')!, ` (${rate(size, q.get('extract')!)})`);
-        put('  queue ÷ inline extraction time (same cores)', size, `${fixed(q.get('extract')! / t.get('extract')!, 2)}×`, 'queueOverInline', q.get('extract')! / t.get('extract')!);
-        put(`  queue ÷ ideal (ideal = N ÷ (${workers} × compromise rate))`, size, `${fixed(q.get('extract')! / ideal, 2)}× (ideal ${fixed(ideal)} s)`, 'queueOverIdeal', q.get('extract')! / ideal);
-        put('  builder peak RSS (kg run on Redis)', size, mb(peakOf(queued.rss, 'run')), 'queueRss', peakOf(queued.rss, 'run'));
+        timed(
+          '  extraction (enqueue → last result), s',
+          'queueExtract',
+          size,
+          q.get('extract')!,
+          ` (${rate(size, q.get('extract')!)})`,
+        );
+        put(
+          '  queue ÷ inline extraction time (same cores)',
+          size,
+          `${fixed(q.get('extract')! / t.get('extract')!, 2)}×`,
+          'queueOverInline',
+          q.get('extract')! / t.get('extract')!,
+        );
+        put(
+          `  queue ÷ ideal (ideal = N ÷ (${workers} × compromise rate))`,
+          size,
+          `${fixed(q.get('extract')! / ideal, 2)}× (ideal ${fixed(ideal)} s)`,
+          'queueOverIdeal',
+          q.get('extract')! / ideal,
+        );
+        put(
+          '  builder peak RSS (kg run on Redis)',
+          size,
+          mb(peakOf(queued.rss, 'run')),
+          'queueRss',
+          peakOf(queued.rss, 'run'),
+        );
         const workerPeaks = queued.rss.filter((r) => r.argv[1] === 'worker').map((r) => r.maxRss);
-        put(`  worker peak RSS (max of ${workerPeaks.length})`, size, workerPeaks.length ? mb(Math.max(...workerPeaks)) : '?', 'workerRss', Math.max(0, ...workerPeaks));
+        put(
+          `  worker peak RSS (max of ${workerPeaks.length})`,
+          size,
+          workerPeaks.length ? mb(Math.max(...workerPeaks)) : '?',
+          'workerRss',
+          Math.max(0, ...workerPeaks),
+        );
         const finished = await prefixBytes(redis, prefix);
-        put('  Redis per finished job (MEMORY USAGE of the prefix ÷ N)', size, `${fixed(finished.bytes / size / 1000, 2)} KB`, 'redisFinished', finished.bytes / size);
-        put('  Redis used_memory growth ÷ N (whole server)', size, `${fixed((after - before) / size / 1000, 2)} KB`, 'redisInfo', (after - before) / size);
-        put('  queue graph.json = inline graph.json', size, graphHash(queueOut) === inlineHash ? 'yes' : 'NO', 'sameGraph', graphHash(queueOut) === inlineHash ? 1 : 0);
+        put(
+          '  Redis per finished job (MEMORY USAGE of the prefix ÷ N)',
+          size,
+          `${fixed(finished.bytes / size / 1000, 2)} KB`,
+          'redisFinished',
+          finished.bytes / size,
+        );
+        put(
+          '  Redis used_memory growth ÷ N (whole server)',
+          size,
+          `${fixed((after - before) / size / 1000, 2)} KB`,
+          'redisInfo',
+          (after - before) / size,
+        );
+        put(
+          '  queue graph.json = inline graph.json',
+          size,
+          graphHash(queueOut) === inlineHash ? 'yes' : 'NO',
+          'sameGraph',
+          graphHash(queueOut) === inlineHash ? 1 : 0,
+        );
       } finally {
         await deletePrefix(redis, prefix);
       }
@@ -376,9 +537,27 @@ try {
       const first = await mirrorOnce(inlineOut);
       const second = await mirrorOnce(inlineOut);
       timed('Neo4j mirror into an empty database, s', 'mirror', size, first.seconds);
-      put('  nodes/s', size, grouped(Math.round(first.nodes / first.timings.nodes)), 'mirrorNodes', first.nodes / first.timings.nodes);
-      put('  relationships/s', size, grouped(Math.round(first.relationships / first.timings.relationships)), 'mirrorRels', first.relationships / first.timings.relationships);
-      timed('  unchanged re-mirror, s', 'remirror', size, second.seconds, ` (${fixed(second.seconds / first.seconds, 2)}× the first)`);
+      put(
+        '  nodes/s',
+        size,
+        grouped(Math.round(first.nodes / first.timings.nodes)),
+        'mirrorNodes',
+        first.nodes / first.timings.nodes,
+      );
+      put(
+        '  relationships/s',
+        size,
+        grouped(Math.round(first.relationships / first.timings.relationships)),
+        'mirrorRels',
+        first.relationships / first.timings.relationships,
+      );
+      timed(
+        '  unchanged re-mirror, s',
+        'remirror',
+        size,
+        second.seconds,
+        ` (${fixed(second.seconds / first.seconds, 2)}× the first)`,
+      );
     }
     if (!given.has('--keep')) rmSync(sizeDir, { recursive: true, force: true });
   }
@@ -394,7 +573,11 @@ try {
 const first = pipelineSizes.length > 1 ? Math.min(...pipelineSizes) : undefined;
 const last = pipelineSizes.length > 1 ? Math.max(...pipelineSizes) : undefined;
 const growthHeader = first !== undefined ? `per abstract, ${grouped(last!)} vs ${grouped(first)}` : 'growth';
-const headers = ['measurement', ...sizes.map((s) => `${grouped(s)}${pipelineSizes.includes(s) ? '' : ' (extract)'}`), growthHeader];
+const headers = [
+  'measurement',
+  ...sizes.map((s) => `${grouped(s)}${pipelineSizes.includes(s) ? '' : ' (extract)'}`),
+  growthHeader,
+];
 const rows = [...table].map(([label, bySize]) => {
   const key = growthOf.get(label);
   let growth = '';
@@ -418,7 +601,10 @@ if (given.has('--markdown')) {
   const file = path.join(ROOT, 'docs', 'benchmarks.md');
   let commit = 'unknown';
   try {
-    commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     // not a git checkout: the commit stays unknown
   }
@@ -443,5 +629,8 @@ if (given.has('--markdown')) {
 }
 if (given.has('--json')) {
   const out = Object.fromEntries([...raw].map(([key, bySize]) => [key, Object.fromEntries(bySize)]));
-  writeFileSync(given.get('--json')!, `${JSON.stringify({ corpus, sizes, workers, loadAtStart, loadAtEnd: os.loadavg()[0], measurements: out }, null, 2)}\n`);
+  writeFileSync(
+    given.get('--json')!,
+    `${JSON.stringify({ corpus, sizes, workers, loadAtStart, loadAtEnd: os.loadavg()[0], measurements: out }, null, 2)}\n`,
+  );
 }

@@ -6,7 +6,15 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { buildGraph, createKnowledgeGraph, DEFAULT_SNAPSHOT_DIR, loadSnapshot, loadSnapshotPapers, SNAPSHOT_FILES, type KnowledgeGraph } from '../graph/index.js';
+import {
+  buildGraph,
+  createKnowledgeGraph,
+  DEFAULT_SNAPSHOT_DIR,
+  loadSnapshot,
+  loadSnapshotPapers,
+  SNAPSHOT_FILES,
+  type KnowledgeGraph,
+} from '../graph/index.js';
 import type { ExtractionResult, Paper } from '../pipeline/core/types.js';
 
 const dir = process.argv[2] || DEFAULT_SNAPSHOT_DIR;
@@ -24,8 +32,15 @@ const mb = (b: number): string => `${(b / 2 ** 20).toFixed(1)} MB`;
 
 const records = [...(await loadSnapshotPapers(dir)).values()];
 const papers: Paper[] = records.map(({ mentions: _m, relations: _r, ...paper }) => paper);
-const results: ExtractionResult[] = records.map((r) => ({ id: r.id, mentions: r.mentions, relations: r.relations, acronyms: [] }));
-const sizes = (process.argv[3] || '2500,5000,10000,20000,all').split(',').map((s) => (s === 'all' ? papers.length : Math.min(Number(s), papers.length)));
+const results: ExtractionResult[] = records.map((r) => ({
+  id: r.id,
+  mentions: r.mentions,
+  relations: r.relations,
+  acronyms: [],
+}));
+const sizes = (process.argv[3] || '2500,5000,10000,20000,all')
+  .split(',')
+  .map((s) => (s === 'all' ? papers.length : Math.min(Number(s), papers.length)));
 
 // One throw-away build first, so compiled code and one-time allocations are not counted against the first size.
 buildGraph(papers.slice(0, 1000), results.slice(0, 1000));
@@ -59,7 +74,13 @@ const edgeJson = JSON.stringify(exported.edges).length;
 const graphBytes = statSync(path.join(dir, SNAPSHOT_FILES.graph)).size;
 const papersBytes = statSync(path.join(dir, SNAPSHOT_FILES.papers)).size;
 const entities = manifest.counts.entities;
-console.log(`\nsnapshot ${dir}: graph.json ${mb(graphBytes)}, papers.jsonl ${mb(papersBytes)}; ${manifest.counts.papers} papers, ${entities} entities, ${graph.order} nodes, ${graph.size} edges`);
-console.log(`  graph.json: ${(nodeJson / graph.order).toFixed(0)} bytes per node, ${(edgeJson / graph.size).toFixed(0)} bytes per edge`);
+console.log(
+  `\nsnapshot ${dir}: graph.json ${mb(graphBytes)}, papers.jsonl ${mb(papersBytes)}; ${manifest.counts.papers} papers, ${entities} entities, ${graph.order} nodes, ${graph.size} edges`,
+);
+console.log(
+  `  graph.json: ${(nodeJson / graph.order).toFixed(0)} bytes per node, ${(edgeJson / graph.size).toFixed(0)} bytes per edge`,
+);
 console.log(`  papers.jsonl: ${(papersBytes / manifest.counts.papers).toFixed(0)} bytes per paper`);
-console.log(`  whole snapshot: ${((graphBytes + papersBytes) / manifest.counts.papers).toFixed(0)} bytes per paper, ${((graphBytes + papersBytes) / entities).toFixed(0)} bytes per entity`);
+console.log(
+  `  whole snapshot: ${((graphBytes + papersBytes) / manifest.counts.papers).toFixed(0)} bytes per paper, ${((graphBytes + papersBytes) / entities).toFixed(0)} bytes per entity`,
+);

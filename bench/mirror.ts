@@ -7,7 +7,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_SNAPSHOT_DIR, loadSnapshot, loadSnapshotPapers, type KnowledgeGraph } from '../graph/index.js';
-import { createDriver, createNeo4jMirror, neo4jConfig, redactNeo4jUri, type MirrorReport } from '../graph/neo4j/index.js';
+import {
+  createDriver,
+  createNeo4jMirror,
+  neo4jConfig,
+  redactNeo4jUri,
+  type MirrorReport,
+} from '../graph/neo4j/index.js';
 
 const args = process.argv.slice(2);
 const value = (flag: string): string | undefined => {
@@ -17,7 +23,9 @@ const value = (flag: string): string | undefined => {
 const dir = value('--graph') ?? DEFAULT_SNAPSHOT_DIR;
 const config = neo4jConfig(value('--neo4j'), process.env);
 if (!config) {
-  console.error('usage: node dist/bench/mirror.js --graph DIR --neo4j URI [--batch-size N] [--concurrency N] [--changed] [--no-empty]');
+  console.error(
+    'usage: node dist/bench/mirror.js --graph DIR --neo4j URI [--batch-size N] [--concurrency N] [--changed] [--no-empty]',
+  );
   process.exit(2);
 }
 const batchSize = value('--batch-size') ? Number(value('--batch-size')) : undefined;
@@ -44,14 +52,20 @@ const timed = async (f: () => Promise<MirrorReport>): Promise<MirrorReport & { c
 const line = (label: string, r: MirrorReport & { cpu: string }): void => {
   const t = r.timings;
   // Rates only when everything was written: a partial rewrite's rows per second would be counted against all rows.
-  const rate = (rows: number, seconds: number): string => (r.skipped === 0 ? `${Math.round(rows / Math.max(seconds, 1e-9))}/s` : '-');
+  const rate = (rows: number, seconds: number): string =>
+    r.skipped === 0 ? `${Math.round(rows / Math.max(seconds, 1e-9))}/s` : '-';
   console.log(
     `${label.padEnd(22)} ${r.seconds.toFixed(2).padStart(7)} s  nodes ${r.nodes} (${rate(r.nodes, t.nodes)})  relationships ${r.relationships} (${rate(r.relationships, t.relationships)})` +
       `  schema ${t.schema.toFixed(2)} plan ${(t.plan ?? 0).toFixed(2)} nodes ${t.nodes.toFixed(2)} rels ${t.relationships.toFixed(2)} sweep ${t.sweep.toFixed(2)}` +
       `  written ${r.written ?? '-'} skipped ${r.skipped ?? '-'} removed ${r.removedNodes}/${r.removedRelationships}`,
   );
   console.log(`  ${r.cpu}`);
-  if (r.groupSeconds && Object.keys(r.groupSeconds).length > 0) console.log(`  ${Object.entries(r.groupSeconds).map(([g, s]) => `${g} ${s.toFixed(2)}`).join(', ')}`);
+  if (r.groupSeconds && Object.keys(r.groupSeconds).length > 0)
+    console.log(
+      `  ${Object.entries(r.groupSeconds)
+        .map(([g, s]) => `${g} ${s.toFixed(2)}`)
+        .join(', ')}`,
+    );
 };
 
 try {
@@ -59,7 +73,9 @@ try {
   const loaded = performance.now();
   const { graph } = await loadSnapshot(dir);
   const abstracts = new Map([...(await loadSnapshotPapers(dir))].map(([id, p]) => [id, p.abstract]));
-  console.log(`${dir}: ${graph.order} graph nodes, ${graph.size} edges, loaded in ${((performance.now() - loaded) / 1000).toFixed(1)} s; Neo4j ${redactNeo4jUri(config.uri)}`);
+  console.log(
+    `${dir}: ${graph.order} graph nodes, ${graph.size} edges, loaded in ${((performance.now() - loaded) / 1000).toFixed(1)} s; Neo4j ${redactNeo4jUri(config.uri)}`,
+  );
   if (!args.includes('--no-empty')) {
     const session = driver.session({ database: config.database });
     const t = performance.now();

@@ -20,7 +20,12 @@ export interface RssRecord {
 const dir = process.env.KG_BENCH_RSS_DIR;
 if (dir && isMainThread) {
   process.once('exit', () => {
-    const record: RssRecord = { pid: process.pid, ppid: process.ppid, argv: process.argv.slice(1), maxRss: process.resourceUsage().maxRSS * 1024 };
+    const record: RssRecord = {
+      pid: process.pid,
+      ppid: process.ppid,
+      argv: process.argv.slice(1),
+      maxRss: process.resourceUsage().maxRSS * 1024,
+    };
     writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(record));
   });
 }

@@ -26,7 +26,9 @@ const concurrency = Number(value('--concurrency', '200'));
 const mode = value('--mode', 'bust');
 const headers: Record<string, string> = args.includes('--identity') ? {} : { 'Accept-Encoding': 'gzip' };
 if (!['same', 'bust', 'distinct'].includes(mode) || !Number.isInteger(requests) || !Number.isInteger(concurrency)) {
-  console.error('usage: node dist/bench/serve-load.js --graph DIR [--requests 400] [--concurrency 200] [--mode same|bust|distinct]');
+  console.error(
+    'usage: node dist/bench/serve-load.js --graph DIR [--requests 400] [--concurrency 200] [--mode same|bust|distinct]',
+  );
   process.exit(2);
 }
 const KG = value('--kg', path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'kg.js'));
@@ -40,7 +42,9 @@ interface Outcome {
 
 /** Starts `kg serve --port 0` and resolves with its URL and the child. */
 async function startServer(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [KG, 'serve', '--graph', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [KG, 'serve', '--graph', dir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -62,22 +66,33 @@ function get(agent: http.Agent, url: URL): Promise<Outcome> {
     const request = http.get(url, { agent, headers }, (response) => {
       const hash = createHash('sha256');
       response.on('data', (chunk: Buffer) => hash.update(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - start, digest: hash.digest('hex') }));
-      response.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.code ?? 'error', ms: performance.now() - start }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, ms: performance.now() - start, digest: hash.digest('hex') }),
+      );
+      response.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({ status: error.code ?? 'error', ms: performance.now() - start }),
+      );
     });
-    request.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.code ?? 'error', ms: performance.now() - start }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ status: error.code ?? 'error', ms: performance.now() - start }),
+    );
   });
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 const server = await startServer();
 try {
-  const meta = (await (await fetch(new URL('/api/meta', server.url))).json()) as { counts: { entities: number }; defaultLimit: number };
+  const meta = (await (await fetch(new URL('/api/meta', server.url))).json()) as {
+    counts: { entities: number };
+    defaultLimit: number;
+  };
   const target = (i: number): URL => {
     const url = new URL('/api/graph?papers=1', server.url);
     if (mode === 'bust') url.searchParams.set('limit', String(meta.counts.entities + 1 + i));
-    if (mode === 'distinct') url.searchParams.set('limit', String(Math.max(1, Math.min(meta.counts.entities, meta.defaultLimit) - i)));
+    if (mode === 'distinct')
+      url.searchParams.set('limit', String(Math.max(1, Math.min(meta.counts.entities, meta.defaultLimit) - i)));
     return url;
   };
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -95,7 +110,9 @@ try {
   const statuses = new Map<string, number>();
   for (const o of outcomes) statuses.set(String(o.status), (statuses.get(String(o.status)) ?? 0) + 1);
   const bodies = new Set(outcomes.filter((o) => o.status === 200).map((o) => o.digest));
-  console.log(`kg serve ${dir}: ${requests} requests of /api/graph?papers=1 (${mode}), ${concurrency} at a time, keep-alive, ${headers['Accept-Encoding'] ?? 'identity'}`);
+  console.log(
+    `kg serve ${dir}: ${requests} requests of /api/graph?papers=1 (${mode}), ${concurrency} at a time, keep-alive, ${headers['Accept-Encoding'] ?? 'identity'}`,
+  );
   console.log(`| wall s | p50 ms | p90 ms | p99 ms | max ms | statuses | distinct bodies |`);
   console.log(`|---|---|---|---|---|---|---|`);
   console.log(

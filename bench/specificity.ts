@@ -39,11 +39,17 @@ export interface HalfReport {
 }
 
 /** The figures of one half: `top` is how far the view goes (300 for all, 150 for a half). */
-export function reportHalf(rows: readonly Judged[], score: (key: string) => number, threshold: number, top: number): HalfReport {
+export function reportHalf(
+  rows: readonly Judged[],
+  score: (key: string) => number,
+  threshold: number,
+  top: number,
+): HalfReport {
   const shown = rows.filter((r) => score(r.key) >= threshold).slice(0, top);
   const first = rows.slice(0, top);
   const kept = first.filter((r) => score(r.key) >= threshold);
-  const share = (list: readonly Judged[]): number => (list.length === 0 ? 0 : list.filter((r) => r.judgement === 'specific').length / list.length);
+  const share = (list: readonly Judged[]): number =>
+    list.length === 0 ? 0 : list.filter((r) => r.judgement === 'specific').length / list.length;
   return {
     shownSpecific: share(shown),
     shown: shown.length,
@@ -100,7 +106,11 @@ export function fitWeights(
     if (!hostFeatures) return { ...own, y: specific ? 1 : 0 };
     const host = design(hostFeatures);
     const s = options.leanShare;
-    return { x: own.x.map((v, i) => (1 - s) * v + s * host.x[i]!), offset: (1 - s) * own.offset + s * host.offset, y: specific ? 1 : 0 };
+    return {
+      x: own.x.map((v, i) => (1 - s) * v + s * host.x[i]!),
+      offset: (1 - s) * own.offset + s * host.offset,
+      y: specific ? 1 : 0,
+    };
   });
   let w = new Array<number>(names.length).fill(0);
   for (let iteration = 0; iteration < 50; iteration++) {
@@ -128,7 +138,9 @@ async function main(): Promise<void> {
     console.error('usage: node dist/bench/specificity.js SNAPSHOT [--fit] [--judged FILE]');
     process.exit(2);
   }
-  const judgedFile = args.includes('--judged') ? args[args.indexOf('--judged') + 1]! : fileURLToPath(new URL('../../pipeline/eval/specificity-acl.json', import.meta.url));
+  const judgedFile = args.includes('--judged')
+    ? args[args.indexOf('--judged') + 1]!
+    : fileURLToPath(new URL('../../pipeline/eval/specificity-acl.json', import.meta.url));
   const judged = JSON.parse(readFileSync(judgedFile, 'utf8')) as Judged[];
   const { graph } = await loadSnapshot(dir);
   let start = performance.now();
@@ -136,9 +148,14 @@ async function main(): Promise<void> {
   const featureMs = performance.now() - start;
   let options: SpecificityOptions = { ...DEFAULT_SPECIFICITY_OPTIONS };
   if (args.includes('--fit')) {
-    const tune = judged.filter((_, i) => i % 2 === 0).map((r) => ({ f: features.get(`entity:${r.key}`)!, specific: r.judgement === 'specific' }));
+    const tune = judged
+      .filter((_, i) => i % 2 === 0)
+      .map((r) => ({ f: features.get(`entity:${r.key}`)!, specific: r.judgement === 'specific' }));
     const weights = fitWeights(tune, features, options);
-    console.log('fitted weights:', JSON.stringify(Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, Math.round(v * 100) / 100]))));
+    console.log(
+      'fitted weights:',
+      JSON.stringify(Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, Math.round(v * 100) / 100]))),
+    );
     options = { ...options, weights };
   }
   start = performance.now();
@@ -147,7 +164,9 @@ async function main(): Promise<void> {
   const score = (key: string): number => scores.get(`entity:${key}`) ?? 0;
   const t = options.umbrellaBelow;
   const umbrella = [...scores.values()].filter((s) => s < t).length;
-  console.log(`${graph.order} nodes: features ${Math.round(featureMs)} ms, scores ${Math.round(scoreMs)} ms; ${umbrella} of ${scores.size} entities below ${t}`);
+  console.log(
+    `${graph.order} nodes: features ${Math.round(featureMs)} ms, scores ${Math.round(scoreMs)} ms; ${umbrella} of ${scores.size} entities below ${t}`,
+  );
   console.log('half     first  shown specific   kept specific   judged-specific hidden');
   for (const [name, rows, top] of [
     ['tune', judged.filter((_, i) => i % 2 === 0), 150],
@@ -155,10 +174,15 @@ async function main(): Promise<void> {
     ['all', judged, 300],
   ] as const) {
     const r = reportHalf(rows, score, t, top);
-    console.log(`${name.padEnd(8)} ${String(top).padStart(5)}  ${(100 * r.shownSpecific).toFixed(1).padStart(5)} % of ${String(r.shown).padStart(3)}   ${(100 * r.keptSpecific).toFixed(1).padStart(5)} %      ${r.hidden.length}`);
+    console.log(
+      `${name.padEnd(8)} ${String(top).padStart(5)}  ${(100 * r.shownSpecific).toFixed(1).padStart(5)} % of ${String(r.shown).padStart(3)}   ${(100 * r.keptSpecific).toFixed(1).padStart(5)} %      ${r.hidden.length}`,
+    );
   }
   console.log('hidden (all, first 300):', reportHalf(judged, score, t, 300).hidden.join(', '));
-  const shownWrong = judged.filter((r) => score(r.key) >= t).slice(0, 300).filter((r) => r.judgement !== 'specific');
+  const shownWrong = judged
+    .filter((r) => score(r.key) >= t)
+    .slice(0, 300)
+    .filter((r) => r.judgement !== 'specific');
   console.log('shown, not specific (all, first 300 shown):', shownWrong.map((r) => r.label).join(', '));
 }
 

@@ -18,7 +18,8 @@ export function formatError(error: unknown): string {
 
 function describeError(error: unknown): string {
   if (error instanceof KgError) {
-    const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : '';
+    const cause =
+      error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : '';
     return `kg: ${error.message}${cause}`;
   }
   if (error instanceof Error) return `kg: ${error.message}`;

@@ -33,7 +33,8 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
 
 /** Commander's own errors quote what the user typed (`unknown option '--x…'`): escaped like every other message. */
 const ERROR_OUTPUT = {
-  outputError: (message: string, write: (s: string) => void): void => write(`${linesForTerminal(message.replace(/\n$/, ''))}\n`),
+  outputError: (message: string, write: (s: string) => void): void =>
+    write(`${linesForTerminal(message.replace(/\n$/, ''))}\n`),
 };
 
 /**
@@ -52,6 +53,8 @@ export async function buildProgram(args?: readonly string[]): Promise<Command> {
   const named = COMMAND_MODULES.find((m) => args?.[0] !== undefined && m.names.includes(args[0]));
   const registrations = await Promise.all((named ? [named] : COMMAND_MODULES).map((m) => m.load()));
   for (const register of registrations) register(program);
-  program.commands.forEach((command) => command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(ERROR_OUTPUT));
+  program.commands.forEach((command) =>
+    command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(ERROR_OUTPUT),
+  );
   return program;
 }

@@ -1,8 +1,22 @@
 /** Merges papers and extraction results into one graphology graph, in a canonical order so any input order gives the same graph. */
 import { MultiGraph } from 'graphology';
 import { UsageError } from '../pipeline/core/errors.js';
-import { ENTITY_KINDS, type EntityKind, type ExtractionResult, type Paper, type RelationType } from '../pipeline/core/types.js';
-import type { BuildSettings, EdgeAttributes, EntityAttributes, GraphAttributes, KnowledgeGraph, NodeAttributes, PaperAttributes } from './core/types.js';
+import {
+  ENTITY_KINDS,
+  type EntityKind,
+  type ExtractionResult,
+  type Paper,
+  type RelationType,
+} from '../pipeline/core/types.js';
+import type {
+  BuildSettings,
+  EdgeAttributes,
+  EntityAttributes,
+  GraphAttributes,
+  KnowledgeGraph,
+  NodeAttributes,
+  PaperAttributes,
+} from './core/types.js';
 
 /**
  * Options of {@link buildGraph}: how much of the all-pairs co-occurrence becomes CO_OCCURS edges.
@@ -37,7 +51,12 @@ export interface BuildInputs {
 }
 
 /** Defaults of {@link buildGraph}. */
-export const DEFAULT_BUILD_OPTIONS: Readonly<BuildOptions> = { minEntityPapers: 1, minCoOccurrencePapers: 2, maxCoOccurrenceEntities: 30, maxCoOccurrenceEdges: 250_000 };
+export const DEFAULT_BUILD_OPTIONS: Readonly<BuildOptions> = {
+  minEntityPapers: 1,
+  minCoOccurrencePapers: 2,
+  maxCoOccurrenceEntities: 30,
+  maxCoOccurrenceEdges: 250_000,
+};
 
 /** Fills unset (or undefined) options with {@link DEFAULT_BUILD_OPTIONS} and checks them. */
 export function resolveBuildOptions(options: Partial<BuildOptions> = {}): BuildOptions {
@@ -45,7 +64,8 @@ export function resolveBuildOptions(options: Partial<BuildOptions> = {}): BuildO
   for (const name of Object.keys(DEFAULT_BUILD_OPTIONS) as (keyof BuildOptions)[]) {
     const value = options[name];
     if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 1) throw new UsageError(`graph: ${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new UsageError(`graph: ${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`);
     resolved[name] = value;
   }
   return resolved;
@@ -119,7 +139,10 @@ function paperAttributes(paper: Paper): PaperAttributes {
 }
 
 /** Tallies kinds, surface forms, papers, mentions and dates of every entity key, in paper-id order. */
-function tallyEntities(sorted: readonly Paper[], resultById: ReadonlyMap<string, ExtractionResult>): { tallies: Map<string, EntityTally>; acronyms: Map<string, Map<string, number>> } {
+function tallyEntities(
+  sorted: readonly Paper[],
+  resultById: ReadonlyMap<string, ExtractionResult>,
+): { tallies: Map<string, EntityTally>; acronyms: Map<string, Map<string, number>> } {
   const tallies = new Map<string, EntityTally>();
   const acronyms = new Map<string, Map<string, number>>();
   for (const paper of sorted) {
@@ -178,7 +201,9 @@ function entityAttributes(key: string, t: EntityTally, acronyms: Map<string, num
  * it and the other shows its most frequent alias that no entity shows (its long form), else the label with its key.
  */
 function distinctLabels(attributes: EntityAttributes[]): void {
-  const order = [...attributes].sort((a, b) => b.paperCount - a.paperCount || b.mentionCount - a.mentionCount || compareKeys(a.key, b.key));
+  const order = [...attributes].sort(
+    (a, b) => b.paperCount - a.paperCount || b.mentionCount - a.mentionCount || compareKeys(a.key, b.key),
+  );
   const shown = new Set(attributes.map((a) => a.label.toLowerCase()));
   const taken = new Set<string>();
   for (const a of order) {
@@ -247,7 +272,8 @@ export function buildGraph(
 ): KnowledgeGraph {
   const { variants, ...numeric } = partial;
   const options = resolveBuildOptions(numeric);
-  const resultById: ReadonlyMap<string, ExtractionResult> = results instanceof Map ? results : new Map((results as readonly ExtractionResult[]).map((r) => [r.id, r]));
+  const resultById: ReadonlyMap<string, ExtractionResult> =
+    results instanceof Map ? results : new Map((results as readonly ExtractionResult[]).map((r) => [r.id, r]));
   const sorted = [...papers].filter((p) => resultById.has(p.id)).sort((a, b) => compareKeys(a.id, b.id));
   const graph = createKnowledgeGraph();
 
@@ -269,7 +295,12 @@ export function buildGraph(
     const own = [...spans.keys()].sort(compareKeys);
     for (const key of own) {
       const list = spans.get(key)!;
-      graph.addDirectedEdgeWithKey(`MENTIONS|${paperNode(paper.id)}|${entityNode(key)}`, paperNode(paper.id), entityNode(key), { type: 'MENTIONS', count: list.length, spans: list });
+      graph.addDirectedEdgeWithKey(
+        `MENTIONS|${paperNode(paper.id)}|${entityNode(key)}`,
+        paperNode(paper.id),
+        entityNode(key),
+        { type: 'MENTIONS', count: list.length, spans: list },
+      );
     }
     // Topics come from what the tagger found: a name's use the corpus stage inferred counts for the paper, not its topics.
     const tagged = new Set(result.mentions.filter((m) => m.inferred !== true).map((m) => m.key));
@@ -311,7 +342,11 @@ export function buildGraph(
   }
   for (const edgeKey of [...relations.keys()].sort(compareKeys)) {
     const r = relations.get(edgeKey)!;
-    graph.addDirectedEdgeWithKey(edgeKey, entityNode(r.head), entityNode(r.tail), { type: r.type, weight: r.papers.length, papers: r.papers });
+    graph.addDirectedEdgeWithKey(edgeKey, entityNode(r.head), entityNode(r.tail), {
+      type: r.type,
+      weight: r.papers.length,
+      papers: r.papers,
+    });
   }
   // A variant's edge: the papers that write the variant show it.
   for (const [variant, family] of [...(variants ?? [])].sort((a, b) => compareKeys(a[0], b[0]))) {
@@ -321,7 +356,12 @@ export function buildGraph(
       .filter((n) => n.startsWith('paper:'))
       .map((n) => n.slice('paper:'.length))
       .sort(compareKeys);
-    graph.addDirectedEdgeWithKey(`VARIANT_OF|${entityNode(variant)}|${entityNode(family)}`, entityNode(variant), entityNode(family), { type: 'VARIANT_OF', weight: papers.length, papers });
+    graph.addDirectedEdgeWithKey(
+      `VARIANT_OF|${entityNode(variant)}|${entityNode(family)}`,
+      entityNode(variant),
+      entityNode(family),
+      { type: 'VARIANT_OF', weight: papers.length, papers },
+    );
   }
   const settings: BuildSettings = {
     minEntityPapers: options.minEntityPapers,

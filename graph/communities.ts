@@ -32,7 +32,14 @@ export interface CommunityOptions {
 }
 
 /** Defaults of {@link communities}. */
-export const DEFAULT_COMMUNITY_OPTIONS: Readonly<CommunityOptions> = { seed: DEFAULT_SEED, resolution: 1, minCommunitySize: 3, maxCommunities: 40, labelTerms: 3, topTerms: 10 };
+export const DEFAULT_COMMUNITY_OPTIONS: Readonly<CommunityOptions> = {
+  seed: DEFAULT_SEED,
+  resolution: 1,
+  minCommunitySize: 3,
+  maxCommunities: 40,
+  labelTerms: 3,
+  topTerms: 10,
+};
 
 /** Fills unset (or undefined) options with {@link DEFAULT_COMMUNITY_OPTIONS} and checks them. */
 export function resolveCommunityOptions(options: Partial<CommunityOptions> = {}): CommunityOptions {
@@ -40,8 +47,14 @@ export function resolveCommunityOptions(options: Partial<CommunityOptions> = {})
   for (const name of Object.keys(DEFAULT_COMMUNITY_OPTIONS) as (keyof CommunityOptions)[]) {
     const value = options[name];
     if (value === undefined) continue;
-    const ok = name === 'resolution' ? Number.isFinite(value) && value > 0 : Number.isInteger(value) && value >= (name === 'seed' ? 0 : 1);
-    if (!ok) throw new UsageError(`graph: ${name} must be ${name === 'resolution' ? 'a number above 0' : 'a whole number'}, got ${JSON.stringify(value)}`);
+    const ok =
+      name === 'resolution'
+        ? Number.isFinite(value) && value > 0
+        : Number.isInteger(value) && value >= (name === 'seed' ? 0 : 1);
+    if (!ok)
+      throw new UsageError(
+        `graph: ${name} must be ${name === 'resolution' ? 'a number above 0' : 'a whole number'}, got ${JSON.stringify(value)}`,
+      );
     resolved[name] = value;
   }
   return resolved;
@@ -75,7 +88,11 @@ function majority(votes: Map<number, number>): number | undefined {
 /** Numbers groups 0..k-1 by size (largest first), ties by smallest member key: independent of how they were found. */
 function canonicalOrder(groups: Map<number, string[]>): Map<number, number> {
   const order = [...groups]
-    .map(([id, members]) => ({ id, size: members.length, first: members.reduce((a, b) => (compareKeys(a, b) <= 0 ? a : b)) }))
+    .map(([id, members]) => ({
+      id,
+      size: members.length,
+      first: members.reduce((a, b) => (compareKeys(a, b) <= 0 ? a : b)),
+    }))
     .sort((a, b) => b.size - a.size || compareKeys(a.first, b.first));
   return new Map(order.map((c, i) => [c.id, i]));
 }
@@ -102,7 +119,11 @@ export function communities(graph: KnowledgeGraph, partial: Partial<CommunityOpt
   let modularity = 0;
   const found = new Map<string, number>();
   if (projection.size > 0) {
-    const detailed = louvain.detailed(projection, { getEdgeWeight: 'weight', resolution: options.resolution, rng: seedrandom(String(options.seed)) });
+    const detailed = louvain.detailed(projection, {
+      getEdgeWeight: 'weight',
+      resolution: options.resolution,
+      rng: seedrandom(String(options.seed)),
+    });
     modularity = detailed.modularity;
     projection.forEachNode((node) => found.set(node, detailed.communities[node]!));
   }
@@ -143,7 +164,11 @@ export function communities(graph: KnowledgeGraph, partial: Partial<CommunityOpt
     const id = attributes.kind === 'paper' ? paper.get(node) : entity.get(node);
     assignment.set(node, id === undefined ? other : (final.get(id) ?? other));
   });
-  const infos = labelCommunities(graph, assignment, papersOf, { other, labelTerms: options.labelTerms, topTerms: options.topTerms });
+  const infos = labelCommunities(graph, assignment, papersOf, {
+    other,
+    labelTerms: options.labelTerms,
+    topTerms: options.topTerms,
+  });
   return { communities: assignment, modularity, infos, other };
 }
 
@@ -151,7 +176,11 @@ export function communities(graph: KnowledgeGraph, partial: Partial<CommunityOpt
  * Labels a detection's communities again from the graph as it is now, and writes them (`communities` on the graph):
  * run after `specificity.assign`, so that labels prefer specific terms. The partition is unchanged.
  */
-export function relabelCommunities(graph: KnowledgeGraph, detection: CommunityDetection, partial: Partial<CommunityOptions> & { umbrellaBelow?: number } = {}): CommunityInfo[] {
+export function relabelCommunities(
+  graph: KnowledgeGraph,
+  detection: CommunityDetection,
+  partial: Partial<CommunityOptions> & { umbrellaBelow?: number } = {},
+): CommunityInfo[] {
   const options = resolveCommunityOptions(partial);
   const { papersOf } = mentionIndex(graph);
   const infos = labelCommunities(graph, detection.communities, papersOf, {
@@ -165,7 +194,10 @@ export function relabelCommunities(graph: KnowledgeGraph, detection: CommunityDe
 }
 
 /** Finds communities and writes them: `community` on every node, `communities` and `modularity` on the graph. */
-communities.assign = function assign(graph: KnowledgeGraph, partial: Partial<CommunityOptions> = {}): CommunityDetection {
+communities.assign = function assign(
+  graph: KnowledgeGraph,
+  partial: Partial<CommunityOptions> = {},
+): CommunityDetection {
   const detection = communities(graph, partial);
   for (const [node, id] of detection.communities) graph.setNodeAttribute(node, 'community', id);
   graph.setAttribute('communities', detection.infos);

@@ -41,8 +41,13 @@ export interface ResolvedCorpus {
 }
 
 /** The corpus step over papers and their extraction results (by paper id, or as a list); papers without a result are left out. */
-export function resolvePapers(papers: readonly Paper[], results: ReadonlyMap<string, ExtractionResult> | readonly ExtractionResult[]): ResolvedCorpus {
-  const byId: ReadonlyMap<string, ExtractionResult> = isList(results) ? new Map(results.map((r) => [r.id, r])) : results;
+export function resolvePapers(
+  papers: readonly Paper[],
+  results: ReadonlyMap<string, ExtractionResult> | readonly ExtractionResult[],
+): ResolvedCorpus {
+  const byId: ReadonlyMap<string, ExtractionResult> = isList(results)
+    ? new Map(results.map((r) => [r.id, r]))
+    : results;
   const kept = papers.filter((paper) => byId.has(paper.id));
   const texts = new Map(kept.map((paper) => [paper.id, `${paper.title}\n${paper.abstract}`]));
   const { results: resolved, variants } = resolveCorpus(
@@ -67,9 +72,15 @@ export function buildCorpusGraph(
 /** The snapshot's paper records of a corpus graph: each paper with its resolved mentions and relations. */
 export function corpusRecords(corpus: Pick<CorpusGraph, 'papers' | 'results'>): PaperRecord[] {
   const byId = new Map(corpus.results.map((r) => [r.id, r]));
-  return corpus.papers.map((paper) => ({ ...paper, mentions: byId.get(paper.id)!.mentions, relations: byId.get(paper.id)!.relations }));
+  return corpus.papers.map((paper) => ({
+    ...paper,
+    mentions: byId.get(paper.id)!.mentions,
+    relations: byId.get(paper.id)!.relations,
+  }));
 }
 
-function isList(results: ReadonlyMap<string, ExtractionResult> | readonly ExtractionResult[]): results is readonly ExtractionResult[] {
+function isList(
+  results: ReadonlyMap<string, ExtractionResult> | readonly ExtractionResult[],
+): results is readonly ExtractionResult[] {
   return Array.isArray(results);
 }

@@ -8,7 +8,8 @@ import type { GraphAttributes, KnowledgeGraph } from './core/types.js';
 import { DEFAULT_SEED } from './defaults.js';
 
 /** Options of {@link buildKnowledgeGraph}: the stages' options (one `seed` for communities and layout) plus what the graph records about its making. */
-export interface KnowledgeGraphOptions extends Partial<BuildOptions>, BuildInputs, Partial<CommunityOptions>, Partial<Omit<LayoutOptions, 'seed'>> {
+export interface KnowledgeGraphOptions
+  extends Partial<BuildOptions>, BuildInputs, Partial<CommunityOptions>, Partial<Omit<LayoutOptions, 'seed'>> {
   /** Recorded as the graph's `createdAt`; the caller passes the clock's time, graph/ reads no clock. @defaultValue '' */
   createdAt?: string;
   /** @defaultValue `{ kg: 'unknown', extractor: 'unknown' }` */

@@ -7,7 +7,13 @@ import type { EntityKind } from '../pipeline/core/types.js';
 import type { CommunityInfo, EntityAttributes, KnowledgeGraph } from './core/types.js';
 
 /** How much each kind counts when naming a topic: methods and tasks name a field better than metrics or concepts. */
-export const KIND_WEIGHT: Readonly<Record<EntityKind, number>> = { method: 1, task: 1, dataset: 0.8, metric: 0.5, concept: 0.6 };
+export const KIND_WEIGHT: Readonly<Record<EntityKind, number>> = {
+  method: 1,
+  task: 1,
+  dataset: 0.8,
+  metric: 0.5,
+  concept: 0.6,
+};
 
 /** Options of {@link labelCommunities}. */
 export interface LabelOptions {
@@ -78,7 +84,13 @@ export function labelCommunities(
     if (sizes[id] === 0 && papers[id] === 0) continue;
     const terms: string[] = [];
     const seen = new Set<string>();
-    for (const entry of scored[id]!.sort((a, b) => Number(a.umbrella) - Number(b.umbrella) || b.score - a.score || b.fallback - a.fallback || compareKeys(a.key, b.key))) {
+    for (const entry of scored[id]!.sort(
+      (a, b) =>
+        Number(a.umbrella) - Number(b.umbrella) ||
+        b.score - a.score ||
+        b.fallback - a.fallback ||
+        compareKeys(a.key, b.key),
+    )) {
       const folded = entry.label.toLowerCase();
       if (seen.has(folded) || entry.label.length < 2) continue;
       seen.add(folded);
@@ -87,7 +99,14 @@ export function labelCommunities(
     }
     const other = id === options.other;
     const named = terms.slice(0, options.labelTerms).join(' · ');
-    infos.push({ id, label: other ? 'other' : named || `community ${id}`, kind: other ? 'other' : 'topic', size: sizes[id]!, papers: papers[id]!, topTerms: terms });
+    infos.push({
+      id,
+      label: other ? 'other' : named || `community ${id}`,
+      kind: other ? 'other' : 'topic',
+      size: sizes[id]!,
+      papers: papers[id]!,
+      topTerms: terms,
+    });
   }
   return infos;
 }

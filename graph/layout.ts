@@ -30,7 +30,12 @@ export interface LayoutOptions {
 }
 
 /** Defaults of {@link layout}. */
-export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = { seed: DEFAULT_SEED, iterations: 'auto', maxLayoutNodes: 3000, barnesHutFrom: 500 };
+export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = {
+  seed: DEFAULT_SEED,
+  iterations: 'auto',
+  maxLayoutNodes: 3000,
+  barnesHutFrom: 500,
+};
 
 /** Fills unset (or undefined) options with {@link DEFAULT_LAYOUT_OPTIONS} and checks them. */
 export function resolveLayoutOptions(options: Partial<LayoutOptions> = {}): LayoutOptions {
@@ -43,7 +48,9 @@ export function resolveLayoutOptions(options: Partial<LayoutOptions> = {}): Layo
       continue;
     }
     if (!Number.isInteger(value) || (value as number) < (name === 'maxLayoutNodes' ? 1 : 0)) {
-      throw new UsageError(`graph: ${name} must be a whole number${name === 'iterations' ? " or 'auto'" : ''}, got ${JSON.stringify(value)}`);
+      throw new UsageError(
+        `graph: ${name} must be a whole number${name === 'iterations' ? " or 'auto'" : ''}, got ${JSON.stringify(value)}`,
+      );
     }
     (resolved as Record<string, unknown>)[name] = value;
   }
@@ -101,10 +108,14 @@ export function layout(graph: KnowledgeGraph, partial: Partial<LayoutOptions> = 
     const a = anchor(graph.getNodeAttribute(node, 'community'));
     backbone.addNode(node, { x: a.x + jitter(radius / 4), y: a.y + jitter(radius / 4) });
   }
-  for (const { source, target, weight } of pairs) if (backbone.hasNode(source) && backbone.hasNode(target)) backbone.addEdge(source, target, { weight });
+  for (const { source, target, weight } of pairs)
+    if (backbone.hasNode(source) && backbone.hasNode(target)) backbone.addEdge(source, target, { weight });
   const positions = new Map<string, Point>();
   if (backbone.order > 0) {
-    const settings = { ...forceAtlas2.inferSettings(backbone), barnesHutOptimize: backbone.order >= options.barnesHutFrom };
+    const settings = {
+      ...forceAtlas2.inferSettings(backbone),
+      barnesHutOptimize: backbone.order >= options.barnesHutFrom,
+    };
     const iterations = options.iterations === 'auto' ? defaultIterations(backbone.order) : options.iterations;
     const result = forceAtlas2(backbone, { iterations, settings, getEdgeWeight: 'weight' });
     for (const node of ranked.slice(0, options.maxLayoutNodes)) positions.set(node, result[node]!);
@@ -136,7 +147,8 @@ export function layout(graph: KnowledgeGraph, partial: Partial<LayoutOptions> = 
   // Papers at the centre of their projected entities (else their community's spot), then the other entities at the
   // centre of their papers; the jitter keeps papers with the same entities apart.
   const { entitiesOf, papersOf } = mentionIndex(graph);
-  const placed = (nodes: readonly string[]): Point[] => nodes.map((n) => positions.get(n)).filter((p): p is Point => p !== undefined);
+  const placed = (nodes: readonly string[]): Point[] =>
+    nodes.map((n) => positions.get(n)).filter((p): p is Point => p !== undefined);
   graph.forEachNode((node, attributes) => {
     if (attributes.kind !== 'paper') return;
     const a = centroid(placed((entitiesOf.get(node) ?? []).map((m) => m.entity))) ?? anchor(attributes.community);

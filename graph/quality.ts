@@ -20,7 +20,11 @@ export interface DuplicatePair {
 export const LIST_ALIAS = /\([^()]*\p{Lu}[^()]*\)[^()]*?(?:,|;|\band\b|\bor\b|&)[^()]*?\([^()]*\p{Lu}[^()]*\)/u;
 
 /** Entities with most papers, ties by key. */
-export function topEntities(graph: KnowledgeGraph, n: number, keep: (e: EntityAttributes) => boolean = () => true): EntityAttributes[] {
+export function topEntities(
+  graph: KnowledgeGraph,
+  n: number,
+  keep: (e: EntityAttributes) => boolean = () => true,
+): EntityAttributes[] {
   const out: EntityAttributes[] = [];
   graph.forEachNode((_node, a) => {
     if (a.kind !== 'paper' && keep(a)) out.push(a);
@@ -36,7 +40,11 @@ export function duplicatePairs(entities: readonly EntityAttributes[]): Duplicate
   const heads = Object.entries(emptyHeads.heads);
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const pairs: DuplicatePair[] = [];
-  const groups = (why: DuplicatePair['why'], fold: (e: EntityAttributes) => string, skip: (a: EntityAttributes, b: EntityAttributes) => boolean = () => false): void => {
+  const groups = (
+    why: DuplicatePair['why'],
+    fold: (e: EntityAttributes) => string,
+    skip: (a: EntityAttributes, b: EntityAttributes) => boolean = () => false,
+  ): void => {
     const seen = new Map<string, EntityAttributes[]>();
     for (const e of entities) {
       const f = fold(e);
@@ -45,12 +53,17 @@ export function duplicatePairs(entities: readonly EntityAttributes[]): Duplicate
     }
   };
   groups('case', (e) => e.label.toLowerCase());
-  groups('spelling', (e) => spellingFold(e.key), (a, b) => a.label.toLowerCase() === b.label.toLowerCase());
+  groups(
+    'spelling',
+    (e) => spellingFold(e.key),
+    (a, b) => a.label.toLowerCase() === b.label.toLowerCase(),
+  );
   // A name (written with a capital or digit) and the name with a head that adds nothing to its kind of name.
   for (const e of entities) {
     for (const [head, kinds] of heads) {
       const stem = e.key.endsWith(` ${head}`) ? byKey.get(e.key.slice(0, -head.length - 1)) : undefined;
-      if (stem !== undefined && /[\p{Lu}\d]/u.test(stem.label) && (kinds as string[]).includes(stem.kind)) pairs.push({ a: stem.key, b: e.key, why: 'empty-head' });
+      if (stem !== undefined && /[\p{Lu}\d]/u.test(stem.label) && (kinds as string[]).includes(stem.kind))
+        pairs.push({ a: stem.key, b: e.key, why: 'empty-head' });
     }
   }
   return pairs;
@@ -81,7 +94,11 @@ export interface TraceRecall {
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Traces each name through `source` and compares its papers with a whole-word, case-insensitive search of `records`. */
-export async function traceRecall(source: TraceSource, records: Iterable<PaperRecord>, names: readonly string[]): Promise<TraceRecall[]> {
+export async function traceRecall(
+  source: TraceSource,
+  records: Iterable<PaperRecord>,
+  names: readonly string[],
+): Promise<TraceRecall[]> {
   const patterns = names.map((n) => new RegExp(`(?<![\\p{L}\\p{N}_])${escape(n)}(?![\\p{L}\\p{N}_])`, 'iu'));
   const searched = names.map(() => new Set<string>());
   for (const r of records) {
@@ -96,9 +113,22 @@ export async function traceRecall(source: TraceSource, records: Iterable<PaperRe
     try {
       const t = await trace(source, name);
       const hits = t.papers.filter((p) => found.has(p.id)).length;
-      out.push({ name, label: t.entity.label, key: t.entity.key, searched: found.size, traced: t.papers.length, recall: found.size === 0 ? 0 : hits / found.size });
+      out.push({
+        name,
+        label: t.entity.label,
+        key: t.entity.key,
+        searched: found.size,
+        traced: t.papers.length,
+        recall: found.size === 0 ? 0 : hits / found.size,
+      });
     } catch (error) {
-      out.push({ name, error: (error as { code?: string }).code ?? String(error), searched: found.size, traced: 0, recall: 0 });
+      out.push({
+        name,
+        error: (error as { code?: string }).code ?? String(error),
+        searched: found.size,
+        traced: 0,
+        recall: 0,
+      });
     }
   }
   return out;

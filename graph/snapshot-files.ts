@@ -21,7 +21,10 @@ export interface SnapshotFileCheck {
 
 /** The error for a damaged snapshot file (KG_SNAPSHOT_CORRUPT), naming it. */
 export const corrupt = (file: string, what: string, cause?: unknown): InvalidInputError =>
-  new InvalidInputError(`${file}: ${what} (the snapshot is damaged; run "kg run" again)`, { code: 'KG_SNAPSHOT_CORRUPT', cause });
+  new InvalidInputError(`${file}: ${what} (the snapshot is damaged; run "kg run" again)`, {
+    code: 'KG_SNAPSHOT_CORRUPT',
+    cause,
+  });
 
 /**
  * The temporary folders of a write, inside DIR (so every rename stays on one file system): `.partial` while files are
@@ -31,7 +34,8 @@ const WRITE_FOLDER = /^\.kg-snapshot-([0-9a-f-]{36})\.(partial|commit)$/;
 /** The file in a write folder that marks it as kg's: who wrote it, so a stale one is told from one still being written. */
 const MARKER = '.kg-snapshot-write.json';
 /** Temporary files of kg before 0.1 wrote through a folder: `graph.json.tmp-PID`. */
-const LEGACY_TEMP = /^(graph\.json|papers\.jsonl|manifest\.json|trace-names\.json|trace-keys\.json|trace-postings\.jsonl)\.tmp-(\d+)$/;
+const LEGACY_TEMP =
+  /^(graph\.json|papers\.jsonl|manifest\.json|trace-names\.json|trace-keys\.json|trace-postings\.jsonl)\.tmp-(\d+)$/;
 
 interface Marker {
   id: string;
@@ -61,7 +65,8 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<Snapsh
     bytes += chunk.length;
     for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) newlines += 1;
     if (last) out.end(chunk);
-    else if (!out.write(chunk)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+    else if (!out.write(chunk))
+      await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
   };
   let buffer: string[] = [];
   let size = 0;
@@ -141,14 +146,18 @@ export async function settleSnapshot(dir: string, manifestName: string): Promise
     if ((await readMarker(folder))?.id !== match[1]) continue;
     try {
       const names = (await readdir(folder)).filter((name) => name !== MARKER && name !== manifestName);
-      for (const name of [...names, manifestName]) await rename(path.join(folder, name), path.join(dir, name)).catch(ignoreMissing);
+      for (const name of [...names, manifestName])
+        await rename(path.join(folder, name), path.join(dir, name)).catch(ignoreMissing);
       await rm(folder, { recursive: true, force: true });
     } catch (cause) {
       if (errno(cause) === 'ENOENT') continue; // another reader finished it
-      throw new InvalidInputError(`${folder}: a snapshot write stopped after its commit point and cannot be finished here (${(cause as Error).message}); run "kg run" again`, {
-        code: 'KG_SNAPSHOT_UNREADABLE',
-        cause,
-      });
+      throw new InvalidInputError(
+        `${folder}: a snapshot write stopped after its commit point and cannot be finished here (${(cause as Error).message}); run "kg run" again`,
+        {
+          code: 'KG_SNAPSHOT_UNREADABLE',
+          cause,
+        },
+      );
     }
   }
 }
@@ -162,11 +171,13 @@ async function removeStale(dir: string): Promise<void> {
     const folder = WRITE_FOLDER.exec(entry);
     if (folder?.[2] === 'partial') {
       const marker = await readMarker(path.join(dir, entry));
-      if (marker && marker.id === folder[1] && !mayBeRunning(marker)) await rm(path.join(dir, entry), { recursive: true, force: true });
+      if (marker && marker.id === folder[1] && !mayBeRunning(marker))
+        await rm(path.join(dir, entry), { recursive: true, force: true });
       continue;
     }
     const legacy = LEGACY_TEMP.exec(entry);
-    if (legacy && !mayBeRunning({ id: '', pid: Number(legacy[2]), host: os.hostname(), startedAt: '' })) await rm(path.join(dir, entry), { force: true });
+    if (legacy && !mayBeRunning({ id: '', pid: Number(legacy[2]), host: os.hostname(), startedAt: '' }))
+      await rm(path.join(dir, entry), { force: true });
   }
 }
 
@@ -203,7 +214,11 @@ export async function beginSnapshotWrite(dir: string, manifestName: string): Pro
 }
 
 /** Checks each file the manifest lists is there with its recorded size: cheap (one stat each), and finds a cut or swapped file. */
-export async function checkSizes(dir: string, manifestFile: string, integrity: Readonly<Record<string, SnapshotFileCheck>>): Promise<void> {
+export async function checkSizes(
+  dir: string,
+  manifestFile: string,
+  integrity: Readonly<Record<string, SnapshotFileCheck>>,
+): Promise<void> {
   for (const [name, check] of Object.entries(integrity)) {
     const file = path.join(dir, name);
     let size: number;
@@ -213,7 +228,10 @@ export async function checkSizes(dir: string, manifestFile: string, integrity: R
       throw corrupt(file, `missing, though ${path.basename(manifestFile)} lists it`, cause);
     }
     if (size !== check.bytes) {
-      throw corrupt(file, `${size} bytes, ${path.basename(manifestFile)} says ${check.bytes} (${size < check.bytes ? 'cut short' : 'grown'}, or not the file this snapshot was written with)`);
+      throw corrupt(
+        file,
+        `${size} bytes, ${path.basename(manifestFile)} says ${check.bytes} (${size < check.bytes ? 'cut short' : 'grown'}, or not the file this snapshot was written with)`,
+      );
     }
   }
 }
@@ -245,7 +263,12 @@ export function checkContent(file: string, content: Buffer, check: SnapshotFileC
 }
 
 function verify(file: string, expected: SnapshotFileCheck, found: SnapshotFileCheck): void {
-  if (found.bytes !== expected.bytes) throw corrupt(file, `${found.bytes} bytes read, manifest.json says ${expected.bytes} (changed while it was read?)`);
+  if (found.bytes !== expected.bytes)
+    throw corrupt(file, `${found.bytes} bytes read, manifest.json says ${expected.bytes} (changed while it was read?)`);
   if (found.lines !== expected.lines) throw corrupt(file, `${found.lines} lines, manifest.json says ${expected.lines}`);
-  if (found.sha256 !== expected.sha256) throw corrupt(file, `its content differs from what manifest.json records (sha256 ${found.sha256.slice(0, 12)}…, expected ${expected.sha256.slice(0, 12)}…): altered, or not the file this snapshot was written with`);
+  if (found.sha256 !== expected.sha256)
+    throw corrupt(
+      file,
+      `its content differs from what manifest.json records (sha256 ${found.sha256.slice(0, 12)}…, expected ${expected.sha256.slice(0, 12)}…): altered, or not the file this snapshot was written with`,
+    );
 }

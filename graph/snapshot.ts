@@ -6,8 +6,24 @@ import { createInterface } from 'node:readline';
 import { InvalidInputError } from '../pipeline/core/errors.js';
 import type { Mention, Paper, Relation } from '../pipeline/core/types.js';
 import { compareKeys, createKnowledgeGraph } from './build.js';
-import { keyLines, nameLines, paperLines, postingsLines, TRACE_INDEX_FILES, traceIndexState } from './trace-index-write.js';
-import { beginSnapshotWrite, checkContent, checkSizes, corrupt, settleSnapshot, tapCheck, type SnapshotFileCheck, type WriteStep } from './snapshot-files.js';
+import {
+  keyLines,
+  nameLines,
+  paperLines,
+  postingsLines,
+  TRACE_INDEX_FILES,
+  traceIndexState,
+} from './trace-index-write.js';
+import {
+  beginSnapshotWrite,
+  checkContent,
+  checkSizes,
+  corrupt,
+  settleSnapshot,
+  tapCheck,
+  type SnapshotFileCheck,
+  type WriteStep,
+} from './snapshot-files.js';
 import type { GraphAttributes, KnowledgeGraph } from './core/types.js';
 
 export { corrupt, type SnapshotFileCheck, type WriteStep } from './snapshot-files.js';
@@ -79,7 +95,12 @@ function* exportJson(graph: KnowledgeGraph): Generator<string> {
  * file's size, sha256 and lines. Papers are sorted by id. The trace index is written after papers.jsonl, whose byte
  * offsets it records (see trace-index-write.ts).
  */
-export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: readonly PaperRecord[], options: SaveSnapshotOptions = {}): Promise<SnapshotManifest> {
+export async function saveSnapshot(
+  dir: string,
+  graph: KnowledgeGraph,
+  records: readonly PaperRecord[],
+  options: SaveSnapshotOptions = {},
+): Promise<SnapshotManifest> {
   const attributes = graph.getAttributes();
   let papers = 0;
   graph.forEachNode((_node, node) => {
@@ -92,8 +113,19 @@ export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: 
     id: write.id,
     createdAt: attributes.createdAt ?? '',
     versions: attributes.versions ?? { kg: 'unknown', extractor: 'unknown' },
-    counts: { papers, entities: graph.order - papers, edges: graph.size, communities: attributes.communities?.length ?? 0 },
-    files: { graph: SNAPSHOT_FILES.graph, papers: SNAPSHOT_FILES.papers, traceNames: TRACE_INDEX_FILES.names, traceKeys: TRACE_INDEX_FILES.keys, tracePostings: TRACE_INDEX_FILES.postings },
+    counts: {
+      papers,
+      entities: graph.order - papers,
+      edges: graph.size,
+      communities: attributes.communities?.length ?? 0,
+    },
+    files: {
+      graph: SNAPSHOT_FILES.graph,
+      papers: SNAPSHOT_FILES.papers,
+      traceNames: TRACE_INDEX_FILES.names,
+      traceKeys: TRACE_INDEX_FILES.keys,
+      tracePostings: TRACE_INDEX_FILES.postings,
+    },
     integrity: {},
   };
   const index = traceIndexState(write.id);
@@ -117,7 +149,10 @@ export async function saveSnapshot(dir: string, graph: KnowledgeGraph, records: 
 }
 
 const missing = (dir: string, name: string, cause: unknown): InvalidInputError =>
-  new InvalidInputError(`no snapshot in ${dir}: ${name} not found (run "kg run" first)`, { code: 'KG_SNAPSHOT_MISSING', cause });
+  new InvalidInputError(`no snapshot in ${dir}: ${name} not found (run "kg run" first)`, {
+    code: 'KG_SNAPSHOT_MISSING',
+    cause,
+  });
 async function readJson(dir: string, name: string, check?: SnapshotFileCheck): Promise<unknown> {
   const file = path.join(dir, name);
   let content: Buffer;
@@ -125,7 +160,10 @@ async function readJson(dir: string, name: string, check?: SnapshotFileCheck): P
     content = await readFile(file);
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw missing(dir, name, cause);
-    throw new InvalidInputError(`cannot read ${file}: ${(cause as Error).message}`, { code: 'KG_SNAPSHOT_UNREADABLE', cause });
+    throw new InvalidInputError(`cannot read ${file}: ${(cause as Error).message}`, {
+      code: 'KG_SNAPSHOT_UNREADABLE',
+      cause,
+    });
   }
   checkContent(file, content, check);
   try {
@@ -136,7 +174,11 @@ async function readJson(dir: string, name: string, check?: SnapshotFileCheck): P
 }
 
 const isCheck = (c: unknown): c is SnapshotFileCheck =>
-  typeof c === 'object' && c !== null && Number.isInteger((c as SnapshotFileCheck).bytes) && Number.isInteger((c as SnapshotFileCheck).lines) && typeof (c as SnapshotFileCheck).sha256 === 'string';
+  typeof c === 'object' &&
+  c !== null &&
+  Number.isInteger((c as SnapshotFileCheck).bytes) &&
+  Number.isInteger((c as SnapshotFileCheck).lines) &&
+  typeof (c as SnapshotFileCheck).sha256 === 'string';
 
 /**
  * Reads manifest.json, first finishing a write that stopped after its commit point, and checks that every file it
@@ -150,7 +192,13 @@ export async function loadManifest(dir: string): Promise<SnapshotManifest> {
   if (manifest?.format !== SNAPSHOT_FORMAT) throw corrupt(file, `not a ${SNAPSHOT_FORMAT} manifest`);
   if (manifest.integrity !== undefined) {
     const checks = manifest.integrity as unknown;
-    if (typeof manifest.id !== 'string' || typeof checks !== 'object' || checks === null || !Object.values(checks).every(isCheck)) throw corrupt(file, 'its "id" or "integrity" is malformed');
+    if (
+      typeof manifest.id !== 'string' ||
+      typeof checks !== 'object' ||
+      checks === null ||
+      !Object.values(checks).every(isCheck)
+    )
+      throw corrupt(file, 'its "id" or "integrity" is malformed');
     await checkSizes(dir, file, manifest.integrity);
   }
   return manifest;
@@ -167,7 +215,10 @@ export async function loadSnapshot(dir: string): Promise<{ graph: KnowledgeGraph
   const graph = (await linedGraph(dir, check)) ?? (await wholeGraph(dir, check));
   const { papers, entities, edges } = manifest.counts ?? {};
   if (graph.order !== (papers ?? 0) + (entities ?? 0) || graph.size !== edges) {
-    throw corrupt(file, `${graph.order} nodes and ${graph.size} edges, the manifest says ${(papers ?? 0) + (entities ?? 0)} and ${edges}`);
+    throw corrupt(
+      file,
+      `${graph.order} nodes and ${graph.size} edges, the manifest says ${(papers ?? 0) + (entities ?? 0)} and ${edges}`,
+    );
   }
   return { graph, manifest };
 }
@@ -201,7 +252,10 @@ async function openSnapshotFile(dir: string, name: string): Promise<ReadStream> 
     });
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw missing(dir, name, cause);
-    throw new InvalidInputError(`cannot read ${file}: ${(cause as Error).message}`, { code: 'KG_SNAPSHOT_UNREADABLE', cause });
+    throw new InvalidInputError(`cannot read ${file}: ${(cause as Error).message}`, {
+      code: 'KG_SNAPSHOT_UNREADABLE',
+      cause,
+    });
   }
   return stream;
 }
@@ -248,7 +302,10 @@ async function linedGraph(dir: string, check: SnapshotFileCheck | undefined): Pr
     for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
       line += 1;
       if (section === 'head') {
-        const data = parse(`${text}${GRAPH_CLOSE}`, 'the options and attributes') as { options?: unknown; attributes?: unknown };
+        const data = parse(`${text}${GRAPH_CLOSE}`, 'the options and attributes') as {
+          options?: unknown;
+          attributes?: unknown;
+        };
         try {
           graph.import({ attributes: data.attributes ?? {} } as Data);
         } catch (cause) {
@@ -315,7 +372,8 @@ export async function* readSnapshotPapers(dir: string): AsyncGenerator<PaperReco
       } catch (cause) {
         throw corrupt(`${file}:${line}`, 'not valid JSON', cause);
       }
-      if (typeof record?.id !== 'string' || !Array.isArray(record.mentions)) throw corrupt(`${file}:${line}`, 'not a paper record (needs "id" and "mentions")');
+      if (typeof record?.id !== 'string' || !Array.isArray(record.mentions))
+        throw corrupt(`${file}:${line}`, 'not a paper record (needs "id" and "mentions")');
       yield record;
     }
   } finally {

@@ -82,7 +82,8 @@ export function isLanguageKey(key: string): boolean {
   let i = 0;
   while (i < words.length) {
     let step = 0;
-    for (let len = Math.min(3, words.length - i); len >= 1 && step === 0; len--) if (LANGUAGES.has(words.slice(i, i + len).join(' '))) step = len;
+    for (let len = Math.min(3, words.length - i); len >= 1 && step === 0; len--)
+      if (LANGUAGES.has(words.slice(i, i + len).join(' '))) step = len;
     if (step === 0) return false;
     i += step;
   }
@@ -272,7 +273,11 @@ export function specificityFeatures(graph: KnowledgeGraph): Map<string, Specific
     }
   }
   const wordConcentration = new Float64Array(wordIds.size);
-  for (let id = 0; id < wordIds.size; id++) wordConcentration[id] = concentration(wordRows.subarray(id * communityCount, (id + 1) * communityCount), communityBase);
+  for (let id = 0; id < wordIds.size; id++)
+    wordConcentration[id] = concentration(
+      wordRows.subarray(id * communityCount, (id + 1) * communityCount),
+      communityBase,
+    );
 
   const named = entities.map(([, entity]) => isNamed(entity));
   // Single-word labels that are listed names → their node (the most papers first), for terms holding such a word.
@@ -288,7 +293,8 @@ export function specificityFeatures(graph: KnowledgeGraph): Map<string, Specific
     const [node, entity] = entities[e]!;
     const papers = entity.paperCount;
     let bestWord = 0;
-    for (let i = wordOffsets[e]!; i < wordOffsets[e + 1]!; i++) bestWord = Math.max(bestWord, wordConcentration[entityWords.data[i]!]!);
+    for (let i = wordOffsets[e]!; i < wordOffsets[e + 1]!; i++)
+      bestWord = Math.max(bestWord, wordConcentration[entityWords.data[i]!]!);
     let cohesion = 0;
     let leansOn: number | undefined;
     if (startOf[e]! >= 0) {
@@ -297,7 +303,13 @@ export function specificityFeatures(graph: KnowledgeGraph): Map<string, Specific
       if (modifier >= 0 && (entities[modifier]![1].key.includes(' ') || named[modifier])) leansOn = modifier;
     }
     // Listed names are written with a capital or a digit ("BERT", "word2vec"), so other labels need no lookups.
-    if (leansOn === undefined && !named[e] && byLabel.size > 0 && CAPITAL_OR_DIGIT.test(entity.label) && SEPARATORS.test(entity.label)) {
+    if (
+      leansOn === undefined &&
+      !named[e] &&
+      byLabel.size > 0 &&
+      CAPITAL_OR_DIGIT.test(entity.label) &&
+      SEPARATORS.test(entity.label)
+    ) {
       for (const word of entity.label.toLowerCase().split(SEPARATORS)) {
         const host = byLabel.get(word);
         if (host !== undefined && host !== e) {

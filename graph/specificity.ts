@@ -85,7 +85,9 @@ export const DEFAULT_SPECIFICITY_OPTIONS: Readonly<SpecificityOptions> = {
 const SHARE_OPTIONS = ['umbrellaBelow', 'unknownScore', 'leanShare'] as const;
 
 /** Options as callers give them: any subset, weights merged by name. */
-export type SpecificityOptionsInput = Partial<Omit<SpecificityOptions, 'weights'>> & { weights?: Partial<SpecificityWeights> };
+export type SpecificityOptionsInput = Partial<Omit<SpecificityOptions, 'weights'>> & {
+  weights?: Partial<SpecificityWeights>;
+};
 
 /** Fills unset (or undefined) options with {@link DEFAULT_SPECIFICITY_OPTIONS} and checks them; weights merge by name. */
 export function resolveSpecificityOptions(options: SpecificityOptionsInput = {}): SpecificityOptions {
@@ -96,20 +98,32 @@ export function resolveSpecificityOptions(options: SpecificityOptionsInput = {})
     if (value === undefined) continue;
     const open = name === 'unknownScore';
     if (typeof value !== 'number' || !(open ? value > 0 && value < 1 : value >= 0 && value <= 1)) {
-      throw new UsageError(`graph: specificity ${name} must be a number ${open ? 'between 0 and 1 (exclusive)' : 'from 0 to 1'}, got ${JSON.stringify(value)}`);
+      throw new UsageError(
+        `graph: specificity ${name} must be a number ${open ? 'between 0 and 1 (exclusive)' : 'from 0 to 1'}, got ${JSON.stringify(value)}`,
+      );
     }
     resolved[name] = value;
   }
   if (options.evidencePapers !== undefined) {
-    if (typeof options.evidencePapers !== 'number' || !(options.evidencePapers >= 0) || !Number.isFinite(options.evidencePapers)) {
-      throw new UsageError(`graph: specificity evidencePapers must be a number of at least 0, got ${JSON.stringify(options.evidencePapers)}`);
+    if (
+      typeof options.evidencePapers !== 'number' ||
+      !(options.evidencePapers >= 0) ||
+      !Number.isFinite(options.evidencePapers)
+    ) {
+      throw new UsageError(
+        `graph: specificity evidencePapers must be a number of at least 0, got ${JSON.stringify(options.evidencePapers)}`,
+      );
     }
     resolved.evidencePapers = options.evidencePapers;
   }
   for (const [name, value] of Object.entries(options.weights ?? {})) {
-    if (!(name in weights)) throw new UsageError(`graph: specificity weights has no feature "${name}"; known: ${Object.keys(weights).join(', ')}`);
+    if (!(name in weights))
+      throw new UsageError(
+        `graph: specificity weights has no feature "${name}"; known: ${Object.keys(weights).join(', ')}`,
+      );
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new UsageError(`graph: specificity weight ${name} must be a finite number, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new UsageError(`graph: specificity weight ${name} must be a finite number, got ${JSON.stringify(value)}`);
     weights[name as keyof SpecificityWeights] = value;
   }
   return resolved;
@@ -134,7 +148,10 @@ export function ownLogit(f: SpecificityFeatures, options: SpecificityOptions): n
 }
 
 /** Scores computed from features already read (the bench fits weights on them without reading the graph again). */
-export function scoreFeatures(features: ReadonlyMap<string, SpecificityFeatures>, options: SpecificityOptions): Map<string, number> {
+export function scoreFeatures(
+  features: ReadonlyMap<string, SpecificityFeatures>,
+  options: SpecificityOptions,
+): Map<string, number> {
   // Own logits in an array by position, so leaning needs one index lookup and no boxed numbers pile up.
   const index = new Map<string, number>();
   const own = new Float64Array(features.size);
@@ -159,9 +176,13 @@ export function specificity(graph: KnowledgeGraph, options: SpecificityOptionsIn
 }
 
 /** Scores every entity and writes `specificity` (rounded to 3 decimals) on its node; returns the unrounded scores. */
-specificity.assign = function assign(graph: KnowledgeGraph, options: SpecificityOptionsInput = {}): Map<string, number> {
+specificity.assign = function assign(
+  graph: KnowledgeGraph,
+  options: SpecificityOptionsInput = {},
+): Map<string, number> {
   const scores = specificity(graph, options);
-  for (const [node, score] of scores) graph.mergeNodeAttributes(node, { specificity: Math.round(score * 1000) / 1000 } as Partial<EntityAttributes>);
+  for (const [node, score] of scores)
+    graph.mergeNodeAttributes(node, { specificity: Math.round(score * 1000) / 1000 } as Partial<EntityAttributes>);
   return scores;
 };
 

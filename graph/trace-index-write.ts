@@ -8,13 +8,30 @@ import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './core/t
 export const TRACE_INDEX_FORMAT = 'kg-trace-index/1';
 
 /** The index's file names in a snapshot folder. */
-export const TRACE_INDEX_FILES = { names: 'trace-names.json', keys: 'trace-keys.json', postings: 'trace-postings.jsonl' } as const;
+export const TRACE_INDEX_FILES = {
+  names: 'trace-names.json',
+  keys: 'trace-keys.json',
+  postings: 'trace-postings.jsonl',
+} as const;
 
 /** Co-occurring methods and tasks kept per entity: the largest `limit` the indexed source's `related` answers. */
 export const TRACE_INDEX_RELATED = 50;
 
 /** The fields of a names-table row, in order (the header lists them too, for readers of the file). */
-export const TRACE_NAME_FIELDS = ['key', 'lowerNames', 'label', 'kind', 'aliases', 'community', 'paperCount', 'firstSeen', 'lastSeen', 'specificity', 'offset', 'length'] as const;
+export const TRACE_NAME_FIELDS = [
+  'key',
+  'lowerNames',
+  'label',
+  'kind',
+  'aliases',
+  'community',
+  'paperCount',
+  'firstSeen',
+  'lastSeen',
+  'specificity',
+  'offset',
+  'length',
+] as const;
 
 /** An entity as a trace candidate, in the order of a names-table row's first fields. */
 export type CandidateFields = [
@@ -52,14 +69,31 @@ export type TraceNameRow = [
 /** The candidate fields of an entity; `specificity` where the attribute exists (it is not in every graph), else null. */
 export function candidateFields(e: EntityAttributes): CandidateFields {
   const specificity = (e as { specificity?: unknown }).specificity;
-  return [e.key, e.label, e.kind, e.aliases, e.community, e.paperCount, e.firstSeen ?? null, e.lastSeen ?? null, typeof specificity === 'number' ? specificity : null];
+  return [
+    e.key,
+    e.label,
+    e.kind,
+    e.aliases,
+    e.community,
+    e.paperCount,
+    e.firstSeen ?? null,
+    e.lastSeen ?? null,
+    typeof specificity === 'number' ? specificity : null,
+  ];
 }
 
 /**
  * A paper in a postings line: its id, the byte offset and length of its line in papers.jsonl (-1 and 0 when it has
  * none), the MENTIONS spans, and the graph's title and date only where they differ from that line's.
  */
-export type TracePosting = [id: string, offset: number, length: number, spans: [number, number][], title?: string, date?: string | null];
+export type TracePosting = [
+  id: string,
+  offset: number,
+  length: number,
+  spans: [number, number][],
+  title?: string,
+  date?: string | null,
+];
 
 /**
  * One postings line: the entity's papers, its top co-occurring methods and tasks, and its family (the entities with a
@@ -113,7 +147,10 @@ export function traceIndexState(snapshot: string): TraceIndexState {
 }
 
 /** Lines of papers.jsonl, noting where each lands (bytes) in `state` as they are written. */
-export function* paperLines(records: Iterable<{ id: string; title: string; date?: string }>, state: TraceIndexState): Generator<string> {
+export function* paperLines(
+  records: Iterable<{ id: string; title: string; date?: string }>,
+  state: TraceIndexState,
+): Generator<string> {
   for (const record of records) {
     const line = `${JSON.stringify(record)}\n`;
     const length = Buffer.byteLength(line);
@@ -159,9 +196,18 @@ export function* postingsLines(graph: KnowledgeGraph, state: TraceIndexState): G
       }
     });
     // The orders of the snapshot source's `related` and `family`, so the index keeps the same first ones.
-    related.sort((a, b) => byRelated({ umbrella: umbrella.get(a[0])!, papers: a[3], key: a[0] }, { umbrella: umbrella.get(b[0])!, papers: b[3], key: b[0] }));
+    related.sort((a, b) =>
+      byRelated(
+        { umbrella: umbrella.get(a[0])!, papers: a[3], key: a[0] },
+        { umbrella: umbrella.get(b[0])!, papers: b[3], key: b[0] },
+      ),
+    );
     family.sort((a, b) => b.paperCount - a.paperCount || compareKeys(a.key, b.key));
-    const postings: TracePostings = { papers, related: related.slice(0, TRACE_INDEX_RELATED), family: family.map(candidateFields) };
+    const postings: TracePostings = {
+      papers,
+      related: related.slice(0, TRACE_INDEX_RELATED),
+      family: family.map(candidateFields),
+    };
     const line = `${JSON.stringify(postings)}\n`;
     const length = Buffer.byteLength(line);
     state.offsets[row] = state.postingsBytes;
@@ -176,7 +222,8 @@ export function* postingsLines(graph: KnowledgeGraph, state: TraceIndexState): G
  * JSON with every character past ASCII escaped: the names table is then pure ASCII, which V8 reads into a string
  * faster, and a string's place in the file is its byte offset. Its reader searches the file for names so written.
  */
-export const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** A name as the names table writes it: {@link asciiJson} with `]` escaped too, so no name holds the `]` that closes a row's names. */
 export const nameJson = (name: string): string => asciiJson(name).replaceAll(']', '\\u005d');
@@ -202,7 +249,9 @@ export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Gener
   for (const { attributes } of graph.nodeEntries()) {
     if (!isEntity(attributes)) continue;
     const e = attributes as EntityAttributes;
-    const lowerNames = [...new Set([e.label, ...e.aliases].map((name) => name.toLowerCase()))].filter((k) => k !== e.key);
+    const lowerNames = [...new Set([e.label, ...e.aliases].map((name) => name.toLowerCase()))].filter(
+      (k) => k !== e.key,
+    );
     const [key, ...fields] = candidateFields(e);
     const rest = asciiJson([...fields, state.offsets[row]!, state.lengths[row]!]).slice(1);
     yield `${row === 0 ? '' : ','}[${nameJson(key)},[${lowerNames.map(nameJson).join(',')}],${rest}\n`;

@@ -2,9 +2,25 @@
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../pipeline/core/errors.js';
-import { allowedEdits, editDistance, type TraceCandidate, type TracePaperInput, type TraceRelated, type TraceSource } from './trace.js';
+import {
+  allowedEdits,
+  editDistance,
+  type TraceCandidate,
+  type TracePaperInput,
+  type TraceRelated,
+  type TraceSource,
+} from './trace.js';
 import { corrupt, loadManifest, SNAPSHOT_FILES, type PaperRecord } from './snapshot.js';
-import { nameJson, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED, type CandidateFields, type TraceIndexHeader, type TraceKeysTable, type TraceNameRow, type TracePostings } from './trace-index-write.js';
+import {
+  nameJson,
+  TRACE_INDEX_FORMAT,
+  TRACE_INDEX_RELATED,
+  type CandidateFields,
+  type TraceIndexHeader,
+  type TraceKeysTable,
+  type TraceNameRow,
+  type TracePostings,
+} from './trace-index-write.js';
 
 export { TRACE_INDEX_FILES, TRACE_INDEX_FORMAT, TRACE_INDEX_RELATED } from './trace-index-write.js';
 
@@ -21,7 +37,8 @@ const candidateOf = (row: CandidateFields): TraceCandidate => ({
 });
 
 /** A names-table row's candidate fields. */
-const rowCandidate = (row: TraceNameRow): TraceCandidate => candidateOf([row[0], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9]]);
+const rowCandidate = (row: TraceNameRow): TraceCandidate =>
+  candidateOf([row[0], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9]]);
 
 /** A name row as the writer makes it; anything else means the file was damaged or written by something else. */
 const isRow = (row: unknown): row is TraceNameRow =>
@@ -72,7 +89,8 @@ class NamesTable {
     } catch (cause) {
       throw corrupt(file, 'not valid JSON in its first line', cause);
     }
-    if (header?.format !== TRACE_INDEX_FORMAT || !Number.isInteger(header.entities)) throw corrupt(file, `not a ${TRACE_INDEX_FORMAT} names table`);
+    if (header?.format !== TRACE_INDEX_FORMAT || !Number.isInteger(header.entities))
+      throw corrupt(file, `not a ${TRACE_INDEX_FORMAT} names table`);
     return new NamesTable(file, text, header);
   }
 
@@ -95,8 +113,10 @@ class NamesTable {
   at(i: number): TraceNameRow {
     if (!this.starts) {
       const starts: number[] = [];
-      for (let at = this.text.indexOf('\n') + 1; at > 0 && at < this.end; at = this.text.indexOf('\n', at) + 1) starts.push(at);
-      if (starts.length !== this.header.entities) throw corrupt(this.file, `${starts.length} rows, its first line says ${this.header.entities}`);
+      for (let at = this.text.indexOf('\n') + 1; at > 0 && at < this.end; at = this.text.indexOf('\n', at) + 1)
+        starts.push(at);
+      if (starts.length !== this.header.entities)
+        throw corrupt(this.file, `${starts.length} rows, its first line says ${this.header.entities}`);
       this.starts = starts;
     }
     const start = this.starts[i];
@@ -130,10 +150,13 @@ async function readKeys(file: string, rows: number, snapshot: string | undefined
   } catch (cause) {
     throw corrupt(file, 'listed in manifest.json but cannot be read or is not valid JSON', cause);
   }
-  if (table?.format !== TRACE_INDEX_FORMAT || !Array.isArray(table.keys) || !Array.isArray(table.aliasKeys)) throw corrupt(file, `not a ${TRACE_INDEX_FORMAT} keys table`);
-  if (snapshot !== undefined && table.snapshot !== snapshot) throw corrupt(file, `written for snapshot ${table.snapshot ?? '(none)'}, manifest.json is of snapshot ${snapshot}`);
+  if (table?.format !== TRACE_INDEX_FORMAT || !Array.isArray(table.keys) || !Array.isArray(table.aliasKeys))
+    throw corrupt(file, `not a ${TRACE_INDEX_FORMAT} keys table`);
+  if (snapshot !== undefined && table.snapshot !== snapshot)
+    throw corrupt(file, `written for snapshot ${table.snapshot ?? '(none)'}, manifest.json is of snapshot ${snapshot}`);
   if (table.keys.length !== rows) throw corrupt(file, `${table.keys.length} keys, the names table has ${rows} rows`);
-  if (!table.aliasKeys.every((a) => Array.isArray(a) && Number.isInteger(a[0]) && a[0] >= 0 && a[0] < rows)) throw corrupt(file, 'an alias row names no entity');
+  if (!table.aliasKeys.every((a) => Array.isArray(a) && Number.isInteger(a[0]) && a[0] >= 0 && a[0] < rows))
+    throw corrupt(file, 'an alias row names no entity');
   return table;
 }
 
@@ -167,7 +190,8 @@ function nearTest(key: string): (name: string) => boolean {
   const edits = allowedEdits(key);
   const words = key.split(' ').map((w) => ({ w, edits: allowedEdits(w) }));
   const reachable: boolean[] = [];
-  for (const { w, edits: e } of words) for (let n = Math.max(0, w.length - e); n <= w.length + e; n++) reachable[n] = true;
+  for (const { w, edits: e } of words)
+    for (let n = Math.max(0, w.length - e); n <= w.length + e; n++) reachable[n] = true;
   const memo = new Map<string, boolean>();
   const nearWord = (word: string): boolean => {
     let near = memo.get(word);
@@ -179,7 +203,7 @@ function nearTest(key: string): (name: string) => boolean {
   };
   return (name) => {
     if (editDistance(key, name, edits) <= edits) return true;
-    for (let from = 0; ; ) {
+    for (let from = 0; ;) {
       const space = name.indexOf(' ', from);
       const end = space < 0 ? name.length : space;
       if (reachable[end - from] && nearWord(name.slice(from, end))) return true;
@@ -207,8 +231,13 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
   const names = await NamesTable.read(namesFile);
   // The id ties the tables to this manifest; the sizes (checked by loadManifest and below) tie the other files to both.
   // No hashes: reading whole files to hash them would cost more than the trace (0.2-0.4 s on ACL); the full loaders hash.
-  if (manifest.id !== undefined && names.header.snapshot !== manifest.id) throw corrupt(namesFile, `written for snapshot ${names.header.snapshot ?? '(none)'}, manifest.json is of snapshot ${manifest.id}`);
-  if (names.header.entities !== manifest.counts?.entities) throw corrupt(namesFile, `${names.header.entities} rows, the manifest says ${manifest.counts?.entities} entities`);
+  if (manifest.id !== undefined && names.header.snapshot !== manifest.id)
+    throw corrupt(
+      namesFile,
+      `written for snapshot ${names.header.snapshot ?? '(none)'}, manifest.json is of snapshot ${manifest.id}`,
+    );
+  if (names.header.entities !== manifest.counts?.entities)
+    throw corrupt(namesFile, `${names.header.entities} rows, the manifest says ${manifest.counts?.entities} entities`);
   // A size that differs from the one the names table records: not the files the index was made with, or cut short.
   for (const [file, bytes] of [
     [postingsFile, names.header.postingsBytes],
@@ -227,7 +256,8 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
   let keys: TraceKeysTable | undefined;
   /** Rows by key, as `candidates` found them: `papers(key)` then need not search the table again. */
   const seen = new Map<string, TraceNameRow>();
-  const rowOf = (key: string): TraceNameRow | undefined => seen.get(key) ?? names.holding([key]).find((row) => row[0] === key);
+  const rowOf = (key: string): TraceNameRow | undefined =>
+    seen.get(key) ?? names.holding([key]).find((row) => row[0] === key);
   let last: { key: string; postings: TracePostings | undefined } | undefined;
   /** The entity's postings line (the last one read is kept: a trace asks for papers, related and family in turn). */
   const postingsOf = async (key: string): Promise<TracePostings | undefined> => {
@@ -262,7 +292,15 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
       // Every matching row has `key` or `lower` as its key or among its lower-case names.
       const rows = names.holding([key, lower]);
       for (const row of rows) seen.set(row[0], row);
-      return rows.filter((r) => r[0] === key || r[0] === lower || r[2].toLowerCase() === lower || r[4].some((x) => x.toLowerCase() === lower)).map(rowCandidate);
+      return rows
+        .filter(
+          (r) =>
+            r[0] === key ||
+            r[0] === lower ||
+            r[2].toLowerCase() === lower ||
+            r[4].some((x) => x.toLowerCase() === lower),
+        )
+        .map(rowCandidate);
     },
     async nearby(_term, key) {
       if (key === '') return [];
@@ -290,8 +328,10 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
               } catch (cause) {
                 throw corrupt(papersFile, `no paper line at byte ${offset}, where the trace index puts ${id}`, cause);
               }
-              if (record?.id !== id) throw corrupt(papersFile, `the line at byte ${offset} is not paper ${id}, as the trace index says`);
-            } else if (own.length === 0) throw corrupt(postingsFile, `paper ${id} of "${key}" has neither a papers.jsonl line nor a title`);
+              if (record?.id !== id)
+                throw corrupt(papersFile, `the line at byte ${offset} is not paper ${id}, as the trace index says`);
+            } else if (own.length === 0)
+              throw corrupt(postingsFile, `paper ${id} of "${key}" has neither a papers.jsonl line nor a title`);
             const title = own.length > 0 ? own[0]! : record!.title;
             const date = own.length > 0 ? (own[1] ?? null) : (record!.date ?? null);
             return { id, title, date, text: record ? `${record.title}\n${record.abstract}` : title, spans };
@@ -302,9 +342,15 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
       }
     },
     async related(key, limit) {
-      if (limit > TRACE_INDEX_RELATED) throw new UsageError(`the trace index keeps ${TRACE_INDEX_RELATED} related entities per entity, ${limit} were asked for`, { code: 'KG_TRACE_RELATED_LIMIT' });
+      if (limit > TRACE_INDEX_RELATED)
+        throw new UsageError(
+          `the trace index keeps ${TRACE_INDEX_RELATED} related entities per entity, ${limit} were asked for`,
+          { code: 'KG_TRACE_RELATED_LIMIT' },
+        );
       const postings = await postingsOf(key);
-      return (postings?.related ?? []).slice(0, limit).map(([k, label, kind, papers]): TraceRelated => ({ key: k, label, kind, papers }));
+      return (postings?.related ?? [])
+        .slice(0, limit)
+        .map(([k, label, kind, papers]): TraceRelated => ({ key: k, label, kind, papers }));
     },
     async family(key) {
       const postings = await postingsOf(key);

@@ -41,7 +41,10 @@ RETURN e.key AS key, e.label AS label, e.kind AS kind, e.aliases AS aliases, e.c
  * are kept, so it holds none of Lucene's operators.
  */
 export function fuzzySearch(term: string, join: 'all' | 'any' = 'any'): string {
-  const words = term.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  const words = term
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
   return words.map((w) => (w.length >= 4 ? `${w}~` : w)).join(join === 'all' ? ' AND ' : ' OR ');
 }
 
@@ -50,10 +53,17 @@ export function neo4jTraceSource(driver: Driver, database?: string): TraceSource
   const options = { database };
   return {
     async candidates(term, key) {
-      return (await runQuery(driver, CANDIDATES, { key, lower: term.toLowerCase() }, options)).rows as unknown as TraceCandidate[];
+      return (await runQuery(driver, CANDIDATES, { key, lower: term.toLowerCase() }, options))
+        .rows as unknown as TraceCandidate[];
     },
     async papers(key) {
-      const rows = (await runQuery(driver, PAPERS, { key }, options)).rows as { id: string; title: string; date: string | null; text: string; spans: number[] }[];
+      const rows = (await runQuery(driver, PAPERS, { key }, options)).rows as {
+        id: string;
+        title: string;
+        date: string | null;
+        text: string;
+        spans: number[];
+      }[];
       return rows.map((r): TracePaperInput => {
         const spans: [number, number][] = [];
         for (let i = 0; i + 1 < r.spans.length; i += 2) spans.push([r.spans[i]!, r.spans[i + 1]!]);
@@ -63,10 +73,12 @@ export function neo4jTraceSource(driver: Driver, database?: string): TraceSource
     async nearby(term, key) {
       const any = fuzzySearch(term);
       if (any === '' || key === '') return [];
-      return (await runQuery(driver, NEARBY, { all: fuzzySearch(term, 'all'), any, words: key.split(' ') }, options)).rows as unknown as TraceCandidate[];
+      return (await runQuery(driver, NEARBY, { all: fuzzySearch(term, 'all'), any, words: key.split(' ') }, options))
+        .rows as unknown as TraceCandidate[];
     },
     async related(key, limit) {
-      return (await runQuery(driver, RELATED, { key, limit, umbrellaBelow: UMBRELLA_BELOW }, options)).rows as unknown as TraceRelated[];
+      return (await runQuery(driver, RELATED, { key, limit, umbrellaBelow: UMBRELLA_BELOW }, options))
+        .rows as unknown as TraceRelated[];
     },
     async family(key) {
       return (await runQuery(driver, FAMILY, { key }, options)).rows as unknown as TraceCandidate[];

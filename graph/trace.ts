@@ -69,7 +69,15 @@ export interface TraceMatch {
 
 /** The answer of `kg trace` (its `--format json`). */
 export interface TraceResult {
-  entity: { key: string; label: string; kind: string; aliases: string[]; community: number | null; firstSeen: string | null; lastSeen: string | null };
+  entity: {
+    key: string;
+    label: string;
+    kind: string;
+    aliases: string[];
+    community: number | null;
+    firstSeen: string | null;
+    lastSeen: string | null;
+  };
   papers: { id: string; title: string; date: string | null; sentence: string }[];
   perYear: Record<string, number>;
   related: TraceRelated[];
@@ -123,19 +131,26 @@ export function suggestions(term: string, candidates: readonly TraceCandidate[],
     if (rank > edits) {
       const split = names.map((n) => n.split(' '));
       if (split.some((own) => words.every((w) => own.includes(w)))) rank = edits + 1;
-      else if (split.some((own) => words.every((w) => own.some((o) => editDistance(w, o, allowedEdits(w)) <= allowedEdits(w))))) rank = edits + 2;
+      else if (
+        split.some((own) => words.every((w) => own.some((o) => editDistance(w, o, allowedEdits(w)) <= allowedEdits(w))))
+      )
+        rank = edits + 2;
       else continue;
     }
     ranked.push({ c, rank });
   }
   return ranked
-    .sort((a, b) => a.rank - b.rank || b.c.paperCount - a.c.paperCount || (a.c.key < b.c.key ? -1 : a.c.key > b.c.key ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.rank - b.rank || b.c.paperCount - a.c.paperCount || (a.c.key < b.c.key ? -1 : a.c.key > b.c.key ? 1 : 0),
+    )
     .slice(0, limit)
     .map((r) => r.c);
 }
 
 // Labels and keys come from the corpus and the term from the user: escaped, so each candidate stays one line.
-const describeCandidate = (c: TraceCandidate): string => `  ${forTerminal(c.label)} (${c.kind}, key "${forTerminal(c.key)}", ${c.paperCount} paper${c.paperCount === 1 ? '' : 's'})`;
+const describeCandidate = (c: TraceCandidate): string =>
+  `  ${forTerminal(c.label)} (${c.kind}, key "${forTerminal(c.key)}", ${c.paperCount} paper${c.paperCount === 1 ? '' : 's'})`;
 
 /** A second sense takes a term's answer away from the first only when it has at least this share of its papers. */
 export const COMPARABLE_SHARE = 0.5;
@@ -147,18 +162,38 @@ export const COMPARABLE_SHARE = 0.5;
  * UsageError listing them. A term naming nothing is an InvalidInputError listing `near` (see {@link suggestions}).
  * Returns the choice and the other matches, best first.
  */
-export function chooseCandidate(term: string, candidates: readonly TraceCandidate[], near: readonly TraceCandidate[] = []): { chosen: TraceCandidate; others: TraceCandidate[] } {
+export function chooseCandidate(
+  term: string,
+  candidates: readonly TraceCandidate[],
+  near: readonly TraceCandidate[] = [],
+): { chosen: TraceCandidate; others: TraceCandidate[] } {
   const key = canonicalKey(term);
   if (candidates.length === 0) {
     const hint = near.length === 0 ? '' : `; did you mean:\n${near.map(describeCandidate).join('\n')}`;
-    throw new InvalidInputError(`no entity named "${forTerminal(term)}" in the graph${hint}`, { code: 'KG_TRACE_NOT_FOUND' });
+    throw new InvalidInputError(`no entity named "${forTerminal(term)}" in the graph${hint}`, {
+      code: 'KG_TRACE_NOT_FOUND',
+    });
   }
-  const exact = (c: TraceCandidate): number => (c.key === term || c.label === term || c.aliases.includes(term) ? 2 : c.key === key || c.key === term.toLowerCase() ? 1 : 0);
-  const ranked = [...candidates].sort((a, b) => exact(b) - exact(a) || b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const exact = (c: TraceCandidate): number =>
+    c.key === term || c.label === term || c.aliases.includes(term)
+      ? 2
+      : c.key === key || c.key === term.toLowerCase()
+        ? 1
+        : 0;
+  const ranked = [...candidates].sort(
+    (a, b) => exact(b) - exact(a) || b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   const [chosen, second] = ranked as [TraceCandidate, TraceCandidate | undefined];
-  if (second !== undefined && exact(second) === exact(chosen) && second.paperCount >= COMPARABLE_SHARE * chosen.paperCount) {
+  if (
+    second !== undefined &&
+    exact(second) === exact(chosen) &&
+    second.paperCount >= COMPARABLE_SHARE * chosen.paperCount
+  ) {
     const list = ranked.slice(0, 10).map(describeCandidate);
-    throw new UsageError(`"${forTerminal(term)}" names ${candidates.length} entities of comparable size; use a narrower term or a key:\n${list.join('\n')}`, { code: 'KG_TRACE_AMBIGUOUS' });
+    throw new UsageError(
+      `"${forTerminal(term)}" names ${candidates.length} entities of comparable size; use a narrower term or a key:\n${list.join('\n')}`,
+      { code: 'KG_TRACE_AMBIGUOUS' },
+    );
   }
   return { chosen, others: ranked.slice(1) };
 }
@@ -183,7 +218,8 @@ export interface TraceOptions {
 /** Resolves the term and assembles the trace. */
 export async function trace(source: TraceSource, term: string, options: TraceOptions = {}): Promise<TraceResult> {
   const trimmed = term.trim();
-  if (!trimmed) throw new UsageError('give the name of a method, task or other entity to trace', { code: 'KG_TRACE_EMPTY' });
+  if (!trimmed)
+    throw new UsageError('give the name of a method, task or other entity to trace', { code: 'KG_TRACE_EMPTY' });
   const key = canonicalKey(trimmed);
   const candidates = await source.candidates(trimmed, key);
   const near = candidates.length === 0 ? suggestions(trimmed, await source.nearby(trimmed, key)) : [];
@@ -241,7 +277,13 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
   return {
     async candidates(term, key) {
       const lower = term.toLowerCase();
-      return entities((e) => e.key === key || e.key === lower || e.label.toLowerCase() === lower || e.aliases.some((x) => x.toLowerCase() === lower));
+      return entities(
+        (e) =>
+          e.key === key ||
+          e.key === lower ||
+          e.label.toLowerCase() === lower ||
+          e.aliases.some((x) => x.toLowerCase() === lower),
+      );
     },
     async nearby() {
       return entities(() => true);
@@ -252,7 +294,13 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
         if (a.type !== 'MENTIONS') return;
         const p = graph.getNodeAttributes(source) as PaperAttributes;
         const record = records.get(p.id);
-        out.push({ id: p.id, title: p.title, date: p.date ?? null, text: record ? `${record.title}\n${record.abstract}` : p.title, spans: a.spans });
+        out.push({
+          id: p.id,
+          title: p.title,
+          date: p.date ?? null,
+          text: record ? `${record.title}\n${record.abstract}` : p.title,
+          spans: a.spans,
+        });
       });
       return out;
     },
@@ -261,7 +309,14 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
       graph.forEachEdge(`entity:${key}`, (_e, a, source, target) => {
         if (a.type !== 'CO_OCCURS') return;
         const other = graph.getNodeAttributes(source === `entity:${key}` ? target : source) as EntityAttributes;
-        if (other.kind === 'method' || other.kind === 'task') out.push({ key: other.key, label: other.label, kind: other.kind, papers: a.weight, umbrella: isUmbrellaTerm(other.specificity) });
+        if (other.kind === 'method' || other.kind === 'task')
+          out.push({
+            key: other.key,
+            label: other.label,
+            kind: other.kind,
+            papers: a.weight,
+            umbrella: isUmbrellaTerm(other.specificity),
+          });
       });
       return out
         .sort(byRelated)
@@ -274,7 +329,8 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
       const out: TraceCandidate[] = [];
       graph.forEachInEdge(node, (_e, a, source) => {
         // Read as a string: VARIANT_OF is not among the edge types this graph model declares yet.
-        if ((a.type as string) === 'VARIANT_OF') out.push(traceCandidate(graph.getNodeAttributes(source) as EntityAttributes));
+        if ((a.type as string) === 'VARIANT_OF')
+          out.push(traceCandidate(graph.getNodeAttributes(source) as EntityAttributes));
       });
       return out.sort(byFamilyOrder);
     },
@@ -297,4 +353,5 @@ export function traceCandidate(e: EntityAttributes): TraceCandidate {
 }
 
 /** The order of {@link TraceSource.family}: most papers first, then by key (code-unit order). */
-const byFamilyOrder = (a: TraceCandidate, b: TraceCandidate): number => b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byFamilyOrder = (a: TraceCandidate, b: TraceCandidate): number =>
+  b.paperCount - a.paperCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -4,9 +4,14 @@
 export const UMBRELLA_BELOW = 0.5;
 
 /** Whether a score marks an umbrella word; a snapshot made before scores existed has none, and its terms count as specific. */
-export const isUmbrellaTerm = (specificity: number | null | undefined, umbrellaBelow: number = UMBRELLA_BELOW): boolean =>
-  specificity !== undefined && specificity !== null && specificity < umbrellaBelow;
+export const isUmbrellaTerm = (
+  specificity: number | null | undefined,
+  umbrellaBelow: number = UMBRELLA_BELOW,
+): boolean => specificity !== undefined && specificity !== null && specificity < umbrellaBelow;
 
 /** The order of "appears with" in a trace: specific terms before umbrella words, then most papers in common, then key. */
-export const byRelated = (a: { umbrella: boolean; papers: number; key: string }, b: { umbrella: boolean; papers: number; key: string }): number =>
+export const byRelated = (
+  a: { umbrella: boolean; papers: number; key: string },
+  b: { umbrella: boolean; papers: number; key: string },
+): number =>
   Number(a.umbrella) - Number(b.umbrella) || b.papers - a.papers || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -10,7 +10,10 @@ export async function sameFile(a: string, b: string): Promise<boolean> {
 }
 
 /** The first of `inputs` that one of `outputs` would overwrite, as [input, output]; undefined when none. */
-export async function overwrittenInput(inputs: readonly string[], outputs: readonly string[]): Promise<[string, string] | undefined> {
+export async function overwrittenInput(
+  inputs: readonly string[],
+  outputs: readonly string[],
+): Promise<[string, string] | undefined> {
   for (const input of inputs) for (const output of outputs) if (await sameFile(input, output)) return [input, output];
   return undefined;
 }
@@ -27,7 +30,14 @@ export async function checkWritableFolder(dir: string): Promise<void> {
     await rm(probe, { force: true });
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file stands where the folder would be' : code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EROFS' || code === 'EPERM' ? 'not writable' : (cause as Error).message;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'a file stands where the folder would be'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
+            ? 'not writable'
+            : (cause as Error).message;
     throw new InvalidInputError(`cannot write the snapshot to ${dir}: ${why}`, { code: 'KG_OUT_UNWRITABLE', cause });
   }
 }

@@ -4,7 +4,14 @@
  * What it has to say goes through hooks; the CLI (cli/commands/run.ts) parses options and prints.
  */
 import path from 'node:path';
-import { buildCorpusGraph, corpusRecords, saveSnapshot, SNAPSHOT_FILES, TRACE_INDEX_FILES, type KnowledgeGraph } from '../graph/index.js';
+import {
+  buildCorpusGraph,
+  corpusRecords,
+  saveSnapshot,
+  SNAPSHOT_FILES,
+  TRACE_INDEX_FILES,
+  type KnowledgeGraph,
+} from '../graph/index.js';
 import { neo4jConfig } from '../graph/neo4j/index.js';
 import { InvalidInputError, UsageError } from '../pipeline/core/errors.js';
 import { EXTRACTOR_VERSION } from '../pipeline/extract/index.js';
@@ -88,7 +95,8 @@ export async function runPipeline(partial: Partial<RunOptions>, hooks: RunHooks)
   const env = options.env ?? process.env;
   const { note } = hooks;
   const sources = [...options.sources];
-  if (!isValidPrefix(options.prefix)) throw new UsageError(`--prefix must be letters, digits, "-", "_" or ".", got "${options.prefix}"`);
+  if (!isValidPrefix(options.prefix))
+    throw new UsageError(`--prefix must be letters, digits, "-", "_" or ".", got "${options.prefix}"`);
   const started = Date.now();
   // Seconds per stage, reported in one line at the end (npm run bench reads it).
   const timings: [string, number][] = [];
@@ -104,12 +112,18 @@ export async function runPipeline(partial: Partial<RunOptions>, hooks: RunHooks)
   // 1. Ingest: bad places are reported and skipped; the rest goes on.
   const read = await readSources(sources);
   // The snapshot's files replace whatever stands at their names: never a source (`kg run corpus/ --out corpus/`).
-  const outputs = [...Object.values(SNAPSHOT_FILES), ...Object.values(TRACE_INDEX_FILES), REPORT_FILE].map((name) => path.join(options.out, name));
+  const outputs = [...Object.values(SNAPSHOT_FILES), ...Object.values(TRACE_INDEX_FILES), REPORT_FILE].map((name) =>
+    path.join(options.out, name),
+  );
   const clash = await overwrittenInput(
     read.files.map((f) => f.file),
     outputs,
   );
-  if (clash) throw new UsageError(`--out ${options.out} would overwrite the source ${clash[0]} (the snapshot writes ${path.basename(clash[1])}); choose another --out`, { code: 'KG_OUTPUT_IS_INPUT' });
+  if (clash)
+    throw new UsageError(
+      `--out ${options.out} would overwrite the source ${clash[0]} (the snapshot writes ${path.basename(clash[1])}); choose another --out`,
+      { code: 'KG_OUTPUT_IS_INPUT' },
+    );
   await checkWritableFolder(options.out);
   const ingested = ingest(read.files);
   const rejections = [...read.rejections, ...ingested.rejections];
@@ -122,7 +136,8 @@ export async function runPipeline(partial: Partial<RunOptions>, hooks: RunHooks)
     note(`kg: --strict: ${rejections.length} rejected record(s), stopping`);
     return { ok: false, rejected: rejections.length, failed: 0 };
   }
-  if (ingested.papers.length === 0) throw new InvalidInputError(`no papers found in ${sources.join(', ')}`, { code: 'KG_NO_PAPERS' });
+  if (ingested.papers.length === 0)
+    throw new InvalidInputError(`no papers found in ${sources.join(', ')}`, { code: 'KG_NO_PAPERS' });
   const papers = ingested.papers;
   lap('ingest');
 
@@ -132,7 +147,9 @@ export async function runPipeline(partial: Partial<RunOptions>, hooks: RunHooks)
   for (const failure of extracted.failed) {
     const paper = papers.find((p) => p.id === failure.id);
     const where = paper?.sources[0];
-    const place = where ? formatRejection({ ...where, reason: '' }).slice(0, -2) : forTerminal(JSON.stringify(failure.id));
+    const place = where
+      ? formatRejection({ ...where, reason: '' }).slice(0, -2)
+      : forTerminal(JSON.stringify(failure.id));
     note(`${place}: extraction failed: ${forTerminal(failure.reason)}`);
   }
 
@@ -153,7 +170,12 @@ export async function runPipeline(partial: Partial<RunOptions>, hooks: RunHooks)
   const { graph, papers: kept } = corpus;
   await saveSnapshot(options.out, graph, corpusRecords(corpus));
   lap('snapshot');
-  hooks.onSnapshot?.({ graph, out: options.out, buildSeconds: (Date.now() - t0) / 1000, totalSeconds: (Date.now() - started) / 1000 });
+  hooks.onSnapshot?.({
+    graph,
+    out: options.out,
+    buildSeconds: (Date.now() - t0) / 1000,
+    totalSeconds: (Date.now() - started) / 1000,
+  });
 
   // 4. Mirror.
   const neo4j = neo4jConfig(options.neo4j, env);
@@ -162,7 +184,12 @@ export async function runPipeline(partial: Partial<RunOptions>, hooks: RunHooks)
     lap('neo4j');
   } else note('neo4j: not configured (pass --neo4j URI or set NEO4J_URI); mirror skipped');
   note(`timings: ${timings.map(([stage, seconds]) => `${stage} ${seconds.toFixed(2)} s`).join(', ')}`);
-  return { ok: !(extracted.failed.length > 0 && options.strict), graph, rejected: rejections.length, failed: extracted.failed.length };
+  return {
+    ok: !(extracted.failed.length > 0 && options.strict),
+    graph,
+    rejected: rejections.length,
+    failed: extracted.failed.length,
+  };
 }
 
 /** The options given, without those given as undefined (which would hide a default). */

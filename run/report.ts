@@ -22,7 +22,12 @@ export const REPORT_FILE = 'rejections.txt';
  * rejection(s) not shown`; REJECTION_LINES_SHOWN lines in all, then one count) and warnings (at most WARNINGS_SHOWN per kind); when anything was left out, writes the full
  * list to `out/rejections.txt` and says so. Each line goes to `note` (kg run: stderr). Returns that file's path, or undefined when it was not needed.
  */
-export async function reportIngest(rejections: readonly IngestRejection[], warnings: readonly IngestWarning[], out: string, note: (line: string) => void): Promise<string | undefined> {
+export async function reportIngest(
+  rejections: readonly IngestRejection[],
+  warnings: readonly IngestWarning[],
+  out: string,
+  note: (line: string) => void,
+): Promise<string | undefined> {
   const full = path.join(out, REPORT_FILE);
   const perFile = new Map<string, { file: string; code: string; n: number }>();
   let printed = 0;
@@ -47,7 +52,10 @@ export async function reportIngest(rejections: readonly IngestRejection[], warni
       printed++;
     } else unprinted += n - REJECTIONS_SHOWN;
   }
-  if (unprinted > 0) note(`kg: ${thousands(unprinted)} more rejection(s) not shown, past ${thousands(REJECTION_LINES_SHOWN)} lines (all in ${full})`);
+  if (unprinted > 0)
+    note(
+      `kg: ${thousands(unprinted)} more rejection(s) not shown, past ${thousands(REJECTION_LINES_SHOWN)} lines (all in ${full})`,
+    );
   // Warnings are for kept records: the first few of each kind are enough to act on (a corpus can hold thousands).
   const shown = new Map<string, number>();
   for (const warning of warnings) {
@@ -58,7 +66,9 @@ export async function reportIngest(rejections: readonly IngestRejection[], warni
   for (const [code, n] of shown) {
     if (n <= WARNINGS_SHOWN) continue;
     capped = true;
-    note(`kg: ${thousands(n - WARNINGS_SHOWN)} more "${code}" warning(s) not shown (those records are kept; all in ${full})`);
+    note(
+      `kg: ${thousands(n - WARNINGS_SHOWN)} more "${code}" warning(s) not shown (those records are kept; all in ${full})`,
+    );
   }
   if (!capped) {
     // A list left by an earlier run would describe other input.

@@ -6,7 +6,14 @@ import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
-import { LineBounder, MAX_FILE_BYTES, thousands, type IngestRejection, type RejectionCode, type SourceFile } from '../pipeline/ingest/index.js';
+import {
+  LineBounder,
+  MAX_FILE_BYTES,
+  thousands,
+  type IngestRejection,
+  type RejectionCode,
+  type SourceFile,
+} from '../pipeline/ingest/index.js';
 
 /** Files read, and the paths that could not be. */
 export interface ReadSources {
@@ -63,7 +70,8 @@ async function visit(target: string, depth: number, ancestors: readonly string[]
     info = link.isSymbolicLink() ? await stat(target) : link;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') rejectPath(walk, target, 'dangling-link', 'symbolic link to nothing (its target is missing), skipped');
+    if (code === 'ENOENT')
+      rejectPath(walk, target, 'dangling-link', 'symbolic link to nothing (its target is missing), skipped');
     else if (code === 'ELOOP') rejectPath(walk, target, 'link-loop', 'symbolic link loop, skipped');
     else rejectPath(walk, target, 'unreadable', `cannot read: ${describe(error)}`);
     return;
@@ -126,7 +134,10 @@ async function readBounded(file: string): Promise<Uint8Array | { code: Rejection
     const info = await handle.stat();
     if (!info.isFile()) return { code: 'special-file', reason: `${specialKind(info)}, not a file: skipped` };
     if (info.size > MAX_FILE_BYTES) {
-      return { code: 'file-too-large', reason: `file too large: ${thousands(info.size)} bytes (max ${thousands(MAX_FILE_BYTES)}); split it, e.g. split -l 100000 FILE part-` };
+      return {
+        code: 'file-too-large',
+        reason: `file too large: ${thousands(info.size)} bytes (max ${thousands(MAX_FILE_BYTES)}); split it, e.g. split -l 100000 FILE part-`,
+      };
     }
     const bounder = new LineBounder(undefined, info.size);
     const buffer = Buffer.allocUnsafe(READ_CHUNK);

@@ -46,7 +46,13 @@ describe('docker-compose.yml', () => {
     expect(env.NEO4J_internal_dbms_cypher__ip__blocklist?.split(',')).toEqual(['0.0.0.0/0', '::/0']);
     expect(env.NEO4J_server_bolt_connection__keep__alive).toBe('10s');
     const server = readFileSync(path.join(ROOT, 'graph', 'neo4j', 'server', 'Neo4jServer.java'), 'utf8');
-    for (const setting of ['allow_file_urls, false', 'load_csv_file_url_root', 'cypher_ip_blocklist', 'connection_keep_alive, java.time.Duration.ofSeconds(10)']) expect(server).toContain(setting);
+    for (const setting of [
+      'allow_file_urls, false',
+      'load_csv_file_url_root',
+      'cypher_ip_blocklist',
+      'connection_keep_alive, java.time.Duration.ofSeconds(10)',
+    ])
+      expect(server).toContain(setting);
   });
 
   it('has a scalable kg worker (no fixed name or host port) and the main job, both pointed at the services', () => {

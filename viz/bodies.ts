@@ -34,7 +34,11 @@ export interface RawJson {
   raw: string;
 }
 
-const isRaw = (value: unknown): value is RawJson => typeof value === 'object' && value !== null && typeof (value as RawJson).raw === 'string' && Object.keys(value).length === 1;
+const isRaw = (value: unknown): value is RawJson =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as RawJson).raw === 'string' &&
+  Object.keys(value).length === 1;
 
 /** Options of {@link createBodyCache}. */
 export interface BodyCacheOptions {

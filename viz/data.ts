@@ -1,12 +1,30 @@
 /** The API's answers over one loaded snapshot: graph slices, papers, entities, search and traces. Pure: data in, data out. */
-import { DEFAULT_SPECIFICITY_OPTIONS, isUmbrella, type EntityAttributes, type KnowledgeGraph, type PaperAttributes, type PaperRecord } from '../graph/index.js';
+import {
+  DEFAULT_SPECIFICITY_OPTIONS,
+  isUmbrella,
+  type EntityAttributes,
+  type KnowledgeGraph,
+  type PaperAttributes,
+  type PaperRecord,
+} from '../graph/index.js';
 import { ENTITY_KINDS, type EntityKind } from '../pipeline/core/types.js';
 import { DEFAULT_VIZ_LIMIT } from './defaults.js';
 import { ApiRequestError } from './params.js';
 import { createSearchIndex, search, type SearchEntry, type SearchIndex } from './search.js';
 import { sentenceAround } from './text.js';
 import { binTrace } from './trace.js';
-import type { ApiEdge, ApiEntity, ApiEntityPaper, ApiGraph, ApiMeta, ApiNode, ApiPaper, ApiRelated, ApiSearchHit, ApiTrace } from './api/types.js';
+import type {
+  ApiEdge,
+  ApiEntity,
+  ApiEntityPaper,
+  ApiGraph,
+  ApiMeta,
+  ApiNode,
+  ApiPaper,
+  ApiRelated,
+  ApiSearchHit,
+  ApiTrace,
+} from './api/types.js';
 
 /** Options of {@link createVizIndex}. */
 export interface VizIndexOptions {
@@ -22,13 +40,18 @@ export interface VizIndexOptions {
 }
 
 /** Defaults of {@link VizIndexOptions}. */
-export const DEFAULT_VIZ_INDEX_OPTIONS: VizIndexOptions = { defaultLimit: DEFAULT_VIZ_LIMIT, maxEdges: 60_000, umbrellaBelow: DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow };
+export const DEFAULT_VIZ_INDEX_OPTIONS: VizIndexOptions = {
+  defaultLimit: DEFAULT_VIZ_LIMIT,
+  maxEdges: 60_000,
+  umbrellaBelow: DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow,
+};
 
 /** Prefixes of node keys. */
 export const PAPER_PREFIX = 'paper:';
 export const ENTITY_PREFIX = 'entity:';
 
-const notFound = (what: string, id: string): ApiRequestError => new ApiRequestError(404, 'KG_NOT_FOUND', `no ${what} "${id.slice(0, 80)}" in this snapshot`);
+const notFound = (what: string, id: string): ApiRequestError =>
+  new ApiRequestError(404, 'KG_NOT_FOUND', `no ${what} "${id.slice(0, 80)}" in this snapshot`);
 
 /** The answers the server serves; built once per snapshot. */
 export interface VizIndex {
@@ -42,10 +65,15 @@ export interface VizIndex {
 }
 
 const isEntity = (attributes: { kind: string }): attributes is EntityAttributes => attributes.kind !== 'paper';
-const compareDateDesc = (a?: string, b?: string): number => (a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : a < b ? 1 : -1);
+const compareDateDesc = (a?: string, b?: string): number =>
+  a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : a < b ? 1 : -1;
 
 /** Builds the index: entities ranked by paper count, the search index, and the meta answer. */
-export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string, PaperRecord>, options: Partial<VizIndexOptions> = {}): VizIndex {
+export function createVizIndex(
+  graph: KnowledgeGraph,
+  papers: ReadonlyMap<string, PaperRecord>,
+  options: Partial<VizIndexOptions> = {},
+): VizIndex {
   const settings: VizIndexOptions = { ...DEFAULT_VIZ_INDEX_OPTIONS, ...options };
   const entities: string[] = [];
   const paperNodes: string[] = [];
@@ -62,7 +90,13 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
       entities.push(node);
       kinds[attributes.kind] = (kinds[attributes.kind] ?? 0) + 1;
       maxPaperCount = Math.max(maxPaperCount, attributes.paperCount);
-      const entry: SearchEntry = { key: node, kind: attributes.kind, label: attributes.label, terms: [attributes.label, ...attributes.aliases, attributes.key], paperCount: attributes.paperCount };
+      const entry: SearchEntry = {
+        key: node,
+        kind: attributes.kind,
+        label: attributes.label,
+        terms: [attributes.label, ...attributes.aliases, attributes.key],
+        paperCount: attributes.paperCount,
+      };
       if (attributes.specificity !== undefined) {
         entry.specificity = attributes.specificity;
         scored += 1;
@@ -71,7 +105,13 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
       entries.push(entry);
     } else {
       paperNodes.push(node);
-      entries.push({ key: node, kind: 'paper', label: attributes.title, terms: [attributes.title, attributes.id], paperCount: 0 });
+      entries.push({
+        key: node,
+        kind: 'paper',
+        label: attributes.title,
+        terms: [attributes.title, attributes.id],
+        paperCount: 0,
+      });
       if (attributes.date) {
         dated += 1;
         if (minDate === undefined || attributes.date < minDate) minDate = attributes.date;
@@ -81,7 +121,8 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
   });
   const entityAttributes = (node: string): EntityAttributes => graph.getNodeAttributes(node) as EntityAttributes;
   // A node without a score (a paper, or an entity of an older snapshot) counts as specific.
-  const umbrellaNode = (a: EntityAttributes | PaperAttributes): boolean => isEntity(a) && a.specificity !== undefined && isUmbrella(a.specificity, settings.umbrellaBelow);
+  const umbrellaNode = (a: EntityAttributes | PaperAttributes): boolean =>
+    isEntity(a) && a.specificity !== undefined && isUmbrella(a.specificity, settings.umbrellaBelow);
   entities.sort((a, b) => {
     const x = entityAttributes(a);
     const y = entityAttributes(b);
@@ -94,7 +135,12 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
     name: attributes.name ?? 'kg',
     createdAt: attributes.createdAt ?? '',
     versions: attributes.versions ?? { kg: 'unknown', extractor: 'unknown' },
-    counts: { papers: paperNodes.length, entities: entities.length, edges: graph.size, communities: attributes.communities?.length ?? 0 },
+    counts: {
+      papers: paperNodes.length,
+      entities: entities.length,
+      edges: graph.size,
+      communities: attributes.communities?.length ?? 0,
+    },
     communities: attributes.communities ?? [],
     kinds,
     dates: { min: minDate, max: maxDate, dated },
@@ -116,13 +162,29 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
   function makeApiNode(node: string): ApiNode {
     const a = graph.getNodeAttributes(node);
     if (isEntity(a)) {
-      const out: ApiNode = { key: node, kind: a.kind, label: a.label, community: a.community, x: a.x, y: a.y, paperCount: a.paperCount };
+      const out: ApiNode = {
+        key: node,
+        kind: a.kind,
+        label: a.label,
+        community: a.community,
+        x: a.x,
+        y: a.y,
+        paperCount: a.paperCount,
+      };
       if (a.firstSeen) out.firstSeen = a.firstSeen;
       if (a.lastSeen) out.lastSeen = a.lastSeen;
       if (a.specificity !== undefined) out.specificity = a.specificity;
       return out;
     }
-    const out: ApiNode = { key: node, kind: 'paper', label: a.title, community: a.community, x: a.x, y: a.y, paperCount: 1 };
+    const out: ApiNode = {
+      key: node,
+      kind: 'paper',
+      label: a.title,
+      community: a.community,
+      x: a.x,
+      y: a.y,
+      paperCount: 1,
+    };
     if (a.date) {
       out.firstSeen = a.date;
       out.lastSeen = a.date;
@@ -132,7 +194,8 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
 
   function requireNode(key: string, kind: 'paper' | 'entity'): string {
     const node = kind === 'paper' ? (key.startsWith(PAPER_PREFIX) ? key : PAPER_PREFIX + key) : key;
-    if (!node.startsWith(kind === 'paper' ? PAPER_PREFIX : ENTITY_PREFIX) || !graph.hasNode(node)) throw notFound(kind, key);
+    if (!node.startsWith(kind === 'paper' ? PAPER_PREFIX : ENTITY_PREFIX) || !graph.hasNode(node))
+      throw notFound(kind, key);
     return node;
   }
 
@@ -155,7 +218,11 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
         if (a.type === 'MENTIONS' && !papers) return;
         if (!keep.has(source) || !keep.has(target)) return;
         let out = apiEdges.get(edge);
-        if (!out) apiEdges.set(edge, (out = { source, target, type: a.type, weight: a.type === 'MENTIONS' ? a.count : a.weight }));
+        if (!out)
+          apiEdges.set(
+            edge,
+            (out = { source, target, type: a.type, weight: a.type === 'MENTIONS' ? a.count : a.weight }),
+          );
         edges.push(out);
       });
       let droppedEdges = 0;
@@ -189,7 +256,14 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
         text,
         titleLength: record.title.length,
         mentions: record.mentions
-          .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.end <= text.length && m.start < m.end)
+          .filter(
+            (m) =>
+              Number.isInteger(m.start) &&
+              Number.isInteger(m.end) &&
+              m.start >= 0 &&
+              m.end <= text.length &&
+              m.start < m.end,
+          )
           .map((m) => {
             const mention: ApiPaper['mentions'][number] = { start: m.start, end: m.end, type: m.type };
             const target = ENTITY_PREFIX + m.key;
@@ -238,7 +312,8 @@ export function createVizIndex(graph: KnowledgeGraph, papers: ReadonlyMap<string
       });
       found.sort((x, y) => compareDateDesc(x.date, y.date) || x.title.localeCompare(y.title));
       // Specific neighbours first: "BERT" and "GLUE" say more about a term than "features" or "English" do, however often they meet.
-      const byWeight = (x: ApiRelated, y: ApiRelated): number => Number(x.umbrella) - Number(y.umbrella) || y.weight - x.weight || x.label.localeCompare(y.label);
+      const byWeight = (x: ApiRelated, y: ApiRelated): number =>
+        Number(x.umbrella) - Number(y.umbrella) || y.weight - x.weight || x.label.localeCompare(y.label);
       const out: ApiEntity = {
         key: node,
         kind: a.kind,

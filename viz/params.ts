@@ -20,23 +20,39 @@ export const MAX_PARAM_LENGTH = 500;
 export function checkParams(params: URLSearchParams, allowed: readonly string[]): void {
   const seen = new Set<string>();
   for (const name of params.keys()) {
-    if (!allowed.includes(name)) throw bad(`unknown parameter "${name.slice(0, 40)}" (this route takes ${allowed.length ? allowed.join(', ') : 'none'})`);
+    if (!allowed.includes(name))
+      throw bad(
+        `unknown parameter "${name.slice(0, 40)}" (this route takes ${allowed.length ? allowed.join(', ') : 'none'})`,
+      );
     if (seen.has(name)) throw bad(`parameter "${name}" given more than once`);
     seen.add(name);
   }
 }
 
 /** A required or optional string of 1 to `maxLength` characters without control characters. */
-export function stringParam(params: URLSearchParams, name: string, options: { required: true; maxLength?: number }): string;
-export function stringParam(params: URLSearchParams, name: string, options?: { required?: false; maxLength?: number }): string | undefined;
-export function stringParam(params: URLSearchParams, name: string, options: { required?: boolean; maxLength?: number } = {}): string | undefined {
+export function stringParam(
+  params: URLSearchParams,
+  name: string,
+  options: { required: true; maxLength?: number },
+): string;
+export function stringParam(
+  params: URLSearchParams,
+  name: string,
+  options?: { required?: false; maxLength?: number },
+): string | undefined;
+export function stringParam(
+  params: URLSearchParams,
+  name: string,
+  options: { required?: boolean; maxLength?: number } = {},
+): string | undefined {
   const value = params.get(name);
   const maxLength = options.maxLength ?? MAX_PARAM_LENGTH;
   if (value === null || value === '') {
     if (options.required) throw bad(`parameter "${name}" is required`);
     return undefined;
   }
-  if (value.length > maxLength) throw bad(`parameter "${name}" must be at most ${maxLength} characters, got ${value.length}`);
+  if (value.length > maxLength)
+    throw bad(`parameter "${name}" must be at most ${maxLength} characters, got ${value.length}`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) throw bad(`parameter "${name}" must not contain control characters`);
   return value;
@@ -47,7 +63,8 @@ export function intParam(params: URLSearchParams, name: string, min: number, max
   const value = params.get(name);
   if (value === null || value === '') return fallback;
   const n = Number(value);
-  if (!/^\d{1,9}$/.test(value) || n < min || n > max) throw bad(`parameter "${name}" must be a whole number from ${min} to ${max}, got "${value.slice(0, 40)}"`);
+  if (!/^\d{1,9}$/.test(value) || n < min || n > max)
+    throw bad(`parameter "${name}" must be a whole number from ${min} to ${max}, got "${value.slice(0, 40)}"`);
   return n;
 }
 

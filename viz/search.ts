@@ -22,7 +22,9 @@ export interface SearchOptions {
 }
 
 /** Defaults of {@link SearchOptions}. */
-export const DEFAULT_SEARCH_OPTIONS: Readonly<SearchOptions> = { umbrellaBelow: DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow };
+export const DEFAULT_SEARCH_OPTIONS: Readonly<SearchOptions> = {
+  umbrellaBelow: DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow,
+};
 
 /** How well a term matches a query, best first. */
 export const MATCH_TIER = { exact: 0, prefix: 1, wordPrefix: 2, substring: 3, typo: 4 } as const;
@@ -61,7 +63,11 @@ export interface SearchIndex {
 
 /** Normalises every entry's terms once, so each query is one pass over flat strings. */
 export function createSearchIndex(entries: readonly SearchEntry[], options: Partial<SearchOptions> = {}): SearchIndex {
-  return { entries, normalized: entries.map((entry) => entry.terms.map(normalizeSearchText)), options: { ...DEFAULT_SEARCH_OPTIONS, ...options } };
+  return {
+    entries,
+    normalized: entries.map((entry) => entry.terms.map(normalizeSearchText)),
+    options: { ...DEFAULT_SEARCH_OPTIONS, ...options },
+  };
 }
 
 /** Papers weighted by specificity: a hub of a word ("features", 900 papers at 0.1) does not outrank a term in 200 papers at 0.9. */
@@ -102,10 +108,12 @@ export function typoMatches(index: SearchIndex, query: string): Map<number, numb
       for (const i of postings) if (result === undefined || result.has(i)) near.set(i, Math.min(near.get(i) ?? d, d));
     };
     if (edits === 0) add(words.get(q) ?? [], 0);
-    else for (const [word, postings] of words) if (Math.abs(word.length - q.length) <= edits) {
-      const d = editDistance(word, q, edits);
-      if (d <= edits) add(postings, d);
-    }
+    else
+      for (const [word, postings] of words)
+        if (Math.abs(word.length - q.length) <= edits) {
+          const d = editDistance(word, q, edits);
+          if (d <= edits) add(postings, d);
+        }
     if (result !== undefined) for (const [i, d] of near) near.set(i, d + (result.get(i) ?? 0));
     result = near;
     if (result.size === 0) break;
@@ -123,7 +131,14 @@ export function typoMatches(index: SearchIndex, query: string): Map<number, numb
 export function search(index: SearchIndex, query: string, limit = 10): ApiSearchHit[] {
   const q = normalizeSearchText(query);
   if (q === '') return [];
-  const scored: { entry: SearchEntry; tier: number; matched: number; typos?: number; demoted?: boolean; weighted?: number }[] = [];
+  const scored: {
+    entry: SearchEntry;
+    tier: number;
+    matched: number;
+    typos?: number;
+    demoted?: boolean;
+    weighted?: number;
+  }[] = [];
   const found = new Set<number>();
   index.entries.forEach((entry, i) => {
     const terms = index.normalized[i] ?? [];
@@ -149,7 +164,10 @@ export function search(index: SearchIndex, query: string, limit = 10): ApiSearch
   }
   for (const item of scored) {
     const { specificity } = item.entry;
-    item.demoted = item.tier !== MATCH_TIER.exact && specificity !== undefined && isUmbrella(specificity, index.options.umbrellaBelow);
+    item.demoted =
+      item.tier !== MATCH_TIER.exact &&
+      specificity !== undefined &&
+      isUmbrella(specificity, index.options.umbrellaBelow);
     item.weighted = weightedPapers(item.entry);
   }
   scored.sort(

@@ -101,7 +101,10 @@ export function createVizHandler(index: VizIndex, options: VizHandlerOptions): H
       case '/api/graph': {
         checkParams(params, ['limit', 'papers']);
         // Every limit past the entity count asks the same thing: one cache entry for all of them.
-        const limit = Math.min(intParam(params, 'limit', 1, 10_000_000, index.options.defaultLimit), Math.max(1, entities));
+        const limit = Math.min(
+          intParam(params, 'limit', 1, 10_000_000, index.options.defaultLimit),
+          Math.max(1, entities),
+        );
         const papers = flagParam(params, 'papers', false);
         return cache.get(`graph:${limit}:${papers}`, () => graphJson(index.graph({ limit, papers })));
       }
@@ -127,11 +130,24 @@ export function createVizHandler(index: VizIndex, options: VizHandlerOptions): H
   }
 
   /** Sends a body: 304 when the client holds it already (If-None-Match), gzipped when accepted and worth it. */
-  async function send(request: http.IncomingMessage, response: http.ServerResponse, status: number, type: string, body: Body, cacheControl: string): Promise<void> {
-    const headers: http.OutgoingHttpHeaders = { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': cacheControl };
+  async function send(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    status: number,
+    type: string,
+    body: Body,
+    cacheControl: string,
+  ): Promise<void> {
+    const headers: http.OutgoingHttpHeaders = {
+      ...SECURITY_HEADERS,
+      'Content-Type': type,
+      'Cache-Control': cacheControl,
+    };
     if (status === 200) {
       headers.ETag = body.etag;
-      const held = String(request.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+      const held = String(request.headers['if-none-match'] ?? '')
+        .split(',')
+        .map((tag) => tag.trim().replace(/^W\//, ''));
       if (held.includes(body.etag.replace(/^W\//, '')) || held.includes('*')) {
         response.writeHead(304, headers);
         return void response.end();
@@ -150,17 +166,36 @@ export function createVizHandler(index: VizIndex, options: VizHandlerOptions): H
     response.end(request.method === 'HEAD' ? undefined : payload);
   }
 
-  const sendError = (request: http.IncomingMessage, response: http.ServerResponse, status: number, code: string, message: string): Promise<void> =>
+  const sendError = (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+  ): Promise<void> =>
     send(request, response, status, 'application/json; charset=utf-8', json({ error: { code, message } }), 'no-store');
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
-      return sendError(request, response, 405, 'KG_METHOD_NOT_ALLOWED', `${request.method ?? '?'} is not allowed; use GET`);
+      return sendError(
+        request,
+        response,
+        405,
+        'KG_METHOD_NOT_ALLOWED',
+        `${request.method ?? '?'} is not allowed; use GET`,
+      );
     }
     if (options.loopbackOnly) {
       const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-      if (!isLoopback(host)) return sendError(request, response, 403, 'KG_FORBIDDEN_HOST', 'this server answers only requests for a loopback host');
+      if (!isLoopback(host))
+        return sendError(
+          request,
+          response,
+          403,
+          'KG_FORBIDDEN_HOST',
+          'this server answers only requests for a loopback host',
+        );
     }
     let url: URL;
     try {
@@ -170,9 +205,17 @@ export function createVizHandler(index: VizIndex, options: VizHandlerOptions): H
     }
     if (url.pathname.startsWith('/api/')) {
       try {
-        return send(request, response, 200, 'application/json; charset=utf-8', api(url.pathname, url.searchParams), 'no-cache');
+        return send(
+          request,
+          response,
+          200,
+          'application/json; charset=utf-8',
+          api(url.pathname, url.searchParams),
+          'no-cache',
+        );
       } catch (error) {
-        if (error instanceof ApiRequestError) return sendError(request, response, error.status, error.code, error.message);
+        if (error instanceof ApiRequestError)
+          return sendError(request, response, error.status, error.code, error.message);
         throw error;
       }
     }
@@ -181,13 +224,26 @@ export function createVizHandler(index: VizIndex, options: VizHandlerOptions): H
     const body = createBody(await readFile(file));
     // Vite names assets by content hash, so they never change; index.html must be revalidated.
     const immutable = url.pathname.startsWith('/assets/');
-    return send(request, response, 200, contentTypeOf(file), body, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return send(
+      request,
+      response,
+      200,
+      contentTypeOf(file),
+      body,
+      immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
   }
 
   return (request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (response.headersSent) return response.destroy();
-      sendError(request, response, 500, 'KG_INTERNAL', `internal error: ${(error as Error)?.message ?? String(error)}`).catch(() => response.destroy());
+      sendError(
+        request,
+        response,
+        500,
+        'KG_INTERNAL',
+        `internal error: ${(error as Error)?.message ?? String(error)}`,
+      ).catch(() => response.destroy());
     });
   };
 }
@@ -204,26 +260,48 @@ export interface RunningVizServer {
 export async function startVizServer(options: Partial<VizServerOptions> = {}): Promise<RunningVizServer> {
   const settings: VizServerOptions = { ...DEFAULT_VIZ_SERVER_OPTIONS, ...options };
   if (!existsSync(path.join(settings.appDir, 'index.html'))) {
-    throw new InvalidInputError(`the viewer is not built: ${path.join(settings.appDir, 'index.html')} is missing (run "npm run build")`, { code: 'KG_VIEWER_NOT_BUILT' });
+    throw new InvalidInputError(
+      `the viewer is not built: ${path.join(settings.appDir, 'index.html')} is missing (run "npm run build")`,
+      { code: 'KG_VIEWER_NOT_BUILT' },
+    );
   }
   const index = await loadVizIndex(settings.dir, { defaultLimit: settings.limit });
-  const server = http.createServer(createVizHandler(index, { appDir: settings.appDir, loopbackOnly: isLoopback(settings.host) }));
+  const server = http.createServer(
+    createVizHandler(index, { appDir: settings.appDir, loopbackOnly: isLoopback(settings.host) }),
+  );
   // Idle keep-alive connections stay open longer than clients keep theirs (Node's agent, browsers: under a minute), so
   // the server is not the one closing a socket just as a client sends on it (a reset); headers must time out later.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause: NodeJS.ErrnoException) => {
-      if (cause.code === 'EADDRINUSE') reject(new UsageError(`port ${settings.port} on ${settings.host} is in use; pass another --port`, { code: 'KG_PORT_IN_USE', cause }));
-      else if (cause.code === 'EADDRNOTAVAIL' || cause.code === 'ENOTFOUND') reject(new UsageError(`cannot listen on host "${settings.host}"`, { code: 'KG_BAD_HOST', cause }));
-      else if (cause.code === 'EACCES') reject(new UsageError(`not allowed to listen on port ${settings.port}; pick one above 1023`, { code: 'KG_PORT_DENIED', cause }));
+      if (cause.code === 'EADDRINUSE')
+        reject(
+          new UsageError(`port ${settings.port} on ${settings.host} is in use; pass another --port`, {
+            code: 'KG_PORT_IN_USE',
+            cause,
+          }),
+        );
+      else if (cause.code === 'EADDRNOTAVAIL' || cause.code === 'ENOTFOUND')
+        reject(new UsageError(`cannot listen on host "${settings.host}"`, { code: 'KG_BAD_HOST', cause }));
+      else if (cause.code === 'EACCES')
+        reject(
+          new UsageError(`not allowed to listen on port ${settings.port}; pick one above 1023`, {
+            code: 'KG_PORT_DENIED',
+            cause,
+          }),
+        );
       else reject(cause);
     });
     server.listen(settings.port, settings.host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
-  const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
+  const shownHost = settings.host.includes(':')
+    ? `[${settings.host}]`
+    : settings.host === '0.0.0.0'
+      ? '127.0.0.1'
+      : settings.host;
   return {
     url: `http://${shownHost}:${port}/`,
     server,

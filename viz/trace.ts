@@ -26,11 +26,14 @@ export function binTrace(key: string, label: string, dates: readonly (string | u
   const granularity = allMonthly && maxMonth - minMonth < MONTHLY_UP_TO ? 'month' : 'year';
   const counts = new Map<string, number>();
   const periodOf = (m: number): string =>
-    granularity === 'year' ? String(Math.floor(m / 12)) : `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    granularity === 'year'
+      ? String(Math.floor(m / 12))
+      : `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
   for (const m of months) counts.set(periodOf(m), (counts.get(periodOf(m)) ?? 0) + 1);
   const bins: ApiTrace['bins'] = [];
   if (granularity === 'year') {
-    for (let y = Math.floor(minMonth / 12); y <= Math.floor(maxMonth / 12); y++) bins.push({ period: String(y), papers: counts.get(String(y)) ?? 0 });
+    for (let y = Math.floor(minMonth / 12); y <= Math.floor(maxMonth / 12); y++)
+      bins.push({ period: String(y), papers: counts.get(String(y)) ?? 0 });
   } else {
     for (let m = minMonth; m <= maxMonth; m++) bins.push({ period: periodOf(m), papers: counts.get(periodOf(m)) ?? 0 });
   }

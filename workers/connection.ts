@@ -74,7 +74,11 @@ export async function probeRedis(url: string, timeoutMs = 1500): Promise<RedisIn
       enableOfflineQueue: false,
     });
   } catch (cause) {
-    throw new ServiceError(`Redis URL ${redactUrl(url)} is not valid`, { code: 'KG_REDIS_URL', retriable: false, cause });
+    throw new ServiceError(`Redis URL ${redactUrl(url)} is not valid`, {
+      code: 'KG_REDIS_URL',
+      retriable: false,
+      cause,
+    });
   }
   client.on('error', () => undefined); // reported through the rejected connect below
   try {
@@ -107,8 +111,14 @@ export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'MaxRetriesPerRequestError') return true;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN', 'EHOSTUNREACH', 'ECONNABORTED'].includes(code)) return true;
-  return /Connection is closed|Stream isn't writeable|max retries per request|ECONNREFUSED|ECONNRESET|^LOADING /i.test(error.message);
+  if (
+    code &&
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN', 'EHOSTUNREACH', 'ECONNABORTED'].includes(code)
+  )
+    return true;
+  return /Connection is closed|Stream isn't writeable|max retries per request|ECONNREFUSED|ECONNRESET|^LOADING /i.test(
+    error.message,
+  );
 }
 
 /** Options of {@link waitForRedis}. */
@@ -120,7 +130,11 @@ export interface WaitForRedisOptions {
 }
 
 /** Probes Redis until it answers (true) or `timeoutMs` has passed (false). Answers at once when Redis is up. */
-export async function waitForRedis(url: string, timeoutMs: number, options: WaitForRedisOptions = {}): Promise<boolean> {
+export async function waitForRedis(
+  url: string,
+  timeoutMs: number,
+  options: WaitForRedisOptions = {},
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -130,6 +144,8 @@ export async function waitForRedis(url: string, timeoutMs: number, options: Wait
       // Not back yet.
     }
     if (options.signal?.aborted || Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(options.every ?? 500, Math.max(0, deadline - Date.now()))));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(options.every ?? 500, Math.max(0, deadline - Date.now()))),
+    );
   }
 }

@@ -70,13 +70,19 @@ const NO_PROGRESS: ProgressDisplay = { update: () => undefined, stop: () => unde
  * `workers` local worker processes). A paper that fails is in `failed`, never thrown; Redis that does not come back
  * within `redisWait` seconds is a ServiceError (`KG_REDIS_LOST`).
  */
-export async function extractPapers(papers: Paper[], options: ExtractPapersOptions, hooks: ExtractionHooks): Promise<ExtractedPapers> {
+export async function extractPapers(
+  papers: Paper[],
+  options: ExtractPapersOptions,
+  hooks: ExtractionHooks,
+): Promise<ExtractedPapers> {
   const { note } = hooks;
   const progress = (request: ProgressRequest): ProgressDisplay => hooks.progress?.(request) ?? NO_PROGRESS;
   const mode = await chooseMode({ inline: options.inline, redis: options.redis, envUrl: options.envUrl });
   if (mode.mode === 'inline') {
     const threads = threadsFor(papers.length);
-    note(`extract: ${mode.reason}; extracting in-process on ${threads} thread(s) (start Redis or pass --redis URL to use workers)`);
+    note(
+      `extract: ${mode.reason}; extracting in-process on ${threads} thread(s) (start Redis or pass --redis URL to use workers)`,
+    );
     const bar = progress({ label: 'extract', total: papers.length });
     try {
       return await extractInline(papers, (done) => bar.update(done), threads);
@@ -85,10 +91,22 @@ export async function extractPapers(papers: Paper[], options: ExtractPapersOptio
     }
   }
   if (mode.warning) note(`kg: warning: ${mode.warning}`);
-  note(`extract: queue ${options.prefix}:extract on Redis ${mode.info.version} at ${redactUrl(mode.url)}, ${options.workers} local worker(s)`);
-  if (options.workers > 0 && !options.workerEntry) throw new TypeError('extractPapers: workerEntry (the kg script) is needed to start local workers');
+  note(
+    `extract: queue ${options.prefix}:extract on Redis ${mode.info.version} at ${redactUrl(mode.url)}, ${options.workers} local worker(s)`,
+  );
+  if (options.workers > 0 && !options.workerEntry)
+    throw new TypeError('extractPapers: workerEntry (the kg script) is needed to start local workers');
   const pool =
-    options.workers > 0 ? startWorkerPool({ entry: options.workerEntry!, count: options.workers, redisUrl: mode.url, prefix: options.prefix, concurrency: options.concurrency, note }) : undefined;
+    options.workers > 0
+      ? startWorkerPool({
+          entry: options.workerEntry!,
+          count: options.workers,
+          redisUrl: mode.url,
+          prefix: options.prefix,
+          concurrency: options.concurrency,
+          note,
+        })
+      : undefined;
   const bar = progress({ label: 'extract', total: papers.length, suffix: '{cached} cached', initial: { cached: 0 } });
   let redisUp = true;
   try {
@@ -99,7 +117,9 @@ export async function extractPapers(papers: Paper[], options: ExtractPapersOptio
       localWorkers: () => pool?.pids().length ?? 0,
     });
     bar.stop();
-    note(`extract: ${out.extracted} extracted by workers, ${out.cached} reused from Redis, ${out.failed.length} failed`);
+    note(
+      `extract: ${out.extracted} extracted by workers, ${out.cached} reused from Redis, ${out.failed.length} failed`,
+    );
     return out;
   } finally {
     bar.stop();
@@ -113,7 +133,12 @@ export async function extractPapers(papers: Paper[], options: ExtractPapersOptio
  * back and resumes (results collected so far are kept; jobs Redis persisted are not redone). Throws a ServiceError
  * (`KG_REDIS_LOST`) when it does not come back in time.
  */
-async function extractSurvivingOutages(papers: Paper[], url: string, options: ExtractPapersOptions, on: OutageHooks): Promise<QueueExtractionResult> {
+async function extractSurvivingOutages(
+  papers: Paper[],
+  url: string,
+  options: ExtractPapersOptions,
+  on: OutageHooks,
+): Promise<QueueExtractionResult> {
   const { note, onProgress, onRedis } = on;
   const state = newQueueRunState();
   let warned = false;
@@ -137,7 +162,9 @@ async function extractSurvivingOutages(papers: Paper[], url: string, options: Ex
           // Local workers still starting (loading the extractor) are not connected yet: the hint is for when none is alive.
           if (workers === 0 && !warned && on.localWorkers() === 0) {
             warned = true;
-            note(`kg: ${pending} paper(s) waiting and no worker is connected: start one with "kg worker --prefix ${options.prefix}"`);
+            note(
+              `kg: ${pending} paper(s) waiting and no worker is connected: start one with "kg worker --prefix ${options.prefix}"`,
+            );
           }
         },
       });
@@ -147,7 +174,9 @@ async function extractSurvivingOutages(papers: Paper[], url: string, options: Ex
       fruitless = state.results.size + state.failed.size > before ? 0 : fruitless + 1;
       const where = redactUrl(url);
       const done = state.results.size + state.failed.size;
-      note(`kg: Redis at ${where} unreachable; waiting up to ${options.redisWait} s for it to come back (--redis-wait)`);
+      note(
+        `kg: Redis at ${where} unreachable; waiting up to ${options.redisWait} s for it to come back (--redis-wait)`,
+      );
       const back = fruitless <= MAX_FRUITLESS_ATTEMPTS && (await waitForRedis(url, options.redisWait * 1000));
       if (!back) {
         throw new ServiceError(

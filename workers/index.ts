@@ -1,5 +1,12 @@
 /** Where extraction runs: BullMQ on Redis (one job per paper, any number of `kg worker` processes), or this machine's threads; and the extraction of one `kg run`. */
-export { EXTRACT_QUEUE, DEFAULT_PREFIX, DEFAULT_REDIS_URL, DEFAULT_KEEP_RESULTS, DEFAULT_CONCURRENCY, isValidPrefix } from './names.js';
+export {
+  EXTRACT_QUEUE,
+  DEFAULT_PREFIX,
+  DEFAULT_REDIS_URL,
+  DEFAULT_KEEP_RESULTS,
+  DEFAULT_CONCURRENCY,
+  isValidPrefix,
+} from './names.js';
 export {
   createRedisConnection,
   probeRedis,
@@ -16,7 +23,13 @@ export { paperJob, paperJobSchema, jobHash, jobIdOf, paperIdOf, type PaperJob, t
 export { createExtractProcessor, processPaper, parsePaperJob } from './processor.js';
 export { createShippedExtractor } from './extractor.js';
 export { createQueues, createQueueEvents, DEFAULT_JOB_OPTIONS, type ExtractQueue } from './queues.js';
-export { createExtractWorker, closeOnSignals, DEFAULT_WORKER_OPTIONS, type ExtractWorkerOptions, type CloseOnSignalsOptions } from './worker.js';
+export {
+  createExtractWorker,
+  closeOnSignals,
+  DEFAULT_WORKER_OPTIONS,
+  type ExtractWorkerOptions,
+  type CloseOnSignalsOptions,
+} from './worker.js';
 export {
   extractWithQueue,
   newQueueRunState,
@@ -26,8 +39,24 @@ export {
   type QueueProgress,
   type FailedPaper,
 } from './producer.js';
-export { extractPapers, type ExtractPapersOptions, type ExtractedPapers, type ExtractionHooks, type ProgressDisplay, type ProgressRequest } from './extract-papers.js';
+export {
+  extractPapers,
+  type ExtractPapersOptions,
+  type ExtractedPapers,
+  type ExtractionHooks,
+  type ProgressDisplay,
+  type ProgressRequest,
+} from './extract-papers.js';
 export { extractInline } from './inline.js';
 export { chooseMode, type ExecutionMode, type ModeOptions } from './mode.js';
 export { startWorkerPool, type WorkerPool, type WorkerPoolOptions } from './pool.js';
-export { extractInThreads, extractOrFail, isFailure, threadsFor, MIN_INPUTS_FOR_THREADS, type ExtractionFailure, type ExtractionOutcome, type ThreadOptions } from './threads.js';
+export {
+  extractInThreads,
+  extractOrFail,
+  isFailure,
+  threadsFor,
+  MIN_INPUTS_FOR_THREADS,
+  type ExtractionFailure,
+  type ExtractionOutcome,
+  type ThreadOptions,
+} from './threads.js';

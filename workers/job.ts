@@ -20,8 +20,18 @@ export type PaperJob = z.infer<typeof paperJobSchema>;
 export type JobResult = ExtractionResult & { hash: string };
 
 /** The hash that ties a result to the text and the extractor version that made it. */
-export function jobHash(paper: Pick<Paper, 'title' | 'abstract'>, extractorVersion: string = EXTRACTOR_VERSION): string {
-  return createHash('sha256').update(extractorVersion).update('\0').update(paper.title).update('\0').update(paper.abstract).digest('hex').slice(0, 32);
+export function jobHash(
+  paper: Pick<Paper, 'title' | 'abstract'>,
+  extractorVersion: string = EXTRACTOR_VERSION,
+): string {
+  return createHash('sha256')
+    .update(extractorVersion)
+    .update('\0')
+    .update(paper.title)
+    .update('\0')
+    .update(paper.abstract)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The job data for a paper. */

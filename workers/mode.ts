@@ -4,7 +4,8 @@ import { evictionWarning, probeRedis, redactUrl, type RedisInfo } from './connec
 import { DEFAULT_REDIS_URL } from './names.js';
 
 /** Where extraction runs. */
-export type ExecutionMode = { mode: 'inline'; reason: string } | { mode: 'queue'; url: string; info: RedisInfo; warning?: string };
+export type ExecutionMode =
+  { mode: 'inline'; reason: string } | { mode: 'queue'; url: string; info: RedisInfo; warning?: string };
 
 /** Options that decide the mode. */
 export interface ModeOptions {
@@ -32,10 +33,13 @@ export async function chooseMode(options: ModeOptions): Promise<ExecutionMode> {
       return { mode: 'queue', url: explicit, info, warning: evictionWarning(info) };
     } catch (error) {
       const cause = error instanceof ServiceError && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      throw new ServiceError(`Redis at ${redactUrl(explicit)} (from ${from}) is not reachable${cause}; start it, fix the URL, or run with --inline`, {
-        code: 'KG_REDIS_UNREACHABLE',
-        cause: error,
-      });
+      throw new ServiceError(
+        `Redis at ${redactUrl(explicit)} (from ${from}) is not reachable${cause}; start it, fix the URL, or run with --inline`,
+        {
+          code: 'KG_REDIS_UNREACHABLE',
+          cause: error,
+        },
+      );
     }
   }
   const fallback = options.defaultUrl ?? DEFAULT_REDIS_URL;

@@ -49,7 +49,9 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
         options.note(`kg: worker ${slot + 1} stopped (${signal ?? `exit ${code}`}) too often; not restarting it`);
         return;
       }
-      options.note(`kg: worker ${slot + 1} stopped (${signal ?? `exit ${code}`}); its jobs go back to the queue, restarting it`);
+      options.note(
+        `kg: worker ${slot + 1} stopped (${signal ?? `exit ${code}`}); its jobs go back to the queue, restarting it`,
+      );
       launch(slot);
     });
   };

@@ -9,7 +9,9 @@ import { jobHash, paperJobSchema, type JobResult, type PaperJob } from './job.js
 export function parsePaperJob(data: unknown): PaperJob {
   const parsed = paperJobSchema.safeParse(data);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'data'}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'data'}: ${issue.message}`)
+      .join('; ');
     throw new InvalidInputError(`invalid job data: ${problems}`, { code: 'KG_INVALID_JOB' });
   }
   return parsed.data;
@@ -34,14 +36,18 @@ export function createExtractProcessor(extractor: Extractor): Processor<PaperJob
       const data = parsePaperJob(job.data);
       const hash = jobHash(data);
       if (hash !== data.hash) {
-        throw new KgError(`this worker's extractor (${EXTRACTOR_VERSION}) is not the one the job was made for: run kg worker of the same version as kg run`, {
-          code: 'KG_EXTRACTOR_MISMATCH',
-          retriable: true,
-        });
+        throw new KgError(
+          `this worker's extractor (${EXTRACTOR_VERSION}) is not the one the job was made for: run kg worker of the same version as kg run`,
+          {
+            code: 'KG_EXTRACTOR_MISMATCH',
+            retriable: true,
+          },
+        );
       }
       return { ...processPaper(data, extractor), hash };
     } catch (error) {
-      if (error instanceof InvalidInputError || error instanceof ExtractionError) throw new UnrecoverableError(error.message);
+      if (error instanceof InvalidInputError || error instanceof ExtractionError)
+        throw new UnrecoverableError(error.message);
       throw error;
     }
   };

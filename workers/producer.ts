@@ -82,8 +82,15 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /** Enqueues every paper not already done, waits for all results, and returns them. */
-export async function extractWithQueue(papers: readonly Paper[], options: QueueExtractionOptions): Promise<QueueExtractionResult> {
-  const { extract: queue } = createQueues({ connection: options.connection, prefix: options.prefix, keepResults: options.keepResults });
+export async function extractWithQueue(
+  papers: readonly Paper[],
+  options: QueueExtractionOptions,
+): Promise<QueueExtractionResult> {
+  const { extract: queue } = createQueues({
+    connection: options.connection,
+    prefix: options.prefix,
+    keepResults: options.keepResults,
+  });
   const events = createQueueEvents({ connection: options.eventsConnection, prefix: options.prefix });
   // A BullMQ object without an 'error' listener logs every connection error to the console; the caller sees them as
   // rejected commands instead.
@@ -93,12 +100,15 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
   const { results, failed } = state;
   const pending = new Set<string>();
   const total = papers.length;
-  const wanted = new Map<string, PaperJob>(papers.filter((p) => !results.has(p.id) && !failed.has(p.id)).map((paper) => [paper.id, paperJob(paper)]));
+  const wanted = new Map<string, PaperJob>(
+    papers.filter((p) => !results.has(p.id) && !failed.has(p.id)).map((paper) => [paper.id, paperJob(paper)]),
+  );
   // Events name job ids; another run's jobs on the same prefix are not in this map and are ignored.
   const byJobId = new Map<string, string>([...wanted].map(([id, data]) => [jobIdOf(data), id]));
   let enqueued = 0;
   let failedOnError = false;
-  const report = (): void => options.onProgress?.({ done: results.size + failed.size, total, cached: state.cached, failed: failed.size });
+  const report = (): void =>
+    options.onProgress?.({ done: results.size + failed.size, total, cached: state.cached, failed: failed.size });
 
   let wake: () => void = () => undefined;
   const settle = (id: string): void => {
@@ -117,7 +127,10 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
       // Not made from this text by this extractor (a kg worker from before results carried their hash): never taken.
       // The job is removed, so a later run, with up-to-date workers, extracts the paper again.
       void queue.remove(jobIdOf(data)).catch(() => undefined);
-      reject(id, `the worker's result is not for this text (hash ${hash ?? 'missing'}, expected ${data.hash}): is a kg worker of another version connected?`);
+      reject(
+        id,
+        `the worker's result is not for this text (hash ${hash ?? 'missing'}, expected ${data.hash}): is a kg worker of another version connected?`,
+      );
       return false;
     }
     results.set(id, extraction);
@@ -194,7 +207,13 @@ export async function extractWithQueue(papers: readonly Paper[], options: QueueE
       }
       if (pending.size > 0) options.onIdle?.({ pending: pending.size, workers: (await queue.getWorkers()).length });
     }
-    return { results, failed: [...failed].map(([id, reason]) => ({ id, reason })), cached: state.cached, enqueued, extracted: results.size - state.cached };
+    return {
+      results,
+      failed: [...failed].map(([id, reason]) => ({ id, reason })),
+      cached: state.cached,
+      enqueued,
+      extracted: results.size - state.cached,
+    };
   } catch (error) {
     failedOnError = true;
     throw error;
@@ -210,10 +229,12 @@ const CLOSE_MS = 2000;
 
 async function closeWithin(closing: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([closing.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  await Promise.race([
+    closing.catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
   clearTimeout(timer);
 }
-
 
 interface Reconciler {
   accept(id: string, value: unknown): boolean;
@@ -229,7 +250,9 @@ async function reconcile(
   on: Reconciler,
 ): Promise<void> {
   for (const batch of chunks(ids)) {
-    const jobs: (Job<PaperJob, JobResult, string> | undefined)[] = await Promise.all(batch.map((id) => queue.getJob(jobIdOf(wanted.get(id)!))));
+    const jobs: (Job<PaperJob, JobResult, string> | undefined)[] = await Promise.all(
+      batch.map((id) => queue.getJob(jobIdOf(wanted.get(id)!))),
+    );
     await Promise.all(
       batch.map(async (id, i) => {
         const job = jobs[i];

@@ -9,5 +9,8 @@ import { extractOrFail } from './threads.js';
 const extractor = createShippedExtractor();
 
 parentPort?.on('message', (batch: { seq: number; inputs: ExtractionInput[] }) => {
-  parentPort!.postMessage({ seq: batch.seq, results: batch.inputs.map((input) => extractOrFail(input, extractor.extract)) });
+  parentPort!.postMessage({
+    seq: batch.seq,
+    results: batch.inputs.map((input) => extractOrFail(input, extractor.extract)),
+  });
 });

@@ -22,7 +22,10 @@ export const isFailure = (outcome: ExtractionOutcome): outcome is ExtractionFail
  * One input's outcome: an ExtractionError (the extractor failed on this text) fails this input alone; any other error
  * (a missing weights file: a broken install) still ends the whole extraction.
  */
-export function extractOrFail(input: ExtractionInput, run: (input: ExtractionInput) => ExtractionResult): ExtractionOutcome {
+export function extractOrFail(
+  input: ExtractionInput,
+  run: (input: ExtractionInput) => ExtractionResult,
+): ExtractionOutcome {
   try {
     return run(input);
   } catch (error) {
@@ -54,7 +57,10 @@ const THREAD_ENTRY = new URL('./thread.js', import.meta.url);
  * Extracts every input, in order. Yields outcomes (a result, or the failure of that input alone) in input order as soon
  * as each batch and all before it are done, so a caller can stream them out.
  */
-export async function* extractInThreads(inputs: AsyncIterable<ExtractionInput> | Iterable<ExtractionInput>, options: ThreadOptions = {}): AsyncGenerator<ExtractionOutcome> {
+export async function* extractInThreads(
+  inputs: AsyncIterable<ExtractionInput> | Iterable<ExtractionInput>,
+  options: ThreadOptions = {},
+): AsyncGenerator<ExtractionOutcome> {
   const threads = options.threads ?? os.availableParallelism();
   const batchSize = options.batchSize ?? 32;
   if (threads <= 1) {
@@ -115,7 +121,8 @@ export async function* extractInThreads(inputs: AsyncIterable<ExtractionInput> |
   });
   try {
     for (;;) {
-      while (!finished.has(next) && !failure && !(exhausted && next >= sent)) await new Promise<void>((resolve) => (wakeConsumer = resolve));
+      while (!finished.has(next) && !failure && !(exhausted && next >= sent))
+        await new Promise<void>((resolve) => (wakeConsumer = resolve));
       if (failure) throw failure;
       if (exhausted && next >= sent) break;
       const results = finished.get(next)!;

@@ -13,7 +13,8 @@ const BENCH_ENTRY = fileURLToPath(new URL('../../bench/index.js', import.meta.ur
  * child's exit code is returned. npm's variables are left out: no npm stands between the user and these options.
  */
 export async function runBench(args: readonly string[]): Promise<number> {
-  if (!existsSync(BENCH_ENTRY)) throw new InvalidInputError(`${BENCH_ENTRY} is missing: run "npm run build"`, { code: 'KG_BENCH_MISSING' });
+  if (!existsSync(BENCH_ENTRY))
+    throw new InvalidInputError(`${BENCH_ENTRY} is missing: run "npm run build"`, { code: 'KG_BENCH_MISSING' });
   const env: NodeJS.ProcessEnv = { ...process.env, KG_BENCH_AS: 'kg bench' };
   delete env.npm_lifecycle_event;
   const child = spawn(process.execPath, [BENCH_ENTRY, ...args], { stdio: 'inherit', env });
@@ -36,8 +37,13 @@ export async function runBench(args: readonly string[]): Promise<number> {
 export function registerBench(program: Command): void {
   program
     .command('bench')
-    .description('Measure throughput, memory and growth on the ACL corpus at growing sizes, as npm run bench does (kg bench --help for its options)')
-    .argument('[options...]', 'the options of npm run bench (--sizes, --all, --extract-sizes, --corpus, --redis, --workers, --neo4j, --json, --markdown, --keep)')
+    .description(
+      'Measure throughput, memory and growth on the ACL corpus at growing sizes, as npm run bench does (kg bench --help for its options)',
+    )
+    .argument(
+      '[options...]',
+      'the options of npm run bench (--sizes, --all, --extract-sizes, --corpus, --redis, --workers, --neo4j, --json, --markdown, --keep)',
+    )
     .helpOption(false)
     .allowUnknownOption()
     .allowExcessArguments()

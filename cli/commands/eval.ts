@@ -1,7 +1,18 @@
 /** `kg eval`: scores the extractor on a gold set (SciERC, ScienceIE), or entity resolution on an alias fixture (seeds extracted, or a built snapshot). */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { DEFAULT_SPECIFICITY_OPTIONS, duplicatePairs, listAliases, loadSnapshot, loadSnapshotPapers, readSnapshotPapers, snapshotTraceSource, topEntities, traceRecall, type TraceRecall } from '../../graph/index.js';
+import {
+  DEFAULT_SPECIFICITY_OPTIONS,
+  duplicatePairs,
+  listAliases,
+  loadSnapshot,
+  loadSnapshotPapers,
+  readSnapshotPapers,
+  snapshotTraceSource,
+  topEntities,
+  traceRecall,
+  type TraceRecall,
+} from '../../graph/index.js';
 import { DOMAINS, EXTRACTOR_VERSION, createExtractor, loadModels, type Domain } from '../../pipeline/extract/index.js';
 import { ingest } from '../../pipeline/ingest/index.js';
 import {
@@ -50,15 +61,45 @@ const SET_NAMES = Object.keys(EVAL_SETS);
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description("Score the extractor against a gold set (strict typed F1, per type, untyped, overlap, USED-FOR), or its entity resolution on the alias pairs.")
+    .description(
+      'Score the extractor against a gold set (strict typed F1, per type, untyped, overlap, USED-FOR), or its entity resolution on the alias pairs.',
+    )
     .option('-s, --set <name>', `gold set: ${SET_NAMES.join(', ')}`, parseChoice('--set', SET_NAMES), 'scierc-dev')
-    .option('-d, --data <dir>', 'the eval-data folder (SciERC and ScienceIE); default KG_EVAL_DATA, else ../shared/eval-data', defaultDataDir())
-    .option('--aliases [seeds]', 'instead: pair precision/recall of canonical keys on the alias fixture, extracting the seed abstracts (default ./seeds)')
-    .option('-g, --graph <dir>', 'instead: what a researcher meets in a snapshot built by `kg run` (duplicates and list aliases among the top entities, trace recall of famous names, the alias fixture); with --aliases, the alias fixture alone')
-    .option('--fixture <file>', `with --aliases or --graph: the alias fixture (default ${ACL_FIXTURE} with --graph, ${SEED_FIXTURE} otherwise)`)
-    .option('--top <n>', 'with --graph: how many entities with most papers to check for duplicates', parseInteger('--top', 1, 100000), 300)
-    .option('--domain <domain>', `which tagger: auto (each text routed), ${DOMAINS.join(', ')}`, parseChoice('--domain', ['auto', ...DOMAINS]), 'auto')
-    .option('--bootstrap <n>', 'resamples of the documents for the 95 % intervals (0: none)', parseInteger('--bootstrap', 0, 100000), 1000)
+    .option(
+      '-d, --data <dir>',
+      'the eval-data folder (SciERC and ScienceIE); default KG_EVAL_DATA, else ../shared/eval-data',
+      defaultDataDir(),
+    )
+    .option(
+      '--aliases [seeds]',
+      'instead: pair precision/recall of canonical keys on the alias fixture, extracting the seed abstracts (default ./seeds)',
+    )
+    .option(
+      '-g, --graph <dir>',
+      'instead: what a researcher meets in a snapshot built by `kg run` (duplicates and list aliases among the top entities, trace recall of famous names, the alias fixture); with --aliases, the alias fixture alone',
+    )
+    .option(
+      '--fixture <file>',
+      `with --aliases or --graph: the alias fixture (default ${ACL_FIXTURE} with --graph, ${SEED_FIXTURE} otherwise)`,
+    )
+    .option(
+      '--top <n>',
+      'with --graph: how many entities with most papers to check for duplicates',
+      parseInteger('--top', 1, 100000),
+      300,
+    )
+    .option(
+      '--domain <domain>',
+      `which tagger: auto (each text routed), ${DOMAINS.join(', ')}`,
+      parseChoice('--domain', ['auto', ...DOMAINS]),
+      'auto',
+    )
+    .option(
+      '--bootstrap <n>',
+      'resamples of the documents for the 95 % intervals (0: none)',
+      parseInteger('--bootstrap', 0, 100000),
+      1000,
+    )
     .option('--json', 'print the scores as JSON')
     .option('-q, --quiet', 'no progress line')
     .addHelpText(
@@ -89,9 +130,13 @@ among those written so up to case, else its canonical key; generic mentions ("th
           await evalGraph(options.graph, options);
           return;
         }
-        if (options.fixture !== undefined) throw new UsageError(`--fixture goes with --aliases or --graph, got --fixture "${options.fixture}"`);
+        if (options.fixture !== undefined)
+          throw new UsageError(`--fixture goes with --aliases or --graph, got --fixture "${options.fixture}"`);
       } else if (options.graph !== undefined) {
-        if (typeof options.aliases === 'string') throw new UsageError(`--aliases takes no seeds folder with --graph (the keys come from the snapshot), got "${options.aliases}"`);
+        if (typeof options.aliases === 'string')
+          throw new UsageError(
+            `--aliases takes no seeds folder with --graph (the keys come from the snapshot), got "${options.aliases}"`,
+          );
         await evalGraphAliases(options.graph, options);
         return;
       } else {
@@ -99,7 +144,10 @@ among those written so up to case, else its canonical key; generic mentions ("th
         return;
       }
       const set = loadGoldSet(options.set, options.data);
-      const progress = options.quiet || options.json || !process.stderr.isTTY ? undefined : (done: number, total: number) => process.stderr.write(`\rextracting ${done}/${total}`);
+      const progress =
+        options.quiet || options.json || !process.stderr.isTTY
+          ? undefined
+          : (done: number, total: number) => process.stderr.write(`\rextracting ${done}/${total}`);
       const routed: Record<Domain, number> = { abstracts: 0, journal: 0 };
       const extractor = createExtractor({ models: loadModels(), domain: options.domain });
       const report = evaluate(
@@ -115,7 +163,11 @@ among those written so up to case, else its canonical key; generic mentions ("th
       process.stdout.write(
         options.json
           ? `${JSON.stringify({ extractor: EXTRACTOR_VERSION, domain: options.domain, routed, ...report }, null, 2)}\n`
-          : formatReport(report, SCHEME_LABELS[set.scheme], `${options.domain === 'auto' ? 'routed' : `--domain ${options.domain}`}: ${routed.abstracts} to the abstracts tagger, ${routed.journal} to the journal tagger`),
+          : formatReport(
+              report,
+              SCHEME_LABELS[set.scheme],
+              `${options.domain === 'auto' ? 'routed' : `--domain ${options.domain}`}: ${routed.abstracts} to the abstracts tagger, ${routed.journal} to the journal tagger`,
+            ),
       );
     });
 }
@@ -141,10 +193,24 @@ export function formatReport(report: EvalReport, labels: readonly string[], doma
   const s = report.scores;
   const ci = report.intervals;
   const rows = labels.map((l) => row(l, s.byType[l] as Prf, s.overlapByType[l], ci?.byType[l]));
-  rows.push(row('strict, all types', s.strict, undefined, ci?.strict), row('untyped spans', s.untyped, undefined, ci?.untyped));
+  rows.push(
+    row('strict, all types', s.strict, undefined, ci?.strict),
+    row('untyped spans', s.untyped, undefined, ci?.untyped),
+  );
   if (s.relation !== undefined) rows.push(row('USED-FOR relations', s.relation, undefined, ci?.relation));
-  if (s.relationNamed !== undefined) rows.push(row('USED-FOR, named ends', s.relationNamed, undefined, ci?.relationNamed));
-  const columns = ['type', 'gold', 'predicted', 'correct', 'P', 'R', 'F1', ...(ci === undefined ? [] : ['95% interval']), 'overlap F1'];
+  if (s.relationNamed !== undefined)
+    rows.push(row('USED-FOR, named ends', s.relationNamed, undefined, ci?.relationNamed));
+  const columns = [
+    'type',
+    'gold',
+    'predicted',
+    'correct',
+    'P',
+    'R',
+    'F1',
+    ...(ci === undefined ? [] : ['95% interval']),
+    'overlap F1',
+  ];
   return `${report.set}: ${report.docs} documents, extractor ${EXTRACTOR_VERSION}, ${report.rate.toFixed(0)} abstracts/s\n${domains === '' ? '' : `${domains}\n`}\n${formatTable(columns, rows)}\nstrict typed micro-F1: ${pct(s.strict.f1)}\n`;
 }
 
@@ -152,13 +218,21 @@ const SEED_FIXTURE = 'pipeline/eval/aliases.json';
 const ACL_FIXTURE = 'pipeline/eval/aliases-acl.json';
 
 /** The fixture `--fixture` names, or the shipped one for the mode; a missing or malformed file is a usage error. */
-async function loadFixture(file: string | undefined, graph: boolean): Promise<{ fixture: string; pairs: readonly AliasPair[] }> {
-  if (file === undefined) return graph ? { fixture: ACL_FIXTURE, pairs: ACL_ALIAS_PAIRS } : { fixture: SEED_FIXTURE, pairs: ALIAS_PAIRS };
+async function loadFixture(
+  file: string | undefined,
+  graph: boolean,
+): Promise<{ fixture: string; pairs: readonly AliasPair[] }> {
+  if (file === undefined)
+    return graph ? { fixture: ACL_FIXTURE, pairs: ACL_ALIAS_PAIRS } : { fixture: SEED_FIXTURE, pairs: ALIAS_PAIRS };
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${file}: not found; pass --fixture FILE with an alias fixture`, { code: 'KG_FIXTURE_MISSING', cause });
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UsageError(`${file}: not found; pass --fixture FILE with an alias fixture`, {
+        code: 'KG_FIXTURE_MISSING',
+        cause,
+      });
     throw new UsageError(`cannot read ${file}: ${(cause as Error).message}`, { code: 'KG_FIXTURE_MISSING', cause });
   }
   let data: unknown;
@@ -173,7 +247,10 @@ async function loadFixture(file: string | undefined, graph: boolean): Promise<{ 
 async function evalAliases(seeds: string, options: EvalOptions): Promise<void> {
   const { fixture, pairs } = await loadFixture(options.fixture, false);
   const { files, rejections } = await readSources([seeds]);
-  if (files.length === 0) throw new UsageError(`${seeds}: no files to read (${rejections[0]?.reason ?? 'empty'}); pass --aliases DIR with the seed abstracts`);
+  if (files.length === 0)
+    throw new UsageError(
+      `${seeds}: no files to read (${rejections[0]?.reason ?? 'empty'}); pass --aliases DIR with the seed abstracts`,
+    );
   const { papers } = ingest(files);
   const texts = new Map(papers.map((p) => [p.id, `${p.title}\n${p.abstract}`]));
   const extractor = createExtractor({ models: loadModels() });
@@ -183,10 +260,14 @@ async function evalAliases(seeds: string, options: EvalOptions): Promise<void> {
     (id) => texts.get(id),
   );
   if (options.json) {
-    process.stdout.write(`${jsonForTerminal({ extractor: EXTRACTOR_VERSION, fixture, papers: papers.length, ...report, categories: aliasCategories(report) }, 2)}\n`);
+    process.stdout.write(
+      `${jsonForTerminal({ extractor: EXTRACTOR_VERSION, fixture, papers: papers.length, ...report, categories: aliasCategories(report) }, 2)}\n`,
+    );
     return;
   }
-  process.stdout.write(linesForTerminal(formatAliasReport(report, `from ${fixture}, keys from ${papers.length} papers of ${seeds}`)));
+  process.stdout.write(
+    linesForTerminal(formatAliasReport(report, `from ${fixture}, keys from ${papers.length} papers of ${seeds}`)),
+  );
 }
 
 /** `kg eval --aliases --graph DIR`: the fixture scored on the keys a built snapshot gives its mentions, papers.jsonl streamed. */
@@ -203,10 +284,19 @@ async function evalGraphAliases(dir: string, options: EvalOptions): Promise<void
   if (progress) process.stderr.write('\n');
   const report = tally.report();
   if (options.json) {
-    process.stdout.write(`${jsonForTerminal({ fixture, graph: dir, papers, mentions: tally.mentions, ...report, categories: aliasCategories(report) }, 2)}\n`);
+    process.stdout.write(
+      `${jsonForTerminal({ fixture, graph: dir, papers, mentions: tally.mentions, ...report, categories: aliasCategories(report) }, 2)}\n`,
+    );
     return;
   }
-  process.stdout.write(linesForTerminal(formatAliasReport(report, `from ${fixture}, keys from ${papers} papers of the snapshot in ${dir} (${tally.mentions} mentions of the fixture's forms)`)));
+  process.stdout.write(
+    linesForTerminal(
+      formatAliasReport(
+        report,
+        `from ${fixture}, keys from ${papers} papers of the snapshot in ${dir} (${tally.mentions} mentions of the fixture's forms)`,
+      ),
+    ),
+  );
 }
 
 /** `kg eval --graph DIR`: the graph as a researcher meets it (see the command's help). */
@@ -219,14 +309,24 @@ async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
   const aliases = tally.report();
   const top = topEntities(graph, options.top);
   const duplicates = duplicatePairs(top);
-  const twins = duplicatePairs(topEntities(graph, Number.MAX_SAFE_INTEGER, (e) => e.paperCount >= 2)).filter((d) => d.why === 'case');
+  const twins = duplicatePairs(topEntities(graph, Number.MAX_SAFE_INTEGER, (e) => e.paperCount >= 2)).filter(
+    (d) => d.why === 'case',
+  );
   const lists = listAliases(topEntities(graph, Number.MAX_SAFE_INTEGER));
   const traces = await traceRecall(snapshotTraceSource(graph, records), records.values(), TRACE_NAMES);
   // The default ranking: umbrella terms hidden, most papers first; each judged by key, else by label.
-  const shown = topEntities(graph, options.top, (e) => (e.specificity ?? 1) >= DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow);
+  const shown = topEntities(
+    graph,
+    options.top,
+    (e) => (e.specificity ?? 1) >= DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow,
+  );
   const byKey = new Map(JUDGED_TERMS.map((j) => [j.key, j.judgement]));
   const byLabel = new Map(JUDGED_TERMS.map((j) => [j.label.toLowerCase(), j.judgement]));
-  const verdicts = shown.map((e) => ({ key: e.key, label: e.label, judgement: byKey.get(e.key) ?? byLabel.get(e.label.toLowerCase()) }));
+  const verdicts = shown.map((e) => ({
+    key: e.key,
+    label: e.label,
+    judgement: byKey.get(e.key) ?? byLabel.get(e.label.toLowerCase()),
+  }));
   const judged = verdicts.filter((v) => v.judgement !== undefined);
   const specificShare = judged.filter((v) => v.judgement === 'specific').length / Math.max(1, judged.length);
   const mean = (xs: readonly TraceRecall[]): number => xs.reduce((a, t) => a + t.recall, 0) / Math.max(1, xs.length);
@@ -239,7 +339,13 @@ async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
     listAliases: lists,
     trace: traces,
     traceRecall: mean(traces),
-    aliases: { fixture, pairs: aliases.pairs, precision: aliases.precision, recall: aliases.recall, wrong: aliases.outcomes.filter((o) => o.merged !== o.same) },
+    aliases: {
+      fixture,
+      pairs: aliases.pairs,
+      precision: aliases.precision,
+      recall: aliases.recall,
+      wrong: aliases.outcomes.filter((o) => o.merged !== o.same),
+    },
     specificity: {
       shown: shown.length,
       judged: judged.length,
@@ -258,15 +364,26 @@ async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
     `${dir}: ${records.size} papers`,
     `duplicates among the ${options.top} entities with most papers: ${duplicates.length}${duplicates.map((d) => `\n  ${d.why}: "${label(d.a)}" / "${label(d.b)}"`).join('')}`,
     `labels that differ only by case (entities in 2+ papers): ${twins.length}`,
-    `aliases that are lists of defined terms: ${lists.length}${lists.slice(0, 20).map((l) => `\n  ${label(l.key)}: "${l.alias}"`).join('')}`,
+    `aliases that are lists of defined terms: ${lists.length}${lists
+      .slice(0, 20)
+      .map((l) => `\n  ${label(l.key)}: "${l.alias}"`)
+      .join('')}`,
     `alias fixture (${fixture}): pair precision ${pct(aliases.precision)}, recall ${pct(aliases.recall)} (kg eval --aliases --graph ${dir} lists the pairs)`,
     `specific terms among the first ${shown.length} shown (umbrella terms hidden): ${pct(specificShare)} of the ${judged.length} judged (pipeline/eval/specificity-acl.json)${
-      report.specificity.unjudged.length > 0 ? `; not judged: ${report.specificity.unjudged.map((u) => u.label).join(', ')}` : ''
+      report.specificity.unjudged.length > 0
+        ? `; not judged: ${report.specificity.unjudged.map((u) => u.label).join(', ')}`
+        : ''
     }`,
     '',
     formatTable(
       ['name', 'entity', 'searched', 'traced', 'recall'],
-      traces.map((t) => ({ name: t.name, entity: t.error ?? t.label ?? '-', searched: String(t.searched), traced: String(t.traced), recall: pct(t.recall) })),
+      traces.map((t) => ({
+        name: t.name,
+        entity: t.error ?? t.label ?? '-',
+        searched: String(t.searched),
+        traced: String(t.traced),
+        recall: pct(t.recall),
+      })),
     ),
     `trace recall, mean over ${traces.length} names: ${pct(report.traceRecall)}`,
   ];
@@ -274,7 +391,12 @@ async function evalGraph(dir: string, options: EvalOptions): Promise<void> {
   process.stdout.write(`${linesForTerminal(lines.join('\n'))}\n`);
 }
 
-const MATCH_NOTE: Record<AliasMatch, string> = { exact: '', case: ' (by case)', canonical: ' (not a mention: as its canonical form)', unseen: ' (not a mention: canonical key)' };
+const MATCH_NOTE: Record<AliasMatch, string> = {
+  exact: '',
+  case: ' (by case)',
+  canonical: ' (not a mention: as its canonical form)',
+  unseen: ' (not a mention: canonical key)',
+};
 
 /** The alias report as `kg eval --aliases` prints it: scores, per-category counts when the fixture has categories, the wrong pairs. */
 export function formatAliasReport(report: AliasReport, where: string): string {
@@ -285,7 +407,14 @@ export function formatAliasReport(report: AliasReport, where: string): string {
   ];
   const categories = aliasCategories(report);
   if (categories.some((c) => c.category !== '-')) {
-    const rows = categories.map((c) => ({ category: c.category, same: c.same === undefined ? 'mixed' : String(c.same), pairs: c.pairs, right: c.right, 'merged wrongly': c.wronglyMerged, missed: c.missed }));
+    const rows = categories.map((c) => ({
+      category: c.category,
+      same: c.same === undefined ? 'mixed' : String(c.same),
+      pairs: c.pairs,
+      right: c.right,
+      'merged wrongly': c.wronglyMerged,
+      missed: c.missed,
+    }));
     lines.push('', formatTable(['category', 'same', 'pairs', 'right', 'merged wrongly', 'missed'], rows).trimEnd());
   }
   const wrong = report.outcomes.filter((o) => o.merged !== o.same);
@@ -293,7 +422,9 @@ export function formatAliasReport(report: AliasReport, where: string): string {
     lines.push('', 'wrong:');
     for (const o of wrong) {
       const kind = `${o.same ? 'missed' : 'merged'}${o.category === undefined ? '' : ` [${o.category}]`}`;
-      lines.push(`  ${kind}: "${o.a}" → ${o.keyA}${MATCH_NOTE[o.matchA]}   "${o.b}" → ${o.keyB}${MATCH_NOTE[o.matchB]}`);
+      lines.push(
+        `  ${kind}: "${o.a}" → ${o.keyA}${MATCH_NOTE[o.matchA]}   "${o.b}" → ${o.keyB}${MATCH_NOTE[o.matchB]}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

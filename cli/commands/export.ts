@@ -37,10 +37,15 @@ export function defaultOut(graph: string, format: ExportFormat): string {
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description("Write a snapshot's whole graph for other tools: GEXF or GraphML (Gephi, Cytoscape, NetworkX), or CSV files and a script for neo4j-admin's bulk import.")
+    .description(
+      "Write a snapshot's whole graph for other tools: GEXF or GraphML (Gephi, Cytoscape, NetworkX), or CSV files and a script for neo4j-admin's bulk import.",
+    )
     .requiredOption('-f, --format <format>', 'gexf, graphml or csv', parseChoice('--format', EXPORT_FORMATS))
     .option('-g, --graph <dir>', 'snapshot folder', DEFAULT_SNAPSHOT_DIR)
-    .option('-o, --out <path>', `file to write (gexf, graphml) or folder (csv); default: named after the snapshot folder, here (${DEFAULT_SNAPSHOT_DIR}.gexf, ${DEFAULT_SNAPSHOT_DIR}.graphml, ${DEFAULT_SNAPSHOT_DIR}-csv)`)
+    .option(
+      '-o, --out <path>',
+      `file to write (gexf, graphml) or folder (csv); default: named after the snapshot folder, here (${DEFAULT_SNAPSHOT_DIR}.gexf, ${DEFAULT_SNAPSHOT_DIR}.graphml, ${DEFAULT_SNAPSHOT_DIR}-csv)`,
+    )
     .option('--force', 'replace an existing file, or write into a folder that already holds files')
     .addHelpText(
       'after',
@@ -73,7 +78,8 @@ function* chunked(lines: Iterable<string>, size = 64 * 1024): Generator<string> 
 }
 
 /** A path as one shell word, quoted only when it needs to be, for the commands printed to copy. */
-const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`);
+const shellWord = (text: string): string =>
+  /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 const exists = async (file: string) => stat(file).catch(() => undefined);
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -94,16 +100,31 @@ async function writeWhole(file: string, pieces: Iterable<string>): Promise<numbe
 export async function exportSnapshot(options: ExportOptions): Promise<void> {
   const started = performance.now();
   const out = options.out ?? defaultOut(options.graph, options.format);
-  const snapshotFiles = [...Object.values(SNAPSHOT_FILES), ...Object.values(TRACE_INDEX_FILES)].map((name) => path.join(options.graph, name));
+  const snapshotFiles = [...Object.values(SNAPSHOT_FILES), ...Object.values(TRACE_INDEX_FILES)].map((name) =>
+    path.join(options.graph, name),
+  );
   const clash = await overwrittenInput(snapshotFiles, options.format === 'csv' ? [] : [out]);
-  if (clash) throw new UsageError(`--out ${out} is the snapshot's ${path.basename(clash[0])}; choose another --out`, { code: 'KG_OUTPUT_IS_INPUT' });
+  if (clash)
+    throw new UsageError(`--out ${out} is the snapshot's ${path.basename(clash[0])}; choose another --out`, {
+      code: 'KG_OUTPUT_IS_INPUT',
+    });
   const found = await exists(out);
   if (options.format === 'csv') {
-    if (found && !found.isDirectory()) throw new UsageError(`--out ${out} is a file; the CSV export writes a folder`, { code: 'KG_OUTPUT_EXISTS' });
-    if (found && !options.force && (await readdir(out)).length > 0) throw new UsageError(`--out ${out} already holds files; pass --force to write into it, or choose another --out`, { code: 'KG_OUTPUT_EXISTS' });
+    if (found && !found.isDirectory())
+      throw new UsageError(`--out ${out} is a file; the CSV export writes a folder`, { code: 'KG_OUTPUT_EXISTS' });
+    if (found && !options.force && (await readdir(out)).length > 0)
+      throw new UsageError(`--out ${out} already holds files; pass --force to write into it, or choose another --out`, {
+        code: 'KG_OUTPUT_EXISTS',
+      });
   } else {
-    if (found?.isDirectory()) throw new UsageError(`--out ${out} is a folder; name the ${options.format.toUpperCase()} file to write`, { code: 'KG_OUTPUT_EXISTS' });
-    if (found && !options.force) throw new UsageError(`--out ${out} already exists; pass --force to replace it, or choose another --out`, { code: 'KG_OUTPUT_EXISTS' });
+    if (found?.isDirectory())
+      throw new UsageError(`--out ${out} is a folder; name the ${options.format.toUpperCase()} file to write`, {
+        code: 'KG_OUTPUT_EXISTS',
+      });
+    if (found && !options.force)
+      throw new UsageError(`--out ${out} already exists; pass --force to replace it, or choose another --out`, {
+        code: 'KG_OUTPUT_EXISTS',
+      });
   }
 
   const { graph } = await loadSnapshot(options.graph);
@@ -111,13 +132,18 @@ export async function exportSnapshot(options: ExportOptions): Promise<void> {
   try {
     await mkdir(options.format === 'csv' ? out : path.dirname(out), { recursive: true });
   } catch (cause) {
-    throw new InvalidInputError(`cannot create ${options.format === 'csv' ? out : path.dirname(out)}: ${(cause as Error).message}`, { code: 'KG_OUT_UNWRITABLE', cause });
+    throw new InvalidInputError(
+      `cannot create ${options.format === 'csv' ? out : path.dirname(out)}: ${(cause as Error).message}`,
+      { code: 'KG_OUT_UNWRITABLE', cause },
+    );
   }
 
   if (options.format === 'gexf' || options.format === 'graphml') {
     const bytes = await writeWhole(out, options.format === 'gexf' ? [toGexf(graph)] : graphmlPieces(graph));
     const name = options.format === 'gexf' ? 'GEXF 1.3' : 'GraphML';
-    note(`export: ${graph.order} nodes and ${graph.size} edges to ${forTerminal(out)} (${name}, ${mb(bytes)}) in ${seconds()}`);
+    note(
+      `export: ${graph.order} nodes and ${graph.size} edges to ${forTerminal(out)} (${name}, ${mb(bytes)}) in ${seconds()}`,
+    );
     return;
   }
 
@@ -134,7 +160,9 @@ export async function exportSnapshot(options: ExportOptions): Promise<void> {
   await writeFile(path.join(out, SCHEMA_FILE), plan.schema);
   await writeWhole(script, [plan.script]);
   await chmod(script, 0o755);
-  note(`export: ${plan.nodes} nodes and ${plan.relationships} relationships in ${plan.files.length} CSV files to ${forTerminal(out)} (${mb(bytes)}) in ${seconds()}`);
+  note(
+    `export: ${plan.nodes} nodes and ${plan.relationships} relationships in ${plan.files.length} CSV files to ${forTerminal(out)} (${mb(bytes)}) in ${seconds()}`,
+  );
   const word = (file: string): string => shellWord(forTerminal(file));
   process.stdout.write(
     `To load them into a new Neo4j database, with Neo4j stopped:\n  sh ${word(script)} [DATABASE]\nwhich runs:\n  neo4j-admin database import full neo4j ${plan.importArguments(word(out)).join(' ')}\n` +

@@ -33,10 +33,16 @@ export function parseExtractLine(line: string): ExtractionInput | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const record = value as Record<string, unknown>;
   // A number is echoed with the digits of its line: JSON.parse rounds ids past 2^53 into another paper's.
-  const id = typeof record.id === 'string' ? record.id : typeof record.id === 'number' ? (rawNumber(line, 'id') ?? String(record.id)) : undefined;
+  const id =
+    typeof record.id === 'string'
+      ? record.id
+      : typeof record.id === 'number'
+        ? (rawNumber(line, 'id') ?? String(record.id))
+        : undefined;
   if (id === undefined) return 'missing "id" (a string)';
   if (typeof record.text === 'string') return { id, text: record.text };
-  if (typeof record.title === 'string' && typeof record.abstract === 'string') return { id, title: record.title, abstract: record.abstract };
+  if (typeof record.title === 'string' && typeof record.abstract === 'string')
+    return { id, title: record.title, abstract: record.abstract };
   return 'needs "text", or "title" and "abstract" (strings)';
 }
 
@@ -45,9 +51,19 @@ export function registerExtract(program: Command): void {
   program
     .command('extract')
     .description('Extract typed mentions and relations from a JSONL file; needs no services.')
-    .requiredOption('-i, --in <file>', 'input JSONL: {"id","text"} or {"id","title","abstract"} per line ("-" for stdin)')
-    .requiredOption('-o, --out <file>', 'output JSONL: {"id","mentions":[{"start","end","text","type","key"}],"relations":[{"type","head","tail"}]} per line ("-" for stdout)')
-    .option('-t, --threads <n>', `extraction threads (default: all cores for inputs over ${DEFAULT_EXTRACT_OPTIONS.threadsFromBytes / 1e6} MB, else 1)`, parseInteger('--threads', 1, 64))
+    .requiredOption(
+      '-i, --in <file>',
+      'input JSONL: {"id","text"} or {"id","title","abstract"} per line ("-" for stdin)',
+    )
+    .requiredOption(
+      '-o, --out <file>',
+      'output JSONL: {"id","mentions":[{"start","end","text","type","key"}],"relations":[{"type","head","tail"}]} per line ("-" for stdout)',
+    )
+    .option(
+      '-t, --threads <n>',
+      `extraction threads (default: all cores for inputs over ${DEFAULT_EXTRACT_OPTIONS.threadsFromBytes / 1e6} MB, else 1)`,
+      parseInteger('--threads', 1, 64),
+    )
     .option('-q, --quiet', 'no progress line')
     .addHelpText(
       'after',
@@ -57,15 +73,22 @@ export function registerExtract(program: Command): void {
       let size = 0;
       if (options.in !== '-') {
         const info = await stat(options.in).catch((cause: unknown) => {
-          throw new InvalidInputError(`cannot read ${options.in}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { code: 'KG_UNREADABLE', cause });
+          throw new InvalidInputError(
+            `cannot read ${options.in}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+            { code: 'KG_UNREADABLE', cause },
+          );
         });
         size = info.size;
       }
       if (options.in !== '-' && options.out !== '-' && (await sameFile(options.in, options.out))) {
-        throw new UsageError(`--out ${options.out} is the input file: writing it would empty it first; write to another file`, { code: 'KG_OUTPUT_IS_INPUT' });
+        throw new UsageError(
+          `--out ${options.out} is the input file: writing it would empty it first; write to another file`,
+          { code: 'KG_OUTPUT_IS_INPUT' },
+        );
       }
       // Threads pay for themselves from about a thousand abstracts (~1 MB); each one loads compromise.
-      const threads = options.threads ?? (size >= DEFAULT_EXTRACT_OPTIONS.threadsFromBytes ? os.availableParallelism() : 1);
+      const threads =
+        options.threads ?? (size >= DEFAULT_EXTRACT_OPTIONS.threadsFromBytes ? os.availableParallelism() : 1);
       const input = options.in === '-' ? process.stdin : createReadStream(options.in);
       const output = options.out === '-' ? process.stdout : createWriteStream(options.out);
       let rejected = 0;
@@ -77,7 +100,9 @@ export function registerExtract(program: Command): void {
           lineNo += 1;
           if (raw === undefined) {
             rejected += 1;
-            note(`${options.in}:${lineNo}: line too long: over ${thousands(MAX_LINE_BYTES)} bytes (skipped as it was read)`);
+            note(
+              `${options.in}:${lineNo}: line too long: over ${thousands(MAX_LINE_BYTES)} bytes (skipped as it was read)`,
+            );
             continue;
           }
           if (raw.trim() === '') continue;
@@ -114,6 +139,9 @@ export function registerExtract(program: Command): void {
         await once(output, 'finish');
       }
       const seconds = (Date.now() - started) / 1000;
-      if (!options.quiet) note(`extract: ${written} written to ${options.out} in ${seconds.toFixed(1)} s on ${threads} thread(s), ${rejected} rejected`);
+      if (!options.quiet)
+        note(
+          `extract: ${written} written to ${options.out} in ${seconds.toFixed(1)} s on ${threads} thread(s), ${rejected} rejected`,
+        );
     });
 }

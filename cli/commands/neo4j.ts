@@ -1,6 +1,13 @@
 /** `kg mirror`, `kg query` and `kg trace`: the graph in Neo4j, Cypher over it, and one method followed across papers and years. */
 import type { Command } from 'commander';
-import { indexedTraceSource, loadSnapshot, loadSnapshotPapers, snapshotTraceSource, trace, type TraceResult } from '../../graph/index.js';
+import {
+  indexedTraceSource,
+  loadSnapshot,
+  loadSnapshotPapers,
+  snapshotTraceSource,
+  trace,
+  type TraceResult,
+} from '../../graph/index.js';
 // Not graph/neo4j's index: it loads neo4j-driver (0.14 s), which `kg trace --graph` does not need. See `neo4j()`.
 import { DEFAULT_MIRROR_BATCH_SIZE } from '../../graph/neo4j/mirror.js';
 import { neo4jConfig } from '../../graph/neo4j/settings.js';
@@ -12,7 +19,11 @@ import { note, parseChoice, parseInteger } from '../util/options.js';
 
 /** The Neo4j side of these commands, loaded by the actions that talk to Neo4j. */
 async function neo4j() {
-  const [graph, traces, cli] = await Promise.all([import('../../graph/neo4j/index.js'), import('../../graph/trace-neo4j.js'), import('../util/neo4j.js')]);
+  const [graph, traces, cli] = await Promise.all([
+    import('../../graph/neo4j/index.js'),
+    import('../../graph/trace-neo4j.js'),
+    import('../util/neo4j.js'),
+  ]);
   return { ...graph, ...traces, ...cli };
 }
 
@@ -37,18 +48,33 @@ function collectParam(value: string, previous: Record<string, unknown>): Record<
 export function registerNeo4j(program: Command): void {
   program
     .command('mirror')
-    .description('Mirror a snapshot into Neo4j: batched, idempotent, unchanged labels and types skipped; afterwards Neo4j holds exactly the snapshot.')
+    .description(
+      'Mirror a snapshot into Neo4j: batched, idempotent, unchanged labels and types skipped; afterwards Neo4j holds exactly the snapshot.',
+    )
     .option('-g, --graph <dir>', 'snapshot folder', DEFAULT_SNAPSHOT_DIR)
     .option('--neo4j <uri>', NEO4J_HELP)
-    .option('--batch-size <n>', 'rows per transaction', parseInteger('--batch-size', 1, 100_000), DEFAULT_MIRROR_BATCH_SIZE)
-    .option('--full', 'rewrite every node label and relationship type, even those whose stored digest and counts match the snapshot')
+    .option(
+      '--batch-size <n>',
+      'rows per transaction',
+      parseInteger('--batch-size', 1, 100_000),
+      DEFAULT_MIRROR_BATCH_SIZE,
+    )
+    .option(
+      '--full',
+      'rewrite every node label and relationship type, even those whose stored digest and counts match the snapshot',
+    )
     .option('-q, --quiet', 'no progress bar')
     .action(async (options: { graph: string; neo4j?: string; batchSize: number; full?: boolean; quiet?: boolean }) => {
       const { requireNeo4jConfig, mirrorWithProgress } = await neo4j();
       const config = requireNeo4jConfig(options.neo4j);
       const { graph } = await loadSnapshot(options.graph);
       const abstracts = new Map([...(await loadSnapshotPapers(options.graph))].map(([id, p]) => [id, p.abstract]));
-      await mirrorWithProgress(config, graph, { batchSize: options.batchSize, full: options.full, quiet: options.quiet, abstracts });
+      await mirrorWithProgress(config, graph, {
+        batchSize: options.batchSize,
+        full: options.full,
+        quiet: options.quiet,
+        abstracts,
+      });
     });
 
   program
@@ -56,34 +82,67 @@ export function registerNeo4j(program: Command): void {
     .description('Run Cypher against the mirrored graph (read-only unless --write).')
     .argument('<cypher>', 'the query; pass values with --param, never by editing the query text')
     .option('-p, --param <name=value>', 'a query parameter (JSON or string), repeatable', collectParam, {})
-    .option('-f, --format <format>', 'table, json or csv', parseChoice('--format', ['table', 'json', 'csv'] as const), 'table')
+    .option(
+      '-f, --format <format>',
+      'table, json or csv',
+      parseChoice('--format', ['table', 'json', 'csv'] as const),
+      'table',
+    )
     .option('--neo4j <uri>', NEO4J_HELP)
     .option('--write', 'allow the query to write')
-    .addHelpText('after', '\nExample: kg query "MATCH (m:Method)-[u:USED_FOR]->(t:Task {key: $task}) RETURN m.label, u.weight ORDER BY u.weight DESC" --param task="machine translation"\nMore in docs/cypher.md.')
-    .action(async (cypher: string, options: { param: Record<string, unknown>; format: 'table' | 'json' | 'csv'; neo4j?: string; write?: boolean }) => {
-      const { requireNeo4jConfig, connectNeo4j, runQuery, redactNeo4jError, GRAPH_MODEL } = await neo4j();
-      const config = requireNeo4jConfig(options.neo4j);
-      const driver = await connectNeo4j(config);
-      try {
-        const { columns, rows, warnings } = await runQuery(driver, cypher, options.param, { write: options.write, database: config.database });
-        for (const warning of warnings) note(`kg query: warning: ${warning}`);
-        if (warnings.length > 0) note(`kg query: the graph holds ${GRAPH_MODEL}; more in docs/cypher.md`);
-        const out = options.format === 'json' ? formatJson(rows) : options.format === 'csv' ? formatCsv(columns, rows, process.stdout.isTTY === true) : formatTable(columns, rows);
-        process.stdout.write(out);
-      } catch (error) {
-        throw redactNeo4jError(error, config);
-      } finally {
-        await driver.close();
-      }
-    });
+    .addHelpText(
+      'after',
+      '\nExample: kg query "MATCH (m:Method)-[u:USED_FOR]->(t:Task {key: $task}) RETURN m.label, u.weight ORDER BY u.weight DESC" --param task="machine translation"\nMore in docs/cypher.md.',
+    )
+    .action(
+      async (
+        cypher: string,
+        options: { param: Record<string, unknown>; format: 'table' | 'json' | 'csv'; neo4j?: string; write?: boolean },
+      ) => {
+        const { requireNeo4jConfig, connectNeo4j, runQuery, redactNeo4jError, GRAPH_MODEL } = await neo4j();
+        const config = requireNeo4jConfig(options.neo4j);
+        const driver = await connectNeo4j(config);
+        try {
+          const { columns, rows, warnings } = await runQuery(driver, cypher, options.param, {
+            write: options.write,
+            database: config.database,
+          });
+          for (const warning of warnings) note(`kg query: warning: ${warning}`);
+          if (warnings.length > 0) note(`kg query: the graph holds ${GRAPH_MODEL}; more in docs/cypher.md`);
+          const out =
+            options.format === 'json'
+              ? formatJson(rows)
+              : options.format === 'csv'
+                ? formatCsv(columns, rows, process.stdout.isTTY === true)
+                : formatTable(columns, rows);
+          process.stdout.write(out);
+        } catch (error) {
+          throw redactNeo4jError(error, config);
+        } finally {
+          await driver.close();
+        }
+      },
+    );
 
   program
     .command('trace')
-    .description('Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year, the methods and tasks it appears with.')
-    .argument('<term>', 'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity; a term that names nothing gets suggestions (near spellings, names holding its words)')
-    .option('-g, --graph <dir>', 'read the snapshot in this folder (the default when no Neo4j is configured): its trace index, or all of it when an older kg made it without one', DEFAULT_SNAPSHOT_DIR)
+    .description(
+      'Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year, the methods and tasks it appears with.',
+    )
+    .argument(
+      '<term>',
+      'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity; a term that names nothing gets suggestions (near spellings, names holding its words)',
+    )
+    .option(
+      '-g, --graph <dir>',
+      'read the snapshot in this folder (the default when no Neo4j is configured): its trace index, or all of it when an older kg made it without one',
+      DEFAULT_SNAPSHOT_DIR,
+    )
     .option('--neo4j <uri>', `read from Neo4j instead: ${NEO4J_HELP}`)
-    .option('--family', 'take in its variants and versions too ("SQuAD 2.0" and "SQuAD 1.1" for SQuAD, "BERT-large" for BERT), and name them')
+    .option(
+      '--family',
+      'take in its variants and versions too ("SQuAD 2.0" and "SQuAD 1.1" for SQuAD, "BERT-large" for BERT), and name them',
+    )
     .option('-f, --format <format>', 'table or json', parseChoice('--format', ['table', 'json'] as const), 'table')
     .addHelpText(
       'after',
@@ -92,41 +151,57 @@ A name goes to the entity most papers mean by it: forms written exactly as given
 entities it names are listed under "also named". It is refused as ambiguous (exit 2) only when two of them are of
 comparable size (the second with half the papers of the first or more); then trace one by its key.`,
     )
-    .action(async (term: string, options: { graph: string; format: 'table' | 'json'; neo4j?: string; family?: boolean }) => {
-      const config = neo4jConfig(options.neo4j, process.env);
-      let result: TraceResult;
-      if (config) {
-        const { connectNeo4j, neo4jTraceSource, redactNeo4jError } = await neo4j();
-        const driver = await connectNeo4j(config);
-        try {
-          result = await trace(neo4jTraceSource(driver, config.database), term, { family: options.family === true });
-        } catch (error) {
-          throw redactNeo4jError(error, config);
-        } finally {
-          await driver.close();
+    .action(
+      async (term: string, options: { graph: string; format: 'table' | 'json'; neo4j?: string; family?: boolean }) => {
+        const config = neo4jConfig(options.neo4j, process.env);
+        let result: TraceResult;
+        if (config) {
+          const { connectNeo4j, neo4jTraceSource, redactNeo4jError } = await neo4j();
+          const driver = await connectNeo4j(config);
+          try {
+            result = await trace(neo4jTraceSource(driver, config.database), term, { family: options.family === true });
+          } catch (error) {
+            throw redactNeo4jError(error, config);
+          } finally {
+            await driver.close();
+          }
+        } else {
+          let source = await indexedTraceSource(options.graph);
+          if (!source) {
+            note(
+              `kg trace: ${options.graph} has no trace index (made by an older kg), so the whole snapshot is loaded; re-run "kg run" for fast traces`,
+            );
+            const { graph } = await loadSnapshot(options.graph);
+            source = snapshotTraceSource(graph, await loadSnapshotPapers(options.graph));
+          }
+          result = await trace(source, term, { family: options.family === true });
         }
-      } else {
-        let source = await indexedTraceSource(options.graph);
-        if (!source) {
-          note(`kg trace: ${options.graph} has no trace index (made by an older kg), so the whole snapshot is loaded; re-run "kg run" for fast traces`);
-          const { graph } = await loadSnapshot(options.graph);
-          source = snapshotTraceSource(graph, await loadSnapshotPapers(options.graph));
-        }
-        result = await trace(source, term, { family: options.family === true });
-      }
-      if (options.format === 'json') return void process.stdout.write(`${jsonForTerminal(result, 2)}\n`);
-      const e = result.entity;
-      // Labels, keys, aliases, titles and sentences come from the corpus: each is escaped for the terminal (t).
-      const t = forTerminal;
-      const years = Object.entries(result.perYear).map(([y, n]) => `${t(y)}: ${n}`).join(', ');
-      process.stdout.write(
-        `${t(e.label)} (${t(e.kind)}, key "${t(e.key)}", community ${e.community ?? '-'}, ${result.papers.length} paper(s), first seen ${t(String(e.firstSeen ?? '-'))}, last seen ${t(String(e.lastSeen ?? '-'))})\n` +
-          `aliases: ${e.aliases.slice(0, 12).map(t).join(', ')}${e.aliases.length > 12 ? `, and ${e.aliases.length - 12} more` : ''}\nper year: ${years}\n` +
-          `appears with: ${result.related.map((r) => `${t(r.label)} (${t(r.kind)}, ${r.papers})`).join(', ') || '-'}\n` +
-          (options.family ? `family taken in: ${result.family.map((f) => `${t(f.label)} (${f.papers})`).join(', ') || 'none'}\n` : '') +
-          (result.others.length > 0 ? `also named "${t(term.trim())}": ${result.others.map((o) => `${t(o.label)} (${t(o.kind)}, key "${t(o.key)}", ${o.papers})`).join('; ')}\n` : '') +
-          '\n',
-      );
-      process.stdout.write(formatTable(['date', 'title', 'sentence'], result.papers.map((p) => ({ date: p.date ?? 'undated', title: p.title, sentence: p.sentence })), 90));
-    });
+        if (options.format === 'json') return void process.stdout.write(`${jsonForTerminal(result, 2)}\n`);
+        const e = result.entity;
+        // Labels, keys, aliases, titles and sentences come from the corpus: each is escaped for the terminal (t).
+        const t = forTerminal;
+        const years = Object.entries(result.perYear)
+          .map(([y, n]) => `${t(y)}: ${n}`)
+          .join(', ');
+        process.stdout.write(
+          `${t(e.label)} (${t(e.kind)}, key "${t(e.key)}", community ${e.community ?? '-'}, ${result.papers.length} paper(s), first seen ${t(String(e.firstSeen ?? '-'))}, last seen ${t(String(e.lastSeen ?? '-'))})\n` +
+            `aliases: ${e.aliases.slice(0, 12).map(t).join(', ')}${e.aliases.length > 12 ? `, and ${e.aliases.length - 12} more` : ''}\nper year: ${years}\n` +
+            `appears with: ${result.related.map((r) => `${t(r.label)} (${t(r.kind)}, ${r.papers})`).join(', ') || '-'}\n` +
+            (options.family
+              ? `family taken in: ${result.family.map((f) => `${t(f.label)} (${f.papers})`).join(', ') || 'none'}\n`
+              : '') +
+            (result.others.length > 0
+              ? `also named "${t(term.trim())}": ${result.others.map((o) => `${t(o.label)} (${t(o.kind)}, key "${t(o.key)}", ${o.papers})`).join('; ')}\n`
+              : '') +
+            '\n',
+        );
+        process.stdout.write(
+          formatTable(
+            ['date', 'title', 'sentence'],
+            result.papers.map((p) => ({ date: p.date ?? 'undated', title: p.title, sentence: p.sentence })),
+            90,
+          ),
+        );
+      },
+    );
 }

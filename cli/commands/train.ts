@@ -46,7 +46,8 @@ interface TrainOptions {
 function parseShare(flag: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${flag} must be a number ≥ 0, got "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+      throw new InvalidArgumentError(`${flag} must be a number ≥ 0, got "${value}"`);
     return n;
   };
 }
@@ -57,18 +58,65 @@ const mean = (xs: readonly number[]): string => (xs.reduce((a, b) => a + b, 0) /
 export function registerTrain(program: Command): void {
   program
     .command('train')
-    .description("Train the extractor's taggers, networks, classifiers and word lists from the eval-data folder (deterministic), check them against the shipped files, or cross-validate.")
-    .option('-d, --data <dir>', 'the eval-data folder (SciERC, ScienceIE, the ACL corpus); default KG_EVAL_DATA, else ../shared/eval-data', defaultDataDir())
-    .option('--learner <name>', `what learns the abstracts tagger: ${LEARNERS.join(', ')}`, parseChoice('--learner', LEARNERS), TRAIN_DEFAULTS.learner)
-    .option('--network-weight <w>', `the window network's share (0: the tagger's table alone; for --cv and for the file) (default: ${NETWORK_DEFAULTS.weight})`, parseShare('--network-weight'))
-    .option('--network-hidden <h>', `the window network's hidden units (default: ${NETWORK_DEFAULTS.hidden})`, parseInteger('--network-hidden', 1, 100_000))
-    .option('--networks <n>', 'networks of consecutive seeds, joined into one that scores their mean (default: 1)', parseInteger('--networks', 1, 100))
-    .option('--epochs <n>', `epochs of the abstracts tagger (default: ${TRAIN_DEFAULTS.epochs}; with --learner crf, the CRF's)`, parseInteger('--epochs', 1, 10_000))
-    .option('--runs <n>', `runs (consecutive seeds) averaged into the abstracts tagger (default: ${TRAIN_DEFAULTS.runs})`, parseInteger('--runs', 1, 1000))
-    .option('--seed <n>', `the first shuffling seed (default: ${TRAIN_DEFAULTS.seed})`, parseInteger('--seed', 0, 4_294_967_295))
-    .option('--cv <k>', 'K-fold cross-validation of the abstracts tagger on SciERC train: strict F1 per fold (writes nothing)', parseInteger('--cv', 2, 1000))
-    .option('--cv-journal <k>', `K-fold cross-validation of the journal tagger on ScienceIE train: untyped F1 per fold for each "O" bias of ${JOURNAL_BIAS_GRID.join(', ')} (writes nothing)`, parseInteger('--cv-journal', 2, 1000))
-    .option('--cv-relations <k>', "K-fold cross-validation of USED_FOR on SciERC train's gold mentions: the patterns alone, with the pair classifier, and the latter on pairs of two named mentions (writes nothing)", parseInteger('--cv-relations', 2, 1000))
+    .description(
+      "Train the extractor's taggers, networks, classifiers and word lists from the eval-data folder (deterministic), check them against the shipped files, or cross-validate.",
+    )
+    .option(
+      '-d, --data <dir>',
+      'the eval-data folder (SciERC, ScienceIE, the ACL corpus); default KG_EVAL_DATA, else ../shared/eval-data',
+      defaultDataDir(),
+    )
+    .option(
+      '--learner <name>',
+      `what learns the abstracts tagger: ${LEARNERS.join(', ')}`,
+      parseChoice('--learner', LEARNERS),
+      TRAIN_DEFAULTS.learner,
+    )
+    .option(
+      '--network-weight <w>',
+      `the window network's share (0: the tagger's table alone; for --cv and for the file) (default: ${NETWORK_DEFAULTS.weight})`,
+      parseShare('--network-weight'),
+    )
+    .option(
+      '--network-hidden <h>',
+      `the window network's hidden units (default: ${NETWORK_DEFAULTS.hidden})`,
+      parseInteger('--network-hidden', 1, 100_000),
+    )
+    .option(
+      '--networks <n>',
+      'networks of consecutive seeds, joined into one that scores their mean (default: 1)',
+      parseInteger('--networks', 1, 100),
+    )
+    .option(
+      '--epochs <n>',
+      `epochs of the abstracts tagger (default: ${TRAIN_DEFAULTS.epochs}; with --learner crf, the CRF's)`,
+      parseInteger('--epochs', 1, 10_000),
+    )
+    .option(
+      '--runs <n>',
+      `runs (consecutive seeds) averaged into the abstracts tagger (default: ${TRAIN_DEFAULTS.runs})`,
+      parseInteger('--runs', 1, 1000),
+    )
+    .option(
+      '--seed <n>',
+      `the first shuffling seed (default: ${TRAIN_DEFAULTS.seed})`,
+      parseInteger('--seed', 0, 4_294_967_295),
+    )
+    .option(
+      '--cv <k>',
+      'K-fold cross-validation of the abstracts tagger on SciERC train: strict F1 per fold (writes nothing)',
+      parseInteger('--cv', 2, 1000),
+    )
+    .option(
+      '--cv-journal <k>',
+      `K-fold cross-validation of the journal tagger on ScienceIE train: untyped F1 per fold for each "O" bias of ${JOURNAL_BIAS_GRID.join(', ')} (writes nothing)`,
+      parseInteger('--cv-journal', 2, 1000),
+    )
+    .option(
+      '--cv-relations <k>',
+      "K-fold cross-validation of USED_FOR on SciERC train's gold mentions: the patterns alone, with the pair classifier, and the latter on pairs of two named mentions (writes nothing)",
+      parseInteger('--cv-relations', 2, 1000),
+    )
     .option('--check', 'train and compare with the shipped files byte for byte; exit 1 if one differs')
     .option('--out <dir>', 'write (or check) the files in DIR instead of the shipped ones')
     // A stray word is reported in the action, after the check for options npm kept (`npm run train --cv 5` leaves "5").
@@ -98,8 +146,10 @@ npm run train -- --check.`,
       if (swallowed.length > 0) throw new UsageError(swallowedMessage('train', swallowed));
       if (command.args.length > 0) throw new UsageError(`kg train takes options only, got "${command.args.join(' ')}"`);
       const modes = (['cv', 'cvJournal', 'cvRelations'] as const).filter((m) => options[m] !== undefined);
-      if (modes.length > 1) throw new UsageError(`--cv, --cv-journal and --cv-relations go one at a time, got ${modes.length} of them`);
-      if (modes.length === 1 && (options.check || options.out !== undefined)) throw new UsageError('--check and --out go with training the files, not with cross-validation');
+      if (modes.length > 1)
+        throw new UsageError(`--cv, --cv-journal and --cv-relations go one at a time, got ${modes.length} of them`);
+      if (modes.length === 1 && (options.check || options.out !== undefined))
+        throw new UsageError('--check and --out go with training the files, not with cross-validation');
       const log = (s: string): void => note(s);
       const epochs = options.epochs ?? TRAIN_DEFAULTS.epochs;
       const seed = options.seed ?? TRAIN_DEFAULTS.seed;
@@ -129,7 +179,9 @@ npm run train -- --check.`,
         if (options.check) {
           const shipped = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
           if (shipped !== bytes) {
-            note(`${out}: differs from a fresh training run (${shipped.length} vs ${bytes.length} bytes); run \`kg train\` and commit`);
+            note(
+              `${out}: differs from a fresh training run (${shipped.length} vs ${bytes.length} bytes); run \`kg train\` and commit`,
+            );
             differs++;
           } else process.stdout.write(`${out}: identical to a fresh training run (${bytes.length} bytes)\n`);
           continue;
@@ -149,9 +201,17 @@ function crossValidation(options: TrainOptions, tagging: RunOptions): void {
   const scierc = loadGoldSet('scierc-train', options.data);
   if (options.cvRelations !== undefined) {
     const k = options.cvRelations;
-    const r = crossValidateRelations(scierc.docs, SCIERC_TYPES, k, { ...RELATION_DEFAULTS, log: tagging.log }, analyser);
+    const r = crossValidateRelations(
+      scierc.docs,
+      SCIERC_TYPES,
+      k,
+      { ...RELATION_DEFAULTS, log: tagging.log },
+      analyser,
+    );
     for (const [name, s] of Object.entries(r)) {
-      process.stdout.write(`USED_FOR, ${name}: P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)} F1 ${s.f1.toFixed(4)} (${s.correct} of ${s.predicted} predicted, ${s.gold} gold, ${k} folds)\n`);
+      process.stdout.write(
+        `USED_FOR, ${name}: P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)} F1 ${s.f1.toFixed(4)} (${s.correct} of ${s.predicted} predicted, ${s.gold} gold, ${k} folds)\n`,
+      );
     }
     return;
   }
@@ -163,6 +223,13 @@ function crossValidation(options: TrainOptions, tagging: RunOptions): void {
     return;
   }
   const scienceie = loadGoldSet('scienceie-train', options.data);
-  const byBias = crossValidateJournal(scierc.docs, scienceie.docs, options.cvJournal as number, { epochs: TRAIN_DEFAULTS.journalEpochs, seed: tagging.seed, runs: options.runs ?? 1, log: tagging.log }, { analyser, wordClasses });
-  for (const [bias, f1s] of byBias) process.stdout.write(`O bias ${bias}: mean untyped F1 over ${f1s.length} folds ${mean(f1s)}\n`);
+  const byBias = crossValidateJournal(
+    scierc.docs,
+    scienceie.docs,
+    options.cvJournal as number,
+    { epochs: TRAIN_DEFAULTS.journalEpochs, seed: tagging.seed, runs: options.runs ?? 1, log: tagging.log },
+    { analyser, wordClasses },
+  );
+  for (const [bias, f1s] of byBias)
+    process.stdout.write(`O bias ${bias}: mean untyped F1 over ${f1s.length} folds ${mean(f1s)}\n`);
 }

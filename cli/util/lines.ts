@@ -6,7 +6,10 @@ import { MAX_LINE_BYTES } from '../../pipeline/ingest/index.js';
  * `max` bytes, whose bytes are dropped as they arrive. readline kept a 1 GB line in memory, and past V8's longest
  * string (512 M characters) threw.
  */
-export async function* boundedLines(input: AsyncIterable<Uint8Array | string>, max = MAX_LINE_BYTES): AsyncGenerator<string | undefined> {
+export async function* boundedLines(
+  input: AsyncIterable<Uint8Array | string>,
+  max = MAX_LINE_BYTES,
+): AsyncGenerator<string | undefined> {
   let parts: Buffer[] = [];
   let size = 0;
   let tooLong = false;
@@ -29,7 +32,8 @@ export async function* boundedLines(input: AsyncIterable<Uint8Array | string>, m
     return line;
   };
   for await (const piece of input) {
-    const chunk = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    const chunk =
+      typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     let start = 0;
     // A CRLF split across two chunks is one break.
     if (afterCr && chunk[0] === 0x0a) start = 1;

@@ -76,6 +76,9 @@ export function createProgress(options: ProgressOptions): Progress {
 }
 
 /** The hooks through which the library (run/, workers/) reports to the CLI: notes on stderr, progress bars unless `quiet`. */
-export function cliHooks(quiet?: boolean): { note: (message: string) => void; progress: (request: Omit<ProgressOptions, 'silent'>) => Progress } {
+export function cliHooks(quiet?: boolean): {
+  note: (message: string) => void;
+  progress: (request: Omit<ProgressOptions, 'silent'>) => Progress;
+} {
   return { note, progress: (request) => createProgress({ ...request, silent: quiet }) };
 }

@@ -22,11 +22,21 @@ function projectRoot(): string {
     const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), up);
     if (existsSync(path.join(dir, 'graph', 'neo4j', 'server', 'pom.xml'))) return dir;
   }
-  throw new ServiceError('graph/neo4j/server/pom.xml not found next to this kg build', { code: 'KG_NEO4J_LAUNCHER', retriable: false });
+  throw new ServiceError('graph/neo4j/server/pom.xml not found next to this kg build', {
+    code: 'KG_NEO4J_LAUNCHER',
+    retriable: false,
+  });
 }
 
 /** Paths of the local Neo4j. */
-export function neo4jPaths(base = SERVICES_DIR): { dir: string; data: string; log: string; pid: string; port: string; classpath: string } {
+export function neo4jPaths(base = SERVICES_DIR): {
+  dir: string;
+  data: string;
+  log: string;
+  pid: string;
+  port: string;
+  classpath: string;
+} {
   return {
     dir: base,
     data: path.join(base, 'data'),
@@ -86,7 +96,12 @@ export function mavenOutputTail(output: string, lines = 20): string {
 }
 
 /** Starts Neo4j (unless one answers on the port) and waits until Bolt answers. */
-export async function neo4jUp(options: { port: number; base?: string; timeoutMs?: number; heap?: string }): Promise<{ uri: string; pid?: number; started: boolean }> {
+export async function neo4jUp(options: {
+  port: number;
+  base?: string;
+  timeoutMs?: number;
+  heap?: string;
+}): Promise<{ uri: string; pid?: number; started: boolean }> {
   const uri = `bolt://127.0.0.1:${options.port}`;
   const paths = neo4jPaths(options.base);
   if (await boltAnswers(uri)) {
@@ -108,19 +123,34 @@ export async function neo4jUp(options: { port: number; base?: string; timeoutMs?
     note('neo4j: resolving Neo4j 5.26 from Maven Central with mvn (the first time downloads about 150 MB into ~/.m2)');
     // Maven's output is kept and shown only if it fails: even quiet and in batch mode, Maven 3.8 writes colour resets
     // ("\x1b[0m") that would litter a log.
-    const mvn = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${path.resolve(paths.classpath)}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const mvn = spawnSync(
+      'mvn',
+      [
+        '-q',
+        '-B',
+        '-Dstyle.color=never',
+        '-f',
+        pom,
+        'dependency:build-classpath',
+        `-Dmdep.outputFile=${path.resolve(paths.classpath)}`,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     if (mvn.error || mvn.status !== 0) {
       rmSync(paths.classpath, { force: true });
       const output = mavenOutputTail(`${mvn.stdout ?? ''}${mvn.stderr ?? ''}`);
       if (output !== '') process.stderr.write(`${output}\n`);
-      throw new ServiceError(`mvn could not resolve Neo4j (${mvn.error?.message ?? `exit ${mvn.status}`}); Maven and Java 17 are needed for kg services`, {
-        code: 'KG_NEO4J_RESOLVE',
-        retriable: false,
-      });
+      throw new ServiceError(
+        `mvn could not resolve Neo4j (${mvn.error?.message ?? `exit ${mvn.status}`}); Maven and Java 17 are needed for kg services`,
+        {
+          code: 'KG_NEO4J_RESOLVE',
+          retriable: false,
+        },
+      );
     }
   }
   const classpath = readFileSync(paths.classpath, 'utf8').trim();
@@ -128,7 +158,16 @@ export async function neo4jUp(options: { port: number; base?: string; timeoutMs?
   note(`neo4j: starting on ${uri} (data ${paths.data}, log ${paths.log})`);
   const child = spawn(
     'java',
-    [`-Xms${options.heap ?? DEFAULT_SERVICES_OPTIONS.heap}`, `-Xmx${options.heap ?? DEFAULT_SERVICES_OPTIONS.heap}`, '-XX:+UseSerialGC', '-cp', classpath, path.join(root, 'graph', 'neo4j', 'server', 'Neo4jServer.java'), paths.data, String(options.port)],
+    [
+      `-Xms${options.heap ?? DEFAULT_SERVICES_OPTIONS.heap}`,
+      `-Xmx${options.heap ?? DEFAULT_SERVICES_OPTIONS.heap}`,
+      '-XX:+UseSerialGC',
+      '-cp',
+      classpath,
+      path.join(root, 'graph', 'neo4j', 'server', 'Neo4jServer.java'),
+      paths.data,
+      String(options.port),
+    ],
     { detached: true, stdio: ['ignore', log, log] },
   );
   let exited: string | undefined;
@@ -139,21 +178,31 @@ export async function neo4jUp(options: { port: number; base?: string; timeoutMs?
   child.unref();
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
   while (Date.now() < deadline) {
-    if (exited) throw new ServiceError(`Neo4j stopped while starting (${exited}); see ${paths.log}`, { code: 'KG_NEO4J_START', retriable: false });
+    if (exited)
+      throw new ServiceError(`Neo4j stopped while starting (${exited}); see ${paths.log}`, {
+        code: 'KG_NEO4J_START',
+        retriable: false,
+      });
     if (await boltAnswers(uri, 1000)) {
       note(`neo4j: ready at ${uri} (pid ${child.pid})`);
       return { uri, pid: child.pid, started: true };
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new ServiceError(`Neo4j did not answer at ${uri} within ${Math.round((options.timeoutMs ?? 180_000) / 1000)} s; see ${paths.log}`, { code: 'KG_NEO4J_START' });
+  throw new ServiceError(
+    `Neo4j did not answer at ${uri} within ${Math.round((options.timeoutMs ?? 180_000) / 1000)} s; see ${paths.log}`,
+    { code: 'KG_NEO4J_START' },
+  );
 }
 
 /**
  * Stops the Neo4j that `neo4jUp` started (SIGTERM, then SIGKILL after 30 s); with `port`, only if it listens there
  * (`kg services down --port N`, the port `up --port N` took). Says what it stopped, or what runs instead.
  */
-export async function neo4jDown(base?: string, options: { port?: number } = {}): Promise<{ stopped: boolean; running?: { pid: number; port?: number } }> {
+export async function neo4jDown(
+  base?: string,
+  options: { port?: number } = {},
+): Promise<{ stopped: boolean; running?: { pid: number; port?: number } }> {
   const paths = neo4jPaths(base);
   const running = startedNeo4j(base);
   if (running === undefined) return { stopped: false };
@@ -180,7 +229,22 @@ export async function redisUp(install?: () => void): Promise<'running' | 'starte
     // none answers: start one below
   }
   install?.();
-  const started = spawnSync('redis-server', ['--daemonize', 'yes', '--bind', LOCAL_REDIS.hostname, '--port', LOCAL_REDIS.port, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const started = spawnSync(
+    'redis-server',
+    [
+      '--daemonize',
+      'yes',
+      '--bind',
+      LOCAL_REDIS.hostname,
+      '--port',
+      LOCAL_REDIS.port,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { stdio: 'ignore' },
+  );
   if (started.error) return 'not-installed';
   for (let i = 0; i < 50; i++) {
     try {
@@ -190,5 +254,7 @@ export async function redisUp(install?: () => void): Promise<'running' | 'starte
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new ServiceError(`redis-server was started but does not answer on ${LOCAL_REDIS.host}`, { code: 'KG_REDIS_START' });
+  throw new ServiceError(`redis-server was started but does not answer on ${LOCAL_REDIS.host}`, {
+    code: 'KG_REDIS_START',
+  });
 }

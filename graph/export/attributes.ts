@@ -62,9 +62,24 @@ export function communityLabels(graph: KnowledgeGraph): Map<number, string> {
 
 /** A node's exported attributes. */
 export function nodeRecord(attributes: NodeAttributes, labels: ReadonlyMap<number, string>): ExportRecord {
-  const common = { kind: attributes.kind, community: attributes.community, communityLabel: labels.get(attributes.community), x: attributes.x, y: attributes.y, size: nodeSize(attributes) };
+  const common = {
+    kind: attributes.kind,
+    community: attributes.community,
+    communityLabel: labels.get(attributes.community),
+    x: attributes.x,
+    y: attributes.y,
+    size: nodeSize(attributes),
+  };
   if (attributes.kind === 'paper') {
-    return { label: attributes.title, ...common, paperId: attributes.id, date: attributes.date, year: attributes.year, venue: attributes.venue, url: attributes.url };
+    return {
+      label: attributes.title,
+      ...common,
+      paperId: attributes.id,
+      date: attributes.date,
+      year: attributes.year,
+      venue: attributes.venue,
+      url: attributes.url,
+    };
   }
   return {
     label: attributes.label,

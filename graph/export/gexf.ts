@@ -16,7 +16,11 @@ export function toGexf(graph: KnowledgeGraph): string {
     return gexf(graph, labels);
   } catch (cause) {
     // graphology-gexf builds the document as one string, which V8 caps at 2^29 - 24 characters.
-    if (cause instanceof RangeError) throw new InvalidInputError(`the graph (${graph.order} nodes, ${graph.size} edges) is too large for one GEXF document; export it as GraphML, which is written as it goes`, { code: 'KG_EXPORT_TOO_LARGE', cause });
+    if (cause instanceof RangeError)
+      throw new InvalidInputError(
+        `the graph (${graph.order} nodes, ${graph.size} edges) is too large for one GEXF document; export it as GraphML, which is written as it goes`,
+        { code: 'KG_EXPORT_TOO_LARGE', cause },
+      );
     throw cause;
   }
 }

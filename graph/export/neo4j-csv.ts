@@ -6,7 +6,15 @@
  * Pure: the caller writes the files.
  */
 import { InvalidInputError } from '../../pipeline/core/errors.js';
-import { KIND_LABELS, MIRROR_FORMAT, planMirror, RELATION_TYPES, type Group, type Row, type Step } from '../neo4j/plan.js';
+import {
+  KIND_LABELS,
+  MIRROR_FORMAT,
+  planMirror,
+  RELATION_TYPES,
+  type Group,
+  type Row,
+  type Step,
+} from '../neo4j/plan.js';
 import { SCHEMA_STATEMENTS } from '../neo4j/schema.js';
 import type { KnowledgeGraph } from '../core/types.js';
 
@@ -55,7 +63,8 @@ const DEFAULT_READ_BUFFER = 4 * 1024 * 1024;
 
 const column = (header: string, type: CsvType, value: Column['value']): Column => ({ header, type, value });
 /** A property column filled from the row field of the same name (or `field`). */
-const prop = (name: string, type: CsvType, field = name): Column => column(`${name}:${type}`, type, (row) => row[field]);
+const prop = (name: string, type: CsvType, field = name): Column =>
+  column(`${name}:${type}`, type, (row) => row[field]);
 const fixed = (header: string, type: CsvType, value: unknown): Column => column(header, type, () => value);
 const ref = (header: string, field: string): Column => column(header, 'string', (row) => String(row[field]));
 
@@ -90,9 +99,28 @@ const entityColumns: Column[] = [
   prop('specificity', 'double'),
 ];
 // The community id is a property of its own: an :ID column is always stored as a string.
-const communityColumns: Column[] = [ref(':ID(Community)', 'id'), fixed(':LABEL', 'string[]', ['Community']), prop('id', 'long'), prop('label', 'string'), prop('size', 'long'), prop('topTerms', 'string[]')];
-const metaColumns: Column[] = [ref(':ID(KgMirror)', 'id'), fixed(':LABEL', 'string[]', ['KgMirror']), prop('id', 'string'), prop('groups', 'string[]'), prop('digests', 'string[]'), prop('format', 'string')];
-const relationship = (type: string, start: [string, string], end: [string, string], ...properties: Column[]): Column[] => [
+const communityColumns: Column[] = [
+  ref(':ID(Community)', 'id'),
+  fixed(':LABEL', 'string[]', ['Community']),
+  prop('id', 'long'),
+  prop('label', 'string'),
+  prop('size', 'long'),
+  prop('topTerms', 'string[]'),
+];
+const metaColumns: Column[] = [
+  ref(':ID(KgMirror)', 'id'),
+  fixed(':LABEL', 'string[]', ['KgMirror']),
+  prop('id', 'string'),
+  prop('groups', 'string[]'),
+  prop('digests', 'string[]'),
+  prop('format', 'string'),
+];
+const relationship = (
+  type: string,
+  start: [string, string],
+  end: [string, string],
+  ...properties: Column[]
+): Column[] => [
   ref(`:START_ID(${start[0]})`, start[1]),
   ref(`:END_ID(${end[0]})`, end[1]),
   fixed(':TYPE', 'string', type),
@@ -104,13 +132,44 @@ function fileOf(group: Group): { name: string; columns: Column[] } {
   if (group.name === 'Paper') return { name: 'papers.csv', columns: paperColumns };
   if (group.name === 'Entity') return { name: 'entities.csv', columns: entityColumns };
   if (group.name === 'Community') return { name: 'communities.csv', columns: communityColumns };
-  if (group.name === 'MENTIONS') return { name: 'mentions.csv', columns: relationship('MENTIONS', ['Paper', 'paper'], ['Entity', 'entity'], prop('count', 'long'), prop('spans', 'long[]')) };
-  if (group.name === 'CO_OCCURS') return { name: 'co_occurs.csv', columns: relationship('CO_OCCURS', ['Entity', 'a'], ['Entity', 'b'], prop('weight', 'long')) };
+  if (group.name === 'MENTIONS')
+    return {
+      name: 'mentions.csv',
+      columns: relationship(
+        'MENTIONS',
+        ['Paper', 'paper'],
+        ['Entity', 'entity'],
+        prop('count', 'long'),
+        prop('spans', 'long[]'),
+      ),
+    };
+  if (group.name === 'CO_OCCURS')
+    return {
+      name: 'co_occurs.csv',
+      columns: relationship('CO_OCCURS', ['Entity', 'a'], ['Entity', 'b'], prop('weight', 'long')),
+    };
   if ((RELATION_TYPES as readonly string[]).includes(group.name)) {
-    return { name: `${group.name.toLowerCase()}.csv`, columns: relationship(group.name, ['Entity', 'head'], ['Entity', 'tail'], prop('weight', 'long'), prop('papers', 'string[]')) };
+    return {
+      name: `${group.name.toLowerCase()}.csv`,
+      columns: relationship(
+        group.name,
+        ['Entity', 'head'],
+        ['Entity', 'tail'],
+        prop('weight', 'long'),
+        prop('papers', 'string[]'),
+      ),
+    };
   }
-  if (group.name === 'IN_COMMUNITY (entities)') return { name: 'in_community-entities.csv', columns: relationship('IN_COMMUNITY', ['Entity', 'key'], ['Community', 'community']) };
-  if (group.name === 'IN_COMMUNITY (papers)') return { name: 'in_community-papers.csv', columns: relationship('IN_COMMUNITY', ['Paper', 'id'], ['Community', 'community']) };
+  if (group.name === 'IN_COMMUNITY (entities)')
+    return {
+      name: 'in_community-entities.csv',
+      columns: relationship('IN_COMMUNITY', ['Entity', 'key'], ['Community', 'community']),
+    };
+  if (group.name === 'IN_COMMUNITY (papers)')
+    return {
+      name: 'in_community-papers.csv',
+      columns: relationship('IN_COMMUNITY', ['Paper', 'id'], ['Community', 'community']),
+    };
   throw new Error(`the Neo4j CSV export does not know the mirror's group "${group.name}" (graph/export/neo4j-csv.ts)`);
 }
 
@@ -118,7 +177,9 @@ function fileOf(group: Group): { name: string; columns: Column[] } {
 const quote = (text: string): string => `"${text.replaceAll('"', '""')}"`;
 
 function badValue(file: string, header: string, value: unknown, what: string): InvalidInputError {
-  return new InvalidInputError(`${file}: ${header} must be ${what}, got ${JSON.stringify(value)}`, { code: 'KG_EXPORT_VALUE' });
+  return new InvalidInputError(`${file}: ${header} must be ${what}, got ${JSON.stringify(value)}`, {
+    code: 'KG_EXPORT_VALUE',
+  });
 }
 
 /** One field: empty for a missing value (no property), strings and string arrays always quoted. */
@@ -131,12 +192,14 @@ function formatField(file: string, c: Column, value: unknown, delimiter: string)
       if (!Number.isSafeInteger(value)) throw badValue(file, c.header, value, 'a whole number');
       return String(value);
     case 'double':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw badValue(file, c.header, value, 'a finite number');
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw badValue(file, c.header, value, 'a finite number');
       return String(value);
     case 'string[]':
       return quote((value as unknown[]).map(String).join(delimiter));
     case 'long[]':
-      for (const x of value as unknown[]) if (!Number.isSafeInteger(x)) throw badValue(file, c.header, value, 'a list of whole numbers');
+      for (const x of value as unknown[])
+        if (!Number.isSafeInteger(x)) throw badValue(file, c.header, value, 'a list of whole numbers');
       return (value as number[]).join(delimiter);
   }
 }
@@ -148,15 +211,26 @@ function* stringsOf(c: Column, value: unknown): Generator<string> {
 }
 
 /** The shell word for a delimiter option value. */
-const shellDelimiter = (d: string): string => (d === ';' || d === '|' ? `'${d}'` : `U+${d.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+const shellDelimiter = (d: string): string =>
+  d === ';' || d === '|' ? `'${d}'` : `U+${d.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * Plans the CSV export of a graph (and its papers' abstracts, as `kg mirror` stores them): every file with its lines,
  * the neo4j-admin options they need and the import script. `source` names the snapshot in the script's comments.
  */
-export function planNeo4jCsv(graph: KnowledgeGraph, abstracts: ReadonlyMap<string, string> | undefined, source: string): Neo4jCsvExport {
+export function planNeo4jCsv(
+  graph: KnowledgeGraph,
+  abstracts: ReadonlyMap<string, string> | undefined,
+  source: string,
+): Neo4jCsvExport {
   const groups = planMirror(graph, abstracts);
-  const meta: Step = { name: 'kg mirror', rows: [{ id: 'kg', groups: groups.map((g) => g.name), digests: groups.map((g) => g.digest), format: MIRROR_FORMAT }], create: '' };
+  const meta: Step = {
+    name: 'kg mirror',
+    rows: [
+      { id: 'kg', groups: groups.map((g) => g.name), digests: groups.map((g) => g.digest), format: MIRROR_FORMAT },
+    ],
+    create: '',
+  };
   const plans = [
     ...groups.map((group) => ({ kind: group.kind, steps: group.steps, ...fileOf(group) })),
     { kind: 'nodes' as const, steps: [meta], name: 'kg-mirror.csv', columns: metaColumns },
@@ -177,13 +251,21 @@ export function planNeo4jCsv(graph: KnowledgeGraph, abstracts: ReadonlyMap<strin
             if (!multiline && /[\r\n]/.test(text)) multiline = true;
             longest = Math.max(longest, text.length);
           }
-          if (c.type === 'string[]' && Array.isArray(value)) longest = Math.max(longest, value.reduce((s: number, x) => s + String(x).length + 1, 0));
+          if (c.type === 'string[]' && Array.isArray(value))
+            longest = Math.max(
+              longest,
+              value.reduce((s: number, x) => s + String(x).length + 1, 0),
+            );
         }
       }
     }
   }
   const arrayDelimiter = DELIMITERS.find((d) => !inArrays.has(d));
-  if (arrayDelimiter === undefined) throw new InvalidInputError(`no array delimiter is free: list values hold each of ${DELIMITERS.map((d) => JSON.stringify(d)).join(', ')}`, { code: 'KG_EXPORT_DELIMITER' });
+  if (arrayDelimiter === undefined)
+    throw new InvalidInputError(
+      `no array delimiter is free: list values hold each of ${DELIMITERS.map((d) => JSON.stringify(d)).join(', ')}`,
+      { code: 'KG_EXPORT_DELIMITER' },
+    );
 
   const files: CsvFile[] = plans.map((plan) => ({
     name: plan.name,
@@ -191,7 +273,9 @@ export function planNeo4jCsv(graph: KnowledgeGraph, abstracts: ReadonlyMap<strin
     rows: plan.steps.reduce((s, x) => s + x.rows.length, 0),
     lines: function* () {
       yield `${plan.columns.map((c) => c.header).join(',')}\n`;
-      for (const step of plan.steps) for (const row of step.rows) yield `${plan.columns.map((c) => formatField(plan.name, c, c.value(row, step), arrayDelimiter)).join(',')}\n`;
+      for (const step of plan.steps)
+        for (const row of step.rows)
+          yield `${plan.columns.map((c) => formatField(plan.name, c, c.value(row, step), arrayDelimiter)).join(',')}\n`;
     },
   }));
 
@@ -203,7 +287,9 @@ export function planNeo4jCsv(graph: KnowledgeGraph, abstracts: ReadonlyMap<strin
   const importArguments = (dir: string): string[] => [
     ...options,
     ...files.filter((f) => f.kind === 'nodes').map((f) => `--nodes=${dir === '.' ? f.name : `${dir}/${f.name}`}`),
-    ...files.filter((f) => f.kind === 'relationships').map((f) => `--relationships=${dir === '.' ? f.name : `${dir}/${f.name}`}`),
+    ...files
+      .filter((f) => f.kind === 'relationships')
+      .map((f) => `--relationships=${dir === '.' ? f.name : `${dir}/${f.name}`}`),
   ];
   const nodes = files.filter((f) => f.kind === 'nodes').reduce((s, f) => s + f.rows, 0);
   const relationships = files.filter((f) => f.kind === 'relationships').reduce((s, f) => s + f.rows, 0);
@@ -236,7 +322,9 @@ if ! command -v "\${admin%% *}" >/dev/null 2>&1; then
   exit 127
 fi
 $admin database import full "$database" \\
-${importArguments('.').map((a) => `  ${a} \\\n`).join('')}  "$@"
+${importArguments('.')
+  .map((a) => `  ${a} \\\n`)
+  .join('')}  "$@"
 `;
   const schema = `// kg's constraints and indexes (graph/neo4j/schema.ts), for a database loaded with ${IMPORT_SCRIPT}: cypher-shell -f ${SCHEMA_FILE}\n${SCHEMA_STATEMENTS.map((s) => `${s};\n`).join('')}CALL db.awaitIndexes(300);\n`;
   return { files, arrayDelimiter, multiline, nodes, relationships, importArguments, script, schema };

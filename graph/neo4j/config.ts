@@ -8,7 +8,11 @@ export { neo4jConfig, redactNeo4jText, redactNeo4jUri, type Neo4jConfig } from '
 /** A driver for the config; numbers come back as JavaScript numbers. */
 export function createDriver(config: Neo4jConfig): Driver {
   const auth = config.username ? neo4j.auth.basic(config.username, config.password ?? '') : undefined;
-  return neo4j.driver(config.uri, auth, { disableLosslessIntegers: true, connectionTimeout: 5000, maxTransactionRetryTime: 15_000 });
+  return neo4j.driver(config.uri, auth, {
+    disableLosslessIntegers: true,
+    connectionTimeout: 5000,
+    maxTransactionRetryTime: 15_000,
+  });
 }
 
 /**
@@ -16,7 +20,8 @@ export function createDriver(config: Neo4jConfig): Driver {
  * the error's). Every Neo4j command's failure passes through here before it is printed.
  */
 export function redactNeo4jError<E>(error: E, config: Neo4jConfig): E {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) e.message = redactNeo4jText(e.message, config);
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++)
+    e.message = redactNeo4jText(e.message, config);
   return error;
 }
 
@@ -28,6 +33,12 @@ export async function connectNeo4j(config: Neo4jConfig): Promise<Driver> {
     return driver;
   } catch (cause) {
     await driver.close();
-    throw redactNeo4jError(new ServiceError(`Neo4j at ${redactNeo4jUri(config.uri)} is not reachable: ${(cause as Error).message}`, { code: 'KG_NEO4J_UNREACHABLE', cause }), config);
+    throw redactNeo4jError(
+      new ServiceError(`Neo4j at ${redactNeo4jUri(config.uri)} is not reachable: ${(cause as Error).message}`, {
+        code: 'KG_NEO4J_UNREACHABLE',
+        cause,
+      }),
+      config,
+    );
   }
 }

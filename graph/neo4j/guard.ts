@@ -34,7 +34,12 @@ export const READ_PROCEDURES: ReadonlySet<string> = new Set([
 ]);
 
 /** Catalog commands that only describe the schema; other SHOW commands list sessions' queries, settings or users. */
-const READ_COMMANDS: ReadonlySet<string> = new Set(['ShowIndexes', 'ShowConstraints', 'ShowProcedures', 'ShowFunctions']);
+const READ_COMMANDS: ReadonlySet<string> = new Set([
+  'ShowIndexes',
+  'ShowConstraints',
+  'ShowProcedures',
+  'ShowFunctions',
+]);
 
 /** Every operator of a plan, without the `@database` suffix Neo4j 5 adds, with its details. */
 function operators(plan: Plan): { name: string; details: string }[] {
@@ -48,16 +53,29 @@ function operators(plan: Plan): { name: string; details: string }[] {
  * a missing plan is refused, so a server that answers differently fails closed.
  */
 export function readOnlyRefusal(queryType: string, plan: Plan | false): Refusal | undefined {
-  if (!plan) return { code: 'KG_CYPHER_ADMIN_REFUSED', reason: 'the server gave no plan for the query, so kg query cannot tell that it only reads' };
+  if (!plan)
+    return {
+      code: 'KG_CYPHER_ADMIN_REFUSED',
+      reason: 'the server gave no plan for the query, so kg query cannot tell that it only reads',
+    };
   for (const op of operators(plan)) {
-    if (/^Load/.test(op.name)) return { code: 'KG_CYPHER_LOAD_REFUSED', reason: 'the query loads a file or URL (LOAD CSV)' };
+    if (/^Load/.test(op.name))
+      return { code: 'KG_CYPHER_LOAD_REFUSED', reason: 'the query loads a file or URL (LOAD CSV)' };
     if (op.name === 'ProcedureCall') {
       const procedure = /^\s*([\w.`]+)\s*\(/.exec(op.details)?.[1]?.replace(/`/g, '');
-      if (procedure === undefined || !READ_PROCEDURES.has(procedure)) return { code: 'KG_CYPHER_ADMIN_REFUSED', reason: `the query calls procedure ${procedure ?? '(unnamed)'}` };
-    } else if (/^(Show|Terminate|AdministrationCommand|SystemProcedureCall)/.test(op.name) && !READ_COMMANDS.has(op.name)) {
+      if (procedure === undefined || !READ_PROCEDURES.has(procedure))
+        return { code: 'KG_CYPHER_ADMIN_REFUSED', reason: `the query calls procedure ${procedure ?? '(unnamed)'}` };
+    } else if (
+      /^(Show|Terminate|AdministrationCommand|SystemProcedureCall)/.test(op.name) &&
+      !READ_COMMANDS.has(op.name)
+    ) {
       return { code: 'KG_CYPHER_ADMIN_REFUSED', reason: `the query is an administration command (${op.name})` };
     }
   }
-  if (queryType !== 'r') return { code: 'KG_CYPHER_WRITE_REFUSED', reason: queryType === 's' ? 'the query changes the schema or the server' : 'the query writes' };
+  if (queryType !== 'r')
+    return {
+      code: 'KG_CYPHER_WRITE_REFUSED',
+      reason: queryType === 's' ? 'the query changes the schema or the server' : 'the query writes',
+    };
   return undefined;
 }

@@ -62,7 +62,12 @@ export interface MirrorReport {
 
 const META = "MERGE (m:KgMirror {id: 'kg'})";
 
-async function single(driver: Driver, database: string | undefined, cypher: string, params: Record<string, unknown> = {}): Promise<number> {
+async function single(
+  driver: Driver,
+  database: string | undefined,
+  cypher: string,
+  params: Record<string, unknown> = {},
+): Promise<number> {
   const result = await driver.executeQuery(cypher, params, { database, routing: 'READ' });
   return Number(result.records[0]?.get('n') ?? 0);
 }
@@ -95,7 +100,9 @@ export function createNeo4jMirror(options: MirrorOptions) {
         while (next < step.rows.length && !failure) {
           const rows: Row[] = step.rows.slice(next, (next += batchSize));
           const params = step.nest ? nested(rows, step.nest) : rows;
-          await session.executeWrite((tx: ManagedTransaction) => tx.run(cypher, { rows: params, token, ...step.params }));
+          await session.executeWrite((tx: ManagedTransaction) =>
+            tx.run(cypher, { rows: params, token, ...step.params }),
+          );
           onBatch(rows.length);
         }
       } catch (error) {
@@ -104,7 +111,10 @@ export function createNeo4jMirror(options: MirrorOptions) {
         await session.close();
       }
     };
-    const lanes = Math.max(1, Math.min(step.concurrent === false ? 1 : concurrency, Math.ceil(step.rows.length / batchSize)));
+    const lanes = Math.max(
+      1,
+      Math.min(step.concurrent === false ? 1 : concurrency, Math.ceil(step.rows.length / batchSize)),
+    );
     // Every lane has stopped before the mirror fails: a lane still retrying must not write with this token after a
     // later mirror has started (its sweep would then delete what the late lane wrote).
     await Promise.all(Array.from({ length: lanes }, worker));
@@ -128,7 +138,11 @@ export function createNeo4jMirror(options: MirrorOptions) {
 
   /** Digests stored by the last complete mirror, by group name. */
   async function storedDigests(): Promise<Map<string, string>> {
-    const result = await driver.executeQuery('MATCH (m:KgMirror {id: $id}) RETURN m.groups AS groups, m.digests AS digests', { id: 'kg' }, { database, routing: 'READ' });
+    const result = await driver.executeQuery(
+      'MATCH (m:KgMirror {id: $id}) RETURN m.groups AS groups, m.digests AS digests',
+      { id: 'kg' },
+      { database, routing: 'READ' },
+    );
     const record = result.records[0];
     const groups = (record?.get('groups') as string[] | null) ?? [];
     const digests = (record?.get('digests') as string[] | null) ?? [];
@@ -137,18 +151,27 @@ export function createNeo4jMirror(options: MirrorOptions) {
 
   async function storeDigests(digests: Map<string, string>): Promise<void> {
     const groups = [...digests.keys()];
-    await driver.executeQuery(`${META} SET m.groups = $groups, m.digests = $digests, m.format = $format`, { groups, digests: groups.map((g) => digests.get(g)!), format: MIRROR_FORMAT }, { database });
+    await driver.executeQuery(
+      `${META} SET m.groups = $groups, m.digests = $digests, m.format = $format`,
+      { groups, digests: groups.map((g) => digests.get(g)!), format: MIRROR_FORMAT },
+      { database },
+    );
   }
 
   /** True when every count-store count of the group is what the snapshot says. */
   async function countsMatch(group: Group): Promise<boolean> {
-    for (const { cypher, expected } of group.counts) if ((await single(driver, database, cypher)) !== expected) return false;
+    for (const { cypher, expected } of group.counts)
+      if ((await single(driver, database, cypher)) !== expected) return false;
     return true;
   }
 
   return {
     /** Writes the graph (and paper abstracts, for provenance in traces) and removes what is no longer in it. */
-    async mirror(graph: KnowledgeGraph, onProgress?: (progress: MirrorProgress) => void, abstracts?: ReadonlyMap<string, string>): Promise<MirrorReport> {
+    async mirror(
+      graph: KnowledgeGraph,
+      onProgress?: (progress: MirrorProgress) => void,
+      abstracts?: ReadonlyMap<string, string>,
+    ): Promise<MirrorReport> {
       const started = performance.now();
       await ensureSchema(driver, database);
       const schemaDone = performance.now();
@@ -163,7 +186,9 @@ export function createNeo4jMirror(options: MirrorOptions) {
         else changed.push(group);
       }
       // Until this mirror completes, the groups it rewrites carry no digest: an interrupted mirror is redone next time.
-      const digests = new Map(groups.map((g) => [g.name, stored.get(g.name) === g.digest && skippedGroups.includes(g.name) ? g.digest : '']));
+      const digests = new Map(
+        groups.map((g) => [g.name, stored.get(g.name) === g.digest && skippedGroups.includes(g.name) ? g.digest : '']),
+      );
       if (changed.length > 0) await storeDigests(digests);
       const planDone = performance.now();
 
@@ -181,7 +206,8 @@ export function createNeo4jMirror(options: MirrorOptions) {
         // CREATE needs no index lookup per row and no lock on an existing node; it is only safe on an empty label.
         const empty = (await single(driver, database, group.counts[0]!.cypher)) === 0;
         const t = performance.now();
-        for (const step of group.steps) await write(step, empty ? step.create : step.merge!, token, progress(step.name));
+        for (const step of group.steps)
+          await write(step, empty ? step.create : step.merge!, token, progress(step.name));
         groupSeconds[group.name] = (performance.now() - t) / 1000;
         if (!empty) swept.push(group);
       }
@@ -206,7 +232,10 @@ export function createNeo4jMirror(options: MirrorOptions) {
       // Relationships of types the mirror does not own, between its nodes, are not part of the snapshot.
       const expectedTotal = groups.filter((g) => g.kind === 'relationships').reduce((s, g) => s + rowsOf(g), 0);
       if ((await single(driver, database, 'MATCH ()-[r]->() RETURN count(r) AS n')) !== expectedTotal) {
-        removedRelationships += await sweep('MATCH (:Paper|Entity|Community)-[r]-() WHERE NOT type(r) IN $types WITH DISTINCT r LIMIT 10000 DELETE r RETURN count(*) AS n', { types: MIRROR_TYPES });
+        removedRelationships += await sweep(
+          'MATCH (:Paper|Entity|Community)-[r]-() WHERE NOT type(r) IN $types WITH DISTINCT r LIMIT 10000 DELETE r RETURN count(*) AS n',
+          { types: MIRROR_TYPES },
+        );
       }
       if (changed.length > 0) await storeDigests(new Map(groups.map((g) => [g.name, g.digest])));
       const end = performance.now();

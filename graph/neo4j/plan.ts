@@ -9,9 +9,23 @@ import type { EntityAttributes, GraphRelationType, KnowledgeGraph, PaperAttribut
 import { InvalidInputError } from '../../pipeline/core/errors.js';
 
 /** Neo4j label of each entity kind. */
-export const KIND_LABELS: Readonly<Record<EntityKind, string>> = { method: 'Method', task: 'Task', dataset: 'Dataset', metric: 'Metric', concept: 'Concept' };
+export const KIND_LABELS: Readonly<Record<EntityKind, string>> = {
+  method: 'Method',
+  task: 'Task',
+  dataset: 'Dataset',
+  metric: 'Metric',
+  concept: 'Concept',
+};
 /** Relation types the mirror writes between entities. */
-export const RELATION_TYPES: readonly GraphRelationType[] = ['USED_FOR', 'HYPONYM_OF', 'EVALUATED_ON', 'COMPARE', 'PART_OF', 'CONJUNCTION', 'VARIANT_OF'];
+export const RELATION_TYPES: readonly GraphRelationType[] = [
+  'USED_FOR',
+  'HYPONYM_OF',
+  'EVALUATED_ON',
+  'COMPARE',
+  'PART_OF',
+  'CONJUNCTION',
+  'VARIANT_OF',
+];
 /** Every relationship type the mirror owns. */
 export const MIRROR_TYPES: readonly string[] = ['MENTIONS', 'CO_OCCURS', ...RELATION_TYPES, 'IN_COMMUNITY'];
 /** The labels, main properties and relationship types the mirror writes, in one line for messages (docs/cypher.md has more). */
@@ -56,18 +70,24 @@ export interface Group {
   digest: string;
 }
 
-const ALL_KIND_REMOVE = Object.values(KIND_LABELS).map((l) => `e:${l}`).join(' REMOVE ');
+const ALL_KIND_REMOVE = Object.values(KIND_LABELS)
+  .map((l) => `e:${l}`)
+  .join(' REMOVE ');
 
 const PAPER_SET = `p.title = row.title, p.abstract = row.abstract, p.date = row.date, p.year = toInteger(row.year), p.dateText = row.dateText, p.url = row.url,
   p.venue = row.venue, p.organization = row.organization, p.authorCount = toInteger(row.authorCount), p.source = row.source,
   p.community = toInteger(row.community), p.mirror = $token`;
-const entitySet = (label: string): string => `e:${label}, e.kind = $kind, e.label = row.label, e.aliases = row.aliases, e.aliasText = row.aliasText,
+const entitySet = (
+  label: string,
+): string => `e:${label}, e.kind = $kind, e.label = row.label, e.aliases = row.aliases, e.aliasText = row.aliasText,
   e.paperCount = toInteger(row.paperCount), e.mentionCount = toInteger(row.mentionCount), e.firstSeen = row.firstSeen,
   e.lastSeen = row.lastSeen, e.community = toInteger(row.community), e.specificity = row.specificity, e.mirror = $token`;
 const PAPER_CREATE = `CREATE (p:Paper {id: row.id, title: row.title, abstract: row.abstract, date: row.date, year: toInteger(row.year), dateText: row.dateText,
   url: row.url, venue: row.venue, organization: row.organization, authorCount: toInteger(row.authorCount), source: row.source,
   community: toInteger(row.community), mirror: $token})`;
-const entityCreate = (label: string): string => `CREATE (e:Entity:${label} {key: row.key, kind: $kind, label: row.label, aliases: row.aliases, aliasText: row.aliasText,
+const entityCreate = (
+  label: string,
+): string => `CREATE (e:Entity:${label} {key: row.key, kind: $kind, label: row.label, aliases: row.aliases, aliasText: row.aliasText,
   paperCount: toInteger(row.paperCount), mentionCount: toInteger(row.mentionCount), firstSeen: row.firstSeen,
   lastSeen: row.lastSeen, community: toInteger(row.community), specificity: row.specificity, mirror: $token})`;
 const COMMUNITY_SET = 'c.label = row.label, c.size = toInteger(row.size), c.topTerms = row.topTerms, c.mirror = $token';
@@ -96,8 +116,18 @@ function nodeGroup(name: string, steps: Step[], counts: { cypher: string; expect
  * A relationship group: `pattern` is the count-store pattern with `r`; `outer` matches the node shared by a run of rows
  * (from `g.key`, the value of `nest`), `inner` the other node of each `row`, and `create` makes the relationship.
  */
-function relationshipGroup(name: string, pattern: string, rows: Row[], nest: string | undefined, outer: string, inner: string, create: string): Group {
-  const create_ = nest ? `UNWIND $rows AS g ${outer} UNWIND g.items AS row ${inner} ${create}` : `UNWIND $rows AS row ${outer} ${inner} ${create}`;
+function relationshipGroup(
+  name: string,
+  pattern: string,
+  rows: Row[],
+  nest: string | undefined,
+  outer: string,
+  inner: string,
+  create: string,
+): Group {
+  const create_ = nest
+    ? `UNWIND $rows AS g ${outer} UNWIND g.items AS row ${inner} ${create}`
+    : `UNWIND $rows AS row ${outer} ${inner} ${create}`;
   // Serial: concurrent batches lock the same entity and community nodes and wait for each other (measured slower).
   const steps: Step[] = [{ name, rows, create: create_, nest, concurrent: false }];
   return {
@@ -110,10 +140,12 @@ function relationshipGroup(name: string, pattern: string, rows: Row[], nest: str
   };
 }
 
-const byField = (field: string) => (x: Row, y: Row): number => {
-  const [a, b] = [x[field] as string | number, y[field] as string | number];
-  return a < b ? -1 : a > b ? 1 : 0;
-};
+const byField =
+  (field: string) =>
+  (x: Row, y: Row): number => {
+    const [a, b] = [x[field] as string | number, y[field] as string | number];
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
 
 /** The groups of a graph, nodes first: Paper, Entity, Community, then each relationship type. */
 export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string, string>): Group[] {
@@ -141,7 +173,10 @@ export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string
       paperCommunity.push({ id: p.id, community: p.community });
     } else {
       const e = a as EntityAttributes;
-      if (!Object.hasOwn(KIND_LABELS, e.kind)) throw new InvalidInputError(`entity ${JSON.stringify(e.key)} has an unknown kind ${JSON.stringify(e.kind)}`, { code: 'KG_BAD_KIND' });
+      if (!Object.hasOwn(KIND_LABELS, e.kind))
+        throw new InvalidInputError(`entity ${JSON.stringify(e.key)} has an unknown kind ${JSON.stringify(e.kind)}`, {
+          code: 'KG_BAD_KIND',
+        });
       let list = entities.get(e.kind);
       if (!list) entities.set(e.kind, (list = []));
       list.push({
@@ -159,17 +194,26 @@ export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string
       inCommunity.push({ key: e.key, community: e.community });
     }
   });
-  const communities: Row[] = graph.getAttribute('communities').map((c) => ({ id: c.id, label: c.label, size: c.size, topTerms: c.topTerms }));
+  const communities: Row[] = graph
+    .getAttribute('communities')
+    .map((c) => ({ id: c.id, label: c.label, size: c.size, topTerms: c.topTerms }));
   const mentions: Row[] = [];
   const coOccurs: Row[] = [];
   const relations = new Map<string, Row[]>(RELATION_TYPES.map((t) => [t, []]));
   const keyOf = (node: string): string => (graph.getNodeAttributes(node) as EntityAttributes).key;
   graph.forEachEdge((_edge, a, source, target) => {
-    if (a.type === 'MENTIONS') mentions.push({ paper: graph.getNodeAttribute(source, 'id' as never), entity: keyOf(target), count: a.count, spans: a.spans.flat() });
+    if (a.type === 'MENTIONS')
+      mentions.push({
+        paper: graph.getNodeAttribute(source, 'id' as never),
+        entity: keyOf(target),
+        count: a.count,
+        spans: a.spans.flat(),
+      });
     else if (a.type === 'CO_OCCURS') {
       const [x, y] = [keyOf(source), keyOf(target)].sort();
       coOccurs.push({ a: x, b: y, weight: a.weight });
-    } else relations.get(a.type)?.push({ head: keyOf(source), tail: keyOf(target), weight: a.weight, papers: a.papers });
+    } else
+      relations.get(a.type)?.push({ head: keyOf(source), tail: keyOf(target), weight: a.weight, papers: a.papers });
   });
 
   const kinds = Object.keys(KIND_LABELS) as EntityKind[];
@@ -196,7 +240,10 @@ export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string
     ),
     nodeGroup('Entity', entitySteps, [
       { cypher: 'MATCH (n:Entity) RETURN count(n) AS n', expected: entityCount },
-      ...kinds.map((kind) => ({ cypher: `MATCH (n:${KIND_LABELS[kind]}) RETURN count(n) AS n`, expected: entities.get(kind)?.length ?? 0 })),
+      ...kinds.map((kind) => ({
+        cypher: `MATCH (n:${KIND_LABELS[kind]}) RETURN count(n) AS n`,
+        expected: entities.get(kind)?.length ?? 0,
+      })),
     ]),
     nodeGroup(
       'Community',
@@ -219,9 +266,25 @@ export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string
       'MATCH (e:Entity {key: row.entity})',
       'CREATE (p)-[:MENTIONS {count: toInteger(row.count), spans: [x IN row.spans | toInteger(x)]}]->(e)',
     ),
-    relationshipGroup('CO_OCCURS', '()-[r:CO_OCCURS]->()', coOccurs.sort(byField('a')), 'a', 'MATCH (a:Entity {key: g.key})', 'MATCH (b:Entity {key: row.b})', 'CREATE (a)-[:CO_OCCURS {weight: toInteger(row.weight)}]->(b)'),
+    relationshipGroup(
+      'CO_OCCURS',
+      '()-[r:CO_OCCURS]->()',
+      coOccurs.sort(byField('a')),
+      'a',
+      'MATCH (a:Entity {key: g.key})',
+      'MATCH (b:Entity {key: row.b})',
+      'CREATE (a)-[:CO_OCCURS {weight: toInteger(row.weight)}]->(b)',
+    ),
     ...RELATION_TYPES.map((type) =>
-      relationshipGroup(type, `()-[r:${type}]->()`, relations.get(type)!, undefined, 'MATCH (h:Entity {key: row.head})', 'MATCH (t:Entity {key: row.tail})', `CREATE (h)-[:${type} {weight: toInteger(row.weight), papers: row.papers}]->(t)`),
+      relationshipGroup(
+        type,
+        `()-[r:${type}]->()`,
+        relations.get(type)!,
+        undefined,
+        'MATCH (h:Entity {key: row.head})',
+        'MATCH (t:Entity {key: row.tail})',
+        `CREATE (h)-[:${type} {weight: toInteger(row.weight), papers: row.papers}]->(t)`,
+      ),
     ),
     relationshipGroup(
       'IN_COMMUNITY (entities)',

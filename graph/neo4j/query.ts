@@ -34,12 +34,23 @@ export function toPlain(value: unknown): unknown {
 /** Maps a driver error to kg's classes: syntax and refused writes are the user's (exit 1 with the server's words). */
 export function queryError(error: unknown): KgError {
   if (error instanceof Neo4jError) {
-    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') return new ServiceError(`Neo4j is not reachable: ${error.message}`, { code: 'KG_NEO4J_UNREACHABLE', cause: error });
-    if (error.code === 'Neo.ClientError.Statement.SyntaxError') return new KgError(`Cypher syntax error: ${error.message}`, { code: 'KG_CYPHER_SYNTAX', cause: error });
+    if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired')
+      return new ServiceError(`Neo4j is not reachable: ${error.message}`, {
+        code: 'KG_NEO4J_UNREACHABLE',
+        cause: error,
+      });
+    if (error.code === 'Neo.ClientError.Statement.SyntaxError')
+      return new KgError(`Cypher syntax error: ${error.message}`, { code: 'KG_CYPHER_SYNTAX', cause: error });
     if (/AccessMode|ForbiddenDueToTransactionType|Forbidden/.test(error.code)) {
-      return new KgError('the query writes, and kg query is read-only: add --write to allow it', { code: 'KG_CYPHER_WRITE_REFUSED', cause: error });
+      return new KgError('the query writes, and kg query is read-only: add --write to allow it', {
+        code: 'KG_CYPHER_WRITE_REFUSED',
+        cause: error,
+      });
     }
-    return new KgError(`Neo4j refused the query (${error.code}): ${error.message}`, { code: 'KG_CYPHER_ERROR', cause: error });
+    return new KgError(`Neo4j refused the query (${error.code}): ${error.message}`, {
+      code: 'KG_CYPHER_ERROR',
+      cause: error,
+    });
   }
   return error instanceof KgError ? error : new KgError(String(error), { code: 'KG_CYPHER_ERROR', cause: error });
 }
@@ -61,7 +72,10 @@ export function queryWarnings(notifications: readonly Notification[]): string[] 
     const what = UNKNOWN[n.code];
     if (what === undefined) return [];
     const name = /is: (.+)\)\s*$/.exec(n.description)?.[1];
-    const at = 'line' in n.position && n.position.line !== undefined ? ` (line ${n.position.line}, column ${n.position.column})` : '';
+    const at =
+      'line' in n.position && n.position.line !== undefined
+        ? ` (line ${n.position.line}, column ${n.position.column})`
+        : '';
     return [`unknown ${what}${name === undefined ? '' : ` "${name}"`}${at}`];
   });
 }
@@ -73,7 +87,8 @@ export function queryWarnings(notifications: readonly Notification[]): string[] 
 async function refuseUnlessReadOnly(session: Session, cypher: string, params: Record<string, unknown>): Promise<void> {
   const summary = await session.executeRead((tx) => tx.run(`EXPLAIN ${cypher}`, params).summary());
   const refusal = readOnlyRefusal(summary.queryType, summary.plan);
-  if (refusal) throw new KgError(`${refusal.reason}, and kg query is read-only: add --write to allow it`, { code: refusal.code });
+  if (refusal)
+    throw new KgError(`${refusal.reason}, and kg query is read-only: add --write to allow it`, { code: refusal.code });
 }
 
 /**
@@ -87,7 +102,10 @@ export async function runQuery(
   params: Record<string, unknown>,
   options: { write?: boolean; database?: string } = {},
 ): Promise<{ columns: string[]; rows: Row[]; warnings: string[] }> {
-  const session = driver.session({ database: options.database, defaultAccessMode: options.write ? neo4j.session.WRITE : neo4j.session.READ });
+  const session = driver.session({
+    database: options.database,
+    defaultAccessMode: options.write ? neo4j.session.WRITE : neo4j.session.READ,
+  });
   try {
     if (!options.write) await refuseUnlessReadOnly(session, cypher, params);
     const work = async (tx: ManagedTransaction) => {
@@ -96,7 +114,11 @@ export async function runQuery(
       return { keys, ...(await result) };
     };
     const result = options.write ? await session.executeWrite(work) : await session.executeRead(work);
-    return { columns: result.keys.map(String), rows: result.records.map((r) => toPlain(r.toObject()) as Row), warnings: queryWarnings(result.summary.notifications) };
+    return {
+      columns: result.keys.map(String),
+      rows: result.records.map((r) => toPlain(r.toObject()) as Row),
+      warnings: queryWarnings(result.summary.notifications),
+    };
   } catch (error) {
     throw queryError(error);
   } finally {

@@ -17,7 +17,12 @@ export function neo4jConfig(uri: string | undefined, env: Record<string, string 
   const chosen = uri ?? env.NEO4J_URI;
   if (!chosen) return undefined;
   const split = splitCredentials(chosen);
-  return { uri: split.uri, username: split.username ?? env.NEO4J_USERNAME, password: split.password ?? env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE || undefined };
+  return {
+    uri: split.uri,
+    username: split.username ?? env.NEO4J_USERNAME,
+    password: split.password ?? env.NEO4J_PASSWORD,
+    database: env.NEO4J_DATABASE || undefined,
+  };
 }
 
 /** `scheme://` and what follows it; the user info runs to the last `@`, as a password may hold `@`, `/`, `:` unencoded. */
@@ -37,7 +42,11 @@ function splitCredentials(uri: string): { uri: string; username?: string; passwo
   if (!m) return { uri };
   const info = m[2]!;
   const colon = info.indexOf(':');
-  return { uri: `${m[1]}${m[3]}`, username: decode(colon < 0 ? info : info.slice(0, colon)), password: colon < 0 ? undefined : decode(info.slice(colon + 1)) };
+  return {
+    uri: `${m[1]}${m[3]}`,
+    username: decode(colon < 0 ? info : info.slice(0, colon)),
+    password: colon < 0 ? undefined : decode(info.slice(colon + 1)),
+  };
 }
 
 /** The URI without any user or password in it, for messages. */

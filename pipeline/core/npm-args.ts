@@ -12,9 +12,16 @@ const npmVariable = (name: string): string => `npm_config_${name.replace(/-/g, '
  * Of a script's long options, those npm took for itself: set as npm settings in the environment of a script that npm
  * runs (`npm_lifecycle_event` is set), but not among the script's own arguments. Empty outside npm.
  */
-export function swallowedByNpm(options: readonly string[], argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+export function swallowedByNpm(
+  options: readonly string[],
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   if (env.npm_lifecycle_event === undefined) return [];
-  return options.filter((name) => env[npmVariable(name)] !== undefined && !argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)));
+  return options.filter(
+    (name) =>
+      env[npmVariable(name)] !== undefined && !argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)),
+  );
 }
 
 /** What to tell the user about the options npm took from `npm run SCRIPT`. */

@@ -75,7 +75,19 @@ function scorePairs(pairs: readonly AliasPair[], keyOf: (surface: string) => [st
     if (merged && same) tp++;
     else if (merged) fp++;
     else if (same) fn++;
-    return { a, b, same, ...(category === undefined ? {} : { category }), keyA, keyB, seenA: matchA !== 'unseen', seenB: matchB !== 'unseen', matchA, matchB, merged };
+    return {
+      a,
+      b,
+      same,
+      ...(category === undefined ? {} : { category }),
+      keyA,
+      keyB,
+      seenA: matchA !== 'unseen',
+      seenB: matchB !== 'unseen',
+      matchA,
+      matchB,
+      merged,
+    };
   });
   return {
     pairs: pairs.length,
@@ -94,7 +106,11 @@ function scorePairs(pairs: readonly AliasPair[], keyOf: (surface: string) => [st
  * eval sets to the corpus's acronym table, see corpusKey), then pair precision (merged pairs that should be) and
  * recall (pairs that should be merged and are).
  */
-export function evaluateAliases(pairs: readonly AliasPair[], results: readonly ExtractionResult[], unseen: (key: string) => string = (key) => key): AliasReport {
+export function evaluateAliases(
+  pairs: readonly AliasPair[],
+  results: readonly ExtractionResult[],
+  unseen: (key: string) => string = (key) => key,
+): AliasReport {
   const counts: KeyCounts = new Map();
   for (const r of results) for (const m of r.mentions) count(counts, m.text, m);
   return scorePairs(pairs, (surface) => {
@@ -108,7 +124,11 @@ export function evaluateAliases(pairs: readonly AliasPair[], results: readonly E
  * does, see resolveCorpus; `text(id)` is what each result's offsets index), and forms never extracted as written keyed
  * as the corpus keys them.
  */
-export function evaluateCorpusAliases(pairs: readonly AliasPair[], extracted: readonly ExtractionResult[], text: (id: string) => string | undefined): AliasReport {
+export function evaluateCorpusAliases(
+  pairs: readonly AliasPair[],
+  extracted: readonly ExtractionResult[],
+  text: (id: string) => string | undefined,
+): AliasReport {
   const { results, keyOf } = resolveCorpus(extracted, text);
   return evaluateAliases(pairs, results, keyOf);
 }
@@ -205,7 +225,10 @@ export function aliasCategories(report: AliasReport): AliasCategoryRow[] {
  */
 export function parseAliasFixture(data: unknown, file: string): AliasPair[] {
   const pairs = (data as { pairs?: unknown } | null)?.pairs;
-  if (!Array.isArray(pairs) || pairs.length === 0) throw new UsageError(`${file}: not an alias fixture (needs a non-empty "pairs" array)`, { code: 'KG_FIXTURE_INVALID' });
+  if (!Array.isArray(pairs) || pairs.length === 0)
+    throw new UsageError(`${file}: not an alias fixture (needs a non-empty "pairs" array)`, {
+      code: 'KG_FIXTURE_INVALID',
+    });
   pairs.forEach((p: unknown, i) => {
     const ok =
       Array.isArray(p) &&
@@ -216,7 +239,11 @@ export function parseAliasFixture(data: unknown, file: string): AliasPair[] {
       p[1] !== '' &&
       typeof p[2] === 'boolean' &&
       (p.length === 3 || typeof p[3] === 'string');
-    if (!ok) throw new UsageError(`${file}: pair ${i + 1} must be [surfaceA, surfaceB, same, category?], got ${JSON.stringify(p)}`, { code: 'KG_FIXTURE_INVALID' });
+    if (!ok)
+      throw new UsageError(
+        `${file}: pair ${i + 1} must be [surfaceA, surfaceB, same, category?], got ${JSON.stringify(p)}`,
+        { code: 'KG_FIXTURE_INVALID' },
+      );
   });
   return pairs as AliasPair[];
 }

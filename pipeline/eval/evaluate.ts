@@ -1,7 +1,16 @@
 /** Runs an extractor over a gold set and scores it in the set's own labels. */
 import type { ExtractionResult } from '../core/types.js';
 import { GENERIC_LABEL, SCHEME_LABELS, labelOf, type GoldSet } from './gold.js';
-import { bootstrapIntervals, score, type BootstrapOptions, type ScoreIntervals, type ScoredDoc, type Scores, type Span, type SpanRelation } from './score.js';
+import {
+  bootstrapIntervals,
+  score,
+  type BootstrapOptions,
+  type ScoreIntervals,
+  type ScoredDoc,
+  type Scores,
+  type Span,
+  type SpanRelation,
+} from './score.js';
 
 /** The relation `kg eval` scores on SciERC: kg's USED_FOR against SciERC's USED-FOR. */
 const RELATION_LABEL = { scierc: 'USED-FOR', scienceie: undefined } as const;
@@ -23,7 +32,12 @@ export type ExtractFunction = (input: { id: string; text: string }) => Extractio
  * Extracts every document of `set` with `extract` and scores the result, with bootstrap intervals of the F1s
  * (`bootstrap`: their options, or `false` for none).
  */
-export function evaluate(set: GoldSet, extract: ExtractFunction, onProgress?: (done: number, total: number) => void, bootstrap: BootstrapOptions | false = {}): EvalReport {
+export function evaluate(
+  set: GoldSet,
+  extract: ExtractFunction,
+  onProgress?: (done: number, total: number) => void,
+  bootstrap: BootstrapOptions | false = {},
+): EvalReport {
   const scored: ScoredDoc[] = [];
   const started = performance.now();
   const relationLabel = RELATION_LABEL[set.scheme];
@@ -34,12 +48,23 @@ export function evaluate(set: GoldSet, extract: ExtractFunction, onProgress?: (d
   }
   const seconds = (performance.now() - started) / 1000;
   const options = { labels: SCHEME_LABELS[set.scheme], genericLabel: GENERIC_LABEL[set.scheme], relationLabel };
-  const report: EvalReport = { set: set.name, docs: set.docs.length, scores: score(scored, options), rate: seconds > 0 ? set.docs.length / seconds : 0 };
-  if (bootstrap !== false && (bootstrap.samples ?? 1) > 0) report.intervals = bootstrapIntervals(scored, options, bootstrap);
+  const report: EvalReport = {
+    set: set.name,
+    docs: set.docs.length,
+    scores: score(scored, options),
+    rate: seconds > 0 ? set.docs.length / seconds : 0,
+  };
+  if (bootstrap !== false && (bootstrap.samples ?? 1) > 0)
+    report.intervals = bootstrapIntervals(scored, options, bootstrap);
   return report;
 }
 
-function toScoredDoc(set: GoldSet, doc: GoldSet['docs'][number], result: ExtractionResult, relationLabel: string | undefined): ScoredDoc {
+function toScoredDoc(
+  set: GoldSet,
+  doc: GoldSet['docs'][number],
+  result: ExtractionResult,
+  relationLabel: string | undefined,
+): ScoredDoc {
   const predicted: Span[] = [];
   for (const m of result.mentions) {
     const label = labelOf(set.scheme, m.type);

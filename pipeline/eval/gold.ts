@@ -54,7 +54,14 @@ export const SCHEME_LABELS: Record<LabelScheme, readonly string[]> = {
  * covers methods and other concepts, Material covers datasets; metrics and generic mentions have no ScienceIE label.
  */
 const TYPE_LABELS: Record<LabelScheme, Partial<Record<MentionType, string>>> = {
-  scierc: { method: 'Method', task: 'Task', dataset: 'Material', metric: 'Metric', concept: 'OtherScientificTerm', generic: 'Generic' },
+  scierc: {
+    method: 'Method',
+    task: 'Task',
+    dataset: 'Material',
+    metric: 'Metric',
+    concept: 'OtherScientificTerm',
+    generic: 'Generic',
+  },
   scienceie: { method: 'Process', concept: 'Process', task: 'Task', dataset: 'Material' },
 };
 
@@ -109,7 +116,13 @@ function parseDoc(raw: RawDoc): GoldDoc {
   if (!Array.isArray(raw.entities)) throw new Error('no "entities" array');
   const text = raw.text;
   const entities = raw.entities.map((e) => {
-    if (!(Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.end <= text.length && e.start < e.end)) {
+    if (!(
+      Number.isInteger(e.start) &&
+      Number.isInteger(e.end) &&
+      e.start >= 0 &&
+      e.end <= text.length &&
+      e.start < e.end
+    )) {
       throw new Error(`entity span [${e.start}, ${e.end}) outside the text`);
     }
     return { start: e.start, end: e.end, type: String(e.type) };

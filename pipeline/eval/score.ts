@@ -116,9 +116,13 @@ export function score(docs: readonly ScoredDoc[], options: ScoreOptions): Scores
       relation.predicted += rp.size;
       for (const k of rp) if (rg.has(k)) relation.correct++;
       if (relationNamed !== undefined) {
-        const named = (spans: readonly Span[]): Set<string> => new Set(spans.filter((s) => s.type !== options.genericLabel).map(spanKey));
+        const named = (spans: readonly Span[]): Set<string> =>
+          new Set(spans.filter((s) => s.type !== options.genericLabel).map(spanKey));
         const [gn, pn] = [named(gold), named(predicted)];
-        const between = (ends: Set<string>) => (k: string): boolean => k.split('>').every((end) => ends.has(end));
+        const between =
+          (ends: Set<string>) =>
+          (k: string): boolean =>
+            k.split('>').every((end) => ends.has(end));
         const ng = [...rg].filter(between(gn));
         const np = new Set([...rp].filter(between(pn)));
         relationNamed.gold += ng.length;
@@ -209,16 +213,33 @@ export interface BootstrapOptions {
  * about ±9 points wide: a change smaller than that is not evidence on its own. Micro counts add up over documents,
  * so each document is scored once and a draw only sums its counts.
  */
-export function bootstrapIntervals(docs: readonly ScoredDoc[], options: ScoreOptions, bootstrap: BootstrapOptions = {}): ScoreIntervals {
+export function bootstrapIntervals(
+  docs: readonly ScoredDoc[],
+  options: ScoreOptions,
+  bootstrap: BootstrapOptions = {},
+): ScoreIntervals {
   const samples = bootstrap.samples ?? 1000;
   const level = bootstrap.level ?? 0.95;
   const named = options.relationLabel !== undefined && options.genericLabel !== undefined;
-  const names = ['strict', 'untyped', ...(options.relationLabel === undefined ? [] : ['relation']), ...(named ? ['relationNamed'] : []), ...options.labels.map((l) => `type:${l}`)];
+  const names = [
+    'strict',
+    'untyped',
+    ...(options.relationLabel === undefined ? [] : ['relation']),
+    ...(named ? ['relationNamed'] : []),
+    ...options.labels.map((l) => `type:${l}`),
+  ];
   // Per document and measure: gold, predicted, correct.
   const counts = docs.map((d) => {
     const s = score([d], options);
     return names.map((n) => {
-      const p = n === 'strict' ? s.strict : n === 'untyped' ? s.untyped : n === 'relation' || n === 'relationNamed' ? (s[n] as Prf) : (s.byType[n.slice(5)] as Prf);
+      const p =
+        n === 'strict'
+          ? s.strict
+          : n === 'untyped'
+            ? s.untyped
+            : n === 'relation' || n === 'relationNamed'
+              ? (s[n] as Prf)
+              : (s.byType[n.slice(5)] as Prf);
       return [p.gold, p.predicted, p.correct] as const;
     });
   });
@@ -236,7 +257,11 @@ export function bootstrapIntervals(docs: readonly ScoredDoc[], options: ScoreOpt
         s[2] = (s[2] as number) + c;
       });
     }
-    sums.forEach(([g, p, c], m) => ((draws[m] as Float64Array)[b] = (g as number) + (p as number) === 0 ? 0 : (2 * (c as number)) / ((g as number) + (p as number))));
+    sums.forEach(
+      ([g, p, c], m) =>
+        ((draws[m] as Float64Array)[b] =
+          (g as number) + (p as number) === 0 ? 0 : (2 * (c as number)) / ((g as number) + (p as number))),
+    );
   }
   const interval = (m: number): Interval => {
     if (samples === 0) return { low: 0, high: 0 };
@@ -246,7 +271,13 @@ export function bootstrapIntervals(docs: readonly ScoredDoc[], options: ScoreOpt
   };
   const byType: Record<string, Interval> = {};
   options.labels.forEach((l) => (byType[l] = interval(names.indexOf(`type:${l}`))));
-  const out: ScoreIntervals = { level, samples, strict: interval(names.indexOf('strict')), byType, untyped: interval(names.indexOf('untyped')) };
+  const out: ScoreIntervals = {
+    level,
+    samples,
+    strict: interval(names.indexOf('strict')),
+    byType,
+    untyped: interval(names.indexOf('untyped')),
+  };
   if (options.relationLabel !== undefined) out.relation = interval(names.indexOf('relation'));
   if (named) out.relationNamed = interval(names.indexOf('relationNamed'));
   return out;

@@ -12,7 +12,23 @@ export const CORPUS_ACRONYM_AGREEMENT = 0.8;
 const acronymKey = (short: string): string => canonicalKey(singularShort(short));
 
 /** Words a long form's variants may differ by: "learning from / with human feedback" are one name. */
-const VARIANT_WORDS: ReadonlySet<string> = new Set(['of', 'for', 'from', 'with', 'in', 'on', 'by', 'to', 'via', 'over', 'under', 'using', 'the', 'a', 'an']);
+const VARIANT_WORDS: ReadonlySet<string> = new Set([
+  'of',
+  'for',
+  'from',
+  'with',
+  'in',
+  'on',
+  'by',
+  'to',
+  'via',
+  'over',
+  'under',
+  'using',
+  'the',
+  'a',
+  'an',
+]);
 
 /**
  * What the long forms one acronym abbreviates have in common when they name one thing: their words without
@@ -39,7 +55,8 @@ interface LongFormGroup {
 }
 
 /** Orders [key, count] pairs by key: the order ties between long forms are broken in. */
-const byKey = (a: readonly [string, number], b: readonly [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+const byKey = (a: readonly [string, number], b: readonly [string, number]): number =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 
 /** The most frequent key (the first of equals, keys being in sorted order). */
 function mostFrequent(keys: readonly [string, number][]): string {
@@ -82,7 +99,11 @@ function joinMisspeltLongForms(groups: Map<string, LongFormGroup>): void {
 }
 
 /** The first letters of a signature's words: "long short term memory" → "lstm". */
-const initials = (signature: string): string => signature.split(' ').map((w) => w[0] ?? '').join('');
+const initials = (signature: string): string =>
+  signature
+    .split(' ')
+    .map((w) => w[0] ?? '')
+    .join('');
 
 /**
  * Counts towards an acronym's full long form the definitions that wrote it more or less fully, judged by the
@@ -170,15 +191,21 @@ export function corpusAcronyms(results: readonly ExtractionResult[]): CorpusAcro
         bestCount = group.total;
       }
     }
-    if (best !== undefined && bestCount / total >= CORPUS_ACRONYM_AGREEMENT && best !== short) resolved.set(short, best);
+    if (best !== undefined && bestCount / total >= CORPUS_ACRONYM_AGREEMENT && best !== short)
+      resolved.set(short, best);
   }
   return { variants, resolved };
 }
 
 /** Applies a corpus's acronym table to its extraction results (described above); new objects, inputs untouched. */
-export function resolveCorpusAcronyms(results: ExtractionResult[], table: CorpusAcronyms = corpusAcronyms(results)): ExtractionResult[] {
+export function resolveCorpusAcronyms(
+  results: ExtractionResult[],
+  table: CorpusAcronyms = corpusAcronyms(results),
+): ExtractionResult[] {
   const { variants, resolved } = table;
-  const owns = results.map((r) => new Map(r.acronyms.map((a) => [acronymKey(a.short), variants.get(a.long) ?? a.long])));
+  const owns = results.map(
+    (r) => new Map(r.acronyms.map((a) => [acronymKey(a.short), variants.get(a.long) ?? a.long])),
+  );
   const longTypes = typesOfLongForms(results, resolved, owns);
   // Phrase keys with an acronym spelt out, where a mention writes it in capitals: per abstract when its own definitions
   // did it, for the whole corpus when the corpus's did, so every mention of one key (a bare "VSC-RL" keyed by its
@@ -207,7 +234,10 @@ export function resolveCorpusAcronyms(results: ExtractionResult[], table: Corpus
         const spelt = ownSpelt[i]?.get(m.key) ?? corpusSpelt.get(m.key);
         return spelt === undefined ? { ...m } : { ...m, key: variants.get(spelt) ?? spelt };
       }),
-      acronyms: r.acronyms.map((a) => ({ short: a.short, long: ownSpelt[i]?.get(a.long) ?? corpusSpelt.get(a.long) ?? variants.get(a.long) ?? a.long })),
+      acronyms: r.acronyms.map((a) => ({
+        short: a.short,
+        long: ownSpelt[i]?.get(a.long) ?? corpusSpelt.get(a.long) ?? variants.get(a.long) ?? a.long,
+      })),
     };
   });
 }
@@ -218,7 +248,11 @@ export function resolveCorpusAcronyms(results: ExtractionResult[], table: Corpus
  * An acronym is spelt out with its definition in the same abstract, else the corpus's dominant long form, and only
  * where the text writes it in capitals ("DP methods", not "dp"), as a whole word.
  */
-function expandAcronymWords(m: Mention, own: ReadonlyMap<string, string>, resolved: ReadonlyMap<string, string>): { key: string; ownUsed: boolean } {
+function expandAcronymWords(
+  m: Mention,
+  own: ReadonlyMap<string, string>,
+  resolved: ReadonlyMap<string, string>,
+): { key: string; ownUsed: boolean } {
   const words = m.key.split(' ');
   if (words.length < 2) return { key: m.key, ownUsed: false };
   let changed = false;
@@ -262,7 +296,8 @@ function writtenAsAcronym(text: string, word: string): boolean {
  * Whether a bare mention is written as a short form: two capitals or more ("IT", "GNNs", "LoRA"; not "it", "It"),
  * before any bracket the span runs on to ("did (YK02)" is no DID).
  */
-const writtenAsShort = (text: string): boolean => (text.replace(/\s*[([].*$/su, '').match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+const writtenAsShort = (text: string): boolean =>
+  (text.replace(/\s*[([].*$/su, '').match(/\p{Lu}/gu)?.length ?? 0) >= 2;
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 const isCapital = (ch: string): boolean => ch !== ch.toLowerCase();
 /** What joins the parts of a name: "MPI-ESM1.2-LR", "DM_NLP". */
@@ -301,9 +336,15 @@ function resolvedLong(m: Mention, resolved: ReadonlyMap<string, string>): string
  * acronym is written hundreds of times: "bilingual evaluation understudy (BLEU)" once, typed as a dataset, against
  * 221 bare "BLEU" typed as a metric in the first 10,000 ACL abstracts.
  */
-function typesOfLongForms(results: readonly ExtractionResult[], resolved: ReadonlyMap<string, string>, owns: readonly ReadonlyMap<string, string>[]): Map<string, MentionType> {
+function typesOfLongForms(
+  results: readonly ExtractionResult[],
+  resolved: ReadonlyMap<string, string>,
+  owns: readonly ReadonlyMap<string, string>[],
+): Map<string, MentionType> {
   const longs = new Set(resolved.values());
-  const counts = countTypes(results, (m, i) => (longs.has(m.key) ? m.key : owns[i]?.has(m.key) ? undefined : resolvedLong(m, resolved)));
+  const counts = countTypes(results, (m, i) =>
+    longs.has(m.key) ? m.key : owns[i]?.has(m.key) ? undefined : resolvedLong(m, resolved),
+  );
   const out = new Map<string, MentionType>();
   for (const [key, byType] of counts) {
     let best: MentionType | undefined;
@@ -324,7 +365,10 @@ function typesOfLongForms(results: readonly ExtractionResult[], resolved: Readon
  * How many non-generic mentions of each type every key has across `results`, a mention counted under the key
  * `keyOf` gives it (undefined: not counted; `i` is the index of its result).
  */
-export function countTypes(results: readonly ExtractionResult[], keyOf: (m: Mention, i: number) => string | undefined): Map<string, Map<MentionType, number>> {
+export function countTypes(
+  results: readonly ExtractionResult[],
+  keyOf: (m: Mention, i: number) => string | undefined,
+): Map<string, Map<MentionType, number>> {
   const counts = new Map<string, Map<MentionType, number>>();
   results.forEach((r, i) => {
     for (const m of r.mentions) {

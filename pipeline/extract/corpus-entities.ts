@@ -53,9 +53,13 @@ const HEADS: ReadonlyMap<string, ReadonlySet<EntityKind>> = new Map(
   Object.entries(emptyHeads.heads as Record<string, EntityKind[]>).map(([head, kinds]) => [head, new Set(kinds)]),
 );
 /** One-word heads that make a method of what they follow ("system", "model"), from empty-heads.json. */
-const METHOD_HEADS: ReadonlySet<string> = new Set([...HEADS].filter(([head, kinds]) => kinds.has('method') && !head.includes(' ')).map(([head]) => head));
+const METHOD_HEADS: ReadonlySet<string> = new Set(
+  [...HEADS].filter(([head, kinds]) => kinds.has('method') && !head.includes(' ')).map(([head]) => head),
+);
 /** Modifiers before a name that do not make another thing of it: "pre-trained BERT" is BERT. */
-const EMPTY_MODIFIERS: ReadonlySet<string> = new Set([...dropped.words, ...emptyHeads.modifiers].map((w) => canonicalKey(w)));
+const EMPTY_MODIFIERS: ReadonlySet<string> = new Set(
+  [...dropped.words, ...emptyHeads.modifiers].map((w) => canonicalKey(w)),
+);
 /** A version or size after a name: "2.0", "v2", "1.1", "large", "base". */
 const VERSION = /^(?:v?\d+(?:\.\d+)*[a-z]?|large|base|small|tiny|mini|medium|xl|xxl|cased|uncased)$/iu;
 /** A surface written like a name: a capital after the first letter, or a digit ("BERT", "SQuAD", "word2vec", "GPT-2"). */
@@ -64,7 +68,8 @@ const NAME_SHAPED = /^.+\p{Lu}|\d/u;
 const bump = <K>(map: Map<K, number>, key: K, by = 1): void => {
   map.set(key, (map.get(key) ?? 0) + by);
 };
-const byCountThenKey = (a: [string, number], b: [string, number]): number => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+const byCountThenKey = (a: [string, number], b: [string, number]): number =>
+  b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** True where a mention opens a title or a sentence, where any word is written with a capital. */
 function capitalised(text: string, start: number, titleEnd: number): boolean {
@@ -75,7 +80,10 @@ function capitalised(text: string, start: number, titleEnd: number): boolean {
 }
 
 /** Per-key statistics of the corpus; `text(id)` is the text each result's offsets index (a title before its first line break). */
-function keyStats(results: readonly ExtractionResult[], text: (id: string) => string | undefined): Map<string, KeyStats> {
+function keyStats(
+  results: readonly ExtractionResult[],
+  text: (id: string) => string | undefined,
+): Map<string, KeyStats> {
   const stats = new Map<string, KeyStats>();
   for (const r of results) {
     const t = text(r.id) ?? '';
@@ -84,7 +92,8 @@ function keyStats(results: readonly ExtractionResult[], text: (id: string) => st
     for (const m of r.mentions) {
       if (m.type === 'generic') continue;
       let s = stats.get(m.key);
-      if (!s) stats.set(m.key, (s = { papers: 0, mentions: 0, body: 0, shaped: 0, types: new Map(), surfaces: new Map() }));
+      if (!s)
+        stats.set(m.key, (s = { papers: 0, mentions: 0, body: 0, shaped: 0, types: new Map(), surfaces: new Map() }));
       s.mentions += 1;
       bump(s.types, m.type);
       bump(s.surfaces, m.text);
@@ -145,12 +154,7 @@ function acronymLongForms(results: readonly ExtractionResult[]): Map<string, Set
 
 /** The fold under which spelling and plural slips meet: every word singular, no spaces, no accents ("naïve" = "naive"). */
 export const spellingFold = (key: string): string =>
-  key
-    .split(' ')
-    .map(singularize)
-    .join('')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
+  key.split(' ').map(singularize).join('').normalize('NFD').replace(/\p{M}/gu, '');
 
 /**
  * Finds the corpus's merges and variants (described in the file header). `longForms` are the keys the corpus defined
@@ -169,7 +173,17 @@ export function entityMerges(
   const bigger = (a: string, b: string): string => {
     const sa = stats.get(a)!;
     const sb = stats.get(b)!;
-    return sa.papers !== sb.papers ? (sa.papers > sb.papers ? a : b) : sa.mentions !== sb.mentions ? (sa.mentions > sb.mentions ? a : b) : a < b ? a : b;
+    return sa.papers !== sb.papers
+      ? sa.papers > sb.papers
+        ? a
+        : b
+      : sa.mentions !== sb.mentions
+        ? sa.mentions > sb.mentions
+          ? a
+          : b
+        : a < b
+          ? a
+          : b;
   };
   const parent = new Map<string, string>();
   const find = (k: string): string => {
@@ -214,7 +228,8 @@ export function entityMerges(
       for (let j = i + 1; j < present.length; j++) {
         const [a, b] = [present[i]!, present[j]!];
         // Of one kind only: "language modeling" (a task) is no "language model" (a method), though both are "LM".
-        if (kindOf(stats.get(a)!) === kindOf(stats.get(b)!) && sameStems(a, b)) join(bigger(a, b) === a ? b : a, bigger(a, b));
+        if (kindOf(stats.get(a)!) === kindOf(stats.get(b)!) && sameStems(a, b))
+          join(bigger(a, b) === a ? b : a, bigger(a, b));
       }
     }
   }
@@ -238,8 +253,10 @@ export function entityMerges(
   }
   // 5. A name before an empty head or after an empty modifier.
   // A name by how it is written ("BERT", "Transformer", "SQuAD"), or also by being an acronym's long form ("NER task").
-  const isWrittenName = (k: string): boolean => (stats.get(k)?.papers ?? 0) >= options.minNamePapers && shapedShare(k) >= options.nameShare;
-  const isName = (k: string): boolean => isWrittenName(k) || ((stats.get(k)?.papers ?? 0) >= options.minNamePapers && longForms.has(k));
+  const isWrittenName = (k: string): boolean =>
+    (stats.get(k)?.papers ?? 0) >= options.minNamePapers && shapedShare(k) >= options.nameShare;
+  const isName = (k: string): boolean =>
+    isWrittenName(k) || ((stats.get(k)?.papers ?? 0) >= options.minNamePapers && longForms.has(k));
   for (const k of keys) {
     const words = k.split(' ');
     for (let n = 1; n <= 2 && n < words.length; n++) {
@@ -290,13 +307,20 @@ export function entityMerges(
  * Variants: a key whose usual surface is a name's surface plus a version ("SQuAD 2.0", "BERT-large", "GPT-2") or a
  * name's surface after one other word ("multilingual BERT"), where the name is a key of the corpus.
  */
-function variantsOf(stats: ReadonlyMap<string, KeyStats>, merges: ReadonlyMap<string, string>, isName: (k: string) => boolean): Map<string, string> {
+function variantsOf(
+  stats: ReadonlyMap<string, KeyStats>,
+  merges: ReadonlyMap<string, string>,
+  isName: (k: string) => boolean,
+): Map<string, string> {
   // The key each surface form mostly has (after the merges).
   const surfaceKey = new Map<string, string>();
   const best = new Map<string, number>();
   for (const [k, s] of stats) {
     for (const [surface, n] of s.surfaces) {
-      if (n > (best.get(surface) ?? 0) || (n === best.get(surface) && (merges.get(k) ?? k) < surfaceKey.get(surface)!)) {
+      if (
+        n > (best.get(surface) ?? 0) ||
+        (n === best.get(surface) && (merges.get(k) ?? k) < surfaceKey.get(surface)!)
+      ) {
         best.set(surface, n);
         surfaceKey.set(surface, merges.get(k) ?? k);
       }
@@ -313,7 +337,8 @@ function variantsOf(stats: ReadonlyMap<string, KeyStats>, merges: ReadonlyMap<st
     if (family === undefined) {
       const prefix = /^(\p{L}[\p{L}-]*)\s+(\S.*)$/u.exec(surface);
       // A kind of the name ("multilingual BERT", "sparse LLMs"), not a verb before it ("Tuning LLM", "fine-tuned BERT").
-      const kind = prefix !== null && !/(?:ing|ed)$/iu.test(prefix[1]!) && !EMPTY_MODIFIERS.has(canonicalKey(prefix[1]!));
+      const kind =
+        prefix !== null && !/(?:ing|ed)$/iu.test(prefix[1]!) && !EMPTY_MODIFIERS.has(canonicalKey(prefix[1]!));
       if (prefix && kind && NAME_SHAPED.test(prefix[2]!)) family = surfaceKey.get(prefix[2]!);
     }
     if (family !== undefined && family !== k && isName(family)) variants.set(k, family);
@@ -322,7 +347,10 @@ function variantsOf(stats: ReadonlyMap<string, KeyStats>, merges: ReadonlyMap<st
 }
 
 /** Applies merges to a corpus's results; new objects, inputs untouched. */
-export function applyEntityMerges(results: readonly ExtractionResult[], merges: ReadonlyMap<string, string>): ExtractionResult[] {
+export function applyEntityMerges(
+  results: readonly ExtractionResult[],
+  merges: ReadonlyMap<string, string>,
+): ExtractionResult[] {
   if (merges.size === 0) return [...results];
   return results.map((r) => ({
     ...r,

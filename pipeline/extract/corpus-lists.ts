@@ -66,7 +66,8 @@ export function splitList(m: Mention): Mention[] {
     while (a < b && /\s/u.test(m.text[a]!)) a += 1;
     while (b > a && /\s/u.test(m.text[b - 1]!)) b -= 1;
     const text = m.text.slice(a, b);
-    if (/[\p{L}]/u.test(text)) members.push({ start: m.start + a, end: m.start + b, text, type: m.type, key: canonicalKey(text) });
+    if (/[\p{L}]/u.test(text))
+      members.push({ start: m.start + a, end: m.start + b, text, type: m.type, key: canonicalKey(text) });
     from = e;
   }
   return members.length >= 2 ? members : [];

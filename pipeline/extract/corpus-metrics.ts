@@ -40,7 +40,10 @@ export function metricSuffixMerges(results: readonly ExtractionResult[]): Map<st
 }
 
 /** Applies {@link metricSuffixMerges} to a corpus's results; new objects, inputs untouched. */
-export function mergeMetricSuffixes(results: readonly ExtractionResult[], merges: ReadonlyMap<string, string> = metricSuffixMerges(results)): ExtractionResult[] {
+export function mergeMetricSuffixes(
+  results: readonly ExtractionResult[],
+  merges: ReadonlyMap<string, string> = metricSuffixMerges(results),
+): ExtractionResult[] {
   return results.map((r) => ({
     ...r,
     mentions: r.mentions.map((m): Mention => {

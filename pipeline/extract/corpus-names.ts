@@ -22,13 +22,18 @@ export interface NameMentionOptions {
 }
 
 /** Defaults of {@link nameMentions}. */
-export const DEFAULT_NAME_MENTION_OPTIONS: Readonly<NameMentionOptions> = { taggedShare: 0.5, minTaggedPapers: 3, senseShare: 0.8 };
+export const DEFAULT_NAME_MENTION_OPTIONS: Readonly<NameMentionOptions> = {
+  taggedShare: 0.5,
+  minTaggedPapers: 3,
+  senseShare: 0.8,
+};
 
 /** A word written like a name: a capital after its first letter ("BERT", "GloVe"), or letters and digits ("word2vec"). */
 const NAME_WORD = /^.+\p{Lu}|\p{L}.*\d|\d.*\p{L}/u;
 const WORD = /[\p{L}\p{N}]+/gu;
 /** A surface with a word written like a name (its words are its runs of letters and digits: "Cross-Lingual" has none). */
-const nameLike = (surface: string): boolean => /^[\p{L}\p{N}]/u.test(surface) && (surface.match(WORD) ?? []).some((w) => NAME_WORD.test(w));
+const nameLike = (surface: string): boolean =>
+  /^[\p{L}\p{N}]/u.test(surface) && (surface.match(WORD) ?? []).some((w) => NAME_WORD.test(w));
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
 interface SurfaceTally {
@@ -42,7 +47,10 @@ interface SurfaceTally {
 }
 
 /** Whole-word occurrences of the given surfaces in a text: `[start, end, surface]`, surfaces indexed by first word. */
-function* occurrences(text: string, byFirst: ReadonlyMap<string, readonly string[]>): Generator<[number, number, string]> {
+function* occurrences(
+  text: string,
+  byFirst: ReadonlyMap<string, readonly string[]>,
+): Generator<[number, number, string]> {
   for (const w of text.matchAll(WORD)) {
     const list = byFirst.get(w[0]);
     if (list === undefined) continue;
@@ -76,7 +84,12 @@ export function nameMentions(
       // A surface written like a name, or with a capital where its key is a name ("Transformer", "Penn Treebank").
       const named = nameLike(m.text) || (names.has(m.key) && /\p{Lu}/u.test(m.text));
       if (m.text.length < 2 || m.text.length > 40 || !named || !isWordChar(m.text[m.text.length - 1])) continue;
-      const t = tallies.get(m.text) ?? { keys: new Map<string, number>(), written: 0, tagged: 0, nests: nameLike(m.text) };
+      const t = tallies.get(m.text) ?? {
+        keys: new Map<string, number>(),
+        written: 0,
+        tagged: 0,
+        nests: nameLike(m.text),
+      };
       t.keys.set(m.key, (t.keys.get(m.key) ?? 0) + 1);
       tallies.set(m.text, t);
     }
@@ -106,7 +119,12 @@ export function nameMentions(
   for (const [surface, t] of tallies) {
     const total = [...t.keys.values()].reduce((a, b) => a + b, 0);
     const [key, n] = [...t.keys].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
-    if (t.tagged >= options.minTaggedPapers && t.tagged >= options.taggedShare * t.written && n >= options.senseShare * total) sense.set(surface, key);
+    if (
+      t.tagged >= options.minTaggedPapers &&
+      t.tagged >= options.taggedShare * t.written &&
+      n >= options.senseShare * total
+    )
+      sense.set(surface, key);
   }
   const spread = new Map<string, string[]>();
   for (const [first, list] of byFirst) {
@@ -126,7 +144,9 @@ export function nameMentions(
       const nests = tallies.get(surface)!.nests;
       const blocked = (m: Mention): boolean =>
         m.type !== 'generic' &&
-        ((m.key === key && m.start < end && m.end > start) || (m.start === start && m.end === end) || (!nests && m.start < end && m.end > start && m.start !== start));
+        ((m.key === key && m.start < end && m.end > start) ||
+          (m.start === start && m.end === end) ||
+          (!nests && m.start < end && m.end > start && m.start !== start));
       if (r.mentions.some(blocked)) continue;
       if (added.some((m) => m.key === key && m.start < end && m.end > start)) continue;
       added.push({ start, end, text: surface, type: majorityKind(types.get(key)), key, inferred: true });

@@ -40,7 +40,10 @@ export function overruledDefinitions(results: readonly ExtractionResult[]): Set<
 }
 
 /** Drops overruled definitions and gives their acronym's uses in that paper the acronym's own key. New objects. */
-export function applyOverruled(results: readonly ExtractionResult[], overruled: ReadonlySet<string> = overruledDefinitions(results)): ExtractionResult[] {
+export function applyOverruled(
+  results: readonly ExtractionResult[],
+  overruled: ReadonlySet<string> = overruledDefinitions(results),
+): ExtractionResult[] {
   if (overruled.size === 0) return [...results];
   return results.map((r) => {
     const dropped = r.acronyms.filter((a) => overruled.has(`${canonicalKey(a.short)}|${a.long}`));

@@ -23,7 +23,10 @@ export interface CorpusResolution {
 }
 
 /** Applies the corpus-level steps (see the file header); `text(id)` is the text a result's offsets index. Pure. */
-export function resolveCorpus(results: readonly ExtractionResult[], text: (id: string) => string | undefined): CorpusResolution {
+export function resolveCorpus(
+  results: readonly ExtractionResult[],
+  text: (id: string) => string | undefined,
+): CorpusResolution {
   const split = applyOverruled(splitListMentions(results));
   const table = corpusAcronyms(split);
   const acronyms = resolveCorpusAcronyms(split, table);

@@ -94,14 +94,21 @@ export const DEFAULT_EXTRACTOR_OPTIONS = { domain: 'auto' } as const;
 export function createExtractor(options: ExtractorOptions): Extractor {
   const { models, failOn } = options;
   const domain = options.domain ?? DEFAULT_EXTRACTOR_OPTIONS.domain;
-  if (domain !== 'auto' && !isDomain(domain)) throw new UsageError(`createExtractor: domain must be auto, ${DOMAINS.join(' or ')}, got ${JSON.stringify(domain)}`);
+  if (domain !== 'auto' && !isDomain(domain))
+    throw new UsageError(
+      `createExtractor: domain must be auto, ${DOMAINS.join(' or ')}, got ${JSON.stringify(domain)}`,
+    );
   const analyser = createAnalyser();
   const rules = relationRules(models.pairs);
   // One cache of summed word and context weights per tagger, made with this extractor's word classes.
   const emissions = new Map<Tagger, Emissions>();
   const emissionsFor = (tagger: Tagger): Emissions => {
     let e = emissions.get(tagger);
-    if (e === undefined) emissions.set(tagger, (e = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames(), models.wordClasses)));
+    if (e === undefined)
+      emissions.set(
+        tagger,
+        (e = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames(), models.wordClasses)),
+      );
     return e;
   };
   const domainOf = (text: string): Domain => (domain === 'auto' ? models.router.route(text) : domain);
@@ -113,15 +120,26 @@ export function createExtractor(options: ExtractorOptions): Extractor {
       const id = String(input?.id ?? '');
       let text = inputText(input);
       const title = 'text' in input ? undefined : String(input.title ?? '');
-      const parts = title === undefined ? (looksEnglish(text) ? 'all' : 'none') : englishParts({ title, abstract: text.slice(title.length + 1) });
+      const parts =
+        title === undefined
+          ? looksEnglish(text)
+            ? 'all'
+            : 'none'
+          : englishParts({ title, abstract: text.slice(title.length + 1) });
       if (parts === 'none') return { id, mentions: [], relations: [], acronyms: [] };
       // A title in another language is blanked to spaces of its length, so offsets still index the paper's text.
       if (title !== undefined && parts === 'abstract') text = ' '.repeat(title.length) + text.slice(title.length);
       // Outside the try: a missing weights file is a broken install, not odd input.
       const tagger = models.tagger === null ? null : models.tagger(domainOf(text));
       try {
-        if (failOn !== undefined && failOn !== '' && text.includes(failOn)) throw new Error(`KG_TEST_EXTRACT_THROW: the text holds "${failOn}"`);
-        return run(id, analyser.analyse(text), tagger === null ? null : { tagger, emissions: emissionsFor(tagger) }, rules);
+        if (failOn !== undefined && failOn !== '' && text.includes(failOn))
+          throw new Error(`KG_TEST_EXTRACT_THROW: the text holds "${failOn}"`);
+        return run(
+          id,
+          analyser.analyse(text),
+          tagger === null ? null : { tagger, emissions: emissionsFor(tagger) },
+          rules,
+        );
       } catch (cause) {
         // A bug must not read as "no mentions": the paper's job fails, naming it.
         throw new ExtractionError(id, cause);
@@ -136,7 +154,12 @@ interface Tagging {
   emissions: Emissions;
 }
 
-function run(id: string, analysis: Analysis, tagging: Tagging | null, rules: readonly RelationRule[]): ExtractionResult {
+function run(
+  id: string,
+  analysis: Analysis,
+  tagging: Tagging | null,
+  rules: readonly RelationRule[],
+): ExtractionResult {
   const { ctx, ruleMentions, candidates } = analysis;
   const mentions = tagging === null ? ruleMentions : tagMentions(tagging, ctx, ruleMentions, candidates);
   const placed = placeMentions(mentions, ctx);
@@ -146,10 +169,16 @@ function run(id: string, analysis: Analysis, tagging: Tagging | null, rules: rea
 }
 
 /** The tagger's spans as mentions: a span a rule proposed keeps the rule's key (acronym long forms). */
-function tagMentions({ tagger, emissions }: Tagging, ctx: Context, ruleMentions: Mention[], candidates: Candidate[]): Mention[] {
+function tagMentions(
+  { tagger, emissions }: Tagging,
+  ctx: Context,
+  ruleMentions: Mention[],
+  candidates: Candidate[],
+): Mention[] {
   const features = emissions.compute(ctx, ruleMentions);
   const keyed = new Map<string, string>();
-  for (const c of candidates) if (c.key !== undefined && !keyed.has(`${c.start}:${c.end}`)) keyed.set(`${c.start}:${c.end}`, c.key);
+  for (const c of candidates)
+    if (c.key !== undefined && !keyed.has(`${c.start}:${c.end}`)) keyed.set(`${c.start}:${c.end}`, c.key);
   const definitions = candidates.filter((c) => c.rule === 'acronym-definition' && c.key !== undefined);
   const basedSplits = candidates.filter((c) => c.rule === 'based-split');
   const mentions: Mention[] = [];
@@ -168,11 +197,22 @@ function tagMentions({ tagger, emissions }: Tagging, ctx: Context, ruleMentions:
       const next = spans[s + 1];
       let start = tokens[from + span.first]?.start as number;
       let end = closeBracket(ctx.text, start, tokens[from + span.last - 1]?.end as number);
-      end = withShortForm(ctx.text, definitions, end, next === undefined ? Infinity : (tokens[from + next.first]?.start as number));
+      end = withShortForm(
+        ctx.text,
+        definitions,
+        end,
+        next === undefined ? Infinity : (tokens[from + next.first]?.start as number),
+      );
       const previousEnd = mentions[mentions.length - 1]?.end ?? 0;
       // A lone gerund before an infinitive is no term: the "Learning" of a title "Learning to Rank …" (SciERC marks
       // no such word in train or dev, 0 of 40; on the ACL titles it had made "Learning" a task in 333 papers).
-      if (span.last - span.first === 1 && /^\p{Ll}+ing$/u.test(tokens[from + span.first]?.lower ?? '') && tokens[from + span.last]?.lower === 'to' && span.last < to - from) continue;
+      if (
+        span.last - span.first === 1 &&
+        /^\p{Ll}+ing$/u.test(tokens[from + span.first]?.lower ?? '') &&
+        tokens[from + span.last]?.lower === 'to' &&
+        span.last < to - from
+      )
+        continue;
       // "X-based Y" the rules split into the named X and the task Y stays split (the relation needs both).
       const split = basedSplits.filter((c) => c.start >= start && c.end <= end);
       if (split.length === 2 && split[0]?.start === start && split[1]?.end === end) {
@@ -199,7 +239,17 @@ function tagMentions({ tagger, emissions }: Tagging, ctx: Context, ruleMentions:
         if (first >= (mentions[mentions.length - 1]?.end ?? 0)) start = first;
         end = closeBracket(ctx.text, start, Math.max(end, ...def.map((c) => c.end)));
       }
-      mentions.push(keyMention(ctx, start, end, type, keyed.get(`${start}:${end}`) ?? definedKey(definitions, start, end), false, false));
+      mentions.push(
+        keyMention(
+          ctx,
+          start,
+          end,
+          type,
+          keyed.get(`${start}:${end}`) ?? definedKey(definitions, start, end),
+          false,
+          false,
+        ),
+      );
     }
     from = to;
   }
@@ -248,7 +298,14 @@ export function placeMentions(mentions: ExtractionResult['mentions'], ctx: Conte
     const m = mentions[i];
     if (m === undefined) continue;
     while (t + 1 < ctx.tokens.length && (ctx.tokens[t + 1]?.start ?? Infinity) <= m.start) t++;
-    placed.push({ index: i, start: m.start, end: m.end, type: m.type, key: m.key, sentence: ctx.tokens[t]?.sentence ?? 0 });
+    placed.push({
+      index: i,
+      start: m.start,
+      end: m.end,
+      type: m.type,
+      key: m.key,
+      sentence: ctx.tokens[t]?.sentence ?? 0,
+    });
   }
   return placed;
 }

@@ -32,7 +32,10 @@ export const NETWORK_FILE_NAME = 'network.json';
  * `dist/pipeline/extract/` that is three levels up; from the TypeScript sources (tests) it is `./tagger/`.
  */
 export function shippedModelsDir(): string {
-  const candidates = [new URL('./tagger/', import.meta.url), new URL('../../../pipeline/extract/tagger/', import.meta.url)];
+  const candidates = [
+    new URL('./tagger/', import.meta.url),
+    new URL('../../../pipeline/extract/tagger/', import.meta.url),
+  ];
   for (const url of candidates) {
     const dir = fileURLToPath(url);
     if (fs.existsSync(path.join(dir, ROUTER_FILE_NAME))) return dir;
@@ -62,7 +65,8 @@ export function loadModels(dir: string = shippedModelsDir()): Models {
     tagger(domain) {
       let tagger = taggers.get(domain);
       if (tagger === undefined) {
-        const net = domain === 'abstracts' ? readJson<NetworkFile>(file(NETWORK_FILE_NAME), 'window network') : undefined;
+        const net =
+          domain === 'abstracts' ? readJson<NetworkFile>(file(NETWORK_FILE_NAME), 'window network') : undefined;
         // A network trained with share 0 (`kg train --network-weight 0`) would add nothing: the perceptron alone.
         const network = net !== undefined && net.weight > 0 ? new WindowNetwork(net, wordVectors) : undefined;
         tagger = new Tagger(readJson<TaggerFile>(file(MODEL_FILE_NAMES[domain]), `${domain} tagger weights`), network);

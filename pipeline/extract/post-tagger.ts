@@ -133,7 +133,14 @@ function buildIndex(): Index | null {
   );
   // Should a future compromise file a rule under fewer hooks than its needs and wants, use its own step instead.
   for (const entry of entries.values()) if (entry.needs.includes(-1) || entry.wants.includes(-1)) return null;
-  return { keyIndex, lists, always: net.always, tried: new Uint32Array(byText.size), present: new Uint32Array(keys.length), clock: 0 };
+  return {
+    keyIndex,
+    lists,
+    always: net.always,
+    tried: new Uint32Array(byText.size),
+    present: new Uint32Array(keys.length),
+    clock: 0,
+  };
 }
 
 /**

@@ -34,7 +34,15 @@ export function resolveMentions(candidates: Candidate[], ctx: Context): Mention[
  * The mention for `[start, end)`: its key is `key` when given, else the canonical key of its text; a bare use of
  * an acronym defined in the text ("IRM", "GNNs") takes the definition's key and type (unless it is the definition).
  */
-export function keyMention(ctx: Context, start: number, end: number, type: Mention['type'], key?: string, definition = false, retype = true): Mention {
+export function keyMention(
+  ctx: Context,
+  start: number,
+  end: number,
+  type: Mention['type'],
+  key?: string,
+  definition = false,
+  retype = true,
+): Mention {
   const text = ctx.text.slice(start, end);
   let t = type;
   let k = key ?? canonicalKey(text);

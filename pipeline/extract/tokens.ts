@@ -38,7 +38,9 @@ const TAG_BITS: ReadonlyMap<string, number> = new Map([
  * typeahead (no prefixes are registered). Same tags as `nlp(text)` (a test checks that), about 15 % less work; the
  * post-tagger among them runs through post-tagger.ts, about a fifth less again.
  */
-export const TAG_HOOKS: readonly string[] = nlp.hooks().filter((h) => !['contractions', 'alias', 'machine', 'chunks', 'id', 'typeahead'].includes(h));
+export const TAG_HOOKS: readonly string[] = nlp
+  .hooks()
+  .filter((h) => !['contractions', 'alias', 'machine', 'chunks', 'id', 'typeahead'].includes(h));
 /** TAG_HOOKS up to the post-tagger, which runs through post-tagger.ts (the same rules, chosen more cheaply). */
 const PRE_POST_HOOKS: string[] = TAG_HOOKS.filter((h) => h !== 'postTagger');
 
@@ -81,7 +83,7 @@ export const SEGMENT_LENGTH = 20_000;
 function tokenize(text: string, parse: (text: string) => Document): Token[] {
   const tokens: Token[] = [];
   let sentenceBase = 0;
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     const to = segmentEnd(text, from);
     sentenceBase = tokenizeSegment(text, from, to, sentenceBase, tokens, parse);
     from = to;
@@ -103,7 +105,14 @@ function segmentEnd(text: string, from: number): number {
 }
 
 /** Parses `text[from, to)` and appends its aligned tokens; returns the next free sentence index. */
-function tokenizeSegment(text: string, from: number, to: number, sentenceBase: number, tokens: Token[], parse: (text: string) => Document): number {
+function tokenizeSegment(
+  text: string,
+  from: number,
+  to: number,
+  sentenceBase: number,
+  tokens: Token[],
+  parse: (text: string) => Document,
+): number {
   const segment = from === 0 && to === text.length ? text : text.slice(from, to);
   if (segment.trim() === '') return sentenceBase;
   const document = parse(segment);
@@ -119,7 +128,15 @@ function tokenizeSegment(text: string, from: number, to: number, sentenceBase: n
       let flags = 0;
       if (term.tags) for (const tag of term.tags) flags |= TAG_BITS.get(tag) ?? 0;
       const end = at + surface.length;
-      tokens.push({ text: surface, lower: surface.toLowerCase(), start: at, end, flags, sentence: sentenceBase + s, gap: text.slice(cursor, at) });
+      tokens.push({
+        text: surface,
+        lower: surface.toLowerCase(),
+        start: at,
+        end,
+        flags,
+        sentence: sentenceBase + s,
+        gap: text.slice(cursor, at),
+      });
       cursor = end;
     }
   }

@@ -19,7 +19,8 @@ export function buildUnits(tokens: Token[], text: string): Unit[] {
     let j = i + 1;
     while (j < tokens.length) {
       const t = tokens[j] as Token;
-      if (t.sentence !== first.sentence || !GLUE.test(t.gap) || (t.gap === '' && !glueEmpty(tokens[j - 1] as Token, t))) break;
+      if (t.sentence !== first.sentence || !GLUE.test(t.gap) || (t.gap === '' && !glueEmpty(tokens[j - 1] as Token, t)))
+        break;
       j++;
     }
     const lastTok = tokens[j - 1] as Token;
@@ -98,7 +99,8 @@ function classify(units: Unit[], u: number): UnitClass {
   if (f & F.Pronoun) return 'other';
   if (!multi && f & F.Value) return 'num';
   const prev = units[u - 1];
-  const afterNominal = prev !== undefined && !unit.broken && (prev.cls === 'noun' || prev.cls === 'mod' || prev.cls === 'det');
+  const afterNominal =
+    prev !== undefined && !unit.broken && (prev.cls === 'noun' || prev.cls === 'mod' || prev.cls === 'det');
   // compromise reads "language models for", "question answering" as verbs; a listed head after a nominal is a noun.
   if (f & F.Verb && !(f & F.Noun) && afterNominal && HEAD_WORDS.has(singularize(lower))) return 'noun';
   if (multi) {
@@ -124,7 +126,9 @@ function classify(units: Unit[], u: number): UnitClass {
   }
   if (f & (F.PastTense | F.Participle)) {
     // "the learned model" modifies; "the model learned X" is the verb.
-    return prev === undefined || unit.broken || prev.cls === 'det' || prev.cls === 'mod' || prev.cls === 'other' ? 'mod' : 'other';
+    return prev === undefined || unit.broken || prev.cls === 'det' || prev.cls === 'mod' || prev.cls === 'other'
+      ? 'mod'
+      : 'other';
   }
   return 'other';
 }

@@ -32,7 +32,7 @@ export function isChrome(text: string): boolean {
  */
 export function stripGluedChrome(text: string): string {
   let rest = text;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const phrase of GLUABLE) {
       const tail = rest.slice(phrase.length);

@@ -24,8 +24,18 @@ export function yearProblem(year: number, maxYear: number): string | undefined {
 }
 
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 
 /** `Apr 30`, `Apr 30, 2023`, `Sep 30 2` (a trailing count: the page's upvotes), `Jun 22, 2024 1`. */
@@ -85,17 +95,31 @@ export function parseDisplayDate(line: string): (DateInfo & { dateText: string }
 export function parseIsoDate(text: string): DateInfo {
   const dateText = text.trim();
   const parts = dateParts(dateText);
-  if (!parts) return { dateText, problem: `date ${JSON.stringify(dateText)} is not a date kg reads (such as 2023-04-30, 2023-04, 2023 or Apr 2023); kept as written, undated` };
+  if (!parts)
+    return {
+      dateText,
+      problem: `date ${JSON.stringify(dateText)} is not a date kg reads (such as 2023-04-30, 2023-04, 2023 or Apr 2023); kept as written, undated`,
+    };
   const { yearText, month, day } = parts;
   const year = Number(yearText);
   if (month === undefined) return { dateText, year, date: yearText };
   if (month < 1 || month > 12) {
-    return { dateText, year, date: yearText, problem: `date ${JSON.stringify(dateText)} has no month ${month}; read as ${yearText}` };
+    return {
+      dateText,
+      year,
+      date: yearText,
+      problem: `date ${JSON.stringify(dateText)} has no month ${month}; read as ${yearText}`,
+    };
   }
   if (day === undefined) return { dateText, year, date: `${yearText}-${pad(month)}` };
   if (!validDay(year, month, day)) {
     const coarse = `${yearText}-${pad(month)}`;
-    return { dateText, year, date: coarse, problem: `date ${JSON.stringify(dateText)} has no day ${day} in ${MONTH_NAMES[month - 1]} ${yearText}; read as ${coarse}` };
+    return {
+      dateText,
+      year,
+      date: coarse,
+      problem: `date ${JSON.stringify(dateText)} has no day ${day} in ${MONTH_NAMES[month - 1]} ${yearText}; read as ${coarse}`,
+    };
   }
   return { dateText, year, date: `${yearText}-${pad(month)}-${pad(day)}` };
 }
@@ -108,7 +132,8 @@ function dateParts(text: string): { yearText: string; month?: number; day?: numb
     return { yearText, month: m === undefined ? undefined : Number(m), day: d === undefined ? undefined : Number(d) };
   }
   const my = MONTH_YEAR.exec(text);
-  const monthOf = (word: string | undefined): number | undefined => (word === undefined || word.length < 3 ? undefined : monthNumber(word));
+  const monthOf = (word: string | undefined): number | undefined =>
+    word === undefined || word.length < 3 ? undefined : monthNumber(word);
   if (my && monthOf(my[1]) !== undefined) return { yearText: my[2]!, month: monthOf(my[1]) };
   const dmy = DAY_MONTH_YEAR.exec(text);
   if (dmy && monthOf(dmy[2]) !== undefined) return { yearText: dmy[3]!, month: monthOf(dmy[2]), day: Number(dmy[1]) };

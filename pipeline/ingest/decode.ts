@@ -51,7 +51,8 @@ export function decodeSource(bytes: Uint8Array): Decoded {
   if (magic !== undefined) return { kind: 'binary', reason: `binary file (${magic}), skipped` };
   const { encoding, bom } = sniffEncoding(bytes);
   const body = bytes.subarray(bom);
-  if (encoding === 'utf-8' && looksBinary(body.subarray(0, BINARY_SAMPLE_BYTES))) return { kind: 'binary', reason: 'binary file, skipped' };
+  if (encoding === 'utf-8' && looksBinary(body.subarray(0, BINARY_SAMPLE_BYTES)))
+    return { kind: 'binary', reason: 'binary file, skipped' };
   const decoded = encoding === 'utf-8' ? decodeUtf8(body) : decodeWide(body, encoding);
   return decoded.invalid.size === 0 && decoded.lines.every((l) => l.trim() === '') ? { kind: 'empty' } : decoded;
 }
@@ -230,7 +231,8 @@ function decodeWide(bytes: Uint8Array, encoding: Exclude<Encoding, 'utf-8'>): De
     }
     if (heldCr) carry += '\r';
   };
-  for (let at = 0; at < bytes.length; at += WIDE_CHUNK) feed(decoder.decode(bytes.subarray(at, at + WIDE_CHUNK), { stream: true }), false);
+  for (let at = 0; at < bytes.length; at += WIDE_CHUNK)
+    feed(decoder.decode(bytes.subarray(at, at + WIDE_CHUNK), { stream: true }), false);
   feed(decoder.decode(), true);
   return { kind: 'text', encoding, lines, invalid };
 }

@@ -23,7 +23,8 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   else map.set(key, [value]);
 }
 
-const where = (r: RawRecord): string => (r.source.line === undefined ? r.source.file : `${r.source.file}:${r.source.line}`);
+const where = (r: RawRecord): string =>
+  r.source.line === undefined ? r.source.file : `${r.source.file}:${r.source.line}`;
 
 /**
  * Group records by title key and merge each group. Records are first put in file-then-line order, so the result does

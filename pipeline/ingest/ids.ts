@@ -24,8 +24,10 @@ export function sourceId(value: string | number | null | undefined, line: string
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     return { problem: `id holds a control character (U+${code}); ids are kept as written, never cleaned` };
   }
-  if (LONE_SURROGATE.test(id)) return { problem: 'id holds an unpaired UTF-16 surrogate; ids are kept as written, never cleaned' };
-  if (id.length > MAX_ID_CHARS) return { problem: `id too long: ${thousands(id.length)} characters (max ${MAX_ID_CHARS})` };
+  if (LONE_SURROGATE.test(id))
+    return { problem: 'id holds an unpaired UTF-16 surrogate; ids are kept as written, never cleaned' };
+  if (id.length > MAX_ID_CHARS)
+    return { problem: `id too long: ${thousands(id.length)} characters (max ${MAX_ID_CHARS})` };
   return { id };
 }
 

@@ -29,13 +29,23 @@ export function ingest(files: readonly SourceFile[], options: IngestOptions = {}
       // One rule for years whatever the format and however written ("0999", 999, "0000-01-01", a page's "Apr 30, 2099").
       const problem = r.year === undefined ? undefined : yearProblem(r.year, maxYear);
       if (problem === undefined) records.push(r);
-      else rejections.push(reject(r.source.file, r.source.line, 'year-out-of-range', r.dateText === undefined ? problem : `${problem}: date ${JSON.stringify(r.dateText)}`, 'year'));
+      else
+        rejections.push(
+          reject(
+            r.source.file,
+            r.source.line,
+            'year-out-of-range',
+            r.dateText === undefined ? problem : `${problem}: date ${JSON.stringify(r.dateText)}`,
+            'year',
+          ),
+        );
     }
     for (const r of parsed.rejections) rejections.push(r);
   }
   // A record rejected for its year takes its warnings with it: one line per place.
   const rejected = new Set(rejections.map((r) => `${r.line ?? ''}:${r.file}`));
-  for (let i = warnings.length - 1; i >= 0; i--) if (rejected.has(`${warnings[i]!.line ?? ''}:${warnings[i]!.file}`)) warnings.splice(i, 1);
+  for (let i = warnings.length - 1; i >= 0; i--)
+    if (rejected.has(`${warnings[i]!.line ?? ''}:${warnings[i]!.file}`)) warnings.splice(i, 1);
   const deduped = dedupe(records);
   rejections.push(...deduped.rejections);
   rejections.sort(compareSources);

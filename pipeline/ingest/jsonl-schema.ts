@@ -46,7 +46,8 @@ export interface FieldProblem {
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   return typeof value;
 }
@@ -72,7 +73,11 @@ export function fieldProblems(
       // The brief counts a whitespace-only title or abstract as missing.
       problems.push({ code: 'missing-field', field, reason: `${field} is empty` });
     } else {
-      problems.push({ code: 'wrong-type', field, reason: `${field} must be ${EXPECTED[field]}, got ${describeValue(value)}` });
+      problems.push({
+        code: 'wrong-type',
+        field,
+        reason: `${field} must be ${EXPECTED[field]}, got ${describeValue(value)}`,
+      });
     }
   }
   return problems;
@@ -90,7 +95,8 @@ export function oversizeField(data: JsonlRecord): FieldProblem | undefined {
   for (const [field, max, code] of LENGTH_LIMITS) {
     const value = data[field];
     const length = typeof value === 'string' ? value.trim().length : 0;
-    if (length > max) return { code, field, reason: `${field} too long: ${thousands(length)} characters (max ${thousands(max)})` };
+    if (length > max)
+      return { code, field, reason: `${field} too long: ${thousands(length)} characters (max ${thousands(max)})` };
   }
   return undefined;
 }

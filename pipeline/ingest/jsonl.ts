@@ -61,14 +61,22 @@ export function parseJsonl(file: string, text: DecodedText): ParsedSource {
       continue;
     }
     warnings.push(...recordWarnings(file, line, title, abstract));
-    const date = typeof parsed.data.date === 'string' && parsed.data.date.trim() !== '' ? parseIsoDate(parsed.data.date) : {};
+    const date =
+      typeof parsed.data.date === 'string' && parsed.data.date.trim() !== '' ? parseIsoDate(parsed.data.date) : {};
     if (date.problem !== undefined) warnings.push(warn(file, line, 'date', date.problem, 'date'));
     out.records.push(toRecord(parsed.data, id.id, date, title.text, abstract.text, { file, line }));
   }
   return out;
 }
 
-function toRecord(data: JsonlRecord, id: string | undefined, date: DateInfo, title: string, abstract: string, source: { file: string; line: number }): RawRecord {
+function toRecord(
+  data: JsonlRecord,
+  id: string | undefined,
+  date: DateInfo,
+  title: string,
+  abstract: string,
+  source: { file: string; line: number },
+): RawRecord {
   const record: RawRecord = { title, abstract, source };
   if (id !== undefined) record.id = id;
   if (date.dateText !== undefined) record.dateText = date.dateText;

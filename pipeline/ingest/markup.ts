@@ -3,7 +3,8 @@
 // Each rule needs markup's own shape, so text that merely looks odd stays: "C++", "F#", "k-NN", "x_i", "<s>", "$5".
 
 /** HTML and JATS/MathML tags whose text is kept; a block tag leaves a space so "<p>a</p><p>b</p>" is "a b". */
-const BLOCK_TAGS = 'p|div|br|hr|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|tfoot|caption|h[1-6]|blockquote|pre|section|article|header|footer|abstract|sec|title|list|list-item';
+const BLOCK_TAGS =
+  'p|div|br|hr|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|tfoot|caption|h[1-6]|blockquote|pre|section|article|header|footer|abstract|sec|title|list|list-item';
 const INLINE_TAGS =
   'a|abbr|b|bdi|big|cite|code|del|dfn|em|font|i|img|ins|kbd|mark|q|small|span|strike|strong|sub|sup|tt|u|var|wbr|' +
   'math|mi|mn|mo|ms|mtext|mrow|msub|msup|msubsup|mfrac|msqrt|mover|munder|semantics|annotation|' +
@@ -32,16 +33,92 @@ function removeComments(text: string, counted: () => void): string {
 
 /** Named HTML entities common in scraped abstracts; accented letters are built from their base letter and mark. */
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009',
-  ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„', laquo: '«', raquo: '»',
-  copy: '©', reg: '®', trade: '™', deg: '°', plusmn: '±', times: '×', divide: '÷', middot: '·', bull: '•', sect: '§', para: '¶',
-  micro: 'µ', frac12: '½', frac14: '¼', frac34: '¾', sup2: '²', sup3: '³', le: '≤', ge: '≥', ne: '≠', asymp: '≈', minus: '−',
-  infin: '∞', larr: '←', rarr: '→', harr: '↔', uarr: '↑', darr: '↓', rArr: '⇒', lArr: '⇐', hArr: '⇔', prime: '′', Prime: '″',
-  szlig: 'ß', aelig: 'æ', AElig: 'Æ', oslash: 'ø', Oslash: 'Ø', eth: 'ð', ETH: 'Ð', thorn: 'þ', THORN: 'Þ', euro: '€', pound: '£', yen: '¥', cent: '¢',
-  zwj: '\u200d', zwnj: '\u200c', lrm: '\u200e', rlm: '\u200f',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  shy: '\u00ad',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  sbquo: '‚',
+  ldquo: '“',
+  rdquo: '”',
+  bdquo: '„',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  deg: '°',
+  plusmn: '±',
+  times: '×',
+  divide: '÷',
+  middot: '·',
+  bull: '•',
+  sect: '§',
+  para: '¶',
+  micro: 'µ',
+  frac12: '½',
+  frac14: '¼',
+  frac34: '¾',
+  sup2: '²',
+  sup3: '³',
+  le: '≤',
+  ge: '≥',
+  ne: '≠',
+  asymp: '≈',
+  minus: '−',
+  infin: '∞',
+  larr: '←',
+  rarr: '→',
+  harr: '↔',
+  uarr: '↑',
+  darr: '↓',
+  rArr: '⇒',
+  lArr: '⇐',
+  hArr: '⇔',
+  prime: '′',
+  Prime: '″',
+  szlig: 'ß',
+  aelig: 'æ',
+  AElig: 'Æ',
+  oslash: 'ø',
+  Oslash: 'Ø',
+  eth: 'ð',
+  ETH: 'Ð',
+  thorn: 'þ',
+  THORN: 'Þ',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  cent: '¢',
+  zwj: '\u200d',
+  zwnj: '\u200c',
+  lrm: '\u200e',
+  rlm: '\u200f',
 };
-const MARKS: Record<string, string> = { acute: '\u0301', grave: '\u0300', circ: '\u0302', uml: '\u0308', tilde: '\u0303', ring: '\u030a', cedil: '\u0327', caron: '\u030c' };
-const GREEK = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega'.split(' ');
+const MARKS: Record<string, string> = {
+  acute: '\u0301',
+  grave: '\u0300',
+  circ: '\u0302',
+  uml: '\u0308',
+  tilde: '\u0303',
+  ring: '\u030a',
+  cedil: '\u0327',
+  caron: '\u030c',
+};
+const GREEK =
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega'.split(
+    ' ',
+  );
 for (const [i, name] of GREEK.entries()) {
   // Greek letters in order from U+03B1 (α); final sigma sits before σ, so σ and what follows are one further on.
   const code = 0x3b1 + i + (i >= GREEK.indexOf('sigma') ? 1 : 0);
@@ -57,7 +134,8 @@ function namedEntity(name: string): string | undefined {
 }
 
 /** `&amp;`, `&#39;`, `&#x27;`, `&eacute;`; and the scraper's `quot;` whose `&` was lost, only before or after no letter. */
-const ENTITY = /&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![\p{L}\p{N}&;])(quot|amp|lt|gt|apos|nbsp);/gu;
+const ENTITY =
+  /&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![\p{L}\p{N}&;])(quot|amp|lt|gt|apos|nbsp);/gu;
 
 function decodeEntity(whole: string, body: string | undefined, bare: string | undefined): string {
   if (bare !== undefined) return namedEntity(bare) ?? whole;
@@ -71,23 +149,78 @@ function decodeEntity(whole: string, body: string | undefined, bare: string | un
 }
 
 /** LaTeX commands whose argument is the text: `\textbf{graph}`, also as scrapers leave it, `textbf{graph}`. */
-const FORMAT_COMMANDS = 'textbf|textit|textsl|textsc|texttt|textrm|textsf|textup|textmd|textnormal|emph|underline|mathrm|mathbf|mathit|mathcal|mathbb|mathsf|mathtt|mathfrak|boldsymbol|bm|operatorname|mbox|text|url';
+const FORMAT_COMMANDS =
+  'textbf|textit|textsl|textsc|texttt|textrm|textsf|textup|textmd|textnormal|emph|underline|mathrm|mathbf|mathit|mathcal|mathbb|mathsf|mathtt|mathfrak|boldsymbol|bm|operatorname|mbox|text|url';
 const FORMAT = new RegExp(`(?:\\\\|(?<![\\p{L}\\\\]))(?:${FORMAT_COMMANDS})\\s*\\{([^{}]*)\\}`, 'gu');
 /** `\cite{x}`, `~\citep[p. 3]{a,b}`, `\ref{fig}`, `\footnote{…}` (and `cite{x}` without its backslash) are dropped whole. */
 // The spaces before it go too, matched only from just after a non-space: a run of spaces is not re-scanned from each of
 // its places (that was quadratic on an abstract of spaces).
-const REFERENCE = /(?:(?<=\S)[ \t]*)?~?(?:\\|(?<![\p{L}\\]))(?:cite[a-z]*|ref|eqref|autoref|cref|Cref|label|footnote)\*?(?:\[[^\]]*\])*\{[^{}]*\}/gu;
+const REFERENCE =
+  /(?:(?<=\S)[ \t]*)?~?(?:\\|(?<![\p{L}\\]))(?:cite[a-z]*|ref|eqref|autoref|cref|Cref|label|footnote)\*?(?:\[[^\]]*\])*\{[^{}]*\}/gu;
 const HREF = /\\href\{[^{}]*\}\{([^{}]*)\}/gu;
 /** Symbols written as commands, in math or out: `$\alpha$` is "α". */
 const SYMBOLS: Record<string, string> = {
   ...Object.fromEntries(GREEK.map((g) => [g, NAMED[g]!])),
   ...Object.fromEntries(GREEK.map((g) => [g[0]!.toUpperCase() + g.slice(1), NAMED[g[0]!.toUpperCase() + g.slice(1)]!])),
-  varepsilon: 'ε', vartheta: 'ϑ', varphi: 'φ', varrho: 'ϱ', varsigma: 'ς', ell: 'ℓ', times: '×', cdot: '·', cdots: '⋯', ldots: '…', dots: '…',
-  pm: '±', mp: '∓', leq: '≤', le: '≤', geq: '≥', ge: '≥', neq: '≠', ne: '≠', approx: '≈', sim: '∼', simeq: '≃', equiv: '≡', propto: '∝',
-  infty: '∞', partial: '∂', nabla: '∇', sum: '∑', prod: '∏', int: '∫', in: '∈', notin: '∉', subset: '⊂', subseteq: '⊆', cup: '∪', cap: '∩',
-  forall: '∀', exists: '∃', neg: '¬', wedge: '∧', vee: '∨', to: '→', rightarrow: '→', leftarrow: '←', Rightarrow: '⇒', mapsto: '↦',
-  log: 'log', exp: 'exp', max: 'max', min: 'min', arg: 'arg', sqrt: '√', circ: '∘', star: '⋆', ast: '∗', prime: '′', degree: '°',
-  LaTeX: 'LaTeX', TeX: 'TeX',
+  varepsilon: 'ε',
+  vartheta: 'ϑ',
+  varphi: 'φ',
+  varrho: 'ϱ',
+  varsigma: 'ς',
+  ell: 'ℓ',
+  times: '×',
+  cdot: '·',
+  cdots: '⋯',
+  ldots: '…',
+  dots: '…',
+  pm: '±',
+  mp: '∓',
+  leq: '≤',
+  le: '≤',
+  geq: '≥',
+  ge: '≥',
+  neq: '≠',
+  ne: '≠',
+  approx: '≈',
+  sim: '∼',
+  simeq: '≃',
+  equiv: '≡',
+  propto: '∝',
+  infty: '∞',
+  partial: '∂',
+  nabla: '∇',
+  sum: '∑',
+  prod: '∏',
+  int: '∫',
+  in: '∈',
+  notin: '∉',
+  subset: '⊂',
+  subseteq: '⊆',
+  cup: '∪',
+  cap: '∩',
+  forall: '∀',
+  exists: '∃',
+  neg: '¬',
+  wedge: '∧',
+  vee: '∨',
+  to: '→',
+  rightarrow: '→',
+  leftarrow: '←',
+  Rightarrow: '⇒',
+  mapsto: '↦',
+  log: 'log',
+  exp: 'exp',
+  max: 'max',
+  min: 'min',
+  arg: 'arg',
+  sqrt: '√',
+  circ: '∘',
+  star: '⋆',
+  ast: '∗',
+  prime: '′',
+  degree: '°',
+  LaTeX: 'LaTeX',
+  TeX: 'TeX',
 };
 /** A backslash before a character LaTeX reserves: `\%`, `\&`, `\_`, `\#`, `\$`, `\{`, `\}`. */
 const ESCAPED = /\\([%&_#${}])/gu;
@@ -131,7 +264,10 @@ export function removeMarkup(text: string): { text: string; markup: number } {
     };
   let out = removeComments(text, () => markup++)
     .replace(CODE_ELEMENT, count(' '))
-    .replace(TAG, count((_, block) => (block ? ' ' : '')))
+    .replace(
+      TAG,
+      count((_, block) => (block ? ' ' : '')),
+    )
     // Decoded once: "&amp;lt;" becomes "&lt;" and stays so.
     .replace(ENTITY, (whole, body, bare) => {
       const decoded = decodeEntity(whole, body, bare);
@@ -141,13 +277,31 @@ export function removeMarkup(text: string): { text: string; markup: number } {
   if (/[\\${}]/u.test(out)) {
     out = out
       .replace(REFERENCE, count(''))
-      .replace(HREF, count((_, t) => t))
-      .replace(FORMAT, count((_, t) => t))
+      .replace(
+        HREF,
+        count((_, t) => t),
+      )
+      .replace(
+        FORMAT,
+        count((_, t) => t),
+      )
       // Nested commands, `\textbf{\emph{x}}`, come off one level per pass.
-      .replace(FORMAT, count((_, t) => t))
-      .replace(FORMAT, count((_, t) => t))
-      .replace(MATH, count((_, display, inline, paren) => display ?? inline ?? paren ?? ''))
-      .replace(ESCAPED, count((_, c) => c))
+      .replace(
+        FORMAT,
+        count((_, t) => t),
+      )
+      .replace(
+        FORMAT,
+        count((_, t) => t),
+      )
+      .replace(
+        MATH,
+        count((_, display, inline, paren) => display ?? inline ?? paren ?? ''),
+      )
+      .replace(
+        ESCAPED,
+        count((_, c) => c),
+      )
       .replace(COMMAND, (whole, name: string) => {
         const symbol = SYMBOLS[name];
         if (symbol === undefined) return whole;
@@ -155,23 +309,48 @@ export function removeMarkup(text: string): { text: string; markup: number } {
         // The space that ended the command word is kept only where a word follows it.
         return /\s$/u.test(whole) ? `${symbol} ` : symbol;
       })
-      .replace(BRACED, count((_, t) => t));
+      .replace(
+        BRACED,
+        count((_, t) => t),
+      );
   }
   if (/[*`~#|[]/u.test(out)) {
     out = out
-      .replace(TEX_QUOTES, count((_, t) => `“${t}”`))
-      .replace(MD_LINK, count((_, t) => t))
-      .replace(MD_STRONG, count((_, t) => t))
-      .replace(MD_EMPHASIS, count((_, t) => t))
-      .replace(MD_CODE, count((_, t) => t))
-      .replace(MD_STRIKE, count((_, t) => t))
+      .replace(
+        TEX_QUOTES,
+        count((_, t) => `“${t}”`),
+      )
+      .replace(
+        MD_LINK,
+        count((_, t) => t),
+      )
+      .replace(
+        MD_STRONG,
+        count((_, t) => t),
+      )
+      .replace(
+        MD_EMPHASIS,
+        count((_, t) => t),
+      )
+      .replace(
+        MD_CODE,
+        count((_, t) => t),
+      )
+      .replace(
+        MD_STRIKE,
+        count((_, t) => t),
+      )
       .replace(MD_HEADING, count(''))
       .replace(MD_TABLE_RULE, count(' '))
       .replace(MD_TABLE_ROW, (row: string, cells: string) => {
         // A row has two cells at least; "|x|" alone is left as written.
         if (!cells.includes('|')) return row;
         markup++;
-        return cells.split('|').map((c) => c.trim()).filter(Boolean).join('; ');
+        return cells
+          .split('|')
+          .map((c) => c.trim())
+          .filter(Boolean)
+          .join('; ');
       });
   }
   return { text: out, markup };

@@ -28,7 +28,10 @@ function fullest(a: RawRecord, b: RawRecord): RawRecord {
  */
 function bestDated(records: readonly RawRecord[]): RawRecord | undefined {
   const dated = records.filter((r) => r.date !== undefined);
-  const earliest = dated.reduce<string | undefined>((min, r) => (min === undefined || (r.date ?? '') < min ? r.date : min), undefined);
+  const earliest = dated.reduce<string | undefined>(
+    (min, r) => (min === undefined || (r.date ?? '') < min ? r.date : min),
+    undefined,
+  );
   if (earliest === undefined) return undefined;
   let best: RawRecord | undefined;
   for (const r of dated) {
@@ -48,7 +51,10 @@ function uniqueSources(ordered: readonly RawRecord[]): { sources: SourceRef[]; c
     const key = `${r.source.line ?? ''}:${r.source.file}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (sources.length < MAX_SOURCES_KEPT) sources.push(r.source.line === undefined ? { file: r.source.file } : { file: r.source.file, line: r.source.line });
+    if (sources.length < MAX_SOURCES_KEPT)
+      sources.push(
+        r.source.line === undefined ? { file: r.source.file } : { file: r.source.file, line: r.source.line },
+      );
   }
   return { sources, count: seen.size };
 }

@@ -52,7 +52,8 @@ const LINE_BREAKERS = /[\u000b\u000c\u0085\u2028\u2029]/g;
  * and isolates, invisible operators, fillers, interlinear annotation, tag characters. Left in, "graph\u200bmatching"
  * and "graph matching" were two papers and two entities, and a title of them alone was accepted.
  */
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+const INVISIBLE =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 /** Zero-width (non-)joiners: spelling in Persian or Indic words and inside emoji sequences, invisible junk elsewhere. */
 const JOINERS = /[\u200c\u200d]/g;
 const NON_LATIN_LETTER = /^(?!\p{Script=Latin})[\p{L}\p{M}]$/u;
@@ -108,12 +109,22 @@ export function cleanText(raw: string, field: 'title' | 'abstract'): TextCleanup
   const controls = removeControls(unmarked.text.replace(LINE_BREAKERS, ' '));
   const visible = removeInvisible(controls.text);
   const text = field === 'title' ? cleanTitle(visible.text) : cleanAbstract(visible.text);
-  return { text, controls: controls.controls, surrogates: controls.surrogates, invisible: visible.invisible, markup: unmarked.markup };
+  return {
+    text,
+    controls: controls.controls,
+    surrogates: controls.surrogates,
+    invisible: visible.invisible,
+    markup: unmarked.markup,
+  };
 }
 
 /** What a clean-up removed, for messages: ["control characters", "invisible characters", "markup"] as they apply. */
 export function removedKinds(c: Omit<TextCleanup, 'text'>): string[] {
-  return [c.controls > 0 ? 'control characters' : '', c.invisible > 0 ? 'invisible characters' : '', c.markup > 0 ? 'markup' : ''].filter(Boolean);
+  return [
+    c.controls > 0 ? 'control characters' : '',
+    c.invisible > 0 ? 'invisible characters' : '',
+    c.markup > 0 ? 'markup' : '',
+  ].filter(Boolean);
 }
 
 /** A title as stored: whitespace runs (line breaks, tabs, non-breaking spaces) folded to one space, trimmed. */
@@ -135,14 +146,46 @@ export function cleanAbstract(abstract: string): string {
 
 /** Cyrillic and Greek letters drawn like Latin ones (lower case), for words that mix them with Latin letters. */
 const LOOKALIKES: Readonly<Record<string, string>> = {
-  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', һ: 'h', ԛ: 'q', ԝ: 'w', ӏ: 'l',
-  α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ϲ: 'c',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'l',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ϲ: 'c',
 };
 
 /** "Аttention" with a Cyrillic А is "attention": a word mixing Latin letters with lookalikes is read as Latin. */
 function foldLookalikes(lower: string): string {
   return lower.replace(/[\p{L}\p{M}]+/gu, (word) =>
-    /\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word) ? word.replace(/./gu, (c) => LOOKALIKES[c] ?? c) : word,
+    /\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word)
+      ? word.replace(/./gu, (c) => LOOKALIKES[c] ?? c)
+      : word,
   );
 }
 

@@ -35,7 +35,9 @@ export function pairUnits(file: string, items: readonly Item[], out: ParsedSourc
   let title: Unit | undefined;
   let last: RawRecord | undefined;
   const orphanTitle = (t: Unit): void => {
-    out.rejections.push(reject(file, t.line, 'title-without-abstract', `title ${quote(t.text)} has no abstract after it`));
+    out.rejections.push(
+      reject(file, t.line, 'title-without-abstract', `title ${quote(t.text)} has no abstract after it`),
+    );
   };
   for (const item of items) {
     if (item.kind === 'meta') {
@@ -56,9 +58,13 @@ export function pairUnits(file: string, items: readonly Item[], out: ParsedSourc
     last = undefined;
     if (isTitleLike(item.text)) title = item;
     else if (isAbstractLike(item.text)) {
-      out.rejections.push(reject(file, item.line, 'abstract-without-title', `text with no title before it: ${quote(item.text)}`));
+      out.rejections.push(
+        reject(file, item.line, 'abstract-without-title', `text with no title before it: ${quote(item.text)}`),
+      );
     } else {
-      out.rejections.push(reject(file, item.line, 'unrecognised-line', `neither a title nor an abstract: ${quote(item.text)}`));
+      out.rejections.push(
+        reject(file, item.line, 'unrecognised-line', `neither a title nor an abstract: ${quote(item.text)}`),
+      );
     }
   }
   if (title) orphanTitle(title);

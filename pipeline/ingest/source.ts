@@ -39,9 +39,19 @@ export function parseSource(src: SourceFile): ParsedSource {
   if (decoded.kind === 'empty') return fileRejected(file, 'empty-file', 'empty file');
   if (decoded.kind === 'binary') return fileRejected(file, 'binary-file', decoded.reason);
   if (format === 'txt') return parseTxtDump(file, decoded);
-  if (ext === '.json' && decoded.lines.find((l) => l.trim() !== '')?.trim().startsWith('[')) {
+  if (
+    ext === '.json' &&
+    decoded.lines
+      .find((l) => l.trim() !== '')
+      ?.trim()
+      .startsWith('[')
+  ) {
     // A JSON array would otherwise fail line by line with a screenful of "malformed JSON".
-    return fileRejected(file, 'json-array', 'a JSON array is not supported: write one JSON object per line (JSON Lines)');
+    return fileRejected(
+      file,
+      'json-array',
+      'a JSON array is not supported: write one JSON object per line (JSON Lines)',
+    );
   }
   const pretty = prettyPrintedStart(decoded.lines);
   if (pretty !== undefined) {

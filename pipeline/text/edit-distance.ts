@@ -23,7 +23,11 @@ export function editDistance(a: string, b: string, max: number): number {
     let rowBest = i;
     const ch = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (ch === b.charCodeAt(j - 1) ? 0 : 1));
+      const d = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (ch === b.charCodeAt(j - 1) ? 0 : 1),
+      );
       cur[j] = d;
       if (d < rowBest) rowBest = d;
     }

@@ -7,7 +7,9 @@
 
 /** English function words frequent in every abstract (a few common to other languages, "a", "on", "in", are left out). */
 const FUNCTION_WORDS = new Set(
-  'the of and to is are we this that for with by from be as an these our which can it its has have been at than both'.split(' '),
+  'the of and to is are we this that for with by from be as an these our which can it its has have been at than both'.split(
+    ' ',
+  ),
 );
 
 /** Below this many words, a text is too short to judge. */
@@ -56,7 +58,9 @@ export function looksEnglish(text: string): boolean {
  * English shares, "die", "con", "per", "van", "y", "dos", are left out).
  */
 const FOREIGN_FUNCTION_WORDS = new Set(
-  'le la les des du une et pour avec dans sur aux par est une der das und für mit von zur zum dem ein eine einer el los las del para con una em uma il della delle gli het een voor'.split(' '),
+  'le la les des du une et pour avec dans sur aux par est une der das und für mit von zur zum dem ein eine einer el los las del para con una em uma il della delle gli het een voor'.split(
+    ' ',
+  ),
 );
 
 /**

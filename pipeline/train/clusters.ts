@@ -34,12 +34,23 @@ export function sentenceWords(text: string): string[][] {
 const xlogx = (x: number): number => (x > 0 ? x * Math.log(x) : 0);
 
 /** Classes of the words of `sentences` (word lists) seen at least `minCount` times. */
-export function exchangeClasses(sentences: readonly (readonly string[])[], options: ExchangeOptions, trainedOn: Record<string, unknown>): WordClassesFile {
+export function exchangeClasses(
+  sentences: readonly (readonly string[])[],
+  options: ExchangeOptions,
+  trainedOn: Record<string, unknown>,
+): WordClassesFile {
   const K = options.classes;
   const counts = new Map<string, number>();
   for (const s of sentences) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
   // Word ids: 0 the sentence boundary, 1 the unknown word, then by falling count (ties by code-unit order).
-  const vocab = ['<s>', '<unk>', ...[...counts].filter(([, c]) => c >= options.minCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w)];
+  const vocab = [
+    '<s>',
+    '<unk>',
+    ...[...counts]
+      .filter(([, c]) => c >= options.minCount)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([w]) => w),
+  ];
   const V = vocab.length;
   const id = new Map(vocab.map((w, i) => [w, i]));
   const bigrams = new Map<number, number>();
@@ -74,7 +85,9 @@ export function exchangeClasses(sentences: readonly (readonly string[])[], optio
     asLeft[a] = (asLeft[a] as number) + c;
     asRight[b] = (asRight[b] as number) + c;
   }
-  options.log?.(`word classes: ${V - 2} words seen ${options.minCount}+ times, ${bigrams.size} bigram types, ${K} classes`);
+  options.log?.(
+    `word classes: ${V - 2} words seen ${options.minCount}+ times, ${bigrams.size} bigram types, ${K} classes`,
+  );
   const cls = new Int32Array(V);
   for (let v = 0; v < V; v++) cls[v] = v % K;
   // Class bigram counts M, and class counts as the left (L) and the right (R) word.
@@ -160,7 +173,12 @@ export function exchangeClasses(sentences: readonly (readonly string[])[], optio
   }
   const words: Record<string, number> = {};
   for (let v = 2; v < V; v++) words[vocab[v] as string] = cls[v] as number;
-  return { format: 'kg-word-classes/1', trainedOn: { ...trainedOn, classes: K, minCount: options.minCount, passes: options.passes }, classes: K, words };
+  return {
+    format: 'kg-word-classes/1',
+    trainedOn: { ...trainedOn, classes: K, minCount: options.minCount, passes: options.passes },
+    classes: K,
+    words,
+  };
 }
 
 /** The file's bytes: one word per line, so diffs stay readable. */

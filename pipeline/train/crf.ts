@@ -50,7 +50,11 @@ function logSumExp(xs: Float64Array, n: number): number {
 }
 
 /** Trains a CRF on `sequences`; returns the file to save. */
-export function trainCrf(sequences: readonly TrainingSequence[], options: CrfOptions, trainedOn: Record<string, unknown>): TaggerFile {
+export function trainCrf(
+  sequences: readonly TrainingSequence[],
+  options: CrfOptions,
+  trainedOn: Record<string, unknown>,
+): TaggerFile {
   // Feature ids, in code-unit order so the ids (and the arithmetic) do not depend on the sequences' order.
   const seen = new Set<string>();
   for (const s of sequences) for (const fs of s.features) for (const f of fs) seen.add(f);
@@ -110,7 +114,8 @@ export function trainCrf(sequences: readonly TrainingSequence[], options: CrfOpt
       for (let c = 0; c < L; c++) beta[(n - 1) * L + c] = 0;
       for (let i = n - 2; i >= 0; i--) {
         for (let p = 0; p < L; p++) {
-          for (let c = 0; c < L; c++) tmp[c] = (tr[p * L + c] as number) + (e[(i + 1) * L + c] as number) + (beta[(i + 1) * L + c] as number);
+          for (let c = 0; c < L; c++)
+            tmp[c] = (tr[p * L + c] as number) + (e[(i + 1) * L + c] as number) + (beta[(i + 1) * L + c] as number);
           beta[i * L + p] = logSumExp(tmp, L);
         }
       }

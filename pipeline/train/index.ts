@@ -18,8 +18,23 @@ import { GENERIC_LABEL, SCHEME_LABELS, labelOf, loadGoldSet, type GoldDoc, type 
 import { score, type ScoredDoc, type Scores } from '../eval/score.js';
 import { labelDocument, type Labelling, type TypedSpan } from './sequences.js';
 import { Tagger, spansOf, type TaggerFile } from '../extract/tagger/perceptron.js';
-import { addWeights, averageTaggers, mixTaggers, train, weightTable, withLabelBias, type TrainingSequence } from './perceptron.js';
-import { MODEL_FILE_NAMES, NETWORK_FILE_NAME, RELATIONS_FILE_NAME, ROUTER_FILE_NAME, WORD_CLASSES_FILE_NAME, WORD_VECTORS_FILE_NAME } from '../extract/load-models.js';
+import {
+  addWeights,
+  averageTaggers,
+  mixTaggers,
+  train,
+  weightTable,
+  withLabelBias,
+  type TrainingSequence,
+} from './perceptron.js';
+import {
+  MODEL_FILE_NAMES,
+  NETWORK_FILE_NAME,
+  RELATIONS_FILE_NAME,
+  ROUTER_FILE_NAME,
+  WORD_CLASSES_FILE_NAME,
+  WORD_VECTORS_FILE_NAME,
+} from '../extract/load-models.js';
 import { WordClasses } from '../extract/tagger/clusters.js';
 import { CLASS_DEFAULTS, exchangeClasses, sentenceWords, serialiseClasses } from './clusters.js';
 import type { PairClassifierFile } from '../extract/relations/learned.js';
@@ -69,7 +84,14 @@ const SCIENCEIE_TYPES: Record<string, MentionType> = { Process: 'method', Task: 
  * F1 0.417 → 0.445 (`--cv-journal 3`: 0 0.417, -16 0.431, -24 0.438, -32 0.441, -40 0.445, -50 0.442). With the
  * word classes: 0 0.427, -16 0.436, -32 0.447, -40 0.448, -48 0.450; the gap is within noise and the bias stays.
  */
-export const TRAIN_DEFAULTS = { epochs: 12, runs: 1, journalEpochs: 10, journalOutsideBias: -40, seed: 1, learner: 'mix' } as const;
+export const TRAIN_DEFAULTS = {
+  epochs: 12,
+  runs: 1,
+  journalEpochs: 10,
+  journalOutsideBias: -40,
+  seed: 1,
+  learner: 'mix',
+} as const;
 
 /**
  * What learns the abstracts tagger: the averaged perceptron and a CRF (train/crf.ts) mixed into one table (`mix`,
@@ -117,13 +139,38 @@ function crfSettings(options: RunOptions): { epochs: number; c2: number; eta0: n
 }
 
 /** Trains `runs` taggers on the same sequences with consecutive seeds and averages them. */
-function trainRuns(sequences: readonly TrainingSequence[], options: RunOptions, trainedOn: Record<string, unknown>): TaggerFile {
+function trainRuns(
+  sequences: readonly TrainingSequence[],
+  options: RunOptions,
+  trainedOn: Record<string, unknown>,
+): TaggerFile {
   const files: TaggerFile[] = [];
   for (let r = 0; r < options.runs; r++) {
     const seed = options.seed + r;
     const progress = `run ${r + 1}/${options.runs}, epoch`;
-    const crf = (): TaggerFile => trainCrf(sequences, { ...crfSettings(options), seed, onEpoch: (e, loss, forbidden) => options.log?.(`${progress} ${e} (CRF): log loss ${loss.toFixed(1)}${forbidden > 0 ? ` (${forbidden} sentence${forbidden === 1 ? '' : 's'} left out of it: gold labels that break the BIO order)` : ''}`) }, {});
-    const perceptron = (): TaggerFile => train(sequences, { epochs: options.epochs, seed, onEpoch: (e, errors) => options.log?.(`${progress} ${e}: ${errors} token errors`) }, {});
+    const crf = (): TaggerFile =>
+      trainCrf(
+        sequences,
+        {
+          ...crfSettings(options),
+          seed,
+          onEpoch: (e, loss, forbidden) =>
+            options.log?.(
+              `${progress} ${e} (CRF): log loss ${loss.toFixed(1)}${forbidden > 0 ? ` (${forbidden} sentence${forbidden === 1 ? '' : 's'} left out of it: gold labels that break the BIO order)` : ''}`,
+            ),
+        },
+        {},
+      );
+    const perceptron = (): TaggerFile =>
+      train(
+        sequences,
+        {
+          epochs: options.epochs,
+          seed,
+          onEpoch: (e, errors) => options.log?.(`${progress} ${e}: ${errors} token errors`),
+        },
+        {},
+      );
     if (options.learner === 'crf') files.push(crf());
     else if (options.learner === 'mix') files.push(mixTaggers(perceptron(), crf(), MIX_SHARE, {}));
     else files.push(perceptron());
@@ -146,7 +193,11 @@ interface Prepared {
   sequences: TrainingSequence[];
 }
 
-function prepare(docs: readonly GoldDoc[], labelling: Labelling, types: Record<string, MentionType> = SCIERC_TYPES): { prepared: Prepared[]; unaligned: number; overlapping: number } {
+function prepare(
+  docs: readonly GoldDoc[],
+  labelling: Labelling,
+  types: Record<string, MentionType> = SCIERC_TYPES,
+): { prepared: Prepared[]; unaligned: number; overlapping: number } {
   let unaligned = 0;
   let overlapping = 0;
   const prepared = docs.map((doc) => {
@@ -159,9 +210,15 @@ function prepare(docs: readonly GoldDoc[], labelling: Labelling, types: Record<s
 }
 
 /** Trains on `docs`, labelled (`prepare`); the file records how. */
-function trainTagger(docs: readonly GoldDoc[], options: RunOptions & { source: string }, labelled: ReturnType<typeof prepare>): TaggerFile {
+function trainTagger(
+  docs: readonly GoldDoc[],
+  options: RunOptions & { source: string },
+  labelled: ReturnType<typeof prepare>,
+): TaggerFile {
   const { prepared, unaligned, overlapping } = labelled;
-  options.log?.(`${docs.length} documents; ${unaligned} gold spans not on token edges and ${overlapping} nested ones left out`);
+  options.log?.(
+    `${docs.length} documents; ${unaligned} gold spans not on token edges and ${overlapping} nested ones left out`,
+  );
   const sequences = prepared.flatMap((p) => p.sequences);
   const how =
     options.learner === 'crf'
@@ -169,7 +226,13 @@ function trainTagger(docs: readonly GoldDoc[], options: RunOptions & { source: s
       : options.learner === 'mix'
         ? { learner: 'mix', crfShare: MIX_SHARE, epochs: options.epochs, crf: crfSettings(options) }
         : { epochs: options.epochs };
-  return trainRuns(sequences, options, { data: options.source, documents: docs.length, ...how, runs: options.runs, seed: options.seed });
+  return trainRuns(sequences, options, {
+    data: options.source,
+    documents: docs.length,
+    ...how,
+    runs: options.runs,
+    seed: options.seed,
+  });
 }
 
 /** Separates a domain's private copy of a feature from the feature's name. */
@@ -177,7 +240,10 @@ const DOMAIN_SEPARATOR = '\u0001';
 
 /** Every feature twice: shared, and private to `domain` (Daumé III 2007). */
 function augment(sequences: readonly TrainingSequence[], domain: Domain): TrainingSequence[] {
-  return sequences.map((s) => ({ gold: s.gold, features: s.features.map((fs) => [...fs, ...fs.map((f) => `${domain}${DOMAIN_SEPARATOR}${f}`)]) }));
+  return sequences.map((s) => ({
+    gold: s.gold,
+    features: s.features.map((fs) => [...fs, ...fs.map((f) => `${domain}${DOMAIN_SEPARATOR}${f}`)]),
+  }));
 }
 
 /** The view of an augmented model from `domain`: shared plus that domain's private weights, in one table. */
@@ -200,15 +266,34 @@ export function trainJournalTagger(
 ): TaggerFile {
   const a = prepare(scierc, labelling);
   const j = prepare(scienceie, labelling, SCIENCEIE_TYPES);
-  options.log?.(`journal tagger: ${scienceie.length} ScienceIE and ${scierc.length} SciERC documents; ${j.unaligned} ScienceIE spans not on token edges left out`);
-  const sequences = [...augment(a.prepared.flatMap((p) => p.sequences), 'abstracts'), ...augment(j.prepared.flatMap((p) => p.sequences), 'journal')];
-  const file = train(sequences, { epochs: options.epochs, seed: options.seed, onEpoch: (e, errors) => options.log?.(`journal epoch ${e}: ${errors} token errors`) }, {
-    data: 'scienceie-train + scierc-train, domain-augmented; journal view',
-    documents: scierc.length + scienceie.length,
-    epochs: options.epochs,
-    seed: options.seed,
-    outsideBias: options.outsideBias,
-  });
+  options.log?.(
+    `journal tagger: ${scienceie.length} ScienceIE and ${scierc.length} SciERC documents; ${j.unaligned} ScienceIE spans not on token edges left out`,
+  );
+  const sequences = [
+    ...augment(
+      a.prepared.flatMap((p) => p.sequences),
+      'abstracts',
+    ),
+    ...augment(
+      j.prepared.flatMap((p) => p.sequences),
+      'journal',
+    ),
+  ];
+  const file = train(
+    sequences,
+    {
+      epochs: options.epochs,
+      seed: options.seed,
+      onEpoch: (e, errors) => options.log?.(`journal epoch ${e}: ${errors} token errors`),
+    },
+    {
+      data: 'scienceie-train + scierc-train, domain-augmented; journal view',
+      documents: scierc.length + scienceie.length,
+      epochs: options.epochs,
+      seed: options.seed,
+      outsideBias: options.outsideBias,
+    },
+  );
   return withLabelBias(domainView(file, 'journal'), { O: options.outsideBias });
 }
 
@@ -224,7 +309,11 @@ function aclTexts(dataDir: string): string[] {
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const record = JSON.parse(line) as { id?: unknown; title?: unknown; abstract?: unknown };
-      return inputText({ id: String(record.id ?? ''), title: String(record.title ?? ''), abstract: String(record.abstract ?? '') });
+      return inputText({
+        id: String(record.id ?? ''),
+        title: String(record.title ?? ''),
+        abstract: String(record.abstract ?? ''),
+      });
     });
 }
 
@@ -234,7 +323,12 @@ function routerAbstracts(texts: readonly string[]): string[] {
 }
 
 /** Strict typed F1 of a tagger on prepared documents (tagger spans only, as the extractor emits them). */
-function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], analyser: Analyser, scheme: LabelScheme = 'scierc'): Scores {
+function scoreTagger(
+  tagger: Tagger,
+  prepared: readonly Prepared[],
+  analyser: Analyser,
+  scheme: LabelScheme = 'scierc',
+): Scores {
   const docs: ScoredDoc[] = prepared.map((p) => {
     // Re-run the labelling to get token offsets: decode each sentence and map spans back to characters.
     const gold = p.doc.entities.map((e) => ({ start: e.start, end: e.end, type: e.type }));
@@ -246,7 +340,8 @@ function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], analyser: An
         const a = tokens[offset + s.first];
         const b = tokens[offset + s.last - 1];
         const type = labelOf(scheme, s.type);
-        if (a !== undefined && b !== undefined && type !== undefined) predicted.push({ start: a.start, end: closeBracket(p.doc.text, a.start, b.end), type });
+        if (a !== undefined && b !== undefined && type !== undefined)
+          predicted.push({ start: a.start, end: closeBracket(p.doc.text, a.start, b.end), type });
       }
       offset += seq.gold.length;
     }
@@ -259,7 +354,13 @@ function scoreTagger(tagger: Tagger, prepared: readonly Prepared[], analyser: An
  * The window network of these options (NETWORK_DEFAULTS where they name nothing), or `networks` of them with
  * consecutive seeds joined into one (joinNetworks: their mean).
  */
-function trainNetworks(sequences: readonly TrainingSequence[], vectors: WordVectors, options: RunOptions, trainedOn: Record<string, unknown>, log?: (s: string) => void): NetworkFile {
+function trainNetworks(
+  sequences: readonly TrainingSequence[],
+  vectors: WordVectors,
+  options: RunOptions,
+  trainedOn: Record<string, unknown>,
+  log?: (s: string) => void,
+): NetworkFile {
   const n = options.networks ?? 1;
   const files = Array.from({ length: n }, (_, r) =>
     trainNetwork(
@@ -271,7 +372,12 @@ function trainNetworks(sequences: readonly TrainingSequence[], vectors: WordVect
         epochs: options.networkEpochs ?? NETWORK_DEFAULTS.epochs,
         weight: options.networkWeight ?? NETWORK_DEFAULTS.weight,
         seed: options.seed + r,
-        ...(log === undefined ? {} : { onEpoch: (e: number, loss: number) => log(`window network ${n > 1 ? `${r + 1}/${n} ` : ''}epoch ${e}: log loss ${loss.toFixed(4)}`) }),
+        ...(log === undefined
+          ? {}
+          : {
+              onEpoch: (e: number, loss: number) =>
+                log(`window network ${n > 1 ? `${r + 1}/${n} ` : ''}epoch ${e}: log loss ${loss.toFixed(4)}`),
+            }),
       },
       trainedOn,
     ),
@@ -280,7 +386,11 @@ function trainNetworks(sequences: readonly TrainingSequence[], vectors: WordVect
 }
 
 /** The window network for a tagger trained on `sequences` with `options`, or none when its share is 0. */
-function foldNetwork(sequences: readonly TrainingSequence[], options: RunOptions, vectors: WordVectors): WindowNetwork | undefined {
+function foldNetwork(
+  sequences: readonly TrainingSequence[],
+  options: RunOptions,
+  vectors: WordVectors,
+): WindowNetwork | undefined {
   if ((options.networkWeight ?? NETWORK_DEFAULTS.weight) === 0) return undefined;
   return new WindowNetwork(trainNetworks(sequences, vectors, options, {}), vectors);
 }
@@ -294,7 +404,12 @@ export interface CrossValidation extends Labelling {
 }
 
 /** K-fold cross-validation on `docs` (folds by position); strict F1 of each fold. */
-export function crossValidate(docs: readonly GoldDoc[], k: number, options: RunOptions, shipped: CrossValidation): number[] {
+export function crossValidate(
+  docs: readonly GoldDoc[],
+  k: number,
+  options: RunOptions,
+  shipped: CrossValidation,
+): number[] {
   const { prepared } = prepare(docs, shipped);
   const f1s: number[] = [];
   for (let fold = 0; fold < k; fold++) {
@@ -302,10 +417,16 @@ export function crossValidate(docs: readonly GoldDoc[], k: number, options: RunO
     const trainSet = prepared.filter((_, i) => i % k !== fold);
     const sequences = trainSet.flatMap((p) => p.sequences);
     const file = trainRuns(sequences, { ...options, log: undefined }, {});
-    const scores = scoreTagger(new Tagger(file, foldNetwork(sequences, options, shipped.wordVectors)), test, shipped.analyser);
+    const scores = scoreTagger(
+      new Tagger(file, foldNetwork(sequences, options, shipped.wordVectors)),
+      test,
+      shipped.analyser,
+    );
     const f1 = scores.strict.f1;
     const s = scores.strict;
-    options.log?.(`fold ${fold + 1}/${k}: strict F1 ${f1.toFixed(4)}, Method ${scores.byType.Method?.f1.toFixed(4)}, Task ${scores.byType.Task?.f1.toFixed(4)} (strict P ${s.precision.toFixed(4)}, R ${s.recall.toFixed(4)})`);
+    options.log?.(
+      `fold ${fold + 1}/${k}: strict F1 ${f1.toFixed(4)}, Method ${scores.byType.Method?.f1.toFixed(4)}, Task ${scores.byType.Task?.f1.toFixed(4)} (strict P ${s.precision.toFixed(4)}, R ${s.recall.toFixed(4)})`,
+    );
     f1s.push(f1);
   }
   return f1s;
@@ -326,18 +447,33 @@ export function crossValidateJournal(
   options: { epochs: number; seed: number; runs?: number; biases?: readonly number[]; log?: (s: string) => void },
   labelling: Labelling,
 ): Map<number, number[]> {
-  const a = augment(prepare(scierc, labelling).prepared.flatMap((p) => p.sequences), 'abstracts');
+  const a = augment(
+    prepare(scierc, labelling).prepared.flatMap((p) => p.sequences),
+    'abstracts',
+  );
   const { prepared } = prepare(scienceie, labelling, SCIENCEIE_TYPES);
   const biases = options.biases ?? JOURNAL_BIAS_GRID;
   const f1s = new Map<number, number[]>(biases.map((b) => [b, []]));
   for (let fold = 0; fold < k; fold++) {
     const test = prepared.filter((_, i) => i % k === fold);
     const trainSet = prepared.filter((_, i) => i % k !== fold);
-    const file = trainRuns([...a, ...augment(trainSet.flatMap((p) => p.sequences), 'journal')], { epochs: options.epochs, seed: options.seed, runs: options.runs ?? 1 }, {});
+    const file = trainRuns(
+      [
+        ...a,
+        ...augment(
+          trainSet.flatMap((p) => p.sequences),
+          'journal',
+        ),
+      ],
+      { epochs: options.epochs, seed: options.seed, runs: options.runs ?? 1 },
+      {},
+    );
     const view = domainView(file, 'journal');
     for (const bias of biases) {
       const s = scoreTagger(new Tagger(withLabelBias(view, { O: bias })), test, labelling.analyser, 'scienceie');
-      options.log?.(`journal fold ${fold + 1}/${k}, O bias ${bias}: untyped F1 ${s.untyped.f1.toFixed(4)} (P ${s.untyped.precision.toFixed(4)}, R ${s.untyped.recall.toFixed(4)}), strict ${s.strict.f1.toFixed(4)}`);
+      options.log?.(
+        `journal fold ${fold + 1}/${k}, O bias ${bias}: untyped F1 ${s.untyped.f1.toFixed(4)} (P ${s.untyped.precision.toFixed(4)}, R ${s.untyped.recall.toFixed(4)}), strict ${s.strict.f1.toFixed(4)}`,
+      );
       f1s.get(bias)?.push(s.untyped.f1);
     }
   }
@@ -371,24 +507,75 @@ export function trainModelFiles(dataDir: string, tagging: RunOptions): TrainedFi
   const texts = aclTexts(dataDir);
   log?.(`word classes: reading ${texts.length} ACL abstracts`);
   const sentences = texts.flatMap(sentenceWords);
-  const classes = exchangeClasses(sentences, { ...CLASS_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
+  const classes = exchangeClasses(
+    sentences,
+    { ...CLASS_DEFAULTS, log },
+    { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` },
+  );
   const labelling: Labelling = { analyser, wordClasses: new WordClasses(classes) };
-  files.push({ name: WORD_CLASSES_FILE_NAME, bytes: serialiseClasses(classes), what: `${Object.keys(classes.words).length} words in ${classes.classes} classes` });
-  const vectorsFile = ppmiVectors(sentences, { ...VECTOR_DEFAULTS, log }, { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` });
-  files.push({ name: WORD_VECTORS_FILE_NAME, bytes: serialiseVectors(vectorsFile), what: `${Object.keys(vectorsFile.words).length} words, ${vectorsFile.dims} dimensions` });
+  files.push({
+    name: WORD_CLASSES_FILE_NAME,
+    bytes: serialiseClasses(classes),
+    what: `${Object.keys(classes.words).length} words in ${classes.classes} classes`,
+  });
+  const vectorsFile = ppmiVectors(
+    sentences,
+    { ...VECTOR_DEFAULTS, log },
+    { data: `${texts.length} ACL abstracts (eval-data/corpus), title and abstract` },
+  );
+  files.push({
+    name: WORD_VECTORS_FILE_NAME,
+    bytes: serialiseVectors(vectorsFile),
+    what: `${Object.keys(vectorsFile.words).length} words, ${vectorsFile.dims} dimensions`,
+  });
   // SciERC train's sequences once, for the tagger and its window network.
   const labelled = prepare(scierc.docs, labelling);
   const abstracts = trainTagger(scierc.docs, { ...tagging, source: 'scierc-train' }, labelled);
-  files.push({ name: MODEL_FILE_NAMES.abstracts, bytes: serialise(abstracts), what: `${Object.keys(abstracts.features).length} features` });
-  const network = trainNetworks(labelled.prepared.flatMap((p) => p.sequences), new WordVectors(vectorsFile), tagging, { data: 'scierc-train', documents: scierc.docs.length }, log);
-  files.push({ name: NETWORK_FILE_NAME, bytes: serialiseNetwork(network), what: `${network.hidden} hidden units, share ${network.weight}` });
-  const journal = trainJournalTagger(scierc.docs, scienceie.docs, { epochs: TRAIN_DEFAULTS.journalEpochs, seed: tagging.seed, outsideBias: TRAIN_DEFAULTS.journalOutsideBias, log }, labelling);
-  files.push({ name: MODEL_FILE_NAMES.journal, bytes: serialise(journal), what: `${Object.keys(journal.features).length} features` });
-  const router = trainRouter([...scierc.docs.map((d) => d.text), ...routerAbstracts(texts)], scienceie.docs.map((d) => d.text), {
-    data: `scierc-train and ${ROUTER_ACL_ABSTRACTS} ACL abstracts (every sixth) vs scienceie-train`,
+  files.push({
+    name: MODEL_FILE_NAMES.abstracts,
+    bytes: serialise(abstracts),
+    what: `${Object.keys(abstracts.features).length} features`,
   });
+  const network = trainNetworks(
+    labelled.prepared.flatMap((p) => p.sequences),
+    new WordVectors(vectorsFile),
+    tagging,
+    { data: 'scierc-train', documents: scierc.docs.length },
+    log,
+  );
+  files.push({
+    name: NETWORK_FILE_NAME,
+    bytes: serialiseNetwork(network),
+    what: `${network.hidden} hidden units, share ${network.weight}`,
+  });
+  const journal = trainJournalTagger(
+    scierc.docs,
+    scienceie.docs,
+    { epochs: TRAIN_DEFAULTS.journalEpochs, seed: tagging.seed, outsideBias: TRAIN_DEFAULTS.journalOutsideBias, log },
+    labelling,
+  );
+  files.push({
+    name: MODEL_FILE_NAMES.journal,
+    bytes: serialise(journal),
+    what: `${Object.keys(journal.features).length} features`,
+  });
+  const router = trainRouter(
+    [...scierc.docs.map((d) => d.text), ...routerAbstracts(texts)],
+    scienceie.docs.map((d) => d.text),
+    {
+      data: `scierc-train and ${ROUTER_ACL_ABSTRACTS} ACL abstracts (every sixth) vs scienceie-train`,
+    },
+  );
   const relations = trainPairClassifier(scierc.docs, SCIERC_TYPES, RELATION_DEFAULTS, analyser);
-  files.push({ name: RELATIONS_FILE_NAME, bytes: serialise(relations), what: `${Object.keys(relations.features).length} features` });
-  files.push({ name: ROUTER_FILE_NAME, bytes: `${JSON.stringify(router, null, 0).replace('"words":{', '"words":{\n').replace(/,"/g, ',\n"')}\n`, what: `${Object.keys(router.words).length} words` });
+  files.push({
+    name: RELATIONS_FILE_NAME,
+    bytes: serialise(relations),
+    what: `${Object.keys(relations.features).length} features`,
+  });
+  files.push({
+    name: ROUTER_FILE_NAME,
+    bytes: `${JSON.stringify(router, null, 0).replace('"words":{', '"words":{\n').replace(/,"/g, ',\n"')}\n`,
+    what: `${Object.keys(router.words).length} words`,
+  });
   return files;
 }

@@ -5,7 +5,14 @@
  * vectors stay fixed. Deterministic (seeded, plain arithmetic): the same sequences and options give the same file.
  */
 import { LABELS } from '../extract/tagger/perceptron.js';
-import { OUTSIDE, activate, blockSize, wordBlock, type Activation, type NetworkFile } from '../extract/tagger/network.js';
+import {
+  OUTSIDE,
+  activate,
+  blockSize,
+  wordBlock,
+  type Activation,
+  type NetworkFile,
+} from '../extract/tagger/network.js';
 import type { TrainingSequence } from './perceptron.js';
 import { mulberry32, shuffle } from './random.js';
 import type { WordVectors } from '../extract/tagger/vectors.js';
@@ -29,7 +36,13 @@ export interface NetworkOptions {
  * 0.5766) and costs nothing beside Math.tanh's 40-odd nanoseconds a unit, which had made the network a fifth of the
  * extractor's time; words three away as well scored within noise (seed 1: 0.5734).
  */
-export const NETWORK_DEFAULTS: Omit<NetworkOptions, 'onEpoch' | 'seed'> = { hidden: 100, activation: 'hardtanh', epochs: 10, rate: 0.02, weight: 5 };
+export const NETWORK_DEFAULTS: Omit<NetworkOptions, 'onEpoch' | 'seed'> = {
+  hidden: 100,
+  activation: 'hardtanh',
+  epochs: 10,
+  rate: 0.02,
+  weight: 5,
+};
 
 /** The words a window network reads, from the token: two either side. */
 export const NETWORK_WINDOW = [-2, -1, 0, 1, 2] as const;
@@ -37,7 +50,12 @@ export const NETWORK_WINDOW = [-2, -1, 0, 1, 2] as const;
 /** A weight as the file keeps it: five decimals, 0 rather than -0. */
 const round = (x: number): number => Math.round(x * 1e5) / 1e5 + 0;
 
-export function trainNetwork(sequences: readonly TrainingSequence[], vectors: WordVectors, options: NetworkOptions, trainedOn: Record<string, unknown>): NetworkFile {
+export function trainNetwork(
+  sequences: readonly TrainingSequence[],
+  vectors: WordVectors,
+  options: NetworkOptions,
+  trainedOn: Record<string, unknown>,
+): NetworkFile {
   const window = [...(options.window ?? NETWORK_WINDOW)];
   const P = blockSize(vectors.dims);
   const I = window.length * P;
@@ -150,14 +168,21 @@ export function joinNetworks(files: readonly NetworkFile[], trainedOn: Record<st
   const first = files[0];
   if (first === undefined) throw new Error('joinNetworks needs at least one network');
   for (const f of files) {
-    if (f.window.join() !== first.window.join() || f.dims !== first.dims || f.activation !== first.activation || f.labels.join() !== first.labels.join() || f.weight !== first.weight)
+    if (
+      f.window.join() !== first.window.join() ||
+      f.dims !== first.dims ||
+      f.activation !== first.activation ||
+      f.labels.join() !== first.labels.join() ||
+      f.weight !== first.weight
+    )
       throw new Error('joinNetworks: the networks differ in window, vectors, activation, labels or share');
   }
   const n = files.length;
   const L = first.labels.length;
   const hidden = files.reduce((s, f) => s + f.hidden, 0);
   const w2: number[] = [];
-  for (let c = 0; c < L; c++) for (const f of files) for (let j = 0; j < f.hidden; j++) w2.push(round((f.w2[c * f.hidden + j] as number) / n));
+  for (let c = 0; c < L; c++)
+    for (const f of files) for (let j = 0; j < f.hidden; j++) w2.push(round((f.w2[c * f.hidden + j] as number) / n));
   const b2 = first.b2.map((_, c) => round(files.reduce((s, f) => s + (f.b2[c] as number), 0) / n));
   return {
     ...first,
@@ -171,7 +196,12 @@ export function joinNetworks(files: readonly NetworkFile[], trainedOn: Record<st
 }
 
 /** `out` = log-softmax of `w2 h + b2`. */
-export function logSoftmax(w2: ArrayLike<number>, b2: ArrayLike<number>, h: ArrayLike<number>, out: Float64Array): void {
+export function logSoftmax(
+  w2: ArrayLike<number>,
+  b2: ArrayLike<number>,
+  h: ArrayLike<number>,
+  out: Float64Array,
+): void {
   const L = b2.length;
   const H = h.length;
   let max = -Infinity;

@@ -28,7 +28,11 @@ export interface TrainOptions {
 }
 
 /** Trains an averaged perceptron; returns the file to save. Deterministic for the same sequences and options. */
-export function train(sequences: readonly TrainingSequence[], options: TrainOptions, trainedOn: Record<string, unknown>): TaggerFile {
+export function train(
+  sequences: readonly TrainingSequence[],
+  options: TrainOptions,
+  trainedOn: Record<string, unknown>,
+): TaggerFile {
   const w = new Map<string, Float64Array>();
   const u = new Map<string, Float64Array>();
   const tw = new Float64Array((L + 1) * L);
@@ -113,7 +117,8 @@ export function train(sequences: readonly TrainingSequence[], options: TrainOpti
 export function addWeights(sums: Map<string, Float64Array>, name: string, flat: readonly number[]): void {
   let v = sums.get(name);
   if (v === undefined) sums.set(name, (v = new Float64Array(L)));
-  for (let k = 0; k < flat.length; k += 2) v[flat[k] as number] = (v[flat[k] as number] as number) + (flat[k + 1] as number);
+  for (let k = 0; k < flat.length; k += 2)
+    v[flat[k] as number] = (v[flat[k] as number] as number) + (flat[k + 1] as number);
 }
 
 /** Summed weights ÷ `divisor`, rounded as training rounds them, as a file's feature table (sorted, zeros left out). */
@@ -140,8 +145,16 @@ export function averageTaggers(files: readonly TaggerFile[], trainedOn: Record<s
   if (files.length === 1) return { ...first, trainedOn };
   const sums = new Map<string, Float64Array>();
   for (const file of files) for (const [name, flat] of Object.entries(file.features)) addWeights(sums, name, flat);
-  const transitions = first.transitions.map((row, p) => row.map((_, c) => roundWeight(files.reduce((s, f) => s + (f.transitions[p]?.[c] ?? 0), 0) / files.length)));
-  return { format: first.format, trainedOn, labels: [...first.labels], transitions, features: weightTable(sums, files.length) };
+  const transitions = first.transitions.map((row, p) =>
+    row.map((_, c) => roundWeight(files.reduce((s, f) => s + (f.transitions[p]?.[c] ?? 0), 0) / files.length)),
+  );
+  return {
+    format: first.format,
+    trainedOn,
+    labels: [...first.labels],
+    transitions,
+    features: weightTable(sums, files.length),
+  };
 }
 
 /**
@@ -151,7 +164,10 @@ export function averageTaggers(files: readonly TaggerFile[], trainedOn: Record<s
  */
 export function withLabelBias(file: TaggerFile, bias: Readonly<Record<string, number>>): TaggerFile {
   const add = LABELS.map((l) => bias[l] ?? 0);
-  return { ...file, transitions: file.transitions.map((row) => row.map((w, c) => (add[c] ? roundWeight(w + (add[c] as number)) : w))) };
+  return {
+    ...file,
+    transitions: file.transitions.map((row) => row.map((w, c) => (add[c] ? roundWeight(w + (add[c] as number)) : w))),
+  };
 }
 
 /** Root mean square of a tagger's emission weights: its scale, for {@link mixTaggers}. */
@@ -174,12 +190,19 @@ function weightScale(file: TaggerFile): number {
  * table, decoded like either; it holds more weights per feature (the shipped abstracts tagger: 5.9 against the
  * perceptron's 3.8), which costs about 2 % of extraction time. `kg train` mixes the abstracts tagger this way.
  */
-export function mixTaggers(a: TaggerFile, b: TaggerFile, share: number, trainedOn: Record<string, unknown>): TaggerFile {
+export function mixTaggers(
+  a: TaggerFile,
+  b: TaggerFile,
+  share: number,
+  trainedOn: Record<string, unknown>,
+): TaggerFile {
   const ratio = weightScale(a) / weightScale(b);
   const sums = new Map<string, Float64Array>();
   const scaled = (flat: readonly number[], by: number): number[] => flat.map((x, k) => (k % 2 === 0 ? x : x * by));
   for (const [name, flat] of Object.entries(a.features)) addWeights(sums, name, scaled(flat, 1 - share));
   for (const [name, flat] of Object.entries(b.features)) addWeights(sums, name, scaled(flat, share * ratio));
-  const transitions = a.transitions.map((row, p) => row.map((w, c) => roundWeight(w * (1 - share) + (b.transitions[p]?.[c] ?? 0) * share * ratio)));
+  const transitions = a.transitions.map((row, p) =>
+    row.map((w, c) => roundWeight(w * (1 - share) + (b.transitions[p]?.[c] ?? 0) * share * ratio)),
+  );
   return { format: a.format, trainedOn, labels: [...a.labels], transitions, features: weightTable(sums) };
 }

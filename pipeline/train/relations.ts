@@ -10,7 +10,13 @@ import { placeMentions, type Analyser } from '../extract/extract.js';
 import { canonicalKey } from '../extract/core/canonical.js';
 import type { Context, PlacedMention, RelationRule } from '../extract/core/model.js';
 import { PATTERN_RULES, findRelations, withLearnedUsedFor } from '../extract/relations/index.js';
-import { PAIR_LABELS, PairClassifier, candidatePairs, pairFeatures, type PairClassifierFile } from '../extract/relations/learned.js';
+import {
+  PAIR_LABELS,
+  PairClassifier,
+  candidatePairs,
+  pairFeatures,
+  type PairClassifierFile,
+} from '../extract/relations/learned.js';
 import { roundWeight } from './perceptron.js';
 import { mulberry32, shuffle } from './random.js';
 
@@ -30,7 +36,8 @@ interface RelationDoc {
   gold: SpanRelation[];
 }
 
-const pairKey = (head: readonly [number, number], tail: readonly [number, number]): string => `${head[0]}:${head[1]}>${tail[0]}:${tail[1]}`;
+const pairKey = (head: readonly [number, number], tail: readonly [number, number]): string =>
+  `${head[0]}:${head[1]}>${tail[0]}:${tail[1]}`;
 
 /** The gold mentions of `doc`, sorted, nested ones left out (kg's mentions never overlap). */
 function relationDoc(doc: GoldDoc, types: Record<string, MentionType>, analyser: Analyser): RelationDoc {
@@ -55,7 +62,11 @@ function examples(docs: readonly RelationDoc[], maxBetween: number): PairExample
     for (const [i, j, between] of candidatePairs(mentions, maxBetween)) {
       const a = mentions[i] as PlacedMention;
       const b = mentions[j] as PlacedMention;
-      const label = pairs.has(pairKey([a.start, a.end], [b.start, b.end])) ? 1 : pairs.has(pairKey([b.start, b.end], [a.start, a.end])) ? 2 : 0;
+      const label = pairs.has(pairKey([a.start, a.end], [b.start, b.end]))
+        ? 1
+        : pairs.has(pairKey([b.start, b.end], [a.start, a.end]))
+          ? 2
+          : 0;
       out.push({ features: pairFeatures(ctx.text, a, b, between), label });
     }
   }
@@ -63,7 +74,11 @@ function examples(docs: readonly RelationDoc[], maxBetween: number): PairExample
 }
 
 /** Trains the averaged perceptron on `docs` deterministically. */
-function trainOn(docs: readonly RelationDoc[], options: { epochs: number; seed: number; maxBetween: number }, trainedOn: Record<string, unknown>): PairClassifierFile {
+function trainOn(
+  docs: readonly RelationDoc[],
+  options: { epochs: number; seed: number; maxBetween: number },
+  trainedOn: Record<string, unknown>,
+): PairClassifierFile {
   const data = examples(docs, options.maxBetween);
   const L = PAIR_LABELS.length;
   const w = new Map<string, Float64Array>();
@@ -114,7 +129,12 @@ function trainOn(docs: readonly RelationDoc[], options: { epochs: number; seed: 
 export const RELATION_DEFAULTS = { epochs: 10, seed: 1, maxBetween: 1 } as const;
 
 /** The shipped classifier: all of `docs` (SciERC train), parsed by `analyser`. */
-export function trainPairClassifier(docs: readonly GoldDoc[], types: Record<string, MentionType>, options: { epochs: number; seed: number; maxBetween: number }, analyser: Analyser): PairClassifierFile {
+export function trainPairClassifier(
+  docs: readonly GoldDoc[],
+  types: Record<string, MentionType>,
+  options: { epochs: number; seed: number; maxBetween: number },
+  analyser: Analyser,
+): PairClassifierFile {
   return trainOn(
     docs.map((d) => relationDoc(d, types, analyser)),
     options,
@@ -124,11 +144,19 @@ export function trainPairClassifier(docs: readonly GoldDoc[], types: Record<stri
 
 /** `doc` with the USED_FOR relations `rules` find among its gold mentions, for the scorer of `kg eval`. */
 function scoredDoc(doc: RelationDoc, rules: readonly RelationRule[]): ScoredDoc {
-  const span = (i: number): [number, number] => [(doc.mentions[i] as PlacedMention).start, (doc.mentions[i] as PlacedMention).end];
+  const span = (i: number): [number, number] => [
+    (doc.mentions[i] as PlacedMention).start,
+    (doc.mentions[i] as PlacedMention).end,
+  ];
   const found = findRelations(doc.mentions, doc.ctx, rules).filter((r) => r.type === 'USED_FOR');
   // The mentions (gold ones, on both sides) only tell the scorer which relation ends are generic.
   const spans = doc.mentions.map((m) => ({ start: m.start, end: m.end, type: labelOf('scierc', m.type) ?? '' }));
-  return { gold: spans, predicted: spans, goldRelations: doc.gold, predictedRelations: found.map((r) => ({ head: span(r.head), tail: span(r.tail), type: USED_FOR_LABEL })) };
+  return {
+    gold: spans,
+    predicted: spans,
+    goldRelations: doc.gold,
+    predictedRelations: found.map((r) => ({ head: span(r.head), tail: span(r.tail), type: USED_FOR_LABEL })),
+  };
 }
 
 /**
@@ -147,7 +175,13 @@ export function crossValidateRelations(
   const scored = { patterns: [] as ScoredDoc[], learnt: [] as ScoredDoc[] };
   for (let fold = 0; fold < k; fold++) {
     const test = prepared.filter((_, i) => i % k === fold);
-    const classifier = new PairClassifier(trainOn(prepared.filter((_, i) => i % k !== fold), options, {}));
+    const classifier = new PairClassifier(
+      trainOn(
+        prepared.filter((_, i) => i % k !== fold),
+        options,
+        {},
+      ),
+    );
     const learnt = withLearnedUsedFor(classifier);
     for (const doc of test) {
       scored.patterns.push(scoredDoc(doc, PATTERN_RULES));
@@ -155,7 +189,12 @@ export function crossValidateRelations(
     }
     options.log?.(`relations fold ${fold + 1}/${k} done`);
   }
-  const scores = (d: ScoredDoc[]) => score(d, { labels: [], genericLabel: GENERIC_LABEL.scierc, relationLabel: USED_FOR_LABEL });
+  const scores = (d: ScoredDoc[]) =>
+    score(d, { labels: [], genericLabel: GENERIC_LABEL.scierc, relationLabel: USED_FOR_LABEL });
   const learnt = scores(scored.learnt);
-  return { patterns: scores(scored.patterns).relation as Prf, learnt: learnt.relation as Prf, 'learnt, named ends': learnt.relationNamed as Prf };
+  return {
+    patterns: scores(scored.patterns).relation as Prf,
+    learnt: learnt.relation as Prf,
+    'learnt, named ends': learnt.relationNamed as Prf,
+  };
 }

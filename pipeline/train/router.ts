@@ -6,7 +6,11 @@ const MIN_COUNT = 5;
 const MIN_RATIO = 0.5;
 
 /** Trains the router on texts of each domain (Laplace-smoothed unigram models). Deterministic. */
-export function trainRouter(abstracts: readonly string[], journal: readonly string[], trainedOn: Record<string, unknown>): DomainRouterFile {
+export function trainRouter(
+  abstracts: readonly string[],
+  journal: readonly string[],
+  trainedOn: Record<string, unknown>,
+): DomainRouterFile {
   const count = (texts: readonly string[]): [Map<string, number>, number] => {
     const counts = new Map<string, number>();
     let n = 0;
@@ -29,5 +33,9 @@ export function trainRouter(abstracts: readonly string[], journal: readonly stri
     const ratio = Math.round(100 * (Math.log((cj + 1) / (nj + v)) - Math.log((ca + 1) / (na + v)))) / 100;
     if (Math.abs(ratio) >= MIN_RATIO) words[w] = ratio;
   }
-  return { format: 'kg-domain/1', trainedOn: { ...trainedOn, abstracts: abstracts.length, journal: journal.length }, words };
+  return {
+    format: 'kg-domain/1',
+    trainedOn: { ...trainedOn, abstracts: abstracts.length, journal: journal.length },
+    words,
+  };
 }

@@ -74,7 +74,11 @@ export function labelDocument(text: string, spans: readonly TypedSpan[], labelli
     const sentence = tokens[from]?.sentence;
     let to = from;
     while (to < tokens.length && tokens[to]?.sentence === sentence) to++;
-    sequences.push({ features: features.slice(from, to), gold: labels.slice(from, to).map(labelIndex), words: tokens.slice(from, to).map((t) => t.text.toLowerCase()) });
+    sequences.push({
+      features: features.slice(from, to),
+      gold: labels.slice(from, to).map(labelIndex),
+      words: tokens.slice(from, to).map((t) => t.text.toLowerCase()),
+    });
     from = to;
   }
   return { sequences, unaligned, overlapping };

@@ -6,6 +6,8 @@
 export function oneEntryPerLine<F extends object>(file: F, table: keyof F & string): string {
   const { [table]: entries, ...rest } = file;
   const head = JSON.stringify(rest);
-  const lines = Object.entries(entries as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+  const lines = Object.entries(entries as Record<string, unknown>).map(
+    ([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`,
+  );
   return `${head.slice(0, -1)},${JSON.stringify(table)}:{\n${lines.join(',\n')}\n}}\n`;
 }

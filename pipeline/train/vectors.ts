@@ -24,20 +24,36 @@ export interface VectorOptions {
   log?: (line: string) => void;
 }
 
-export const VECTOR_DEFAULTS: Omit<VectorOptions, 'log'> = { dims: 50, minCount: 5, window: 2, smoothing: 0.75, oversample: 20, powerIterations: 3, seed: 7 };
+export const VECTOR_DEFAULTS: Omit<VectorOptions, 'log'> = {
+  dims: 50,
+  minCount: 5,
+  window: 2,
+  smoothing: 0.75,
+  oversample: 20,
+  powerIterations: 3,
+  seed: 7,
+};
 
 /** A unit vector's components as the file keeps them (signed bytes, base64). */
 export function encodeVector(v: ArrayLike<number>): string {
   const q = new Int8Array(v.length);
-  for (let d = 0; d < v.length; d++) q[d] = Math.max(-QUANTUM, Math.min(QUANTUM, Math.round((v[d] as number) * QUANTUM)));
+  for (let d = 0; d < v.length; d++)
+    q[d] = Math.max(-QUANTUM, Math.min(QUANTUM, Math.round((v[d] as number) * QUANTUM)));
   return Buffer.from(q.buffer).toString('base64');
 }
 
 /** Vectors of the words of `sentences` (lower-case word lists) seen at least `minCount` times. */
-export function ppmiVectors(sentences: readonly (readonly string[])[], options: VectorOptions, trainedOn: Record<string, unknown>): WordVectorsFile {
+export function ppmiVectors(
+  sentences: readonly (readonly string[])[],
+  options: VectorOptions,
+  trainedOn: Record<string, unknown>,
+): WordVectorsFile {
   const counts = new Map<string, number>();
   for (const s of sentences) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const vocab = [...counts].filter(([, c]) => c >= options.minCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
+  const vocab = [...counts]
+    .filter(([, c]) => c >= options.minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([w]) => w);
   const V = vocab.length;
   const id = new Map(vocab.map((w, i) => [w, i]));
   const pairs = new Map<number, number>();
@@ -124,7 +140,9 @@ export function ppmiVectors(sentences: readonly (readonly string[])[], options: 
     }
   }
   const E = jacobiEigenvectors(C, K);
-  const order = Array.from({ length: K }, (_, i) => i).sort((i, j) => (C[j * K + j] as number) - (C[i * K + i] as number) || i - j);
+  const order = Array.from({ length: K }, (_, i) => i).sort(
+    (i, j) => (C[j * K + j] as number) - (C[i * K + i] as number) || i - j,
+  );
   const top = order.slice(0, options.dims);
   const words: Record<string, string> = {};
   const v = new Float64Array(options.dims);

@@ -6,7 +6,10 @@ import { titleId, titleKey } from '../../pipeline/ingest/index.js';
 const hf = (title: string): string => titleId(titleKey(title));
 
 /** Two files made in the test (a newline and an ESC sequence in their names), each with one malformed line. */
-export const ODD_NAMES = ['text/evil\nfake.jsonl:9: forged rejection.jsonl', 'text/\u001b]0;pwned\u0007\u001b[2J.jsonl'];
+export const ODD_NAMES = [
+  'text/evil\nfake.jsonl:9: forged rejection.jsonl',
+  'text/\u001b]0;pwned\u0007\u001b[2J.jsonl',
+];
 
 /** [file under the corpus, line or null, what the reason must say]. */
 export const TEXT_REJECTED: [string, number | null, RegExp][] = [
@@ -121,14 +124,21 @@ export const TEXT_ABSTRACT_ABSENT: [string, RegExp][] = [
 /** … and keep these. */
 export const TEXT_ABSTRACT_PRESENT: [string, RegExp][] = [
   ['text-latex-1', /We study graph matching with α-divergences and O\(n\^2\) memory\./],
-  ['text-latex-2', /Prices of \$5 and \$10 stay, as do C\+\+, F#, k-NN and x_i\. We reach 93% accuracy with our code\./],
+  [
+    'text-latex-2',
+    /Prices of \$5 and \$10 stay, as do C\+\+, F#, k-NN and x_i\. We reach 93% accuracy with our code\./,
+  ],
   ['text-md-1', /^Abstract\nWe propose graph matching with sparse attention and a figure using torch\.sparse\./],
   ['text-md-2', /model; F1\n+BERT; 91\.2$/],
   ['text-ent-1', /We call it 'neural' 'machine translation' and write &lt; for a literal entity\./],
   ['text-tag-1', /^We propose emission prediction based on graph networks\. We propose/],
-  ['text-lsep', /We propose a new method for dependency parsing based on neural networks\. The model is trained on a large treebank/],
+  [
+    'text-lsep',
+    /We propose a new method for dependency parsing based on neural networks\. The model is trained on a large treebank/,
+  ],
   ['text-nbsp', /We propose a new method for molecular/],
 ];
 
 /** Entity labels no paper of text/ may give: markup remnants and words of titles in other languages. */
-export const TEXT_BAD_LABELS = /textbf|emph|\\|\*\*|\]\(|quot;|&[a-z#0-9]+;|<\/?[a-z]+>|\$|traduction|neuronale|langues|[\u0400-\u04ff]|[\u0600-\u06ff]/i;
+export const TEXT_BAD_LABELS =
+  /textbf|emph|\\|\*\*|\]\(|quot;|&[a-z#0-9]+;|<\/?[a-z]+>|\$|traduction|neuronale|langues|[\u0400-\u04ff]|[\u0600-\u06ff]/i;

@@ -13,7 +13,16 @@ import { startVizServer, type ApiPaper } from '../../viz/index.js';
 import { readGraphJson, runKg, startKg, stopStartedKg, tempDir, type KgResult, type StartedKg } from '../utils/cli.js';
 import { ROOT } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
-import { ODD_NAMES, TEXT_ABSTRACT_ABSENT, TEXT_ABSTRACT_PRESENT, TEXT_BAD_LABELS, TEXT_KEPT, TEXT_REJECTED, TEXT_TITLES, TEXT_WARNED } from './bad-corpus-text.js';
+import {
+  ODD_NAMES,
+  TEXT_ABSTRACT_ABSENT,
+  TEXT_ABSTRACT_PRESENT,
+  TEXT_BAD_LABELS,
+  TEXT_KEPT,
+  TEXT_REJECTED,
+  TEXT_TITLES,
+  TEXT_WARNED,
+} from './bad-corpus-text.js';
 
 const tmp = tempDir('bad-corpus');
 const src = path.join(tmp.dir, 'bad');
@@ -58,7 +67,11 @@ const REJECTED: [string, number | null, RegExp][] = [
   // test/fixtures/bad/bytes/ and the cases made in beforeAll (issue 27, items 8, 11, 12): bytes, links, sizes.
   ['bytes/cr-only.jsonl', 2, /invalid UTF-8 .*iconv -f WINDOWS-1252/], // CR line ends: lines 1 and 3 kept
   ['bytes/deep-nesting.jsonl', 2, /not a JSON object: got array/], // 100,000 deep: no stack overflow
-  [['bytes', 'deep', ...Array.from({ length: 31 }, (_, i) => `d${i}`)].join('/'), null, /folder nested more than 32 deep, skipped/],
+  [
+    ['bytes', 'deep', ...Array.from({ length: 31 }, (_, i) => `d${i}`)].join('/'),
+    null,
+    /folder nested more than 32 deep, skipped/,
+  ],
   ['bytes/gzip.jsonl', null, /binary file \(gzip-compressed: decompress it first/],
   ['bytes/huge-line.jsonl', 1, /line too long: over 16,777,216 bytes/],
   ['bytes/huge-numbers.jsonl', 1, /year must be a 4-digit year .*got number Infinity/], // 1e400
@@ -72,7 +85,10 @@ const REJECTED: [string, number | null, RegExp][] = [
   ['bytes/long-id.jsonl', 1, /id too long: 300 characters \(max 256\)/],
   ['bytes/long-url.jsonl', 1, /url too long: 5,000 characters \(max 2,000\)/],
   ['bytes/long-venue.jsonl', 1, /venue too long: 1,500 characters \(max 1,000\)/],
-  ...Array.from({ length: 20 }, (_, i) => ['bytes/many-bad-lines.jsonl', i + 1, /malformed JSON/] as [string, number, RegExp]),
+  ...Array.from(
+    { length: 20 },
+    (_, i) => ['bytes/many-bad-lines.jsonl', i + 1, /malformed JSON/] as [string, number, RegExp],
+  ),
   ['bytes/many-bad-lines.jsonl', null, /1 more "malformed-json" rejection\(s\) not shown \(all in .*rejections\.txt\)/],
   ['bytes/nul-in-dump.txt', 3, /NUL byte on this line/], // a text dump: the papers around it kept
   ['bytes/nul-in-line.jsonl', 2, /NUL byte on this line/], // lines 1 and 3 kept
@@ -175,15 +191,35 @@ beforeAll(async () => {
   await requireRedis();
   cpSync(path.join(ROOT, 'test', 'fixtures', 'bad'), src, { recursive: true });
   // 2 MB of abstract is generated rather than committed.
-  const huge = JSON.stringify({ id: 'huge-1', title: 'A two-megabyte abstract', abstract: 'word '.repeat(400_000).trim() + '.' });
-  const after = JSON.stringify({ id: 'huge-2', title: 'A record after the huge one', abstract: 'We propose a method for document classification that scales to long inputs.' });
+  const huge = JSON.stringify({
+    id: 'huge-1',
+    title: 'A two-megabyte abstract',
+    abstract: 'word '.repeat(400_000).trim() + '.',
+  });
+  const after = JSON.stringify({
+    id: 'huge-2',
+    title: 'A record after the huge one',
+    abstract: 'We propose a method for document classification that scales to long inputs.',
+  });
   writeFileSync(path.join(src, 'huge-abstract.jsonl'), `${huge}\n${after}\n`);
   makeBytesCases(path.join(src, 'bytes'));
   // File names that would forge or hijack a FILE:LINE line are made here rather than committed.
   for (const name of ODD_NAMES) writeFileSync(path.join(src, name), '{"title": "broken\n');
   inline = await runKg(['run', src, '--inline', '--out', path.join(tmp.dir, 'inline'), '--quiet']);
   worker = startKg(['worker', '--redis', TEST_REDIS_URL, '--prefix', prefix, '--concurrency', '2']);
-  queued = await runKg(['run', src, '--redis', TEST_REDIS_URL, '--workers', '0', '--prefix', prefix, '--out', path.join(tmp.dir, 'queue'), '--quiet']);
+  queued = await runKg([
+    'run',
+    src,
+    '--redis',
+    TEST_REDIS_URL,
+    '--workers',
+    '0',
+    '--prefix',
+    prefix,
+    '--out',
+    path.join(tmp.dir, 'queue'),
+    '--quiet',
+  ]);
   workerAliveAfterRun = worker.child.exitCode === null && worker.child.signalCode === null;
 }, 90_000);
 
@@ -198,8 +234,17 @@ function makeBytesCases(dir: string): void {
   symlinkSync('missing.jsonl', path.join(links, 'dangling.jsonl'));
   symlinkSync('/dev/null', path.join(links, 'null.jsonl'));
   execFileSync('mkfifo', [path.join(links, 'fifo.jsonl')]);
-  const long = JSON.stringify({ id: 'hugeline-1', title: 'A 17 MB line', abstract: 'Short.', extra: 'x'.repeat(17_000_000) });
-  const next = JSON.stringify({ id: 'hugeline-2', title: 'The record after a 17 MB line', abstract: 'We propose a method for document classification that scales to long inputs.' });
+  const long = JSON.stringify({
+    id: 'hugeline-1',
+    title: 'A 17 MB line',
+    abstract: 'Short.',
+    extra: 'x'.repeat(17_000_000),
+  });
+  const next = JSON.stringify({
+    id: 'hugeline-2',
+    title: 'The record after a 17 MB line',
+    abstract: 'We propose a method for document classification that scales to long inputs.',
+  });
   writeFileSync(path.join(dir, 'huge-line.jsonl'), `${long}\n${next}\n`);
   mkdirSync(path.join(dir, 'deep', ...Array.from({ length: 34 }, (_, i) => `d${i}`)), { recursive: true });
 }
@@ -213,12 +258,15 @@ afterAll(async () => {
 /** A path as kg prints it: JSON-quoted when it holds a control character, a quote or backslash, or `:` and a digit or space. */
 // eslint-disable-next-line no-control-regex
 const shown = (p: string): string => (/[\u0000-\u001f"\\]|:\d|:\s/.test(p) ? JSON.stringify(p) : p);
-const where = (file: string, line: number | null): string => `${shown(path.join(src, file))}${line === null ? '' : `:${line}`}: `;
+const where = (file: string, line: number | null): string =>
+  `${shown(path.join(src, file))}${line === null ? '' : `:${line}`}: `;
 
 /** The stderr lines that name a place in the corpus. */
-const placeLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith(`${src}${path.sep}`) || l.startsWith(`"${src}${path.sep}`));
+const placeLines = (stderr: string): string[] =>
+  stderr.split('\n').filter((l) => l.startsWith(`${src}${path.sep}`) || l.startsWith(`"${src}${path.sep}`));
 /** A place line's `FILE:LINE: ` prefix, a quoted file name read whole. */
-const placeOf = (l: string): string => (l.startsWith('"') ? /^"(?:[^"\\]|\\.)*"(?::\d+)?: /.exec(l)![0] : l.slice(0, l.indexOf(': ', src.length) + 2));
+const placeOf = (l: string): string =>
+  l.startsWith('"') ? /^"(?:[^"\\]|\\.)*"(?::\d+)?: /.exec(l)![0] : l.slice(0, l.indexOf(': ', src.length) + 2);
 
 describe.each([
   ['in-process (--inline)', () => inline, 'inline'],
@@ -229,13 +277,17 @@ describe.each([
   });
 
   it.each(REJECTED)('reports %s:%s', (file, line, reason) => {
-    const found = result().stderr.split('\n').filter((l) => l.startsWith(where(file, line)) && !l.includes(': warning: '));
+    const found = result()
+      .stderr.split('\n')
+      .filter((l) => l.startsWith(where(file, line)) && !l.includes(': warning: '));
     expect(found, result().stderr).toHaveLength(1);
     expect(found[0]).toMatch(reason);
   });
 
   it.each(WARNED)('warns about %s:%s and keeps the record', (file, line, reason) => {
-    const found = result().stderr.split('\n').filter((l) => l.startsWith(where(file, line)) && reason.test(l));
+    const found = result()
+      .stderr.split('\n')
+      .filter((l) => l.startsWith(where(file, line)) && reason.test(l));
     expect(found, result().stderr).toHaveLength(1);
   });
 
@@ -243,14 +295,21 @@ describe.each([
     const expected = [...REJECTED.map(([f, l]) => where(f, l)), ...WARNED.map(([f, l]) => where(f, l))].sort();
     const got = placeLines(result().stderr).map(placeOf).sort();
     expect(got).toEqual(expected);
-    expect(result().stderr).toMatch(new RegExp(`ingest: ${KEPT.length} papers .* ${REJECTED.length} rejected, ${WARNED.length} warning\\(s\\)`));
+    expect(result().stderr).toMatch(
+      new RegExp(`ingest: ${KEPT.length} papers .* ${REJECTED.length} rejected, ${WARNED.length} warning\\(s\\)`),
+    );
   });
 
   it('keeps exactly the valid records, each once', () => {
     const dir = path.join(tmp.dir, out);
-    const keys = readGraphJson(dir).nodes.filter((n) => n.key.startsWith('paper:')).map((n) => n.key.slice('paper:'.length));
+    const keys = readGraphJson(dir)
+      .nodes.filter((n) => n.key.startsWith('paper:'))
+      .map((n) => n.key.slice('paper:'.length));
     expect(keys.sort()).toEqual(KEPT);
-    const papers = readFileSync(path.join(dir, 'papers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string });
+    const papers = readFileSync(path.join(dir, 'papers.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; title: string; abstract: string });
     expect(papers.map((p) => p.id)).toEqual(KEPT);
     const byId = new Map(papers.map((p) => [p.id, p]));
     // Markup is cleaned to its text (a script's code goes); Cypher is text, stored as written (the mirror passes parameters).
@@ -268,16 +327,25 @@ describe.each([
 
   // text/ (issue 27 item 4 and its "Also" items): what ingest cleans, what reaches the graph, what reaches the terminal.
   it('text/: stores titles and abstracts cleaned of markup and invisible characters, legitimate symbols kept', () => {
-    const papers = readFileSync(path.join(tmp.dir, out, 'papers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string; date?: string });
+    const papers = readFileSync(path.join(tmp.dir, out, 'papers.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; title: string; abstract: string; date?: string });
     const byId = new Map(papers.map((p) => [p.id, p]));
     expect(TEXT_TITLES.map(([id]) => [id, byId.get(id)?.title])).toEqual(TEXT_TITLES);
     for (const [id, absent] of TEXT_ABSTRACT_ABSENT) expect(byId.get(id)!.abstract, id).not.toMatch(absent);
     for (const [id, present] of TEXT_ABSTRACT_PRESENT) expect(byId.get(id)!.abstract, id).toMatch(present);
-    expect(['text-date-feb30', 'text-date-monthname', 'text-date-slash', 'text-date-month13', 'text-date-words'].map((id) => byId.get(id)!.date)).toEqual(['2023-02', '2023-12', '2023-12', '2023', undefined]);
+    expect(
+      ['text-date-feb30', 'text-date-monthname', 'text-date-slash', 'text-date-month13', 'text-date-words'].map(
+        (id) => byId.get(id)!.date,
+      ),
+    ).toEqual(['2023-02', '2023-12', '2023-12', '2023', undefined]);
   });
 
   it('text/: markup, entities and text in other languages give no entity labels', () => {
-    const labels = readGraphJson(path.join(tmp.dir, out)).nodes.filter((n) => n.key.startsWith('entity:')).map((n) => String(n.attributes?.label ?? ''));
+    const labels = readGraphJson(path.join(tmp.dir, out))
+      .nodes.filter((n) => n.key.startsWith('entity:'))
+      .map((n) => String(n.attributes?.label ?? ''));
     expect(labels.filter((l) => TEXT_BAD_LABELS.test(l))).toEqual([]);
     // The English abstracts under those titles still give theirs.
     expect(labels.map((l) => l.toLowerCase())).toContain('graph matching');
@@ -286,14 +354,27 @@ describe.each([
   it('text/: stderr holds no raw control or bidi character, and a forged file name stays inside its one line', () => {
     // eslint-disable-next-line no-control-regex
     expect(result().stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
-    expect(result().stderr.split('\n').filter((l) => l.includes('forged rejection'))).toEqual([expect.stringMatching(/^"[^\n]*\\nfake\.jsonl:9: forged rejection\.jsonl":1: malformed JSON/)]);
-    expect(result().stderr.split('\n').filter((l) => l.includes('pwned'))).toEqual([expect.stringMatching(/^"[^\n]*\\u001b\]0;pwned\\u0007\\u001b\[2J\.jsonl":1: malformed JSON/)]);
+    expect(
+      result()
+        .stderr.split('\n')
+        .filter((l) => l.includes('forged rejection')),
+    ).toEqual([expect.stringMatching(/^"[^\n]*\\nfake\.jsonl:9: forged rejection\.jsonl":1: malformed JSON/)]);
+    expect(
+      result()
+        .stderr.split('\n')
+        .filter((l) => l.includes('pwned')),
+    ).toEqual([expect.stringMatching(/^"[^\n]*\\u001b\]0;pwned\\u0007\\u001b\[2J\.jsonl":1: malformed JSON/)]);
   });
 });
 
 describe('kg trace on the bad corpus snapshot', () => {
   it('escapes controls in a term it quotes back (an ESC sequence cannot retitle the terminal)', async () => {
-    const r = await runKg(['trace', 'graph\u001b]0;pwned\u0007\u001b[2J matching\u202e', '--graph', path.join(tmp.dir, 'inline')]);
+    const r = await runKg([
+      'trace',
+      'graph\u001b]0;pwned\u0007\u001b[2J matching\u202e',
+      '--graph',
+      path.join(tmp.dir, 'inline'),
+    ]);
     expect(r.code).not.toBe(0);
     // eslint-disable-next-line no-control-regex
     expect(r.stderr + r.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
@@ -339,7 +420,13 @@ describe.each([
   ['on the queue with a separate kg worker', 'queue'],
 ] as const)('bytes, links and sizes (test/fixtures/bad/bytes/), %s', (_, out) => {
   const papers = (): Map<string, { title: string; sources: unknown[]; sourceCount?: number }> =>
-    new Map(readFileSync(path.join(tmp.dir, out, 'papers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).map((p) => [p.id, p]));
+    new Map(
+      readFileSync(path.join(tmp.dir, out, 'papers.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .map((p) => [p.id, p]),
+    );
 
   it('decodes UTF-16 and UTF-32 text as written', () => {
     expect(papers().get('u16le-1')!.title).toBe('A UTF-16 little-endian record with a BOM, café');
@@ -357,7 +444,9 @@ describe.each([
 
   it('writes every rejection to rejections.txt when the terminal shows only some', () => {
     const full = readFileSync(path.join(tmp.dir, out, 'rejections.txt'), 'utf8');
-    expect(full.split('\n').filter((l) => l.startsWith(where('bytes/many-bad-lines.jsonl', null).slice(0, -2)))).toHaveLength(21);
+    expect(
+      full.split('\n').filter((l) => l.startsWith(where('bytes/many-bad-lines.jsonl', null).slice(0, -2))),
+    ).toHaveLength(21);
     expect(existsSync(path.join(tmp.dir, out, 'rejections.txt'))).toBe(true);
   });
 });
@@ -369,7 +458,9 @@ describe('the two modes', () => {
 
   it('leave the worker running, and it stops cleanly', async () => {
     expect(workerAliveAfterRun).toBe(true);
-    expect(queued.stderr).toMatch(new RegExp(`extract: ${KEPT.length} extracted by workers, 0 reused from Redis, 0 failed`));
+    expect(queued.stderr).toMatch(
+      new RegExp(`extract: ${KEPT.length} extracted by workers, 0 reused from Redis, 0 failed`),
+    );
     worker.child.kill('SIGTERM');
     const w = await worker.done;
     expect(w.code, w.stderr).toBe(0);

@@ -12,14 +12,26 @@ let result: KgResult;
 
 beforeAll(async () => {
   const seeds = seedPapers().slice(0, 6);
-  const good = (i: number) => JSON.stringify({ id: `good-${i}`, title: seeds[i]!.title, abstract: seeds[i]!.abstract, year: 2024 });
+  const good = (i: number) =>
+    JSON.stringify({ id: `good-${i}`, title: seeds[i]!.title, abstract: seeds[i]!.abstract, year: 2024 });
   mkdirSync(path.join(src, 'nested'), { recursive: true });
   writeFileSync(
     path.join(src, 'papers.jsonl'),
-    [good(0), '{"title": "Truncated", "abstract": ', good(1), '[1, 2]', '{"abstract": "An abstract with no title at all, long enough to count."}', good(2), '{"title": "No abstract"}'].join('\n') + '\n',
+    [
+      good(0),
+      '{"title": "Truncated", "abstract": ',
+      good(1),
+      '[1, 2]',
+      '{"abstract": "An abstract with no title at all, long enough to count."}',
+      good(2),
+      '{"title": "No abstract"}',
+    ].join('\n') + '\n',
   );
   writeFileSync(path.join(src, 'nested', 'more.jsonl'), `${good(3)}\n${good(4)}\n`);
-  writeFileSync(path.join(src, 'blob.jsonl'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]));
+  writeFileSync(
+    path.join(src, 'blob.jsonl'),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]),
+  );
   writeFileSync(path.join(src, 'empty.jsonl'), '');
   result = await runKg(['run', src, '--inline', '--out', out, '--quiet']);
 }, 60_000);
@@ -46,7 +58,10 @@ describe('kg run over a folder with bad input', () => {
 
   it('keeps the valid records, exits 0', () => {
     expect(result.code).toBe(0);
-    const ids = readGraphJson(out).nodes.filter((n) => n.key.startsWith('paper:')).map((n) => n.key).sort();
+    const ids = readGraphJson(out)
+      .nodes.filter((n) => n.key.startsWith('paper:'))
+      .map((n) => n.key)
+      .sort();
     expect(ids).toEqual(['paper:good-0', 'paper:good-1', 'paper:good-2', 'paper:good-3', 'paper:good-4']);
   });
 
@@ -57,7 +72,15 @@ describe('kg run over a folder with bad input', () => {
   });
 
   it('a missing source is reported and the rest still runs', async () => {
-    const r = await runKg(['run', path.join(src, 'nested'), path.join(tmp.dir, 'missing.jsonl'), '--inline', '--out', path.join(tmp.dir, 'm'), '--quiet']);
+    const r = await runKg([
+      'run',
+      path.join(src, 'nested'),
+      path.join(tmp.dir, 'missing.jsonl'),
+      '--inline',
+      '--out',
+      path.join(tmp.dir, 'm'),
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`${path.join(tmp.dir, 'missing.jsonl')}: `);
     expect(r.stdout).toMatch(/graph: 2 papers/);

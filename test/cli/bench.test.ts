@@ -12,7 +12,9 @@ describe('kg bench', () => {
   it('prints the bench options under its own name', async () => {
     const out = await runKg(['bench', '--help']);
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout).toMatch(/^usage: kg bench \[--sizes 1000,5000\] \[--all\] \[--extract-sizes 3000\] \[--corpus FILE\]/);
+    expect(out.stdout).toMatch(
+      /^usage: kg bench \[--sizes 1000,5000\] \[--all\] \[--extract-sizes 3000\] \[--corpus FILE\]/,
+    );
   });
 
   it('refuses what npm run bench refuses, with exit 2', async () => {
@@ -27,12 +29,28 @@ describe('kg bench', () => {
   it('runs the benchmark with the given options (--corpus, --sizes, --extract-sizes, --redis, --workers, --json)', async () => {
     const data = findEvalData();
     if (data === undefined) throw new Error('eval-data not found: put it beside the project or set KG_EVAL_DATA');
-    const acl = readFileSync(path.join(data, 'corpus', 'acl-anthology.jsonl'), 'utf8').split('\n').slice(0, 40);
+    const acl = readFileSync(path.join(data, 'corpus', 'acl-anthology.jsonl'), 'utf8')
+      .split('\n')
+      .slice(0, 40);
     const corpus = path.join(tmp.dir, 'acl40.jsonl');
     writeFileSync(corpus, `${acl.join('\n')}\n`);
     const json = path.join(tmp.dir, 'bench.json');
     // Redis at port 1 answers nothing: the queue rows are skipped, which keeps this short.
-    const out = await runKg(['bench', '--corpus', corpus, '--sizes', '40', '--extract-sizes', '40', '--redis', 'redis://127.0.0.1:1', '--workers', '1', '--json', json]);
+    const out = await runKg([
+      'bench',
+      '--corpus',
+      corpus,
+      '--sizes',
+      '40',
+      '--extract-sizes',
+      '40',
+      '--redis',
+      'redis://127.0.0.1:1',
+      '--workers',
+      '1',
+      '--json',
+      json,
+    ]);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toContain('kg bench: acl40.jsonl');
     expect(out.stderr).toContain('bench: no Redis at redis://127.0.0.1:1: queue rows skipped');

@@ -18,24 +18,45 @@ afterAll(async () => {
   await deletePrefix(prefix);
 });
 
-
 describe('SIGKILL of kg run mid-run', () => {
   it('takes its workers down with it, and a second run resumes from the results in Redis', async () => {
     const corpus = path.join(tmp.dir, 'corpus.jsonl');
     writeFileSync(corpus, syntheticCorpus(N));
-    const args = ['run', corpus, '--redis', TEST_REDIS_URL, '--workers', '2', '--concurrency', '1', '--prefix', prefix, '--quiet'];
+    const args = [
+      'run',
+      corpus,
+      '--redis',
+      TEST_REDIS_URL,
+      '--workers',
+      '2',
+      '--concurrency',
+      '1',
+      '--prefix',
+      prefix,
+      '--quiet',
+    ];
     const first = startKg([...args, '--out', path.join(tmp.dir, 'first')]);
     const connection = new Redis(TEST_REDIS_URL);
     const queue = new Queue(EXTRACT_QUEUE, { connection, prefix });
     let completedAtKill: number | undefined;
     try {
       await expect
-        .poll(async () => (await queue.getJobCounts('completed')).completed ?? 0, { timeout: 60_000, interval: 100, message: 'a quarter of the papers done before the kill' })
+        .poll(async () => (await queue.getJobCounts('completed')).completed ?? 0, {
+          timeout: 60_000,
+          interval: 100,
+          message: 'a quarter of the papers done before the kill',
+        })
         .toBeGreaterThanOrEqual(N / 4);
       first.child.kill('SIGKILL');
       await first.done;
       // The workers notice their parent is gone and stop after their current job.
-      await expect.poll(() => workerPids(prefix), { timeout: 20_000, interval: 200, message: "kg run's workers to stop after it was killed" }).toEqual([]);
+      await expect
+        .poll(() => workerPids(prefix), {
+          timeout: 20_000,
+          interval: 200,
+          message: "kg run's workers to stop after it was killed",
+        })
+        .toEqual([]);
       completedAtKill = (await queue.getJobCounts('completed')).completed ?? 0;
     } finally {
       await queue.close();

@@ -34,14 +34,16 @@ describe('the help shows the defaults of run/defaults.ts', () => {
   it('kg run', async () => {
     const text = await help('run');
     const { sources, out, workers, concurrency, seed, prefix, redisWait, keepResults } = DEFAULT_RUN_OPTIONS;
-    for (const value of [sources, out, workers, concurrency, seed, prefix, redisWait, keepResults]) expect(text).toContain(shown(value));
+    for (const value of [sources, out, workers, concurrency, seed, prefix, redisWait, keepResults])
+      expect(text).toContain(shown(value));
     expect(text).toContain(`else ${DEFAULT_REDIS_URL} if it answers`);
     expect(text).toContain(`into ${DEFAULT_SNAPSHOT_DIR}/`);
   });
 
   it('kg worker', async () => {
     const text = await help('worker');
-    for (const value of [DEFAULT_WORKER_COMMAND_OPTIONS.prefix, DEFAULT_WORKER_COMMAND_OPTIONS.concurrency]) expect(text).toContain(shown(value));
+    for (const value of [DEFAULT_WORKER_COMMAND_OPTIONS.prefix, DEFAULT_WORKER_COMMAND_OPTIONS.concurrency])
+      expect(text).toContain(shown(value));
     expect(text).toContain(`else ${DEFAULT_WORKER_COMMAND_OPTIONS.redis}`);
   });
 
@@ -54,7 +56,12 @@ describe('the help shows the defaults of run/defaults.ts', () => {
 
   it('kg services up and status', async () => {
     const up = await help('services', 'up');
-    for (const value of [DEFAULT_SERVICES_OPTIONS.port, DEFAULT_SERVICES_OPTIONS.timeout, DEFAULT_SERVICES_OPTIONS.heap]) expect(up).toContain(shown(value));
+    for (const value of [
+      DEFAULT_SERVICES_OPTIONS.port,
+      DEFAULT_SERVICES_OPTIONS.timeout,
+      DEFAULT_SERVICES_OPTIONS.heap,
+    ])
+      expect(up).toContain(shown(value));
     expect(await help('services', 'status')).toContain(shown(DEFAULT_SERVICES_OPTIONS.port));
   });
 
@@ -72,7 +79,12 @@ describe('the libraries fall back to the same values', () => {
     expect(DEFAULT_LAYOUT_OPTIONS.seed).toBe(DEFAULT_RUN_OPTIONS.seed);
     expect(DEFAULT_SEED).toBe(DEFAULT_RUN_OPTIONS.seed);
     expect(DEFAULT_WORKER_OPTIONS.concurrency).toBe(DEFAULT_RUN_OPTIONS.concurrency);
-    expect(DEFAULT_VIZ_SERVER_OPTIONS).toMatchObject({ dir: DEFAULT_SERVE_OPTIONS.graph, port: DEFAULT_SERVE_OPTIONS.port, host: DEFAULT_SERVE_OPTIONS.host, limit: DEFAULT_SERVE_OPTIONS.limit });
+    expect(DEFAULT_VIZ_SERVER_OPTIONS).toMatchObject({
+      dir: DEFAULT_SERVE_OPTIONS.graph,
+      port: DEFAULT_SERVE_OPTIONS.port,
+      host: DEFAULT_SERVE_OPTIONS.host,
+      limit: DEFAULT_SERVE_OPTIONS.limit,
+    });
     expect(DEFAULT_VIZ_INDEX_OPTIONS.defaultLimit).toBe(DEFAULT_SERVE_OPTIONS.limit);
   });
 });

@@ -13,7 +13,9 @@ describe('kg eval and KG_EVAL_DATA', () => {
     // A two-document SciERC dev in a folder of its own: the 50-document one beside the project must not be read.
     const real = findEvalData();
     if (real === undefined) throw new Error('eval-data not found: put it beside the project or set KG_EVAL_DATA');
-    const lines = readFileSync(path.join(real, 'scierc', 'derived', 'dev.text.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const lines = readFileSync(path.join(real, 'scierc', 'derived', 'dev.text.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     const dir = path.join(tmp.dir, 'scierc', 'derived');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'dev.text.jsonl'), `${lines.slice(0, 2).join('\n')}\n`);

@@ -9,9 +9,26 @@ const tmp = tempDir('export');
 const snapshot = path.join(tmp.dir, 'snap');
 
 const PAPERS = [
-  { id: 'p1', title: 'Transformers for machine translation', abstract: 'We apply the Transformer to machine translation and report BLEU on WMT14. Attention is all the model uses.', date: '2019-01-01' },
-  { id: 'p2', title: 'BERT for question answering', abstract: 'We fine-tune BERT for question answering on SQuAD and report F1. The Transformer encoder helps.', date: '2020-02-02' },
-  { id: 'p3', title: 'Reinforcement learning from human feedback', abstract: 'We train language models with reinforcement learning from human feedback (RLHF) and PPO, and evaluate on machine translation.', date: '2022-03-03' },
+  {
+    id: 'p1',
+    title: 'Transformers for machine translation',
+    abstract:
+      'We apply the Transformer to machine translation and report BLEU on WMT14. Attention is all the model uses.',
+    date: '2019-01-01',
+  },
+  {
+    id: 'p2',
+    title: 'BERT for question answering',
+    abstract: 'We fine-tune BERT for question answering on SQuAD and report F1. The Transformer encoder helps.',
+    date: '2020-02-02',
+  },
+  {
+    id: 'p3',
+    title: 'Reinforcement learning from human feedback',
+    abstract:
+      'We train language models with reinforcement learning from human feedback (RLHF) and PPO, and evaluate on machine translation.',
+    date: '2022-03-03',
+  },
 ];
 
 beforeAll(async () => {
@@ -39,10 +56,21 @@ describe('kg export', () => {
     const out = path.join(tmp.dir, 'csv');
     const result = await runKg(['export', '--graph', snapshot, '--format', 'csv', '--out', out]);
     expect(result.code, result.stderr).toBe(0);
-    for (const name of ['papers.csv', 'entities.csv', 'communities.csv', 'kg-mirror.csv', 'mentions.csv', 'in_community-papers.csv', 'schema.cypher']) expect(existsSync(path.join(out, name)), name).toBe(true);
+    for (const name of [
+      'papers.csv',
+      'entities.csv',
+      'communities.csv',
+      'kg-mirror.csv',
+      'mentions.csv',
+      'in_community-papers.csv',
+      'schema.cypher',
+    ])
+      expect(existsSync(path.join(out, name)), name).toBe(true);
     expect(statSync(path.join(out, 'import.sh')).mode & 0o111).not.toBe(0);
     expect(result.stdout).toContain(`sh ${path.join(out, 'import.sh')}`);
-    expect(result.stdout).toContain(`neo4j-admin database import full neo4j --array-delimiter=';' --bad-tolerance=0 --nodes=${out}/papers.csv`);
+    expect(result.stdout).toContain(
+      `neo4j-admin database import full neo4j --array-delimiter=';' --bad-tolerance=0 --nodes=${out}/papers.csv`,
+    );
   });
 
   it('refuses an existing output unless --force (exit 2), and then replaces it', async () => {
@@ -74,9 +102,19 @@ describe('kg export', () => {
   });
 
   it('exits 2 on an unknown or missing format, 1 on a folder without a snapshot', async () => {
-    expect((await runKg(['export', '--graph', snapshot, '--format', 'dot', '--out', path.join(tmp.dir, 'x.dot')])).code).toBe(2);
+    expect(
+      (await runKg(['export', '--graph', snapshot, '--format', 'dot', '--out', path.join(tmp.dir, 'x.dot')])).code,
+    ).toBe(2);
     expect((await runKg(['export', '--graph', snapshot, '--out', path.join(tmp.dir, 'y.gexf')])).code).toBe(2);
-    const missing = await runKg(['export', '--graph', path.join(tmp.dir, 'nothing-here'), '--format', 'gexf', '--out', path.join(tmp.dir, 'z.gexf')]);
+    const missing = await runKg([
+      'export',
+      '--graph',
+      path.join(tmp.dir, 'nothing-here'),
+      '--format',
+      'gexf',
+      '--out',
+      path.join(tmp.dir, 'z.gexf'),
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^kg: /);
     expect(existsSync(path.join(tmp.dir, 'z.gexf'))).toBe(false);

@@ -17,9 +17,22 @@ const tmp = tempDir('extract-failure');
 const corpus = path.join(tmp.dir, 'papers.jsonl');
 const prefix = uniquePrefix('extract-failure');
 const PAPERS = [
-  { id: 'ok-1', title: 'Graph neural networks for molecular property prediction', abstract: 'We propose a graph neural network for molecular property prediction and evaluate it on QM9 with mean absolute error.' },
-  { id: 'boom-1', title: 'Machine translation with attention', abstract: `We train ${MARKER}, a transformer for machine translation, on WMT14 and report BLEU.` },
-  { id: 'ok-2', title: 'Question answering over long documents', abstract: 'We fine-tune BERT for question answering on SQuAD and improve the F1 score.' },
+  {
+    id: 'ok-1',
+    title: 'Graph neural networks for molecular property prediction',
+    abstract:
+      'We propose a graph neural network for molecular property prediction and evaluate it on QM9 with mean absolute error.',
+  },
+  {
+    id: 'boom-1',
+    title: 'Machine translation with attention',
+    abstract: `We train ${MARKER}, a transformer for machine translation, on WMT14 and report BLEU.`,
+  },
+  {
+    id: 'ok-2',
+    title: 'Question answering over long documents',
+    abstract: 'We fine-tune BERT for question answering on SQuAD and improve the F1 score.',
+  },
 ];
 const failure = `${corpus}:2: extraction failed: paper "boom-1": Error: KG_TEST_EXTRACT_THROW: the text holds "${MARKER}"`;
 
@@ -58,14 +71,20 @@ describe('an exception inside the extractor', () => {
     }
     expect(outcomes.map((o) => o.id)).toEqual(['ok-1', 'boom-1', 'ok-2']);
     expect(outcomes.map(isFailure)).toEqual([false, true, false]);
-    expect(outcomes[1]).toEqual({ id: 'boom-1', failed: `paper "boom-1": Error: KG_TEST_EXTRACT_THROW: the text holds "${MARKER}"` });
+    expect(outcomes[1]).toEqual({
+      id: 'boom-1',
+      failed: `paper "boom-1": Error: KG_TEST_EXTRACT_THROW: the text holds "${MARKER}"`,
+    });
     expect(outcomes.filter((o) => !isFailure(o)).every((o) => 'mentions' in o && o.mentions.length > 0)).toBe(true);
   });
 
   it('on the queue: the job fails once (UnrecoverableError, no retry), kg run reports FILE:LINE, the others are built', async () => {
     await requireRedis();
     const out = path.join(tmp.dir, 'queue');
-    const run = await runKg(['run', corpus, '--redis', TEST_REDIS_URL, '--workers', '1', '--prefix', prefix, '--out', out, '--quiet'], env);
+    const run = await runKg(
+      ['run', corpus, '--redis', TEST_REDIS_URL, '--workers', '1', '--prefix', prefix, '--out', out, '--quiet'],
+      env,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(`${failure}\n`);
     expect(run.stderr).toContain('2 extracted by workers, 0 reused from Redis, 1 failed');
@@ -74,7 +93,9 @@ describe('an exception inside the extractor', () => {
     const queue = new Queue('extract', { connection, prefix });
     try {
       const failed = await queue.getFailed();
-      expect(failed.map((job) => [job.data.id, job.attemptsMade, job.failedReason])).toEqual([['boom-1', 1, `paper "boom-1": Error: KG_TEST_EXTRACT_THROW: the text holds "${MARKER}"`]]);
+      expect(failed.map((job) => [job.data.id, job.attemptsMade, job.failedReason])).toEqual([
+        ['boom-1', 1, `paper "boom-1": Error: KG_TEST_EXTRACT_THROW: the text holds "${MARKER}"`],
+      ]);
     } finally {
       await queue.close();
       connection.disconnect();
@@ -86,7 +107,10 @@ describe('an exception inside the extractor', () => {
     const run = await runKg(['extract', '--in', corpus, '--out', out], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(`${failure}\n`);
-    const ids = readFileSync(out, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { id: string }).id);
+    const ids = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { id: string }).id);
     expect(ids).toEqual(['ok-1', 'ok-2']);
   });
 });

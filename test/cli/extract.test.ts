@@ -14,8 +14,16 @@ interface OutLine {
 }
 
 const INPUT = [
-  { id: 'irm', text: 'We propose Invariant Risk Minimization (IRM), a learning paradigm for out-of-distribution generalization. IRM learns invariant predictors.' },
-  { id: 'gnn', title: 'Graph neural networks for molecules', abstract: 'Graph Neural Networks (GNNs) are used for molecular property prediction. We compare several GNNs and a GNN baseline on the QM9 dataset.' },
+  {
+    id: 'irm',
+    text: 'We propose Invariant Risk Minimization (IRM), a learning paradigm for out-of-distribution generalization. IRM learns invariant predictors.',
+  },
+  {
+    id: 'gnn',
+    title: 'Graph neural networks for molecules',
+    abstract:
+      'Graph Neural Networks (GNNs) are used for molecular property prediction. We compare several GNNs and a GNN baseline on the QM9 dataset.',
+  },
   { id: 'empty', text: '' },
 ];
 
@@ -26,7 +34,10 @@ describe('kg extract --in --out', () => {
     writeFileSync(input, INPUT.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const r = await runKg(['extract', '--in', input, '--out', output, '--quiet']);
     expect(r.code).toBe(0);
-    const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as OutLine);
+    const lines = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as OutLine);
     expect(lines.map((l) => l.id)).toEqual(['irm', 'gnn', 'empty']);
     const texts = [INPUT[0]!.text!, `${INPUT[1]!.title}\n${INPUT[1]!.abstract}`, ''];
     lines.forEach((line, i) => {
@@ -37,11 +48,15 @@ describe('kg extract --in --out', () => {
       }
       for (const rel of line.relations) expect(line.mentions[rel.head] && line.mentions[rel.tail]).toBeTruthy();
     });
-    const irmKeys = new Set(lines[0]!.mentions.filter((m) => /IRM|Invariant Risk Minimization/.test(m.text)).map((m) => m.key));
+    const irmKeys = new Set(
+      lines[0]!.mentions.filter((m) => /IRM|Invariant Risk Minimization/.test(m.text)).map((m) => m.key),
+    );
     // SciERC's convention (and so the tagger's): the definition is one mention, "Invariant Risk Minimization (IRM)".
     expect(lines[0]!.mentions.filter((m) => /IRM/.test(m.text))).toHaveLength(2);
     expect(irmKeys.size).toBe(1);
-    const gnnKeys = new Set(lines[1]!.mentions.filter((m) => /^(GNNs?|Graph Neural Networks( \(GNNs\))?)$/i.test(m.text)).map((m) => m.key));
+    const gnnKeys = new Set(
+      lines[1]!.mentions.filter((m) => /^(GNNs?|Graph Neural Networks( \(GNNs\))?)$/i.test(m.text)).map((m) => m.key),
+    );
     expect(lines[1]!.mentions.filter((m) => /^GNNs?$/.test(m.text)).length).toBeGreaterThanOrEqual(1);
     expect(gnnKeys.size).toBe(1);
     expect(lines[2]!.mentions).toEqual([]);
@@ -49,21 +64,41 @@ describe('kg extract --in --out', () => {
 
   it('reports unreadable lines as FILE:LINE and keeps going', async () => {
     const input = path.join(tmp.dir, 'bad.jsonl');
-    writeFileSync(input, `${JSON.stringify({ id: 'a', text: 'We use BERT for parsing.' })}\nnot json\n{"text": "no id"}\n${JSON.stringify({ id: 'b', text: 'CRFs for tagging.' })}\n`);
+    writeFileSync(
+      input,
+      `${JSON.stringify({ id: 'a', text: 'We use BERT for parsing.' })}\nnot json\n{"text": "no id"}\n${JSON.stringify({ id: 'b', text: 'CRFs for tagging.' })}\n`,
+    );
     const r = await runKg(['extract', '--in', input, '--out', '-', '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`${input}:2: malformed JSON`);
     expect(r.stderr).toContain(`${input}:3: missing "id"`);
-    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as OutLine).id)).toEqual(['a', 'b']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as OutLine).id),
+    ).toEqual(['a', 'b']);
   });
 
   it('echoes every id as written, numbers past 2^53 by their digits', async () => {
     const input = path.join(tmp.dir, 'ids.jsonl');
     const text = 'We propose a new method for machine translation.';
-    writeFileSync(input, ['{"id": 9007199254740993, "text": "' + text + '"}', '{"id": 9007199254740992, "text": "' + text + '"}', JSON.stringify({ id: '2301/00001 论文', text })].join('\n') + '\n');
+    writeFileSync(
+      input,
+      [
+        '{"id": 9007199254740993, "text": "' + text + '"}',
+        '{"id": 9007199254740992, "text": "' + text + '"}',
+        JSON.stringify({ id: '2301/00001 论文', text }),
+      ].join('\n') + '\n',
+    );
     const r = await runKg(['extract', '--in', input, '--out', '-']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as OutLine).id)).toEqual(['9007199254740993', '9007199254740992', '2301/00001 论文']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as OutLine).id),
+    ).toEqual(['9007199254740993', '9007199254740992', '2301/00001 论文']);
   });
 
   it('skips a line over 16 MiB as it streams (FILE:LINE: line too long) and keeps the lines after it (issue 27, item 12)', async () => {
@@ -74,11 +109,22 @@ describe('kg extract --in --out', () => {
     const r = await runKg(['extract', '--in', input, '--out', output, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`${input}:1: line too long: over 16,777,216 bytes`);
-    expect(readFileSync(output, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as OutLine).id)).toEqual(['irm']);
+    expect(
+      readFileSync(output, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as OutLine).id),
+    ).toEqual(['irm']);
   });
 
   it('a missing input file is an error naming it, exit 1', async () => {
-    const r = await runKg(['extract', '--in', path.join(tmp.dir, 'nope.jsonl'), '--out', path.join(tmp.dir, 'x.jsonl')]);
+    const r = await runKg([
+      'extract',
+      '--in',
+      path.join(tmp.dir, 'nope.jsonl'),
+      '--out',
+      path.join(tmp.dir, 'x.jsonl'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('nope.jsonl');
   });

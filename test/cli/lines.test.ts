@@ -28,10 +28,14 @@ describe('boundedLines', () => {
 
   it('gives the same lines whatever the chunks (fuzzed, seeded)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: fc.constantFrom('a', 'é', '\n', '\r', ' ') }), fc.integer({ min: 1, max: 9 }), async (text, size) => {
-        const bytes = new TextEncoder().encode(text);
-        expect(await collect(split(bytes, size), 6)).toEqual(await collect([bytes], 6));
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: fc.constantFrom('a', 'é', '\n', '\r', ' ') }),
+        fc.integer({ min: 1, max: 9 }),
+        async (text, size) => {
+          const bytes = new TextEncoder().encode(text);
+          expect(await collect(split(bytes, size), 6)).toEqual(await collect([bytes], 6));
+        },
+      ),
       { seed: 20261207, numRuns: 300 },
     );
   });

@@ -18,8 +18,14 @@ describe('chooseMode', () => {
   });
 
   it('fails (ServiceError) when --redis or REDIS_URL names a Redis that does not answer', async () => {
-    await expect(chooseMode({ redis: DEAD, defaultUrl: TEST_REDIS_URL })).rejects.toMatchObject({ name: 'ServiceError', code: 'KG_REDIS_UNREACHABLE' });
-    await expect(chooseMode({ envUrl: DEAD, defaultUrl: TEST_REDIS_URL })).rejects.toMatchObject({ name: 'ServiceError', code: 'KG_REDIS_UNREACHABLE' });
+    await expect(chooseMode({ redis: DEAD, defaultUrl: TEST_REDIS_URL })).rejects.toMatchObject({
+      name: 'ServiceError',
+      code: 'KG_REDIS_UNREACHABLE',
+    });
+    await expect(chooseMode({ envUrl: DEAD, defaultUrl: TEST_REDIS_URL })).rejects.toMatchObject({
+      name: 'ServiceError',
+      code: 'KG_REDIS_UNREACHABLE',
+    });
   });
 
   it('runs in-process with --inline, and refuses --inline with --redis (UsageError)', async () => {

@@ -49,14 +49,20 @@ describe('an output over an input', () => {
 
 describe('an --out that cannot be written', () => {
   it.each<[string, (dir: string) => string]>([
-    ['a file where the folder would be', (dir) => {
-      writeFileSync(path.join(dir, 'a-file'), 'x');
-      return path.join(dir, 'a-file');
-    }],
-    ['a folder under a file', (dir) => {
-      writeFileSync(path.join(dir, 'b-file'), 'x');
-      return path.join(dir, 'b-file', 'out');
-    }],
+    [
+      'a file where the folder would be',
+      (dir) => {
+        writeFileSync(path.join(dir, 'a-file'), 'x');
+        return path.join(dir, 'a-file');
+      },
+    ],
+    [
+      'a folder under a file',
+      (dir) => {
+        writeFileSync(path.join(dir, 'b-file'), 'x');
+        return path.join(dir, 'b-file', 'out');
+      },
+    ],
   ])('is found before extraction (%s): exit 1 naming the folder, nothing extracted', async (_why, make) => {
     const out = make(tmp.dir);
     const corpus = path.join(tmp.dir, `corpus-${path.basename(out)}`);

@@ -16,7 +16,11 @@ describe('buildProgram', () => {
 
   it('loads every module without a subcommand, and one module with one', async () => {
     const all = COMMAND_MODULES.flatMap((m) => m.names);
-    for (const args of [[], ['--help'], ['no-such-command'], ['help', 'trace']]) expect((await buildProgram(args)).commands.map((c) => c.name()), args.join(' ')).toEqual(all);
+    for (const args of [[], ['--help'], ['no-such-command'], ['help', 'trace']])
+      expect(
+        (await buildProgram(args)).commands.map((c) => c.name()),
+        args.join(' '),
+      ).toEqual(all);
     expect((await buildProgram(['trace', 'BERT'])).commands.map((c) => c.name())).toEqual(['mirror', 'query', 'trace']);
     expect((await buildProgram(['run', '--inline'])).commands.map((c) => c.name())).toEqual(['run']);
   });
@@ -28,14 +32,15 @@ describe('what kg trace loads', () => {
     const { default: madge } = await import('madge');
     const tree = (await madge(path.join(ROOT, 'dist', 'cli', 'commands', 'neo4j.js'))).obj();
     const reached = new Set<string>(['neo4j.js']);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [file, deps] of Object.entries(tree)) {
         if (!reached.has(file)) continue;
-        for (const d of deps) if (!reached.has(d)) {
-          reached.add(d);
-          grew = true;
-        }
+        for (const d of deps)
+          if (!reached.has(d)) {
+            reached.add(d);
+            grew = true;
+          }
       }
     }
     expect([...reached].filter((f) => /pipeline\/extract\/(index|extract)\.js$/.test(f))).toEqual([]);

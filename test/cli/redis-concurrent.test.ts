@@ -19,7 +19,10 @@ interface Line {
 
 /** A: 200 ACL papers. B: the first 120 of A's ids with other papers' texts, the next 40 with A's very texts, 40 ids of its own. */
 function corpora(): { a: Line[]; b: Line[] } {
-  const lines = readFileSync(ACL_CORPUS, 'utf8').split('\n').slice(0, 600).map((l) => JSON.parse(l) as Line);
+  const lines = readFileSync(ACL_CORPUS, 'utf8')
+    .split('\n')
+    .slice(0, 600)
+    .map((l) => JSON.parse(l) as Line);
   const pick = (l: Line): Line => ({ id: l.id, title: l.title, abstract: l.abstract });
   const a = lines.slice(0, 200).map(pick);
   const b = [
@@ -39,7 +42,21 @@ const papersOf = (dir: string): unknown[] =>
 
 const out = (name: string): string => path.join(tmp.dir, name);
 const queued = (corpus: string, name: string): Promise<KgResult> =>
-  runKg(['run', path.join(tmp.dir, corpus), '--redis', TEST_REDIS_URL, '--prefix', prefix, '--workers', '1', '--concurrency', '2', '--out', out(name), '--quiet']);
+  runKg([
+    'run',
+    path.join(tmp.dir, corpus),
+    '--redis',
+    TEST_REDIS_URL,
+    '--prefix',
+    prefix,
+    '--workers',
+    '1',
+    '--concurrency',
+    '2',
+    '--out',
+    out(name),
+    '--quiet',
+  ]);
 
 let runA: KgResult;
 let runB: KgResult;
@@ -79,7 +96,19 @@ describe('two kg runs at once on one Redis prefix, with shared paper ids', () =>
   });
 
   it('a re-run reuses every stored result and still gets its own', async () => {
-    const again = await runKg(['run', path.join(tmp.dir, 'b.jsonl'), '--redis', TEST_REDIS_URL, '--prefix', prefix, '--workers', '0', '--out', out('again-b'), '--quiet']);
+    const again = await runKg([
+      'run',
+      path.join(tmp.dir, 'b.jsonl'),
+      '--redis',
+      TEST_REDIS_URL,
+      '--prefix',
+      prefix,
+      '--workers',
+      '0',
+      '--out',
+      out('again-b'),
+      '--quiet',
+    ]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/extract: 0 extracted by workers, 200 reused from Redis, 0 failed/);
     expect(papersOf(out('again-b'))).toEqual(papersOf(out('inline-b')));

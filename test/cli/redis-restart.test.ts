@@ -30,7 +30,12 @@ afterAll(async () => {
 
 /** Completed jobs under a prefix, or -1 while Redis does not answer. */
 async function completed(prefix: string): Promise<number> {
-  const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+  const client = new Redis(redis.url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 500,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -63,12 +68,27 @@ function startWorker(prefix: string): StartedKg {
 }
 
 function startRun(prefix: string, out: string, extra: string[] = []): StartedKg {
-  return startKg(['run', corpus, '--redis', redis.url, '--workers', '0', '--prefix', prefix, '--out', out, '--quiet', ...extra]);
+  return startKg([
+    'run',
+    corpus,
+    '--redis',
+    redis.url,
+    '--workers',
+    '0',
+    '--prefix',
+    prefix,
+    '--out',
+    out,
+    '--quiet',
+    ...extra,
+  ]);
 }
 
 /** Every paper of the corpus in the snapshot exactly once (graph nodes and papers.jsonl). */
 function expectAllPapersOnce(out: string): void {
-  const keys = readGraphJson(out).nodes.filter((n) => n.key.startsWith('paper:')).map((n) => n.key);
+  const keys = readGraphJson(out)
+    .nodes.filter((n) => n.key.startsWith('paper:'))
+    .map((n) => n.key);
   expect(keys).toHaveLength(N);
   expect(new Set(keys)).toEqual(new Set(Array.from({ length: N }, (_, i) => `paper:syn-${i}`)));
   const lines = readFileSync(path.join(out, 'papers.jsonl'), 'utf8').trim().split('\n');
@@ -100,11 +120,15 @@ describe('Redis stopped and restarted during kg run', () => {
     const run = startRun(prefix, out);
     let stderr = '';
     run.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await expect.poll(() => completed(prefix), { timeout: 60_000, interval: 100, message: 'a third of the papers done' }).toBeGreaterThanOrEqual(N / 3);
+    await expect
+      .poll(() => completed(prefix), { timeout: 60_000, interval: 100, message: 'a third of the papers done' })
+      .toBeGreaterThanOrEqual(N / 3);
     await redis.shutdown();
     // Redis stays away until kg run has noticed (its queue polls every 2 s, so within a few seconds), not for a fixed
     // time: a fixed 3 s outage could pass unnoticed on a loaded machine, with nothing to assert about.
-    await expect.poll(() => stderr, { timeout: 30_000, interval: 100, message: 'kg run to notice Redis is away' }).toContain('unreachable; waiting up to');
+    await expect
+      .poll(() => stderr, { timeout: 30_000, interval: 100, message: 'kg run to notice Redis is away' })
+      .toContain('unreachable; waiting up to');
     await redis.start();
     const result = await within(run, 90_000);
     expect(result.code, result.stderr).toBe(0);
@@ -127,12 +151,16 @@ describe('Redis stopped and restarted during kg run', () => {
     const out = path.join(tmp.dir, 'out-long');
     worker = startWorker(prefix);
     const run = startRun(prefix, out, ['--redis-wait', '3']);
-    await expect.poll(() => completed(prefix), { timeout: 60_000, interval: 100, message: 'a third of the papers done' }).toBeGreaterThanOrEqual(N / 3);
+    await expect
+      .poll(() => completed(prefix), { timeout: 60_000, interval: 100, message: 'a third of the papers done' })
+      .toBeGreaterThanOrEqual(N / 3);
     await redis.shutdown();
     const failed = await within(run, 30_000);
     expect(failed.code, failed.stderr).toBe(1);
     expect(failed.stderr).toMatch(/waiting up to 3 s/);
-    expect(failed.stderr).toMatch(new RegExp(`kg: Redis at ${redis.url} did not come back within 3 s .*kg run.* again .*resume`));
+    expect(failed.stderr).toMatch(
+      new RegExp(`kg: Redis at ${redis.url} did not come back within 3 s .*kg run.* again .*resume`),
+    );
     expect(worker.child.exitCode, 'the worker survives Redis being away').toBeNull();
 
     await redis.start();
@@ -155,9 +183,13 @@ describe('Redis stopped and restarted during kg run', () => {
     const w = startWorker(uniquePrefix('redis-stop'));
     let stderr = '';
     w.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await expect.poll(() => stderr, { timeout: 20_000, interval: 100, message: 'the worker to start' }).toContain('concurrency 2');
+    await expect
+      .poll(() => stderr, { timeout: 20_000, interval: 100, message: 'the worker to start' })
+      .toContain('concurrency 2');
     await redis.shutdown();
-    await expect.poll(() => stderr, { timeout: 20_000, interval: 100, message: 'the worker to notice Redis is away' }).toMatch(/unreachable .*reconnecting/);
+    await expect
+      .poll(() => stderr, { timeout: 20_000, interval: 100, message: 'the worker to notice Redis is away' })
+      .toMatch(/unreachable .*reconnecting/);
     const asked = Date.now();
     w.child.kill('SIGTERM');
     const r = await within(w, 15_000);

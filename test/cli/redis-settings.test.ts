@@ -8,7 +8,14 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGraphJson, runKg, startKg, stopStartedKg, tempDir, type KgResult } from '../utils/cli.js';
 import { seedPapers } from '../utils/papers.js';
-import { deletePrefix, privateRedis, requireRedis, TEST_REDIS_URL, uniquePrefix, type PrivateRedis } from '../utils/redis.js';
+import {
+  deletePrefix,
+  privateRedis,
+  requireRedis,
+  TEST_REDIS_URL,
+  uniquePrefix,
+  type PrivateRedis,
+} from '../utils/redis.js';
 
 const tmp = tempDir('redis-settings');
 let lru: PrivateRedis;
@@ -44,7 +51,19 @@ describe('maxmemory-policy other than noeviction', () => {
   it('kg run and kg worker both warn', async () => {
     const prefix = uniquePrefix('lru');
     const worker = startKg(['worker', '--redis', lru.url, '--prefix', prefix, '--concurrency', '2']);
-    const run = await runKg(['run', corpus('lru.jsonl', 10, 'lru'), '--redis', lru.url, '--workers', '0', '--prefix', prefix, '--out', path.join(tmp.dir, 'lru'), '--quiet']);
+    const run = await runKg([
+      'run',
+      corpus('lru.jsonl', 10, 'lru'),
+      '--redis',
+      lru.url,
+      '--workers',
+      '0',
+      '--prefix',
+      prefix,
+      '--out',
+      path.join(tmp.dir, 'lru'),
+      '--quiet',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(EVICTION);
     expect(worker.child.exitCode).toBeNull();
@@ -60,7 +79,19 @@ describe('maxmemory-policy other than noeviction', () => {
     await client.quit();
     const prefix = uniquePrefix('noevict');
     prefixes.push(prefix);
-    const run = await runKg(['run', corpus('ok.jsonl', 5, 'ok'), '--redis', TEST_REDIS_URL, '--workers', '1', '--prefix', prefix, '--out', path.join(tmp.dir, 'ok'), '--quiet']);
+    const run = await runKg([
+      'run',
+      corpus('ok.jsonl', 5, 'ok'),
+      '--redis',
+      TEST_REDIS_URL,
+      '--workers',
+      '1',
+      '--prefix',
+      prefix,
+      '--out',
+      path.join(tmp.dir, 'ok'),
+      '--quiet',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     if (policy === 'noeviction') expect(run.stderr).not.toMatch(/maxmemory-policy/);
   }, 60_000);
@@ -73,7 +104,21 @@ describe('kg run --keep-results N', () => {
     const keep = 40;
     for (const tag of ['first', 'second']) {
       const out = path.join(tmp.dir, `keep-${tag}`);
-      const run = await runKg(['run', corpus(`${tag}.jsonl`, 60, tag), '--redis', TEST_REDIS_URL, '--workers', '1', '--prefix', prefix, '--keep-results', String(keep), '--out', out, '--quiet']);
+      const run = await runKg([
+        'run',
+        corpus(`${tag}.jsonl`, 60, tag),
+        '--redis',
+        TEST_REDIS_URL,
+        '--workers',
+        '1',
+        '--prefix',
+        prefix,
+        '--keep-results',
+        String(keep),
+        '--out',
+        out,
+        '--quiet',
+      ]);
       expect(run.code, run.stderr).toBe(0);
       // Trimming never costs the run its results: every paper is in the snapshot.
       expect(readGraphJson(out).nodes.filter((n) => n.key.startsWith('paper:'))).toHaveLength(60);

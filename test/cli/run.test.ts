@@ -28,7 +28,9 @@ const papers = (g: Json) => g.nodes.filter((n) => String(n.key).startsWith('pape
 describe('kg run seeds --inline', () => {
   it('says it runs in-process, summarises, and exits 0', () => {
     expect(inline.stderr).toMatch(/extracting in-process/);
-    expect(inline.stderr).toMatch(/ingest: 504 papers from 5 file\(s\) \(536 entries, 32 duplicates merged, 0 rejected\)/);
+    expect(inline.stderr).toMatch(
+      /ingest: 504 papers from 5 file\(s\) \(536 entries, 32 duplicates merged, 0 rejected\)/,
+    );
     expect(inline.stderr).toMatch(/neo4j: not configured.*mirror skipped/);
     expect(inline.stdout).toMatch(/graph: 504 papers/);
     expect(inline.code).toBe(0);
@@ -71,7 +73,11 @@ describe('kg run seeds --inline', () => {
     const lines = readFileSync(path.join(inlineOut, 'papers.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(504);
     for (const line of lines.slice(0, 50)) {
-      const record = JSON.parse(line) as { title: string; abstract: string; mentions: { start: number; end: number; text: string }[] };
+      const record = JSON.parse(line) as {
+        title: string;
+        abstract: string;
+        mentions: { start: number; end: number; text: string }[];
+      };
       const text = `${record.title}\n${record.abstract}`;
       for (const m of record.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
     }
@@ -80,17 +86,43 @@ describe('kg run seeds --inline', () => {
 
 describe('kg run seeds on the Redis queue', () => {
   it('builds the same graph as --inline with two worker processes', async () => {
-    const out = await runKg(['run', 'seeds', '--redis', TEST_REDIS_URL, '--workers', '2', '--prefix', prefix, '--out', queueOut, '--quiet']);
+    const out = await runKg([
+      'run',
+      'seeds',
+      '--redis',
+      TEST_REDIS_URL,
+      '--workers',
+      '2',
+      '--prefix',
+      prefix,
+      '--out',
+      queueOut,
+      '--quiet',
+    ]);
     expect(out.stderr).toMatch(/extract: queue .* 2 local worker\(s\)/);
     expect(out.stderr).toMatch(/504 extracted by workers, 0 reused/);
     expect(out.code).toBe(0);
     expect(readGraphJson(queueOut)).toEqual(readGraphJson(inlineOut));
-    expect(readFileSync(path.join(queueOut, 'papers.jsonl'), 'utf8')).toBe(readFileSync(path.join(inlineOut, 'papers.jsonl'), 'utf8'));
+    expect(readFileSync(path.join(queueOut, 'papers.jsonl'), 'utf8')).toBe(
+      readFileSync(path.join(inlineOut, 'papers.jsonl'), 'utf8'),
+    );
   });
 
   it('re-runs without re-extracting anything and gives the same graph', async () => {
     const again = path.join(tmp.dir, 'again');
-    const out = await runKg(['run', 'seeds', '--redis', TEST_REDIS_URL, '--workers', '1', '--prefix', prefix, '--out', again, '--quiet']);
+    const out = await runKg([
+      'run',
+      'seeds',
+      '--redis',
+      TEST_REDIS_URL,
+      '--workers',
+      '1',
+      '--prefix',
+      prefix,
+      '--out',
+      again,
+      '--quiet',
+    ]);
     expect(out.code).toBe(0);
     expect(out.stderr).toMatch(/0 extracted by workers, 504 reused from Redis/);
     expect(readGraphJson(again)).toEqual(readGraphJson(inlineOut));
@@ -105,6 +137,8 @@ describe('kg run seeds on the Redis queue', () => {
   it('kg worker started without its Redis says so and what to do, exit 1', async () => {
     const out = await runKg(['worker', '--redis', 'redis://127.0.0.1:1']);
     expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1 is not reachable .*; start Redis, or point --redis \/ REDIS_URL at one, and run kg worker again/);
+    expect(out.stderr).toMatch(
+      /Redis at redis:\/\/127\.0\.0\.1:1 is not reachable .*; start Redis, or point --redis \/ REDIS_URL at one, and run kg worker again/,
+    );
   });
 });

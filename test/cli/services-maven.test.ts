@@ -22,7 +22,10 @@ describe('Maven output of kg services up', () => {
     const bin = path.join(tmp.dir, 'bin');
     mkdirSync(bin, { recursive: true });
     const fake = path.join(bin, 'mvn');
-    writeFileSync(fake, '#!/bin/sh\nprintf "\\033[0m\\033[0m\\033[1;31m[ERROR]\\033[m Could not resolve org.neo4j:neo4j:5.26\\n" >&2\nexit 1\n');
+    writeFileSync(
+      fake,
+      '#!/bin/sh\nprintf "\\033[0m\\033[0m\\033[1;31m[ERROR]\\033[m Could not resolve org.neo4j:neo4j:5.26\\n" >&2\nexit 1\n',
+    );
     chmodSync(fake, 0o755);
     const base = path.join(tmp.dir, 'neo4j');
     const written: string[] = [];

@@ -13,7 +13,8 @@ const tmp = tempDir('services-port');
 afterAll(() => tmp.cleanup());
 const standIns: ChildProcess[] = [];
 afterEach(() => {
-  for (const child of standIns.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of standIns.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 /** A process recorded as the Neo4j `kg services up --port PORT` started, in CWD/.kg/neo4j; resolves once it runs. */
@@ -40,7 +41,8 @@ function services(cwd: string, args: string[]): Promise<{ code: number | null; s
   });
 }
 
-const exited = (child: ChildProcess): Promise<unknown> => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r)));
+const exited = (child: ChildProcess): Promise<unknown> =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
 
 describe('kg services down --port', () => {
   it('stops the Neo4j started on that port', async () => {
@@ -60,7 +62,9 @@ describe('kg services down --port', () => {
     const neo = await standIn(cwd, 7699);
     const out = await services(cwd, ['down', '--port', '7700']);
     expect(out.code).toBe(0);
-    expect(out.stdout).toBe(`neo4j: none started by kg services on port 7700; the one it started (pid ${neo.pid}) runs on port 7699: kg services down --port 7699\n`);
+    expect(out.stdout).toBe(
+      `neo4j: none started by kg services on port 7700; the one it started (pid ${neo.pid}) runs on port 7699: kg services down --port 7699\n`,
+    );
     expect(neo.exitCode).toBe(null);
     expect(neo.signalCode).toBe(null);
     // Without --port, whatever kg services started is stopped, as before.
@@ -73,7 +77,9 @@ describe('kg services down --port', () => {
     const neo = await standIn(cwd, 7699);
     const base = path.join(cwd, '.kg', 'neo4j');
     writeFileSync(neo4jPaths(base).classpath, 'none'); // never resolve with Maven here
-    await expect(neo4jUp({ port: await freePort(), base, timeoutMs: 20_000 })).rejects.toThrow(/already runs \(pid \d+, port 7699.*kg services down --port 7699 first/);
+    await expect(neo4jUp({ port: await freePort(), base, timeoutMs: 20_000 })).rejects.toThrow(
+      /already runs \(pid \d+, port 7699.*kg services down --port 7699 first/,
+    );
     expect(readFileSync(neo4jPaths(base).pid, 'utf8')).toBe(String(neo.pid));
     expect((await services(cwd, ['down', '--port', '7699'])).stdout).toBe('neo4j: stopped on port 7699\n');
     await exited(neo);

@@ -65,7 +65,11 @@ function readWithoutCapabilities(paths: string[]): { file: string; code: string;
   const script = `import { readSources } from ${JSON.stringify(path.join(ROOT, 'dist', 'run', 'sources.js'))}; console.log(JSON.stringify((await readSources(${JSON.stringify(paths)})).rejections));`;
   // Root without its capabilities: file modes then hold for it, and it still reads the clone wherever it lies (a
   // private folder such as mktemp -d's is closed to another user).
-  const out = execFileSync('setpriv', ['--inh-caps=-all', '--bounding-set=-all', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const out = execFileSync(
+    'setpriv',
+    ['--inh-caps=-all', '--bounding-set=-all', process.execPath, '--input-type=module', '-e', script],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out) as { file: string; code: string; reason: string }[];
 }
 
@@ -110,25 +114,35 @@ describe('readSources', () => {
     const read = await readSources([at('deep')]);
     expect(read.files).toEqual([]);
     expect(read.rejections).toHaveLength(1);
-    expect(read.rejections[0]).toMatchObject({ code: 'too-deep', reason: expect.stringMatching(/nested more than 32 deep/) });
+    expect(read.rejections[0]).toMatchObject({
+      code: 'too-deep',
+      reason: expect.stringMatching(/nested more than 32 deep/),
+    });
   });
 
   it('reports a file over MAX_FILE_BYTES by its size, without reading it', async () => {
     const read = await readSources([at('big')]);
     expect(read.files).toEqual([]);
     expect(read.rejections.map((r) => [rel(r.file), r.code, r.reason])).toEqual([
-      ['big/huge.jsonl', 'file-too-large', 'file too large: 3,221,225,472 bytes (max 2,147,483,648); split it, e.g. split -l 100000 FILE part-'],
+      [
+        'big/huge.jsonl',
+        'file-too-large',
+        'file too large: 3,221,225,472 bytes (max 2,147,483,648); split it, e.g. split -l 100000 FILE part-',
+      ],
     ]);
   });
 
   it('reports a path that does not exist', async () => {
     const read = await readSources([at('nowhere')]);
-    expect(read.rejections.map((r) => [rel(r.file), r.code, r.reason])).toEqual([['nowhere', 'unreadable', 'cannot read: no such file or folder']]);
+    expect(read.rejections.map((r) => [rel(r.file), r.code, r.reason])).toEqual([
+      ['nowhere', 'unreadable', 'cannot read: no such file or folder'],
+    ]);
   });
 
   it('reports an unreadable file and folder (permission denied)', async () => {
     const paths = [at('unreadable.jsonl'), at('locked')];
-    const rejections = process.getuid?.() === 0 ? readWithoutCapabilities(paths) : (await readSources(paths)).rejections;
+    const rejections =
+      process.getuid?.() === 0 ? readWithoutCapabilities(paths) : (await readSources(paths)).rejections;
     expect(rejections.map((r) => [rel(r.file), r.code, r.reason])).toEqual([
       ['locked', 'unreadable', 'cannot read folder: permission denied'],
       ['unreadable.jsonl', 'unreadable', 'cannot read: permission denied'],

@@ -54,7 +54,10 @@ describe('kg trace --graph', () => {
   it('exits 1 when the index is damaged, and when there is no snapshot', async () => {
     const damaged = path.join(tmp.dir, 'damaged');
     cpSync(fresh, damaged, { recursive: true });
-    writeFileSync(path.join(damaged, 'trace-names.json'), readFileSync(path.join(fresh, 'trace-names.json')).subarray(0, 5000));
+    writeFileSync(
+      path.join(damaged, 'trace-names.json'),
+      readFileSync(path.join(fresh, 'trace-names.json')).subarray(0, 5000),
+    );
     const out = await runKg(['trace', 'RL', '--graph', damaged]);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('trace-names.json');

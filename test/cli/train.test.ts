@@ -7,10 +7,33 @@ describe('kg train', () => {
   it('--help lists --check, --cv and the other options, and the files it writes', async () => {
     const out = await runKg(['train', '--help']);
     expect(out.code).toBe(0);
-    for (const option of ['--check', '--cv <k>', '--cv-journal <k>', '--cv-relations <k>', '--learner <name>', '--data <dir>', '--out <dir>', '--seed <n>', '--epochs <n>', '--runs <n>', '--network-weight <w>', '--network-hidden <h>', '--networks <n>']) {
+    for (const option of [
+      '--check',
+      '--cv <k>',
+      '--cv-journal <k>',
+      '--cv-relations <k>',
+      '--learner <name>',
+      '--data <dir>',
+      '--out <dir>',
+      '--seed <n>',
+      '--epochs <n>',
+      '--runs <n>',
+      '--network-weight <w>',
+      '--network-hidden <h>',
+      '--networks <n>',
+    ]) {
       expect(out.stdout).toContain(option);
     }
-    for (const file of ['model.json', 'model-journal.json', 'domain.json', 'relations.json', 'word-classes.json', 'word-vectors.json', 'network.json']) expect(out.stdout).toContain(file);
+    for (const file of [
+      'model.json',
+      'model-journal.json',
+      'domain.json',
+      'relations.json',
+      'word-classes.json',
+      'word-vectors.json',
+      'network.json',
+    ])
+      expect(out.stdout).toContain(file);
   });
 
   it.each([

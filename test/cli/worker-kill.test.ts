@@ -28,7 +28,21 @@ describe('SIGKILL of a worker, three times, during a 5,000-paper run', () => {
     const corpus = path.join(tmp.dir, 'corpus.jsonl');
     writeFileSync(corpus, syntheticCorpus(N));
     const out = path.join(tmp.dir, 'out');
-    const run = startKg(['run', corpus, '--redis', TEST_REDIS_URL, '--workers', '2', '--concurrency', '1', '--prefix', prefix, '--out', out, '--quiet']);
+    const run = startKg([
+      'run',
+      corpus,
+      '--redis',
+      TEST_REDIS_URL,
+      '--workers',
+      '2',
+      '--concurrency',
+      '1',
+      '--prefix',
+      prefix,
+      '--out',
+      out,
+      '--quiet',
+    ]);
     const connection = new Redis(TEST_REDIS_URL);
     const queue = new Queue(EXTRACT_QUEUE, { connection, prefix });
     const killed: number[] = [];
@@ -49,7 +63,10 @@ describe('SIGKILL of a worker, three times, during a 5,000-paper run', () => {
             process.kill(victim, 'SIGKILL');
             killed.push(victim);
           }
-          if (killed.length < KILLS) throw new Error(`waiting to kill ${KILLS} workers mid-run: ${killed.length} killed so far (${completed} of ${N} papers done, ${pids.length} unkilled workers up)`);
+          if (killed.length < KILLS)
+            throw new Error(
+              `waiting to kill ${KILLS} workers mid-run: ${killed.length} killed so far (${completed} of ${N} papers done, ${pids.length} unkilled workers up)`,
+            );
         },
         { timeout: 600_000, interval: 100 },
       );

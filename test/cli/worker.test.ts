@@ -16,11 +16,17 @@ describe('kg worker', () => {
     const connection = new Redis(TEST_REDIS_URL);
     const queue = new Queue(EXTRACT_QUEUE, { connection, prefix });
     const papers = seedPapers().slice(0, 20);
-    await queue.addBulk(papers.map((p) => paperJob(p)).map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data) } })));
+    await queue.addBulk(
+      papers.map((p) => paperJob(p)).map((data) => ({ name: 'paper', data, opts: { jobId: jobIdOf(data) } })),
+    );
     const worker = startKg(['worker', '--redis', TEST_REDIS_URL, '--prefix', prefix, '--concurrency', '2']);
     try {
       await expect
-        .poll(async () => (await queue.getJobCounts('completed')).completed, { timeout: 30_000, interval: 200, message: 'kg worker to complete every queued paper' })
+        .poll(async () => (await queue.getJobCounts('completed')).completed, {
+          timeout: 30_000,
+          interval: 200,
+          message: 'kg worker to complete every queued paper',
+        })
         .toBe(papers.length);
       const job = await queue.getJob(jobIdOf(paperJob(papers[0]!)));
       expect(job?.returnvalue?.id).toBe(papers[0]!.id);

@@ -24,7 +24,8 @@ const out = tempDir('acl');
 let report: GraphReport;
 
 beforeAll(async () => {
-  if (!existsSync(CORPUS)) throw new Error(`${CORPUS}: not found; put the eval-data folder beside the project or set KG_EVAL_DATA`);
+  if (!existsSync(CORPUS))
+    throw new Error(`${CORPUS}: not found; put the eval-data folder beside the project or set KG_EVAL_DATA`);
   const run = await runKg(['run', CORPUS, '--inline', '--quiet', '--out', out.dir]);
   expect(run.code, run.stderr.slice(-2000)).toBe(0);
   const evaluated = await runKg(['eval', '--graph', out.dir, '--json']);

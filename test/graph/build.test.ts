@@ -1,7 +1,16 @@
 // buildGraph invariants on the seeds: counts, attributes, spans, edge keys, thresholds, and the same export whatever the input order.
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph, buildKnowledgeGraph, entityNode, paperNode, resolveBuildOptions, type EntityAttributes, type KnowledgeGraph, type RelationEdge } from '../../graph/index.js';
+import {
+  buildGraph,
+  buildKnowledgeGraph,
+  entityNode,
+  paperNode,
+  resolveBuildOptions,
+  type EntityAttributes,
+  type KnowledgeGraph,
+  type RelationEdge,
+} from '../../graph/index.js';
 import { paperText } from '../../pipeline/ingest/index.js';
 import { seedExtraction, seedGraph, TEST_GRAPH_OPTIONS } from '../utils/graph.js';
 
@@ -10,7 +19,8 @@ beforeAll(() => {
   graph = seedGraph();
 });
 
-const entities = (g: KnowledgeGraph): EntityAttributes[] => g.filterNodes((_n, a) => a.kind !== 'paper').map((n) => g.getNodeAttributes(n) as EntityAttributes);
+const entities = (g: KnowledgeGraph): EntityAttributes[] =>
+  g.filterNodes((_n, a) => a.kind !== 'paper').map((n) => g.getNodeAttributes(n) as EntityAttributes);
 
 describe('buildGraph on the seeds', () => {
   it('has a node per paper and per non-generic key, with the attributes of the data model', () => {
@@ -94,14 +104,24 @@ describe('buildGraph on the seeds', () => {
     const { papers, results } = seedExtraction();
     const uncapped = buildGraph(papers, results, { maxCoOccurrenceEntities: 1000 });
     // Papers where the entity has a mention the tagger made (not only one the corpus stage inferred).
-    const tagged = new Set(results.flatMap((r) => r.mentions.filter((m) => m.inferred !== true).map((m) => `paper:${r.id}|entity:${m.key}`)));
+    const tagged = new Set(
+      results.flatMap((r) => r.mentions.filter((m) => m.inferred !== true).map((m) => `paper:${r.id}|entity:${m.key}`)),
+    );
     let edges = 0;
     uncapped.forEachUndirectedEdge((edge, attributes, a, b) => {
       if (attributes.type !== 'CO_OCCURS') return;
       const [first, second] = a < b ? [a, b] : [b, a];
       expect(edge).toBe(`CO_OCCURS|${first}|${second}`);
       if (edges++ % 10 !== 0) return; // a sample: counting common papers is quadratic
-      const common = uncapped.inNeighbors(a).filter((p) => p.startsWith('paper:') && uncapped.hasDirectedEdge(p, b) && tagged.has(`${p}|${a}`) && tagged.has(`${p}|${b}`)).length;
+      const common = uncapped
+        .inNeighbors(a)
+        .filter(
+          (p) =>
+            p.startsWith('paper:') &&
+            uncapped.hasDirectedEdge(p, b) &&
+            tagged.has(`${p}|${a}`) &&
+            tagged.has(`${p}|${b}`),
+        ).length;
       expect(attributes.weight).toBe(common);
       for (const end of [a, b]) expect(uncapped.getNodeAttribute(end, 'paperCount' as never)).toBeGreaterThanOrEqual(2);
     });
@@ -114,7 +134,9 @@ describe('buildGraph on the seeds', () => {
     // The extraction links some generic mentions ("the method" USED_FOR a task); those relations are no edge.
     const { results } = seedExtraction();
     const isGeneric = (r: (typeof results)[number], i: number): boolean => r.mentions[i]?.type === 'generic';
-    expect(results.flatMap((r) => r.relations.filter((x) => isGeneric(r, x.head) || isGeneric(r, x.tail))).length).toBeGreaterThan(20);
+    expect(
+      results.flatMap((r) => r.relations.filter((x) => isGeneric(r, x.head) || isGeneric(r, x.tail))).length,
+    ).toBeGreaterThan(20);
     expect(graph.filterNodes((_n, a) => (a as { kind?: string }).kind === 'generic')).toEqual([]);
     const relations = graph.filterDirectedEdges((_e, a) => a.type !== 'MENTIONS');
     expect(relations.filter((e) => graph.getEdgeAttribute(e, 'type') === 'USED_FOR').length).toBeGreaterThan(20);
@@ -134,7 +156,9 @@ describe('buildGraph on the seeds', () => {
     const thin = buildGraph(papers, results, { maxCoOccurrenceEdges: 500, minEntityPapers: 2 });
     const min = thin.getAttribute('build').minCoOccurrenceWeight;
     expect(min).toBeGreaterThan(1);
-    const weights = thin.filterUndirectedEdges((_e, a) => a.type === 'CO_OCCURS').map((e) => thin.getEdgeAttribute(e, 'weight' as never) as number);
+    const weights = thin
+      .filterUndirectedEdges((_e, a) => a.type === 'CO_OCCURS')
+      .map((e) => thin.getEdgeAttribute(e, 'weight' as never) as number);
     expect(weights.length).toBeLessThanOrEqual(500);
     expect(Math.min(...weights)).toBeGreaterThanOrEqual(min);
     for (const e of entities(thin)) expect(e.paperCount).toBeGreaterThanOrEqual(2);
@@ -144,9 +168,16 @@ describe('buildGraph on the seeds', () => {
   it('gives the same export whatever the order of papers and results', () => {
     const { papers, results } = seedExtraction();
     const rng = seedrandom('shuffle');
-    const shuffle = <T>(xs: T[]): T[] => xs.map((x) => [rng(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+    const shuffle = <T>(xs: T[]): T[] =>
+      xs
+        .map((x) => [rng(), x] as const)
+        .sort((a, b) => a[0] - b[0])
+        .map(([, x]) => x);
     const a = buildKnowledgeGraph(papers, results, TEST_GRAPH_OPTIONS).export();
-    const b = buildKnowledgeGraph(shuffle([...papers]), new Map(shuffle([...results]).map((r) => [r.id, r])), { ...TEST_GRAPH_OPTIONS, createdAt: 'later' }).export();
+    const b = buildKnowledgeGraph(shuffle([...papers]), new Map(shuffle([...results]).map((r) => [r.id, r])), {
+      ...TEST_GRAPH_OPTIONS,
+      createdAt: 'later',
+    }).export();
     delete (a.attributes as Record<string, unknown>).createdAt;
     delete (b.attributes as Record<string, unknown>).createdAt;
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
@@ -160,7 +191,9 @@ describe('buildGraph on the seeds', () => {
 
   it('rejects options that are not whole numbers of at least 1', () => {
     expect(() => resolveBuildOptions({ minEntityPapers: 0 })).toThrow(expect.objectContaining({ name: 'UsageError' }));
-    expect(() => resolveBuildOptions({ maxCoOccurrenceEdges: 1.5 })).toThrow(expect.objectContaining({ name: 'UsageError' }));
+    expect(() => resolveBuildOptions({ maxCoOccurrenceEdges: 1.5 })).toThrow(
+      expect.objectContaining({ name: 'UsageError' }),
+    );
     expect(resolveBuildOptions({ minCoOccurrencePapers: undefined }).minCoOccurrencePapers).toBe(2);
   });
 });

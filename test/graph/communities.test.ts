@@ -1,6 +1,13 @@
 // Communities and layout on the seeds: invariants (never exact ids), reproducible for a seed.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph, communities, layout, resolveCommunityOptions, resolveLayoutOptions, type KnowledgeGraph } from '../../graph/index.js';
+import {
+  buildGraph,
+  communities,
+  layout,
+  resolveCommunityOptions,
+  resolveLayoutOptions,
+  type KnowledgeGraph,
+} from '../../graph/index.js';
 import type { ExtractionResult, Paper } from '../../pipeline/core/types.js';
 import { seedGraph } from '../utils/graph.js';
 
@@ -37,7 +44,11 @@ describe('communities on the seeds', () => {
 
   it('labels communities with terms of their own members', () => {
     for (const c of graph.getAttribute('communities')) {
-      const labels = new Set(graph.filterNodes((_n, a) => a.kind !== 'paper' && a.community === c.id).map((n) => graph.getNodeAttribute(n, 'label' as never) as string));
+      const labels = new Set(
+        graph
+          .filterNodes((_n, a) => a.kind !== 'paper' && a.community === c.id)
+          .map((n) => graph.getNodeAttribute(n, 'label' as never) as string),
+      );
       for (const term of c.topTerms) expect(labels.has(term), term).toBe(true);
     }
   });
@@ -47,14 +58,20 @@ describe('communities on the seeds', () => {
     graph.forEachUndirectedEdge((_e, a, s, t) => {
       if (a.type === 'CO_OCCURS') projected.add(s).add(t);
     });
-    const topic = new Set(graph.getAttribute('communities').filter((c) => c.kind === 'topic').map((c) => c.id));
+    const topic = new Set(
+      graph
+        .getAttribute('communities')
+        .filter((c) => c.kind === 'topic')
+        .map((c) => c.id),
+    );
     let checked = 0;
     graph.forEachNode((node, a) => {
       if (a.kind !== 'paper' || !topic.has(a.community)) return;
       const votes = new Map<number, number>();
       graph.forEachOutEdge(node, (_e, edge, _s, target) => {
         const c = graph.getNodeAttribute(target, 'community');
-        if (edge.type === 'MENTIONS' && projected.has(target) && topic.has(c)) votes.set(c, (votes.get(c) ?? 0) + edge.count);
+        if (edge.type === 'MENTIONS' && projected.has(target) && topic.has(c))
+          votes.set(c, (votes.get(c) ?? 0) + edge.count);
       });
       expect(votes.get(a.community)).toBe(Math.max(...votes.values()));
       checked += 1;
@@ -71,7 +88,12 @@ describe('communities on the seeds', () => {
   });
 
   it('still gives every node a community when nothing co-occurs', () => {
-    const papers: Paper[] = ['a', 'b'].map((id) => ({ id, title: `T ${id}`, abstract: 'x', sources: [{ file: 'f', line: 1 }] }));
+    const papers: Paper[] = ['a', 'b'].map((id) => ({
+      id,
+      title: `T ${id}`,
+      abstract: 'x',
+      sources: [{ file: 'f', line: 1 }],
+    }));
     const results: ExtractionResult[] = [
       { id: 'a', mentions: [{ start: 0, end: 1, text: 'T', type: 'method', key: 't-a' }], relations: [], acronyms: [] },
       { id: 'b', mentions: [], relations: [], acronyms: [] },
@@ -106,7 +128,8 @@ describe('layout', () => {
 
   it('writes coordinates that survive JSON as they are (no -0 from rounding a small negative)', () => {
     graph.forEachNode((node, a) => {
-      for (const v of [a.x, a.y]) expect(Object.is(JSON.parse(JSON.stringify(v)), v), `${node}: ${Object.is(v, -0) ? '-0' : v}`).toBe(true);
+      for (const v of [a.x, a.y])
+        expect(Object.is(JSON.parse(JSON.stringify(v)), v), `${node}: ${Object.is(v, -0) ? '-0' : v}`).toBe(true);
     });
   });
 

@@ -33,7 +33,9 @@ function comparable(json: GraphJson) {
       return [key, rest];
     }),
   );
-  const edges = new Map(json.edges.map(({ key, source, target, attributes }) => [key, { source, target, ...attributes }]));
+  const edges = new Map(
+    json.edges.map(({ key, source, target, attributes }) => [key, { source, target, ...attributes }]),
+  );
   const { communities, modularity, papers, entities, seed, build } = json.attributes;
   return { nodes, edges, attributes: { communities, modularity, papers, entities, seed, build } };
 }

@@ -38,11 +38,18 @@ beforeAll(() => {
   const keep = new Set([...papers, ...papers.flatMap((p) => tricky.outNeighbors(p))]);
   for (const node of tricky.nodes()) if (!keep.has(node)) tricky.dropNode(node);
   const entity = tricky.findNode((_n, a) => a.kind !== 'paper')!;
-  tricky.mergeNodeAttributes(entity, { label: TRICKY_LABEL, aliases: [TRICKY_LABEL, 'x'] } as Partial<EntityAttributes>);
+  tricky.mergeNodeAttributes(entity, {
+    label: TRICKY_LABEL,
+    aliases: [TRICKY_LABEL, 'x'],
+  } as Partial<EntityAttributes>);
 }, 120_000);
 
 /** Each edge as "source -> target type weight", undirected ones with their ends sorted. */
-function edgeList(g: KnowledgeGraph | Parsed, typeOf: (a: Record<string, unknown>) => unknown, weightOf: (a: Record<string, unknown>) => unknown): string[] {
+function edgeList(
+  g: KnowledgeGraph | Parsed,
+  typeOf: (a: Record<string, unknown>) => unknown,
+  weightOf: (a: Record<string, unknown>) => unknown,
+): string[] {
   const out: string[] = [];
   g.forEachEdge((_e, a, source, target, _sa, _ta, undirected) => {
     const [s, t] = undirected ? [source, target].sort() : [source, target];
@@ -79,7 +86,9 @@ function expectSameGraph(parsed: Parsed, g: KnowledgeGraph): void {
   });
   const labels = new Map(g.getAttribute('communities').map((c) => [c.id, c.label]));
   const someNode = g.nodes()[0]!;
-  expect(parsed.getNodeAttribute(someNode, 'communityLabel')).toBe(labels.get(g.getNodeAttribute(someNode, 'community')));
+  expect(parsed.getNodeAttribute(someNode, 'communityLabel')).toBe(
+    labels.get(g.getNodeAttribute(someNode, 'community')),
+  );
 }
 
 describe('GEXF', () => {
@@ -152,7 +161,8 @@ describe('neo4j-admin CSV', () => {
   it("has one file per label and relationship type the mirror writes, each row one of the mirror's", () => {
     const plan = planNeo4jCsv(graph, undefined, 'data');
     const groups = planMirror(graph);
-    const rows = (name: string): number => groups.find((g) => g.name === name)!.steps.reduce((s, x) => s + x.rows.length, 0);
+    const rows = (name: string): number =>
+      groups.find((g) => g.name === name)!.steps.reduce((s, x) => s + x.rows.length, 0);
     const byName = new Map(plan.files.map((f) => [f.name, f]));
     expect(byName.get('papers.csv')!.rows).toBe(rows('Paper'));
     expect(byName.get('entities.csv')!.rows).toBe(rows('Entity'));
@@ -169,8 +179,15 @@ describe('neo4j-admin CSV', () => {
 
   it('types each column as the mirror stores it', () => {
     const plan = planNeo4jCsv(graph, undefined, 'data');
-    const header = (name: string): string => plan.files.find((f) => f.name === name)!.lines().next().value!.trim();
-    expect(header('entities.csv')).toBe('key:ID(Entity),:LABEL,kind:string,label:string,aliases:string[],aliasText:string,paperCount:long,mentionCount:long,firstSeen:string,lastSeen:string,community:long,specificity:double');
+    const header = (name: string): string =>
+      plan.files
+        .find((f) => f.name === name)!
+        .lines()
+        .next()
+        .value!.trim();
+    expect(header('entities.csv')).toBe(
+      'key:ID(Entity),:LABEL,kind:string,label:string,aliases:string[],aliasText:string,paperCount:long,mentionCount:long,firstSeen:string,lastSeen:string,community:long,specificity:double',
+    );
     expect(header('mentions.csv')).toBe(':START_ID(Paper),:END_ID(Entity),:TYPE,count:long,spans:long[]');
     expect(header('used_for.csv')).toBe(':START_ID(Entity),:END_ID(Entity),:TYPE,weight:long,papers:string[]');
     expect(header('communities.csv')).toBe(':ID(Community),:LABEL,id:long,label:string,size:long,topTerms:string[]');
@@ -183,7 +200,10 @@ describe('neo4j-admin CSV', () => {
     expect(plan.importArguments('.')).toContain('--array-delimiter=U+001F');
     const entities = plan.files.find((f) => f.name === 'entities.csv')!;
     const row = [...entities.lines()].map((l) => fields(l.replace(/\n$/, ''))).find((f) => f[3] === TRICKY_LABEL)!;
-    expect(row[1]!.split('\u001f')).toEqual(['Entity', expect.stringMatching(/^(Method|Task|Dataset|Metric|Concept)$/)]);
+    expect(row[1]!.split('\u001f')).toEqual([
+      'Entity',
+      expect.stringMatching(/^(Method|Task|Dataset|Metric|Concept)$/),
+    ]);
     expect(row[4]!.split('\u001f')).toEqual([TRICKY_LABEL, 'x']);
   });
 
@@ -200,9 +220,14 @@ describe('neo4j-admin CSV', () => {
 
   it('refuses a count that is not a whole number, naming the file and column', () => {
     const copy = graph.copy() as KnowledgeGraph;
-    copy.mergeNodeAttributes(copy.findNode((_n, a) => a.kind !== 'paper'), { paperCount: 1.5 } as Partial<EntityAttributes>);
+    copy.mergeNodeAttributes(
+      copy.findNode((_n, a) => a.kind !== 'paper'),
+      { paperCount: 1.5 } as Partial<EntityAttributes>,
+    );
     const plan = planNeo4jCsv(copy, undefined, 'data');
-    expect(() => [...plan.files.find((f) => f.name === 'entities.csv')!.lines()]).toThrow(expect.objectContaining({ name: 'InvalidInputError', code: 'KG_EXPORT_VALUE' }));
+    expect(() => [...plan.files.find((f) => f.name === 'entities.csv')!.lines()]).toThrow(
+      expect.objectContaining({ name: 'InvalidInputError', code: 'KG_EXPORT_VALUE' }),
+    );
   });
 
   it('writes an import script naming every file, and the schema statements for cypher-shell', () => {

@@ -5,7 +5,16 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFile
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexedTraceSource, loadSnapshot, loadSnapshotPapers, readSnapshotPapers, saveSnapshot, type KnowledgeGraph, type PaperRecord, type SnapshotManifest } from '../../graph/index.js';
+import {
+  indexedTraceSource,
+  loadSnapshot,
+  loadSnapshotPapers,
+  readSnapshotPapers,
+  saveSnapshot,
+  type KnowledgeGraph,
+  type PaperRecord,
+  type SnapshotManifest,
+} from '../../graph/index.js';
 import { ROOT } from '../utils/papers.js';
 import { runKg, tempDir } from '../utils/cli.js';
 import { seedExtraction, seedGraph } from '../utils/graph.js';
@@ -13,7 +22,14 @@ import { seedExtraction, seedGraph } from '../utils/graph.js';
 const tmp = tempDir('snapshot-integrity');
 afterAll(() => tmp.cleanup());
 const good = path.join(tmp.dir, 'good');
-const FILES = ['graph.json', 'manifest.json', 'papers.jsonl', 'trace-keys.json', 'trace-names.json', 'trace-postings.jsonl'];
+const FILES = [
+  'graph.json',
+  'manifest.json',
+  'papers.jsonl',
+  'trace-keys.json',
+  'trace-names.json',
+  'trace-postings.jsonl',
+];
 let graph: KnowledgeGraph;
 let records: PaperRecord[];
 
@@ -25,7 +41,8 @@ beforeAll(async () => {
   await saveSnapshot(good, graph, records);
 });
 
-const manifestOf = (dir: string): SnapshotManifest => JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as SnapshotManifest;
+const manifestOf = (dir: string): SnapshotManifest =>
+  JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as SnapshotManifest;
 
 /** A copy of the good snapshot, changed by `change`. */
 function copy(name: string, change: (dir: string) => void = () => undefined): string {
@@ -51,7 +68,11 @@ describe('snapshot integrity', () => {
     expect(Object.keys(manifest.integrity!).sort()).toEqual(FILES.filter((f) => f !== 'manifest.json'));
     for (const [name, check] of Object.entries(manifest.integrity!)) {
       const content = readFileSync(path.join(good, name));
-      expect(check, name).toEqual({ bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), lines: content.toString().split('\n').length - 1 });
+      expect(check, name).toEqual({
+        bytes: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        lines: content.toString().split('\n').length - 1,
+      });
     }
     expect(manifest.integrity!['papers.jsonl']!.lines).toBe(records.length);
     expect(readFileSync(path.join(good, 'trace-names.json'), 'utf8')).toContain(`"snapshot":"${manifest.id}"`);
@@ -91,7 +112,10 @@ describe('snapshot integrity', () => {
       content[at] = content[at] === 0x61 ? 0x62 : 0x61;
       writeFileSync(path.join(d, 'graph.json'), content);
     });
-    await expect(loadSnapshot(dir)).rejects.toMatchObject({ code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringMatching(/graph\.json: its content differs .*sha256/) });
+    await expect(loadSnapshot(dir)).rejects.toMatchObject({
+      code: 'KG_SNAPSHOT_CORRUPT',
+      message: expect.stringMatching(/graph\.json: its content differs .*sha256/),
+    });
     const served = await runKg(['serve', '--graph', dir, '--port', '0']);
     expect(served.code).toBe(1);
     expect(served.stderr).toMatch(/graph\.json: its content differs/);
@@ -102,13 +126,20 @@ describe('snapshot integrity', () => {
   it('a manifest from another snapshot is refused, by sizes or, for the same content, by the id', async () => {
     const other = path.join(tmp.dir, 'other');
     await saveSnapshot(other, graph, records.slice(0, 100));
-    const mixed = copy('other-manifest', (d) => copyFileSync(path.join(other, 'manifest.json'), path.join(d, 'manifest.json')));
+    const mixed = copy('other-manifest', (d) =>
+      copyFileSync(path.join(other, 'manifest.json'), path.join(d, 'manifest.json')),
+    );
     await expectRefused(mixed, 'papers.jsonl');
     // The same graph and papers written again: the same bytes, another id, so the trace tables are not this manifest's.
     const again = path.join(tmp.dir, 'again');
     await saveSnapshot(again, graph, records);
-    const twin = copy('twin-manifest', (d) => copyFileSync(path.join(again, 'manifest.json'), path.join(d, 'manifest.json')));
-    await expect(indexedTraceSource(twin)).rejects.toMatchObject({ code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining('trace-names.json: written for snapshot') });
+    const twin = copy('twin-manifest', (d) =>
+      copyFileSync(path.join(again, 'manifest.json'), path.join(d, 'manifest.json')),
+    );
+    await expect(indexedTraceSource(twin)).rejects.toMatchObject({
+      code: 'KG_SNAPSHOT_CORRUPT',
+      message: expect.stringContaining('trace-names.json: written for snapshot'),
+    });
   });
 
   it('a writer killed at any step leaves the old snapshot or the new one, never a mix; the next write removes what it left and keeps the user’s files', async () => {
@@ -126,7 +157,14 @@ await saveSnapshot(to, graph, records, { onStep: (s) => { if (s === step) proces
     );
     const newer = path.join(tmp.dir, 'newer');
     await saveSnapshot(newer, graph, records.slice(0, 100));
-    const steps = ['written', 'committed', 'moved graph.json', 'moved papers.jsonl', 'moved trace-names.json', 'moved manifest.json'];
+    const steps = [
+      'written',
+      'committed',
+      'moved graph.json',
+      'moved papers.jsonl',
+      'moved trace-names.json',
+      'moved manifest.json',
+    ];
     // A dead process's id, for a temporary file as kg before this change left them.
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     for (const step of steps) {
@@ -145,7 +183,12 @@ await saveSnapshot(to, graph, records, { onStep: (s) => { if (s === step) proces
       expect(await indexedTraceSource(dir), step).toBeDefined();
       await saveSnapshot(dir, graph, records);
       // What kg left is gone; the user's file and a folder without kg's marker are not kg's to remove.
-      expect(readdirSync(dir).sort(), step).toEqual(['.kg-snapshot-00000000-0000-0000-0000-000000000000.partial', ...FILES.slice(0, 2), 'notes.txt', ...FILES.slice(2)]);
+      expect(readdirSync(dir).sort(), step).toEqual([
+        '.kg-snapshot-00000000-0000-0000-0000-000000000000.partial',
+        ...FILES.slice(0, 2),
+        'notes.txt',
+        ...FILES.slice(2),
+      ]);
       expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine');
       expect((await loadSnapshotPapers(dir)).size).toBe(504);
       expect(statSync(path.join(dir, 'papers.jsonl')).size).toBe(statSync(path.join(good, 'papers.jsonl')).size);

@@ -2,7 +2,15 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKnowledgeGraph, loadSnapshot, loadSnapshotPapers, saveSnapshot, SNAPSHOT_FORMAT, type KnowledgeGraph, type PaperRecord } from '../../graph/index.js';
+import {
+  createKnowledgeGraph,
+  loadSnapshot,
+  loadSnapshotPapers,
+  saveSnapshot,
+  SNAPSHOT_FORMAT,
+  type KnowledgeGraph,
+  type PaperRecord,
+} from '../../graph/index.js';
 import { tempDir } from '../utils/cli.js';
 import { seedExtraction, seedGraph } from '../utils/graph.js';
 
@@ -12,7 +20,14 @@ const good = path.join(tmp.dir, 'ok');
 let graph: KnowledgeGraph;
 let records: PaperRecord[];
 /** Every file of a snapshot folder (the trace index is tested in trace-index.test.ts). */
-const FILES = ['graph.json', 'manifest.json', 'papers.jsonl', 'trace-keys.json', 'trace-names.json', 'trace-postings.jsonl'];
+const FILES = [
+  'graph.json',
+  'manifest.json',
+  'papers.jsonl',
+  'trace-keys.json',
+  'trace-names.json',
+  'trace-postings.jsonl',
+];
 
 beforeAll(async () => {
   graph = seedGraph();
@@ -46,8 +61,14 @@ describe('snapshots', () => {
     expect(readdirSync(good).sort()).toEqual(FILES);
     const loaded = await loadSnapshot(good);
     expect(loaded.graph.export()).toEqual(graph.export());
-    expect(JSON.parse(readFileSync(path.join(good, 'graph.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(graph.export())));
-    expect(loaded.manifest).toMatchObject({ format: SNAPSHOT_FORMAT, createdAt: '2026-01-01T00:00:00.000Z', counts: { papers: 504, entities: graph.order - 504, edges: graph.size } });
+    expect(JSON.parse(readFileSync(path.join(good, 'graph.json'), 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(graph.export())),
+    );
+    expect(loaded.manifest).toMatchObject({
+      format: SNAPSHOT_FORMAT,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      counts: { papers: 504, entities: graph.order - 504, edges: graph.size },
+    });
     expect(loaded.manifest.counts.communities).toBe(graph.getAttribute('communities').length);
     const lines = readFileSync(path.join(good, 'papers.jsonl'), 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(504);
@@ -55,13 +76,20 @@ describe('snapshots', () => {
     expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const papers = await loadSnapshotPapers(good);
     expect(papers.size).toBe(504);
-    for (const record of records.slice(0, 20)) expect(papers.get(record.id)).toEqual(JSON.parse(JSON.stringify(record)));
+    for (const record of records.slice(0, 20))
+      expect(papers.get(record.id)).toEqual(JSON.parse(JSON.stringify(record)));
   });
 
   it('a missing snapshot is KG_SNAPSHOT_MISSING', async () => {
     const nowhere = path.join(tmp.dir, 'nowhere');
-    await expect(loadSnapshot(nowhere)).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
-    await expect(loadSnapshotPapers(nowhere)).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
+    await expect(loadSnapshot(nowhere)).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      code: 'KG_SNAPSHOT_MISSING',
+    });
+    await expect(loadSnapshotPapers(nowhere)).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      code: 'KG_SNAPSHOT_MISSING',
+    });
   });
 
   it('a damaged file is KG_SNAPSHOT_CORRUPT', async () => {
@@ -74,12 +102,26 @@ describe('snapshots', () => {
       damaged('counts', 'graph.json', JSON.stringify({ ...JSON.parse(graphJson), edges: [] })),
     ];
     // Checked against the manifest (sizes), and with its checks gone (a snapshot of an older kg) by the parser itself.
-    for (const dir of cases) await expect(loadSnapshot(dir), dir).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT' });
-    for (const dir of cases.slice(0, 3).concat(cases.slice(4))) await expect(loadSnapshot(unchecked(dir)), dir).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT' });
+    for (const dir of cases)
+      await expect(loadSnapshot(dir), dir).rejects.toMatchObject({
+        name: 'InvalidInputError',
+        code: 'KG_SNAPSHOT_CORRUPT',
+      });
+    for (const dir of cases.slice(0, 3).concat(cases.slice(4)))
+      await expect(loadSnapshot(unchecked(dir)), dir).rejects.toMatchObject({
+        name: 'InvalidInputError',
+        code: 'KG_SNAPSHOT_CORRUPT',
+      });
     for (const content of ['{"id": "a", "mentions": []}\n{"id": \n', '[1, 2]\n']) {
       const dir = damaged('papers', 'papers.jsonl', content);
-      await expect(loadSnapshotPapers(dir)).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT' });
-      await expect(loadSnapshotPapers(unchecked(dir))).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_CORRUPT' });
+      await expect(loadSnapshotPapers(dir)).rejects.toMatchObject({
+        name: 'InvalidInputError',
+        code: 'KG_SNAPSHOT_CORRUPT',
+      });
+      await expect(loadSnapshotPapers(unchecked(dir))).rejects.toMatchObject({
+        name: 'InvalidInputError',
+        code: 'KG_SNAPSHOT_CORRUPT',
+      });
     }
   });
 
@@ -93,9 +135,15 @@ describe('snapshots', () => {
     const bad = [...lines];
     bad[5] = '{"key": "broken",';
     const dir = unchecked(damaged('bad-line', 'graph.json', `${bad.join('\n')}\n`));
-    await expect(loadSnapshot(dir)).rejects.toMatchObject({ code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining(`graph.json:6: not valid JSON (a node)`) });
+    await expect(loadSnapshot(dir)).rejects.toMatchObject({
+      code: 'KG_SNAPSHOT_CORRUPT',
+      message: expect.stringContaining(`graph.json:6: not valid JSON (a node)`),
+    });
     const cut = unchecked(damaged('cut', 'graph.json', `${lines.slice(0, graph.order + 10).join('\n')}\n`));
-    await expect(loadSnapshot(cut)).rejects.toMatchObject({ code: 'KG_SNAPSHOT_CORRUPT', message: expect.stringContaining('ends early, in the edges') });
+    await expect(loadSnapshot(cut)).rejects.toMatchObject({
+      code: 'KG_SNAPSHOT_CORRUPT',
+      message: expect.stringContaining('ends early, in the edges'),
+    });
   });
 
   it('an empty graph round-trips through the line-at-a-time reader', async () => {

@@ -40,35 +40,101 @@ const all = Array.from({ length: 40 }, (_, i) => i);
 const inCommunity = (c: number, n: number): number[] => all.filter((i) => i % 4 === c).slice(0, n);
 /** Named methods, datasets and tasks concentrated in one topic, and umbrella words spread over every topic. */
 const TERMS: Term[] = [
-  { key: 'bidirectional encoder representation from transformers', label: 'BERT', kind: 'method', papers: inCommunity(0, 9), perPaper: 3, inTitle: true },
+  {
+    key: 'bidirectional encoder representation from transformers',
+    label: 'BERT',
+    kind: 'method',
+    papers: inCommunity(0, 9),
+    perPaper: 3,
+    inTitle: true,
+  },
   { key: 'wordnet', label: 'WordNet', kind: 'dataset', papers: inCommunity(1, 7), perPaper: 2, inTitle: true },
   { key: 'bleu', label: 'BLEU', kind: 'metric', papers: inCommunity(2, 8), perPaper: 2, inTitle: false },
-  { key: 'named entity recognition', label: 'named entity recognition', kind: 'task', papers: inCommunity(3, 8), perPaper: 3, inTitle: true },
+  {
+    key: 'named entity recognition',
+    label: 'named entity recognition',
+    kind: 'task',
+    papers: inCommunity(3, 8),
+    perPaper: 3,
+    inTitle: true,
+  },
   { key: 'feature', label: 'features', kind: 'concept', papers: all, perPaper: 1, inTitle: false },
-  { key: 'quality', label: 'quality', kind: 'metric', papers: all.filter((i) => i % 3 !== 0), perPaper: 1, inTitle: false },
-  { key: 'english', label: 'English', kind: 'dataset', papers: all.filter((i) => i % 2 === 0), perPaper: 1, inTitle: false },
-  { key: 'neural model', label: 'neural models', kind: 'method', papers: all.filter((i) => i % 2 === 1), perPaper: 1, inTitle: false },
+  {
+    key: 'quality',
+    label: 'quality',
+    kind: 'metric',
+    papers: all.filter((i) => i % 3 !== 0),
+    perPaper: 1,
+    inTitle: false,
+  },
+  {
+    key: 'english',
+    label: 'English',
+    kind: 'dataset',
+    papers: all.filter((i) => i % 2 === 0),
+    perPaper: 1,
+    inTitle: false,
+  },
+  {
+    key: 'neural model',
+    label: 'neural models',
+    kind: 'method',
+    papers: all.filter((i) => i % 2 === 1),
+    perPaper: 1,
+    inTitle: false,
+  },
 ];
 
 /** 40 papers in 4 communities over 6 years; each term's mentions as described; "X such as BERT/WordNet" relations. */
 function handBuilt(): KnowledgeGraph {
   const graph = createKnowledgeGraph();
   for (const i of all) {
-    graph.addNode(paperNode(`p${i}`), { kind: 'paper', id: `p${i}`, title: `Title ${i} ${'x'.repeat(20)}`, year: 2015 + (i % 6), source: [`test:${i}`], community: i % 4, x: 0, y: 0 });
+    graph.addNode(paperNode(`p${i}`), {
+      kind: 'paper',
+      id: `p${i}`,
+      title: `Title ${i} ${'x'.repeat(20)}`,
+      year: 2015 + (i % 6),
+      source: [`test:${i}`],
+      community: i % 4,
+      x: 0,
+      y: 0,
+    });
   }
   for (const t of TERMS) {
-    const attributes: EntityAttributes = { kind: t.kind, key: t.key, label: t.label, aliases: [t.label], paperCount: t.papers.length, mentionCount: t.papers.length * t.perPaper, community: 0, x: 0, y: 0 };
+    const attributes: EntityAttributes = {
+      kind: t.kind,
+      key: t.key,
+      label: t.label,
+      aliases: [t.label],
+      paperCount: t.papers.length,
+      mentionCount: t.papers.length * t.perPaper,
+      community: 0,
+      x: 0,
+      y: 0,
+    };
     graph.addNode(entityNode(t.key), attributes);
     for (const i of t.papers) {
-      const spans = Array.from({ length: t.perPaper }, (_, k): [number, number] => (k === 0 && t.inTitle ? [0, 4] : [100 + 10 * k, 104 + 10 * k]));
-      graph.addDirectedEdgeWithKey(`MENTIONS|${paperNode(`p${i}`)}|${entityNode(t.key)}`, paperNode(`p${i}`), entityNode(t.key), { type: 'MENTIONS', count: t.perPaper, spans });
+      const spans = Array.from({ length: t.perPaper }, (_, k): [number, number] =>
+        k === 0 && t.inTitle ? [0, 4] : [100 + 10 * k, 104 + 10 * k],
+      );
+      graph.addDirectedEdgeWithKey(
+        `MENTIONS|${paperNode(`p${i}`)}|${entityNode(t.key)}`,
+        paperNode(`p${i}`),
+        entityNode(t.key),
+        { type: 'MENTIONS', count: t.perPaper, spans },
+      );
     }
   }
   for (const [hyponym, hypernym] of [
     ['bidirectional encoder representation from transformers', 'neural model'],
     ['wordnet', 'feature'],
   ] as const) {
-    graph.addDirectedEdgeWithKey(`HYPONYM_OF|${entityNode(hyponym)}|${entityNode(hypernym)}`, entityNode(hyponym), entityNode(hypernym), { type: 'HYPONYM_OF', weight: 3, papers: ['p0', 'p1', 'p2'] });
+    graph.addDirectedEdgeWithKey(
+      `HYPONYM_OF|${entityNode(hyponym)}|${entityNode(hypernym)}`,
+      entityNode(hyponym),
+      entityNode(hypernym),
+      { type: 'HYPONYM_OF', weight: 3, papers: ['p0', 'p1', 'p2'] },
+    );
   }
   return graph;
 }
@@ -80,7 +146,11 @@ describe('specificity on a hand-built corpus', () => {
 
   // [specific term, umbrella word, where the pair comes from]
   it.each([
-    ['bidirectional encoder representation from transformers', 'feature', 'brief: "we must not hide BERT"; "features" tops the ACL umbrella list'],
+    [
+      'bidirectional encoder representation from transformers',
+      'feature',
+      'brief: "we must not hide BERT"; "features" tops the ACL umbrella list',
+    ],
     ['wordnet', 'english', 'brief: WordNet specific, English (typed dataset) umbrella'],
     ['bleu', 'quality', 'brief: BLEU specific, "quality" umbrella'],
     ['named entity recognition', 'neural model', 'brief: named entity recognition specific, "neural models" umbrella'],
@@ -104,8 +174,11 @@ describe('specificity on a hand-built corpus', () => {
     const community = new Map<string, number>();
     g.forEachNode((node, a) => community.set(node, a.kind === 'paper' ? (a.community ?? 0) : 0));
     const [first] = labelCommunities(g, community, mentionIndex(g).papersOf, { other: 1, labelTerms: 3, topTerms: 10 });
-    const umbrella = first!.topTerms.findIndex((t) => t === 'features' || t === 'quality' || t === 'English' || t === 'neural models');
-    for (const named of ['BERT', 'WordNet', 'BLEU', 'named entity recognition']) expect(first!.topTerms.indexOf(named)).toBeLessThan(umbrella);
+    const umbrella = first!.topTerms.findIndex(
+      (t) => t === 'features' || t === 'quality' || t === 'English' || t === 'neural models',
+    );
+    for (const named of ['BERT', 'WordNet', 'BLEU', 'named entity recognition'])
+      expect(first!.topTerms.indexOf(named)).toBeLessThan(umbrella);
   });
 
   it('puts the score on Entity rows of the Neo4j plan', () => {
@@ -117,7 +190,8 @@ describe('specificity on a hand-built corpus', () => {
       .flatMap((group) => group.steps.flatMap((step) => step.rows))
       .filter((row) => typeof row.key === 'string');
     expect(rows).toHaveLength(TERMS.length);
-    for (const row of rows) expect(row.specificity).toBe(g.getNodeAttribute(entityNode(row.key as string), 'specificity' as never));
+    for (const row of rows)
+      expect(row.specificity).toBe(g.getNodeAttribute(entityNode(row.key as string), 'specificity' as never));
   });
 });
 
@@ -143,12 +217,14 @@ describe('specificity on the seeds graph', () => {
   it('is deterministic: the same scores twice, and the written attribute is the score rounded', () => {
     const first = specificity(graph);
     expect(specificity(graph)).toEqual(first);
-    for (const [node, score] of first) expect(graph.getNodeAttribute(node, 'specificity' as never)).toBe(Math.round(score * 1000) / 1000);
+    for (const [node, score] of first)
+      expect(graph.getNodeAttribute(node, 'specificity' as never)).toBe(Math.round(score * 1000) / 1000);
   });
 
   it('reads features that say nothing as 0 and keeps scores finite', () => {
     for (const f of specificityFeatures(graph).values()) {
-      for (const [name, value] of Object.entries(f)) if (typeof value === 'number') expect(Number.isFinite(value), name).toBe(true);
+      for (const [name, value] of Object.entries(f))
+        if (typeof value === 'number') expect(Number.isFinite(value), name).toBe(true);
       expect(f.concentration).toBeGreaterThanOrEqual(0);
       expect(f.timeConcentration).toBeGreaterThanOrEqual(0);
     }
@@ -171,8 +247,18 @@ describe('specificity building blocks', () => {
 
   // [counts, base, divergence, why]
   it.each([
-    [[10, 0, 0, 0], [0.25, 0.25, 0.25, 0.25], Math.log(4), 'all in one of four even bins: log 4, one bin seen so no bias'],
-    [[5, 5, 5, 5], [0.25, 0.25, 0.25, 0.25], 0, 'spread like the base: 0 (the bias correction would go below, floored)'],
+    [
+      [10, 0, 0, 0],
+      [0.25, 0.25, 0.25, 0.25],
+      Math.log(4),
+      'all in one of four even bins: log 4, one bin seen so no bias',
+    ],
+    [
+      [5, 5, 5, 5],
+      [0.25, 0.25, 0.25, 0.25],
+      0,
+      'spread like the base: 0 (the bias correction would go below, floored)',
+    ],
     [[1, 0, 0, 0], [0.5, 0.5, 0, 0], Math.log(2), 'one paper: its bin against the base share'],
     [[0, 0], [0.5, 0.5], 0, 'no papers: nothing to say'],
   ])('concentration(%j, %j) = %f (%s)', (counts, base, expected) => {
@@ -180,15 +266,33 @@ describe('specificity building blocks', () => {
   });
 
   it('checks options once and says which one was wrong', () => {
-    for (const bad of [{ umbrellaBelow: 2 }, { unknownScore: 1 }, { leanShare: -0.1 }, { evidencePapers: -1 }, { weights: { bias: Number.NaN } }, { weights: { nonsense: 1 } as never }]) {
-      expect(() => resolveSpecificityOptions(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ name: 'UsageError', code: 'KG_USAGE' }));
+    for (const bad of [
+      { umbrellaBelow: 2 },
+      { unknownScore: 1 },
+      { leanShare: -0.1 },
+      { evidencePapers: -1 },
+      { weights: { bias: Number.NaN } },
+      { weights: { nonsense: 1 } as never },
+    ]) {
+      expect(() => resolveSpecificityOptions(bad), JSON.stringify(bad)).toThrow(
+        expect.objectContaining({ name: 'UsageError', code: 'KG_USAGE' }),
+      );
     }
-    expect(resolveSpecificityOptions({ weights: { bias: 0 } }).weights).toEqual({ ...DEFAULT_SPECIFICITY_OPTIONS.weights, bias: 0 });
+    expect(resolveSpecificityOptions({ weights: { bias: 0 } }).weights).toEqual({
+      ...DEFAULT_SPECIFICITY_OPTIONS.weights,
+      bias: 0,
+    });
   });
 });
 
 describe('the judged ACL sample (pipeline/eval/specificity-acl.json)', () => {
-  const judged = JSON.parse(readFileSync(path.join(ROOT, 'pipeline/eval/specificity-acl.json'), 'utf8')) as { key: string; label: string; kind: string; papers: number; judgement: string }[];
+  const judged = JSON.parse(readFileSync(path.join(ROOT, 'pipeline/eval/specificity-acl.json'), 'utf8')) as {
+    key: string;
+    label: string;
+    kind: string;
+    papers: number;
+    judgement: string;
+  }[];
 
   it('holds the top 700 ACL entities by papers, then the terms the corpus stage brought into the first 300 shown, each judged specific, umbrella or junk', () => {
     expect(judged.length).toBeGreaterThan(700);

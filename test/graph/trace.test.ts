@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { chooseCandidate, editDistance, sentenceAt, suggestions, type TraceCandidate } from '../../graph/index.js';
 
-const c = (key: string, label: string, paperCount = 1): TraceCandidate => ({ key, label, kind: 'method', aliases: [label], community: 0, paperCount });
+const c = (key: string, label: string, paperCount = 1): TraceCandidate => ({
+  key,
+  label,
+  kind: 'method',
+  aliases: [label],
+  community: 0,
+  paperCount,
+});
 
 describe('editDistance', () => {
   it.each([
@@ -59,25 +66,34 @@ describe('suggestions for a term that names nothing', () => {
 describe('chooseCandidate', () => {
   it('takes the only match, or the one whose key is the canonical form of the term', () => {
     expect(chooseCandidate('RL', [c('reinforcement learning', 'RL')]).chosen.key).toBe('reinforcement learning');
-    expect(chooseCandidate('Transformers', [c('transformer', 'Transformers'), c('vision transformer', 'ViT')]).chosen.key).toBe('transformer');
+    expect(
+      chooseCandidate('Transformers', [c('transformer', 'Transformers'), c('vision transformer', 'ViT')]).chosen.key,
+    ).toBe('transformer');
   });
 
   it('takes the sense most papers mean when one clearly dominates, and lists the others', () => {
-    const { chosen, others } = chooseCandidate('CRF', [c('crystal field', 'CRF', 2), c('conditional random field', 'CRF', 126)]);
+    const { chosen, others } = chooseCandidate('CRF', [
+      c('crystal field', 'CRF', 2),
+      c('conditional random field', 'CRF', 126),
+    ]);
     expect(chosen.key).toBe('conditional random field');
     expect(others.map((o) => o.key)).toEqual(['crystal field']);
   });
 
   it('prefers the form written exactly as asked over a case twin with more papers', () => {
     // "TER" is the metric's own form; "ter" only a lower-case alias of the bigger node.
-    expect(chooseCandidate('TER', [c('ter language', 'ter', 90), c('translation edit rate', 'TER', 40)]).chosen.key).toBe('translation edit rate');
+    expect(
+      chooseCandidate('TER', [c('ter language', 'ter', 90), c('translation edit rate', 'TER', 40)]).chosen.key,
+    ).toBe('translation edit rate');
   });
 
   it('refuses a term two senses share in comparable numbers (UsageError, exit 2) and an unknown one with InvalidInputError', () => {
-    expect(() => chooseCandidate('CRF', [c('conditional random field', 'CRF', 5), c('crystal field', 'CRF', 3)])).toThrow(
-      expect.objectContaining({ name: 'UsageError', code: 'KG_TRACE_AMBIGUOUS' }),
+    expect(() =>
+      chooseCandidate('CRF', [c('conditional random field', 'CRF', 5), c('crystal field', 'CRF', 3)]),
+    ).toThrow(expect.objectContaining({ name: 'UsageError', code: 'KG_TRACE_AMBIGUOUS' }));
+    expect(() => chooseCandidate('nothing', [])).toThrow(
+      expect.objectContaining({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' }),
     );
-    expect(() => chooseCandidate('nothing', [])).toThrow(expect.objectContaining({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' }));
   });
 });
 

@@ -11,7 +11,8 @@ import { runKg } from '../utils/cli.js';
 // Each password's tail, "Tail9", must never be printed; nor its head, "Pw".
 // In a URI a space must be encoded (%20); in NEO4J_PASSWORD it is written as is.
 const PASSWORDS = ['Pw/x/Tail9', 'Pw@x@Tail9', 'Pw:x:Tail9', 'Pw%x%Tail9', 'Pw%2Fx%20Tail9'];
-const leaks = (text: string, password: string): boolean => text.includes('Tail9') || text.includes(password) || text.includes(encodeURIComponent(password));
+const leaks = (text: string, password: string): boolean =>
+  text.includes('Tail9') || text.includes(password) || text.includes(encodeURIComponent(password));
 
 describe('Neo4j credentials', () => {
   it.each(PASSWORDS)('a password %j in the URI is taken out of it, decoded, and never shown', (password) => {
@@ -28,7 +29,12 @@ describe('Neo4j credentials', () => {
   });
 
   it('takes the user and password from the environment when the URI has none', () => {
-    expect(neo4jConfig('neo4j://db.example:7687?policy=x', { NEO4J_USERNAME: 'u', NEO4J_PASSWORD: 'p/w@x' })).toEqual({ uri: 'neo4j://db.example:7687?policy=x', username: 'u', password: 'p/w@x', database: undefined });
+    expect(neo4jConfig('neo4j://db.example:7687?policy=x', { NEO4J_USERNAME: 'u', NEO4J_PASSWORD: 'p/w@x' })).toEqual({
+      uri: 'neo4j://db.example:7687?policy=x',
+      username: 'u',
+      password: 'p/w@x',
+      database: undefined,
+    });
   });
 
   it.each(PASSWORDS)('connecting and mirroring with password %j fail without showing it', async (password) => {
@@ -36,7 +42,9 @@ describe('Neo4j credentials', () => {
     const failure = (await connectNeo4j(config).catch((e: unknown) => e)) as Error;
     expect(failure).toMatchObject({ name: 'ServiceError', code: 'KG_NEO4J_UNREACHABLE' });
     expect(leaks(`${failure.message} ${(failure.cause as Error).message}`, password)).toBe(false);
-    const mirror = (await mirrorWithProgress(config, new Graph() as unknown as KnowledgeGraph, { quiet: true }).catch((e: unknown) => e)) as Error;
+    const mirror = (await mirrorWithProgress(config, new Graph() as unknown as KnowledgeGraph, { quiet: true }).catch(
+      (e: unknown) => e,
+    )) as Error;
     expect(mirror).toMatchObject({ name: 'ServiceError' });
     expect(leaks(mirror.message, password)).toBe(false);
   });
@@ -49,7 +57,10 @@ describe('Neo4j credentials', () => {
         [['query', 'RETURN 1', '--neo4j', uri], {}],
         [['query', 'RETURN 1'], { NEO4J_URI: uri }],
         [['trace', 'RL', '--neo4j', uri], {}],
-        [['query', 'RETURN 1'], { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_USERNAME: 'kguser', NEO4J_PASSWORD: `${password} Tail9` }],
+        [
+          ['query', 'RETURN 1'],
+          { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_USERNAME: 'kguser', NEO4J_PASSWORD: `${password} Tail9` },
+        ],
       ] as [string[], Record<string, string>][]) {
         const out = await runKg(args, env);
         expect(out.code, `${args.join(' ')} ${JSON.stringify(env)}`).toBe(1);

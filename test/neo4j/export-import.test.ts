@@ -47,7 +47,14 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error) => reject(new Error(`${command} could not be started (${error.message}): the neo4j-admin import test needs Java 17 and Maven, as kg services does`, { cause: error })));
+    child.on('error', (error) =>
+      reject(
+        new Error(
+          `${command} could not be started (${error.message}): the neo4j-admin import test needs Java 17 and Maven, as kg services does`,
+          { cause: error },
+        ),
+      ),
+    );
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -56,15 +63,36 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 async function neo4jClasspath(): Promise<string> {
   const file = path.join(base, 'classpath.txt');
   const pom = path.join(ROOT, 'graph', 'neo4j', 'server', 'pom.xml');
-  const mvn = await run('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${file}`]);
-  if (mvn.code !== 0) throw new Error(`mvn could not resolve Neo4j's classpath (exit ${mvn.code}):\n${mvn.stdout}${mvn.stderr}`);
+  const mvn = await run('mvn', [
+    '-q',
+    '-B',
+    '-Dstyle.color=never',
+    '-f',
+    pom,
+    'dependency:build-classpath',
+    `-Dmdep.outputFile=${file}`,
+  ]);
+  if (mvn.code !== 0)
+    throw new Error(`mvn could not resolve Neo4j's classpath (exit ${mvn.code}):\n${mvn.stdout}${mvn.stderr}`);
   return readFileSync(file, 'utf8').trim();
 }
 
 /** Counts per label and relationship type that a graph gives in Neo4j (neo4jCounts' keys). */
 function expectedCounts(g: KnowledgeGraph): Record<string, number> {
-  const labels: Record<string, string> = { paper: ':Paper', method: ':Method', task: ':Task', dataset: ':Dataset', metric: ':Metric', concept: ':Concept' };
-  const out: Record<string, number> = { ':Paper': 0, ':Entity': 0, ':Community': g.getAttribute('communities').length, IN_COMMUNITY: g.order };
+  const labels: Record<string, string> = {
+    paper: ':Paper',
+    method: ':Method',
+    task: ':Task',
+    dataset: ':Dataset',
+    metric: ':Metric',
+    concept: ':Concept',
+  };
+  const out: Record<string, number> = {
+    ':Paper': 0,
+    ':Entity': 0,
+    ':Community': g.getAttribute('communities').length,
+    IN_COMMUNITY: g.order,
+  };
   g.forEachNode((_n, a) => {
     out[labels[a.kind]!] = (out[labels[a.kind]!] ?? 0) + 1;
     if (a.kind !== 'paper') out[':Entity']! += 1;
@@ -87,7 +115,9 @@ async function emptyDatabase(): Promise<void> {
 beforeAll(async () => {
   graph = seedGraph();
   oddEntity = graph.findNode((_n, a) => a.kind === 'method')!;
-  graph.mergeNodeAttributes(oddEntity, { aliases: [...(graph.getNodeAttributes(oddEntity) as EntityAttributes).aliases, ODD_ALIAS] } as Partial<EntityAttributes>);
+  graph.mergeNodeAttributes(oddEntity, {
+    aliases: [...(graph.getNodeAttributes(oddEntity) as EntityAttributes).aliases, ODD_ALIAS],
+  } as Partial<EntityAttributes>);
   oddPaper = graph.findNode((_n, a) => a.kind === 'paper')!;
   graph.mergeNodeAttributes(oddPaper, { venue: ODD_VENUE } as Partial<PaperAttributes>);
   const { papers, results } = seedExtraction();
@@ -131,7 +161,9 @@ describe.sequential('neo4j-admin import of kg export --format csv', () => {
   it('imports every node and relationship the export wrote', () => {
     expect(imported.stdout).toContain('IMPORT DONE');
     const nodes = graph.order + graph.getAttribute('communities').length + 1; // and the mirror's :KgMirror node
-    expect(imported.stdout).toMatch(new RegExp(`Imported:\\s+${nodes} nodes\\s+${graph.size + graph.order} relationships`));
+    expect(imported.stdout).toMatch(
+      new RegExp(`Imported:\\s+${nodes} nodes\\s+${graph.size + graph.order} relationships`),
+    );
   });
 
   it('gives the counts per label and relationship type that the graph has', async () => {
@@ -141,11 +173,17 @@ describe.sequential('neo4j-admin import of kg export --format csv', () => {
   it('holds every node and relationship with the properties and types kg mirror writes, odd values included', async () => {
     expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
     const key = (graph.getNodeAttributes(oddEntity) as EntityAttributes).key;
-    const entity = await driver.executeQuery('MATCH (e:Entity {key: $key}) RETURN e.aliases AS aliases, e.specificity AS s, labels(e) AS labels', { key });
+    const entity = await driver.executeQuery(
+      'MATCH (e:Entity {key: $key}) RETURN e.aliases AS aliases, e.specificity AS s, labels(e) AS labels',
+      { key },
+    );
     expect(entity.records[0]!.get('aliases')).toContain(ODD_ALIAS);
     expect(entity.records[0]!.get('labels')).toEqual(expect.arrayContaining(['Entity', 'Method']));
     const id = (graph.getNodeAttributes(oddPaper) as PaperAttributes).id;
-    const paper = await driver.executeQuery('MATCH (p:Paper {id: $id}) RETURN p.venue AS venue, p.year AS year, p.abstract AS abstract', { id });
+    const paper = await driver.executeQuery(
+      'MATCH (p:Paper {id: $id}) RETURN p.venue AS venue, p.year AS year, p.abstract AS abstract',
+      { id },
+    );
     expect(paper.records[0]!.get('venue')).toBe(ODD_VENUE);
     expect(paper.records[0]!.get('abstract')).toBe(abstracts.get(id));
     // Integers as Cypher INTEGER, floats as FLOAT, lists of each: what the mirror's toInteger() and parameters give.
@@ -153,7 +191,12 @@ describe.sequential('neo4j-admin import of kg export --format csv', () => {
       'MATCH (e:Entity) WHERE e.specificity IS NOT NULL WITH e LIMIT 1 MATCH (p:Paper)-[m:MENTIONS]->() WITH e, m LIMIT 1 ' +
         'RETURN valueType(e.paperCount) AS count, valueType(e.specificity) AS specificity, valueType(e.aliases) AS aliases, valueType(m.spans) AS spans',
     );
-    expect(types.records[0]!.toObject()).toEqual({ count: 'INTEGER NOT NULL', specificity: 'FLOAT NOT NULL', aliases: 'LIST<STRING NOT NULL> NOT NULL', spans: 'LIST<INTEGER NOT NULL> NOT NULL' });
+    expect(types.records[0]!.toObject()).toEqual({
+      count: 'INTEGER NOT NULL',
+      specificity: 'FLOAT NOT NULL',
+      aliases: 'LIST<STRING NOT NULL> NOT NULL',
+      spans: 'LIST<INTEGER NOT NULL> NOT NULL',
+    });
   });
 
   it('a kg mirror of the snapshot afterwards adds the schema and finds every label and type already there', async () => {
@@ -161,10 +204,12 @@ describe.sequential('neo4j-admin import of kg export --format csv', () => {
     expect(report.written).toBe(0);
     expect(report.skipped).toBe(report.nodes + report.relationships);
     const { records } = await driver.executeQuery('SHOW INDEXES YIELD name RETURN collect(name) AS names');
-    expect(records[0]!.get('names')).toEqual(expect.arrayContaining(['kg_paper_id', 'kg_entity_key', 'kg_community_id', 'kg_entity_names', 'kg_paper_year']));
+    expect(records[0]!.get('names')).toEqual(
+      expect.arrayContaining(['kg_paper_id', 'kg_entity_key', 'kg_community_id', 'kg_entity_names', 'kg_paper_year']),
+    );
   }, 180_000);
 
-  it("runs every example of docs/cypher.md with rows to show, as on a mirrored database", async () => {
+  it('runs every example of docs/cypher.md with rows to show, as on a mirrored database', async () => {
     const md = readFileSync(path.join(ROOT, 'docs', 'cypher.md'), 'utf8');
     const examples = [...md.matchAll(/```cypher\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(examples.length).toBeGreaterThanOrEqual(10);

@@ -33,7 +33,11 @@ beforeAll(async () => {
   graph = seedGraph();
   const { papers, results } = seedExtraction();
   const byId = new Map(results.map((r) => [r.id, r]));
-  await saveSnapshot(snapshot, graph, papers.map((p) => ({ ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations })));
+  await saveSnapshot(
+    snapshot,
+    graph,
+    papers.map((p) => ({ ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations })),
+  );
   port = await freePort();
   uri = `bolt://127.0.0.1:${port}`;
   await up();
@@ -49,11 +53,21 @@ describe('Neo4j stopped during a mirror', () => {
     // The outcome is captured at once: the rejection can arrive while Neo4j is still stopping.
     // Neo4j is stopped as soon as the first batch is written, so the mirror is surely under way.
     let stopping: Promise<unknown> | undefined;
-    const outcome = mirrorWithProgress({ uri }, graph, { quiet: true, batchSize: 100, onProgress: () => void (stopping ??= neo4jDown(base)) }).then(
+    const outcome = mirrorWithProgress({ uri }, graph, {
+      quiet: true,
+      batchSize: 100,
+      onProgress: () => void (stopping ??= neo4jDown(base)),
+    }).then(
       () => undefined,
       (error: unknown) => error,
     );
-    await expect.poll(() => stopping !== undefined, { timeout: 60_000, interval: 100, message: 'the mirror to write a first batch' }).toBe(true);
+    await expect
+      .poll(() => stopping !== undefined, {
+        timeout: 60_000,
+        interval: 100,
+        message: 'the mirror to write a first batch',
+      })
+      .toBe(true);
     expect(await stopping).toMatchObject({ stopped: true });
     expect(await outcome).toMatchObject({ name: 'ServiceError' });
 
@@ -64,7 +78,9 @@ describe('Neo4j stopped during a mirror', () => {
     expect(counts[':Paper']).toBe(504);
     expect(counts[':Entity']).toBe(graph.order - 504);
     expect(counts.MENTIONS).toBe(graph.filterEdges((_e, a) => a.type === 'MENTIONS').length);
-    const dupes = await driver.executeQuery('MATCH (e:Entity) WITH e.key AS key, count(*) AS n WHERE n > 1 RETURN count(*) AS dupes');
+    const dupes = await driver.executeQuery(
+      'MATCH (e:Entity) WITH e.key AS key, count(*) AS n WHERE n > 1 RETURN count(*) AS dupes',
+    );
     expect(dupes.records[0]!.get('dupes')).toBe(0);
   }, 300_000);
 
@@ -76,7 +92,9 @@ describe('Neo4j stopped during a mirror', () => {
       // Mid-way: the first rows are in, most are not.
       await vi.waitFor(
         async () => {
-          const n = (await driver!.executeQuery('MATCH (n) WHERE NOT n:KgMirror RETURN count(n) AS n')).records[0]!.get('n') as number;
+          const n = (await driver!.executeQuery('MATCH (n) WHERE NOT n:KgMirror RETURN count(n) AS n')).records[0]!.get(
+            'n',
+          ) as number;
           if (n === 0) throw new Error('the mirror has written nothing yet');
         },
         { timeout: 120_000, interval: 100 },

@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveSnapshot, snapshotTraceSource, trace, type EntityAttributes, type KnowledgeGraph, type PaperRecord } from '../../graph/index.js';
+import {
+  saveSnapshot,
+  snapshotTraceSource,
+  trace,
+  type EntityAttributes,
+  type KnowledgeGraph,
+  type PaperRecord,
+} from '../../graph/index.js';
 import { connectNeo4j, createNeo4jMirror, runQuery } from '../../graph/neo4j/index.js';
 import { neo4jTraceSource } from '../../graph/trace-neo4j.js';
 import { runKg, tempDir } from '../utils/cli.js';
@@ -18,8 +25,19 @@ let abstracts: Map<string, string>;
 const tmp = tempDir('neo4j');
 
 function expectedCounts(g: KnowledgeGraph): Record<string, number> {
-  const out: Record<string, number> = { ':Paper': 0, ':Entity': 0, ':Community': g.getAttribute('communities').length, IN_COMMUNITY: g.order };
-  const kinds: Record<string, string> = { method: ':Method', task: ':Task', dataset: ':Dataset', metric: ':Metric', concept: ':Concept' };
+  const out: Record<string, number> = {
+    ':Paper': 0,
+    ':Entity': 0,
+    ':Community': g.getAttribute('communities').length,
+    IN_COMMUNITY: g.order,
+  };
+  const kinds: Record<string, string> = {
+    method: ':Method',
+    task: ':Task',
+    dataset: ':Dataset',
+    metric: ':Metric',
+    concept: ':Concept',
+  };
   g.forEachNode((_n, a) => {
     if (a.kind === 'paper') out[':Paper']! += 1;
     else {
@@ -47,7 +65,9 @@ beforeAll(async () => {
   graph = seedGraph();
   const { papers, results } = seedExtraction();
   const byId = new Map(results.map((r) => [r.id, r]));
-  records = new Map(papers.map((p) => [p.id, { ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations }]));
+  records = new Map(
+    papers.map((p) => [p.id, { ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations }]),
+  );
   abstracts = new Map(papers.map((p) => [p.id, p.abstract]));
 }, 120_000);
 afterAll(async () => {
@@ -61,7 +81,9 @@ describe.sequential('Neo4j', () => {
     expect(await neo4jCounts(driver)).toEqual(expectedCounts(graph));
     expect(report.nodes).toBe(graph.order + graph.getAttribute('communities').length);
     const { records } = await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names');
-    expect(records[0]!.get('names')).toEqual(expect.arrayContaining(['kg_paper_id', 'kg_entity_key', 'kg_community_id']));
+    expect(records[0]!.get('names')).toEqual(
+      expect.arrayContaining(['kg_paper_id', 'kg_entity_key', 'kg_community_id']),
+    );
     expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
   });
 
@@ -77,7 +99,17 @@ describe.sequential('Neo4j', () => {
     const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
     expect(report.written).toBe(0);
     expect(report.skipped).toBe(report.nodes + report.relationships);
-    expect(report.skippedGroups).toEqual(expect.arrayContaining(['Paper', 'Entity', 'Community', 'MENTIONS', 'CO_OCCURS', 'IN_COMMUNITY (entities)', 'IN_COMMUNITY (papers)']));
+    expect(report.skippedGroups).toEqual(
+      expect.arrayContaining([
+        'Paper',
+        'Entity',
+        'Community',
+        'MENTIONS',
+        'CO_OCCURS',
+        'IN_COMMUNITY (entities)',
+        'IN_COMMUNITY (papers)',
+      ]),
+    );
     expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
     const full = await createNeo4jMirror({ driver, full: true }).mirror(graph, undefined, abstracts);
     expect(full.written).toBe(full.nodes + full.relationships);
@@ -116,10 +148,17 @@ describe.sequential('Neo4j', () => {
     const entity = graph.getNodeAttributes(`entity:${rl.entity.key}`) as EntityAttributes;
     expect(rl.papers).toHaveLength(entity.paperCount);
     expect(Object.values(rl.perYear).reduce((a, b) => a + b, 0)).toBe(entity.paperCount);
-    for (const p of rl.papers) expect(entity.aliases.some((a) => p.sentence.includes(a)), p.sentence).toBe(true);
+    for (const p of rl.papers)
+      expect(
+        entity.aliases.some((a) => p.sentence.includes(a)),
+        p.sentence,
+      ).toBe(true);
     expect(rl.related.length).toBeGreaterThan(0);
     expect(await trace(fromSnapshot, 'rl')).toEqual(rl);
-    await expect(trace(fromNeo4j, 'zzqx nonexistent entity')).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' });
+    await expect(trace(fromNeo4j, 'zzqx nonexistent entity')).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      code: 'KG_TRACE_NOT_FOUND',
+    });
     // A family taken in (VARIANT_OF edges into it), the same from both, its papers among the trace's.
     const families = new Set(graph.filterDirectedEdges((_e, a) => a.type === 'VARIANT_OF').map((e) => graph.target(e)));
     expect(families.size).toBeGreaterThan(0);
@@ -137,14 +176,25 @@ describe.sequential('Neo4j', () => {
     const fromSnapshot = snapshotTraceSource(graph, records);
     const rl = graph.getNodeAttributes('entity:reinforcement learning') as EntityAttributes;
     const cases: [string, RegExp][] = [
-      ['reinforcment learning', new RegExp(`did you mean:\\n  ${rl.label} \\(${rl.kind}, key "reinforcement learning", ${rl.paperCount} papers\\)\\n`)],
+      [
+        'reinforcment learning',
+        new RegExp(
+          `did you mean:\\n  ${rl.label} \\(${rl.kind}, key "reinforcement learning", ${rl.paperCount} papers\\)\\n`,
+        ),
+      ],
       ['transfomer', /did you mean:\n {2}\S.*key "transformer"/],
       ['neural', /did you mean:\n {2}\S.*key "neural network"/],
       ['zzqx nonexistent entity', /^no entity named "zzqx nonexistent entity" in the graph$/],
     ];
     for (const [term, expected] of cases) {
-      const a = await trace(fromNeo4j, term).then(() => undefined, (e: Error) => e);
-      const b = await trace(fromSnapshot, term).then(() => undefined, (e: Error) => e);
+      const a = await trace(fromNeo4j, term).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      const b = await trace(fromSnapshot, term).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(a, term).toMatchObject({ name: 'InvalidInputError', code: 'KG_TRACE_NOT_FOUND' });
       expect(a?.message, term).toMatch(expected);
       expect(a?.message, term).toBe(b?.message);
@@ -152,23 +202,34 @@ describe.sequential('Neo4j', () => {
   });
 
   it('is read-only unless asked, and says what is wrong with a query', async () => {
-    await expect(runQuery(driver, 'CREATE (x:Intruder) RETURN x', {})).rejects.toMatchObject({ code: 'KG_CYPHER_WRITE_REFUSED' });
+    await expect(runQuery(driver, 'CREATE (x:Intruder) RETURN x', {})).rejects.toMatchObject({
+      code: 'KG_CYPHER_WRITE_REFUSED',
+    });
     expect((await neo4jCounts(driver))[':Intruder']).toBeUndefined();
     const syntax = runQuery(driver, 'MATCH (n RETURN n', {});
     await expect(syntax).rejects.toMatchObject({ code: 'KG_CYPHER_SYNTAX' });
     await expect(syntax).rejects.toThrow(/line 1, column/);
-    const { rows } = await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p.title AS title', { id: graph.getNodeAttribute(graph.nodes()[0]!, 'id' as never) });
+    const { rows } = await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p.title AS title', {
+      id: graph.getNodeAttribute(graph.nodes()[0]!, 'id' as never),
+    });
     expect(rows).toHaveLength(1);
     // A typo runs and returns nothing; the server's warnings say what is unknown, and where.
     const typo = await runQuery(driver, 'MATCH (m:Methd)-[:USED_FR]->(t) RETURN m.nme AS x', {});
     expect(typo.rows).toEqual([]);
     expect(typo.columns).toEqual(['x']);
     expect(typo.warnings).toEqual(
-      expect.arrayContaining(['unknown label "Methd" (line 1, column 10)', 'unknown relationship type "USED_FR" (line 1, column 19)', expect.stringMatching(/^unknown property "nme" \(line 1, column \d+\)$/)]),
+      expect.arrayContaining([
+        'unknown label "Methd" (line 1, column 10)',
+        'unknown relationship type "USED_FR" (line 1, column 19)',
+        expect.stringMatching(/^unknown property "nme" \(line 1, column \d+\)$/),
+      ]),
     );
     expect(typo.warnings).toHaveLength(3);
     expect((await runQuery(driver, 'MATCH (m:Method) RETURN m.label AS label LIMIT 1', {})).warnings).toEqual([]);
-    await expect(connectNeo4j({ uri: 'bolt://127.0.0.1:1' })).rejects.toMatchObject({ name: 'ServiceError', code: 'KG_NEO4J_UNREACHABLE' });
+    await expect(connectNeo4j({ uri: 'bolt://127.0.0.1:1' })).rejects.toMatchObject({
+      name: 'ServiceError',
+      code: 'KG_NEO4J_UNREACHABLE',
+    });
   });
 
   it('after a change, Neo4j equals the new snapshot: gone papers removed, changed properties updated, hostile text kept as text', async () => {
@@ -184,10 +245,24 @@ describe.sequential('Neo4j', () => {
     await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts);
     expect(await neo4jCounts(driver)).toEqual(expectedCounts(changed));
     const id = changed.getNodeAttribute(paper, 'id' as never);
-    expect((await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p.title AS title', { id })).rows).toEqual([{ title: hostile }]);
-    expect((await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p', { id: graph.getNodeAttribute(gone, 'id' as never) })).rows).toEqual([]);
+    expect((await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p.title AS title', { id })).rows).toEqual([
+      { title: hostile },
+    ]);
+    expect(
+      (
+        await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p', {
+          id: graph.getNodeAttribute(gone, 'id' as never),
+        })
+      ).rows,
+    ).toEqual([]);
     const key = (changed.getNodeAttributes(entity) as EntityAttributes).key;
-    expect((await runQuery(driver, 'MATCH (e:Entity {key: $key})-[:IN_COMMUNITY]->(c) RETURN e.community AS a, c.id AS b', { key })).rows).toEqual([{ a: moved, b: moved }]);
+    expect(
+      (
+        await runQuery(driver, 'MATCH (e:Entity {key: $key})-[:IN_COMMUNITY]->(c) RETURN e.community AS a, c.id AS b', {
+          key,
+        })
+      ).rows,
+    ).toEqual([{ a: moved, b: moved }]);
     expect(await neo4jDump(driver)).toEqual(expectedDump(changed, abstracts));
   });
 
@@ -198,7 +273,11 @@ describe.sequential('Neo4j', () => {
     const gone = entities.find((n) => changed.degree(n) > 0)!;
     changed.dropNode(gone);
     const retyped = changed.filterNodes((_n, a) => a.kind === 'task')[0]!;
-    changed.mergeNodeAttributes(retyped, { kind: 'dataset', label: 'renamed label', aliases: ['renamed label', 'RL2'] } as never);
+    changed.mergeNodeAttributes(retyped, {
+      kind: 'dataset',
+      label: 'renamed label',
+      aliases: ['renamed label', 'RL2'],
+    } as never);
     const co = changed.filterEdges((_e, a) => a.type === 'CO_OCCURS');
     changed.setEdgeAttribute(co[0]!, 'weight' as never, 99 as never);
     changed.dropEdge(co[1]!);
@@ -231,23 +310,52 @@ describe.sequential('Neo4j', () => {
     const { papers, results } = seedExtraction();
     const byId = new Map(results.map((r) => [r.id, r]));
     const dir = path.join(tmp.dir, 'snap');
-    await saveSnapshot(dir, graph, papers.map((p) => ({ ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations })));
+    await saveSnapshot(
+      dir,
+      graph,
+      papers.map((p) => ({ ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations })),
+    );
     const env = { NEO4J_URI: TEST_NEO4J_URI };
     const mirror = await runKg(['mirror', '--graph', dir, '--quiet'], env);
     expect(mirror.code, mirror.stderr).toBe(0);
     expect(mirror.stderr).toMatch(/neo4j: mirrored \d+ nodes and \d+ relationships/);
     expect(await neo4jCounts(driver)).toEqual(expectedCounts(graph));
-    const csv = await runKg(['query', 'MATCH (c:Community) RETURN c.id AS id, c.label AS label ORDER BY id', '--format', 'csv'], env);
+    const csv = await runKg(
+      ['query', 'MATCH (c:Community) RETURN c.id AS id, c.label AS label ORDER BY id', '--format', 'csv'],
+      env,
+    );
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\n')[0]).toBe('id,label');
-    const json = await runKg(['query', 'MATCH (p:Paper) WHERE p.id = $id RETURN p.id AS id', '--param', `id=${papers[0]!.id}`, '--format', 'json'], env);
+    const json = await runKg(
+      [
+        'query',
+        'MATCH (p:Paper) WHERE p.id = $id RETURN p.id AS id',
+        '--param',
+        `id=${papers[0]!.id}`,
+        '--format',
+        'json',
+      ],
+      env,
+    );
     expect(JSON.parse(json.stdout)).toEqual([{ id: papers[0]!.id }]);
-    const empty = await runKg(['query', 'MATCH (m:Method {key: $key}) RETURN m.label AS label, m.key AS key', '--param', 'key=no such key', '--format', 'csv'], env);
+    const empty = await runKg(
+      [
+        'query',
+        'MATCH (m:Method {key: $key}) RETURN m.label AS label, m.key AS key',
+        '--param',
+        'key=no such key',
+        '--format',
+        'csv',
+      ],
+      env,
+    );
     expect(empty.stdout).toBe('label,key\n');
     expect(empty.stderr).toBe('');
     const typo = await runKg(['query', 'MATCH (m:Method) RETURN m.name LIMIT 1'], env);
     expect(typo.code).toBe(0);
-    expect(typo.stderr).toMatch(/^kg query: warning: unknown property "name" \(line 1, column \d+\)\nkg query: the graph holds .*\{key, label, kind/);
+    expect(typo.stderr).toMatch(
+      /^kg query: warning: unknown property "name" \(line 1, column \d+\)\nkg query: the graph holds .*\{key, label, kind/,
+    );
     const bad = await runKg(['query', 'MATCH (n RETURN n'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/syntax/i);

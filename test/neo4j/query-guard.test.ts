@@ -33,7 +33,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   // Undo what a failing guard might have let through.
-  await driver?.executeQuery('DROP USER kg_guard_intruder IF EXISTS', {}, { database: 'system' }).catch(() => undefined);
+  await driver
+    ?.executeQuery('DROP USER kg_guard_intruder IF EXISTS', {}, { database: 'system' })
+    .catch(() => undefined);
   await driver?.executeQuery('DROP INDEX kg_guard_intruder IF EXISTS').catch(() => undefined);
   await driver?.close();
   await new Promise((resolve) => server?.close(resolve));
@@ -62,13 +64,18 @@ describe('kg query without --write', () => {
   });
 
   it('cannot fetch a URL: the local page gets no request', async () => {
-    for (const cypher of [`LOAD CSV FROM '${url}' AS l RETURN l`, `LoAd CsV WITH HEADERS FROM '${url}' AS l RETURN l`]) {
+    for (const cypher of [
+      `LOAD CSV FROM '${url}' AS l RETURN l`,
+      `LoAd CsV WITH HEADERS FROM '${url}' AS l RETURN l`,
+    ]) {
       const out = await runKg(['query', cypher], env);
       expect(out.code, cypher).toBe(1);
       expect(out.stdout).not.toContain(SECRET);
       expect(out.stderr).toMatch(/--write/);
     }
-    await expect(runQuery(driver, 'LOAD CSV FROM $url AS l RETURN l', { url })).rejects.toMatchObject({ code: 'KG_CYPHER_LOAD_REFUSED' });
+    await expect(runQuery(driver, 'LOAD CSV FROM $url AS l RETURN l', { url })).rejects.toMatchObject({
+      code: 'KG_CYPHER_LOAD_REFUSED',
+    });
     expect(requests).toBe(0);
   });
 
@@ -82,7 +89,9 @@ describe('kg query without --write', () => {
     );
     const txId = await vi.waitFor(
       async () => {
-        const shown = await driver.executeQuery("SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE currentQuery STARTS WITH 'UNWIND range(1, 100000000000)' RETURN transactionId");
+        const shown = await driver.executeQuery(
+          "SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE currentQuery STARTS WITH 'UNWIND range(1, 100000000000)' RETURN transactionId",
+        );
         const id = shown.records[0]?.get('transactionId') as string | undefined;
         if (!id) throw new Error('the long query is not running yet');
         return id;
@@ -95,8 +104,13 @@ describe('kg query without --write', () => {
         expect(out.code, cypher).toBe(1);
         expect(out.stderr, cypher).toMatch(/--write/);
       }
-      await expect(runQuery(driver, 'TERMINATE TRANSACTIONS $id', { id: txId })).rejects.toMatchObject({ code: 'KG_CYPHER_ADMIN_REFUSED' });
-      const still = await driver.executeQuery('SHOW TRANSACTIONS YIELD transactionId WHERE transactionId = $id RETURN count(*) AS n', { id: txId });
+      await expect(runQuery(driver, 'TERMINATE TRANSACTIONS $id', { id: txId })).rejects.toMatchObject({
+        code: 'KG_CYPHER_ADMIN_REFUSED',
+      });
+      const still = await driver.executeQuery(
+        'SHOW TRANSACTIONS YIELD transactionId WHERE transactionId = $id RETURN count(*) AS n',
+        { id: txId },
+      );
       expect(still.records[0]!.get('n')).toBe(1);
       expect(ended).toBeUndefined();
     } finally {
@@ -120,21 +134,39 @@ describe('kg query without --write', () => {
       'CALL db.clearQueryCaches()',
       'CALL { MATCH (n) DETACH DELETE n } IN TRANSACTIONS',
     ];
-    for (const cypher of refused) await expect(runQuery(driver, cypher, { p: 'a-long-password' }), cypher).rejects.toMatchObject({ name: 'KgError' });
+    for (const cypher of refused)
+      await expect(runQuery(driver, cypher, { p: 'a-long-password' }), cypher).rejects.toMatchObject({
+        name: 'KgError',
+      });
     for (const cypher of ['SHOW USERS', 'CALL dbms.listConfig()']) {
       const out = await runKg(['query', cypher], env);
       expect(out.code, cypher).toBe(1);
       expect(out.stdout, cypher).toBe('');
       expect(out.stderr, cypher).toMatch(/--write/);
     }
-    const users = await driver.executeQuery("SHOW USERS YIELD user WHERE user = 'kg_guard_intruder' RETURN count(*) AS n", {}, { database: 'system' });
+    const users = await driver.executeQuery(
+      "SHOW USERS YIELD user WHERE user = 'kg_guard_intruder' RETURN count(*) AS n",
+      {},
+      { database: 'system' },
+    );
     expect(users.records[0]!.get('n')).toBe(0);
-    const indexes = await driver.executeQuery("SHOW INDEXES YIELD name WHERE name = 'kg_guard_intruder' RETURN count(*) AS n");
+    const indexes = await driver.executeQuery(
+      "SHOW INDEXES YIELD name WHERE name = 'kg_guard_intruder' RETURN count(*) AS n",
+    );
     expect(indexes.records[0]!.get('n')).toBe(0);
-    const online = await driver.executeQuery("SHOW DATABASES YIELD name, currentStatus WHERE name = 'neo4j' RETURN currentStatus", {}, { database: 'system' });
+    const online = await driver.executeQuery(
+      "SHOW DATABASES YIELD name, currentStatus WHERE name = 'neo4j' RETURN currentStatus",
+      {},
+      { database: 'system' },
+    );
     expect(online.records[0]!.get('currentStatus')).toBe('online');
 
-    for (const cypher of ['RETURN 1 AS one', 'CALL db.labels() YIELD label RETURN label', 'SHOW INDEXES YIELD name RETURN name', 'EXPLAIN MATCH (n) RETURN n']) {
+    for (const cypher of [
+      'RETURN 1 AS one',
+      'CALL db.labels() YIELD label RETURN label',
+      'SHOW INDEXES YIELD name RETURN name',
+      'EXPLAIN MATCH (n) RETURN n',
+    ]) {
       await expect(runQuery(driver, cypher, {}), cypher).resolves.toMatchObject({ columns: expect.any(Array) });
     }
   });

@@ -13,9 +13,25 @@ const result = (id: string, mentions: [string, MentionType][]): ExtractionResult
 
 describe('mergeMetricSuffixes', () => {
   const corpus = [
-    result('a', [['f1', 'metric'], ['f1 score', 'metric'], ['attention', 'concept'], ['attention score', 'concept']]),
-    result('b', [['f1', 'metric'], ['f1 score score', 'metric'], ['bert', 'method'], ['bert score', 'metric']]),
-    result('c', [['precision', 'metric'], ['precision measure', 'concept'], ['evaluation', 'task'], ['evaluation metric', 'metric'], ['recall metric', 'metric']]),
+    result('a', [
+      ['f1', 'metric'],
+      ['f1 score', 'metric'],
+      ['attention', 'concept'],
+      ['attention score', 'concept'],
+    ]),
+    result('b', [
+      ['f1', 'metric'],
+      ['f1 score score', 'metric'],
+      ['bert', 'method'],
+      ['bert score', 'metric'],
+    ]),
+    result('c', [
+      ['precision', 'metric'],
+      ['precision measure', 'concept'],
+      ['evaluation', 'task'],
+      ['evaluation metric', 'metric'],
+      ['recall metric', 'metric'],
+    ]),
   ];
 
   it('merges "X score|metric|measure" into X where X is a metric by vote, following chains', () => {

@@ -1,7 +1,17 @@
 // Corpus-level entity resolution: lists split, keys a researcher calls one thing merged (and nothing else), variants
 // found, names spread to every paper that writes them. Rows are made-up abstracts in the ACL corpus's manner.
 import { describe, expect, it } from 'vitest';
-import { applyOverruled, canonicalKey, entityMerges, listCuts, nameMentions, overruledDefinitions, resolveCorpus, splitList, splitListMentions } from '../../pipeline/extract/index.js';
+import {
+  applyOverruled,
+  canonicalKey,
+  entityMerges,
+  listCuts,
+  nameMentions,
+  overruledDefinitions,
+  resolveCorpus,
+  splitList,
+  splitListMentions,
+} from '../../pipeline/extract/index.js';
 import type { AcronymDefinition, ExtractionResult, MentionType } from '../../pipeline/core/types.js';
 
 interface Doc {
@@ -33,12 +43,26 @@ const keyOfSurface = (out: ExtractionResult[], surface: string): string[] => [
 describe('splitList: a mention that is a list becomes its members', () => {
   it.each<[string, string, string[]]>([
     ['a list of resources', 'WordNet, Wikipedia, Wiktionary', ['WordNet', 'Wikipedia', 'Wiktionary']],
-    ['two defined terms joined by "and"', 'Multi-task learning (MTL) and transfer learning (TL)', ['Multi-task learning (MTL)', 'transfer learning (TL)']],
-    ['two defined terms, each with a head', 'Bidirectional Long Short-Term Memory (Bi-LSTM) network and Conditional Random Field (CRF) network', ['Bidirectional Long Short-Term Memory (Bi-LSTM) network', 'Conditional Random Field (CRF) network']],
-    ['two defined tasks, comma', 'Sentiment Analysis (SA), Named Entity Recognition (NER)', ['Sentiment Analysis (SA)', 'Named Entity Recognition (NER)']],
+    [
+      'two defined terms joined by "and"',
+      'Multi-task learning (MTL) and transfer learning (TL)',
+      ['Multi-task learning (MTL)', 'transfer learning (TL)'],
+    ],
+    [
+      'two defined terms, each with a head',
+      'Bidirectional Long Short-Term Memory (Bi-LSTM) network and Conditional Random Field (CRF) network',
+      ['Bidirectional Long Short-Term Memory (Bi-LSTM) network', 'Conditional Random Field (CRF) network'],
+    ],
+    [
+      'two defined tasks, comma',
+      'Sentiment Analysis (SA), Named Entity Recognition (NER)',
+      ['Sentiment Analysis (SA)', 'Named Entity Recognition (NER)'],
+    ],
     ['enumerators dropped', 'cross-platform, (b) cross-domain', ['cross-platform', 'cross-domain']],
   ])('%s: %s', (_why, text, members) => {
-    expect(splitList({ start: 10, end: 10 + text.length, text, type: 'method', key: canonicalKey(text) }).map((m) => m.text)).toEqual(members);
+    expect(
+      splitList({ start: 10, end: 10 + text.length, text, type: 'method', key: canonicalKey(text) }).map((m) => m.text),
+    ).toEqual(members);
   });
 
   it.each<[string, string]>([
@@ -47,7 +71,10 @@ describe('splitList: a mention that is a list becomes its members', () => {
     ['a plain coordination, no defined terms', 'speech and language processing'],
     ['one member and a stray comma', 'XLM ,'],
   ])('leaves %s whole: %s', (_why, text) => {
-    expect(listCuts(text).length === 0 || splitList({ start: 0, end: text.length, text, type: 'method', key: '' }).length === 0).toBe(true);
+    expect(
+      listCuts(text).length === 0 ||
+        splitList({ start: 0, end: text.length, text, type: 'method', key: '' }).length === 0,
+    ).toBe(true);
   });
 
   it('keeps offsets true to the text and gives every member the list relations', () => {
@@ -80,15 +107,67 @@ const docs: Doc[] = [
   {
     id: 'p1',
     text: 'BERT for tagging\nWe fine-tune Bidirectional Encoder Representations from Transformers (BERT) on SQuAD and report BLEU.',
-    tagged: [['BERT', 'method'], ['Bidirectional Encoder Representations from Transformers (BERT)', 'method'], ['SQuAD', 'dataset'], ['BLEU', 'metric']],
+    tagged: [
+      ['BERT', 'method'],
+      ['Bidirectional Encoder Representations from Transformers (BERT)', 'method'],
+      ['SQuAD', 'dataset'],
+      ['BLEU', 'metric'],
+    ],
     acronyms: [{ short: 'BERT', long: 'bidirectional encoder representation from transformers' }],
   },
-  { id: 'p2', text: 'Parsing\nThe BERT model improves on SQuAD dataset results, and back-translation helps.', tagged: [['BERT model', 'method'], ['SQuAD dataset', 'dataset'], ['back-translation', 'method']] },
-  { id: 'p3', text: 'Tagging\nWe compare Bert with pre-trained BERT and with backtranslation.', tagged: [['Bert', 'method'], ['pre-trained BERT', 'method'], ['backtranslation', 'method']] },
-  { id: 'p4', text: 'QA\nResults on SQuAD 2.0 and SQuAD with BERT-large.', tagged: [['SQuAD 2.0', 'dataset'], ['SQuAD', 'dataset'], ['BERT-large', 'method']] },
-  { id: 'p5', text: 'Models\nA language model and a translation model beat language features.', tagged: [['language model', 'method'], ['translation model', 'method'], ['language features', 'concept']] },
-  { id: 'p6', text: 'More\nThe language model uses BERT features; we evaluate on SQuAD.', tagged: [['language model', 'method'], ['BERT features', 'concept'], ['SQuAD', 'dataset']] },
-  { id: 'p7', text: 'Translation\nOur translation model and language study with BERT.', tagged: [['translation model', 'method'], ['BERT', 'method']] },
+  {
+    id: 'p2',
+    text: 'Parsing\nThe BERT model improves on SQuAD dataset results, and back-translation helps.',
+    tagged: [
+      ['BERT model', 'method'],
+      ['SQuAD dataset', 'dataset'],
+      ['back-translation', 'method'],
+    ],
+  },
+  {
+    id: 'p3',
+    text: 'Tagging\nWe compare Bert with pre-trained BERT and with backtranslation.',
+    tagged: [
+      ['Bert', 'method'],
+      ['pre-trained BERT', 'method'],
+      ['backtranslation', 'method'],
+    ],
+  },
+  {
+    id: 'p4',
+    text: 'QA\nResults on SQuAD 2.0 and SQuAD with BERT-large.',
+    tagged: [
+      ['SQuAD 2.0', 'dataset'],
+      ['SQuAD', 'dataset'],
+      ['BERT-large', 'method'],
+    ],
+  },
+  {
+    id: 'p5',
+    text: 'Models\nA language model and a translation model beat language features.',
+    tagged: [
+      ['language model', 'method'],
+      ['translation model', 'method'],
+      ['language features', 'concept'],
+    ],
+  },
+  {
+    id: 'p6',
+    text: 'More\nThe language model uses BERT features; we evaluate on SQuAD.',
+    tagged: [
+      ['language model', 'method'],
+      ['BERT features', 'concept'],
+      ['SQuAD', 'dataset'],
+    ],
+  },
+  {
+    id: 'p7',
+    text: 'Translation\nOur translation model and language study with BERT.',
+    tagged: [
+      ['translation model', 'method'],
+      ['BERT', 'method'],
+    ],
+  },
 ];
 
 describe('resolveCorpus on a small corpus', () => {
@@ -136,8 +215,22 @@ describe('resolveCorpus on a small corpus', () => {
 describe('entityMerges', () => {
   it('does not take a common word into an acronym written like it ("news" is no NEWS)', () => {
     const corpus: Doc[] = [
-      { id: 'a', text: 'T\nWe read news and the Named Entities Workshop (NEWS) data.', tagged: [['news', 'dataset'], ['Named Entities Workshop (NEWS)', 'task']] },
-      { id: 'b', text: 'T\nWe read news about news.', tagged: [['news', 'dataset'], ['news', 'dataset']] },
+      {
+        id: 'a',
+        text: 'T\nWe read news and the Named Entities Workshop (NEWS) data.',
+        tagged: [
+          ['news', 'dataset'],
+          ['Named Entities Workshop (NEWS)', 'task'],
+        ],
+      },
+      {
+        id: 'b',
+        text: 'T\nWe read news about news.',
+        tagged: [
+          ['news', 'dataset'],
+          ['news', 'dataset'],
+        ],
+      },
     ];
     const { merges } = entityMerges(results(corpus), textOf(corpus), new Map([['news', 'named entities workshop']]));
     expect(merges.has('news')).toBe(false);
@@ -145,10 +238,31 @@ describe('entityMerges', () => {
 
   it('joins long forms of one acronym that differ in word endings, of one kind only', () => {
     const corpus: Doc[] = [
-      { id: 'a', text: 'T\nautomatic speech recognition (ASR) works.', tagged: [['automatic speech recognition (ASR)', 'task']], acronyms: [{ short: 'ASR', long: 'automatic speech recognition' }] },
+      {
+        id: 'a',
+        text: 'T\nautomatic speech recognition (ASR) works.',
+        tagged: [['automatic speech recognition (ASR)', 'task']],
+        acronyms: [{ short: 'ASR', long: 'automatic speech recognition' }],
+      },
       { id: 'b', text: 'T\nautomatic speech recognition is hard.', tagged: [['automatic speech recognition', 'task']] },
-      { id: 'c', text: 'T\nautomatic speech recognizer (ASR) errs.', tagged: [['automatic speech recognizer (ASR)', 'task']], acronyms: [{ short: 'ASR', long: 'automatic speech recognizer' }] },
-      { id: 'd', text: 'T\nlanguage model (LM) and language modeling (LM).', tagged: [['language model (LM)', 'method'], ['language modeling (LM)', 'task']], acronyms: [{ short: 'LM', long: 'language model' }, { short: 'LM', long: 'language modeling' }] },
+      {
+        id: 'c',
+        text: 'T\nautomatic speech recognizer (ASR) errs.',
+        tagged: [['automatic speech recognizer (ASR)', 'task']],
+        acronyms: [{ short: 'ASR', long: 'automatic speech recognizer' }],
+      },
+      {
+        id: 'd',
+        text: 'T\nlanguage model (LM) and language modeling (LM).',
+        tagged: [
+          ['language model (LM)', 'method'],
+          ['language modeling (LM)', 'task'],
+        ],
+        acronyms: [
+          { short: 'LM', long: 'language model' },
+          { short: 'LM', long: 'language modeling' },
+        ],
+      },
     ];
     const { merges } = entityMerges(results(corpus), textOf(corpus), new Map());
     expect(merges.get('automatic speech recognizer')).toBe('automatic speech recognition');
@@ -163,7 +277,12 @@ describe('nameMentions', () => {
       { id: 'a', text: 'T\nCRF tagging with a CRF.', tagged: [['CRF', 'method']] },
       { id: 'b', text: 'T\nA CRF layer.', tagged: [['CRF', 'method']] },
       { id: 'c', text: 'T\nCRF again.', tagged: [['CRF', 'method']] },
-      { id: 'd', text: 'T\nThe crystal field (CRF) of CRF samples.', tagged: [['crystal field (CRF)', 'concept']], acronyms: [{ short: 'CRF', long: 'crystal field' }] },
+      {
+        id: 'd',
+        text: 'T\nThe crystal field (CRF) of CRF samples.',
+        tagged: [['crystal field (CRF)', 'concept']],
+        acronyms: [{ short: 'CRF', long: 'crystal field' }],
+      },
       { id: 'e', text: 'T\nIT is US and IT; IT.', tagged: [] },
     ];
     const out = nameMentions(results(corpus), textOf(corpus));
@@ -174,23 +293,32 @@ describe('nameMentions', () => {
 });
 
 describe('overruled acronym definitions', () => {
-  it('drops a paper\'s definition that the corpus contradicts, so NAT stays out of Neural Machine Translation', () => {
+  it("drops a paper's definition that the corpus contradicts, so NAT stays out of Neural Machine Translation", () => {
     const nmt = (id: string): Doc => ({
       id,
       text: 'T\nneural machine translation (NMT) and NMT.',
-      tagged: [['neural machine translation (NMT)', 'task'], ['NMT', 'task']],
+      tagged: [
+        ['neural machine translation (NMT)', 'task'],
+        ['NMT', 'task'],
+      ],
       acronyms: [{ short: 'NMT', long: 'neural machine translation' }],
     });
     const nat = (id: string): Doc => ({
       id,
       text: 'T\nnon-autoregressive translation (NAT) beats NAT.',
-      tagged: [['non-autoregressive translation (NAT)', 'method'], ['NAT', 'method']],
+      tagged: [
+        ['non-autoregressive translation (NAT)', 'method'],
+        ['NAT', 'method'],
+      ],
       acronyms: [{ short: 'NAT', long: 'nonautoregressive translation' }],
     });
     const wrong: Doc = {
       id: 'w',
       text: 'T\nnon-autoregressive neural machine translation (NAT) and NAT.',
-      tagged: [['neural machine translation (NAT)', 'task'], ['NAT', 'task']],
+      tagged: [
+        ['neural machine translation (NAT)', 'task'],
+        ['NAT', 'task'],
+      ],
       acronyms: [{ short: 'NAT', long: 'neural machine translation' }],
     };
     const corpus = [...Array.from({ length: 12 }, (_, i) => nmt(`m${i}`)), nat('n1'), nat('n2'), wrong];

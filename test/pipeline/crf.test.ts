@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../utils/papers.js';
-import { LABELS, Tagger, labelIndex, mayFollow, spansOf, type TaggerFile } from '../../pipeline/extract/tagger/perceptron.js';
+import {
+  LABELS,
+  Tagger,
+  labelIndex,
+  mayFollow,
+  spansOf,
+  type TaggerFile,
+} from '../../pipeline/extract/tagger/perceptron.js';
 import { mixTaggers, train, type TrainingSequence } from '../../pipeline/train/perceptron.js';
 import { CRF_DEFAULTS, trainCrf } from '../../pipeline/train/crf.js';
 
@@ -14,7 +21,10 @@ function toy(n: number): TrainingSequence[] {
   for (let i = 0; i < n; i++) {
     const words = ['we', `w${i}`, 'model', 'for', 'parsing', '.'];
     const gold = ['O', 'B-method', 'I-method', 'O', 'B-task', 'O'];
-    out.push({ features: words.map((w, k) => [`w=${w}`, `w+1=${words[k + 1] ?? '</s>'}`, 'b']), gold: gold.map(labelIndex) });
+    out.push({
+      features: words.map((w, k) => [`w=${w}`, `w+1=${words[k + 1] ?? '</s>'}`, 'b']),
+      gold: gold.map(labelIndex),
+    });
   }
   return out;
 }
@@ -36,7 +46,11 @@ describe('the CRF learner (kg train --learner crf)', () => {
   it('reports a finite log loss, leaving out (and counting) a sentence whose gold labels break the BIO order', () => {
     const broken: TrainingSequence = { features: [['w=model'], ['w=for']], gold: ['I-method', 'O'].map(labelIndex) };
     const seen: [number, number][] = [];
-    const withBroken = trainCrf([...toy(5), broken], { ...CRF_DEFAULTS, epochs: 2, seed: 1, onEpoch: (_, loss, forbidden) => seen.push([loss, forbidden]) }, {});
+    const withBroken = trainCrf(
+      [...toy(5), broken],
+      { ...CRF_DEFAULTS, epochs: 2, seed: 1, onEpoch: (_, loss, forbidden) => seen.push([loss, forbidden]) },
+      {},
+    );
     expect(seen).toHaveLength(2);
     for (const [loss, forbidden] of seen) {
       expect(Number.isFinite(loss) && loss > 0).toBe(true);
@@ -57,10 +71,20 @@ describe('the CRF learner (kg train --learner crf)', () => {
   });
 
   it('is chosen by name, and a wrong name or option is a usage error without a stack', () => {
-    for (const args of [['--learner', 'svm'], ['--bogus'], ['--network-weight', 'much'], ['--networks', '0'], ['--network-hidden', '2.5']]) {
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'kg.js'), 'train', '--cv', '2', ...args], { encoding: 'utf8' });
+    for (const args of [
+      ['--learner', 'svm'],
+      ['--bogus'],
+      ['--network-weight', 'much'],
+      ['--networks', '0'],
+      ['--network-hidden', '2.5'],
+    ]) {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'kg.js'), 'train', '--cv', '2', ...args], {
+        encoding: 'utf8',
+      });
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/(--learner must be one of perceptron, crf, mix, got "svm"|unknown option '--bogus'|--network-weight must be a number ≥ 0, got "much"|--networks must be a whole number from 1 to 100, got "0"|--network-hidden must be a whole number from 1 to 100000, got "2.5")[^]*--help/);
+      expect(r.stderr).toMatch(
+        /(--learner must be one of perceptron, crf, mix, got "svm"|unknown option '--bogus'|--network-weight must be a number ≥ 0, got "much"|--networks must be a whole number from 1 to 100, got "0"|--network-hidden must be a whole number from 1 to 100000, got "2.5")[^]*--help/,
+      );
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
@@ -90,7 +114,10 @@ describe('the mix of perceptron and CRF (kg train --learner mix)', () => {
     expect(ratio).toBeGreaterThan(1);
     expect(weight(alone, 'w=model', 'I-method') / weight(crf, 'w=model', 'I-method')).toBeCloseTo(ratio, 2);
     const half = mixTaggers(perceptron, crf, 0.5, {});
-    expect(weight(half, 'w=parsing', 'B-task')).toBeCloseTo((weight(perceptron, 'w=parsing', 'B-task') + weight(alone, 'w=parsing', 'B-task')) / 2, 2);
+    expect(weight(half, 'w=parsing', 'B-task')).toBeCloseTo(
+      (weight(perceptron, 'w=parsing', 'B-task') + weight(alone, 'w=parsing', 'B-task')) / 2,
+      2,
+    );
     const words = ['we', 'novel', 'model', 'for', 'parsing', '.'];
     const path = new Tagger(half).decode(words.map((w, k) => [`w=${w}`, `w+1=${words[k + 1] ?? '</s>'}`, 'b']));
     expect(spansOf(path)).toEqual([

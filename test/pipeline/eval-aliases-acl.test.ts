@@ -3,7 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACL_ALIAS_PAIRS, aliasCategories, createAliasTally, parseAliasFixture, type AliasPair } from '../../pipeline/eval/index.js';
+import {
+  ACL_ALIAS_PAIRS,
+  aliasCategories,
+  createAliasTally,
+  parseAliasFixture,
+  type AliasPair,
+} from '../../pipeline/eval/index.js';
 import { canonicalKey } from '../../pipeline/extract/core/canonical.js';
 import { readSnapshotPapers } from '../../graph/index.js';
 import { runKg } from '../utils/cli.js';
@@ -18,7 +24,8 @@ const TINY_FIXTURE = path.join(TINY, 'fixture.json');
 
 /** Titles and abstracts of the ACL corpus, one text per paper, as one string. */
 function aclText(): string {
-  if (!existsSync(CORPUS)) throw new Error(`${CORPUS}: not found; put the eval-data folder beside the project or set KG_EVAL_DATA`);
+  if (!existsSync(CORPUS))
+    throw new Error(`${CORPUS}: not found; put the eval-data folder beside the project or set KG_EVAL_DATA`);
   return readFileSync(CORPUS, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -68,7 +75,27 @@ describe('the ACL alias fixture', () => {
   });
 
   it('gives each category one label: a category is a kind of same pair or a kind of different pair', () => {
-    for (const row of aliasCategories({ pairs: 0, truePositives: 0, falsePositives: 0, falseNegatives: 0, precision: 0, recall: 0, outcomes: pairs.map(([a, b, same, category]) => ({ a, b, same, category, keyA: a, keyB: b, seenA: false, seenB: false, matchA: 'unseen', matchB: 'unseen', merged: false })) })) {
+    for (const row of aliasCategories({
+      pairs: 0,
+      truePositives: 0,
+      falsePositives: 0,
+      falseNegatives: 0,
+      precision: 0,
+      recall: 0,
+      outcomes: pairs.map(([a, b, same, category]) => ({
+        a,
+        b,
+        same,
+        category,
+        keyA: a,
+        keyB: b,
+        seenA: false,
+        seenB: false,
+        matchA: 'unseen',
+        matchB: 'unseen',
+        merged: false,
+      })),
+    })) {
       expect(row.same, row.category).toBeDefined();
     }
   });
@@ -87,7 +114,14 @@ describe('alias pairs scored on a built snapshot', () => {
     const tally = createAliasTally(fixture);
     for await (const paper of readSnapshotPapers(TINY_SNAPSHOT)) tally.add(paper.mentions);
     const report = tally.report();
-    expect(report).toMatchObject({ pairs: 7, truePositives: 3, falsePositives: 1, falseNegatives: 2, precision: 0.75, recall: 0.6 });
+    expect(report).toMatchObject({
+      pairs: 7,
+      truePositives: 3,
+      falsePositives: 1,
+      falseNegatives: 2,
+      precision: 0.75,
+      recall: 0.6,
+    });
     const by = (a: string, b: string) => report.outcomes.find((o) => o.a === a && o.b === b)!;
     // "BERT": two mentions keyed bert, one "bert model": the majority wins.
     expect(by('BERT', 'BERT model')).toMatchObject({ keyA: 'bert', matchA: 'exact', merged: true });
@@ -95,7 +129,12 @@ describe('alias pairs scored on a built snapshot', () => {
     expect(by('BLEU', 'Bleu')).toMatchObject({ keyB: 'bleu', matchB: 'case', seenB: true, merged: true });
     // "ELMO" is written once, as a generic mention, which has no node: it is keyed as "ELMo" is.
     expect(by('ELMo', 'ELMO')).toMatchObject({ keyB: 'elmo', matchB: 'case', merged: true });
-    expect(by('SQuAD', 'SQuAD dataset')).toMatchObject({ keyB: canonicalKey('SQuAD dataset'), matchB: 'unseen', seenB: false, merged: false });
+    expect(by('SQuAD', 'SQuAD dataset')).toMatchObject({
+      keyB: canonicalKey('SQuAD dataset'),
+      matchB: 'unseen',
+      seenB: false,
+      merged: false,
+    });
     expect(by('SQuAD', 'SQuAD 2.0')).toMatchObject({ same: false, merged: true });
     expect(aliasCategories(report)).toEqual([
       { category: 'empty-head', same: true, pairs: 2, right: 1, wronglyMerged: 0, missed: 1 },
@@ -107,10 +146,23 @@ describe('alias pairs scored on a built snapshot', () => {
   });
 
   it('rejects a malformed fixture as a usage error', () => {
-    for (const data of [null, {}, { pairs: [] }, { pairs: [['a', 'b']] }, { pairs: [['a', 'b', 'yes']] }, { pairs: [['a', '', true]] }, { pairs: [['a', 'b', true, 3]] }]) {
-      expect(() => parseAliasFixture(data, 'f.json')).toThrow(expect.objectContaining({ name: 'UsageError', code: 'KG_FIXTURE_INVALID' }));
+    for (const data of [
+      null,
+      {},
+      { pairs: [] },
+      { pairs: [['a', 'b']] },
+      { pairs: [['a', 'b', 'yes']] },
+      { pairs: [['a', '', true]] },
+      { pairs: [['a', 'b', true, 3]] },
+    ]) {
+      expect(() => parseAliasFixture(data, 'f.json')).toThrow(
+        expect.objectContaining({ name: 'UsageError', code: 'KG_FIXTURE_INVALID' }),
+      );
     }
-    const ok: AliasPair[] = [['a', 'b', true], ['c', 'd', false, 'near-name']];
+    const ok: AliasPair[] = [
+      ['a', 'b', true],
+      ['c', 'd', false, 'near-name'],
+    ];
     expect(parseAliasFixture({ pairs: ok }, 'f.json')).toEqual(ok);
   });
 });
@@ -120,7 +172,14 @@ describe('kg eval --aliases --graph (CLI)', () => {
     const json = await runKg(['eval', '--aliases', '--graph', TINY_SNAPSHOT, '--fixture', TINY_FIXTURE, '--json']);
     expect(json.code, json.stderr).toBe(0);
     const out = JSON.parse(json.stdout);
-    expect(out).toMatchObject({ graph: TINY_SNAPSHOT, fixture: TINY_FIXTURE, papers: 3, pairs: 7, precision: 0.75, recall: 0.6 });
+    expect(out).toMatchObject({
+      graph: TINY_SNAPSHOT,
+      fixture: TINY_FIXTURE,
+      papers: 3,
+      pairs: 7,
+      precision: 0.75,
+      recall: 0.6,
+    });
     expect(out.categories).toHaveLength(5);
     const text = await runKg(['eval', '--aliases', '--graph', TINY_SNAPSHOT, '--fixture', TINY_FIXTURE]);
     expect(text.code, text.stderr).toBe(0);

@@ -89,7 +89,13 @@ describe('the kg eval scorer', () => {
   });
 
   it('counts a span listed twice once, and gives zeros rather than NaN on empty input', () => {
-    const twice: ScoredDoc = { gold: [{ start: 0, end: 3, type: 'Task' }], predicted: [{ start: 0, end: 3, type: 'Task' }, { start: 0, end: 3, type: 'Task' }] };
+    const twice: ScoredDoc = {
+      gold: [{ start: 0, end: 3, type: 'Task' }],
+      predicted: [
+        { start: 0, end: 3, type: 'Task' },
+        { start: 0, end: 3, type: 'Task' },
+      ],
+    };
     expect(score([twice], opts).strict).toMatchObject({ predicted: 1, correct: 1, f1: 1 });
     const empty = score([{ gold: [], predicted: [] }], opts);
     expect(empty.strict).toMatchObject({ precision: 0, recall: 0, f1: 0 });
@@ -97,8 +103,14 @@ describe('the kg eval scorer', () => {
 });
 
 describe('bootstrap intervals of the scores', () => {
-  const right: ScoredDoc = { gold: [{ start: 0, end: 5, type: 'Task' }], predicted: [{ start: 0, end: 5, type: 'Task' }] };
-  const wrong: ScoredDoc = { gold: [{ start: 0, end: 5, type: 'Task' }], predicted: [{ start: 0, end: 4, type: 'Task' }] };
+  const right: ScoredDoc = {
+    gold: [{ start: 0, end: 5, type: 'Task' }],
+    predicted: [{ start: 0, end: 5, type: 'Task' }],
+  };
+  const wrong: ScoredDoc = {
+    gold: [{ start: 0, end: 5, type: 'Task' }],
+    predicted: [{ start: 0, end: 4, type: 'Task' }],
+  };
 
   it('collapses to the score when every document scores the same', () => {
     const ci = bootstrapIntervals([right, right, right], opts, { samples: 200 });

@@ -91,13 +91,27 @@ describe('entity resolution on the alias fixture', () => {
 describe('kg eval (CLI)', () => {
   const kg = path.join(ROOT, 'dist', 'cli', 'kg.js');
   it('prints JSON scores with --json, and names the missing file for a wrong --data', () => {
-    const out = JSON.parse(execFileSync(process.execPath, [kg, 'eval', '--set', 'scierc-dev', '--data', DATA, '--json'], { encoding: 'utf8' }));
+    const out = JSON.parse(
+      execFileSync(process.execPath, [kg, 'eval', '--set', 'scierc-dev', '--data', DATA, '--json'], {
+        encoding: 'utf8',
+      }),
+    );
     expect(out.scores.strict.f1).toBeGreaterThanOrEqual(0.55);
-    expect(Object.keys(out.scores.byType)).toEqual(['Method', 'Task', 'Material', 'Metric', 'OtherScientificTerm', 'Generic']);
+    expect(Object.keys(out.scores.byType)).toEqual([
+      'Method',
+      'Task',
+      'Material',
+      'Metric',
+      'OtherScientificTerm',
+      'Generic',
+    ]);
     let stderr = '';
     let status = 0;
     try {
-      execFileSync(process.execPath, [kg, 'eval', '--data', '/nonexistent/eval-data'], { encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [kg, 'eval', '--data', '/nonexistent/eval-data'], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (error) {
       stderr = String((error as { stderr: string }).stderr);
       status = (error as { status: number }).status;

@@ -5,20 +5,56 @@ import { americanize, singularize } from '../../pipeline/extract/core/inflect.js
 
 describe('canonicalKey: variants that must meet', () => {
   it.each([
-    ['brief: GNN family', ['Graph Neural Networks', 'graph neural network', 'Graph-Neural-Networks', 'graph  neural\tnetworks'], 'graph neural network'],
-    ['brief: IRM long form', ['Invariant Risk Minimization', 'invariant risk minimisation'], 'invariant risk minimization'],
-    ['brief: in-context learning', ['in-context learning', 'In context learning', 'in‑context learning'], 'in context learning'],
-    ['bound prefix joins: pre-training', ['pre-training', 'pre training', 'pretraining', 'Pre-Training'], 'pretraining'],
-    ['bound prefix joins: multi-task', ['multi-task learning', 'multitask learning', 'multi task learning'], 'multitask learning'],
+    [
+      'brief: GNN family',
+      ['Graph Neural Networks', 'graph neural network', 'Graph-Neural-Networks', 'graph  neural\tnetworks'],
+      'graph neural network',
+    ],
+    [
+      'brief: IRM long form',
+      ['Invariant Risk Minimization', 'invariant risk minimisation'],
+      'invariant risk minimization',
+    ],
+    [
+      'brief: in-context learning',
+      ['in-context learning', 'In context learning', 'in‑context learning'],
+      'in context learning',
+    ],
+    [
+      'bound prefix joins: pre-training',
+      ['pre-training', 'pre training', 'pretraining', 'Pre-Training'],
+      'pretraining',
+    ],
+    [
+      'bound prefix joins: multi-task',
+      ['multi-task learning', 'multitask learning', 'multi task learning'],
+      'multitask learning',
+    ],
     ['plural acronym', ['GNNs', 'GNN', 'gnn'], 'gnn'],
     ['trailing acronym in parentheses dropped', ['Graph Neural Networks (GNNs)'], 'graph neural network'],
-    ['an acronym defined inside the phrase dropped', ['Kullback-Leibler (KL) divergence', 'Kullback-Leibler divergence'], 'kullback leibler divergence'],
-    ['… also with a plural acronym', ['long short-term memory (LSTMs) units', 'long short-term memory unit'], 'long short term memory unit'],
-    ['determiners and possessives dropped', ['the transformer', 'our Transformers', 'a transformer', "its transformer"], 'transformer'],
+    [
+      'an acronym defined inside the phrase dropped',
+      ['Kullback-Leibler (KL) divergence', 'Kullback-Leibler divergence'],
+      'kullback leibler divergence',
+    ],
+    [
+      '… also with a plural acronym',
+      ['long short-term memory (LSTMs) units', 'long short-term memory unit'],
+      'long short term memory unit',
+    ],
+    [
+      'determiners and possessives dropped',
+      ['the transformer', 'our Transformers', 'a transformer', 'its transformer'],
+      'transformer',
+    ],
     ['British -isation/-ise', ['tokenisation', 'tokenization'], 'tokenization'],
     ['British -our and -lling', ['colour modelling', 'color modeling'], 'color modeling'],
     ['underscores and NFKC (fullwidth letters)', ['word_embeddings', 'ｗｏｒｄ embeddings'], 'word embedding'],
-    ['head of an "of" phrase singular, not the object', ['detections of objects', 'detection of objects'], 'detection of objects'],
+    [
+      'head of an "of" phrase singular, not the object',
+      ['detections of objects', 'detection of objects'],
+      'detection of objects',
+    ],
   ])('%s', (_label, variants, key) => {
     for (const v of variants) expect(canonicalKey(v)).toBe(key);
   });
@@ -35,10 +71,25 @@ describe('canonicalKey: variants that must meet', () => {
 
 describe('singularize / americanize (lexicons/singular.json, spelling.json)', () => {
   it.each([
-    ['networks', 'network'], ['models', 'model'], ['strategies', 'strategy'], ['approaches', 'approach'],
-    ['analysis', 'analysis'], ['loss', 'loss'], ['bias', 'bias'], ['process', 'process'], ['corpora', 'corpus'],
-    ['criteria', 'criterion'], ['data', 'data'], ['semantics', 'semantics'], ['metrics', 'metric'], ['classes', 'class'],
-    ['hypotheses', 'hypothesis'], ['indices', 'index'], ['potatoes', 'potato'], ['series', 'series'], ['corpus', 'corpus'],
+    ['networks', 'network'],
+    ['models', 'model'],
+    ['strategies', 'strategy'],
+    ['approaches', 'approach'],
+    ['analysis', 'analysis'],
+    ['loss', 'loss'],
+    ['bias', 'bias'],
+    ['process', 'process'],
+    ['corpora', 'corpus'],
+    ['criteria', 'criterion'],
+    ['data', 'data'],
+    ['semantics', 'semantics'],
+    ['metrics', 'metric'],
+    ['classes', 'class'],
+    ['hypotheses', 'hypothesis'],
+    ['indices', 'index'],
+    ['potatoes', 'potato'],
+    ['series', 'series'],
+    ['corpus', 'corpus'],
   ])('singularize(%s) = %s', (word, expected) => {
     expect(singularize(word)).toBe(expected);
   });
@@ -49,8 +100,15 @@ describe('singularize / americanize (lexicons/singular.json, spelling.json)', ()
   });
 
   it.each([
-    ['optimisation', 'optimization'], ['normalised', 'normalized'], ['tokeniser', 'tokenizer'], ['behaviour', 'behavior'],
-    ['supervised', 'supervised'], ['noise', 'noise'], ['exercise', 'exercise'], ['pairwise', 'pairwise'], ['promising', 'promising'],
+    ['optimisation', 'optimization'],
+    ['normalised', 'normalized'],
+    ['tokeniser', 'tokenizer'],
+    ['behaviour', 'behavior'],
+    ['supervised', 'supervised'],
+    ['noise', 'noise'],
+    ['exercise', 'exercise'],
+    ['pairwise', 'pairwise'],
+    ['promising', 'promising'],
   ])('americanize(%s) = %s', (word, expected) => {
     expect(americanize(word)).toBe(expected);
   });

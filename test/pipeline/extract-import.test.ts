@@ -5,7 +5,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../utils/papers.js';
 
-const MODEL_FILES = ['model.json', 'model-journal.json', 'domain.json', 'relations.json', 'word-classes.json', 'word-vectors.json', 'network.json'];
+const MODEL_FILES = [
+  'model.json',
+  'model-journal.json',
+  'domain.json',
+  'relations.json',
+  'word-classes.json',
+  'word-vectors.json',
+  'network.json',
+];
 
 const SCRIPT = `
 import fs from 'node:fs';
@@ -32,12 +40,28 @@ describe('importing pipeline/extract', () => {
     const barrel = path.join(ROOT, 'dist', 'pipeline', 'extract', 'index.js');
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', SCRIPT, barrel], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const { atImport, atLoad, atTagger, exports } = JSON.parse(r.stdout) as { atImport: string[]; atLoad: string[]; atTagger: string[]; exports: string[] };
-    const models = (files: string[]): string[] => files.map((f) => path.basename(f)).filter((f) => MODEL_FILES.includes(f)).sort();
+    const { atImport, atLoad, atTagger, exports } = JSON.parse(r.stdout) as {
+      atImport: string[];
+      atLoad: string[];
+      atTagger: string[];
+      exports: string[];
+    };
+    const models = (files: string[]): string[] =>
+      files
+        .map((f) => path.basename(f))
+        .filter((f) => MODEL_FILES.includes(f))
+        .sort();
     expect(models(atImport)).toEqual([]);
     // The tracing sees the loader's reads: the router, the pair classifier, the word classes and vectors at once.
     expect(models(atLoad)).toEqual(['domain.json', 'relations.json', 'word-classes.json', 'word-vectors.json']);
-    expect(models(atTagger)).toEqual(['domain.json', 'model.json', 'network.json', 'relations.json', 'word-classes.json', 'word-vectors.json']);
+    expect(models(atTagger)).toEqual([
+      'domain.json',
+      'model.json',
+      'network.json',
+      'relations.json',
+      'word-classes.json',
+      'word-vectors.json',
+    ]);
     // No convenience extract() over a hidden default extractor: callers make one.
     expect(exports).toContain('createExtractor');
     expect(exports).not.toContain('extract');

@@ -12,7 +12,10 @@ const ODD: [label: string, text: string][] = [
   ['lone surrogates', 'Graph \uD800 Neural \uDC00 Networks (GNN\uD800s) for x\uDBFF'],
   ['HTML', '<p>We use <b>BERT</b> &amp; GPT-4 for QA.</p><script>alert(1)</script>'],
   ['TeX', 'We minimise $\\mathcal{L}(\\theta) = \\sum_i \\|x_i\\|^2$ via Adam \\cite{kingma}.'],
-  ['non-English', '我们提出了一种新的图神经网络（GNN）方法。 Нейронные сети (НС) для классификации. Réseaux de neurones.'],
+  [
+    'non-English',
+    '我们提出了一种新的图神经网络（GNN）方法。 Нейронные сети (НС) для классификации. Réseaux de neurones.',
+  ],
   ['unbalanced parentheses', '((((()))))) ( ) (A) (AB) AB (A B C D E F G H) ('.repeat(50)],
   ['control characters', '\u0000\u0001abc\u0000 model\u0007s (M)'],
   ['contractions and quotes', "It's the model's \"best\" guess; they don't 'see' it."],
@@ -57,7 +60,8 @@ describe('text that is not English', () => {
   // Written for this test in the style of the TALN and CCL abstracts of the ACL corpus.
   const french =
     "Analyse syntaxique des langues peu dotées (Parsing low-resource languages)\nNous proposons dans cet article une méthode d'analyse syntaxique fondée sur des grammaires de dépendances, et nous montrons que les résultats obtenus sur le corpus arboré sont meilleurs que ceux de la littérature.";
-  const chinese = '基于BERT的中文命名实体识别(Chinese Named Entity Recognition Based on BERT)\n命名实体识别是自然语言处理的一项基础任务,本文提出一种基于预训练语言模型的方法,在多个数据集上取得了较好的效果。';
+  const chinese =
+    '基于BERT的中文命名实体识别(Chinese Named Entity Recognition Based on BERT)\n命名实体识别是自然语言处理的一项基础任务,本文提出一种基于预训练语言模型的方法,在多个数据集上取得了较好的效果。';
 
   it('French and Chinese abstracts give no mentions, even with an English title in brackets', () => {
     expect(looksEnglish(french)).toBe(false);
@@ -67,7 +71,8 @@ describe('text that is not English', () => {
   });
 
   it('English abstracts about French, short English texts and lists of terms are still read', () => {
-    const english = 'We present a dependency parser for French trained on the French Treebank, and we show that it outperforms earlier parsers on the Sequoia corpus.';
+    const english =
+      'We present a dependency parser for French trained on the French Treebank, and we show that it outperforms earlier parsers on the Sequoia corpus.';
     expect(looksEnglish(english)).toBe(true);
     expect(extract({ id: 'en', text: english }).mentions.length).toBeGreaterThan(2);
     expect(looksEnglish('Graph neural networks')).toBe(true);

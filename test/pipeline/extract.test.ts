@@ -16,52 +16,116 @@ const { parse, tokenize } = createParser();
 
 const run = (text: string): ExtractionResult => extract({ id: 't', text });
 const rules = (text: string): ExtractionResult => rulesOnly.extract({ id: 't', text });
-const triples = (r: ExtractionResult): [string, MentionType, string][] => r.mentions.map((m) => [m.text, m.type, m.key]);
+const triples = (r: ExtractionResult): [string, MentionType, string][] =>
+  r.mentions.map((m) => [m.text, m.type, m.key]);
 
 describe('typed mentions of the hand rules (each expected mention must be found exactly)', () => {
   const rows: Row[] = [
-    ['brief: method/task heads', 'We use support vector machines for text classification.', [
-      ['support vector machines', 'method', 'support vector machine'],
-      ['text classification', 'task', 'text classification'],
-    ]],
-    ['brief: named systems, datasets and metrics', 'We evaluate BERT and GPT-4 on SQuAD, HumanEval and MBPP, reporting accuracy, F1 and BLEU.', [
-      ['BERT', 'method', 'bert'], ['GPT-4', 'method', 'gpt 4'], ['SQuAD', 'dataset', 'squad'],
-      ['HumanEval', 'dataset', 'humaneval'], ['MBPP', 'dataset', 'mbpp'], ['accuracy', 'metric', 'accuracy'],
-      ['F1', 'metric', 'f1'], ['BLEU', 'metric', 'bleu'],
-    ]],
-    ['brief: hyphenated names stay whole', 'Our approach uses a U-Net architecture trained on CelebA and ImageNet.', [
-      ['approach', 'generic', 'approach'], ['U-Net architecture', 'method', 'u net architecture'],
-      ['CelebA', 'dataset', 'celeba'], ['ImageNet', 'dataset', 'imagenet'],
-    ]],
-    ['brief: A*-PO kept whole (seeds/000, abridged)', 'In this paper, we propose A*-PO, a policy optimization framework.', [
-      ['A*-PO', 'method', 'a* po'], ['policy optimization framework', 'method', 'policy optimization framework'],
-    ]],
-    ['SciERC convention: no determiner or "novel" (SciERC train, paraphrased)', 'In this paper, a novel method to learn the intrinsic object structure for robust visual tracking is proposed.', [
-      ['method', 'generic', 'method'], ['intrinsic object structure', 'concept', 'intrinsic object structure'],
-      ['robust visual tracking', 'task', 'robust visual tracking'],
-    ]],
-    ['brief: dataset heads', 'We train on the C4 corpus and evaluate on the Penn Treebank.', [
-      ['C4 corpus', 'dataset', 'c4 corpus'], ['Penn Treebank', 'dataset', 'penn treebank'],
-    ]],
-    ['brief: metric heads', 'The model achieves a lower word error rate and perplexity than the baseline.', [
-      ['model', 'generic', 'model'], ['perplexity', 'metric', 'perplexity'], ['baseline', 'generic', 'baseline'],
-    ]],
-    ['brief: "the problem of Y" makes Y a task', 'We address the problem of word sense disambiguation using a maximum entropy classifier.', [
-      ['problem', 'generic', 'problem'], ['word sense disambiguation', 'task', 'word sense disambiguation'],
-      ['maximum entropy classifier', 'method', 'maximum entropy classifier'],
-    ]],
-    ['compromise tags "answering" as a verb; the task lexicon wins', 'Question answering over knowledge graphs is hard.', [
-      ['Question answering', 'task', 'question answering'], ['knowledge graphs', 'dataset', 'knowledge graph'],
-    ]],
-    ['SciERC Generic: pronouns, not expletive "it"', 'It is shown that the proposed algorithm converges. It outperforms them.', [
-      ['algorithm', 'generic', 'algorithm'], ['It', 'generic', 'it'], ['them', 'generic', 'them'],
-    ]],
-    ['"X-based Y" split into the named method and the task', 'We apply CNN-based segmentation to medical images.', [
-      ['CNN', 'method', 'cnn'], ['segmentation', 'task', 'segmentation'],
-    ]],
-    ['a nominalised task takes its "of" object (SciERC span convention)', 'We study detection of abnormal behaviours in crowds.', [
-      ['detection of abnormal behaviours', 'task', 'detection of abnormal behaviors'],
-    ]],
+    [
+      'brief: method/task heads',
+      'We use support vector machines for text classification.',
+      [
+        ['support vector machines', 'method', 'support vector machine'],
+        ['text classification', 'task', 'text classification'],
+      ],
+    ],
+    [
+      'brief: named systems, datasets and metrics',
+      'We evaluate BERT and GPT-4 on SQuAD, HumanEval and MBPP, reporting accuracy, F1 and BLEU.',
+      [
+        ['BERT', 'method', 'bert'],
+        ['GPT-4', 'method', 'gpt 4'],
+        ['SQuAD', 'dataset', 'squad'],
+        ['HumanEval', 'dataset', 'humaneval'],
+        ['MBPP', 'dataset', 'mbpp'],
+        ['accuracy', 'metric', 'accuracy'],
+        ['F1', 'metric', 'f1'],
+        ['BLEU', 'metric', 'bleu'],
+      ],
+    ],
+    [
+      'brief: hyphenated names stay whole',
+      'Our approach uses a U-Net architecture trained on CelebA and ImageNet.',
+      [
+        ['approach', 'generic', 'approach'],
+        ['U-Net architecture', 'method', 'u net architecture'],
+        ['CelebA', 'dataset', 'celeba'],
+        ['ImageNet', 'dataset', 'imagenet'],
+      ],
+    ],
+    [
+      'brief: A*-PO kept whole (seeds/000, abridged)',
+      'In this paper, we propose A*-PO, a policy optimization framework.',
+      [
+        ['A*-PO', 'method', 'a* po'],
+        ['policy optimization framework', 'method', 'policy optimization framework'],
+      ],
+    ],
+    [
+      'SciERC convention: no determiner or "novel" (SciERC train, paraphrased)',
+      'In this paper, a novel method to learn the intrinsic object structure for robust visual tracking is proposed.',
+      [
+        ['method', 'generic', 'method'],
+        ['intrinsic object structure', 'concept', 'intrinsic object structure'],
+        ['robust visual tracking', 'task', 'robust visual tracking'],
+      ],
+    ],
+    [
+      'brief: dataset heads',
+      'We train on the C4 corpus and evaluate on the Penn Treebank.',
+      [
+        ['C4 corpus', 'dataset', 'c4 corpus'],
+        ['Penn Treebank', 'dataset', 'penn treebank'],
+      ],
+    ],
+    [
+      'brief: metric heads',
+      'The model achieves a lower word error rate and perplexity than the baseline.',
+      [
+        ['model', 'generic', 'model'],
+        ['perplexity', 'metric', 'perplexity'],
+        ['baseline', 'generic', 'baseline'],
+      ],
+    ],
+    [
+      'brief: "the problem of Y" makes Y a task',
+      'We address the problem of word sense disambiguation using a maximum entropy classifier.',
+      [
+        ['problem', 'generic', 'problem'],
+        ['word sense disambiguation', 'task', 'word sense disambiguation'],
+        ['maximum entropy classifier', 'method', 'maximum entropy classifier'],
+      ],
+    ],
+    [
+      'compromise tags "answering" as a verb; the task lexicon wins',
+      'Question answering over knowledge graphs is hard.',
+      [
+        ['Question answering', 'task', 'question answering'],
+        ['knowledge graphs', 'dataset', 'knowledge graph'],
+      ],
+    ],
+    [
+      'SciERC Generic: pronouns, not expletive "it"',
+      'It is shown that the proposed algorithm converges. It outperforms them.',
+      [
+        ['algorithm', 'generic', 'algorithm'],
+        ['It', 'generic', 'it'],
+        ['them', 'generic', 'them'],
+      ],
+    ],
+    [
+      '"X-based Y" split into the named method and the task',
+      'We apply CNN-based segmentation to medical images.',
+      [
+        ['CNN', 'method', 'cnn'],
+        ['segmentation', 'task', 'segmentation'],
+      ],
+    ],
+    [
+      'a nominalised task takes its "of" object (SciERC span convention)',
+      'We study detection of abnormal behaviours in crowds.',
+      [['detection of abnormal behaviours', 'task', 'detection of abnormal behaviors']],
+    ],
   ];
   it.each(rows)('%s', (_label, sentence, expected) => {
     const got = triples(rules(sentence));
@@ -69,7 +133,11 @@ describe('typed mentions of the hand rules (each expected mention must be found 
   });
 
   it.each([
-    ['discourse nouns are no nodes', 'Experimental results in this paper show the effectiveness of our work.', ['results', 'paper', 'work', 'effectiveness']],
+    [
+      'discourse nouns are no nodes',
+      'Experimental results in this paper show the effectiveness of our work.',
+      ['results', 'paper', 'work', 'effectiveness'],
+    ],
     ['verbs compromise reads as nouns', 'The parser outperforms the baseline.', ['parser outperforms']],
   ])('%s', (_label, sentence, absent) => {
     const texts = run(sentence).mentions.map((m) => m.text);
@@ -81,7 +149,9 @@ describe('acronyms within one text (Schwartz & Hearst 2003)', () => {
   // SciERC, and so the tagger, keeps "Graph Neural Networks (GNNs)" as one mention (91 of 93 definitions in SciERC
   // train); its key is the long form's, and every bare use of the acronym shares it.
   it('brief: GNNs, GNN and graph neural network share the long form key', () => {
-    const r = run('We propose Graph Neural Networks (GNNs) for node classification. GNNs scale well, and a GNN with attention beats every graph neural network.');
+    const r = run(
+      'We propose Graph Neural Networks (GNNs) for node classification. GNNs scale well, and a GNN with attention beats every graph neural network.',
+    );
     const gnn = r.mentions.filter((m) => /gnn|graph neural/i.test(m.text));
     expect(gnn.map((m) => m.text)).toEqual(['Graph Neural Networks (GNNs)', 'GNNs', 'GNN', 'graph neural network']);
     expect(new Set(gnn.map((m) => m.key))).toEqual(new Set(['graph neural network']));
@@ -92,7 +162,10 @@ describe('acronyms within one text (Schwartz & Hearst 2003)', () => {
     // Both sentences lost their acronym to a tagger that labelled "graph neural networks" and left "(GNNs)" out.
     for (const [sentence, mention] of [
       ['We also study graph neural networks (GNNs).', 'graph neural networks (GNNs)'],
-      ['We use support vector machines (SVMs) and recurrent neural networks (RNNs).', 'recurrent neural networks (RNNs)'],
+      [
+        'We use support vector machines (SVMs) and recurrent neural networks (RNNs).',
+        'recurrent neural networks (RNNs)',
+      ],
     ] as const) {
       const r = run(sentence);
       expect(r.mentions.map((m) => m.text)).toContain(mention);
@@ -101,7 +174,9 @@ describe('acronyms within one text (Schwartz & Hearst 2003)', () => {
   });
 
   it('brief: IRM defined, then used bare', () => {
-    const r = run('Invariant Risk Minimization (IRM) learns invariant predictors. We show that IRM fails under covariate shift.');
+    const r = run(
+      'Invariant Risk Minimization (IRM) learns invariant predictors. We show that IRM fails under covariate shift.',
+    );
     const irm = r.mentions.filter((m) => /irm|invariant risk/i.test(m.text));
     expect(irm.map((m) => m.key)).toEqual(['invariant risk minimization', 'invariant risk minimization']);
     expect(irm[0]?.text).toBe('Invariant Risk Minimization (IRM)');
@@ -109,7 +184,9 @@ describe('acronyms within one text (Schwartz & Hearst 2003)', () => {
   });
 
   it('a long form the tagger split is one mention, and its acronym is not given to the last part (seeds/001)', () => {
-    const r = run('The success of AI assistants based on Language Models (LLMs) hinges on Reinforcement Learning from Human Feedback (RLHF) to comprehend and align with user intentions. However, RLHF is costly.');
+    const r = run(
+      'The success of AI assistants based on Language Models (LLMs) hinges on Reinforcement Learning from Human Feedback (RLHF) to comprehend and align with user intentions. However, RLHF is costly.',
+    );
     const rlhf = r.mentions.filter((m) => /rlhf|feedback|reinforcement/i.test(m.text));
     expect(rlhf.map((m) => [m.text, m.key])).toEqual([
       ['Reinforcement Learning from Human Feedback (RLHF)', 'reinforcement learning from human feedback'],
@@ -125,16 +202,23 @@ describe('acronyms within one text (Schwartz & Hearst 2003)', () => {
   });
 
   it('long form typed by its head, the acronym inherits the type (seeds/000)', () => {
-    const r = rules('Reinforcement learning (RL) has emerged as a powerful tool for fine-tuning large language models (LLMs).');
-    expect(triples(r)).toEqual(expect.arrayContaining([
-      ['RL', 'method', 'reinforcement learning'],
-      ['large language models', 'method', 'large language model'],
-      ['LLMs', 'method', 'large language model'],
-    ]));
+    const r = rules(
+      'Reinforcement learning (RL) has emerged as a powerful tool for fine-tuning large language models (LLMs).',
+    );
+    expect(triples(r)).toEqual(
+      expect.arrayContaining([
+        ['RL', 'method', 'reinforcement learning'],
+        ['large language models', 'method', 'large language model'],
+        ['LLMs', 'method', 'large language model'],
+      ]),
+    );
   });
 
   it('an undefined acronym keys to its lower-case singular', () => {
-    expect(triples(run('We stack GNNs. The GNN oversmooths.'))).toEqual([['GNNs', 'method', 'gnn'], ['GNN', 'method', 'gnn']]);
+    expect(triples(run('We stack GNNs. The GNN oversmooths.'))).toEqual([
+      ['GNNs', 'method', 'gnn'],
+      ['GNN', 'method', 'gnn'],
+    ]);
   });
 
   it('parentheses that are no acronym definition are left alone', () => {
@@ -202,10 +286,14 @@ describe('contract on real abstracts', () => {
     const tagsOf = (tags: Set<string> | undefined): string => [...(tags ?? [])].sort().join(',');
     let tagged = 0;
     for (const text of seedAbstracts(120)) {
-      const full = nlp(text).document.flat().filter((t) => t.text !== '');
+      const full = nlp(text)
+        .document.flat()
+        .filter((t) => t.text !== '');
       const ours = tokenize(text);
       expect(ours.map((t) => t.text)).toEqual(full.map((t) => t.text));
-      const light = parse(text).flat().filter((t) => t.text !== '');
+      const light = parse(text)
+        .flat()
+        .filter((t) => t.text !== '');
       expect(light.map((t) => `${t.text}/${tagsOf(t.tags)}`)).toEqual(full.map((t) => `${t.text}/${tagsOf(t.tags)}`));
       tagged += light.length;
     }
@@ -223,15 +311,25 @@ describe('contract on real abstracts', () => {
     ];
     const tagsOf = (tags: Set<string> | undefined): string => [...(tags ?? [])].sort().join(',');
     for (const text of texts) {
-      const full = nlp(text).document.flat().map((t) => `${t.text}/${tagsOf(t.tags)}`);
-      expect(parse(text).flat().map((t) => `${t.text}/${tagsOf(t.tags)}`)).toEqual(full);
+      const full = nlp(text)
+        .document.flat()
+        .map((t) => `${t.text}/${tagsOf(t.tags)}`);
+      expect(
+        parse(text)
+          .flat()
+          .map((t) => `${t.text}/${tagsOf(t.tags)}`),
+      ).toEqual(full);
     }
   });
 });
 
 describe('a lone gerund before an infinitive', () => {
   it('is no mention: the "Learning" of a title "Learning to Rank …", while learning elsewhere still can be', () => {
-    const titled = extract({ id: 't', title: 'Learning to Rank with Neural Networks', abstract: 'We train neural networks to rank documents.' });
+    const titled = extract({
+      id: 't',
+      title: 'Learning to Rank with Neural Networks',
+      abstract: 'We train neural networks to rank documents.',
+    });
     expect(titled.mentions.map((m) => m.text)).not.toContain('Learning');
     expect(titled.mentions.map((m) => m.text)).toContain('Neural Networks');
     const alone = extract({ id: 'a', text: 'Learning is hard for parsers. We study reinforcement learning.' });

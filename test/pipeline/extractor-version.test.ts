@@ -34,6 +34,9 @@ describe('EXTRACTOR_VERSION', () => {
         `the extractor's output changed but EXTRACTOR_VERSION is still ${pinned.version}: bump it in pipeline/extract/extract.ts (cached results in Redis key on it), then run KG_UPDATE_FINGERPRINT=1 npx vitest run test/pipeline/extractor-version.test.ts`,
       );
     }
-    expect(actual, 'EXTRACTOR_VERSION changed: run KG_UPDATE_FINGERPRINT=1 npx vitest run test/pipeline/extractor-version.test.ts').toEqual(pinned);
+    expect(
+      actual,
+      'EXTRACTOR_VERSION changed: run KG_UPDATE_FINGERPRINT=1 npx vitest run test/pipeline/extractor-version.test.ts',
+    ).toEqual(pinned);
   });
 });

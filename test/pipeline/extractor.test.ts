@@ -2,19 +2,31 @@
 // it existed, and two extractors made with different models share no state.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXTRACTOR_VERSION, createExtractor, loadModels, shippedModelsDir, type Models } from '../../pipeline/extract/index.js';
+import {
+  EXTRACTOR_VERSION,
+  createExtractor,
+  loadModels,
+  shippedModelsDir,
+  type Models,
+} from '../../pipeline/extract/index.js';
 import { WordClasses } from '../../pipeline/extract/tagger/clusters.js';
 import type { ExtractionInput, ExtractionResult } from '../../pipeline/core/types.js';
 import { seedAbstracts } from '../fixtures/extract/abstracts.js';
 
 /** Outputs of extract() at 2e28420, before createExtractor: three seed abstracts as papers and a journal paragraph. */
-const BEFORE = JSON.parse(readFileSync(new URL('../fixtures/extract/before-create-extractor.json', import.meta.url), 'utf8')) as {
+const BEFORE = JSON.parse(
+  readFileSync(new URL('../fixtures/extract/before-create-extractor.json', import.meta.url), 'utf8'),
+) as {
   extractor: string;
   cases: { input: ExtractionInput; expected: ExtractionResult; rulesOnly: ExtractionResult }[];
 };
 
 const models = loadModels();
-const texts = seedAbstracts(6).map((abstract, i) => ({ id: `s${i}`, title: abstract.split(/(?<=\.) /)[0] ?? '', abstract }));
+const texts = seedAbstracts(6).map((abstract, i) => ({
+  id: `s${i}`,
+  title: abstract.split(/(?<=\.) /)[0] ?? '',
+  abstract,
+}));
 const outputs = (extract: (input: ExtractionInput) => ExtractionResult): string => JSON.stringify(texts.map(extract));
 
 describe('an extractor on the shipped models', () => {
@@ -23,7 +35,12 @@ describe('an extractor on the shipped models', () => {
     const extractor = createExtractor({ models });
     const rulesOnly = createExtractor({ models: { ...models, tagger: null } });
     // The journal paragraph goes to the journal tagger, the abstracts to the abstracts tagger: both are compared.
-    expect(BEFORE.cases.map((c) => extractor.domainOf('text' in c.input ? c.input.text : c.input.abstract))).toEqual(['abstracts', 'abstracts', 'abstracts', 'journal']);
+    expect(BEFORE.cases.map((c) => extractor.domainOf('text' in c.input ? c.input.text : c.input.abstract))).toEqual([
+      'abstracts',
+      'abstracts',
+      'abstracts',
+      'journal',
+    ]);
     for (const c of BEFORE.cases) {
       expect(extractor.extract(c.input), c.input.id).toEqual(c.expected);
       expect(rulesOnly.extract(c.input), c.input.id).toEqual(c.rulesOnly);
@@ -31,7 +48,9 @@ describe('an extractor on the shipped models', () => {
   });
 
   it('refuses a domain that names no tagger, at once', () => {
-    expect(() => createExtractor({ models, domain: 'physics' as never })).toThrow(expect.objectContaining({ name: 'UsageError', code: 'KG_USAGE' }));
+    expect(() => createExtractor({ models, domain: 'physics' as never })).toThrow(
+      expect.objectContaining({ name: 'UsageError', code: 'KG_USAGE' }),
+    );
   });
 
   it('reads the same files from the shipped folder named explicitly', () => {
@@ -57,7 +76,10 @@ describe('two extractors', () => {
 
   it('sharing a tagger but not its word classes keep apart the weights they summed', () => {
     // Every word of class "u": the taggers' features differ from the shipped classes', so must their cached sums.
-    const noClasses: Models = { ...models, wordClasses: new WordClasses({ format: 'kg-word-classes/1', trainedOn: {}, classes: 1, words: {} }) };
+    const noClasses: Models = {
+      ...models,
+      wordClasses: new WordClasses({ format: 'kg-word-classes/1', trainedOn: {}, classes: 1, words: {} }),
+    };
     const full = createExtractor({ models });
     const before = outputs(full.extract);
     const other = createExtractor({ models: noClasses });
@@ -70,7 +92,8 @@ describe('two extractors', () => {
   it('without a pair classifier find no learnt USED_FOR, and the one with it still does', () => {
     const full = createExtractor({ models });
     const patterns = createExtractor({ models: { ...models, pairs: null } });
-    const learnt = (r: ExtractionResult[]): number => r.flatMap((x) => x.relations).filter((rel) => rel.type === 'USED_FOR').length;
+    const learnt = (r: ExtractionResult[]): number =>
+      r.flatMap((x) => x.relations).filter((rel) => rel.type === 'USED_FOR').length;
     const withPairs = learnt(texts.map(full.extract));
     expect(learnt(texts.map(patterns.extract))).toBeLessThan(withPairs);
     expect(learnt(texts.map(full.extract))).toBe(withPairs);

@@ -36,17 +36,64 @@ const TWO = `${record({ id: 'a', title: 'First record, café' })}\r\n${record({ 
 /** Ids kept, and `line: code` of each rejection. */
 function summary(file: string, content: Uint8Array): { ids: (string | undefined)[]; rejected: string[] } {
   const parsed = parseSource({ file, content });
-  return { ids: parsed.records.map((r) => r.id), rejected: parsed.rejections.map((r) => `${r.line ?? '-'}: ${r.code}`) };
+  return {
+    ids: parsed.records.map((r) => r.id),
+    rejected: parsed.rejections.map((r) => `${r.line ?? '-'}: ${r.code}`),
+  };
 }
 
 describe('one bad byte loses one line, not the file', () => {
   it.each([
-    ['a NUL byte inside line 2', cat(record({ id: 'a', title: 'A' }), '\n{"id":"b","title":"B\u0000"}\n', record({ id: 'c', title: 'C' }), '\n'), ['a', 'c'], ['2: nul-byte']],
-    ['a NUL byte on the first line of a text dump would have been "binary"', cat('\u0000\n', record({ id: 'a', title: 'A' }), '\n'), ['a'], ['1: nul-byte']],
-    ['Latin-1 on line 2 of a CR-only file: lines 1 and 3 keep their numbers', cat(record({ id: 'a', title: 'A' }), '\r{"id":"b","title":"Caf', [0xe9], `","abstract":"${ABSTRACT}"}\r`, record({ id: 'c', title: 'C' }), '\r'), ['a', 'c'], ['2: invalid-utf8']],
-    ['an overlong "/" (C0 AF)', cat('{"id":"a","title":"x', [0xc0, 0xaf], `","abstract":"${ABSTRACT}"}\n`, record({ id: 'b', title: 'B' })), ['b'], ['1: invalid-utf8']],
-    ['a UTF-16 surrogate written as UTF-8 (ED A0 80)', cat('{"id":"a","title":"x', [0xed, 0xa0, 0x80], `","abstract":"${ABSTRACT}"}\n`, record({ id: 'b', title: 'B' })), ['b'], ['1: invalid-utf8']],
-    ['a byte-order mark at the start of line 2 (two files concatenated)', cat([0xef, 0xbb, 0xbf], record({ id: 'a', title: 'A' }), '\n', [0xef, 0xbb, 0xbf], record({ id: 'b', title: 'B' }), '\n'), ['a', 'b'], []],
+    [
+      'a NUL byte inside line 2',
+      cat(record({ id: 'a', title: 'A' }), '\n{"id":"b","title":"B\u0000"}\n', record({ id: 'c', title: 'C' }), '\n'),
+      ['a', 'c'],
+      ['2: nul-byte'],
+    ],
+    [
+      'a NUL byte on the first line of a text dump would have been "binary"',
+      cat('\u0000\n', record({ id: 'a', title: 'A' }), '\n'),
+      ['a'],
+      ['1: nul-byte'],
+    ],
+    [
+      'Latin-1 on line 2 of a CR-only file: lines 1 and 3 keep their numbers',
+      cat(
+        record({ id: 'a', title: 'A' }),
+        '\r{"id":"b","title":"Caf',
+        [0xe9],
+        `","abstract":"${ABSTRACT}"}\r`,
+        record({ id: 'c', title: 'C' }),
+        '\r',
+      ),
+      ['a', 'c'],
+      ['2: invalid-utf8'],
+    ],
+    [
+      'an overlong "/" (C0 AF)',
+      cat('{"id":"a","title":"x', [0xc0, 0xaf], `","abstract":"${ABSTRACT}"}\n`, record({ id: 'b', title: 'B' })),
+      ['b'],
+      ['1: invalid-utf8'],
+    ],
+    [
+      'a UTF-16 surrogate written as UTF-8 (ED A0 80)',
+      cat('{"id":"a","title":"x', [0xed, 0xa0, 0x80], `","abstract":"${ABSTRACT}"}\n`, record({ id: 'b', title: 'B' })),
+      ['b'],
+      ['1: invalid-utf8'],
+    ],
+    [
+      'a byte-order mark at the start of line 2 (two files concatenated)',
+      cat(
+        [0xef, 0xbb, 0xbf],
+        record({ id: 'a', title: 'A' }),
+        '\n',
+        [0xef, 0xbb, 0xbf],
+        record({ id: 'b', title: 'B' }),
+        '\n',
+      ),
+      ['a', 'b'],
+      [],
+    ],
   ])('%s', (_label, content, ids, rejected) => {
     expect(summary('x.jsonl', content)).toEqual({ ids, rejected });
   });
@@ -80,7 +127,10 @@ describe('encodings', () => {
 
   it('rejects a UTF-16 line holding U+0000 as a NUL byte, and keeps the others', () => {
     const text = `${record({ id: 'a', title: 'A' })}\n{"id":"b","title":"B\u0000"}\n${record({ id: 'c', title: 'C' })}\n`;
-    expect(summary('w.jsonl', cat([0xff, 0xfe], utf16(text, false)))).toEqual({ ids: ['a', 'c'], rejected: ['2: nul-byte'] });
+    expect(summary('w.jsonl', cat([0xff, 0xfe], utf16(text, false)))).toEqual({
+      ids: ['a', 'c'],
+      rejected: ['2: nul-byte'],
+    });
   });
 
   it('reads a UTF-16 file whose CRLF falls across a chunk boundary without an extra line', () => {
@@ -89,7 +139,10 @@ describe('encodings', () => {
     for (const delta of [-1, 0, 1]) {
       const text = `${record({ id: 'a', title: 'A', pad: 'p'.repeat(1024 * 1024 - 1 - base + delta) })}\r\n${record({ id: 'b', title: 'B' })}\n`;
       const parsed = parseSource({ file: 'w.jsonl', content: cat([0xff, 0xfe], utf16(text, false)) });
-      expect(parsed.records.map((r) => [r.id, r.source.line])).toEqual([['a', 1], ['b', 2]]);
+      expect(parsed.records.map((r) => [r.id, r.source.line])).toEqual([
+        ['a', 1],
+        ['b', 2],
+      ]);
     }
   });
 
@@ -125,22 +178,37 @@ describe('sizes', () => {
   it('rejects a line over MAX_LINE_BYTES without decoding it, and keeps the next line', () => {
     // A valid record whose unknown field makes the line too long: it was kept whole before.
     const huge = record({ id: 'huge', title: 'Huge', extra: 'x'.repeat(MAX_LINE_BYTES) });
-    const parsed = parseSource({ file: 'big.jsonl', content: utf8(`${huge}\n${record({ id: 'next', title: 'Next' })}\n`) });
+    const parsed = parseSource({
+      file: 'big.jsonl',
+      content: utf8(`${huge}\n${record({ id: 'next', title: 'Next' })}\n`),
+    });
     expect(parsed.records.map((r) => r.id)).toEqual(['next']);
     expect(parsed.rejections.map((r) => [r.line, r.code])).toEqual([[1, 'line-too-long']]);
   });
 
-  it.each([-3, -2, -1, 0, 1, 2])('keeps line numbers where a line break falls near a 4 MB decoding block (shift %s)', (shift) => {
-    // UTF-8 is decoded in 4 MiB blocks cut at line breaks: a CRLF or a bad byte at the cut must not move a line.
-    const first = record({ id: 'a', title: 'A', pad: '' });
-    const pad = 'p'.repeat(4 * 1024 * 1024 - first.length + shift);
-    const content = cat(record({ id: 'a', title: 'A', pad }), '\r\n{"id":"bad","title":"Caf', [0xe9], '"}\r', record({ id: 'b', title: 'B' }), '\n');
-    expect(summary('blocks.jsonl', content)).toEqual({ ids: ['a', 'b'], rejected: ['2: invalid-utf8'] });
-  });
+  it.each([-3, -2, -1, 0, 1, 2])(
+    'keeps line numbers where a line break falls near a 4 MB decoding block (shift %s)',
+    (shift) => {
+      // UTF-8 is decoded in 4 MiB blocks cut at line breaks: a CRLF or a bad byte at the cut must not move a line.
+      const first = record({ id: 'a', title: 'A', pad: '' });
+      const pad = 'p'.repeat(4 * 1024 * 1024 - first.length + shift);
+      const content = cat(
+        record({ id: 'a', title: 'A', pad }),
+        '\r\n{"id":"bad","title":"Caf',
+        [0xe9],
+        '"}\r',
+        record({ id: 'b', title: 'B' }),
+        '\n',
+      );
+      expect(summary('blocks.jsonl', content)).toEqual({ ids: ['a', 'b'], rejected: ['2: invalid-utf8'] });
+    },
+  );
 
   it('keeps a valid line longer than a decoding block but within the limit', () => {
     const long = record({ id: 'long', title: 'Long', pad: 'p'.repeat(6 * 1024 * 1024) });
-    expect(summary('long.jsonl', utf8(`${record({ id: 'a', title: 'A' })}\n${long}\n${record({ id: 'b', title: 'B' })}`))).toEqual({ ids: ['a', 'long', 'b'], rejected: [] });
+    expect(
+      summary('long.jsonl', utf8(`${record({ id: 'a', title: 'A' })}\n${long}\n${record({ id: 'b', title: 'B' })}`)),
+    ).toEqual({ ids: ['a', 'long', 'b'], rejected: [] });
   });
 
   it.each([
@@ -150,12 +218,19 @@ describe('sizes', () => {
   ])('rejects a record whose %s is over its limit, with the field and the length', (field, fields, code) => {
     const parsed = parseSource({ file: 'f.jsonl', content: utf8(`${record({ title: 'T', ...fields })}\n`) });
     expect(parsed.records).toEqual([]);
-    expect(parsed.rejections[0]).toMatchObject({ line: 1, code, field, reason: expect.stringMatching(new RegExp(`^${field} too long: [\\d,]+ characters \\(max [\\d,]+\\)$`)) });
+    expect(parsed.rejections[0]).toMatchObject({
+      line: 1,
+      code,
+      field,
+      reason: expect.stringMatching(new RegExp(`^${field} too long: [\\d,]+ characters \\(max [\\d,]+\\)$`)),
+    });
   });
 
   it('keeps fields at their limits', () => {
     const fields = { id: 'i'.repeat(MAX_ID_CHARS), url: 'u'.repeat(MAX_URL_CHARS), venue: 'v'.repeat(MAX_VENUE_CHARS) };
-    expect(parseSource({ file: 'f.jsonl', content: utf8(`${record({ title: 'T', ...fields })}\n`) }).rejections).toEqual([]);
+    expect(
+      parseSource({ file: 'f.jsonl', content: utf8(`${record({ title: 'T', ...fields })}\n`) }).rejections,
+    ).toEqual([]);
   });
 
   it('keeps a bounded list of sources for a record repeated many times, and their count', () => {
@@ -168,7 +243,12 @@ describe('sizes', () => {
   });
 
   it('gives no count when every source is listed', () => {
-    const records: RawRecord[] = [1, 2].map((line) => ({ id: 'p', title: 'T', abstract: ABSTRACT, source: { file: 'a.jsonl', line } }));
+    const records: RawRecord[] = [1, 2].map((line) => ({
+      id: 'p',
+      title: 'T',
+      abstract: ABSTRACT,
+      source: { file: 'a.jsonl', line },
+    }));
     expect(dedupe(records).papers[0]!.sourceCount).toBeUndefined();
   });
 });

@@ -21,10 +21,26 @@ function orders<T>(items: readonly T[]): T[][] {
 
 describe('which titles are one paper', () => {
   it.each([
-    ['seeds/000 vs a re-typed copy: case, spacing, dash, space before "?"', 'What learning algorithm is in-context learning? Investigations with linear models', 'what  Learning Algorithm is In–Context learning ? investigations with linear models'],
-    ['all capitals', 'Neural Tangent Kernel: Convergence and Generalization in Neural Networks', 'NEURAL TANGENT KERNEL: CONVERGENCE AND GENERALIZATION IN NEURAL NETWORKS'],
-    ['accents (ACL has French titles)', 'Équivalence des modèles de traduction', 'Equivalence des modeles de traduction'],
-    ['a typographic ligature and full-width letters (NFKC)', 'Eﬃcient ﬁne-tuning of ＢＥＲＴ', 'Efficient fine-tuning of BERT'],
+    [
+      'seeds/000 vs a re-typed copy: case, spacing, dash, space before "?"',
+      'What learning algorithm is in-context learning? Investigations with linear models',
+      'what  Learning Algorithm is In–Context learning ? investigations with linear models',
+    ],
+    [
+      'all capitals',
+      'Neural Tangent Kernel: Convergence and Generalization in Neural Networks',
+      'NEURAL TANGENT KERNEL: CONVERGENCE AND GENERALIZATION IN NEURAL NETWORKS',
+    ],
+    [
+      'accents (ACL has French titles)',
+      'Équivalence des modèles de traduction',
+      'Equivalence des modeles de traduction',
+    ],
+    [
+      'a typographic ligature and full-width letters (NFKC)',
+      'Eﬃcient ﬁne-tuning of ＢＥＲＴ',
+      'Efficient fine-tuning of BERT',
+    ],
     ['curly and straight apostrophes', 'Don’t Read Too Much Into It', "Don't read too much into it"],
   ])('same paper: %s', (_label, a, b) => {
     expect(titleKey(a)).toBe(titleKey(b));
@@ -60,17 +76,46 @@ describe('merging', () => {
           venue: 'ICML',
           organization: 'Acme',
           authorCount: 3,
-          sources: [{ file: 'a.jsonl', line: 4 }, { file: 'm.txt', line: 2 }, { file: 'z.txt', line: 9 }],
+          sources: [
+            { file: 'a.jsonl', line: 4 },
+            { file: 'm.txt', line: 2 },
+            { file: 'z.txt', line: 9 },
+          ],
         },
       ]);
     }
   });
 
   it.each([
-    ['a date with a year beats one without', [{ dateText: 'Feb 11' }, { date: '2024-02-11', year: 2024, dateText: '2024-02-11' }], { date: '2024-02-11', year: 2024, dateText: '2024-02-11' }],
-    ['conflicting ISO dates keep the earliest', [{ date: '2023-05-01', year: 2023 }, { date: '2023-04-30', year: 2023 }], { date: '2023-04-30', year: 2023 }],
-    ['a year and a day in it: the day refines the year', [{ date: '2023', year: 2023 }, { date: '2023-06-01', year: 2023 }], { date: '2023-06-01', year: 2023 }],
-    ['a year before a later day: the earlier year wins', [{ date: '2022', year: 2022 }, { date: '2023-06-01', year: 2023 }], { date: '2022', year: 2022 }],
+    [
+      'a date with a year beats one without',
+      [{ dateText: 'Feb 11' }, { date: '2024-02-11', year: 2024, dateText: '2024-02-11' }],
+      { date: '2024-02-11', year: 2024, dateText: '2024-02-11' },
+    ],
+    [
+      'conflicting ISO dates keep the earliest',
+      [
+        { date: '2023-05-01', year: 2023 },
+        { date: '2023-04-30', year: 2023 },
+      ],
+      { date: '2023-04-30', year: 2023 },
+    ],
+    [
+      'a year and a day in it: the day refines the year',
+      [
+        { date: '2023', year: 2023 },
+        { date: '2023-06-01', year: 2023 },
+      ],
+      { date: '2023-06-01', year: 2023 },
+    ],
+    [
+      'a year before a later day: the earlier year wins',
+      [
+        { date: '2022', year: 2022 },
+        { date: '2023-06-01', year: 2023 },
+      ],
+      { date: '2022', year: 2022 },
+    ],
   ])('dates: %s', (_label, metas, expected) => {
     const group = metas.map((m, i) => rec(`f${i}.txt`, 1, 'Same Paper', m));
     for (const order of orders(group)) {
@@ -121,7 +166,12 @@ describe('ids', () => {
   it.each([
     ['beyond 2^53', '{"id": 9007199254740993, "title": "T"}', 9007199254740993, '9007199254740993'],
     ['negative, with an exponent', '{"title":"x","id":-1.50e3}', -1500, '-1.50e3'],
-    ['after a nested id and a string holding one', '{"meta":{"id":1},"note":"\\"id\\": 2","id" : 12345678901234567890}', 12345678901234567890, '12345678901234567890'],
+    [
+      'after a nested id and a string holding one',
+      '{"meta":{"id":1},"note":"\\"id\\": 2","id" : 12345678901234567890}',
+      12345678901234567890,
+      '12345678901234567890',
+    ],
     ['the last of two, as JSON.parse keeps', '{"id":1,"id":22}', 22, '22'],
   ])('reads a numeric id from its line: %s', (_label, line, parsed, raw) => {
     expect((JSON.parse(line) as { id: number }).id).toBe(parsed);
@@ -137,7 +187,10 @@ describe('ids', () => {
   });
 
   it('prefers a source id over a title id when a dump entry and a jsonl record merge', () => {
-    const { papers } = dedupe([rec('daily.txt', 3, 'Attention Is All You Need'), rec('acl.jsonl', 7, 'Attention is all you need', { id: 'P17-1001' })]);
+    const { papers } = dedupe([
+      rec('daily.txt', 3, 'Attention Is All You Need'),
+      rec('acl.jsonl', 7, 'Attention is all you need', { id: 'P17-1001' }),
+    ]);
     expect(papers.map((p) => p.id)).toEqual(['P17-1001']);
   });
 
@@ -166,7 +219,15 @@ describe('ids', () => {
     for (const order of orders(group)) {
       const { papers, rejections, duplicates } = dedupe(order);
       expect(papers.map((p) => [p.id, p.title])).toEqual([['X-1', 'First Paper']]);
-      expect(rejections).toEqual([{ file: 'b.jsonl', line: 9, code: 'duplicate-id', field: 'id', reason: 'duplicate id "X-1" (already used by a.jsonl:1)' }]);
+      expect(rejections).toEqual([
+        {
+          file: 'b.jsonl',
+          line: 9,
+          code: 'duplicate-id',
+          field: 'id',
+          reason: 'duplicate id "X-1" (already used by a.jsonl:1)',
+        },
+      ]);
       expect(duplicates).toBe(1);
     }
   });

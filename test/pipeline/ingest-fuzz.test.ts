@@ -16,13 +16,41 @@ const BREAKS = ['\n', '\r\n', '\r'];
 
 /** Text that looks like what users hand in: JSON records with odd values, JSON fragments, daily-papers lines, noise. */
 const line = fc.oneof(
-  fc.record({ id: fc.oneof(fc.string(), fc.integer(), fc.double(), fc.constant(null)), title: fc.oneof(fc.string(), fc.constant('A title')), abstract: fc.oneof(fc.string(), fc.constant(ABSTRACT)), year: fc.oneof(fc.integer(), fc.string(), fc.double()), extra: fc.jsonValue() }, { requiredKeys: [] }).map((r) => JSON.stringify(r)),
+  fc
+    .record(
+      {
+        id: fc.oneof(fc.string(), fc.integer(), fc.double(), fc.constant(null)),
+        title: fc.oneof(fc.string(), fc.constant('A title')),
+        abstract: fc.oneof(fc.string(), fc.constant(ABSTRACT)),
+        year: fc.oneof(fc.integer(), fc.string(), fc.double()),
+        extra: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    )
+    .map((r) => JSON.stringify(r)),
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('{', '[', '}', '"', '{"title":', '\uFEFF{}', '__proto__', '{"__proto__":{"title":"x"}}', 'Subscribe', 'Apr 30, 2023', '• 6 authors', '·', '', '   '),
+  fc.constantFrom(
+    '{',
+    '[',
+    '}',
+    '"',
+    '{"title":',
+    '\uFEFF{}',
+    '__proto__',
+    '{"__proto__":{"title":"x"}}',
+    'Subscribe',
+    'Apr 30, 2023',
+    '• 6 authors',
+    '·',
+    '',
+    '   ',
+  ),
   fc.string({ unit: 'grapheme', minLength: 100, maxLength: 400 }),
 );
-const document = fc.array(fc.tuple(line, fc.constantFrom(...BREAKS)), { maxLength: 30 }).map((parts) => parts.map(([l, b]) => l + b).join(''));
+const document = fc
+  .array(fc.tuple(line, fc.constantFrom(...BREAKS)), { maxLength: 30 })
+  .map((parts) => parts.map(([l, b]) => l + b).join(''));
 
 /** Bytes as users' files hold them: the text above in UTF-8 (with or without a BOM), UTF-16, or raw bytes. */
 const content = fc.oneof(
@@ -30,7 +58,15 @@ const content = fc.oneof(
   document.map((t) => Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(t)])),
   document.map((t) => Uint8Array.from([0xff, 0xfe, ...Buffer.from(t, 'utf16le')])),
   fc.uint8Array({ maxLength: 3000 }),
-  fc.array(fc.oneof(fc.uint8Array({ maxLength: 40 }), document.map((t) => new TextEncoder().encode(t))), { maxLength: 5 }).map((parts) => Uint8Array.from(parts.flatMap((p) => [...p]))),
+  fc
+    .array(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 40 }),
+        document.map((t) => new TextEncoder().encode(t)),
+      ),
+      { maxLength: 5 },
+    )
+    .map((parts) => Uint8Array.from(parts.flatMap((p) => [...p]))),
 );
 
 /** The invariants of a parse: every place is the file and a line of it, each line used once, records non-empty. */
@@ -66,13 +102,19 @@ describe('fuzz: ingest never throws, and names places', () => {
 
   it('ingest over several arbitrary files: papers with unique ids, every source a given file', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('a.jsonl', 'b.txt', 'c.jsonl'), content), { maxLength: 4 }), (files) => {
-        const unique = [...new Map(files.map(([f, c]) => [f, c])).entries()].map(([file, bytes]) => ({ file, content: bytes }));
-        const result = ingest(unique);
-        const ids = result.papers.map((p) => p.id);
-        expect(new Set(ids).size).toBe(ids.length);
-        for (const p of result.papers) for (const s of p.sources) expect(unique.map((u) => u.file)).toContain(s.file);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('a.jsonl', 'b.txt', 'c.jsonl'), content), { maxLength: 4 }),
+        (files) => {
+          const unique = [...new Map(files.map(([f, c]) => [f, c])).entries()].map(([file, bytes]) => ({
+            file,
+            content: bytes,
+          }));
+          const result = ingest(unique);
+          const ids = result.papers.map((p) => p.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          for (const p of result.papers) for (const s of p.sources) expect(unique.map((u) => u.file)).toContain(s.file);
+        },
+      ),
       run(150),
     );
   });
@@ -82,8 +124,19 @@ describe('fuzz: ingest never throws, and names places', () => {
       fc.property(document, (text) => {
         const strip = (p: ParsedSource) => p.records.map((r) => [r.id, r.title, r.abstract, r.source.line]);
         const plain = strip(parseSource({ file: 'x.jsonl', content: new TextEncoder().encode(text) }));
-        expect(strip(parseSource({ file: 'x.jsonl', content: Uint8Array.from([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]) }))).toEqual(plain);
-        expect(strip(parseSource({ file: 'x.jsonl', content: Uint8Array.from([0xfe, 0xff, ...Buffer.from(text, 'utf16le').swap16()]) }))).toEqual(plain);
+        expect(
+          strip(
+            parseSource({ file: 'x.jsonl', content: Uint8Array.from([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]) }),
+          ),
+        ).toEqual(plain);
+        expect(
+          strip(
+            parseSource({
+              file: 'x.jsonl',
+              content: Uint8Array.from([0xfe, 0xff, ...Buffer.from(text, 'utf16le').swap16()]),
+            }),
+          ),
+        ).toEqual(plain);
       }),
       run(200),
     );
@@ -91,17 +144,28 @@ describe('fuzz: ingest never throws, and names places', () => {
 
   it('LineBounder gives the same bytes whatever the chunks, and leaves short lines alone', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 50 }), (bytes, chunk, max) => {
-        const bound = (size: number): Uint8Array => {
-          const b = new LineBounder(max);
-          for (let at = 0; at < bytes.length; at += size) b.push(bytes.subarray(at, at + size));
-          return b.end();
-        };
-        const whole = bound(Math.max(1, bytes.length));
-        expect(bound(chunk)).toEqual(whole);
-        const longest = Math.max(0, ...new TextDecoder('latin1').decode(bytes).split(/[\r\n]/).map((l) => l.length));
-        if (longest <= max + 1) expect(whole).toEqual(bytes);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 50 }),
+        (bytes, chunk, max) => {
+          const bound = (size: number): Uint8Array => {
+            const b = new LineBounder(max);
+            for (let at = 0; at < bytes.length; at += size) b.push(bytes.subarray(at, at + size));
+            return b.end();
+          };
+          const whole = bound(Math.max(1, bytes.length));
+          expect(bound(chunk)).toEqual(whole);
+          const longest = Math.max(
+            0,
+            ...new TextDecoder('latin1')
+              .decode(bytes)
+              .split(/[\r\n]/)
+              .map((l) => l.length),
+          );
+          if (longest <= max + 1) expect(whole).toEqual(bytes);
+        },
+      ),
       run(300),
     );
   });
@@ -119,7 +183,11 @@ describe('fuzz: the kg extract path never throws, and its offsets hold', () => {
   });
 
   it('extract on arbitrary text: mentions are slices of the text, relations index mentions', () => {
-    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constant(ABSTRACT));
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.constant(ABSTRACT),
+    );
     fc.assert(
       fc.property(text, text, (title, abstract) => {
         const result = extract({ id: 'fuzz', title, abstract });

@@ -5,7 +5,8 @@ import { ingest, looksEnglish, parseSource, removeControls } from '../../pipelin
 import { seedPapers } from '../utils/papers.js';
 
 const file = (name: string, text: string) => ({ file: name, content: Buffer.from(text) });
-const ABSTRACT = 'We propose a new method for parsing that is trained on a treebank and improves accuracy over the baselines.';
+const ABSTRACT =
+  'We propose a new method for parsing that is trained on a treebank and improves accuracy over the baselines.';
 
 describe('removeControls', () => {
   it.each([
@@ -30,10 +31,22 @@ describe('looksEnglish', () => {
   });
 
   it.each([
-    ['French (JEP-TALN style)', "Nous proposons une nouvelle méthode d'analyse syntaxique fondée sur des réseaux de neurones. Le modèle est entraîné sur un grand corpus annoté et améliore les résultats des systèmes de référence.", false],
-    ['German', 'Wir stellen ein neues Verfahren für die maschinelle Übersetzung vor, das auf neuronalen Netzen beruht. Das Modell wird auf einem großen parallelen Korpus trainiert und übertrifft die Vergleichssysteme deutlich.', false],
+    [
+      'French (JEP-TALN style)',
+      "Nous proposons une nouvelle méthode d'analyse syntaxique fondée sur des réseaux de neurones. Le modèle est entraîné sur un grand corpus annoté et améliore les résultats des systèmes de référence.",
+      false,
+    ],
+    [
+      'German',
+      'Wir stellen ein neues Verfahren für die maschinelle Übersetzung vor, das auf neuronalen Netzen beruht. Das Modell wird auf einem großen parallelen Korpus trainiert und übertrifft die Vergleichssysteme deutlich.',
+      false,
+    ],
     ['Chinese', '本文提出了一种基于规则的双重否定结构自动识别方法，并在大规模语料上进行了实验。', false],
-    ['English without "the"', 'We propose a method for parsing which is trained on treebanks and is compared with baselines for accuracy, speed and memory, and we show that it is faster than all of them by far.', true],
+    [
+      'English without "the"',
+      'We propose a method for parsing which is trained on treebanks and is compared with baselines for accuracy, speed and memory, and we show that it is faster than all of them by far.',
+      true,
+    ],
     ['too short to judge', 'Résumé court.', true],
   ])('%s → %s', (_, text, english) => {
     expect(looksEnglish(text)).toBe(english);
@@ -53,7 +66,9 @@ describe('pretty-printed JSON', () => {
   });
 
   it('JSON Lines whose first line is broken stays line by line', () => {
-    const parsed = parseSource(file('a.jsonl', `{"title": "T", "abs\n${JSON.stringify({ id: 'ok', title: 'T2', abstract: ABSTRACT })}\n`));
+    const parsed = parseSource(
+      file('a.jsonl', `{"title": "T", "abs\n${JSON.stringify({ id: 'ok', title: 'T2', abstract: ABSTRACT })}\n`),
+    );
     expect(parsed.rejections).toEqual([expect.objectContaining({ line: 1, code: 'malformed-json' })]);
     expect(parsed.records).toHaveLength(1);
   });
@@ -71,7 +86,10 @@ describe('record limits and clean-up', () => {
   });
 
   it('control characters are removed with a warning, and a title of nothing else is rejected', () => {
-    const lines = ['{"id": "a", "title": "Bell\\u0007", "abstract": "' + ABSTRACT + '"}', '{"id": "b", "title": "\\u0007\\u0000", "abstract": "' + ABSTRACT + '"}'];
+    const lines = [
+      '{"id": "a", "title": "Bell\\u0007", "abstract": "' + ABSTRACT + '"}',
+      '{"id": "b", "title": "\\u0007\\u0000", "abstract": "' + ABSTRACT + '"}',
+    ];
     const r = ingest([file('c.jsonl', lines.join('\n'))]);
     expect(r.papers.map((p) => [p.id, p.title])).toEqual([['a', 'Bell']]);
     expect(r.warnings).toEqual([expect.objectContaining({ line: 1, code: 'control-characters', field: 'title' })]);
@@ -79,7 +97,8 @@ describe('record limits and clean-up', () => {
   });
 
   it('non-English records are kept, each with one warning', () => {
-    const fr = "Nous proposons une nouvelle méthode d'analyse syntaxique fondée sur des réseaux de neurones. Le modèle est entraîné sur un grand corpus annoté et améliore les résultats des systèmes de référence.";
+    const fr =
+      "Nous proposons une nouvelle méthode d'analyse syntaxique fondée sur des réseaux de neurones. Le modèle est entraîné sur un grand corpus annoté et améliore les résultats des systèmes de référence.";
     const r = ingest([file('fr.jsonl', JSON.stringify({ id: 'fr', title: 'Analyse syntaxique', abstract: fr }))]);
     expect(r.papers.map((p) => p.id)).toEqual(['fr']);
     expect(r.warnings).toEqual([expect.objectContaining({ line: 1, code: 'not-english' })]);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ABSTRACT_CHARS, formatRejection, parseSource } from '../../pipeline/ingest/index.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/ingest/', import.meta.url));
-const ABSTRACT = 'We study a toy problem in order to test the ingest stage. The abstract is long enough to be an abstract.';
+const ABSTRACT =
+  'We study a toy problem in order to test the ingest stage. The abstract is long enough to be an abstract.';
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...utf8(p)] : p)));
@@ -72,8 +73,13 @@ describe('JSON Lines edge cases', () => {
       `", "abstract": "x"}\n${record({ title: 'Third', abstract: ABSTRACT })}\n`,
     );
     const parsed = parseSource({ file: 'latin.jsonl', content });
-    expect(parsed.rejections).toEqual([{ file: 'latin.jsonl', line: 2, code: 'invalid-utf8', reason: expect.stringMatching(/UTF-8/) }]);
-    expect(parsed.records.map((r) => [r.title, r.source.line])).toEqual([['First', 1], ['Third', 3]]);
+    expect(parsed.rejections).toEqual([
+      { file: 'latin.jsonl', line: 2, code: 'invalid-utf8', reason: expect.stringMatching(/UTF-8/) },
+    ]);
+    expect(parsed.records.map((r) => [r.title, r.source.line])).toEqual([
+      ['First', 1],
+      ['Third', 3],
+    ]);
   });
 
   it.each([
@@ -90,22 +96,34 @@ describe('JSON Lines edge cases', () => {
   });
 
   it('counts lines the same with CRLF endings and a byte-order mark', () => {
-    const content = utf8(`\uFEFF${record({ title: 'A', abstract: ABSTRACT })}\r\n\r\n{oops\r\n${record({ title: 'B', abstract: ABSTRACT })}\r\n`);
+    const content = utf8(
+      `\uFEFF${record({ title: 'A', abstract: ABSTRACT })}\r\n\r\n{oops\r\n${record({ title: 'B', abstract: ABSTRACT })}\r\n`,
+    );
     const parsed = parseSource({ file: 'windows.jsonl', content });
-    expect(parsed.records.map((r) => [r.title, r.source.line])).toEqual([['A', 1], ['B', 4]]);
+    expect(parsed.records.map((r) => [r.title, r.source.line])).toEqual([
+      ['A', 1],
+      ['B', 4],
+    ]);
     expect(parsed.rejections.map((r) => [r.line, r.code])).toEqual([[3, 'malformed-json']]);
   });
 
   it.each([
     ['a year as a number', { year: 2019 }, { year: 2019, date: '2019' }],
     ['a year as a numeric string', { year: ' 2019 ' }, { year: 2019, date: '2019' }],
-    ['a date beats a year', { date: '2020-03-04', year: 2019 }, { year: 2020, date: '2020-03-04', dateText: '2020-03-04' }],
+    [
+      'a date beats a year',
+      { date: '2020-03-04', year: 2019 },
+      { year: 2020, date: '2020-03-04', dateText: '2020-03-04' },
+    ],
     ['a month', { date: '2020-3' }, { year: 2020, date: '2020-03', dateText: '2020-3' }],
     ['an unreadable date is kept as text', { date: 'spring 2020' }, { dateText: 'spring 2020' }],
     ['null fields count as absent', { url: null, venue: null, date: null, year: null, id: null }, {}],
     ['a numeric id', { id: 1234 }, { id: '1234' }],
   ])('reads %s', (_label, fields, expected) => {
-    const parsed = parseSource({ file: 'meta.jsonl', content: utf8(record({ title: 'T', abstract: ABSTRACT, ...fields })) });
+    const parsed = parseSource({
+      file: 'meta.jsonl',
+      content: utf8(record({ title: 'T', abstract: ABSTRACT, ...fields })),
+    });
     expect(parsed.rejections).toEqual([]);
     const { title, abstract, source, ...meta } = parsed.records[0] ?? { title: '', abstract: '', source: { file: '' } };
     expect(meta).toEqual(expected);
@@ -116,7 +134,10 @@ describe('JSON Lines edge cases', () => {
   });
 
   it('rejects a .json array once, not line by line', () => {
-    const parsed = parseSource({ file: 'papers.json', content: utf8(`[\n  ${record({ title: 'T', abstract: ABSTRACT })}\n]\n`) });
+    const parsed = parseSource({
+      file: 'papers.json',
+      content: utf8(`[\n  ${record({ title: 'T', abstract: ABSTRACT })}\n]\n`),
+    });
     expect(parsed.rejections.map((r) => [r.line, r.code])).toEqual([[undefined, 'json-array']]);
   });
 });
@@ -130,10 +151,34 @@ describe('whole files', () => {
   it.each([
     ['a PNG header named .txt', 'image.txt', png, 'binary-file', 'image.txt: binary file (a PNG image), skipped'],
     ['NUL-free noise named .jsonl', 'noise.jsonl', noise, 'binary-file', 'noise.jsonl: binary file, skipped'],
-    ['an empty .jsonl (test/fixtures/ingest/empty.jsonl)', 'empty.jsonl', readFileSync(`${FIXTURES}empty.jsonl`), 'empty-file', 'empty.jsonl: empty file'],
-    ['a whitespace-only .txt (test/fixtures/ingest/blank.txt)', 'blank.txt', readFileSync(`${FIXTURES}blank.txt`), 'empty-file', 'blank.txt: empty file'],
-    ['a PDF', 'paper.pdf', utf8('%PDF-1.4'), 'unsupported-type', 'paper.pdf: unsupported file type ".pdf" (expected .txt or .jsonl)'],
-    ['a file without extension', 'dir/README', utf8('hello'), 'unsupported-type', 'dir/README: unsupported file type (no extension) (expected .txt or .jsonl)'],
+    [
+      'an empty .jsonl (test/fixtures/ingest/empty.jsonl)',
+      'empty.jsonl',
+      readFileSync(`${FIXTURES}empty.jsonl`),
+      'empty-file',
+      'empty.jsonl: empty file',
+    ],
+    [
+      'a whitespace-only .txt (test/fixtures/ingest/blank.txt)',
+      'blank.txt',
+      readFileSync(`${FIXTURES}blank.txt`),
+      'empty-file',
+      'blank.txt: empty file',
+    ],
+    [
+      'a PDF',
+      'paper.pdf',
+      utf8('%PDF-1.4'),
+      'unsupported-type',
+      'paper.pdf: unsupported file type ".pdf" (expected .txt or .jsonl)',
+    ],
+    [
+      'a file without extension',
+      'dir/README',
+      utf8('hello'),
+      'unsupported-type',
+      'dir/README: unsupported file type (no extension) (expected .txt or .jsonl)',
+    ],
   ])('rejects %s once, without a line', (_label, file, content, code, message) => {
     const parsed = parseSource({ file, content });
     expect(parsed.records).toEqual([]);
@@ -144,7 +189,11 @@ describe('whole files', () => {
   });
 
   it('does not take Latin-1 text for binary: only its bad lines are rejected', () => {
-    const content = bytes('{"title": "Caf', [0xe9], `", "abstract": "${ABSTRACT}"}\n${record({ title: 'Tea', abstract: ABSTRACT })}\n`);
+    const content = bytes(
+      '{"title": "Caf',
+      [0xe9],
+      `", "abstract": "${ABSTRACT}"}\n${record({ title: 'Tea', abstract: ABSTRACT })}\n`,
+    );
     const parsed = parseSource({ file: 'latin1.jsonl', content });
     expect(parsed.rejections.map((r) => [r.line, r.code])).toEqual([[1, 'invalid-utf8']]);
     expect(parsed.records).toHaveLength(1);

@@ -8,16 +8,34 @@ import type { Paper } from '../../pipeline/core/types.js';
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const names = readdirSync(SEEDS).sort();
 const text = (prefix: string): string => readFileSync(SEEDS + (names.find((n) => n.startsWith(prefix)) ?? ''), 'utf8');
-const file = (name: string, content: string): SourceFile => ({ file: name, content: new TextEncoder().encode(content) });
+const file = (name: string, content: string): SourceFile => ({
+  file: name,
+  content: new TextEncoder().encode(content),
+});
 
 /** What a paper is apart from where it was read. */
 const essence = (papers: Paper[]): unknown[] => papers.map(({ sources, ...rest }) => rest);
 
 describe('seeds re-shaped', () => {
   it.each([
-    ['seeds/003 without its blank lines reads as alternating lines', '003', (t: string) => t.replace(/\n\n+/g, '\n'), ['alternating']],
-    ['seeds/000 with a blank line after every line reads as blocks', '000', (t: string) => t.replace(/\n/g, '\n\n'), ['blocks']],
-    ['seeds/004 without its blank lines still reads as cards', '004', (t: string) => t.replace(/\n\n+/g, '\n'), ['cards']],
+    [
+      'seeds/003 without its blank lines reads as alternating lines',
+      '003',
+      (t: string) => t.replace(/\n\n+/g, '\n'),
+      ['alternating'],
+    ],
+    [
+      'seeds/000 with a blank line after every line reads as blocks',
+      '000',
+      (t: string) => t.replace(/\n/g, '\n\n'),
+      ['blocks'],
+    ],
+    [
+      'seeds/004 without its blank lines still reads as cards',
+      '004',
+      (t: string) => t.replace(/\n\n+/g, '\n'),
+      ['cards'],
+    ],
     ['seeds/004 with CRLF line ends', '004', (t: string) => t.replace(/\n/g, '\r\n'), ['cards']],
     ['seeds/001 with a trailing space on every line', '001', (t: string) => t.replace(/\n/g, ' \n'), ['alternating']],
   ])('%s, with the same papers', (_label, prefix, reshape, layouts) => {

@@ -20,13 +20,21 @@ describe('removeMarkup', () => {
     ['a citation goes with its tie', 'matching~\\cite{smith2020}.', 'matching.'],
     ['an escaped percent', '93\\% accuracy', '93% accuracy'],
     ['LaTeX quotes', "``horizon-free''", '“horizon-free”'],
-    ['Markdown strong and emphasis', '**graph** matching with *sparse* attention', 'graph matching with sparse attention'],
+    [
+      'Markdown strong and emphasis',
+      '**graph** matching with *sparse* attention',
+      'graph matching with sparse attention',
+    ],
     ['a Markdown link and image', '[link](http://example.com/a) ![fig](http://x/f.png)', 'link fig'],
     ['inline code', 'use `torch.sparse` here', 'use torch.sparse here'],
     ['HTML sub and italics', 'CO<sub>2</sub> and <i>graph</i>', 'CO2 and graph'],
     ['JATS paragraphs leave a space', '<jats:p>one</jats:p><jats:p>two</jats:p>', ' one  two '],
     ['a script and a comment go with their content', 'a<script>alert(1)</script>b<!-- x -->c', 'a b c'],
-    ['HTML entities, decoded once', '&quot;x&quot; &amp;lt; &#39;y&#39; &#x27;z&#x27; &eacute;', '"x" &lt; \'y\' \'z\' é'],
+    [
+      'HTML entities, decoded once',
+      '&quot;x&quot; &amp;lt; &#39;y&#39; &#x27;z&#x27; &eacute;',
+      "\"x\" &lt; 'y' 'z' é",
+    ],
     ['the scraper’s quot; without its ampersand', 'quot;machine translation', '"machine translation'],
   ])('%s', (_, input, output) => {
     expect(removeMarkup(input).text).toBe(output);
@@ -62,7 +70,10 @@ describe('cleanText', () => {
   });
 
   it('removes invisible characters and counts them, keeping a joiner inside Persian words and emoji', () => {
-    expect(cleanText('gra\u200bph\u00ad match\u2060ing\ufeff \u202eok', 'title')).toMatchObject({ text: 'graph matching ok', invisible: 5 });
+    expect(cleanText('gra\u200bph\u00ad match\u2060ing\ufeff \u202eok', 'title')).toMatchObject({
+      text: 'graph matching ok',
+      invisible: 5,
+    });
     expect(cleanText('زبان\u200cهای', 'title')).toMatchObject({ text: 'زبان\u200cهای', invisible: 0 });
     expect(cleanText('👨\u200d👩\u200d👧', 'title')).toMatchObject({ invisible: 0 });
   });
@@ -104,8 +115,10 @@ describe('titleKey: variants of one title meet', () => {
 });
 
 describe('years: one rule for numbers, strings and dates', () => {
-  const ABSTRACT = 'We propose a new method for parsing that is trained on a treebank and improves accuracy over the baselines.';
-  const record = (fields: Record<string, unknown>): string => JSON.stringify({ title: 'T', abstract: ABSTRACT, ...fields });
+  const ABSTRACT =
+    'We propose a new method for parsing that is trained on a treebank and improves accuracy over the baselines.';
+  const record = (fields: Record<string, unknown>): string =>
+    JSON.stringify({ title: 'T', abstract: ABSTRACT, ...fields });
   it.each([
     ['"0999"', { year: '0999' }, false],
     ['999', { year: 999 }, false],
@@ -139,7 +152,8 @@ describe('titles in other languages', () => {
   });
 
   it('give no mentions, while their English abstract does', () => {
-    const abstract = 'We propose a new method for machine translation based on neural networks. The model is trained on a large parallel corpus and improves over the baseline systems.';
+    const abstract =
+      'We propose a new method for machine translation based on neural networks. The model is trained on a large parallel corpus and improves over the baseline systems.';
     const title = 'Traduction automatique neuronale pour les langues peu dotées';
     const result = extract({ id: 'x', title, abstract });
     expect(result.mentions.length).toBeGreaterThan(0);

@@ -9,7 +9,8 @@ import { isAbstractLike, isTitleLike } from '../../pipeline/ingest/shape.js';
 
 const LAYOUTS = fileURLToPath(new URL('../fixtures/ingest/layouts/', import.meta.url));
 const fixture = (name: string): SourceFile => ({ file: name, content: readFileSync(LAYOUTS + name) });
-const ABSTRACT = 'We study a toy problem in order to test the ingest stage, and this abstract is long enough to be read as one.';
+const ABSTRACT =
+  'We study a toy problem in order to test the ingest stage, and this abstract is long enough to be read as one.';
 
 describe('layout fixtures (test/fixtures/ingest/layouts)', () => {
   it.each([
@@ -48,9 +49,23 @@ describe('layout fixtures (test/fixtures/ingest/layouts)', () => {
     expect(parsed.rejections).toEqual([]);
     expect(parsed.records.map(({ abstract, source, ...rest }) => ({ line: source.line, ...rest }))).toEqual([
       { line: 13, title: 'Card One With an Organisation', organization: 'Acme Research Lab', dateText: 'Sep 30' },
-      { line: 21, title: 'Card Two With Authors', authorCount: 3, dateText: 'Jun 22, 2024', date: '2024-06-22', year: 2024 },
+      {
+        line: 21,
+        title: 'Card Two With Authors',
+        authorCount: 3,
+        dateText: 'Jun 22, 2024',
+        date: '2024-06-22',
+        year: 2024,
+      },
       { line: 29, title: 'Card Three Without a Byline' },
-      { line: 33, title: 'Card Four, Dated in a Leap Year', authorCount: 1, dateText: 'Feb 29, 2024', date: '2024-02-29', year: 2024 },
+      {
+        line: 33,
+        title: 'Card Four, Dated in a Leap Year',
+        authorCount: 1,
+        dateText: 'Feb 29, 2024',
+        date: '2024-02-29',
+        year: 2024,
+      },
     ]);
   });
 
@@ -67,7 +82,9 @@ describe('layout fixtures (test/fixtures/ingest/layouts)', () => {
   it('not-a-dump.txt: one file-level rejection, not one per line', () => {
     const parsed = parseSource(fixture('not-a-dump.txt'));
     expect(parsed.records).toEqual([]);
-    expect(parsed.rejections).toEqual([{ file: 'not-a-dump.txt', code: 'no-papers', reason: expect.stringMatching(/no papers found/) }]);
+    expect(parsed.rejections).toEqual([
+      { file: 'not-a-dump.txt', code: 'no-papers', reason: expect.stringMatching(/no papers found/) },
+    ]);
   });
 });
 
@@ -76,13 +93,22 @@ describe('text dump edge cases', () => {
     Uint8Array.from(lines.flatMap((l) => [...(typeof l === 'string' ? new TextEncoder().encode(l) : l), 0x0a]));
 
   it('rejects an undecodable line by number and the title it leaves alone', () => {
-    const parsed = parseSource({ file: 'd.txt', content: dump('Good Title', ABSTRACT, 'Orphaned Title', [0x41, 0xff, 0x42], 'Next Title', ABSTRACT) });
+    const parsed = parseSource({
+      file: 'd.txt',
+      content: dump('Good Title', ABSTRACT, 'Orphaned Title', [0x41, 0xff, 0x42], 'Next Title', ABSTRACT),
+    });
     expect(parsed.records.map((r) => r.title)).toEqual(['Good Title', 'Next Title']);
-    expect(parsed.rejections.map((r) => [r.line, r.code])).toEqual([[3, 'title-without-abstract'], [4, 'invalid-utf8']]);
+    expect(parsed.rejections.map((r) => [r.line, r.code])).toEqual([
+      [3, 'title-without-abstract'],
+      [4, 'invalid-utf8'],
+    ]);
   });
 
   it('rejects an abstract over the limit at its title line', () => {
-    const parsed = parseSource({ file: 'd.txt', content: dump('Fine Title', ABSTRACT, 'Huge Title', `${'word '.repeat(20_001)}end.`) });
+    const parsed = parseSource({
+      file: 'd.txt',
+      content: dump('Fine Title', ABSTRACT, 'Huge Title', `${'word '.repeat(20_001)}end.`),
+    });
     expect(parsed.records).toHaveLength(1);
     expect(parsed.rejections.map((r) => [r.line, r.code])).toEqual([[3, 'abstract-too-long']]);
   });
@@ -106,10 +132,20 @@ describe('line shapes and dates', () => {
   it.each([
     ['seeds/001: a question', 'Does Sparsity Help in Learning Misspecified Linear Bandits?', true, false],
     ['seeds/001: a colon', 'Old Optimizer, New Norm: An Anthology', true, false],
-    ['seeds/001: a 157-char title', 'Debiasing Machine Learning Predictions for Causal Inference Without Additional Ground Truth Data: "One Map, Many Trials" in Satellite-Driven Poverty Analysis', true, false],
+    [
+      'seeds/001: a 157-char title',
+      'Debiasing Machine Learning Predictions for Causal Inference Without Additional Ground Truth Data: "One Map, Many Trials" in Satellite-Driven Poverty Analysis',
+      true,
+      false,
+    ],
     ['a short sentence', 'Code is available online.', false, false],
     ['a sentence of abstract length', ABSTRACT, false, true],
-    ['seeds/001 l.54: an abstract ending in a URL', `${'x '.repeat(150)}https://github.com/DPS2022/diffusion-posterior-sampling`, false, true],
+    [
+      'seeds/001 l.54: an abstract ending in a URL',
+      `${'x '.repeat(150)}https://github.com/DPS2022/diffusion-posterior-sampling`,
+      false,
+      true,
+    ],
   ])('tells titles from abstracts: %s', (_label, text, title, abstract) => {
     expect(isTitleLike(text)).toBe(title);
     expect(isAbstractLike(text)).toBe(abstract);
@@ -142,7 +178,10 @@ describe('line shapes and dates', () => {
     ['Dec 30, 2023', { dateText: 'Dec 30, 2023', date: '2023-12-30', year: 2023 }],
     ['2023/12', { dateText: '2023/12', date: '2023-12', year: 2023 }],
     ['20231230', { dateText: '20231230', date: '2023-12-30', year: 2023 }],
-    ['2023-02-30', { dateText: '2023-02-30', date: '2023-02', year: 2023, problem: expect.stringMatching(/no day 30 in Feb 2023/) }],
+    [
+      '2023-02-30',
+      { dateText: '2023-02-30', date: '2023-02', year: 2023, problem: expect.stringMatching(/no day 30 in Feb 2023/) },
+    ],
     ['2024-02-29', { dateText: '2024-02-29', date: '2024-02-29', year: 2024 }],
     ['0999-01-01', { dateText: '0999-01-01', date: '0999-01-01', year: 999 }],
   ])('reads a jsonl date %s', (text, expected) => {

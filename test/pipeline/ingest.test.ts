@@ -2,7 +2,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CHROME_LINES, MAX_TITLE_CHARS, ingest, layoutsOf, paperText, type SourceFile } from '../../pipeline/ingest/index.js';
+import {
+  CHROME_LINES,
+  MAX_TITLE_CHARS,
+  ingest,
+  layoutsOf,
+  paperText,
+  type SourceFile,
+} from '../../pipeline/ingest/index.js';
 import type { Paper } from '../../pipeline/core/types.js';
 import { aclCorpusBytes } from '../fixtures/extract/abstracts.js';
 
@@ -67,7 +74,8 @@ describe('seed dumps (seeds/*.txt)', () => {
   });
 
   const chrome = new Set(CHROME_LINES.map((l) => l.toLowerCase()));
-  const metadataLine = /^(?:[•·]\s*\d+ authors?|[A-Z][a-z]{2} \d{1,2}(?:, \d{4})?(?: \d+)?|·|apple Apple|zai-org Z\.ai)$/;
+  const metadataLine =
+    /^(?:[•·]\s*\d+ authors?|[A-Z][a-z]{2} \d{1,2}(?:, \d{4})?(?: \d+)?|·|apple Apple|zai-org Z\.ai)$/;
 
   it('never turn page chrome, bylines or dates into a title or an abstract', () => {
     for (const p of result.papers) {
@@ -91,28 +99,64 @@ describe('seed dumps (seeds/*.txt)', () => {
   });
 
   it.each([
-    ['seeds/000 line 3: title glued to "Subscribe"', 'Accelerating RL for LLM Reasoning with Optimal Advantage Regression', 'seeds/000_6ec27ccb32dd8876.txt', 3],
-    ['seeds/003 line 11: first title after the "May 8" header', 'Dual-Head Knowledge Distillation: Enhancing Logits Utilization with an Auxiliary Head', 'seeds/003_dce60babb4a7c74d.txt', 11],
-    ['seeds/004 line 13: first card after the "Dec 8" header', 'Learning to Reason as Action Abstractions with Scalable Mid-Training RL', 'seeds/004_4f6637be942d44f9.txt', 13],
+    [
+      'seeds/000 line 3: title glued to "Subscribe"',
+      'Accelerating RL for LLM Reasoning with Optimal Advantage Regression',
+      'seeds/000_6ec27ccb32dd8876.txt',
+      3,
+    ],
+    [
+      'seeds/003 line 11: first title after the "May 8" header',
+      'Dual-Head Knowledge Distillation: Enhancing Logits Utilization with an Auxiliary Head',
+      'seeds/003_dce60babb4a7c74d.txt',
+      11,
+    ],
+    [
+      'seeds/004 line 13: first card after the "Dec 8" header',
+      'Learning to Reason as Action Abstractions with Scalable Mid-Training RL',
+      'seeds/004_4f6637be942d44f9.txt',
+      13,
+    ],
   ])('%s', (_label, title, file, line) => {
     expect(paper(title).sources).toContainEqual({ file, line });
   });
 
   it.each([
-    ['seeds/004 l.21: "• 1 authors · Apr 30, 2023"', 'Learning Structured Output Representations from Attributes using Deep Conditional Generative Models',
-      { authorCount: 1, date: '2023-04-30', year: 2023, dateText: 'Apr 30, 2023' }],
-    ['seeds/004 l.13: "apple Apple · Sep 30 2" (no year, 2 upvotes)', 'Learning to Reason as Action Abstractions with Scalable Mid-Training RL',
-      { organization: 'Apple', dateText: 'Sep 30' }],
-    ['seeds/004 l.165: "zai-org Z.ai · Oct 13 2"', 'Boundary-Guided Policy Optimization for Memory-efficient RL of Diffusion Large Language Models',
-      { organization: 'Z.ai', dateText: 'Oct 13' }],
-    ['seeds/004 l.53: "• 5 authors · Feb 11" (no year)', 'VSC-RL: Advancing Autonomous Vision-Language Agents with Variational Subgoal-Conditioned Reinforcement Learning',
-      { authorCount: 5, dateText: 'Feb 11' }],
-    ['seeds/004 l.101: "Jun 22, 2024 1" (date, then upvotes)', 'Probabilistic Programming with Programmable Variational Inference',
-      { authorCount: 7, date: '2024-06-22', year: 2024, dateText: 'Jun 22, 2024' }],
-    ['seeds/004 l.221: the last card, its date on the last line', 'How Powerful are Shallow Neural Networks with Bandlimited Random Weights?',
-      { authorCount: 5, date: '2020-08-19', year: 2020, dateText: 'Aug 19, 2020' }],
-    ['seeds/001 l.33 + seeds/004 l.117: a duplicate takes the card\'s metadata', 'Does Sparsity Help in Learning Misspecified Linear Bandits?',
-      { authorCount: 2, date: '2023-03-29', year: 2023, dateText: 'Mar 29, 2023' }],
+    [
+      'seeds/004 l.21: "• 1 authors · Apr 30, 2023"',
+      'Learning Structured Output Representations from Attributes using Deep Conditional Generative Models',
+      { authorCount: 1, date: '2023-04-30', year: 2023, dateText: 'Apr 30, 2023' },
+    ],
+    [
+      'seeds/004 l.13: "apple Apple · Sep 30 2" (no year, 2 upvotes)',
+      'Learning to Reason as Action Abstractions with Scalable Mid-Training RL',
+      { organization: 'Apple', dateText: 'Sep 30' },
+    ],
+    [
+      'seeds/004 l.165: "zai-org Z.ai · Oct 13 2"',
+      'Boundary-Guided Policy Optimization for Memory-efficient RL of Diffusion Large Language Models',
+      { organization: 'Z.ai', dateText: 'Oct 13' },
+    ],
+    [
+      'seeds/004 l.53: "• 5 authors · Feb 11" (no year)',
+      'VSC-RL: Advancing Autonomous Vision-Language Agents with Variational Subgoal-Conditioned Reinforcement Learning',
+      { authorCount: 5, dateText: 'Feb 11' },
+    ],
+    [
+      'seeds/004 l.101: "Jun 22, 2024 1" (date, then upvotes)',
+      'Probabilistic Programming with Programmable Variational Inference',
+      { authorCount: 7, date: '2024-06-22', year: 2024, dateText: 'Jun 22, 2024' },
+    ],
+    [
+      'seeds/004 l.221: the last card, its date on the last line',
+      'How Powerful are Shallow Neural Networks with Bandlimited Random Weights?',
+      { authorCount: 5, date: '2020-08-19', year: 2020, dateText: 'Aug 19, 2020' },
+    ],
+    [
+      "seeds/001 l.33 + seeds/004 l.117: a duplicate takes the card's metadata",
+      'Does Sparsity Help in Learning Misspecified Linear Bandits?',
+      { authorCount: 2, date: '2023-03-29', year: 2023, dateText: 'Mar 29, 2023' },
+    ],
   ])('attach bylines to the paper above them: %s', (_label, title, meta) => {
     const p = paper(title);
     const { date, year, dateText, authorCount, organization } = p;
@@ -127,7 +171,12 @@ describe('seed dumps (seeds/*.txt)', () => {
       expect(p.dateText, p.title).toBeDefined();
       expect(p.authorCount !== undefined || p.organization !== undefined, p.title).toBe(true);
     }
-    expect(cards.filter((p) => p.organization !== undefined).map((p) => p.organization).sort()).toEqual(['Apple', 'Z.ai']);
+    expect(
+      cards
+        .filter((p) => p.organization !== undefined)
+        .map((p) => p.organization)
+        .sort(),
+    ).toEqual(['Apple', 'Z.ai']);
     // Four cards give no year (Sep 30 2, Feb 11, Jan 18, Oct 13 2): date text only.
     expect(cards.filter((p) => p.date !== undefined)).toHaveLength(23);
     const others = result.papers.filter((p) => !cards.includes(p));
@@ -142,7 +191,11 @@ describe('seed dumps (seeds/*.txt)', () => {
       { file: 'seeds/001_feb62ac84e337ef1.txt', line: 103 },
       { file: 'seeds/002_cf90ff13e7e41a00.txt', line: 17 },
     ]);
-    expect(paper('One Step of Gradient Descent is Provably the Optimal In-Context Learner with One Layer of Linear Self-Attention').sources.length).toBeGreaterThan(1);
+    expect(
+      paper(
+        'One Step of Gradient Descent is Provably the Optimal In-Context Learner with One Layer of Linear Self-Attention',
+      ).sources.length,
+    ).toBeGreaterThan(1);
   });
 
   it('keep titles with "?" and ":" whole', () => {
@@ -179,7 +232,12 @@ describe('ACL Anthology corpus (../shared/eval-data/corpus/acl-anthology.jsonl)'
 
   it('keeps the source ids, years and venues', () => {
     const p = acl.papers.find((x) => x.id === '1984.bcs-1.4');
-    expect(p).toMatchObject({ title: 'Machine translation from designers to users: management problems and solutions', year: 1984, date: '1984', sources: [{ file: 'acl-anthology.jsonl', line: 1 }] });
+    expect(p).toMatchObject({
+      title: 'Machine translation from designers to users: management problems and solutions',
+      year: 1984,
+      date: '1984',
+      sources: [{ file: 'acl-anthology.jsonl', line: 1 }],
+    });
     expect(p?.venue).toBeTruthy();
     for (const x of acl.papers) expect(x.id).toMatch(SAFE_ID);
   });

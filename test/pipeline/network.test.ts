@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { VECTOR_DEFAULTS, encodeVector, jacobiEigenvectors, ppmiVectors, serialiseVectors } from '../../pipeline/train/vectors.js';
-import { NETWORK_DEFAULTS, joinNetworks, logSoftmax, serialiseNetwork, trainNetwork } from '../../pipeline/train/network.js';
+import {
+  VECTOR_DEFAULTS,
+  encodeVector,
+  jacobiEigenvectors,
+  ppmiVectors,
+  serialiseVectors,
+} from '../../pipeline/train/vectors.js';
+import {
+  NETWORK_DEFAULTS,
+  joinNetworks,
+  logSoftmax,
+  serialiseNetwork,
+  trainNetwork,
+} from '../../pipeline/train/network.js';
 import { QUANTUM, WordVectors } from '../../pipeline/extract/tagger/vectors.js';
 import { OUTSIDE, WindowNetwork, activate, blockSize, wordBlock } from '../../pipeline/extract/tagger/network.js';
 import { LABELS, Tagger, labelIndex } from '../../pipeline/extract/tagger/perceptron.js';
@@ -29,7 +41,12 @@ describe('word vectors (positive PMI, randomized SVD)', () => {
   it('is deterministic, and keeps components in 8-bit steps', () => {
     const a = serialiseVectors(ppmiVectors(SENTENCES, options, { data: 'test' }));
     expect(serialiseVectors(ppmiVectors(SENTENCES, options, { data: 'test' }))).toBe(a);
-    const back = new WordVectors({ format: 'kg-word-vectors/1', trainedOn: {}, dims: 4, words: { x: encodeVector([0.25, -0.25, 1, -1]) } }).of('x');
+    const back = new WordVectors({
+      format: 'kg-word-vectors/1',
+      trainedOn: {},
+      dims: 4,
+      words: { x: encodeVector([0.25, -0.25, 1, -1]) },
+    }).of('x');
     expect(Array.from(back as Float64Array)).toEqual([32 / QUANTUM, -32 / QUANTUM, 1, -1]);
   });
 
@@ -66,7 +83,9 @@ function toy(): TrainingSequence[] {
 }
 
 describe('the window network', () => {
-  const vectors = new WordVectors(ppmiVectors(SENTENCES, { ...VECTOR_DEFAULTS, dims: 4, oversample: 3, minCount: 1 }, {}));
+  const vectors = new WordVectors(
+    ppmiVectors(SENTENCES, { ...VECTOR_DEFAULTS, dims: 4, oversample: 3, minCount: 1 }, {}),
+  );
   const sequences = toy();
   const file = trainNetwork(sequences, vectors, { ...NETWORK_DEFAULTS, hidden: 8, epochs: 60, rate: 0.1, seed: 3 }, {});
 
@@ -74,9 +93,19 @@ describe('the window network', () => {
     const net = new WindowNetwork(file, vectors);
     const scores = new Float64Array(4 * LABELS.length);
     net.addScores(['a', 'segmenter', 'reads', 'it'], scores, 0, 4);
-    const best = (i: number): string => LABELS[Array.from(scores.subarray(i * LABELS.length, (i + 1) * LABELS.length)).reduce((b, x, c, row) => (x > (row[b] as number) ? c : b), 0)] as string;
+    const best = (i: number): string =>
+      LABELS[
+        Array.from(scores.subarray(i * LABELS.length, (i + 1) * LABELS.length)).reduce(
+          (b, x, c, row) => (x > (row[b] as number) ? c : b),
+          0,
+        )
+      ] as string;
     expect([0, 1, 2, 3].map(best)).toEqual(['O', 'B-task', 'O', 'O']);
-    expect(serialiseNetwork(trainNetwork(sequences, vectors, { ...NETWORK_DEFAULTS, hidden: 8, epochs: 60, rate: 0.1, seed: 3 }, {}))).toBe(serialiseNetwork(file));
+    expect(
+      serialiseNetwork(
+        trainNetwork(sequences, vectors, { ...NETWORK_DEFAULTS, hidden: 8, epochs: 60, rate: 0.1, seed: 3 }, {}),
+      ),
+    ).toBe(serialiseNetwork(file));
     expect(JSON.parse(serialiseNetwork(file))).toEqual(file);
   });
 
@@ -89,19 +118,32 @@ describe('the window network', () => {
     const I = file.window.length * P;
     for (let i = 0; i < words.length; i++) {
       const x = new Float64Array(I);
-      file.window.forEach((o, oi) => x.set(wordBlock(vectors, i + o < 0 || i + o >= words.length ? OUTSIDE : (words[i + o] as string)), oi * P));
-      const h = new Float64Array(file.hidden).map((_, j) => x.reduce((s, xi, k) => s + xi * (file.w1[j * I + k] as number), file.b1[j] as number));
+      file.window.forEach((o, oi) =>
+        x.set(wordBlock(vectors, i + o < 0 || i + o >= words.length ? OUTSIDE : (words[i + o] as string)), oi * P),
+      );
+      const h = new Float64Array(file.hidden).map((_, j) =>
+        x.reduce((s, xi, k) => s + xi * (file.w1[j * I + k] as number), file.b1[j] as number),
+      );
       activate(file.activation, h);
       const logp = new Float64Array(LABELS.length);
       logSoftmax(file.w2, file.b2, h, logp);
       // Up to one constant per token (log Z), which every label path collects alike, and the cache's single precision.
       const row = i * LABELS.length;
-      for (let c = 0; c < LABELS.length; c++) expect((scores[row + c] as number) - (scores[row] as number)).toBeCloseTo(file.weight * ((logp[c] as number) - (logp[0] as number)), 5);
+      for (let c = 0; c < LABELS.length; c++)
+        expect((scores[row + c] as number) - (scores[row] as number)).toBeCloseTo(
+          file.weight * ((logp[c] as number) - (logp[0] as number)),
+          5,
+        );
     }
   });
 
   it('joins networks into one whose scores are their mean', () => {
-    const other = trainNetwork(sequences, vectors, { ...NETWORK_DEFAULTS, hidden: 5, epochs: 60, rate: 0.1, seed: 4 }, {});
+    const other = trainNetwork(
+      sequences,
+      vectors,
+      { ...NETWORK_DEFAULTS, hidden: 5, epochs: 60, rate: 0.1, seed: 4 },
+      {},
+    );
     const joined = joinNetworks([file, other], {});
     expect(joined.hidden).toBe(13);
     const words = ['a', 'segmenter', 'reads', 'unseen'];
@@ -126,7 +168,11 @@ describe('the window network', () => {
 
   it('joins the perceptron in a tagger: its scores change what is decoded', () => {
     // A perceptron that knows only the O bias, and the network that knows the slots.
-    const perceptron = train(sequences.map((s) => ({ ...s, features: s.words?.map(() => ['b']) ?? [] })), { epochs: 2, seed: 1 }, {});
+    const perceptron = train(
+      sequences.map((s) => ({ ...s, features: s.words?.map(() => ['b']) ?? [] })),
+      { epochs: 2, seed: 1 },
+      {},
+    );
     const words = ['the', 'segmenter', 'checks', 'them'];
     const features = words.map(() => ['b']);
     // The perceptron alone cannot tell "the" from "a": it gives the slot one label whatever comes before.

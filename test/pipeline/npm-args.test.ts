@@ -10,17 +10,32 @@ describe('options npm kept for itself', () => {
   const npm = { npm_lifecycle_event: 'train' };
 
   it('are the script options npm set as its settings and the script did not get', () => {
-    expect(swallowedByNpm(['check', 'cv', 'network-weight'], [], { ...npm, npm_config_check: 'true', npm_config_network_weight: '3' })).toEqual(['check', 'network-weight']);
+    expect(
+      swallowedByNpm(['check', 'cv', 'network-weight'], [], {
+        ...npm,
+        npm_config_check: 'true',
+        npm_config_network_weight: '3',
+      }),
+    ).toEqual(['check', 'network-weight']);
     expect(swallowedByNpm(['check', 'cv'], ['--cv', '5'], { ...npm, npm_config_cache: '/root/.npm' })).toEqual([]);
   });
 
   it('are none outside npm, or when the script got them after all', () => {
     expect(swallowedByNpm(['check'], [], { npm_config_check: 'true' })).toEqual([]);
-    expect(swallowedByNpm(['check', 'seed'], ['--check', '--seed=2'], { ...npm, npm_config_check: 'true', npm_config_seed: '2' })).toEqual([]);
+    expect(
+      swallowedByNpm(['check', 'seed'], ['--check', '--seed=2'], {
+        ...npm,
+        npm_config_check: 'true',
+        npm_config_seed: '2',
+      }),
+    ).toEqual([]);
   });
 
   const run = (script: string, event: string, env: Record<string, string>, args: string[] = []) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'dist', ...script.split('/')), ...args], { encoding: 'utf8', env: { ...process.env, npm_lifecycle_event: event, ...env } });
+    spawnSync(process.execPath, [path.join(ROOT, 'dist', ...script.split('/')), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, npm_lifecycle_event: event, ...env },
+    });
 
   it('stop npm run train (kg train) before it trains, with the command to use (exit 2)', () => {
     const r = run('cli/kg.js', 'train', { npm_config_check: 'true' }, ['train']);

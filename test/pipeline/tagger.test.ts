@@ -17,7 +17,14 @@ const { wordClasses, wordVectors } = models;
 
 describe('the tagger', () => {
   it('reads word shapes of ASCII and of other scripts alike', () => {
-    expect(['BERT', 'GPT-4', 'word2vec', 'Transformer', 'F1-score', "n't"].map(shape)).toEqual(['X', 'X-d', 'xdx', 'Xx', 'Xd-x', "x'x"]);
+    expect(['BERT', 'GPT-4', 'word2vec', 'Transformer', 'F1-score', "n't"].map(shape)).toEqual([
+      'X',
+      'X-d',
+      'xdx',
+      'Xx',
+      'Xd-x',
+      "x'x",
+    ]);
     // Letters and digits outside ASCII by their Unicode class: "Å" upper, "ï" and Greek lower, Arabic-Indic digits.
     expect(['Ångström', 'naïve', 'αβγ', 'Ω', '٣٤', '—'].map(shape)).toEqual(['Xx', 'x', 'x', 'X', 'd', '—']);
   });
@@ -25,7 +32,9 @@ describe('the tagger', () => {
   it("reads where a token's sentence stands in the body, after a title line when there is one", () => {
     const places = (text: string): string[] => {
       const { ctx, ruleMentions } = analyse(text);
-      return sequenceFeatures(ctx, ruleMentions, wordClasses).map((f, i) => `${ctx.tokens[i]!.text}:${f.find((x) => x.startsWith('sp='))!.slice(3)}`);
+      return sequenceFeatures(ctx, ruleMentions, wordClasses).map(
+        (f, i) => `${ctx.tokens[i]!.text}:${f.find((x) => x.startsWith('sp='))!.slice(3)}`,
+      );
     };
     const body = 'We study parsing. It is hard. We propose a parser. It wins.';
     expect(places(body)).toEqual([
@@ -40,27 +49,43 @@ describe('the tagger', () => {
     expect(places(body.replace('hard. ', 'hard.\n'))).toEqual(places(body));
   });
 
-  it.each(['abstracts', 'journal'] as const)('sums the same %s weights through its caches as the feature strings training reads', (domain) => {
-    const tagger = models.tagger!(domain);
-    const emissions = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames(), wordClasses);
-    for (const paper of seedPapers().slice(0, 40)) {
-      const { ctx, ruleMentions } = analyse(`${paper.title}\n${paper.abstract}`);
-      const fast = emissions.compute(ctx, ruleMentions);
-      const slow = sequenceFeatures(ctx, ruleMentions, wordClasses).map((feats) => {
-        const s = new Float64Array(LABELS.length);
-        for (const f of feats) tagger.lookup(f, s);
-        return s;
-      });
-      const L = LABELS.length;
-      expect(fast.length).toBe(slow.length * L);
-      fast.forEach((x, k) => expect(x).toBeCloseTo(slow[Math.floor(k / L)]![k % L]!, 6));
-    }
-  });
+  it.each(['abstracts', 'journal'] as const)(
+    'sums the same %s weights through its caches as the feature strings training reads',
+    (domain) => {
+      const tagger = models.tagger!(domain);
+      const emissions = new Emissions(LABELS.length, tagger.lookup, tagger.featureNames(), wordClasses);
+      for (const paper of seedPapers().slice(0, 40)) {
+        const { ctx, ruleMentions } = analyse(`${paper.title}\n${paper.abstract}`);
+        const fast = emissions.compute(ctx, ruleMentions);
+        const slow = sequenceFeatures(ctx, ruleMentions, wordClasses).map((feats) => {
+          const s = new Float64Array(LABELS.length);
+          for (const f of feats) tagger.lookup(f, s);
+          return s;
+        });
+        const L = LABELS.length;
+        expect(fast.length).toBe(slow.length * L);
+        fast.forEach((x, k) => expect(x).toBeCloseTo(slow[Math.floor(k / L)]![k % L]!, 6));
+      }
+    },
+  );
 
   it('kg train reproduces the shipped weights, window network, pair classifier, router, word classes and vectors byte for byte', () => {
     const data = evalData();
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'kg.js'), 'train', '--check', '--data', data], { encoding: 'utf8', stdio: 'pipe' });
-    for (const file of ['word-classes.json', 'word-vectors.json', 'model.json', 'network.json', 'model-journal.json', 'relations.json', 'domain.json']) expect(out).toMatch(new RegExp(`${file}: identical to a fresh training run`));
+    const out = execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'dist', 'cli', 'kg.js'), 'train', '--check', '--data', data],
+      { encoding: 'utf8', stdio: 'pipe' },
+    );
+    for (const file of [
+      'word-classes.json',
+      'word-vectors.json',
+      'model.json',
+      'network.json',
+      'model-journal.json',
+      'relations.json',
+      'domain.json',
+    ])
+      expect(out).toMatch(new RegExp(`${file}: identical to a fresh training run`));
   }, 900_000);
 
   it('cross-validates both taggers on slices of their train sets (the scores model choices are made by)', () => {
@@ -99,7 +124,7 @@ describe('the tagger', () => {
 });
 
 describe('the USED_FOR pair classifier', () => {
-  it('finds more of SciERC train\'s USED-FOR pairs than the patterns alone in cross-validation on gold mentions', () => {
+  it("finds more of SciERC train's USED-FOR pairs than the patterns alone in cross-validation on gold mentions", () => {
     const docs = loadGoldSet('scierc-train', evalData()).docs.slice(0, 120);
     const analyser = createAnalyser();
     const r = crossValidateRelations(docs, SCIERC_TYPES, 3, RELATION_DEFAULTS, analyser);
@@ -136,7 +161,8 @@ describe('the domain router', () => {
   });
 
   it('extracts with the tagger of the routed domain, and with the one asked for', () => {
-    const physics = 'The alloy was quenched in water and the precipitates were observed by transmission electron microscopy.';
+    const physics =
+      'The alloy was quenched in water and the precipitates were observed by transmission electron microscopy.';
     const auto = extract({ id: 'p', text: physics });
     expect(auto).toEqual(createExtractor({ models, domain: 'journal' }).extract({ id: 'p', text: physics }));
     // Models whose tagger source gives the journal tagger for every domain.

@@ -39,7 +39,11 @@ describe('fileForTerminal', () => {
   });
 
   it('so a rejection is always one line, whatever its file name and reason', () => {
-    const line = formatRejection({ file: 'x\n/y.jsonl:9: forged', line: 3, reason: 'title "\u001b]0;t\u0007\nz" has no abstract' });
+    const line = formatRejection({
+      file: 'x\n/y.jsonl:9: forged',
+      line: 3,
+      reason: 'title "\u001b]0;t\u0007\nz" has no abstract',
+    });
     expect(line.split('\n')).toHaveLength(1);
     expect(line).toBe('"x\\n/y.jsonl:9: forged":3: title "\\u001b]0;t\\u0007\\nz" has no abstract');
   });

@@ -11,14 +11,17 @@ import { ensureCommand, findEvalData, hasCommand } from './system.js';
 export default async function setup(): Promise<() => Promise<void>> {
   let startedRedis = false;
   if (!process.env.REDIS_URL) {
-    const state = await redisUp(hasCommand('redis-server') ? undefined : () => ensureCommand('redis-server', ['redis-server'], 'the queue tests'));
+    const state = await redisUp(
+      hasCommand('redis-server') ? undefined : () => ensureCommand('redis-server', ['redis-server'], 'the queue tests'),
+    );
     startedRedis = state === 'started';
-    if (startedRedis) process.stderr.write('test setup: started redis-server on 127.0.0.1:6379 (stopped after the tests)\n');
+    if (startedRedis)
+      process.stderr.write('test setup: started redis-server on 127.0.0.1:6379 (stopped after the tests)\n');
   }
   const chromium = process.env.KG_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) {
     if (process.env.KG_CHROMIUM) throw new Error(`KG_CHROMIUM names ${chromium}, which does not exist`);
-    ensureCommand('chromium', ['chromium', 'fonts-dejavu-core'], 'the explorer\'s browser tests');
+    ensureCommand('chromium', ['chromium', 'fonts-dejavu-core'], "the explorer's browser tests");
   }
   const evalData = findEvalData();
   if (evalData) process.env.KG_EVAL_DATA = evalData;

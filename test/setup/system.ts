@@ -24,7 +24,9 @@ export function ensureCommand(command: string, packages: string[], why: string):
   const install = `apt-get install -y ${packages.join(' ')}`;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || !hasCommand('apt-get', ['--version'])) {
-    throw new Error(`${command} is needed for ${why} and is not installed: run "sudo ${install}" (or your system's equivalent), then npm test again`);
+    throw new Error(
+      `${command} is needed for ${why} and is not installed: run "sudo ${install}" (or your system's equivalent), then npm test again`,
+    );
   }
   process.stderr.write(`test setup: installing ${packages.join(', ')} for ${why} (${install})\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -32,8 +34,12 @@ export function ensureCommand(command: string, packages: string[], why: string):
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     aptUpdated = true;
   }
-  const result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
-  if (result.status !== 0 || !hasCommand(command)) throw new Error(`"${install}" failed (exit ${result.status}); install ${packages.join(', ')} by hand for ${why}`);
+  const result = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    stdio: 'inherit',
+    env,
+  });
+  if (result.status !== 0 || !hasCommand(command))
+    throw new Error(`"${install}" failed (exit ${result.status}); install ${packages.join(', ')} by hand for ${why}`);
 }
 
 /** The project root (this file is test/setup/system.ts). */
@@ -47,7 +53,9 @@ export function findEvalData(): string | undefined {
   if (process.env.KG_EVAL_DATA) return process.env.KG_EVAL_DATA;
   const beside = path.resolve(ROOT, '..', 'shared', 'eval-data');
   if (existsSync(beside)) return beside;
-  const origin = spawnSync('git', ['-C', ROOT, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8' }).stdout?.trim();
+  const origin = spawnSync('git', ['-C', ROOT, 'config', '--get', 'remote.origin.url'], {
+    encoding: 'utf8',
+  }).stdout?.trim();
   if (origin && existsSync(origin)) {
     const fromOrigin = path.resolve(origin, '..', 'shared', 'eval-data');
     if (existsSync(fromOrigin)) return fromOrigin;

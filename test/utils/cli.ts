@@ -51,7 +51,9 @@ export function startKg(args: string[], env: Record<string, string | undefined> 
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<KgResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<KgResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   running.add(child);
   child.on('exit', () => running.delete(child));
   try {
@@ -74,7 +76,11 @@ export function tempDir(label: string): { dir: string; cleanup: () => void } {
 }
 
 /** A snapshot's graph.json as plain JSON, without the attributes that differ between runs by nature (creation time). */
-export function readGraphJson(dir: string): { attributes: Record<string, unknown>; nodes: { key: string; attributes: Record<string, unknown> }[]; edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[] } {
+export function readGraphJson(dir: string): {
+  attributes: Record<string, unknown>;
+  nodes: { key: string; attributes: Record<string, unknown> }[];
+  edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[];
+} {
   const json = JSON.parse(readFileSync(path.join(dir, 'graph.json'), 'utf8'));
   delete json.attributes.createdAt;
   return json;
@@ -83,7 +89,11 @@ export function readGraphJson(dir: string): { attributes: Record<string, unknown
 /** Process ids of the `kg worker` processes running on a queue prefix (those `kg run` started for a test). */
 export function workerPids(prefix: string): number[] {
   try {
-    return execFileSync('pgrep', ['-f', `kg.js worker .*--prefix ${prefix}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-f', `kg.js worker .*--prefix ${prefix}`], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }

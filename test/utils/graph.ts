@@ -34,7 +34,11 @@ export function seedExtraction(): { papers: Paper[]; results: ExtractionResult[]
 }
 
 /** Options every test graph gets: fixed metadata, and a short layout (tests check invariants, not beauty). */
-export const TEST_GRAPH_OPTIONS: CorpusGraphOptions = { createdAt: '2026-01-01T00:00:00.000Z', versions: { kg: 'test', extractor: 'test' }, iterations: 30 };
+export const TEST_GRAPH_OPTIONS: CorpusGraphOptions = {
+  createdAt: '2026-01-01T00:00:00.000Z',
+  versions: { kg: 'test', extractor: 'test' },
+  iterations: 30,
+};
 
 /** The graph of some papers, extracted here and built as kg run builds it. */
 export function corpusGraph(papers: readonly Paper[], options: CorpusGraphOptions = {}): CorpusGraph {

@@ -8,14 +8,19 @@ export const TEST_NEO4J_URI = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
 
 /** A connected driver, or an error saying how to start Neo4j. */
 export async function requireNeo4j(): Promise<Driver> {
-  const auth = process.env.NEO4J_USERNAME ? neo4j.auth.basic(process.env.NEO4J_USERNAME, process.env.NEO4J_PASSWORD ?? '') : undefined;
+  const auth = process.env.NEO4J_USERNAME
+    ? neo4j.auth.basic(process.env.NEO4J_USERNAME, process.env.NEO4J_PASSWORD ?? '')
+    : undefined;
   const driver = neo4j.driver(TEST_NEO4J_URI, auth, { disableLosslessIntegers: true, connectionTimeout: 3000 });
   try {
     await driver.verifyConnectivity();
     return driver;
   } catch (error) {
     await driver.close();
-    throw new Error(`Neo4j is required for these tests and is not reachable at ${TEST_NEO4J_URI} (${(error as Error).message}). npm test starts one of its own unless NEO4J_URI is set (test/setup/neo4j.ts); run the Neo4j tests through npm test or vitest, or set NEO4J_URI.`, { cause: error });
+    throw new Error(
+      `Neo4j is required for these tests and is not reachable at ${TEST_NEO4J_URI} (${(error as Error).message}). npm test starts one of its own unless NEO4J_URI is set (test/setup/neo4j.ts); run the Neo4j tests through npm test or vitest, or set NEO4J_URI.`,
+      { cause: error },
+    );
   }
 }
 
@@ -31,7 +36,9 @@ export async function freePort(): Promise<number> {
 /** Counts of nodes by label and relationships by type (the mirror's own bookkeeping node, `:KgMirror`, left out). */
 export async function neo4jCounts(driver: Driver): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  const nodes = await driver.executeQuery('MATCH (n) WHERE NOT n:KgMirror UNWIND labels(n) AS l RETURN l, count(*) AS n');
+  const nodes = await driver.executeQuery(
+    'MATCH (n) WHERE NOT n:KgMirror UNWIND labels(n) AS l RETURN l, count(*) AS n',
+  );
   for (const r of nodes.records) out[`:${r.get('l')}`] = r.get('n');
   const rels = await driver.executeQuery('MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n');
   for (const r of rels.records) out[r.get('t')] = r.get('n');
@@ -40,49 +47,113 @@ export async function neo4jCounts(driver: Driver): Promise<Record<string, number
 
 /** JSON with object keys sorted, so equal content gives equal text. */
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 
 /** Everything the mirror owns, as sorted plain rows: each node with its labels and properties, each relationship with its ends and properties (the `mirror` token left out). */
 export async function neo4jDump(driver: Driver): Promise<{ nodes: string[]; relationships: string[] }> {
-  const id = (v: string) => `CASE WHEN ${v}:Paper THEN 'paper:' + ${v}.id WHEN ${v}:Entity THEN 'entity:' + ${v}.key ELSE 'community:' + toString(${v}.id) END`;
-  const nodes = await driver.executeQuery(`MATCH (n:Paper|Entity|Community) RETURN ${id('n')} AS id, labels(n) AS labels, properties(n) AS props`);
-  const rels = await driver.executeQuery(`MATCH (a)-[r]->(b) WHERE NOT a:KgMirror RETURN ${id('a')} AS a, type(r) AS type, ${id('b')} AS b, properties(r) AS props`);
-  const strip = (props: Record<string, unknown>) => Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'mirror'));
+  const id = (v: string) =>
+    `CASE WHEN ${v}:Paper THEN 'paper:' + ${v}.id WHEN ${v}:Entity THEN 'entity:' + ${v}.key ELSE 'community:' + toString(${v}.id) END`;
+  const nodes = await driver.executeQuery(
+    `MATCH (n:Paper|Entity|Community) RETURN ${id('n')} AS id, labels(n) AS labels, properties(n) AS props`,
+  );
+  const rels = await driver.executeQuery(
+    `MATCH (a)-[r]->(b) WHERE NOT a:KgMirror RETURN ${id('a')} AS a, type(r) AS type, ${id('b')} AS b, properties(r) AS props`,
+  );
+  const strip = (props: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'mirror'));
   return {
-    nodes: nodes.records.map((r) => canonical({ id: r.get('id'), labels: [...(r.get('labels') as string[])].sort(), props: strip(r.get('props')) })).sort(),
-    relationships: rels.records.map((r) => canonical({ a: r.get('a'), type: r.get('type'), b: r.get('b'), props: strip(r.get('props')) })).sort(),
+    nodes: nodes.records
+      .map((r) =>
+        canonical({ id: r.get('id'), labels: [...(r.get('labels') as string[])].sort(), props: strip(r.get('props')) }),
+      )
+      .sort(),
+    relationships: rels.records
+      .map((r) => canonical({ a: r.get('a'), type: r.get('type'), b: r.get('b'), props: strip(r.get('props')) }))
+      .sort(),
   };
 }
 
 /** What {@link neo4jDump} must give for a graph, derived from the graph alone (not from the mirror's own rows). */
-export function expectedDump(graph: KnowledgeGraph, abstracts: ReadonlyMap<string, string> = new Map()): { nodes: string[]; relationships: string[] } {
-  const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
-  const label: Record<string, string> = { method: 'Method', task: 'Task', dataset: 'Dataset', metric: 'Metric', concept: 'Concept' };
+export function expectedDump(
+  graph: KnowledgeGraph,
+  abstracts: ReadonlyMap<string, string> = new Map(),
+): { nodes: string[]; relationships: string[] } {
+  const defined = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
+  const label: Record<string, string> = {
+    method: 'Method',
+    task: 'Task',
+    dataset: 'Dataset',
+    metric: 'Metric',
+    concept: 'Concept',
+  };
   const ids = new Map<string, string>();
   const nodes: string[] = [];
   graph.forEachNode((node, a) => {
     if (a.kind === 'paper') {
       const p = a as PaperAttributes;
       ids.set(node, `paper:${p.id}`);
-      const props = { id: p.id, title: p.title, abstract: abstracts.get(p.id), date: p.date, year: p.year, dateText: p.dateText, url: p.url, venue: p.venue, organization: p.organization, authorCount: p.authorCount, source: p.source, community: p.community };
+      const props = {
+        id: p.id,
+        title: p.title,
+        abstract: abstracts.get(p.id),
+        date: p.date,
+        year: p.year,
+        dateText: p.dateText,
+        url: p.url,
+        venue: p.venue,
+        organization: p.organization,
+        authorCount: p.authorCount,
+        source: p.source,
+        community: p.community,
+      };
       nodes.push(canonical({ id: `paper:${p.id}`, labels: ['Paper'], props: defined(props) }));
     } else {
       const e = a as EntityAttributes;
       ids.set(node, `entity:${e.key}`);
-      const props = { key: e.key, kind: e.kind, label: e.label, aliases: e.aliases, aliasText: e.aliases.join(' | '), paperCount: e.paperCount, mentionCount: e.mentionCount, firstSeen: e.firstSeen, lastSeen: e.lastSeen, community: e.community, specificity: e.specificity };
-      nodes.push(canonical({ id: `entity:${e.key}`, labels: ['Entity', label[e.kind]!].sort(), props: defined(props) }));
+      const props = {
+        key: e.key,
+        kind: e.kind,
+        label: e.label,
+        aliases: e.aliases,
+        aliasText: e.aliases.join(' | '),
+        paperCount: e.paperCount,
+        mentionCount: e.mentionCount,
+        firstSeen: e.firstSeen,
+        lastSeen: e.lastSeen,
+        community: e.community,
+        specificity: e.specificity,
+      };
+      nodes.push(
+        canonical({ id: `entity:${e.key}`, labels: ['Entity', label[e.kind]!].sort(), props: defined(props) }),
+      );
     }
   });
-  for (const c of graph.getAttribute('communities')) nodes.push(canonical({ id: `community:${c.id}`, labels: ['Community'], props: { id: c.id, label: c.label, size: c.size, topTerms: c.topTerms } }));
+  for (const c of graph.getAttribute('communities'))
+    nodes.push(
+      canonical({
+        id: `community:${c.id}`,
+        labels: ['Community'],
+        props: { id: c.id, label: c.label, size: c.size, topTerms: c.topTerms },
+      }),
+    );
   const relationships: string[] = [];
   graph.forEachEdge((_e, a, source, target) => {
     let [from, to] = [ids.get(source)!, ids.get(target)!];
-    if (a.type === 'MENTIONS') relationships.push(canonical({ a: from, type: a.type, b: to, props: { count: a.count, spans: a.spans.flat() } }));
+    if (a.type === 'MENTIONS')
+      relationships.push(canonical({ a: from, type: a.type, b: to, props: { count: a.count, spans: a.spans.flat() } }));
     else if (a.type === 'CO_OCCURS') {
       if (from > to) [from, to] = [to, from];
       relationships.push(canonical({ a: from, type: a.type, b: to, props: { weight: a.weight } }));
-    } else relationships.push(canonical({ a: from, type: a.type, b: to, props: { weight: a.weight, papers: a.papers } }));
+    } else
+      relationships.push(canonical({ a: from, type: a.type, b: to, props: { weight: a.weight, papers: a.papers } }));
   });
-  graph.forEachNode((node, a) => relationships.push(canonical({ a: ids.get(node), type: 'IN_COMMUNITY', b: `community:${a.community}`, props: {} })));
+  graph.forEachNode((node, a) =>
+    relationships.push(canonical({ a: ids.get(node), type: 'IN_COMMUNITY', b: `community:${a.community}`, props: {} })),
+  );
   return { nodes: nodes.sort(), relationships: relationships.sort() };
 }

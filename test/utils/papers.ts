@@ -22,7 +22,14 @@ export function syntheticCorpus(n: number): string {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
     const paper = seeds[i % seeds.length]!;
-    lines.push(JSON.stringify({ id: `syn-${i}`, title: `${paper.title} (variant ${i})`, abstract: paper.abstract, year: 2020 + (i % 5) }));
+    lines.push(
+      JSON.stringify({
+        id: `syn-${i}`,
+        title: `${paper.title} (variant ${i})`,
+        abstract: paper.abstract,
+        year: 2020 + (i % 5),
+      }),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -13,7 +13,12 @@ export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Fails (in CI and locally alike) with instructions when Redis does not answer. */
 export async function requireRedis(): Promise<void> {
-  const client = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+  const client = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 2000,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -71,7 +76,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -88,7 +95,12 @@ export async function privateRedis(extraArgs: string[] = []): Promise<PrivateRed
       child.once('exit', () => resolve());
     });
   const ping = async (): Promise<boolean> => {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+    const client = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: 500,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -104,13 +116,33 @@ export async function privateRedis(extraArgs: string[] = []): Promise<PrivateRed
     url,
     dir,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--dir', dir, '--save', '', '--logfile', path.join(dir, 'redis.log'), ...extraArgs], { stdio: 'ignore' });
+      child = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--appendonly',
+          'yes',
+          '--dir',
+          dir,
+          '--save',
+          '',
+          '--logfile',
+          path.join(dir, 'redis.log'),
+          ...extraArgs,
+        ],
+        { stdio: 'ignore' },
+      );
       const started = child;
       await vi.waitFor(
         async () => {
-          if (started.exitCode !== null) throw new Error(`redis-server on port ${port} exited with ${started.exitCode} (see ${dir}/redis.log)`);
+          if (started.exitCode !== null)
+            throw new Error(`redis-server on port ${port} exited with ${started.exitCode} (see ${dir}/redis.log)`);
           // A restarted server answers LOADING while it replays the append-only file; PING says PONG only after.
-          if (!(await ping())) throw new Error(`redis-server on port ${port} did not answer PING within 10 s (see ${dir}/redis.log)`);
+          if (!(await ping()))
+            throw new Error(`redis-server on port ${port} did not answer PING within 10 s (see ${dir}/redis.log)`);
         },
         { timeout: 10_000, interval: 100 },
       );

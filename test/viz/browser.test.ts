@@ -6,7 +6,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
 import { runKg, tempDir } from '../utils/cli.js';
-import { APP_DIR, CHROMIUM, CHROMIUM_ARGS, FIXTURE_SNAPSHOT, ROOT, SCREENSHOT_DIR, requireBrowserPrerequisites } from './helpers.js';
+import {
+  APP_DIR,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  FIXTURE_SNAPSHOT,
+  ROOT,
+  SCREENSHOT_DIR,
+  requireBrowserPrerequisites,
+} from './helpers.js';
 
 let browser: Browser;
 
@@ -68,7 +76,13 @@ async function mapAtRest(page: Page): Promise<void> {
   let previous: Buffer | undefined;
   await vi.waitFor(
     async () => {
-      const moving = await page.evaluate(() => (window as unknown as { kgExplorer: { renderer: { getCamera(): { isAnimated(): boolean } } } }).kgExplorer.renderer.getCamera().isAnimated());
+      const moving = await page.evaluate(() =>
+        (
+          window as unknown as { kgExplorer: { renderer: { getCamera(): { isAnimated(): boolean } } } }
+        ).kgExplorer.renderer
+          .getCamera()
+          .isAnimated(),
+      );
       const shot = await page.locator('#graph').screenshot();
       const same = previous?.equals(shot) ?? false;
       previous = shot;
@@ -79,19 +93,26 @@ async function mapAtRest(page: Page): Promise<void> {
   );
 }
 
-const visibleCount = async (page: Page): Promise<number> => Number(await page.getAttribute('[data-testid="visible-count"]', 'data-count'));
+const visibleCount = async (page: Page): Promise<number> =>
+  Number(await page.getAttribute('[data-testid="visible-count"]', 'data-count'));
 
 /** True when sigma draws the node: the node reducer's output, as the renderer keeps it, is not hidden. */
 const drawn = (page: Page, key: string): Promise<boolean> =>
   page.evaluate((k) => {
-    const explorer = (window as unknown as { kgExplorer: { renderer: { getNodeDisplayData(key: string): { hidden?: boolean } | undefined } } }).kgExplorer;
+    const explorer = (
+      window as unknown as {
+        kgExplorer: { renderer: { getNodeDisplayData(key: string): { hidden?: boolean } | undefined } };
+      }
+    ).kgExplorer;
     const data = explorer.renderer.getNodeDisplayData(k);
     return data !== undefined && data.hidden !== true;
   }, key);
 
 /** The entities shown per community, summed from the legend's "N shown of M" tooltips. */
 const legendShown = async (page: Page): Promise<number> => {
-  const titles = await page.locator('.legend .count').evaluateAll((spans) => spans.map((s) => s.getAttribute('title') ?? ''));
+  const titles = await page
+    .locator('.legend .count')
+    .evaluateAll((spans) => spans.map((s) => s.getAttribute('title') ?? ''));
   return titles.reduce((sum, t) => sum + Number(/^(\d+) shown/.exec(t)?.[1] ?? NaN), 0);
 };
 
@@ -148,7 +169,14 @@ describe('explorer on the fixture snapshot', () => {
     await expect.poll(() => visibleCount(page)).toBeLessThan(all);
     const focused = await visibleCount(page);
     const communities = await page.evaluate(() => {
-      const explorer = (window as unknown as { kgExplorer: { graph: { forEachNode(f: (n: string, a: { community: number; kind: string }) => void): void }; hidden(): Set<string> } }).kgExplorer;
+      const explorer = (
+        window as unknown as {
+          kgExplorer: {
+            graph: { forEachNode(f: (n: string, a: { community: number; kind: string }) => void): void };
+            hidden(): Set<string>;
+          };
+        }
+      ).kgExplorer;
       const seen = new Set<number>();
       explorer.graph.forEachNode((n, a) => {
         if (a.kind !== 'paper' && !explorer.hidden().has(n)) seen.add(a.community);
@@ -186,7 +214,9 @@ describe('explorer on the fixture snapshot', () => {
     expect(await legendShown(page)).toBe(37);
     const gexf = await exportGexf(page);
     expect(gexf).toContain('<attribute id="specificity" title="specificity" type="double"/>');
-    expect(/<node id="entity:human feedback"[\s\S]*?<\/node>/.exec(gexf)?.[0]).toContain('<attvalue for="specificity" value="0.42"/>');
+    expect(/<node id="entity:human feedback"[\s\S]*?<\/node>/.exec(gexf)?.[0]).toContain(
+      '<attvalue for="specificity" value="0.42"/>',
+    );
     expect(/<node id="entity:win rate"[\s\S]*?<\/node>/.exec(gexf)?.[0]).not.toContain('for="specificity"');
     await expect.poll(() => page.evaluate(() => location.search)).toContain('umbrella=1');
 
@@ -233,7 +263,10 @@ describe('explorer on the fixture snapshot', () => {
     expect(await page.textContent('[data-testid="abstract"]')).toContain("<script>alert('abstract')</script>");
     expect(await page.locator('#panel img, #panel script, #suggestions img').count()).toBe(0);
     // Mentions in the abstract are buttons that open their entity.
-    await page.locator('[data-testid="abstract"] button.mention[data-key="entity:reinforcement learning"]').first().click();
+    await page
+      .locator('[data-testid="abstract"] button.mention[data-key="entity:reinforcement learning"]')
+      .first()
+      .click();
     await expect.poll(() => page.textContent('[data-testid="panel-title"]')).toBe('RL');
     await page.waitForTimeout(300); // not a wait: a script the click let through gets this long to raise a dialog
     expect(dialogs).toEqual([]);

@@ -9,7 +9,8 @@ type NodeSpec = [string, Partial<DisplayNode> & Pick<DisplayNode, 'community' | 
 
 function graphWith(nodes: NodeSpec[]) {
   const graph = createDisplayGraph();
-  for (const [key, a] of nodes) graph.addNode(key, { kind: 'method', paperCount: 1, label: key, size: 3, color: '#000', ...a });
+  for (const [key, a] of nodes)
+    graph.addNode(key, { kind: 'method', paperCount: 1, label: key, size: 3, color: '#000', ...a });
   return graph;
 }
 
@@ -19,7 +20,10 @@ const graph = graphWith([
   ['s1', { community: 0, x: 0, y: 0, specificity: 0.9 }],
   ['s2', { community: 0, x: 1, y: 0, specificity: 0.8 }],
   ['s3', { community: 0, x: 0, y: 1 }],
-  ...[0, 1, 2, 3].map((i): NodeSpec => [`u${i}`, { kind: 'concept', community: 0, x: 100 - i * 0.1, y: 100, specificity: 0.1 }]),
+  ...[0, 1, 2, 3].map((i): NodeSpec => [
+    `u${i}`,
+    { kind: 'concept', community: 0, x: 100 - i * 0.1, y: 100, specificity: 0.1 },
+  ]),
   ['t1', { community: 1, x: 50, y: 0, specificity: 0.9 }],
   ['t2', { community: 1, x: 51, y: 0, specificity: 0.9 }],
   ['v1', { kind: 'concept', community: 1, x: 50, y: 1, specificity: 0.3 }],
@@ -37,7 +41,10 @@ describe('communityCentres', () => {
   });
 
   it('with umbrella terms shown, they count and can draw the label to them', () => {
-    const centres = communityCentres(graph, hiddenNodes(entries(), { ...DEFAULT_FILTERS, umbrella: true }, UMBRELLA_BELOW));
+    const centres = communityCentres(
+      graph,
+      hiddenNodes(entries(), { ...DEFAULT_FILTERS, umbrella: true }, UMBRELLA_BELOW),
+    );
     expect(centres.map((c) => [c.id, c.count])).toEqual([
       [0, 7],
       [1, 4],

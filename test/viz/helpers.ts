@@ -32,7 +32,9 @@ export const CHROMIUM_ARGS = [
 /** Fails with what to do when Chromium or the built app is missing. */
 export function requireBrowserPrerequisites(): void {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests need it. Install it with "sudo apt-get install -y chromium" (npm test does it when run as root) or set KG_CHROMIUM to a Chromium binary.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: the browser tests need it. Install it with "sudo apt-get install -y chromium" (npm test does it when run as root) or set KG_CHROMIUM to a Chromium binary.`,
+    );
   }
   if (!existsSync(path.join(APP_DIR, 'index.html'))) {
     throw new Error(`${APP_DIR}/index.html is missing: run "npm run build" first (npm test does).`);

@@ -1,18 +1,28 @@
 // Reducers: filters hide, hover lights a neighbourhood and dims the rest, and the input data is never modified.
 import { describe, expect, it } from 'vitest';
 import { DIM_COLOR } from '../../viz/app/palette.js';
-import { createEdgeReducer, createNodeReducer, LIT_EDGE_COLOR, neighbourhood, type HighlightState } from '../../viz/app/reducers.js';
+import {
+  createEdgeReducer,
+  createNodeReducer,
+  LIT_EDGE_COLOR,
+  neighbourhood,
+  type HighlightState,
+} from '../../viz/app/reducers.js';
 import { DEFAULT_FILTERS, hiddenNodes, type FilterableNode } from '../../viz/app/state.js';
 
 const edges: Record<string, [string, string]> = { ab: ['a', 'b'], bc: ['b', 'c'], cd: ['c', 'd'] };
-const neighbours = (n: string): string[] => Object.values(edges).flatMap(([s, t]) => (s === n ? [t] : t === n ? [s] : []));
+const neighbours = (n: string): string[] =>
+  Object.values(edges).flatMap(([s, t]) => (s === n ? [t] : t === n ? [s] : []));
 const node = { label: 'A', color: '#e6194b', size: 5, x: 0, y: 0 };
 
 describe('reducers', () => {
   it('hide filtered nodes and their edges, but never the selected node', () => {
     const state: HighlightState = { hidden: new Set(['c']) };
     const nodeReducer = createNodeReducer(() => state);
-    const edgeReducer = createEdgeReducer(() => state, (e) => edges[e]!);
+    const edgeReducer = createEdgeReducer(
+      () => state,
+      (e) => edges[e]!,
+    );
     expect(nodeReducer('c', node).hidden).toBe(true);
     expect(nodeReducer('a', node).hidden).toBeUndefined();
     expect(edgeReducer('bc', { size: 1 }).hidden).toBe(true);
@@ -31,7 +41,10 @@ describe('reducers', () => {
     };
     let state: HighlightState = { hidden: hiddenNodes(Object.entries(attributes), DEFAULT_FILTERS, 0.5) };
     const nodeReducer = createNodeReducer(() => state);
-    const edgeReducer = createEdgeReducer(() => state, (e) => edges[e]!);
+    const edgeReducer = createEdgeReducer(
+      () => state,
+      (e) => edges[e]!,
+    );
     expect(['a', 'b', 'c', 'd'].filter((n) => nodeReducer(n, node).hidden)).toEqual(['c']);
     expect(['ab', 'bc', 'cd'].filter((e) => edgeReducer(e, { size: 1 }).hidden)).toEqual(['bc', 'cd']);
     state = { hidden: hiddenNodes(Object.entries(attributes), { ...DEFAULT_FILTERS, umbrella: true }, 0.5) };
@@ -45,7 +58,10 @@ describe('reducers', () => {
   it('hover lights the node and its neighbours and dims the rest', () => {
     const state: HighlightState = { hidden: new Set(), center: 'b', lit: neighbourhood('b', neighbours) };
     const nodeReducer = createNodeReducer(() => state);
-    const edgeReducer = createEdgeReducer(() => state, (e) => edges[e]!);
+    const edgeReducer = createEdgeReducer(
+      () => state,
+      (e) => edges[e]!,
+    );
     expect(nodeReducer('b', node)).toMatchObject({ highlighted: true, forceLabel: true, zIndex: 2 });
     expect(nodeReducer('a', node)).toMatchObject({ color: '#e6194b', zIndex: 1 });
     expect(nodeReducer('d', node)).toMatchObject({ color: DIM_COLOR, label: null, zIndex: 0 });

@@ -11,15 +11,13 @@ describe('kg serve', () => {
     for (const option of ['--graph', '--port', '--host', '--limit']) expect(result.stdout).toContain(option);
   });
 
-  it.each([
-    [['--port', 'abc']],
-    [['--port', '70000']],
-    [['--host', 'bad host!']],
-    [['--limit', '0']],
-  ])('rejects %j with exit code 2', async (args) => {
-    const result = await runKg(['serve', '--graph', FIXTURE_SNAPSHOT, ...args]);
-    expect(result.code).toBe(2);
-  });
+  it.each([[['--port', 'abc']], [['--port', '70000']], [['--host', 'bad host!']], [['--limit', '0']]])(
+    'rejects %j with exit code 2',
+    async (args) => {
+      const result = await runKg(['serve', '--graph', FIXTURE_SNAPSHOT, ...args]);
+      expect(result.code).toBe(2);
+    },
+  );
 
   it('exits 1 when the folder holds no snapshot', async () => {
     const result = await runKg(['serve', '--graph', 'test/fixtures/viz/no-such-dir', '--port', '0']);
@@ -31,7 +29,9 @@ describe('kg serve', () => {
     const { child, done } = startKg(['serve', '--graph', FIXTURE_SNAPSHOT, '--port', '0']);
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    await expect.poll(() => stdout, { timeout: 30_000, interval: 50, message: 'kg serve to print its URL' }).toMatch(/http:\/\/\S+\n/);
+    await expect
+      .poll(() => stdout, { timeout: 30_000, interval: 50, message: 'kg serve to print its URL' })
+      .toMatch(/http:\/\/\S+\n/);
     const url = /http:\/\/\S+/.exec(stdout)![0];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const meta = (await (await fetch(new URL('/api/meta', url))).json()) as { counts: { papers: number } };

@@ -30,7 +30,10 @@ afterAll(async () => {
   rmSync(outside, { recursive: true, force: true });
 });
 
-async function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; headers: Headers; text: string }> {
+async function get(
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown; headers: Headers; text: string }> {
   const response = await fetch(new URL(pathname, server.url), { headers });
   const text = await response.text();
   let body: unknown;
@@ -148,7 +151,11 @@ describe('kg serve API', () => {
 
   it('/api/search puts an exact umbrella match first, then specific terms before umbrella ones', async () => {
     const hits = (await get('/api/search?q=accuracy')).body as ApiSearchHit[];
-    expect(hits.map((h) => h.key)).toEqual(['entity:accuracy', 'entity:node classification accuracy', 'entity:high accuracy']);
+    expect(hits.map((h) => h.key)).toEqual([
+      'entity:accuracy',
+      'entity:node classification accuracy',
+      'entity:high accuracy',
+    ]);
   });
 
   it('/api/trace counts papers per period', async () => {
@@ -187,24 +194,36 @@ describe('kg serve API', () => {
     expect((await get('/assets/main.js')).headers.get('content-type')).toMatch(/javascript/);
   });
 
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%5c..%5csecret.txt', '/.env', '/link.txt', '/index.html%00.js', '/assets'])(
-    'does not serve %s',
-    async (url) => {
-      const response = await get(url);
-      expect(response.status).toBe(404);
-      expect(response.text).not.toContain('secret');
-    },
-  );
+  it.each([
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/..%2fsecret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/%5c..%5csecret.txt',
+    '/.env',
+    '/link.txt',
+    '/index.html%00.js',
+    '/assets',
+  ])('does not serve %s', async (url) => {
+    const response = await get(url);
+    expect(response.status).toBe(404);
+    expect(response.text).not.toContain('secret');
+  });
 
   it('refuses other methods and foreign Host headers', async () => {
     expect((await fetch(new URL('/api/meta', server.url), { method: 'POST' })).status).toBe(405);
     // fetch cannot set Host; a DNS-rebinding page would send its own name.
     const status = await new Promise<number | undefined>((resolve, reject) => {
       const url = new URL('/api/meta', server.url);
-      http.get({ host: url.hostname, port: url.port, path: url.pathname, headers: { Host: 'attacker.example' } }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      }).on('error', reject);
+      http
+        .get(
+          { host: url.hostname, port: url.port, path: url.pathname, headers: { Host: 'attacker.example' } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode);
+          },
+        )
+        .on('error', reject);
     });
     expect(status).toBe(403);
   });
@@ -222,7 +241,8 @@ describe('kg serve API', () => {
             response.on('data', (chunk: Buffer) => chunks.push(chunk));
             response.on('end', () => {
               const bytes = Buffer.concat(chunks);
-              const body = response.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes).toString() : bytes.toString();
+              const body =
+                response.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes).toString() : bytes.toString();
               resolve({ status: response.statusCode, body, etag: response.headers.etag });
             });
             response.on('error', reject);
@@ -241,7 +261,13 @@ describe('kg serve API', () => {
   });
 
   it('/api/graph sends exactly the JSON of the index answer, for limits asked before and not', async () => {
-    for (const [limit, papers] of [[7, true], [3, false], [7, true], [20, false], [6, true]] as const) {
+    for (const [limit, papers] of [
+      [7, true],
+      [3, false],
+      [7, true],
+      [20, false],
+      [6, true],
+    ] as const) {
       const { text } = await get(`/api/graph?limit=${limit}&papers=${papers ? 1 : 0}`);
       expect(text).toBe(JSON.stringify(server.index.graph({ limit, papers })));
     }
@@ -262,7 +288,9 @@ describe('kg serve API', () => {
   });
 
   it('compresses large answers for clients that accept gzip', async () => {
-    const response = await fetch(new URL('/api/graph?papers=1', server.url), { headers: { 'Accept-Encoding': 'gzip' } });
+    const response = await fetch(new URL('/api/graph?papers=1', server.url), {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(((await response.json()) as ApiGraph).nodes.length).toBeGreaterThan(0);
   });
@@ -270,15 +298,22 @@ describe('kg serve API', () => {
 
 describe('startVizServer errors', () => {
   it('a missing snapshot is KG_SNAPSHOT_MISSING', async () => {
-    await expect(startVizServer({ dir: path.join(os.tmpdir(), 'kg-no-such-snapshot'), port: 0, appDir })).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
+    await expect(
+      startVizServer({ dir: path.join(os.tmpdir(), 'kg-no-such-snapshot'), port: 0, appDir }),
+    ).rejects.toMatchObject({ name: 'InvalidInputError', code: 'KG_SNAPSHOT_MISSING' });
   });
 
   it('an unbuilt app is KG_VIEWER_NOT_BUILT', async () => {
-    await expect(startVizServer({ dir: FIXTURE_SNAPSHOT, port: 0, appDir: path.join(outside, 'nothing') })).rejects.toMatchObject({ code: 'KG_VIEWER_NOT_BUILT' });
+    await expect(
+      startVizServer({ dir: FIXTURE_SNAPSHOT, port: 0, appDir: path.join(outside, 'nothing') }),
+    ).rejects.toMatchObject({ code: 'KG_VIEWER_NOT_BUILT' });
   });
 
   it('a busy port is a UsageError KG_PORT_IN_USE', async () => {
     const port = Number(new URL(server.url).port);
-    await expect(startVizServer({ dir: FIXTURE_SNAPSHOT, port, appDir })).rejects.toMatchObject({ name: 'UsageError', code: 'KG_PORT_IN_USE' });
+    await expect(startVizServer({ dir: FIXTURE_SNAPSHOT, port, appDir })).rejects.toMatchObject({
+      name: 'UsageError',
+      code: 'KG_PORT_IN_USE',
+    });
   });
 });

@@ -1,16 +1,44 @@
 // Filter logic of the viewer: visibility per kind, paper count, umbrella terms, community, dates and papers; default minimum; toggles.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, defaultMinPapers, hiddenNodes, isUmbrellaNode, isVisible, toggleFocus, toggleHidden, widenDate, type FilterableNode, type Filters } from '../../viz/app/state.js';
+import {
+  DEFAULT_FILTERS,
+  defaultMinPapers,
+  hiddenNodes,
+  isUmbrellaNode,
+  isVisible,
+  toggleFocus,
+  toggleHidden,
+  widenDate,
+  type FilterableNode,
+  type Filters,
+} from '../../viz/app/state.js';
 
-const method: FilterableNode = { kind: 'method', community: 0, paperCount: 5, firstSeen: '2022-06-15', lastSeen: '2023-11-20' };
+const method: FilterableNode = {
+  kind: 'method',
+  community: 0,
+  paperCount: 5,
+  firstSeen: '2022-06-15',
+  lastSeen: '2023-11-20',
+};
 const concept: FilterableNode = { kind: 'concept', community: 1, paperCount: 1 };
-const paper: FilterableNode = { kind: 'paper', community: 0, paperCount: 1, firstSeen: '2023-04-02', lastSeen: '2023-04-02' };
+const paper: FilterableNode = {
+  kind: 'paper',
+  community: 0,
+  paperCount: 1,
+  firstSeen: '2023-04-02',
+  lastSeen: '2023-04-02',
+};
 // Specificity as graph/specificity.ts writes it; the threshold as /api/meta sends it (DEFAULT_SPECIFICITY_OPTIONS.umbrellaBelow).
 const UMBRELLA_BELOW = 0.5;
 const umbrella: FilterableNode = { kind: 'concept', community: 0, paperCount: 40, specificity: 0.12 };
 const specific: FilterableNode = { kind: 'method', community: 0, paperCount: 3, specificity: 0.91 };
 const atThreshold: FilterableNode = { ...umbrella, specificity: UMBRELLA_BELOW };
-const filters = (patch: Partial<Filters> = {}): Filters => ({ ...DEFAULT_FILTERS, kinds: [...DEFAULT_FILTERS.kinds], hidden: [], ...patch });
+const filters = (patch: Partial<Filters> = {}): Filters => ({
+  ...DEFAULT_FILTERS,
+  kinds: [...DEFAULT_FILTERS.kinds],
+  hidden: [],
+  ...patch,
+});
 
 describe('isVisible', () => {
   it.each<[string, FilterableNode, Partial<Filters>, boolean]>([
@@ -42,12 +70,24 @@ describe('isVisible', () => {
 
 describe('filters', () => {
   it('hiddenNodes lists exactly the nodes that fail', () => {
-    const hidden = hiddenNodes([['a', method], ['b', concept], ['p', paper]], filters({ minPapers: 2 }), UMBRELLA_BELOW);
+    const hidden = hiddenNodes(
+      [
+        ['a', method],
+        ['b', concept],
+        ['p', paper],
+      ],
+      filters({ minPapers: 2 }),
+      UMBRELLA_BELOW,
+    );
     expect([...hidden].sort()).toEqual(['b', 'p']);
   });
 
   it('hiddenNodes hides umbrella entities until the switch is on, at the threshold it is given', () => {
-    const nodes: [string, FilterableNode][] = [['u', umbrella], ['s', specific], ['c', concept]];
+    const nodes: [string, FilterableNode][] = [
+      ['u', umbrella],
+      ['s', specific],
+      ['c', concept],
+    ];
     expect([...hiddenNodes(nodes, filters(), UMBRELLA_BELOW)]).toEqual(['u']);
     expect([...hiddenNodes(nodes, filters({ umbrella: true }), UMBRELLA_BELOW)]).toEqual([]);
     expect([...hiddenNodes(nodes, filters(), 0.95)].sort()).toEqual(['s', 'u']);

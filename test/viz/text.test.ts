@@ -32,7 +32,12 @@ describe('sentenceAround', () => {
 
 describe('segmentText', () => {
   const text = 'We use BERT and GLUE data.';
-  const m = (start: number, end: number, node?: string): ApiMention => ({ start, end, type: 'method', ...(node ? { node } : {}) });
+  const m = (start: number, end: number, node?: string): ApiMention => ({
+    start,
+    end,
+    type: 'method',
+    ...(node ? { node } : {}),
+  });
   it('splits into plain and mention runs that join back to the text', () => {
     const segments = segmentText(text, [m(16, 20), m(7, 11, 'entity:bert')]);
     expect(segments.map((s) => s.text).join('')).toBe(text);

@@ -10,7 +10,16 @@ describe('URL state', () => {
 
   it('round-trips selection, filters, camera and limit', () => {
     const state: ViewState = {
-      filters: { kinds: ['method', 'task'], minPapers: 3, from: '2022-01-01', to: '2023', papers: true, umbrella: true, hidden: [2, 5], focus: 1 },
+      filters: {
+        kinds: ['method', 'task'],
+        minPapers: 3,
+        from: '2022-01-01',
+        to: '2023',
+        papers: true,
+        umbrella: true,
+        hidden: [2, 5],
+        focus: 1,
+      },
       selected: 'entity:large language model',
       camera: { x: 0.4321, y: 0.55, ratio: 0.25 },
       limit: 10000,

@@ -5,7 +5,17 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
 import type { Paper } from '../../pipeline/core/types.js';
-import { createExtractWorker, createRedisConnection, EXTRACT_QUEUE, extractWithQueue, jobHash, jobIdOf, paperIdOf, paperJob, type PaperJob } from '../../workers/index.js';
+import {
+  createExtractWorker,
+  createRedisConnection,
+  EXTRACT_QUEUE,
+  extractWithQueue,
+  jobHash,
+  jobIdOf,
+  paperIdOf,
+  paperJob,
+  type PaperJob,
+} from '../../workers/index.js';
 import { seedPapers } from '../utils/papers.js';
 import { deletePrefix, requireRedis, TEST_REDIS_URL, uniquePrefix } from '../utils/redis.js';
 
@@ -78,11 +88,21 @@ describe('paper ids on the queue', () => {
     const papers: Paper[] = seeds.map((paper, i) => ({ ...paper, id: IDS[i]![0] }));
     const worker = createExtractWorker({ connection: connect('worker'), extractor, prefix: p, concurrency: 2 });
     try {
-      const out = await extractWithQueue(papers, { connection: connect(), eventsConnection: connect('worker'), prefix: p, reconcileEvery: 300 });
+      const out = await extractWithQueue(papers, {
+        connection: connect(),
+        eventsConnection: connect('worker'),
+        prefix: p,
+        reconcileEvery: 300,
+      });
       expect(out.failed).toEqual([]);
       expect([...out.results.keys()].sort()).toEqual(IDS.map(([id]) => id).sort());
       for (const paper of papers) expect(out.results.get(paper.id)).toEqual(extract(paper));
-      const again = await extractWithQueue(papers, { connection: connect(), eventsConnection: connect('worker'), prefix: p, reconcileEvery: 300 });
+      const again = await extractWithQueue(papers, {
+        connection: connect(),
+        eventsConnection: connect('worker'),
+        prefix: p,
+        reconcileEvery: 300,
+      });
       expect(again.cached).toBe(papers.length);
     } finally {
       await worker.close();
@@ -97,9 +117,17 @@ describe('paper ids on the queue', () => {
     const p = prefix('job-ids-old');
     const papers = seedPapers().slice(0, 3);
     // An old worker: returns the extraction alone, without the hash of the text it read.
-    const old = new Worker<PaperJob>(EXTRACT_QUEUE, async (job) => extract(job.data), { connection: connect('worker'), prefix: p });
+    const old = new Worker<PaperJob>(EXTRACT_QUEUE, async (job) => extract(job.data), {
+      connection: connect('worker'),
+      prefix: p,
+    });
     try {
-      const out = await extractWithQueue(papers, { connection: connect(), eventsConnection: connect('worker'), prefix: p, reconcileEvery: 300 });
+      const out = await extractWithQueue(papers, {
+        connection: connect(),
+        eventsConnection: connect('worker'),
+        prefix: p,
+        reconcileEvery: 300,
+      });
       expect(out.results.size).toBe(0);
       expect(out.failed.map((f) => f.id).sort()).toEqual(papers.map((x) => x.id).sort());
       expect(out.failed[0]!.reason).toMatch(/not for this text/);

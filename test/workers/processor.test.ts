@@ -2,12 +2,24 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { createExtractor, loadModels } from '../../pipeline/extract/index.js';
-import { createExtractProcessor, jobHash, paperJob, parsePaperJob, processPaper, type PaperJob } from '../../workers/index.js';
+import {
+  createExtractProcessor,
+  jobHash,
+  paperJob,
+  parsePaperJob,
+  processPaper,
+  type PaperJob,
+} from '../../workers/index.js';
 
 const extractor = createExtractor({ models: loadModels() });
 const extractProcessor = createExtractProcessor(extractor);
 
-const paper = { id: 'p1', title: 'Invariant Risk Minimization', abstract: 'We propose Invariant Risk Minimization (IRM) for domain generalization.', sources: [] };
+const paper = {
+  id: 'p1',
+  title: 'Invariant Risk Minimization',
+  abstract: 'We propose Invariant Risk Minimization (IRM) for domain generalization.',
+  sources: [],
+};
 
 describe('paper jobs', () => {
   it('carry the text and a hash that changes with the text', () => {
@@ -26,11 +38,15 @@ describe('paper jobs', () => {
     ['not an object', 'hello'],
     ['null', null],
   ])('refuse %s with InvalidInputError', (_label, data) => {
-    expect(() => parsePaperJob(data)).toThrow(expect.objectContaining({ name: 'InvalidInputError', code: 'KG_INVALID_JOB' }));
+    expect(() => parsePaperJob(data)).toThrow(
+      expect.objectContaining({ name: 'InvalidInputError', code: 'KG_INVALID_JOB' }),
+    );
   });
 
   it('give the pure extractor result for good data', () => {
-    expect(processPaper(paperJob(paper), extractor)).toEqual(extractor.extract({ id: 'p1', title: paper.title, abstract: paper.abstract }));
+    expect(processPaper(paperJob(paper), extractor)).toEqual(
+      extractor.extract({ id: 'p1', title: paper.title, abstract: paper.abstract }),
+    );
   });
 
   it('turn bad data into UnrecoverableError at the worker edge', async () => {

@@ -13,14 +13,22 @@ export class ApiCallError extends Error {
   }
 }
 
-async function get<T>(path: string, params: Record<string, string | number | undefined> = {}, signal?: AbortSignal): Promise<T> {
+async function get<T>(
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+  signal?: AbortSignal,
+): Promise<T> {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) if (value !== undefined) query.set(name, String(value));
   const qs = query.toString();
   const response = await fetch(qs ? `${path}?${qs}` : path, { signal, headers: { Accept: 'application/json' } });
   if (!response.ok) {
     const body = (await response.json().catch(() => undefined)) as ApiError | undefined;
-    throw new ApiCallError(response.status, body?.error.code ?? 'KG_HTTP', body?.error.message ?? `${path}: HTTP ${response.status}`);
+    throw new ApiCallError(
+      response.status,
+      body?.error.code ?? 'KG_HTTP',
+      body?.error.message ?? `${path}: HTTP ${response.status}`,
+    );
   }
   return (await response.json()) as T;
 }

@@ -78,9 +78,18 @@ export function mergePayload(graph: DisplayGraph, payload: ApiGraph, communities
       const existing = graph.getEdgeAttributes(edge.source, edge.target);
       if (existing.types.includes(edge.type)) continue;
       const weight = Math.max(existing.weight, edge.weight);
-      graph.mergeEdgeAttributes(edge.source, edge.target, { types: [...existing.types, edge.type], weight, size: edgeSize(weight) });
+      graph.mergeEdgeAttributes(edge.source, edge.target, {
+        types: [...existing.types, edge.type],
+        weight,
+        size: edgeSize(weight),
+      });
     } else {
-      graph.addEdge(edge.source, edge.target, { weight: edge.weight, types: [edge.type], size: edgeSize(edge.weight), color: EDGE_COLOR });
+      graph.addEdge(edge.source, edge.target, {
+        weight: edge.weight,
+        types: [edge.type],
+        size: edgeSize(edge.weight),
+        color: EDGE_COLOR,
+      });
     }
   }
 }
@@ -98,7 +107,12 @@ export interface CommunityCentre {
  * dense and dominant (count² / cell total), refined to the mean of its nodes in that cell and the eight around it.
  * A plain centroid would put every spread-out community in the middle of the map, on top of each other.
  */
-export function communityCentres(graph: DisplayGraph, hidden: ReadonlySet<string>, minNodes = 3, grid = 10): CommunityCentre[] {
+export function communityCentres(
+  graph: DisplayGraph,
+  hidden: ReadonlySet<string>,
+  minNodes = 3,
+  grid = 10,
+): CommunityCentre[] {
   const nodes: { c: number; x: number; y: number }[] = [];
   graph.forEachNode((node, a) => {
     if (a.kind !== 'paper' && !hidden.has(node)) nodes.push({ c: a.community, x: a.x, y: a.y });
@@ -110,7 +124,10 @@ export function communityCentres(graph: DisplayGraph, hidden: ReadonlySet<string
   const y0 = Math.min(...ys);
   const w = Math.max(Math.max(...xs) - x0, 1e-9);
   const hgt = Math.max(Math.max(...ys) - y0, 1e-9);
-  const cellOf = (n: { x: number; y: number }): [number, number] => [Math.min(grid - 1, Math.floor(((n.x - x0) / w) * grid)), Math.min(grid - 1, Math.floor(((n.y - y0) / hgt) * grid))];
+  const cellOf = (n: { x: number; y: number }): [number, number] => [
+    Math.min(grid - 1, Math.floor(((n.x - x0) / w) * grid)),
+    Math.min(grid - 1, Math.floor(((n.y - y0) / hgt) * grid)),
+  ];
   const totals = new Map<string, number>();
   const perCommunity = new Map<number, Map<string, number>>();
   const sizes = new Map<number, number>();

@@ -4,7 +4,11 @@
 export type Attrs = Record<string, string | number | boolean | undefined>;
 
 /** Creates an element; string children become text nodes, so data is always text. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string | null | undefined | false)[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -19,9 +23,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 }
 
 /** An SVG element with attributes (for the trace chart). */
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string)[]
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
-  for (const [name, value] of Object.entries(attrs)) if (value !== undefined && value !== false) element.setAttribute(name, String(value));
+  for (const [name, value] of Object.entries(attrs))
+    if (value !== undefined && value !== false) element.setAttribute(name, String(value));
   for (const child of children) element.append(typeof child === 'string' ? document.createTextNode(child) : child);
   return element;
 }

@@ -21,10 +21,21 @@ export function toGexf(graph: DisplayGraph, hidden: ReadonlySet<string>): string
   const out = new Graph({ type: 'undirected' });
   graph.forEachNode((node, a) => {
     if (hidden.has(node)) return;
-    out.addNode(node, { label: a.label, kind: a.kind, community: a.community, paperCount: a.paperCount, specificity: a.specificity, x: a.x, y: a.y, size: a.size, color: a.color });
+    out.addNode(node, {
+      label: a.label,
+      kind: a.kind,
+      community: a.community,
+      paperCount: a.paperCount,
+      specificity: a.specificity,
+      x: a.x,
+      y: a.y,
+      size: a.size,
+      color: a.color,
+    });
   });
   graph.forEachEdge((_edge, a, source, target) => {
-    if (out.hasNode(source) && out.hasNode(target)) out.addEdge(source, target, { weight: a.weight, types: a.types.join(' ') });
+    if (out.hasNode(source) && out.hasNode(target))
+      out.addEdge(source, target, { weight: a.weight, types: a.types.join(' ') });
   });
   return write(out, {
     formatNode: (key, a) => ({

@@ -4,7 +4,14 @@ import Sigma from 'sigma';
 import type { ApiSearchHit } from '../api/types.js';
 import { api } from './api.js';
 import { attachCommunityLabels, type CommunityLabelSource } from './community-labels.js';
-import { communityCentres, createDisplayGraph, mergePayload, type CommunityCentre, type DisplayEdge, type DisplayNode } from './display.js';
+import {
+  communityCentres,
+  createDisplayGraph,
+  mergePayload,
+  type CommunityCentre,
+  type DisplayEdge,
+  type DisplayNode,
+} from './display.js';
 import { byId, formatCount, h } from './dom.js';
 import { downloadText, exportPng, toGexf } from './exports.js';
 import { communityColor } from './palette.js';
@@ -70,7 +77,10 @@ async function main(): Promise<void> {
   const container = byId('graph');
   const renderer = new Sigma<DisplayNode, DisplayEdge>(graph, container, {
     nodeReducer: createNodeReducer(() => highlight) as never,
-    edgeReducer: createEdgeReducer(() => highlight, (edge) => graph.extremities(edge)) as never,
+    edgeReducer: createEdgeReducer(
+      () => highlight,
+      (edge) => graph.extremities(edge),
+    ) as never,
     nodeProgramClasses: {
       border: createNodeBorderProgram({
         borders: [
@@ -109,7 +119,10 @@ async function main(): Promise<void> {
     urlTimer = setTimeout(() => {
       const state = renderer.getCamera().getState();
       const camera: CameraView | undefined = cameraTouched ? { x: state.x, y: state.y, ratio: state.ratio } : undefined;
-      const qs = encodeViewState({ filters, selected, camera, limit: limit !== meta.defaultLimit ? limit : undefined }, { explicitMin });
+      const qs = encodeViewState(
+        { filters, selected, camera, limit: limit !== meta.defaultLimit ? limit : undefined },
+        { explicitMin },
+      );
       history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
     }, 150);
   };
@@ -128,14 +141,32 @@ async function main(): Promise<void> {
       if (a.kind === 'paper') papers += 1;
       else entities += 1;
     });
-    const count = h('span', { 'data-testid': 'visible-count', 'data-count': entities }, `${formatCount(entities)} entities shown`);
-    const loaded = payload.entities.shown < payload.entities.total ? ` · top ${formatCount(payload.entities.shown)} of ${formatCount(payload.entities.total)} loaded` : ` of ${formatCount(payload.entities.total)}`;
+    const count = h(
+      'span',
+      { 'data-testid': 'visible-count', 'data-count': entities },
+      `${formatCount(entities)} entities shown`,
+    );
+    const loaded =
+      payload.entities.shown < payload.entities.total
+        ? ` · top ${formatCount(payload.entities.shown)} of ${formatCount(payload.entities.total)} loaded`
+        : ` of ${formatCount(payload.entities.total)}`;
     const more =
       payload.entities.shown < payload.entities.total
-        ? h('button', { type: 'button', id: 'show-more', class: 'small-button', title: 'Load the next entities by paper count' }, `Show ${formatCount(Math.min(meta.defaultLimit, payload.entities.total - payload.entities.shown))} more`)
+        ? h(
+            'button',
+            { type: 'button', id: 'show-more', class: 'small-button', title: 'Load the next entities by paper count' },
+            `Show ${formatCount(Math.min(meta.defaultLimit, payload.entities.total - payload.entities.shown))} more`,
+          )
         : null;
     more?.addEventListener('click', () => void loadMore());
-    status.replaceChildren(count, loaded, papers ? ` · ${formatCount(papers)} papers` : '', filters.minPapers > 1 ? ` · ≥ ${filters.minPapers} papers each` : '', more ? ' ' : '', more ?? '');
+    status.replaceChildren(
+      count,
+      loaded,
+      papers ? ` · ${formatCount(papers)} papers` : '',
+      filters.minPapers > 1 ? ` · ≥ ${filters.minPapers} papers each` : '',
+      more ? ' ' : '',
+      more ?? '',
+    );
   };
 
   const redraw = (): void => {
@@ -230,7 +261,10 @@ async function main(): Promise<void> {
         const ratio = Math.min(renderer.getCamera().getState().ratio, 0.35);
         const { width, height } = renderer.getDimensions();
         const covered = Math.min(420, width * 0.45);
-        const target = renderer.viewportToFramedGraph({ x: width / 2 + covered / 2, y: height / 2 }, { cameraState: { x: d.x, y: d.y, ratio, angle: 0 } });
+        const target = renderer.viewportToFramedGraph(
+          { x: width / 2 + covered / 2, y: height / 2 },
+          { cameraState: { x: d.x, y: d.y, ratio, angle: 0 } },
+        );
         void renderer.getCamera().animate({ x: target.x, y: target.y, ratio }, { duration: 450 });
       }
     }
@@ -274,10 +308,16 @@ async function main(): Promise<void> {
     if (event.key === 'Escape' && selected && document.activeElement?.tagName !== 'INPUT') deselect();
   });
 
-  setupSearch(byId<HTMLInputElement>('search'), byId('suggestions'), (hit: ApiSearchHit) => void select(hit.key, { center: true }));
+  setupSearch(
+    byId<HTMLInputElement>('search'),
+    byId('suggestions'),
+    (hit: ApiSearchHit) => void select(hit.key, { center: true }),
+  );
 
   byId('export-png').addEventListener('click', () => void exportPng(renderer, labelSource, `${meta.name}-view`));
-  byId('export-gexf').addEventListener('click', () => downloadText(toGexf(graph, hidden), `${meta.name}.gexf`, 'application/gexf+xml'));
+  byId('export-gexf').addEventListener('click', () =>
+    downloadText(toGexf(graph, hidden), `${meta.name}.gexf`, 'application/gexf+xml'),
+  );
   byId('zoom-in').addEventListener('click', () => void renderer.getCamera().animatedZoom({ duration: 250 }));
   byId('zoom-out').addEventListener('click', () => void renderer.getCamera().animatedUnzoom({ duration: 250 }));
   byId('zoom-reset').addEventListener('click', () => void renderer.getCamera().animatedReset({ duration: 300 }));
@@ -286,12 +326,18 @@ async function main(): Promise<void> {
   renderLegend(sidebar);
   renderStatus();
   byId('graph-name').textContent = meta.name;
-  byId('graph-meta').textContent = `${formatCount(meta.counts.papers)} papers · ${formatCount(meta.counts.entities)} entities · ${meta.communities.length} communities`;
+  byId('graph-meta').textContent =
+    `${formatCount(meta.counts.papers)} papers · ${formatCount(meta.counts.entities)} entities · ${meta.communities.length} communities`;
   if (initial.camera) renderer.getCamera().setState(initial.camera);
   if (selected) void select(selected, { center: !initial.camera });
   document.body.dataset.ready = 'true';
   // A handle for the browser tests and for poking at the view from the devtools console.
-  (window as unknown as { kgExplorer: unknown }).kgExplorer = { renderer, graph, filters: () => filters, hidden: () => hidden };
+  (window as unknown as { kgExplorer: unknown }).kgExplorer = {
+    renderer,
+    graph,
+    filters: () => filters,
+    hidden: () => hidden,
+  };
 }
 
 main().catch((error: unknown) => {

@@ -6,8 +6,26 @@ import type { MentionType } from '../../pipeline/core/types.js';
  * (https://sashamaps.net/docs/resources/20-colors/), darkened a little so white labels halos stay legible.
  */
 export const COMMUNITY_COLORS: readonly string[] = [
-  '#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42a5b5', '#d02fc4', '#8fb30c', '#c9508a', '#008080',
-  '#9a6324', '#7b68ee', '#800000', '#2e8b57', '#808000', '#d4a017', '#000075', '#b8860b', '#5f9ea0', '#6b8e23',
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42a5b5',
+  '#d02fc4',
+  '#8fb30c',
+  '#c9508a',
+  '#008080',
+  '#9a6324',
+  '#7b68ee',
+  '#800000',
+  '#2e8b57',
+  '#808000',
+  '#d4a017',
+  '#000075',
+  '#b8860b',
+  '#5f9ea0',
+  '#6b8e23',
 ];
 
 /** The colour of the `other` community and of anything without one. */

@@ -49,7 +49,10 @@ function show(ctx: PanelContext, kindLabel: string, ...body: (Node | null)[]): v
   const root = panel();
   const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Close panel', title: 'Close (Esc)' }, '×');
   close.addEventListener('click', () => ctx.close());
-  root.replaceChildren(h('div', { class: 'panel-top' }, h('span', { class: 'panel-kind' }, kindLabel), close), ...body.filter((n): n is Node => n !== null));
+  root.replaceChildren(
+    h('div', { class: 'panel-top' }, h('span', { class: 'panel-kind' }, kindLabel), close),
+    ...body.filter((n): n is Node => n !== null),
+  );
   root.hidden = false;
   root.scrollTop = 0;
 }
@@ -74,12 +77,19 @@ function relatedList(title: string, items: ApiRelated[], ctx: PanelContext): HTM
   if (items.length === 0) return null;
   const list = h('ul', { class: 'related' });
   for (const item of items) {
-    const verb = item.type === 'CO_OCCURS' ? `${item.weight} shared paper${item.weight === 1 ? '' : 's'}` : `${item.direction === 'in' ? '← ' : ''}${item.type.replace('_', ' ').toLowerCase()}${item.direction === 'out' ? ' →' : ''}`;
+    const verb =
+      item.type === 'CO_OCCURS'
+        ? `${item.weight} shared paper${item.weight === 1 ? '' : 's'}`
+        : `${item.direction === 'in' ? '← ' : ''}${item.type.replace('_', ' ').toLowerCase()}${item.direction === 'out' ? ' →' : ''}`;
     const dot = h('span', { class: 'dot' });
     dot.style.background = KIND_COLORS[item.kind];
     // The server lists umbrella neighbours last; greyed, so their place after weightier specific ones reads as meant.
-    const attributes = item.umbrella ? { class: 'is-umbrella', title: 'umbrella term: listed after the specific ones' } : {};
-    list.append(h('li', attributes, dot, linkButton(item.label, item.key, ctx), h('span', { class: 'muted small' }, ` ${verb}`)));
+    const attributes = item.umbrella
+      ? { class: 'is-umbrella', title: 'umbrella term: listed after the specific ones' }
+      : {};
+    list.append(
+      h('li', attributes, dot, linkButton(item.label, item.key, ctx), h('span', { class: 'muted small' }, ` ${verb}`)),
+    );
   }
   return h('section', {}, h('h3', {}, title), list);
 }
@@ -87,7 +97,9 @@ function relatedList(title: string, items: ApiRelated[], ctx: PanelContext): HTM
 /** Renders an entity, and its trace once it arrives. */
 export function showEntity(ctx: PanelContext, entity: ApiEntity, trace: Promise<ApiTrace>): void {
   const kindColor = KIND_COLORS[entity.kind];
-  const seen = entity.firstSeen ? ` · seen ${entity.firstSeen === entity.lastSeen ? entity.firstSeen : `${entity.firstSeen} – ${entity.lastSeen ?? ''}`}` : '';
+  const seen = entity.firstSeen
+    ? ` · seen ${entity.firstSeen === entity.lastSeen ? entity.firstSeen : `${entity.firstSeen} – ${entity.lastSeen ?? ''}`}`
+    : '';
   const traceSlot = h('div', { class: 'trace-slot' }, h('p', { class: 'muted small' }, 'Loading trace…'));
   trace.then(
     (t) => traceSlot.replaceChildren(traceChart(t, ctx.color(entity.community))),
@@ -100,7 +112,12 @@ export function showEntity(ctx: PanelContext, entity: ApiEntity, trace: Promise<
       h(
         'li',
         {},
-        h('div', { class: 'paper-head' }, linkButton(paper.title, `paper:${paper.id}`, ctx, 'link paper-title'), paper.dateText || paper.date ? h('span', { class: 'date' }, paper.dateText ?? paper.date ?? '') : null),
+        h(
+          'div',
+          { class: 'paper-head' },
+          linkButton(paper.title, `paper:${paper.id}`, ctx, 'link paper-title'),
+          paper.dateText || paper.date ? h('span', { class: 'date' }, paper.dateText ?? paper.date ?? '') : null,
+        ),
         paper.snippet ? snippet(paper.snippet) : null,
       ),
     );
@@ -114,14 +131,37 @@ export function showEntity(ctx: PanelContext, entity: ApiEntity, trace: Promise<
       { class: 'chips' },
       chip(entity.kind, kindColor, 'kind'),
       communityChip(ctx, entity.community),
-      entity.umbrella ? chip('umbrella term', UMBRELLA_COLOR, `specificity ${entity.specificity ?? '?'}: a broad term, hidden on the map unless “Show umbrella terms” is ticked`) : null,
+      entity.umbrella
+        ? chip(
+            'umbrella term',
+            UMBRELLA_COLOR,
+            `specificity ${entity.specificity ?? '?'}: a broad term, hidden on the map unless “Show umbrella terms” is ticked`,
+          )
+        : null,
     ),
-    h('p', { class: 'muted' }, `${formatCount(entity.paperCount)} paper${entity.paperCount === 1 ? '' : 's'} · ${formatCount(entity.mentionCount)} mentions${seen}`),
-    ctx.onMap(entity.key) ? null : h('p', { class: 'note' }, 'Not among the entities loaded on the map; use “Show more” to load it.'),
-    aliases.length ? h('section', {}, h('h3', {}, 'Also written'), h('p', { class: 'aliases' }, aliases.join(' · '))) : null,
+    h(
+      'p',
+      { class: 'muted' },
+      `${formatCount(entity.paperCount)} paper${entity.paperCount === 1 ? '' : 's'} · ${formatCount(entity.mentionCount)} mentions${seen}`,
+    ),
+    ctx.onMap(entity.key)
+      ? null
+      : h('p', { class: 'note' }, 'Not among the entities loaded on the map; use “Show more” to load it.'),
+    aliases.length
+      ? h('section', {}, h('h3', {}, 'Also written'), h('p', { class: 'aliases' }, aliases.join(' · ')))
+      : null,
     h('section', {}, h('h3', {}, 'Papers over time'), traceSlot),
     relatedList('Relations', entity.relations.slice(0, 6), ctx),
-    h('section', {}, h('h3', {}, `Papers (${formatCount(entity.totalPapers)}${entity.totalPapers > entity.papers.length ? `, newest ${entity.papers.length} shown` : ''})`), papers),
+    h(
+      'section',
+      {},
+      h(
+        'h3',
+        {},
+        `Papers (${formatCount(entity.totalPapers)}${entity.totalPapers > entity.papers.length ? `, newest ${entity.papers.length} shown` : ''})`,
+      ),
+      papers,
+    ),
     relatedList('Often together with', entity.coOccurring, ctx),
   );
 }
@@ -135,7 +175,13 @@ export function showPaper(ctx: PanelContext, paper: ApiPaper): void {
         into.append(segment.text);
         continue;
       }
-      const mark = m.node ? h('button', { type: 'button', class: `mention m-${m.type}`, title: `${m.type} — open`, 'data-key': m.node }, segment.text) : h('span', { class: `mention m-${m.type}`, title: m.type }, segment.text);
+      const mark = m.node
+        ? h(
+            'button',
+            { type: 'button', class: `mention m-${m.type}`, title: `${m.type} — open`, 'data-key': m.node },
+            segment.text,
+          )
+        : h('span', { class: `mention m-${m.type}`, title: m.type }, segment.text);
       const node = m.node;
       if (node) mark.addEventListener('click', () => ctx.open(node));
       into.append(mark);
@@ -149,7 +195,8 @@ export function showPaper(ctx: PanelContext, paper: ApiPaper): void {
   if (paper.authorCount) meta.push(`${paper.authorCount} author${paper.authorCount === 1 ? '' : 's'}`);
   const href = safeHref(paper.url);
   const legend = h('p', { class: 'kind-legend small' });
-  for (const type of ['method', 'task', 'dataset', 'metric', 'concept'] as const) legend.append(h('span', { class: `mention m-${type}` }, type), ' ');
+  for (const type of ['method', 'task', 'dataset', 'metric', 'concept'] as const)
+    legend.append(h('span', { class: `mention m-${type}` }, type), ' ');
   show(
     ctx,
     'paper',

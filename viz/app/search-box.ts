@@ -34,11 +34,20 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: 
           dot.style.background = KIND_COLORS[hit.kind];
           const item = h(
             'li',
-            { role: 'option', id: `suggestion-${i}`, 'aria-selected': i === active ? 'true' : 'false', 'data-key': hit.key },
+            {
+              role: 'option',
+              id: `suggestion-${i}`,
+              'aria-selected': i === active ? 'true' : 'false',
+              'data-key': hit.key,
+            },
             dot,
             h('span', { class: 'suggestion-label' }, hit.label),
             hit.matched ? h('span', { class: 'muted small' }, ` (${hit.matched})`) : null,
-            h('span', { class: 'suggestion-meta' }, hit.kind === 'paper' ? 'paper' : `${hit.kind} · ${formatCount(hit.paperCount)}`),
+            h(
+              'span',
+              { class: 'suggestion-meta' },
+              hit.kind === 'paper' ? 'paper' : `${hit.kind} · ${formatCount(hit.paperCount)}`,
+            ),
           );
           item.addEventListener('mousedown', (event) => {
             event.preventDefault(); // keep focus so blur does not close the list first

@@ -23,14 +23,24 @@ export function renderLegend(ctx: SidebarContext): void {
   const items = ctx.meta.communities.map((info: CommunityInfo) => {
     const hidden = filters.hidden.includes(info.id);
     const dimmed = filters.focus !== undefined && filters.focus !== info.id;
-    const checkbox = h('input', { type: 'checkbox', 'aria-label': `show ${info.label}`, title: 'Show or hide this community' });
+    const checkbox = h('input', {
+      type: 'checkbox',
+      'aria-label': `show ${info.label}`,
+      title: 'Show or hide this community',
+    });
     checkbox.checked = !hidden;
     checkbox.addEventListener('change', () => ctx.setFilters(toggleHidden(ctx.filters(), info.id)));
     const swatch = h('span', { class: 'swatch' });
     swatch.style.background = ctx.color(info.id);
     const label = h(
       'button',
-      { type: 'button', class: 'legend-label', 'data-community': info.id, 'aria-pressed': filters.focus === info.id ? 'true' : 'false', title: `${info.topTerms.join(', ')}\n\nClick to show only this community; click again to show all.` },
+      {
+        type: 'button',
+        class: 'legend-label',
+        'data-community': info.id,
+        'aria-pressed': filters.focus === info.id ? 'true' : 'false',
+        title: `${info.topTerms.join(', ')}\n\nClick to show only this community; click again to show all.`,
+      },
       swatch,
       h('span', { class: 'legend-text' }, info.label),
     );
@@ -38,10 +48,16 @@ export function renderLegend(ctx: SidebarContext): void {
     const shown = visible.get(info.id) ?? 0;
     return h(
       'li',
-      { class: `legend-item${hidden ? ' is-hidden' : ''}${dimmed ? ' is-dimmed' : ''}${filters.focus === info.id ? ' is-focused' : ''}` },
+      {
+        class: `legend-item${hidden ? ' is-hidden' : ''}${dimmed ? ' is-dimmed' : ''}${filters.focus === info.id ? ' is-focused' : ''}`,
+      },
       checkbox,
       label,
-      h('span', { class: 'count', title: `${shown} shown of ${info.size} entities, ${info.papers} papers` }, formatCount(info.size)),
+      h(
+        'span',
+        { class: 'count', title: `${shown} shown of ${info.size} entities, ${info.papers} papers` },
+        formatCount(info.size),
+      ),
     );
   });
   list.replaceChildren(...items);
@@ -59,7 +75,15 @@ export function setupFilters(ctx: SidebarContext): (filters: Filters) => void {
       ctx.setFilters({ ...ctx.filters(), kinds: chosen });
     });
     boxes.set(kind, box);
-    kinds.append(h('label', { class: `kind kind-${kind}` }, box, ` ${kind} `, h('span', { class: 'muted small' }, formatCount(ctx.meta.kinds[kind] ?? 0))));
+    kinds.append(
+      h(
+        'label',
+        { class: `kind kind-${kind}` },
+        box,
+        ` ${kind} `,
+        h('span', { class: 'muted small' }, formatCount(ctx.meta.kinds[kind] ?? 0)),
+      ),
+    );
   }
 
   const range = byId<HTMLInputElement>('min-papers-range');
@@ -83,10 +107,13 @@ export function setupFilters(ctx: SidebarContext): (filters: Filters) => void {
     byId('dates-note').textContent = 'No paper in this graph has a date.';
   } else {
     for (const input of [from, to]) {
-      if (dates.min) input.min = dates.min.slice(0, 10).length === 10 ? dates.min.slice(0, 10) : `${dates.min.slice(0, 4)}-01-01`;
-      if (dates.max) input.max = dates.max.slice(0, 10).length === 10 ? dates.max.slice(0, 10) : `${dates.max.slice(0, 4)}-12-31`;
+      if (dates.min)
+        input.min = dates.min.slice(0, 10).length === 10 ? dates.min.slice(0, 10) : `${dates.min.slice(0, 4)}-01-01`;
+      if (dates.max)
+        input.max = dates.max.slice(0, 10).length === 10 ? dates.max.slice(0, 10) : `${dates.max.slice(0, 4)}-12-31`;
     }
-    byId('dates-note').textContent = `${formatCount(dates.dated)} of ${formatCount(ctx.meta.counts.papers)} papers have a date (${dates.min ?? '?'} – ${dates.max ?? '?'}); a range hides entities seen only in undated papers.`;
+    byId('dates-note').textContent =
+      `${formatCount(dates.dated)} of ${formatCount(ctx.meta.counts.papers)} papers have a date (${dates.min ?? '?'} – ${dates.max ?? '?'}); a range hides entities seen only in undated papers.`;
     const onDate = (): void => {
       const next: Filters = { ...ctx.filters() };
       delete next.from;
@@ -106,7 +133,8 @@ export function setupFilters(ctx: SidebarContext): (filters: Filters) => void {
     umbrella.disabled = true;
     byId('umbrella-switch').title = 'This graph was made before terms had a specificity score: every term is shown.';
   } else {
-    byId('umbrella-switch').title = `${formatCount(specificity.umbrella)} broad terms such as “features”, “NLP” or “English” (specificity below ${specificity.umbrellaBelow}) crowd the map; they are hidden unless this is ticked.`;
+    byId('umbrella-switch').title =
+      `${formatCount(specificity.umbrella)} broad terms such as “features”, “NLP” or “English” (specificity below ${specificity.umbrellaBelow}) crowd the map; they are hidden unless this is ticked.`;
   }
   umbrella.addEventListener('change', () => ctx.setFilters({ ...ctx.filters(), umbrella: umbrella.checked }));
 

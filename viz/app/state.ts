@@ -41,7 +41,13 @@ export interface ViewState {
 }
 
 /** The filters of a fresh page (min papers is then tuned to the graph by {@link defaultMinPapers}). */
-export const DEFAULT_FILTERS: Filters = { kinds: [...FILTER_KINDS], minPapers: 1, papers: false, umbrella: false, hidden: [] };
+export const DEFAULT_FILTERS: Filters = {
+  kinds: [...FILTER_KINDS],
+  minPapers: 1,
+  papers: false,
+  umbrella: false,
+  hidden: [],
+};
 
 /** Entities a fresh page tries to show at most, so labels stay legible. */
 export const COMFORTABLE_ENTITIES = 1500;
@@ -98,7 +104,11 @@ export function isVisible(node: FilterableNode, filters: Filters, umbrellaBelow:
 }
 
 /** The keys of the nodes the filters hide; computed once per filter change, read by the reducers. */
-export function hiddenNodes(nodes: Iterable<[string, FilterableNode]>, filters: Filters, umbrellaBelow: number): Set<string> {
+export function hiddenNodes(
+  nodes: Iterable<[string, FilterableNode]>,
+  filters: Filters,
+  umbrellaBelow: number,
+): Set<string> {
   const hidden = new Set<string>();
   for (const [key, node] of nodes) if (!isVisible(node, filters, umbrellaBelow)) hidden.add(key);
   return hidden;
@@ -106,7 +116,9 @@ export function hiddenNodes(nodes: Iterable<[string, FilterableNode]>, filters: 
 
 /** Flips one community between hidden and shown. */
 export function toggleHidden(filters: Filters, community: number): Filters {
-  const hidden = filters.hidden.includes(community) ? filters.hidden.filter((c) => c !== community) : [...filters.hidden, community].sort((a, b) => a - b);
+  const hidden = filters.hidden.includes(community)
+    ? filters.hidden.filter((c) => c !== community)
+    : [...filters.hidden, community].sort((a, b) => a - b);
   return { ...filters, hidden };
 }
 

@@ -10,7 +10,8 @@ export function encodeViewState(state: ViewState, options: { explicitMin?: boole
   const params = new URLSearchParams();
   const f = state.filters;
   if (state.selected) params.set('node', state.selected);
-  if (f.kinds.length !== FILTER_KINDS.length || FILTER_KINDS.some((k) => !f.kinds.includes(k))) params.set('kinds', FILTER_KINDS.filter((k) => f.kinds.includes(k)).join(','));
+  if (f.kinds.length !== FILTER_KINDS.length || FILTER_KINDS.some((k) => !f.kinds.includes(k)))
+    params.set('kinds', FILTER_KINDS.filter((k) => f.kinds.includes(k)).join(','));
   if (options.explicitMin) params.set('min', String(f.minPapers));
   if (f.from) params.set('from', f.from);
   if (f.to) params.set('to', f.to);
@@ -19,7 +20,8 @@ export function encodeViewState(state: ViewState, options: { explicitMin?: boole
   if (f.hidden.length) params.set('hide', f.hidden.join(','));
   if (f.focus !== undefined) params.set('focus', String(f.focus));
   if (state.limit !== undefined) params.set('limit', String(state.limit));
-  if (state.camera) params.set('cam', [state.camera.x, state.camera.y, state.camera.ratio].map((n) => Number(n.toFixed(4))).join(','));
+  if (state.camera)
+    params.set('cam', [state.camera.x, state.camera.y, state.camera.ratio].map((n) => Number(n.toFixed(4))).join(','));
   return params.toString();
 }
 
@@ -44,7 +46,15 @@ export function decodeViewState(query: string): ViewState & { explicitMin: boole
   filters.papers = params.get('papers') === '1';
   filters.umbrella = params.get('umbrella') === '1';
   const hide = params.get('hide');
-  if (hide) filters.hidden = [...new Set(hide.split(',').map((c) => wholeNumber(c, 0, 100_000)).filter((c): c is number => c !== undefined))].sort((a, b) => a - b);
+  if (hide)
+    filters.hidden = [
+      ...new Set(
+        hide
+          .split(',')
+          .map((c) => wholeNumber(c, 0, 100_000))
+          .filter((c): c is number => c !== undefined),
+      ),
+    ].sort((a, b) => a - b);
   const focus = wholeNumber(params.get('focus'), 0, 100_000);
   if (focus !== undefined) filters.focus = focus;
   const state: ViewState & { explicitMin: boolean } = { filters, explicitMin: min !== undefined };

@@ -38,7 +38,20 @@ export function longFormStart(sf: string, lf: string): number {
 }
 
 /** Function words a long form may contain without a letter in the short form: "Mixture of Experts (MoE)". */
-const SKIPPABLE: ReadonlySet<string> = new Set(['of', 'and', 'the', 'for', 'in', 'to', 'on', 'with', 'a', 'an', 'by', 'via']);
+const SKIPPABLE: ReadonlySet<string> = new Set([
+  'of',
+  'and',
+  'the',
+  'for',
+  'in',
+  'to',
+  'on',
+  'with',
+  'a',
+  'an',
+  'by',
+  'via',
+]);
 
 /**
  * Where the long form starts when every letter of `sf` is the initial of one word of `lf`, read from the end

@@ -6,7 +6,20 @@ import { americanize, singularize } from './inflect.js';
 const DETERMINERS: ReadonlySet<string> = new Set(determiners.words);
 const BOUND_PREFIXES: ReadonlySet<string> = new Set(prefixes.words);
 /** Prepositions after which a phrase's head has ended ("tracking of motions": head "tracking"). */
-const HEAD_ENDERS: ReadonlySet<string> = new Set(['of', 'for', 'in', 'on', 'with', 'from', 'by', 'to', 'via', 'over', 'under', 'using']);
+const HEAD_ENDERS: ReadonlySet<string> = new Set([
+  'of',
+  'for',
+  'in',
+  'on',
+  'with',
+  'from',
+  'by',
+  'to',
+  'via',
+  'over',
+  'under',
+  'using',
+]);
 
 /** Separators folded to one space: whitespace, hyphens and dashes of every width, underscores, slashes. */
 const SEPARATORS = /[\s\-\u00AD\u2010-\u2015\u2212_/]+/u;

@@ -35,7 +35,10 @@ export const HEAD_TYPES: ReadonlyMap<string, HeadType> = (() => {
   add(datasetHeads.words, 'dataset');
   add(taskHeads.words, 'task');
   add(methodHeads.words, 'method');
-  add(conceptWords.words.filter((w) => /[\s-]/.test(w)), 'concept');
+  add(
+    conceptWords.words.filter((w) => /[\s-]/.test(w)),
+    'concept',
+  );
   return map;
 })();
 

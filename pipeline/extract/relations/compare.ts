@@ -2,7 +2,9 @@
 import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 import { gapOf } from './patterns.js';
 
-const COMPARED = gapOf(String.raw`compared (?:to|with)|in comparison (?:to|with)|versus|vs\.?|against|outperforms?|outperformed|surpass(?:es|ed)?|than`);
+const COMPARED = gapOf(
+  String.raw`compared (?:to|with)|in comparison (?:to|with)|versus|vs\.?|against|outperforms?|outperformed|surpass(?:es|ed)?|than`,
+);
 
 function find(_mentions: PlacedMention[], neighbours: Pair[]): Pair[] {
   return neighbours;

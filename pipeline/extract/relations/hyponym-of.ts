@@ -15,7 +15,12 @@ function find(_mentions: PlacedMention[], neighbours: Pair[], ctx: Context): Pai
     for (let q = p + 1; q < neighbours.length; q++) {
       const next = neighbours[q] as Pair;
       if (!LIST.test(next.gap) || next.second.type !== pair.second.type) break;
-      out.push({ first: pair.first, second: next.second, gap: ctx.text.slice(pair.first.end, next.second.start), before: pair.before });
+      out.push({
+        first: pair.first,
+        second: next.second,
+        gap: ctx.text.slice(pair.first.end, next.second.start),
+        before: pair.before,
+      });
     }
   }
   return out;

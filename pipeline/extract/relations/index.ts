@@ -53,7 +53,11 @@ function neighbourPairs(mentions: PlacedMention[], ctx: Context): Pair[] {
  * Runs every relation rule over each sentence's mentions (sorted by start): the named ones, and the generic ones too
  * for a rule that reads them (RelationRule.generic); one relation per pair.
  */
-export function findRelations(mentions: PlacedMention[], ctx: Context, rules: readonly RelationRule[]): FoundRelation[] {
+export function findRelations(
+  mentions: PlacedMention[],
+  ctx: Context,
+  rules: readonly RelationRule[],
+): FoundRelation[] {
   const out: FoundRelation[] = [];
   const seen = new Set<string>();
   let from = 0;

@@ -49,7 +49,13 @@ export function headWord(text: string, m: PairMention): string {
  * The features of the pair `a` before `b` in `text`, with `between` mentions between them. `heads` gives their head
  * words when the caller has them (see {@link headWord}).
  */
-export function pairFeatures(text: string, a: PairMention, b: PairMention, between: number, heads?: [string, string]): string[] {
+export function pairFeatures(
+  text: string,
+  a: PairMention,
+  b: PairMention,
+  between: number,
+  heads?: [string, string],
+): string[] {
   const gap = words(text.slice(a.end, b.start));
   const before = words(text.slice(Math.max(0, a.start - 30), a.start)).pop() ?? '^';
   const after = words(text.slice(b.end, b.end + 30))[0] ?? '$';
@@ -83,7 +89,10 @@ export function pairFeatures(text: string, a: PairMention, b: PairMention, betwe
  * The pairs the classifier reads among `mentions` (one text's mentions, sorted by start): same
  * sentence, at most `maxBetween` mentions and MAX_GAP characters between them. Yields `[i, j, between]`.
  */
-export function* candidatePairs<M extends PairMention>(mentions: readonly M[], maxBetween: number): Generator<[number, number, number]> {
+export function* candidatePairs<M extends PairMention>(
+  mentions: readonly M[],
+  maxBetween: number,
+): Generator<[number, number, number]> {
   for (let i = 0; i < mentions.length; i++) {
     const a = mentions[i] as M;
     for (let j = i + 1; j < mentions.length && j - i - 1 <= maxBetween; j++) {
@@ -101,7 +110,8 @@ export class PairClassifier {
 
   constructor(file: PairClassifierFile) {
     if (file.format !== 'kg-pairs/1') throw new Error(`unknown pair classifier format ${String(file.format)}`);
-    if (file.labels.join() !== PAIR_LABELS.join()) throw new Error('pair classifier labels differ from this version of kg');
+    if (file.labels.join() !== PAIR_LABELS.join())
+      throw new Error('pair classifier labels differ from this version of kg');
     this.maxBetween = file.maxBetween;
     this.weights = new Map(Object.entries(file.features));
   }

@@ -12,7 +12,9 @@ const FOR = gapOf('for');
 const TO = gapOf('to');
 const TO_VERB = new RegExp(String.raw`^\s+to\s+(?!be\b|have\b)[a-z]+\s+${DET}$`);
 const BASED = /^-based\s+$/;
-const BY_MEANS = gapOf('using|via|through|by using|based on|by means of|by applying|leveraging|employing|exploiting|utilizing|utilising|relying on');
+const BY_MEANS = gapOf(
+  'using|via|through|by using|based on|by means of|by applying|leveraging|employing|exploiting|utilizing|utilising|relying on',
+);
 const WITH = gapOf('with|by');
 const FROM = gapOf('from|obtained from|derived from|extracted from|learned from|learnt from|induced from');
 const APPLY = /^(?:apply|applies|applied|applying|use|uses|used|using|employ|employs|employed|adapt|adapted)$/;
@@ -41,6 +43,10 @@ function parse({ first, second, gap, before }: Pair, _ctx: Context): FoundRelati
   return null;
 }
 
-const rel = (head: PlacedMention, tail: PlacedMention): FoundRelation => ({ type: 'USED_FOR', head: head.index, tail: tail.index });
+const rel = (head: PlacedMention, tail: PlacedMention): FoundRelation => ({
+  type: 'USED_FOR',
+  head: head.index,
+  tail: tail.index,
+});
 
 export const usedFor: RelationRule = { name: 'used-for', find, parse };

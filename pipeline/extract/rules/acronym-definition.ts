@@ -22,7 +22,12 @@ function find(ctx: Context): Parenthesis[] {
     if (close < 0 || close - unit.start > MAX_INSIDE) continue;
     if (text.lastIndexOf('(', close) !== unit.start - 1) continue;
     let last = u;
-    while (last < units.length && (units[last] as Unit).end <= close && (units[last] as Unit).sentence === unit.sentence) last++;
+    while (
+      last < units.length &&
+      (units[last] as Unit).end <= close &&
+      (units[last] as Unit).sentence === unit.sentence
+    )
+      last++;
     if (last > u) found.push({ first: u, last });
   }
   return found;
@@ -62,7 +67,14 @@ function parse(p: Parenthesis, ctx: Context): Candidate[] {
   return [];
 }
 
-function define(ctx: Context, sf: string, lfFirst: number, lfLast: number, sfFirst: number, sfLast: number): Candidate[] {
+function define(
+  ctx: Context,
+  sf: string,
+  lfFirst: number,
+  lfLast: number,
+  sfFirst: number,
+  sfLast: number,
+): Candidate[] {
   const { units, text } = ctx;
   const start = (units[lfFirst] as Unit).start;
   const end = (units[lfLast - 1] as Unit).end;

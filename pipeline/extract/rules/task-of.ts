@@ -39,7 +39,13 @@ function parse({ a, b }: OfPair, ctx: Context): Candidate[] {
     if (typed === null) return [];
     return [
       { start: aStart, end: aEnd, type: 'generic', key: aKey, rule: 'task-of' },
-      { start: bStart, end: bEnd, type: typed.type === 'generic' ? typed.type : 'task', key: typed.key, rule: 'task-of' },
+      {
+        start: bStart,
+        end: bEnd,
+        type: typed.type === 'generic' ? typed.type : 'task',
+        key: typed.key,
+        rule: 'task-of',
+      },
     ];
   }
   if (headType(aKey) !== 'task') return [];

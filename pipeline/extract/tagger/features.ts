@@ -126,7 +126,8 @@ function chunkInfo(ctx: Context): (ChunkInfo | undefined)[] {
     const lastUnit = ctx.units[ch.last - 1] as Unit;
     const headType = headTypeOf(lastUnit.lower);
     for (let k = firstUnit.first; k < lastUnit.last; k++) {
-      const position = firstUnit.first === lastUnit.last - 1 ? 'S' : k === firstUnit.first ? 'B' : k === lastUnit.last - 1 ? 'E' : 'I';
+      const position =
+        firstUnit.first === lastUnit.last - 1 ? 'S' : k === firstUnit.first ? 'B' : k === lastUnit.last - 1 ? 'E' : 'I';
       out[k] = { position, headType };
     }
   }
@@ -154,7 +155,14 @@ export function wordFeatures(text: string, offset: number, classes: WordClasses,
   const w = text.toLowerCase();
   switch (offset) {
     case 0: {
-      const f = [`w=${w}`, `sh=${shape(text)}`, `s3=${w.slice(-3)}`, `s4=${w.slice(-4)}`, `s2=${w.slice(-2)}`, `p3=${w.slice(0, 3)}`];
+      const f = [
+        `w=${w}`,
+        `sh=${shape(text)}`,
+        `s3=${w.slice(-3)}`,
+        `s4=${w.slice(-4)}`,
+        `s2=${w.slice(-2)}`,
+        `p3=${w.slice(0, 3)}`,
+      ];
       f.push(`c=${classes.of(w) ?? 'u'}`);
       for (const l of lex ?? lexClass(w, text)) f.push(`l=${l}`);
       return f;
@@ -175,8 +183,40 @@ function offsetName(offset: number): string {
 }
 
 /** The values of each small vocabulary, so context keys can be packed into one integer. */
-const TAGS = ['BOS', 'PRP', 'DT', 'IN', 'CC', 'AUX', 'ACR', 'CD', 'VBG', 'NNP', 'NN', 'NNS', 'JJR', 'JJ', 'VBN', 'VB', 'RB', 'X'] as const;
-const GAPS = ['none', 'nl', 'sp', 'hy', 'close-open', 'open', 'close', 'comma', 'stop', 'quote', 'punct', 'end'] as const;
+const TAGS = [
+  'BOS',
+  'PRP',
+  'DT',
+  'IN',
+  'CC',
+  'AUX',
+  'ACR',
+  'CD',
+  'VBG',
+  'NNP',
+  'NN',
+  'NNS',
+  'JJR',
+  'JJ',
+  'VBN',
+  'VB',
+  'RB',
+  'X',
+] as const;
+const GAPS = [
+  'none',
+  'nl',
+  'sp',
+  'hy',
+  'close-open',
+  'open',
+  'close',
+  'comma',
+  'stop',
+  'quote',
+  'punct',
+  'end',
+] as const;
 const CLASSES = ['det', 'mod', 'noun', 'num', 'other', 'BOS', 'EOS'] as const;
 const RULE_LABELS = ['O', ...MENTION_TYPES.flatMap((t) => [`B-${t}`, `I-${t}`])] as const;
 const PLACES = ['', 'S', 'B', 'I', 'E'] as const;
@@ -225,7 +265,16 @@ function sentencePlaces(tokens: readonly Token[]): Uint8Array {
   const last = (tokens[tokens.length - 1] as Token).sentence;
   for (let i = 0; i < tokens.length; i++) {
     const s = (tokens[i] as Token).sentence;
-    const place = s < bodyFirst ? 'title' : s === bodyFirst ? 'first' : s === bodyFirst + 1 ? 'second' : s === last ? 'last' : 'middle';
+    const place =
+      s < bodyFirst
+        ? 'title'
+        : s === bodyFirst
+          ? 'first'
+          : s === bodyFirst + 1
+            ? 'second'
+            : s === last
+              ? 'last'
+              : 'middle';
     out[i] = code(SENTENCE_PLACE_CODE, place);
   }
   return out;
@@ -286,11 +335,18 @@ function contextKey(a: Analysis, i: number, group: ContextGroup): number {
       const gn = next === undefined ? GAPS.indexOf('end') : (a.gap[i + 1] as number);
       const u1 = i > 0 ? (a.cls[i - 1] as number) : CLASSES.indexOf('BOS');
       const un = i + 1 < n ? (a.cls[i + 1] as number) : CLASSES.indexOf('EOS');
-      return (((((((a.gap[i] as number) * 16 + gn) * 8 + u1) * 8 + (a.cls[i] as number)) * 8 + un) * 2 + bos) * 2 + eos) * 8 + (a.sentencePlace[i] as number);
+      return (
+        (((((((a.gap[i] as number) * 16 + gn) * 8 + u1) * 8 + (a.cls[i] as number)) * 8 + un) * 2 + bos) * 2 + eos) *
+          8 +
+        (a.sentencePlace[i] as number)
+      );
     }
     default: {
       const rule = (k: number): number => (k < 0 || k >= n ? 0 : (a.rule[k] as number));
-      return ((((rule(i - 1) * 16 + rule(i)) * 16 + rule(i + 1)) * 32 + tag(i)) * 8 + (a.place[i] as number)) * 8 + (a.head[i] as number);
+      return (
+        ((((rule(i - 1) * 16 + rule(i)) * 16 + rule(i + 1)) * 32 + tag(i)) * 8 + (a.place[i] as number)) * 8 +
+        (a.head[i] as number)
+      );
     }
   }
 }
@@ -486,7 +542,8 @@ export class Emissions {
   private clear(): void {
     this.words.clear();
     for (const m of Object.values(this.contexts)) m.clear();
-    for (const pairs of [this.bigrams, this.ruleWords]) for (const inner of pairs.values()) for (const k of inner.keys()) inner.set(k, null);
+    for (const pairs of [this.bigrams, this.ruleWords])
+      for (const inner of pairs.values()) for (const k of inner.keys()) inner.set(k, null);
     this.size = 0;
   }
 
@@ -503,7 +560,9 @@ export class Emissions {
       const vec = new Float64Array(WORD_OFFSETS.length * L);
       // The word's lexicon classes once, for the three offsets that read them.
       const lex = text === BOUNDARY_WORD ? [] : lexClass(text.toLowerCase(), text);
-      WORD_OFFSETS.forEach((o, oi) => this.sum(wordFeatures(text, o, this.classes, lex), vec.subarray(oi * L, (oi + 1) * L)));
+      WORD_OFFSETS.forEach((o, oi) =>
+        this.sum(wordFeatures(text, o, this.classes, lex), vec.subarray(oi * L, (oi + 1) * L)),
+      );
       v = vec;
       this.words.set(text, v);
       this.size++;

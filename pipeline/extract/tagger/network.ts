@@ -92,7 +92,10 @@ export class WindowNetwork {
     private readonly vectors: WordVectors,
   ) {
     if (file.format !== 'kg-window-network/1') throw new Error(`unknown window network format ${String(file.format)}`);
-    if (file.dims !== vectors.dims) throw new Error(`the window network reads ${file.dims}-dimensional vectors, the word vectors have ${vectors.dims}`);
+    if (file.dims !== vectors.dims)
+      throw new Error(
+        `the window network reads ${file.dims}-dimensional vectors, the word vectors have ${vectors.dims}`,
+      );
     this.file = file;
     this.weight = file.weight;
     this.w1 = Float64Array.from(file.w1);
@@ -162,4 +165,3 @@ export class WindowNetwork {
     }
   }
 }
-

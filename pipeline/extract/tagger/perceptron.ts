@@ -34,7 +34,9 @@ export function mayFollow(prev: number, cur: number): boolean {
 }
 
 /** For each label `c`, the labels that may precede it, ascending (the start of a sentence is ALLOWED's row L). */
-const PREDECESSORS: readonly Int32Array[] = Array.from({ length: L }, (_, c) => Int32Array.from(Array.from({ length: L }, (_, p) => p).filter((p) => ALLOWED[p]?.[c])));
+const PREDECESSORS: readonly Int32Array[] = Array.from({ length: L }, (_, c) =>
+  Int32Array.from(Array.from({ length: L }, (_, p) => p).filter((p) => ALLOWED[p]?.[c])),
+);
 
 export function labelIndex(label: string): number {
   const i = LABEL_INDEX.get(label);
@@ -75,7 +77,8 @@ export class Tagger {
   ) {
     if (file.format !== 'kg-tagger/1') throw new Error(`unknown tagger format ${String(file.format)}`);
     if (file.labels.join() !== LABELS.join()) throw new Error('tagger labels differ from this version of kg');
-    if (network !== undefined && network.labels.join() !== LABELS.join()) throw new Error('window network labels differ from this version of kg');
+    if (network !== undefined && network.labels.join() !== LABELS.join())
+      throw new Error('window network labels differ from this version of kg');
     this.features = new Map();
     for (const [name, flat] of Object.entries(file.features)) {
       const n = flat.length / 2;
@@ -130,7 +133,12 @@ export class Tagger {
 }
 
 /** Best path under emissions (rows of L, tokens `from` … `to - 1`) and transitions, honouring ALLOWED. */
-export function viterbi(emissions: Float64Array, transitions: Float64Array, from = 0, to = emissions.length / L): number[] {
+export function viterbi(
+  emissions: Float64Array,
+  transitions: Float64Array,
+  from = 0,
+  to = emissions.length / L,
+): number[] {
   const n = to - from;
   if (n <= 0) return [];
   const score = new Float64Array(n * L);
@@ -179,4 +187,3 @@ export function spansOf(path: readonly number[]): { first: number; last: number;
   }
   return out;
 }
-
