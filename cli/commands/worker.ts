@@ -47,6 +47,14 @@ export function registerWorker(program: Command): void {
     .action(async (options: WorkerOptions) => {
       if (!isValidPrefix(options.prefix))
         throw new UsageError(`--prefix must be letters, digits, "-", "_" or ".", got "${options.prefix}"`);
+      // Started by `kg run` (with an IPC channel): stop gracefully when that process goes away, however it ended. Listen
+      // before any await, and check the channel too: a parent that died while this process was loading sent its
+      // disconnect before anyone listened, and the worker would live on, orphaned.
+      const onDisconnect = (): void => void process.kill(process.pid, 'SIGTERM');
+      if (process.send) {
+        if (!process.connected) return;
+        process.once('disconnect', onDisconnect);
+      }
       const url = options.redis ?? process.env.REDIS_URL ?? DEFAULT_WORKER_COMMAND_OPTIONS.redis;
       // At start the worker needs Redis (it has nothing to do without one); once running it outlives outages.
       const info = await probeRedis(url, 3000).catch((error: unknown) => {
@@ -102,9 +110,6 @@ export function registerWorker(program: Command): void {
         note(
           `kg worker ${process.pid} on ${os.hostname()}: queue ${options.prefix}:extract at ${redactUrl(url)}, concurrency ${options.concurrency}`,
         );
-      // Started by `kg run` (with an IPC channel): stop gracefully when that process goes away, however it ended.
-      const onDisconnect = (): void => void process.kill(process.pid, 'SIGTERM');
-      if (process.send) process.once('disconnect', onDisconnect);
       await closeOnSignals(worker, {
         onSignal: (signal) => {
           if (!options.quiet)
