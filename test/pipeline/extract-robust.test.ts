@@ -1,4 +1,5 @@
 // The extractor never throws and keeps its offsets contract on odd input: empty, huge, emoji, markup, TeX, lone surrogates.
+// tier: corpus
 import { describe, expect, it } from 'vitest';
 import { createExtractor, loadModels, looksEnglish } from '../../pipeline/extract/index.js';
 import type { ExtractionInput } from '../../pipeline/core/types.js';

@@ -1,4 +1,5 @@
 // Extraction: typed mentions per sentence (tables), acronyms in one text, and the output contract on real abstracts.
+// tier: corpus
 import { describe, expect, it } from 'vitest';
 import nlp from 'compromise';
 import { EXTRACTOR_VERSION, createExtractor, loadModels } from '../../pipeline/extract/index.js';
