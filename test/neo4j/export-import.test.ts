@@ -10,7 +10,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSnapshot, type EntityAttributes, type KnowledgeGraph, type PaperAttributes } from '../../graph/index.js';
 import { createNeo4jMirror, runQuery } from '../../graph/neo4j/index.js';
-import { neo4jDown, neo4jUp } from '../../cli/services.js';
+import { neo4jDown, neo4jUp } from '../../cli/util/services.js';
 import { runKg, tempDir } from '../utils/cli.js';
 import { seedExtraction, seedGraph } from '../utils/graph.js';
 import { expectedDump, freePort, neo4jCounts, neo4jDump } from '../utils/neo4j.js';
