@@ -51,6 +51,7 @@ export {
   type LayoutOptions,
   type Point,
 } from './layout.js';
+export { mapRadius, PAPER_RADIUS } from './map-size.js';
 export { labelCommunities, KIND_WEIGHT, type LabelOptions } from './labels.js';
 export {
   saveSnapshot,

@@ -31,7 +31,7 @@ export type GraphStage = 'build' | 'communities' | 'specificity' | 'layout';
  * Build → communities → specificity → layout, with every graph attribute set: the graph `kg run` saves. Pure: same
  * inputs, same graph. Specificity needs the communities (how a term's papers spread over them) and the community
  * labels need specificity (to prefer specific terms), so communities are labelled again once it is set; it comes
- * before the layout, which does not read it, so the communities stage ends with its final labels.
+ * before the layout, which keeps apart the specific terms the explorer draws first.
  */
 export function buildKnowledgeGraph(
   papers: readonly Paper[],
@@ -46,7 +46,7 @@ export function buildKnowledgeGraph(
   specificity.assign(graph, specificityOptions);
   const infos = relabelCommunities(graph, detection, { ...options, umbrellaBelow: specificityOptions.umbrellaBelow });
   options.onStage?.('specificity');
-  layout.assign(graph, options);
+  layout.assign(graph, { ...options, umbrellaBelow: specificityOptions.umbrellaBelow });
   options.onStage?.('layout');
   let paperCount = 0;
   graph.forEachNode((_node, attributes) => {

@@ -62,11 +62,33 @@ describe('reducers', () => {
       () => state,
       (e) => edges[e]!,
     );
-    expect(nodeReducer('b', node)).toMatchObject({ highlighted: true, forceLabel: true, zIndex: 2 });
-    expect(nodeReducer('a', node)).toMatchObject({ color: '#e6194b', zIndex: 1 });
-    expect(nodeReducer('d', node)).toMatchObject({ color: DIM_COLOR, label: null, zIndex: 0 });
+    const centre = nodeReducer('b', node);
+    const lit = nodeReducer('a', node);
+    const dimmed = nodeReducer('d', node);
+    expect(centre).toMatchObject({ highlighted: true, forceLabel: true });
+    expect(lit).toMatchObject({ color: '#e6194b' });
+    expect(dimmed).toMatchObject({ color: DIM_COLOR, label: null, forceLabel: false });
+    // Drawn bottom to top: faded, lit, the centre; a big faded node stays under a small lit one.
+    expect(nodeReducer('d', { ...node, size: 80 }).zIndex!).toBeLessThan(lit.zIndex!);
+    expect(nodeReducer('a', { ...node, size: 80 }).zIndex!).toBeLessThan(centre.zIndex!);
     expect(edgeReducer('ab', { size: 1 }).color).toBe(LIT_EDGE_COLOR);
     expect(edgeReducer('cd', { size: 1 }).hidden).toBe(true);
+  });
+
+  it('draw bigger nodes over smaller ones, so a click on a hub hits the hub', () => {
+    const nodeReducer = createNodeReducer(() => ({ hidden: new Set() }));
+    expect(nodeReducer('a', { ...node, size: 12 }).zIndex!).toBeGreaterThan(
+      nodeReducer('b', { ...node, size: 3 }).zIndex!,
+    );
+  });
+
+  it('force the labels the planner chose, and no other', () => {
+    const nodeReducer = createNodeReducer(
+      () => ({ hidden: new Set() }),
+      (n) => n === 'a',
+    );
+    expect(nodeReducer('a', node).forceLabel).toBe(true);
+    expect(nodeReducer('b', node).forceLabel).toBeUndefined();
   });
 
   it('return new objects and leave the data alone', () => {

@@ -1,5 +1,6 @@
 /** The graph the viewer draws: API payloads merged into one undirected graphology graph with sizes and colours. */
 import Graph from 'graphology';
+import { mapRadius, PAPER_RADIUS } from '../../graph/map-size.js';
 import type { CommunityInfo } from '../../graph/core/types.js';
 import type { ApiEdge, ApiGraph } from '../api/types.js';
 import { communityColor } from './palette.js';
@@ -33,10 +34,27 @@ export function createDisplayGraph(): DisplayGraph {
   return new Graph<DisplayNode, DisplayEdge>({ type: 'undirected', multi: false, allowSelfLoops: false });
 }
 
-/** Node size in pixels at the default zoom: grows with the square root of the paper count, so hubs do not swallow the map. */
+/**
+ * Node radius in layout units (the renderer draws sizes in graph coordinates, `itemSizesReference: 'positions'`): the
+ * layout's own rule, which kept the circles of the map's first view apart at exactly these sizes.
+ */
 export function nodeSize(paperCount: number, kind: string): number {
-  if (kind === 'paper') return 3;
-  return Math.min(28, 1.5 + 2.4 * Math.sqrt(Math.max(1, paperCount)));
+  return kind === 'paper' ? PAPER_RADIUS : mapRadius(paperCount);
+}
+
+/** The box the nodes' circles cover, in graph coordinates: the camera frames it, so no hub is cut at the edge. */
+export function mapExtent(graph: DisplayGraph): { x: [number, number]; y: [number, number] } {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  graph.forEachNode((_node, a) => {
+    x0 = Math.min(x0, a.x - a.size);
+    y0 = Math.min(y0, a.y - a.size);
+    x1 = Math.max(x1, a.x + a.size);
+    y1 = Math.max(y1, a.y + a.size);
+  });
+  return Number.isFinite(x0) ? { x: [x0, x1], y: [y0, y1] } : { x: [0, 1], y: [0, 1] };
 }
 
 /** Edge width: grows with the log of its weight. */

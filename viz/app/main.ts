@@ -7,6 +7,7 @@ import { attachCommunityLabels, type CommunityLabelSource } from './community-la
 import {
   communityCentres,
   createDisplayGraph,
+  mapExtent,
   mergePayload,
   type CommunityCentre,
   type DisplayEdge,
@@ -15,6 +16,7 @@ import {
 import { byId, formatCount, h } from './dom.js';
 import { downloadText, exportPng, toGexf } from './exports.js';
 import { communityColor } from './palette.js';
+import { createMapLabels, followCamera, LABEL_FONT, LABEL_WEIGHT, type MapLabels } from './map-labels.js';
 import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type PanelContext } from './panel.js';
 import { createEdgeReducer, createNodeReducer, neighbourhood, type HighlightState } from './reducers.js';
 import { setupSearch } from './search-box.js';
@@ -75,8 +77,13 @@ async function main(): Promise<void> {
   updateHighlight();
 
   const container = byId('graph');
+  // The labels need the renderer and the renderer their drawing function and reducer: bound once both exist.
+  const late: { labels?: MapLabels } = {};
   const renderer = new Sigma<DisplayNode, DisplayEdge>(graph, container, {
-    nodeReducer: createNodeReducer(() => highlight) as never,
+    nodeReducer: createNodeReducer(
+      () => highlight,
+      (node) => late.labels?.labelled(node) ?? false,
+    ) as never,
     edgeReducer: createEdgeReducer(
       () => highlight,
       (edge) => graph.extremities(edge),
@@ -89,13 +96,16 @@ async function main(): Promise<void> {
         ],
       }),
     },
-    labelFont: '"Inter", "Segoe UI", system-ui, -apple-system, sans-serif',
+    labelFont: LABEL_FONT,
     labelSize: 12,
-    labelWeight: '500',
+    labelWeight: LABEL_WEIGHT,
     labelColor: { color: '#1f2328' },
-    labelDensity: 0.35,
-    labelGridCellSize: 90,
-    labelRenderedSizeThreshold: 7,
+    // Sigma's label grid is off: the label planner (map-labels.ts) picks the labels and sigma draws those it forces.
+    labelDensity: 0,
+    defaultDrawNodeLabel: (context, data, settings) => late.labels?.drawLabel(context, data, settings),
+    // Sizes are in layout units, as the layout kept the circles apart: at the opening zoom nothing overlaps on any
+    // screen; zooming in grows the nodes more slowly than the distances (sigma's default square root).
+    itemSizesReference: 'positions',
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 5,
@@ -103,13 +113,27 @@ async function main(): Promise<void> {
     stagePadding: 24,
   });
 
-  const labelSource: CommunityLabelSource = {
+  const mapLabels = createMapLabels(renderer, graph, {
+    candidate: (node) => !(hidden.has(node) && node !== selected) && (!highlight.lit || highlight.lit.has(node)),
+    first: () => [hovered, selected].filter((n): n is string => n !== undefined && graph.hasNode(n)),
     centres: () => centres,
     communities: () => communities,
+    opacity: () => (highlight.lit ? 0.25 : 1),
+  });
+  late.labels = mapLabels;
+  const labelSource: CommunityLabelSource = {
+    spots: () => mapLabels.communitySpots(),
     color,
     opacity: () => (highlight.lit ? 0.25 : 1),
   };
-  attachCommunityLabels(renderer, labelSource);
+  let communityBoxes: { text: string; box: { x0: number; y0: number; x1: number; y1: number } }[] = [];
+  attachCommunityLabels(renderer, labelSource, (drawn) => (communityBoxes = drawn));
+  const replan = followCamera(renderer, mapLabels);
+  const frame = (): void => {
+    renderer.setCustomBBox(mapExtent(graph));
+    replan();
+  };
+  frame();
 
   // --- URL state -------------------------------------------------------------------------------
   let cameraTouched = initial.camera !== undefined;
@@ -171,6 +195,7 @@ async function main(): Promise<void> {
 
   const redraw = (): void => {
     updateHighlight();
+    mapLabels.update();
     renderer.refresh({ skipIndexation: true });
   };
 
@@ -197,6 +222,7 @@ async function main(): Promise<void> {
       papersLoaded = true;
       payload = { ...(await api.graph(limit, true)), entities: payload.entities };
       mergePayload(graph, payload, meta.communities);
+      frame();
     }
     recompute();
     showFilters(filters);
@@ -215,6 +241,7 @@ async function main(): Promise<void> {
     renderLegend(sidebar);
     renderStatus();
     updateHighlight();
+    frame();
     renderer.refresh();
     syncUrl();
   }
@@ -329,6 +356,7 @@ async function main(): Promise<void> {
   byId('graph-meta').textContent =
     `${formatCount(meta.counts.papers)} papers · ${formatCount(meta.counts.entities)} entities · ${meta.communities.length} communities`;
   if (initial.camera) renderer.getCamera().setState(initial.camera);
+  renderer.refresh();
   if (selected) void select(selected, { center: !initial.camera });
   document.body.dataset.ready = 'true';
   // A handle for the browser tests and for poking at the view from the devtools console.
@@ -337,6 +365,8 @@ async function main(): Promise<void> {
     graph,
     filters: () => filters,
     hidden: () => hidden,
+    drawnLabelBoxes: () => mapLabels.drawnBoxes(),
+    communityLabelBoxes: () => communityBoxes,
   };
 }
 

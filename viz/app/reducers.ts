@@ -14,35 +14,44 @@ export interface HighlightState {
   selected?: string;
 }
 
-/** Neighbours get their label forced only when there are this few, else labels would pile up. */
-export const MAX_FORCED_LABELS = 25;
-
 /** The node and its neighbours. */
 export function neighbourhood(node: string, neighbours: (node: string) => string[]): Set<string> {
   return new Set([node, ...neighbours(node)]);
 }
 
-/** Builds the node reducer over a state getter. */
-export function createNodeReducer(state: () => HighlightState) {
+/** Drawing layers, bottom to top: faded, plain, lit by hover or selection, the hovered or selected node itself. */
+export const LAYER = { faded: 0, plain: 1, lit: 2, centre: 3 } as const;
+
+/** A node's zIndex: its layer, then its size, so a bigger node is drawn over a smaller one and a click on it hits it. */
+export function zIndexOf(layer: number, size: number | undefined): number {
+  return layer * 100_000 + Math.min(Math.max(0, size ?? 0), 99_999);
+}
+
+/**
+ * Builds the node reducer over a state getter; `labelled` says which nodes the label planner gave a label in this
+ * view (sigma's own label grid is off, so only these, and the hovered or selected node, carry one).
+ */
+export function createNodeReducer(state: () => HighlightState, labelled: (node: string) => boolean = () => false) {
   return (node: string, data: Partial<NodeDisplayData>): Partial<NodeDisplayData> => {
     const s = state();
     if (s.hidden.has(node) && node !== s.selected) return { ...data, hidden: true };
-    const out: Partial<NodeDisplayData> = { ...data };
+    const out: Partial<NodeDisplayData> = { ...data, zIndex: zIndexOf(LAYER.plain, data.size) };
+    if (labelled(node)) out.forceLabel = true;
     if (s.lit) {
       if (!s.lit.has(node)) {
         out.color = DIM_COLOR;
         out.label = null;
-        out.zIndex = 0;
+        out.forceLabel = false;
+        out.zIndex = zIndexOf(LAYER.faded, data.size);
         if ((data as { borderColor?: string }).borderColor) (out as { borderColor?: string }).borderColor = DIM_COLOR;
       } else {
-        out.zIndex = 1;
-        if (s.lit.size <= MAX_FORCED_LABELS + 1) out.forceLabel = true;
+        out.zIndex = zIndexOf(LAYER.lit, data.size);
       }
     }
     if (node === s.center || node === s.selected) {
       out.highlighted = true;
       out.forceLabel = true;
-      out.zIndex = 2;
+      out.zIndex = zIndexOf(LAYER.centre, data.size);
     }
     return out;
   };
