@@ -21,7 +21,7 @@ function testFiles(dir: string): string[] {
 const NEEDS_NEO4J = /utils\/neo4j\.js/;
 const BUILDS_CORPUS = /utils\/graph\.js|^\/\/ tier: corpus$/m;
 const NEEDS_SERVICES =
-  /utils\/(redis|cli)\.js|chromium|KG_EVAL_DATA|evalData|eval-data|acl-anthology|node:child_process|\.\.\/\.\.\/dist\//i;
+  /utils\/(redis|cli)\.js|chromium|launchBrowser|KG_EVAL_DATA|evalData|eval-data|acl-anthology|node:child_process|\.\.\/\.\.\/dist\//i;
 const files = testFiles('test').sort();
 const source = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
 const neo4j = files.filter((f) => NEEDS_NEO4J.test(source(f)));

@@ -3,7 +3,9 @@
  * REDIS_URL is not set), Debian's Chromium for the browser tests, and where the gold sets are. A service that cannot be
  * prepared stops the run here with the command that fixes it; the tests themselves never skip.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { redisUp } from '../../cli/util/services.js';
 import { ensureCommand, findEvalData, hasCommand } from './system.js';
@@ -25,7 +27,11 @@ export default async function setup(): Promise<() => Promise<void>> {
   }
   const evalData = findEvalData();
   if (evalData) process.env.KG_EVAL_DATA = evalData;
+  // Snapshots several test files share (test/viz/snapshots.ts builds each once per run, on first use).
+  const shared = mkdtempSync(path.join(os.tmpdir(), 'kg-test-shared-'));
+  process.env.KG_TEST_SHARED = shared;
   return async () => {
+    rmSync(shared, { recursive: true, force: true });
     if (!startedRedis) return;
     const client = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 0, lazyConnect: true });
     client.on('error', () => undefined);

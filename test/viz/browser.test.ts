@@ -2,25 +2,16 @@
 // legend, umbrella terms, XSS safety and URL state on the fixture snapshot; then the seeds graph, whose screenshot goes to docs/viewer.png.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
 import { runKg, tempDir } from '../utils/cli.js';
-import {
-  APP_DIR,
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  FIXTURE_SNAPSHOT,
-  ROOT,
-  SCREENSHOT_DIR,
-  requireBrowserPrerequisites,
-} from './helpers.js';
+import { APP_DIR, FIXTURE_SNAPSHOT, ROOT, SCREENSHOT_DIR, launchBrowser } from './helpers.js';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  requireBrowserPrerequisites();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

@@ -2,6 +2,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../bench/chromium.js';
+
+export { CHROMIUM, CHROMIUM_ARGS } from '../../bench/chromium.js';
 
 /** The project root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,20 +19,6 @@ export const APP_DIR = path.join(ROOT, 'dist', 'viz', 'app');
 /** Where the browser tests write their screenshots. */
 export const SCREENSHOT_DIR = path.join(ROOT, 'dist', 'screenshots');
 
-/** Chromium to drive: KG_CHROMIUM, else Debian's package. */
-export const CHROMIUM = process.env.KG_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Flags for a headless Chromium in a container: no sandbox (root), software GL, nothing phoning home. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
-
 /** Fails with what to do when Chromium or the built app is missing. */
 export function requireBrowserPrerequisites(): void {
   if (!existsSync(CHROMIUM)) {
@@ -39,4 +29,10 @@ export function requireBrowserPrerequisites(): void {
   if (!existsSync(path.join(APP_DIR, 'index.html'))) {
     throw new Error(`${APP_DIR}/index.html is missing: run "npm run build" first (npm test does).`);
   }
+}
+
+/** Checks the prerequisites, then starts Chromium. */
+export function launchBrowser(): Promise<Browser> {
+  requireBrowserPrerequisites();
+  return launchChromium();
 }
