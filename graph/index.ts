@@ -103,3 +103,18 @@ export {
   type TraceRecall,
 } from './quality.js';
 export { UMBRELLA_BELOW, isUmbrellaTerm } from './umbrella.js';
+export {
+  computeTrends,
+  compareShares,
+  kleinbergBursts,
+  paperYear,
+  snapshotTrendInput,
+  trendPeriod,
+  DEFAULT_TREND_OPTIONS,
+  type TrendInput,
+  type TrendEntity,
+  type TrendOptions,
+  type TrendsResult,
+  type TrendEntry,
+  type BurstEntry,
+} from './trends.js';

@@ -1,13 +1,19 @@
-/** `kg mirror`, `kg query` and `kg trace`: the graph in Neo4j, Cypher over it, and one method followed across papers and years. */
+/** `kg mirror`, `kg query` and `kg trace`: the graph in Neo4j, Cypher over it, and methods followed across papers and years. */
 import type { Command } from 'commander';
 import {
+  compareShares,
+  DEFAULT_TREND_OPTIONS,
   indexedTraceSource,
+  paperYear,
   loadSnapshot,
   loadSnapshotPapers,
+  readSnapshotPapers,
   snapshotTraceSource,
   trace,
   type TraceResult,
+  type TraceSource,
 } from '../../graph/index.js';
+
 // Not graph/neo4j's index: it loads neo4j-driver (0.14 s), which `kg trace --graph` does not need. See `neo4j()`.
 import { DEFAULT_MIRROR_BATCH_SIZE } from '../../graph/neo4j/mirror.js';
 import { neo4jConfig } from '../../graph/neo4j/settings.js';
@@ -130,8 +136,8 @@ export function registerNeo4j(program: Command): void {
       'Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year, the methods and tasks it appears with.',
     )
     .argument(
-      '<term>',
-      'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity; a term that names nothing gets suggestions (near spellings, names holding its words)',
+      '<terms...>',
+      'label, alias, acronym or key, any case: "RL" and "reinforcement learning" reach the same entity; a term that names nothing gets suggestions (near spellings, names holding its words); several only with --compare',
     )
     .option(
       '-g, --graph <dir>',
@@ -143,65 +149,166 @@ export function registerNeo4j(program: Command): void {
       '--family',
       'take in its variants and versions too ("SQuAD 2.0" and "SQuAD 1.1" for SQuAD, "BERT-large" for BERT), and name them',
     )
+    .option(
+      '--compare',
+      "several terms' shares of each year's papers side by side (from the first year any of them appears, or --since)",
+    )
+    .option('--since <year>', 'with --compare: first year shown', parseInteger('--since', 1000, 9999))
+    .option('--until <year>', 'with --compare: last year shown', parseInteger('--until', 1000, 9999))
     .option('-f, --format <format>', 'table or json', parseChoice('--format', ['table', 'json'] as const), 'table')
     .addHelpText(
       'after',
       `
 A name goes to the entity most papers mean by it: forms written exactly as given first, then most papers; the other
 entities it names are listed under "also named". It is refused as ambiguous (exit 2) only when two of them are of
-comparable size (the second with half the papers of the first or more); then trace one by its key.`,
+comparable size (the second with half the papers of the first or more); then trace one by its key.
+Example: kg trace BERT ELMo word2vec --compare --since 2013`,
     )
-    .action(
-      async (term: string, options: { graph: string; format: 'table' | 'json'; neo4j?: string; family?: boolean }) => {
-        const config = neo4jConfig(options.neo4j, process.env);
-        let result: TraceResult;
-        if (config) {
-          const { connectNeo4j, neo4jTraceSource, redactNeo4jError } = await neo4j();
-          const driver = await connectNeo4j(config);
-          try {
-            result = await trace(neo4jTraceSource(driver, config.database), term, { family: options.family === true });
-          } catch (error) {
-            throw redactNeo4jError(error, config);
-          } finally {
-            await driver.close();
+    .action(async (terms: string[], options: TraceCliOptions) => {
+      if (terms.length > 1 && !options.compare)
+        throw new UsageError(`give one term to trace, or several with --compare (got ${terms.length})`);
+      if (!options.compare && (options.since !== undefined || options.until !== undefined))
+        throw new UsageError('--since and --until go with --compare');
+      if (options.since !== undefined && options.until !== undefined && options.since > options.until)
+        throw new UsageError(`--since ${options.since} is after --until ${options.until}: the period is empty`);
+      const config = neo4jConfig(options.neo4j, process.env);
+      let results: TraceResult[];
+      let totals: (() => Promise<Map<number, number>>) | undefined;
+      const traceAll = async (source: TraceSource): Promise<TraceResult[]> => {
+        const out: TraceResult[] = [];
+        for (const term of terms) out.push(await trace(source, term, { family: options.family === true }));
+        return out;
+      };
+      if (config) {
+        const { connectNeo4j, neo4jTraceSource, redactNeo4jError } = await neo4j();
+        const { neo4jYearTotals } = await import('../../graph/trends-neo4j.js');
+        const driver = await connectNeo4j(config);
+        try {
+          results = await traceAll(neo4jTraceSource(driver, config.database));
+          if (options.compare) {
+            const read = (await neo4jYearTotals(driver, config.database)).totals;
+            totals = () => Promise.resolve(read);
           }
-        } else {
-          let source = await indexedTraceSource(options.graph);
-          if (!source) {
-            note(
-              `kg trace: ${options.graph} has no trace index (made by an older kg), so the whole snapshot is loaded; re-run "kg run" for fast traces`,
-            );
-            const { graph } = await loadSnapshot(options.graph);
-            source = snapshotTraceSource(graph, await loadSnapshotPapers(options.graph));
-          }
-          result = await trace(source, term, { family: options.family === true });
+        } catch (error) {
+          throw redactNeo4jError(error, config);
+        } finally {
+          await driver.close();
         }
-        if (options.format === 'json') return void process.stdout.write(`${jsonForTerminal(result, 2)}\n`);
-        const e = result.entity;
-        // Labels, keys, aliases, titles and sentences come from the corpus: each is escaped for the terminal (t).
-        const t = forTerminal;
-        const years = Object.entries(result.perYear)
-          .map(([y, n]) => `${t(y)}: ${n}`)
-          .join(', ');
-        process.stdout.write(
-          `${t(e.label)} (${t(e.kind)}, key "${t(e.key)}", community ${e.community ?? '-'}, ${result.papers.length} paper(s), first seen ${t(String(e.firstSeen ?? '-'))}, last seen ${t(String(e.lastSeen ?? '-'))})\n` +
-            `aliases: ${e.aliases.slice(0, 12).map(t).join(', ')}${e.aliases.length > 12 ? `, and ${e.aliases.length - 12} more` : ''}\nper year: ${years}\n` +
-            `appears with: ${result.related.map((r) => `${t(r.label)} (${t(r.kind)}, ${r.papers})`).join(', ') || '-'}\n` +
-            (options.family
-              ? `family taken in: ${result.family.map((f) => `${t(f.label)} (${f.papers})`).join(', ') || 'none'}\n`
-              : '') +
-            (result.others.length > 0
-              ? `also named "${t(term.trim())}": ${result.others.map((o) => `${t(o.label)} (${t(o.kind)}, key "${t(o.key)}", ${o.papers})`).join('; ')}\n`
-              : '') +
-            '\n',
-        );
-        process.stdout.write(
-          formatTable(
-            ['date', 'title', 'sentence'],
-            result.papers.map((p) => ({ date: p.date ?? 'undated', title: p.title, sentence: p.sentence })),
-            90,
-          ),
-        );
-      },
+      } else {
+        let source = await indexedTraceSource(options.graph);
+        if (!source) {
+          note(
+            `kg trace: ${options.graph} has no trace index (made by an older kg), so the whole snapshot is loaded; re-run "kg run" for fast traces`,
+          );
+          const { graph } = await loadSnapshot(options.graph);
+          source = snapshotTraceSource(graph, await loadSnapshotPapers(options.graph));
+        }
+        results = await traceAll(source);
+        totals = () => snapshotYearTotals(options.graph);
+      }
+      if (options.compare) return printComparison(results, await totals!(), options);
+      printTrace(results[0]!, terms[0]!, options);
+    });
+}
+
+/** One trace as text or JSON. */
+function printTrace(result: TraceResult, term: string, options: TraceCliOptions): void {
+  if (options.format === 'json') return void process.stdout.write(`${jsonForTerminal(result, 2)}\n`);
+  const e = result.entity;
+  // Labels, keys, aliases, titles and sentences come from the corpus: each is escaped for the terminal (t).
+  const t = forTerminal;
+  const years = Object.entries(result.perYear)
+    .map(([y, n]) => `${t(y)}: ${n}`)
+    .join(', ');
+  process.stdout.write(
+    `${t(e.label)} (${t(e.kind)}, key "${t(e.key)}", community ${e.community ?? '-'}, ${result.papers.length} paper(s), first seen ${t(String(e.firstSeen ?? '-'))}, last seen ${t(String(e.lastSeen ?? '-'))})\n` +
+      `aliases: ${e.aliases.slice(0, 12).map(t).join(', ')}${e.aliases.length > 12 ? `, and ${e.aliases.length - 12} more` : ''}\nper year: ${years}\n` +
+      `appears with: ${result.related.map((r) => `${t(r.label)} (${t(r.kind)}, ${r.papers})`).join(', ') || '-'}\n` +
+      (options.family
+        ? `family taken in: ${result.family.map((f) => `${t(f.label)} (${f.papers})`).join(', ') || 'none'}\n`
+        : '') +
+      (result.others.length > 0
+        ? `also named "${t(term.trim())}": ${result.others.map((o) => `${t(o.label)} (${t(o.kind)}, key "${t(o.key)}", ${o.papers})`).join('; ')}\n`
+        : '') +
+      '\n',
+  );
+  process.stdout.write(
+    formatTable(
+      ['date', 'title', 'sentence'],
+      result.papers.map((p) => ({ date: p.date ?? 'undated', title: p.title, sentence: p.sentence })),
+      90,
+    ),
+  );
+}
+
+interface TraceCliOptions {
+  graph: string;
+  format: 'table' | 'json';
+  neo4j?: string;
+  family?: boolean;
+  compare?: boolean;
+  since?: number;
+  until?: number;
+}
+
+/** Papers per year of a snapshot, read from its papers file. */
+async function snapshotYearTotals(dir: string): Promise<Map<number, number>> {
+  const totals = new Map<number, number>();
+  for await (const p of readSnapshotPapers(dir)) {
+    const year = paperYear(p);
+    if (year !== undefined) totals.set(year, (totals.get(year) ?? 0) + 1);
+  }
+  return totals;
+}
+
+/** `kg trace A B --compare`: each year's papers and each entity's share of them. */
+function printComparison(results: TraceResult[], totals: Map<number, number>, options: TraceCliOptions): void {
+  const firstYears = results.flatMap((r) =>
+    Object.keys(r.perYear)
+      .map(Number)
+      .filter((y) => Number.isInteger(y)),
+  );
+  const years = [...totals.keys()];
+  if (years.length === 0) throw new UsageError('no paper in this graph has a year: there is nothing to compare');
+  const since = options.since ?? (firstYears.length > 0 ? Math.min(...firstYears) : Math.min(...years));
+  const until = options.until ?? Math.max(...years);
+  const rows = compareShares(
+    totals,
+    results.map((r) => ({ label: r.entity.label, perYear: r.perYear })),
+    [since, until],
+  );
+  if (options.format === 'json') {
+    const out = {
+      period: [since, until],
+      entities: results.map((r) => ({
+        key: r.entity.key,
+        label: r.entity.label,
+        kind: r.entity.kind,
+        papers: r.papers.length,
+      })),
+      years: rows.map((r) => ({ ...r, few: r.papers < DEFAULT_TREND_OPTIONS.minYearPapers })),
+    };
+    return void process.stdout.write(`${jsonForTerminal(out, 2)}\n`);
+  }
+  const labels = results.map((r) => forTerminal(r.entity.label));
+  const table = rows.map((r) => {
+    const row: Record<string, unknown> = {
+      year: r.year,
+      papers: `${r.papers}${r.papers < DEFAULT_TREND_OPTIONS.minYearPapers ? '*' : ''}`,
+    };
+    labels.forEach(
+      (label, i) => (row[label] = r.papers > 0 ? `${(100 * r.shares[i]!).toFixed(2)} % (${r.counts[i]})` : '-'),
     );
+    return row;
+  });
+  process.stdout.write(
+    `Share of each year's papers that mention it (papers in brackets)\n` +
+      formatTable(['year', 'papers', ...labels], table) +
+      (rows.some((r) => r.papers < DEFAULT_TREND_OPTIONS.minYearPapers)
+        ? `* fewer than ${DEFAULT_TREND_OPTIONS.minYearPapers} papers that year: its shares are noisy\n`
+        : '') +
+      (results.some((r) => (r.perYear.undated ?? 0) > 0)
+        ? `undated papers, not counted above: ${results.map((r, i) => `${labels[i]} ${r.perYear.undated ?? 0}`).join(', ')}\n`
+        : ''),
+  );
 }

@@ -13,6 +13,7 @@ import {
   DEFAULT_SNAPSHOT_DIR,
   DEFAULT_WORKER_COMMAND_OPTIONS,
 } from '../../run/defaults.js';
+import { DEFAULT_TREND_OPTIONS } from '../../graph/trends.js';
 import { DEFAULT_VIZ_INDEX_OPTIONS } from '../../viz/data.js';
 import { DEFAULT_VIZ_SERVER_OPTIONS } from '../../viz/server.js';
 import { DEFAULT_WORKER_OPTIONS } from '../../workers/index.js';
@@ -70,6 +71,14 @@ describe('the help shows the defaults of run/defaults.ts', () => {
     expect(await help('export')).toContain(shown(DEFAULT_SNAPSHOT_DIR));
     expect(await help('trace')).toContain(shown(DEFAULT_SNAPSHOT_DIR));
     expect(await help('extract')).toContain(`over ${DEFAULT_EXTRACT_OPTIONS.threadsFromBytes / 1e6} MB`);
+  });
+
+  it('kg trends', async () => {
+    const text = await help('trends');
+    for (const value of [DEFAULT_SNAPSHOT_DIR, DEFAULT_TREND_OPTIONS.top, DEFAULT_TREND_OPTIONS.minPapers])
+      expect(text).toContain(shown(value));
+    expect(text).toContain(shown(DEFAULT_TREND_OPTIONS.minYearPapers));
+    expect(text).toContain(`burst rate ${DEFAULT_TREND_OPTIONS.burstRatio}× the base rate`);
   });
 });
 
