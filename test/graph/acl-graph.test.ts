@@ -1,5 +1,5 @@
 // The ACL graph as a researcher meets it (issue "one node per concept"): the whole ACL Anthology corpus built by kg run,
-// then kg eval --graph and kg trace on it. Slow (the corpus is extracted once, about two minutes on two cores).
+// then kg eval --graph, kg trace and kg trends on it. Slow (the corpus is extracted once, about two minutes on two cores).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +72,49 @@ describe('the ACL graph: one node per concept', () => {
     const json = JSON.parse(t.stdout) as { entity: { label: string; aliases: string[] }; papers: unknown[] };
     expect(json.entity.label).toBe('BERT');
     expect(json.papers.length).toBeGreaterThan(1500);
+  });
+});
+
+describe('the ACL graph: trends (issue 30)', () => {
+  it('kg trends --kind method --since 2015: BERT and Transformer rise, SMT fades, BERT bursts from 2019 or 2020', async () => {
+    const t = await runKg(['trends', '--graph', out.dir, '--kind', 'method', '--since', '2015', '--format', 'json']);
+    expect(t.code, t.stderr).toBe(0);
+    const json = JSON.parse(t.stdout) as {
+      period: [number, number];
+      rising: { label: string }[];
+      declining: { label: string }[];
+      bursts: { label: string; start: number; end: number }[];
+    };
+    expect(json.period).toEqual([2015, 2021]);
+    const rising = json.rising.map((e) => e.label);
+    expect(rising).toEqual(expect.arrayContaining(['BERT', 'Transformer']));
+    expect(
+      json.declining.map((e) => e.label).some((l) => /\bSMT\b|statistical machine translation|phrase-based/i.test(l)),
+    ).toBe(true);
+    const bert = json.bursts.find((b) => b.label === 'BERT');
+    expect(bert?.start).toBeGreaterThanOrEqual(2018);
+    expect(bert?.start).toBeLessThanOrEqual(2021);
+  });
+
+  it('kg trace BERT ELMo word2vec --compare gives the three shares for 2013-2021', async () => {
+    const t = await runKg([
+      'trace',
+      'BERT',
+      'ELMo',
+      'word2vec',
+      '--compare',
+      '--since',
+      '2013',
+      '--graph',
+      out.dir,
+      '--format',
+      'json',
+    ]);
+    expect(t.code, t.stderr).toBe(0);
+    const json = JSON.parse(t.stdout) as { years: { year: number; shares: number[] }[] };
+    expect(json.years.map((y) => y.year)).toEqual([2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021]);
+    const y2020 = json.years.find((y) => y.year === 2020)!;
+    // In 2020 BERT is in far more of the papers than ELMo or word2vec.
+    expect(y2020.shares[0]).toBeGreaterThan(5 * Math.max(y2020.shares[1]!, y2020.shares[2]!));
   });
 });
