@@ -92,6 +92,7 @@ export {
   type TraceOptions,
   type TraceRelated,
   type TracePaperInput,
+  type YearTotals,
 } from './trace.js';
 export {
   duplicatePairs,

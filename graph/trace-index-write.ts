@@ -1,6 +1,7 @@
 /** The trace index written with every snapshot: a names table, a keys table and one postings line per entity, so `kg trace` reads a few lines instead of the graph. */
 import { canonicalKey } from '../pipeline/extract/core/canonical.js';
 import { compareKeys } from './build.js';
+import { paperYear } from './trends.js';
 import { byRelated, isUmbrellaTerm } from './umbrella.js';
 import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './core/types.js';
 
@@ -117,6 +118,9 @@ export interface TraceIndexHeader {
   /** Rows, one per entity. */
   entities: number;
   fields: typeof TRACE_NAME_FIELDS;
+  /** Papers per year and papers without one (shares in `kg trace`); missing from older indexes. */
+  papersPerYear?: Record<string, number>;
+  undatedPapers?: number;
 }
 
 /** Where a paper's line is in papers.jsonl, with the title and date it holds. */
@@ -143,7 +147,15 @@ export interface TraceIndexState {
 
 /** A fresh state for one snapshot write. */
 export function traceIndexState(snapshot: string): TraceIndexState {
-  return { snapshot, papers: new Map(), papersBytes: 0, offsets: [], lengths: [], postingsBytes: 0, keysBytes: 0 };
+  return {
+    snapshot,
+    papers: new Map(),
+    papersBytes: 0,
+    offsets: [],
+    lengths: [],
+    postingsBytes: 0,
+    keysBytes: 0,
+  };
 }
 
 /** Lines of papers.jsonl, noting where each lands (bytes) in `state` as they are written. */
@@ -235,6 +247,15 @@ export const nameJson = (name: string): string => asciiJson(name).replaceAll(']'
  * and {@link keyLines}.
  */
 export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Generator<string> {
+  // Years of the graph's papers, all of them (papers.jsonl may hold fewer).
+  const papersPerYear: Record<string, number> = {};
+  let undatedPapers = 0;
+  graph.forEachNode((_n, a) => {
+    if (a.kind !== 'paper') return;
+    const year = paperYear(a);
+    if (year === undefined) undatedPapers += 1;
+    else papersPerYear[year] = (papersPerYear[year] ?? 0) + 1;
+  });
   const header: TraceIndexHeader = {
     format: TRACE_INDEX_FORMAT,
     snapshot: state.snapshot,
@@ -243,6 +264,8 @@ export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Gener
     keysBytes: state.keysBytes,
     entities: state.offsets.length,
     fields: TRACE_NAME_FIELDS,
+    papersPerYear,
+    undatedPapers,
   };
   yield `${JSON.stringify(header).slice(0, -1)},"rows":[\n`;
   let row = 0;

@@ -10,7 +10,8 @@ import {
   type TraceRelated,
   type TraceSource,
 } from './trace.js';
-import { corrupt, loadManifest, SNAPSHOT_FILES, type PaperRecord } from './snapshot.js';
+import { corrupt, loadManifest, readSnapshotPapers, SNAPSHOT_FILES, type PaperRecord } from './snapshot.js';
+import { paperYear } from './trends.js';
 import {
   nameJson,
   TRACE_INDEX_FORMAT,
@@ -355,6 +356,23 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
     async family(key) {
       const postings = await postingsOf(key);
       return (postings?.family ?? []).map(candidateOf);
+    },
+    async yearTotals() {
+      const { papersPerYear, undatedPapers } = names.header;
+      if (papersPerYear !== undefined && undatedPapers !== undefined)
+        return {
+          totals: new Map(Object.entries(papersPerYear).map(([y, n]) => [Number(y), n])),
+          undated: undatedPapers,
+        };
+      // An older index: count them in papers.jsonl (which holds every paper of a snapshot kg wrote).
+      const totals = new Map<number, number>();
+      let undated = 0;
+      for await (const p of readSnapshotPapers(dir)) {
+        const year = paperYear(p);
+        if (year === undefined) undated += 1;
+        else totals.set(year, (totals.get(year) ?? 0) + 1);
+      }
+      return { totals, undated };
     },
   };
 }

@@ -1,6 +1,7 @@
 /** `kg trace` over Neo4j: the trace source answered with Cypher (values as parameters), the same answer as from the snapshot. */
 import type { Driver } from 'neo4j-driver';
 import type { TraceCandidate, TracePaperInput, TraceRelated, TraceSource } from './trace.js';
+import { neo4jYearTotals } from './trends-neo4j.js';
 import { UMBRELLA_BELOW } from './umbrella.js';
 import { runQuery } from './neo4j/query.js';
 
@@ -83,5 +84,6 @@ export function neo4jTraceSource(driver: Driver, database?: string): TraceSource
     async family(key) {
       return (await runQuery(driver, FAMILY, { key }, options)).rows as unknown as TraceCandidate[];
     },
+    yearTotals: () => neo4jYearTotals(driver, database),
   };
 }

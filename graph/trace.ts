@@ -6,6 +6,7 @@ import { InvalidInputError, UsageError } from '../pipeline/core/errors.js';
 import { canonicalKey } from '../pipeline/extract/core/canonical.js';
 import { editDistance } from '../pipeline/text/edit-distance.js';
 import { forTerminal } from '../pipeline/text/terminal.js';
+import { paperYear } from './trends.js';
 import { byRelated, isUmbrellaTerm } from './umbrella.js';
 
 export { editDistance };
@@ -57,6 +58,14 @@ export interface TraceSource {
   nearby(term: string, key: string): Promise<TraceCandidate[]>;
   /** The entity's family: entities with a VARIANT_OF edge into it, most papers first, then by key. */
   family(key: string): Promise<TraceCandidate[]>;
+  /** The graph's papers per year, and how many have no year (the denominators of yearly shares). */
+  yearTotals(): Promise<YearTotals>;
+}
+
+/** Papers per year of a whole graph, and those without a year. */
+export interface YearTotals {
+  totals: Map<number, number>;
+  undated: number;
 }
 
 /** Another entity a term matched, or a member of the family a trace took in. */
@@ -80,6 +89,8 @@ export interface TraceResult {
   };
   papers: { id: string; title: string; date: string | null; sentence: string }[];
   perYear: Record<string, number>;
+  /** Its share of each year's papers (`perYear` over the graph's papers that year), for the dated years of `perYear`. */
+  perYearShare: Record<string, number>;
   related: TraceRelated[];
   /** Other entities the term named, best first (at most five). */
   others: TraceMatch[];
@@ -244,6 +255,12 @@ export async function trace(source: TraceSource, term: string, options: TraceOpt
     const year = p.date?.slice(0, 4) ?? 'undated';
     perYear[year] = (perYear[year] ?? 0) + 1;
   }
+  const { totals } = await source.yearTotals();
+  const perYearShare: Record<string, number> = {};
+  for (const [year, n] of Object.entries(perYear)) {
+    const total = totals.get(Number(year));
+    if (total) perYearShare[year] = n / total;
+  }
   const brief = (c: TraceCandidate): TraceMatch => ({ key: c.key, label: c.label, kind: c.kind, papers: c.paperCount });
   return {
     entity: {
@@ -257,6 +274,7 @@ export async function trace(source: TraceSource, term: string, options: TraceOpt
     },
     papers,
     perYear,
+    perYearShare,
     related: await source.related(entity.key, options.related ?? 10),
     others: others.slice(0, 5).map(brief),
     family: family.map(brief),
@@ -274,7 +292,19 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
     });
     return out;
   };
+  const yearTotals = (): YearTotals => {
+    const totals = new Map<number, number>();
+    let undated = 0;
+    graph.forEachNode((_n, a) => {
+      if (a.kind !== 'paper') return;
+      const year = paperYear(a);
+      if (year === undefined) undated += 1;
+      else totals.set(year, (totals.get(year) ?? 0) + 1);
+    });
+    return { totals, undated };
+  };
   return {
+    yearTotals: () => Promise.resolve(yearTotals()),
     async candidates(term, key) {
       const lower = term.toLowerCase();
       return entities(

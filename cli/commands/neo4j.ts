@@ -4,14 +4,13 @@ import {
   compareShares,
   DEFAULT_TREND_OPTIONS,
   indexedTraceSource,
-  paperYear,
   loadSnapshot,
   loadSnapshotPapers,
-  readSnapshotPapers,
   snapshotTraceSource,
   trace,
   type TraceResult,
   type TraceSource,
+  type YearTotals,
 } from '../../graph/index.js';
 
 // Not graph/neo4j's index: it loads neo4j-driver (0.14 s), which `kg trace --graph` does not need. See `neo4j()`.
@@ -133,7 +132,7 @@ export function registerNeo4j(program: Command): void {
   program
     .command('trace')
     .description(
-      'Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year, the methods and tasks it appears with.',
+      "Follow a method (or any entity) across papers and years: each paper with the sentence that mentions it, papers per year with their share of that year's papers, the methods and tasks it appears with.",
     )
     .argument(
       '<terms...>',
@@ -173,7 +172,7 @@ Example: kg trace BERT ELMo word2vec --compare --since 2013`,
         throw new UsageError(`--since ${options.since} is after --until ${options.until}: the period is empty`);
       const config = neo4jConfig(options.neo4j, process.env);
       let results: TraceResult[];
-      let totals: (() => Promise<Map<number, number>>) | undefined;
+      let totals: YearTotals | undefined;
       const traceAll = async (source: TraceSource): Promise<TraceResult[]> => {
         const out: TraceResult[] = [];
         for (const term of terms) out.push(await trace(source, term, { family: options.family === true }));
@@ -181,14 +180,11 @@ Example: kg trace BERT ELMo word2vec --compare --since 2013`,
       };
       if (config) {
         const { connectNeo4j, neo4jTraceSource, redactNeo4jError } = await neo4j();
-        const { neo4jYearTotals } = await import('../../graph/trends-neo4j.js');
         const driver = await connectNeo4j(config);
         try {
-          results = await traceAll(neo4jTraceSource(driver, config.database));
-          if (options.compare) {
-            const read = (await neo4jYearTotals(driver, config.database)).totals;
-            totals = () => Promise.resolve(read);
-          }
+          const source = neo4jTraceSource(driver, config.database);
+          results = await traceAll(source);
+          if (options.compare) totals = await source.yearTotals();
         } catch (error) {
           throw redactNeo4jError(error, config);
         } finally {
@@ -204,9 +200,9 @@ Example: kg trace BERT ELMo word2vec --compare --since 2013`,
           source = snapshotTraceSource(graph, await loadSnapshotPapers(options.graph));
         }
         results = await traceAll(source);
-        totals = () => snapshotYearTotals(options.graph);
+        if (options.compare) totals = await source.yearTotals();
       }
-      if (options.compare) return printComparison(results, await totals!(), options);
+      if (options.compare) return printComparison(results, totals!.totals, options);
       printTrace(results[0]!, terms[0]!, options);
     });
 }
@@ -217,8 +213,12 @@ function printTrace(result: TraceResult, term: string, options: TraceCliOptions)
   const e = result.entity;
   // Labels, keys, aliases, titles and sentences come from the corpus: each is escaped for the terminal (t).
   const t = forTerminal;
+  // Count, then the share of that year's papers: the corpus itself grows and shrinks from year to year.
   const years = Object.entries(result.perYear)
-    .map(([y, n]) => `${t(y)}: ${n}`)
+    .map(([y, n]) => {
+      const share = result.perYearShare[y];
+      return `${t(y)}: ${n}${share === undefined ? '' : ` (${(100 * share).toFixed(share < 0.001 ? 2 : 1)} %)`}`;
+    })
     .join(', ');
   process.stdout.write(
     `${t(e.label)} (${t(e.kind)}, key "${t(e.key)}", community ${e.community ?? '-'}, ${result.papers.length} paper(s), first seen ${t(String(e.firstSeen ?? '-'))}, last seen ${t(String(e.lastSeen ?? '-'))})\n` +
@@ -249,16 +249,6 @@ interface TraceCliOptions {
   compare?: boolean;
   since?: number;
   until?: number;
-}
-
-/** Papers per year of a snapshot, read from its papers file. */
-async function snapshotYearTotals(dir: string): Promise<Map<number, number>> {
-  const totals = new Map<number, number>();
-  for await (const p of readSnapshotPapers(dir)) {
-    const year = paperYear(p);
-    if (year !== undefined) totals.set(year, (totals.get(year) ?? 0) + 1);
-  }
-  return totals;
 }
 
 /** `kg trace A B --compare`: each year's papers and each entity's share of them. */

@@ -5,7 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../utils/papers.js';
 import { runKg } from '../utils/cli.js';
 
-const COMMANDS = ['run', 'worker', 'extract', 'train', 'services', 'mirror', 'query', 'trace', 'trends', 'export', 'serve'];
+const COMMANDS = [
+  'run',
+  'worker',
+  'extract',
+  'train',
+  'services',
+  'mirror',
+  'query',
+  'trace',
+  'trends',
+  'export',
+  'serve',
+];
 
 describe('kg --help and usage errors', () => {
   it('lists the commands', async () => {

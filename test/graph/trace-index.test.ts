@@ -242,6 +242,39 @@ function unchecked(dir: string): void {
   writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
 }
 
+describe('papers per year (the denominators of yearly shares)', () => {
+  it('come from the index header as from the loaded snapshot, and from papers.jsonl for an index without them', async () => {
+    const fromGraph = await full.yearTotals();
+    expect(fromGraph.undated + [...fromGraph.totals.values()].reduce((a, b) => a + b, 0)).toBe(
+      graph.filterNodes((_n, a) => a.kind === 'paper').length,
+    );
+    expect(fromGraph.totals.size).toBeGreaterThan(0);
+    expect(await indexed.yearTotals()).toEqual(fromGraph);
+    // An index written before the header held them: the fields blanked out, the file the same size.
+    const dir = copy('no-years', (d) => {
+      const file = path.join(d, TRACE_INDEX_FILES.names);
+      const text = readFileSync(file, 'utf8');
+      const blanked = text.replace(/,"papersPerYear":\{[^}]*\},"undatedPapers":\d+/, (m) => ' '.repeat(m.length));
+      expect(blanked).not.toBe(text);
+      writeFileSync(file, blanked);
+      unchecked(d);
+    });
+    expect(await (await indexedTraceSource(dir))!.yearTotals()).toEqual(fromGraph);
+  });
+
+  it("give each trace its share of every dated year's papers", async () => {
+    const dated = entities(graph)
+      .filter((e) => e.firstSeen !== undefined)
+      .sort((a, b) => b.paperCount - a.paperCount)[0]!;
+    const result = await trace(indexed, dated.key);
+    const { totals } = await indexed.yearTotals();
+    const years = Object.keys(result.perYear).filter((y) => y !== 'undated');
+    expect(years.length).toBeGreaterThan(0);
+    for (const y of years) expect(result.perYearShare[y]).toBeCloseTo(result.perYear[y]! / totals.get(Number(y))!, 10);
+    expect(result.perYearShare.undated).toBeUndefined();
+  });
+});
+
 describe('papers without a line in papers.jsonl', () => {
   it('are traced by their title from the graph, as the loaded snapshot does', async () => {
     const dir = path.join(tmp.dir, 'few-records');

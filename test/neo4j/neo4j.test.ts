@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  computeTrends,
   saveSnapshot,
   snapshotTraceSource,
+  snapshotTrendInput,
   trace,
   type EntityAttributes,
   type KnowledgeGraph,
@@ -13,6 +15,7 @@ import {
 } from '../../graph/index.js';
 import { connectNeo4j, createNeo4jMirror, runQuery } from '../../graph/neo4j/index.js';
 import { neo4jTraceSource } from '../../graph/trace-neo4j.js';
+import { neo4jTrendInput, neo4jYearTotals } from '../../graph/trends-neo4j.js';
 import { runKg, tempDir } from '../utils/cli.js';
 import { seedExtraction, seedGraph } from '../utils/graph.js';
 import { ROOT } from '../utils/papers.js';
@@ -136,6 +139,18 @@ describe.sequential('Neo4j', () => {
       expect(rows.length, cypher).toBeGreaterThan(0);
       expect(warnings, cypher).toEqual([]);
     }
+  });
+
+  it('gives the same papers per year and the same trends from Neo4j as from the snapshot (kg trends)', async () => {
+    const fromSnapshot = snapshotTrendInput(graph);
+    expect(await neo4jYearTotals(driver)).toEqual({ totals: fromSnapshot.totals, undated: fromSnapshot.undated });
+    expect(await snapshotTraceSource(graph, records).yearTotals()).toEqual(await neo4jTraceSource(driver).yearTotals());
+    // The seeds have few dated papers: every year and every entity in two papers count, so the lists are not empty.
+    const options = { minPapers: 2, minYearPapers: 1, umbrella: true, top: 50 };
+    const fromNeo4j = await neo4jTrendInput(driver, { minPapers: options.minPapers });
+    const expected = computeTrends(fromSnapshot, options);
+    expect(expected.rising.length + expected.declining.length + expected.bursts.length).toBeGreaterThan(0);
+    expect(computeTrends(fromNeo4j, options)).toEqual(expected);
   });
 
   it('traces an entity by any of its names, with the same answer from Neo4j and from the snapshot', async () => {
