@@ -1,5 +1,4 @@
 // The Neo4j mirror, queries and traces against a real Neo4j: Neo4j equals the snapshot after every mirror.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,9 +16,17 @@ import { connectNeo4j, createNeo4jMirror, runQuery } from '../../graph/neo4j/ind
 import { neo4jTraceSource } from '../../graph/trace-neo4j.js';
 import { neo4jTrendInput, neo4jYearTotals } from '../../graph/trends-neo4j.js';
 import { runKg, tempDir } from '../utils/cli.js';
-import { seedExtraction, seedGraph } from '../utils/graph.js';
-import { ROOT } from '../utils/papers.js';
-import { expectedDump, neo4jCounts, neo4jDump, requireNeo4j, TEST_NEO4J_URI } from '../utils/neo4j.js';
+import { corpusGraph, seedExtraction, seedGraph } from '../utils/graph.js';
+import { datedPapers } from '../utils/papers.js';
+import {
+  cypherExamples,
+  expectCypherExamplesAnswer,
+  expectedDump,
+  neo4jCounts,
+  neo4jDump,
+  requireNeo4j,
+  TEST_NEO4J_URI,
+} from '../utils/neo4j.js';
 
 let driver: Driver;
 let graph: KnowledgeGraph;
@@ -131,14 +138,7 @@ describe.sequential('Neo4j', () => {
   });
 
   it('runs every example of docs/cypher.md with rows to show', async () => {
-    const md = readFileSync(path.join(ROOT, 'docs', 'cypher.md'), 'utf8');
-    const examples = [...md.matchAll(/```cypher\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    expect(examples.length).toBeGreaterThanOrEqual(10);
-    for (const cypher of examples) {
-      const { rows, warnings } = await runQuery(driver, cypher, {});
-      expect(rows.length, cypher).toBeGreaterThan(0);
-      expect(warnings, cypher).toEqual([]);
-    }
+    await expectCypherExamplesAnswer(driver);
   });
 
   it('gives the same papers per year and the same trends from Neo4j as from the snapshot (kg trends)', async () => {
@@ -390,4 +390,31 @@ describe.sequential('Neo4j', () => {
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/not reachable/);
   });
+});
+
+// Last: it replaces the seeds graph in Neo4j with a dated corpus whose terms rise, burst and arrive.
+describe.sequential('the trend queries of docs/cypher.md', () => {
+  it('give the same top five as kg trends: rising, bursts, newcomers', async () => {
+    const dated = corpusGraph(datedPapers()).graph;
+    await createNeo4jMirror({ driver, batchSize: 1000 }).mirror(
+      dated,
+      undefined,
+      new Map(datedPapers().map((p) => [p.id, p.abstract])),
+    );
+    const query = (start: string) => cypherExamples().find((e) => e.heading.startsWith(start))!.cypher;
+    const params = { since: 2014, until: 2021, kind: 'method', minPapers: 3, minYearPapers: 5, umbrellaBelow: 0.5 };
+    const expected = computeTrends(snapshotTrendInput(dated), { ...params, kind: 'method' });
+    const rows = async (cypher: string) => (await runQuery(driver, cypher, params)).rows;
+    const rising = await rows(query('Rising terms'));
+    expect(rising.length).toBeGreaterThanOrEqual(5);
+    expect(rising.slice(0, 5).map((r) => r.entity)).toEqual(expected.rising.slice(0, 5).map((e) => e.label));
+    const bursts = await rows(query('Bursts'));
+    expect(bursts.length).toBeGreaterThanOrEqual(5);
+    expect(bursts.slice(0, 5).map((r) => [r.entity, r.start, r.end])).toEqual(
+      expected.bursts.slice(0, 5).map((b) => [b.label, b.start, b.end]),
+    );
+    const newcomers = await rows(query('Newcomers'));
+    expect(newcomers.length).toBeGreaterThanOrEqual(5);
+    expect(newcomers.slice(0, 5).map((r) => r.entity)).toEqual(expected.newcomers.slice(0, 5).map((e) => e.label));
+  }, 300_000);
 });

@@ -1,7 +1,12 @@
 /** Test helpers for the real Neo4j (`kg services up` or docker compose): a reachable driver or a clear failure, never a skip. */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { expect } from 'vitest';
 import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from '../../graph/index.js';
+import { runQuery } from '../../graph/neo4j/index.js';
+import { ROOT } from './papers.js';
 
 /** The Neo4j the tests use: NEO4J_URI or the `kg services up` default. The database is dedicated to tests and emptied by them. */
 export const TEST_NEO4J_URI = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687';
@@ -156,4 +161,39 @@ export function expectedDump(
     relationships.push(canonical({ a: ids.get(node), type: 'IN_COMMUNITY', b: `community:${a.community}`, props: {} })),
   );
   return { nodes: nodes.sort(), relationships: relationships.sort() };
+}
+
+/** Parameters for docs/cypher.md's trend examples on the seeds graph (its 23 dated papers, 2018-2024). */
+export const CYPHER_EXAMPLE_PARAMS = {
+  since: 2019,
+  until: 2024,
+  kind: null,
+  minPapers: 2,
+  minYearPapers: 1,
+  umbrellaBelow: 0.5,
+} as const;
+
+/** docs/cypher.md's examples by their heading (`### 14. Rising terms…` → `14`), in order. */
+export function cypherExamples(): { number: string; heading: string; cypher: string }[] {
+  const md = readFileSync(path.join(ROOT, 'docs', 'cypher.md'), 'utf8');
+  return [...md.matchAll(/^### (\d+)\. ([^\n]*)\n[\s\S]*?```cypher\n([\s\S]*?)```/gm)].map((m) => ({
+    number: m[1]!,
+    heading: m[2]!,
+    cypher: m[3]!,
+  }));
+}
+
+/**
+ * Runs every example of docs/cypher.md on the seeds graph with no warning from the server; those without parameters
+ * must return rows. The trend examples (with parameters) find little in the seeds' few dated papers: their answers
+ * are checked on a dated corpus in test/neo4j/neo4j.test.ts.
+ */
+export async function expectCypherExamplesAnswer(driver: Driver): Promise<void> {
+  const examples = cypherExamples();
+  expect(examples.length).toBeGreaterThanOrEqual(16);
+  for (const { heading, cypher } of examples) {
+    const { rows, warnings } = await runQuery(driver, cypher, { ...CYPHER_EXAMPLE_PARAMS });
+    if (!cypher.includes('$')) expect(rows.length, heading).toBeGreaterThan(0);
+    expect(warnings, heading).toEqual([]);
+  }
 }
