@@ -1,6 +1,7 @@
 /** Search ranking over entity labels, aliases and acronyms and over paper titles; pure, used by the server and its tests. */
 import { DEFAULT_SPECIFICITY_OPTIONS, isUmbrella } from '../graph/specificity.js';
-import { allowedEdits, editDistance } from '../graph/trace.js';
+import { allowedEdits } from '../graph/trace.js';
+import { typoDistance } from '../pipeline/text/edit-distance.js';
 import type { ApiSearchHit, VizNodeKind } from './api/types.js';
 
 /** One searchable thing: a node with the strings it can be found by. */
@@ -93,8 +94,8 @@ function wordIndex(index: SearchIndex): Map<string, number[]> {
 
 /**
  * Entries holding every word of the query give or take a few typos each (allowedEdits: none for words of up to three
- * characters), with the typos summed: entry index → typos. Found through the words of all names, so a query costs one
- * pass over the distinct words, not over every name.
+ * characters; a swap of two adjacent letters is one typo, see typoDistance), with the typos summed: entry index →
+ * typos. Found through the words of all names, so a query costs one pass over the distinct words, not over every name.
  */
 export function typoMatches(index: SearchIndex, query: string): Map<number, number> {
   const queryWords = query.split(' ').filter((w) => w !== '');
@@ -111,7 +112,7 @@ export function typoMatches(index: SearchIndex, query: string): Map<number, numb
     else
       for (const [word, postings] of words)
         if (Math.abs(word.length - q.length) <= edits) {
-          const d = editDistance(word, q, edits);
+          const d = typoDistance(word, q, edits);
           if (d <= edits) add(postings, d);
         }
     if (result !== undefined) for (const [i, d] of near) near.set(i, d + (result.get(i) ?? 0));
