@@ -123,11 +123,28 @@ export function typoMatches(index: SearchIndex, query: string): Map<number, numb
 }
 
 /**
+ * True when one of the entry's names is the query as a whole, give or take typos: as many words, each within the typos
+ * allowed of a query word. "Transformer" is the whole of "trasnformer"; BERT, found by "transformers" in its long
+ * alias, is not, and goes after it however many papers it has.
+ */
+export function wholeNameTypo(index: SearchIndex, entry: number, query: string): boolean {
+  const queryWords = query.split(' ').filter((w) => w !== '');
+  return (index.normalized[entry] ?? []).some((term) => {
+    const words = term.split(' ');
+    return (
+      words.length === queryWords.length &&
+      queryWords.every((q) => words.some((w) => typoDistance(w, q, allowedEdits(q)) <= allowedEdits(q)))
+    );
+  });
+}
+
+/**
  * Ranks entries for a query: by match tier (exact, prefix, word prefix, substring; then, only when those fill fewer
- * than `limit`, names holding every word of the query give or take a typo or two, fewest first: see typoMatches),
- * then entities before papers, then umbrella terms after specific ones (except among exact matches: who types "NLP"
- * wants NLP), then more specificity-weighted papers first (see weightedPapers), then more papers, then shorter labels,
- * then key; at most `limit` hits.
+ * than `limit`, names holding every word of the query give or take a typo or two, fewest first: see typoMatches), then
+ * entities before papers, then umbrella terms after specific ones (except among exact matches: who types "NLP" wants
+ * NLP), then among typo matches a whole name before words of a longer one (see wholeNameTypo), then more
+ * specificity-weighted papers first (see weightedPapers), then more papers, then shorter labels, then key; at most
+ * `limit` hits.
  */
 export function search(index: SearchIndex, query: string, limit = 10): ApiSearchHit[] {
   const q = normalizeSearchText(query);
@@ -137,6 +154,8 @@ export function search(index: SearchIndex, query: string, limit = 10): ApiSearch
     tier: number;
     matched: number;
     typos?: number;
+    /** A typo match on a whole name (false: on words of a longer one). */
+    whole?: boolean;
     demoted?: boolean;
     weighted?: number;
   }[] = [];
@@ -160,7 +179,8 @@ export function search(index: SearchIndex, query: string, limit = 10): ApiSearch
   if (scored.length < limit) {
     for (const [i, typos] of typoMatches(index, q)) {
       const entry = index.entries[i];
-      if (entry !== undefined && !found.has(i)) scored.push({ entry, tier: MATCH_TIER.typo, matched: 0, typos });
+      if (entry !== undefined && !found.has(i))
+        scored.push({ entry, tier: MATCH_TIER.typo, matched: 0, typos, whole: wholeNameTypo(index, i, q) });
     }
   }
   for (const item of scored) {
@@ -177,6 +197,7 @@ export function search(index: SearchIndex, query: string, limit = 10): ApiSearch
       (a.typos ?? 0) - (b.typos ?? 0) ||
       Number(a.entry.kind === 'paper') - Number(b.entry.kind === 'paper') ||
       Number(a.demoted) - Number(b.demoted) ||
+      Number(b.whole ?? false) - Number(a.whole ?? false) ||
       (b.weighted ?? 0) - (a.weighted ?? 0) ||
       b.entry.paperCount - a.entry.paperCount ||
       a.entry.label.length - b.entry.label.length ||

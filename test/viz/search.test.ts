@@ -9,6 +9,7 @@ import {
   normalizeSearchText,
   search,
   typoMatches,
+  wholeNameTypo,
   weightedPapers,
   type SearchEntry,
 } from '../../viz/search.js';
@@ -94,7 +95,7 @@ describe('search', () => {
   });
 
   describe('typos ranked by closeness, then by papers (issue 29: "trasnformer" on ACL)', () => {
-    // As on the first 5,000 ACL abstracts: the hub, one-paper names one letter off the query, and BERT by an alias.
+    // As on ACL: the hub, one-paper names one letter off the query, and BERT, with more papers, by a word of an alias.
     const acl = createSearchIndex([
       { key: 'entity:transformer', kind: 'method', label: 'Transformer', terms: ['Transformer'], paperCount: 139 },
       {
@@ -109,8 +110,8 @@ describe('search', () => {
         key: 'entity:bert',
         kind: 'method',
         label: 'BERT',
-        terms: ['BERT', 'Bidirectional Encoder Representations from Transformers'],
-        paperCount: 400,
+        terms: ['BERT', 'Bidirectional Encoder Representations from Transformer'],
+        paperCount: 1871,
       },
       { key: 'entity:bleu', kind: 'metric', label: 'BLEU', terms: ['BLEU', 'BLEU score'], paperCount: 235 },
       {
@@ -134,13 +135,15 @@ describe('search', () => {
       expect(typoDistance('abcdef', 'badcfe', 2)).toBe(3);
     });
 
-    it('puts the well-attested entity before one-paper names as close to the query', () => {
-      expect(ranked('trasnformer').slice(0, 3)).toEqual([
+    it('puts the well-attested entity before one-paper names as close to the query, and whole names before words of longer ones', () => {
+      expect(ranked('trasnformer')).toEqual([
         'entity:transformer',
         'entity:trasformer',
+        'entity:bert',
         'entity:tranformer based nmt',
       ]);
-      expect(ranked('trasnformer').indexOf('entity:bert')).toBeGreaterThan(2);
+      expect(wholeNameTypo(acl, 0, 'trasnformer')).toBe(true);
+      expect(wholeNameTypo(acl, 3, 'trasnformer')).toBe(false);
     });
 
     it('finds a word with two letters swapped, which Levenshtein counts as two typos', () => {
