@@ -10,6 +10,8 @@ import { APP_DIR, launchBrowser } from './helpers.js';
 import { aclSnapshot, seedsSnapshot } from './snapshots.js';
 
 let browser: Browser;
+/** A hang guard for one test on a loaded host (the timings are bench/slider.ts's business). */
+const HANG_BOUND_MS = 180_000;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -83,76 +85,88 @@ describe('the explorer on the seeds graph', () => {
     await server?.close();
   });
 
-  it('opens the top hit of the current text on Enter, not that of the suggestions still shown', async () => {
-    const { page, errors } = await openExplorer(server.url);
-    // A slow server: the first query's suggestions are still shown when Enter comes for the second.
-    await page.route('**/api/search*', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      await route.continue();
-    });
-    await page.fill('#search', first.label);
-    await expect
-      .poll(() => page.locator('#suggestions li').first().getAttribute('data-key'), { timeout: 20_000 })
-      .toBe(first.key);
-    await page.fill('#search', second.label);
-    await page.press('#search', 'Enter');
-    await panelTitle(page, second.label);
-    await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('node'))).toBe(second.key);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-
-  it('gives the opened panel the keyboard focus on its heading, and Escape gives it back', async () => {
-    const { page, errors } = await openExplorer(server.url);
-    await page.focus('#search');
-    await searchAndOpen(page, first.label, first);
-    const focused = (): Promise<string> =>
-      page.evaluate(() => {
-        const el = document.activeElement;
-        if (!el || el === document.body) return 'body';
-        const where = el.closest('#panel') ? 'panel ' : '';
-        return `${where}${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${el.getAttribute('tabindex') ?? ''}`.trim();
+  it(
+    'opens the top hit of the current text on Enter, not that of the suggestions still shown',
+    async () => {
+      const { page, errors } = await openExplorer(server.url);
+      // A slow server: the first query's suggestions are still shown when Enter comes for the second.
+      await page.route('**/api/search*', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        await route.continue();
       });
-    await expect.poll(focused).toBe('panel h2 -1');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(first.label);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('#panel').isHidden()).toBe(true);
-    expect(await focused()).toBe('input#search');
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+      await page.fill('#search', first.label);
+      await expect
+        .poll(() => page.locator('#suggestions li').first().getAttribute('data-key'), { timeout: 20_000 })
+        .toBe(first.key);
+      await page.fill('#search', second.label);
+      await page.press('#search', 'Enter');
+      await panelTitle(page, second.label);
+      await expect.poll(() => page.evaluate(() => new URLSearchParams(location.search).get('node'))).toBe(second.key);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    HANG_BOUND_MS,
+  );
 
-  it('steps through selections with Back and Forward, staying in the app', async () => {
-    const { page, errors } = await openExplorer(server.url);
-    const start = page.url();
-    const selectedKey = (): Promise<string | null> =>
-      page.evaluate(() => new URLSearchParams(location.search).get('node'));
-    await searchAndOpen(page, first.label, first);
-    await expect.poll(selectedKey).toBe(first.key);
-    await searchAndOpen(page, second.label, second);
-    await expect.poll(selectedKey).toBe(second.key);
+  it(
+    'gives the opened panel the keyboard focus on its heading, and Escape gives it back',
+    async () => {
+      const { page, errors } = await openExplorer(server.url);
+      await page.focus('#search');
+      await searchAndOpen(page, first.label, first);
+      const focused = (): Promise<string> =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return 'body';
+          const where = el.closest('#panel') ? 'panel ' : '';
+          return `${where}${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${el.getAttribute('tabindex') ?? ''}`.trim();
+        });
+      await expect.poll(focused).toBe('panel h2 -1');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(first.label);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('#panel').isHidden()).toBe(true);
+      expect(await focused()).toBe('input#search');
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    HANG_BOUND_MS,
+  );
 
-    await page.goBack();
-    await panelTitle(page, first.label);
-    expect(await selectedKey()).toBe(first.key);
-    await page.goBack();
-    await expect.poll(() => page.locator('#panel').isHidden()).toBe(true);
-    expect(await selectedKey()).toBeNull();
-    expect(new URL(page.url()).origin).toBe(new URL(start).origin);
-    await page.goForward();
-    await panelTitle(page, first.label);
-    // Restoring did not push: Forward still leads to the second selection.
-    await page.goForward();
-    await panelTitle(page, second.label);
-    expect(await selectedKey()).toBe(second.key);
-    // Closing the panel is a step too.
-    await page.keyboard.press('Escape');
-    await expect.poll(selectedKey).toBeNull();
-    await page.goBack();
-    await panelTitle(page, second.label);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  it(
+    'steps through selections with Back and Forward, staying in the app',
+    async () => {
+      const { page, errors } = await openExplorer(server.url);
+      const start = page.url();
+      const selectedKey = (): Promise<string | null> =>
+        page.evaluate(() => new URLSearchParams(location.search).get('node'));
+      await searchAndOpen(page, first.label, first);
+      await expect.poll(selectedKey).toBe(first.key);
+      await searchAndOpen(page, second.label, second);
+      await expect.poll(selectedKey).toBe(second.key);
+
+      await page.goBack();
+      await panelTitle(page, first.label);
+      expect(await selectedKey()).toBe(first.key);
+      await page.goBack();
+      await expect.poll(() => page.locator('#panel').isHidden()).toBe(true);
+      expect(await selectedKey()).toBeNull();
+      expect(new URL(page.url()).origin).toBe(new URL(start).origin);
+      await page.goForward();
+      await panelTitle(page, first.label);
+      // Restoring did not push: Forward still leads to the second selection.
+      await page.goForward();
+      await panelTitle(page, second.label);
+      expect(await selectedKey()).toBe(second.key);
+      // Closing the panel is a step too.
+      await page.keyboard.press('Escape');
+      await expect.poll(selectedKey).toBeNull();
+      await page.goBack();
+      await panelTitle(page, second.label);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    HANG_BOUND_MS,
+  );
 });
 
 describe('the explorer on the first 5,000 ACL abstracts', () => {
@@ -185,73 +199,85 @@ describe('the explorer on the first 5,000 ACL abstracts', () => {
   const minPapers = (page: Page): Promise<number> =>
     page.evaluate(() => (window as unknown as { kgExplorer: Explorer }).kgExplorer.filters().minPapers);
 
-  it('says what "Show more" loaded and lowers the minimum the page chose so the new entities show', async () => {
-    const { page, errors } = await openExplorer(server.url);
-    const before = await visibleCount(page);
-    const min = await minPapers(page);
-    expect(min).toBeGreaterThan(1);
-    await page.click('#show-more');
-    const notice = page.locator('[data-testid="load-notice"]');
-    await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toMatch(/^Loaded 5,000 more entities/);
-    const lowered = await minPapers(page);
-    expect(lowered).toBeLessThan(min);
-    expect(await notice.textContent()).toContain(`the minimum went down to ${lowered}`);
-    const after = await visibleEntities(page);
-    expect(after.count).toBeGreaterThan(before);
-    expect(after.fewest).toBeGreaterThanOrEqual(lowered);
-    await expect.poll(() => visibleCount(page)).toBe(after.count);
-    // The lowered minimum is the user's now: a reload from the URL shows the same.
-    await expect.poll(() => page.evaluate(() => location.search)).toContain(`min=${lowered}`);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  it(
+    'says what "Show more" loaded and lowers the minimum the page chose so the new entities show',
+    async () => {
+      const { page, errors } = await openExplorer(server.url);
+      const before = await visibleCount(page);
+      const min = await minPapers(page);
+      expect(min).toBeGreaterThan(1);
+      await page.click('#show-more');
+      const notice = page.locator('[data-testid="load-notice"]');
+      await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toMatch(/^Loaded 5,000 more entities/);
+      const lowered = await minPapers(page);
+      expect(lowered).toBeLessThan(min);
+      expect(await notice.textContent()).toContain(`the minimum went down to ${lowered}`);
+      const after = await visibleEntities(page);
+      expect(after.count).toBeGreaterThan(before);
+      expect(after.fewest).toBeGreaterThanOrEqual(lowered);
+      await expect.poll(() => visibleCount(page)).toBe(after.count);
+      // The lowered minimum is the user's now: a reload from the URL shows the same.
+      await expect.poll(() => page.evaluate(() => location.search)).toContain(`min=${lowered}`);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    HANG_BOUND_MS,
+  );
 
-  it('keeps a minimum the user set when "Show more" loads entities under it, and offers to lower it', async () => {
-    const first = await openExplorer(server.url);
-    const min = await minPapers(first.page);
-    await first.page.close();
-    const { page, errors } = await openExplorer(`${server.url}?min=${min}`);
-    const before = await visibleCount(page);
-    await page.click('#show-more');
-    const notice = page.locator('[data-testid="load-notice"]');
-    await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toContain('none shown');
-    expect(await minPapers(page)).toBe(min);
-    expect(await visibleCount(page)).toBe(before);
-    await page.click('#lower-min');
-    await expect.poll(() => visibleCount(page)).toBeGreaterThan(before);
-    expect(await minPapers(page)).toBeLessThan(min);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  it(
+    'keeps a minimum the user set when "Show more" loads entities under it, and offers to lower it',
+    async () => {
+      const first = await openExplorer(server.url);
+      const min = await minPapers(first.page);
+      await first.page.close();
+      const { page, errors } = await openExplorer(`${server.url}?min=${min}`);
+      const before = await visibleCount(page);
+      await page.click('#show-more');
+      const notice = page.locator('[data-testid="load-notice"]');
+      await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toContain('none shown');
+      expect(await minPapers(page)).toBe(min);
+      expect(await visibleCount(page)).toBe(before);
+      await page.click('#lower-min');
+      await expect.poll(() => visibleCount(page)).toBeGreaterThan(before);
+      expect(await minPapers(page)).toBeLessThan(min);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    HANG_BOUND_MS,
+  );
 
-  it('redraws the map once for a run of ten arrow-key steps of the min-papers slider, and ends on the tenth', async () => {
-    const { page, errors } = await openExplorer(server.url);
-    const start = await minPapers(page);
-    await page.evaluate(() => {
-      const explorer = (window as unknown as { kgExplorer: Explorer }).kgExplorer;
-      const w = window as unknown as { processed: number };
-      w.processed = 0;
-      // A full reprocess of sigma's data is what each filter change paid for before.
-      explorer.renderer.on('beforeProcess', () => (w.processed += 1));
-    });
-    await page.focus('#min-papers-range');
-    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
-    // A hang guard only (the time is measured by bench/slider.ts).
-    await page.waitForFunction(
-      (target) => {
+  it(
+    'redraws the map once for a run of ten arrow-key steps of the min-papers slider, and ends on the tenth',
+    async () => {
+      const { page, errors } = await openExplorer(server.url);
+      const start = await minPapers(page);
+      await page.evaluate(() => {
         const explorer = (window as unknown as { kgExplorer: Explorer }).kgExplorer;
-        return explorer.filters().minPapers === target && !explorer.busy?.();
-      },
-      start + 10,
-      { timeout: 120_000 },
-    );
-    await page.waitForTimeout(500);
-    expect(await page.evaluate(() => (window as unknown as { processed: number }).processed)).toBeLessThanOrEqual(2);
-    expect(await page.inputValue('#min-papers')).toBe(String(start + 10));
-    const visible = await visibleEntities(page);
-    expect(visible.fewest).toBeGreaterThanOrEqual(start + 10);
-    expect(await visibleCount(page)).toBe(visible.count);
-    expect(errors).toEqual([]);
-    await page.close();
-  }, 180_000);
+        const w = window as unknown as { processed: number };
+        w.processed = 0;
+        // A full reprocess of sigma's data is what each filter change paid for before.
+        explorer.renderer.on('beforeProcess', () => (w.processed += 1));
+      });
+      await page.focus('#min-papers-range');
+      for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+      // A hang guard only (the time is measured by bench/slider.ts).
+      await page.waitForFunction(
+        (target) => {
+          const explorer = (window as unknown as { kgExplorer: Explorer }).kgExplorer;
+          return explorer.filters().minPapers === target && !explorer.busy?.();
+        },
+        start + 10,
+        { timeout: 120_000 },
+      );
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => (window as unknown as { processed: number }).processed)).toBeLessThanOrEqual(2);
+      expect(await page.inputValue('#min-papers')).toBe(String(start + 10));
+      const visible = await visibleEntities(page);
+      expect(visible.fewest).toBeGreaterThanOrEqual(start + 10);
+      expect(await visibleCount(page)).toBe(visible.count);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    HANG_BOUND_MS,
+  );
 });
