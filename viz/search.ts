@@ -1,6 +1,7 @@
 /** Search ranking over entity labels, aliases and acronyms and over paper titles; pure, used by the server and its tests. */
 import { DEFAULT_SPECIFICITY_OPTIONS, isUmbrella } from '../graph/specificity.js';
-import { allowedEdits, editDistance } from '../graph/trace.js';
+import { allowedEdits } from '../graph/trace.js';
+import { typoDistance } from '../pipeline/text/edit-distance.js';
 import type { ApiSearchHit, VizNodeKind } from './api/types.js';
 
 /** One searchable thing: a node with the strings it can be found by. */
@@ -93,8 +94,8 @@ function wordIndex(index: SearchIndex): Map<string, number[]> {
 
 /**
  * Entries holding every word of the query give or take a few typos each (allowedEdits: none for words of up to three
- * characters), with the typos summed: entry index → typos. Found through the words of all names, so a query costs one
- * pass over the distinct words, not over every name.
+ * characters; a swap of two adjacent letters is one typo, see typoDistance), with the typos summed: entry index →
+ * typos. Found through the words of all names, so a query costs one pass over the distinct words, not over every name.
  */
 export function typoMatches(index: SearchIndex, query: string): Map<number, number> {
   const queryWords = query.split(' ').filter((w) => w !== '');
@@ -111,7 +112,7 @@ export function typoMatches(index: SearchIndex, query: string): Map<number, numb
     else
       for (const [word, postings] of words)
         if (Math.abs(word.length - q.length) <= edits) {
-          const d = editDistance(word, q, edits);
+          const d = typoDistance(word, q, edits);
           if (d <= edits) add(postings, d);
         }
     if (result !== undefined) for (const [i, d] of near) near.set(i, d + (result.get(i) ?? 0));
@@ -122,11 +123,28 @@ export function typoMatches(index: SearchIndex, query: string): Map<number, numb
 }
 
 /**
+ * True when one of the entry's names is the query as a whole, give or take typos: as many words, each within the typos
+ * allowed of a query word. "Transformer" is the whole of "trasnformer"; BERT, found by "transformers" in its long
+ * alias, is not, and goes after it however many papers it has.
+ */
+export function wholeNameTypo(index: SearchIndex, entry: number, query: string): boolean {
+  const queryWords = query.split(' ').filter((w) => w !== '');
+  return (index.normalized[entry] ?? []).some((term) => {
+    const words = term.split(' ');
+    return (
+      words.length === queryWords.length &&
+      queryWords.every((q) => words.some((w) => typoDistance(w, q, allowedEdits(q)) <= allowedEdits(q)))
+    );
+  });
+}
+
+/**
  * Ranks entries for a query: by match tier (exact, prefix, word prefix, substring; then, only when those fill fewer
- * than `limit`, names holding every word of the query give or take a typo or two, fewest first: see typoMatches),
- * then entities before papers, then umbrella terms after specific ones (except among exact matches: who types "NLP"
- * wants NLP), then more specificity-weighted papers first (see weightedPapers), then more papers, then shorter labels,
- * then key; at most `limit` hits.
+ * than `limit`, names holding every word of the query give or take a typo or two, fewest first: see typoMatches), then
+ * entities before papers, then umbrella terms after specific ones (except among exact matches: who types "NLP" wants
+ * NLP), then among typo matches a whole name before words of a longer one (see wholeNameTypo), then more
+ * specificity-weighted papers first (see weightedPapers), then more papers, then shorter labels, then key; at most
+ * `limit` hits.
  */
 export function search(index: SearchIndex, query: string, limit = 10): ApiSearchHit[] {
   const q = normalizeSearchText(query);
@@ -136,6 +154,8 @@ export function search(index: SearchIndex, query: string, limit = 10): ApiSearch
     tier: number;
     matched: number;
     typos?: number;
+    /** A typo match on a whole name (false: on words of a longer one). */
+    whole?: boolean;
     demoted?: boolean;
     weighted?: number;
   }[] = [];
@@ -159,7 +179,8 @@ export function search(index: SearchIndex, query: string, limit = 10): ApiSearch
   if (scored.length < limit) {
     for (const [i, typos] of typoMatches(index, q)) {
       const entry = index.entries[i];
-      if (entry !== undefined && !found.has(i)) scored.push({ entry, tier: MATCH_TIER.typo, matched: 0, typos });
+      if (entry !== undefined && !found.has(i))
+        scored.push({ entry, tier: MATCH_TIER.typo, matched: 0, typos, whole: wholeNameTypo(index, i, q) });
     }
   }
   for (const item of scored) {
@@ -176,6 +197,7 @@ export function search(index: SearchIndex, query: string, limit = 10): ApiSearch
       (a.typos ?? 0) - (b.typos ?? 0) ||
       Number(a.entry.kind === 'paper') - Number(b.entry.kind === 'paper') ||
       Number(a.demoted) - Number(b.demoted) ||
+      Number(b.whole ?? false) - Number(a.whole ?? false) ||
       (b.weighted ?? 0) - (a.weighted ?? 0) ||
       b.entry.paperCount - a.entry.paperCount ||
       a.entry.label.length - b.entry.label.length ||

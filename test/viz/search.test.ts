@@ -1,6 +1,7 @@
 // Search ranking: exact before prefix before word prefix before substring; entities before papers; umbrella terms after
 // specific ones (but an exact match first); then specificity-weighted paper count.
 import { describe, expect, it } from 'vitest';
+import { editDistance, typoDistance } from '../../pipeline/text/edit-distance.js';
 import {
   createSearchIndex,
   matchTier,
@@ -8,6 +9,7 @@ import {
   normalizeSearchText,
   search,
   typoMatches,
+  wholeNameTypo,
   weightedPapers,
   type SearchEntry,
 } from '../../viz/search.js';
@@ -90,6 +92,63 @@ describe('search', () => {
       'entity:reinforcement learning',
       'entity:rlhf',
     ]);
+  });
+
+  describe('typos ranked by closeness, then by papers (issue 29: "trasnformer" on ACL)', () => {
+    // As on ACL: the hub, one-paper names one letter off the query, and BERT, with more papers, by a word of an alias.
+    const acl = createSearchIndex([
+      { key: 'entity:transformer', kind: 'method', label: 'Transformer', terms: ['Transformer'], paperCount: 139 },
+      {
+        key: 'entity:tranformer based nmt',
+        kind: 'method',
+        label: 'Tranformer-based neural machine translation architecture',
+        terms: ['Tranformer-based neural machine translation architecture'],
+        paperCount: 1,
+      },
+      { key: 'entity:trasformer', kind: 'method', label: 'trasformer', terms: ['trasformer'], paperCount: 1 },
+      {
+        key: 'entity:bert',
+        kind: 'method',
+        label: 'BERT',
+        terms: ['BERT', 'Bidirectional Encoder Representations from Transformer'],
+        paperCount: 1871,
+      },
+      { key: 'entity:bleu', kind: 'metric', label: 'BLEU', terms: ['BLEU', 'BLEU score'], paperCount: 235 },
+      {
+        key: 'entity:bleu scores',
+        kind: 'metric',
+        label: 'SMT BLEU scores',
+        terms: ['SMT BLEU scores'],
+        paperCount: 1,
+      },
+    ]);
+    const ranked = (q: string): string[] => search(acl, q).map((h) => h.key);
+
+    it('counts a swap of two adjacent letters as one typo', () => {
+      expect(typoDistance('trasnformer', 'transformer', 2)).toBe(1);
+      expect(typoDistance('scroe', 'score', 1)).toBe(1);
+      expect(typoDistance('word2vce', 'word2vec', 2)).toBe(1);
+      expect(editDistance('trasnformer', 'transformer', 2)).toBe(2);
+      // Otherwise as Levenshtein: insertions, deletions, substitutions, and the bound.
+      expect(typoDistance('transformer', 'trasformer', 2)).toBe(1);
+      expect(typoDistance('kitten', 'sitting', 5)).toBe(3);
+      expect(typoDistance('abcdef', 'badcfe', 2)).toBe(3);
+    });
+
+    it('puts the well-attested entity before one-paper names as close to the query, and whole names before words of longer ones', () => {
+      expect(ranked('trasnformer')).toEqual([
+        'entity:transformer',
+        'entity:trasformer',
+        'entity:bert',
+        'entity:tranformer based nmt',
+      ]);
+      expect(wholeNameTypo(acl, 0, 'trasnformer')).toBe(true);
+      expect(wholeNameTypo(acl, 3, 'trasnformer')).toBe(false);
+    });
+
+    it('finds a word with two letters swapped, which Levenshtein counts as two typos', () => {
+      expect(ranked('bleu scroe')).toEqual(['entity:bleu']);
+    });
   });
 
   it('finds papers by title and honours the limit; empty queries find nothing', () => {

@@ -21,7 +21,7 @@ import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type Pan
 import { createEdgeReducer, createNodeReducer, neighbourhood, type HighlightState } from './reducers.js';
 import { setupSearch } from './search-box.js';
 import { renderLegend, setupFilters, type SidebarContext } from './sidebar.js';
-import { defaultMinPapers, hiddenNodes, isUmbrellaNode, type CameraView, type Filters } from './state.js';
+import { defaultMinPapers, hiddenNodes, isUmbrellaNode, isVisible, type CameraView, type Filters } from './state.js';
 import { decodeViewState, encodeViewState } from './url.js';
 
 async function main(): Promise<void> {
@@ -41,14 +41,13 @@ async function main(): Promise<void> {
 
   let explicitMin = initial.explicitMin;
   let filters: Filters = initial.filters;
-  if (!explicitMin) {
-    // Tuned to the entities the other filters let through: hidden umbrella terms need no room.
-    const counts: number[] = [];
-    graph.forEachNode((_n, a) => {
-      if (a.kind !== 'paper' && (filters.umbrella || !isUmbrellaNode(a, umbrellaBelow))) counts.push(a.paperCount);
-    });
-    filters = { ...filters, minPapers: defaultMinPapers(counts) };
-  }
+  // Tuned to the entities the other filters let through: hidden umbrella terms need no room.
+  const counts: number[] = [];
+  graph.forEachNode((_n, a) => {
+    if (a.kind !== 'paper' && (filters.umbrella || !isUmbrellaNode(a, umbrellaBelow))) counts.push(a.paperCount);
+  });
+  const automaticMin = defaultMinPapers(counts);
+  if (!explicitMin) filters = { ...filters, minPapers: automaticMin };
   let selected = initial.selected;
   let hovered: string | undefined;
   let hidden = new Set<string>();
@@ -135,20 +134,24 @@ async function main(): Promise<void> {
   };
   frame();
 
-  // --- URL state -------------------------------------------------------------------------------
+  // --- URL state: a selection (or focus) change pushes a history entry, so Back steps through them; the rest replaces.
   let cameraTouched = initial.camera !== undefined;
   let urlTimer: ReturnType<typeof setTimeout> | undefined;
-  const syncUrl = (): void => {
+  const writeUrl = (push: boolean): void => {
+    const state = renderer.getCamera().getState();
+    const camera: CameraView | undefined = cameraTouched ? { x: state.x, y: state.y, ratio: state.ratio } : undefined;
+    const qs = encodeViewState(
+      { filters, selected, camera, limit: limit !== meta.defaultLimit ? limit : undefined },
+      { explicitMin },
+    );
+    const search = qs ? `?${qs}` : '';
+    if (push && search !== location.search) history.pushState(null, '', search || location.pathname);
+    else history.replaceState(null, '', search || location.pathname);
+  };
+  const syncUrl = (push = false): void => {
     clearTimeout(urlTimer);
-    urlTimer = setTimeout(() => {
-      const state = renderer.getCamera().getState();
-      const camera: CameraView | undefined = cameraTouched ? { x: state.x, y: state.y, ratio: state.ratio } : undefined;
-      const qs = encodeViewState(
-        { filters, selected, camera, limit: limit !== meta.defaultLimit ? limit : undefined },
-        { explicitMin },
-      );
-      history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
-    }, 150);
+    if (push) writeUrl(true);
+    else urlTimer = setTimeout(() => writeUrl(false), 150);
   };
   renderer.getCamera().on('updated', () => {
     cameraTouched = true;
@@ -157,6 +160,9 @@ async function main(): Promise<void> {
 
   // --- status line and "show more" ---------------------------------------------------------------
   const status = byId('status');
+  /** What the last "show more" did; cleared by the next filter change. */
+  let notice: HTMLElement | undefined;
+  const NOTICE = { class: 'load-notice', 'data-testid': 'load-notice' };
   const renderStatus = (): void => {
     let entities = 0;
     let papers = 0;
@@ -190,6 +196,8 @@ async function main(): Promise<void> {
       filters.minPapers > 1 ? ` · ≥ ${filters.minPapers} papers each` : '',
       more ? ' ' : '',
       more ?? '',
+      notice ? ' ' : '',
+      notice ?? '',
     );
   };
 
@@ -214,10 +222,25 @@ async function main(): Promise<void> {
   };
   const showFilters = setupFilters(sidebar);
 
-  async function applyFilters(next: Filters, userSetMin = false): Promise<void> {
+  /** What the pending map pass must do besides recomputing (several filter changes may share one pass). */
+  let applyPending: { focusChanged: boolean; push: boolean } | undefined;
+  let applyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A slider step waits this long for the next before the map redraws: a redraw of a large map costs a frame or more. */
+  const SETTLE_MS = 120;
+
+  /**
+   * Applies filters: the controls, the visible set and the status line at once; the map (legend, labels, redraw) in one
+   * pass at the next frame, or, while the minimum alone changes (a held arrow key on the slider), once the steps pause.
+   * A focus change pushes a history entry unless it comes from the history (`fromHistory`).
+   */
+  async function applyFilters(next: Filters, userSetMin = false, fromHistory = false): Promise<void> {
     if (userSetMin) explicitMin = true;
     const focusChanged = next.focus !== filters.focus;
+    const minOnly =
+      encodeViewState({ filters: { ...next, minPapers: filters.minPapers } }) === encodeViewState({ filters });
     filters = next;
+    notice = undefined;
+    showFilters(filters);
     if (filters.papers && !papersLoaded) {
       papersLoaded = true;
       payload = { ...(await api.graph(limit, true)), entities: payload.entities };
@@ -225,19 +248,69 @@ async function main(): Promise<void> {
       frame();
     }
     recompute();
-    showFilters(filters);
-    renderLegend(sidebar);
     renderStatus();
-    redraw();
-    if (focusChanged && filters.focus !== undefined) fitTo((node) => !hidden.has(node));
-    syncUrl();
+    const pending = (applyPending ??= { focusChanged: false, push: false });
+    pending.focusChanged ||= focusChanged;
+    pending.push ||= focusChanged && !fromHistory;
+    clearTimeout(applyTimer);
+    applyTimer = setTimeout(() => requestAnimationFrame(mapPass), minOnly ? SETTLE_MS : 0);
   }
 
+  /** The map's share of the pending filter changes: legend, labels, redraw, camera and URL. */
+  function mapPass(): void {
+    const pending = applyPending;
+    if (!pending) return;
+    applyPending = undefined;
+    renderLegend(sidebar);
+    redraw();
+    if (pending.focusChanged && filters.focus !== undefined) fitTo((node) => !hidden.has(node));
+    syncUrl(pending.push);
+  }
+
+  /**
+   * Loads the next entities by paper count and says what came of it: they all have fewer papers than the ones already
+   * loaded, so under the minimum the page chose they would not show, and the click would seem to do nothing. A minimum
+   * the page chose (the opening view's) gives way to the click, which asked for more; a minimum the user set stays,
+   * with a button that lowers it.
+   */
   async function loadMore(): Promise<void> {
+    const before = new Set(graph.nodes());
     limit = Math.min(payload.entities.total, limit + meta.defaultLimit);
     payload = await api.graph(limit, papersLoaded);
     mergePayload(graph, payload, meta.communities);
     recompute();
+    const added: DisplayNode[] = [];
+    graph.forEachNode((node, a) => {
+      if (a.kind !== 'paper' && !before.has(node)) added.push(a);
+    });
+    const shown = (): number => added.filter((a) => isVisible(a, filters, umbrellaBelow)).length;
+    // The minimum that lets through every new entity the other filters keep.
+    const others = added.filter((a) => isVisible(a, { ...filters, minPapers: 1 }, umbrellaBelow));
+    const lowest = Math.min(...others.map((a) => a.paperCount));
+    const loaded = `Loaded ${formatCount(added.length)} more entities`;
+    if (shown() > 0 || others.length === 0) {
+      notice = h('span', NOTICE, `${loaded}; ${formatCount(shown())} of them shown.`);
+    } else if (!explicitMin) {
+      const from = filters.minPapers;
+      filters = { ...filters, minPapers: lowest };
+      explicitMin = true;
+      showFilters(filters);
+      recompute();
+      notice = h(
+        'span',
+        NOTICE,
+        `${loaded}; all had fewer than ${formatCount(from)} papers, so the minimum went down to ${formatCount(lowest)}: ${formatCount(shown())} of them shown.`,
+      );
+    } else {
+      const lower = h('button', { type: 'button', class: 'small-button', id: 'lower-min' }, `Lower it to ${lowest}`);
+      lower.addEventListener('click', () => void applyFilters({ ...filters, minPapers: lowest }, true));
+      notice = h(
+        'span',
+        NOTICE,
+        `${loaded}, none shown: they have fewer papers than your minimum of ${formatCount(filters.minPapers)}. `,
+        lower,
+      );
+    }
     renderLegend(sidebar);
     renderStatus();
     updateHighlight();
@@ -276,11 +349,12 @@ async function main(): Promise<void> {
     close: () => deselect(),
   };
 
-  async function select(key: string, options: { center: boolean }): Promise<void> {
+  /** Selects a node and opens its panel; pushes a history entry unless `push` is false (page load, Back/forward). */
+  async function select(key: string, options: { center: boolean; push?: boolean }): Promise<void> {
     const token = ++openToken;
     selected = key;
     redraw();
-    syncUrl();
+    syncUrl(options.push ?? true);
     if (options.center && graph.hasNode(key)) {
       const d = renderer.getNodeDisplayData(key);
       if (d) {
@@ -309,13 +383,28 @@ async function main(): Promise<void> {
     }
   }
 
-  function deselect(): void {
+  function deselect(push = true): void {
     openToken += 1;
     selected = undefined;
     hidePanel();
     redraw();
-    syncUrl();
+    syncUrl(push);
   }
+
+  // Back/forward: restore the entry's filters, selection and camera without pushing again.
+  window.addEventListener('popstate', () => {
+    const state = decodeViewState(location.search);
+    explicitMin = state.explicitMin;
+    const next = explicitMin ? state.filters : { ...state.filters, minPapers: automaticMin };
+    if (
+      encodeViewState({ filters: next }, { explicitMin: true }) !== encodeViewState({ filters }, { explicitMin: true })
+    )
+      void applyFilters(next, false, true);
+    if (state.selected && state.selected !== selected)
+      void select(state.selected, { center: !state.camera, push: false });
+    else if (!state.selected && selected) deselect(false);
+    if (state.camera) void renderer.getCamera().animate(state.camera, { duration: 300 });
+  });
 
   renderer.on('clickNode', ({ node }) => void select(node, { center: false }));
   renderer.on('clickStage', () => {
@@ -357,7 +446,7 @@ async function main(): Promise<void> {
     `${formatCount(meta.counts.papers)} papers · ${formatCount(meta.counts.entities)} entities · ${meta.communities.length} communities`;
   if (initial.camera) renderer.getCamera().setState(initial.camera);
   renderer.refresh();
-  if (selected) void select(selected, { center: !initial.camera });
+  if (selected) void select(selected, { center: !initial.camera, push: false });
   document.body.dataset.ready = 'true';
   // A handle for the browser tests and for poking at the view from the devtools console.
   (window as unknown as { kgExplorer: unknown }).kgExplorer = {
@@ -365,6 +454,8 @@ async function main(): Promise<void> {
     graph,
     filters: () => filters,
     hidden: () => hidden,
+    /** True while filter changes wait for their map pass (the legend, labels and map not yet redrawn). */
+    busy: () => applyPending !== undefined,
     drawnLabelBoxes: () => mapLabels.drawnBoxes(),
     communityLabelBoxes: () => communityBoxes,
   };

@@ -44,9 +44,20 @@ function snippet(s: Snippet): HTMLElement {
   return h('p', { class: 'snippet' }, s.text.slice(0, a), h('mark', {}, s.text.slice(a, b)), s.text.slice(b));
 }
 
-/** Shows the panel with a header and body, wiring the close button. */
-function show(ctx: PanelContext, kindLabel: string, ...body: (Node | null)[]): void {
+/** Where the keyboard focus was before the panel opened: closing the panel gives it back. */
+let returnFocus: Element | null = null;
+
+/**
+ * Shows the panel with a header and body, wiring the close button. Opening a node (`opening`) gives the panel the
+ * keyboard focus on its heading (tabindex -1), remembering where the focus was; content that replaces the panel's
+ * (loading → entity) keeps the focus on the heading when it was in the panel.
+ */
+function show(ctx: PanelContext, kindLabel: string, opening: boolean, ...body: (Node | null)[]): void {
   const root = panel();
+  const active = document.activeElement;
+  const inPanel = active !== null && root.contains(active);
+  if (opening && !inPanel) returnFocus = active;
+  const takeFocus = opening || inPanel || active === null || active === document.body;
   const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Close panel', title: 'Close (Esc)' }, '×');
   close.addEventListener('click', () => ctx.close());
   root.replaceChildren(
@@ -55,22 +66,33 @@ function show(ctx: PanelContext, kindLabel: string, ...body: (Node | null)[]): v
   );
   root.hidden = false;
   root.scrollTop = 0;
+  const heading = root.querySelector('h2');
+  if (takeFocus && heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
 }
 
-/** A loading line while the API answers. */
+/** A loading line while the API answers; the panel takes the focus (a node is being opened). */
 export function showLoading(ctx: PanelContext, key: string): void {
-  show(ctx, key.startsWith('paper:') ? 'paper' : 'entity', h('p', { class: 'muted' }, 'Loading…'));
+  show(ctx, key.startsWith('paper:') ? 'paper' : 'entity', true, h('h2', { class: 'muted' }, 'Loading…'));
 }
 
 /** A failure line (unknown node, server down). */
 export function showPanelError(ctx: PanelContext, message: string): void {
-  show(ctx, 'error', h('p', { class: 'error' }, message));
+  show(ctx, 'error', false, h('h2', {}, 'Could not open this node'), h('p', { class: 'error' }, message));
 }
 
-/** Hides the panel. */
+/** Hides the panel; the focus goes back where it was before the panel opened when it was in the panel. */
 export function hidePanel(): void {
-  panel().hidden = true;
-  panel().replaceChildren();
+  const root = panel();
+  const active = document.activeElement;
+  const hadFocus = active === null || active === document.body || root.contains(active);
+  root.hidden = true;
+  root.replaceChildren();
+  const back = returnFocus;
+  returnFocus = null;
+  if (hadFocus && back instanceof HTMLElement && back.isConnected && back !== document.body) back.focus();
 }
 
 function relatedList(title: string, items: ApiRelated[], ctx: PanelContext): HTMLElement | null {
@@ -125,6 +147,7 @@ export function showEntity(ctx: PanelContext, entity: ApiEntity, trace: Promise<
   show(
     ctx,
     'entity',
+    false,
     h('h2', { 'data-testid': 'panel-title' }, entity.label),
     h(
       'div',
@@ -200,6 +223,7 @@ export function showPaper(ctx: PanelContext, paper: ApiPaper): void {
   show(
     ctx,
     'paper',
+    false,
     render(0, paper.titleLength, h('h2', { 'data-testid': 'panel-title' })),
     h('div', { class: 'chips' }, communityChip(ctx, paper.community)),
     meta.length ? h('p', { class: 'muted' }, meta.join(' · ')) : null,

@@ -7,6 +7,8 @@ import { KIND_COLORS } from './palette.js';
 /** Wires the input and its listbox; `choose` receives the picked hit. */
 export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: (hit: ApiSearchHit) => void): void {
   let hits: ApiSearchHit[] = [];
+  /** The query `hits` answer: Enter picks from them only while the input still holds it. */
+  let hitsFor = '';
   let active = -1;
   let pending: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -21,7 +23,7 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: 
     if (!hit) return;
     close();
     input.value = hit.label;
-    input.blur();
+    // No blur: the panel that opens takes the focus, and gives it back to the search when closed.
     choose(hit);
   };
   const render = (): void => {
@@ -62,7 +64,9 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: 
     if (active >= 0) input.setAttribute('aria-activedescendant', `suggestion-${active}`);
     else input.removeAttribute('aria-activedescendant');
   };
-  const query = (): void => {
+  /** Asks for the current text's hits; with `thenPick` (Enter before they came) opens the top one when they arrive. */
+  const query = (thenPick = false): void => {
+    clearTimeout(timer);
     const q = input.value.trim();
     pending?.abort();
     if (q === '') return close();
@@ -71,8 +75,10 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: 
       (result) => {
         if (input.value.trim() !== q) return;
         hits = result;
+        hitsFor = q;
         active = hits.length ? 0 : -1;
-        render();
+        if (thenPick && hits.length) pick(hits[0]);
+        else render();
       },
       (error: unknown) => {
         if ((error as Error).name !== 'AbortError') close();
@@ -82,7 +88,7 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: 
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(query, 90);
+    timer = setTimeout(() => query(), 90);
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -92,8 +98,9 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: 
       render();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (!list.hidden && hits.length) pick(hits[Math.max(0, active)]);
-      else query();
+      // The list may still show an earlier query's hits (typing outran the debounce or the server): ask for these.
+      if (!list.hidden && hits.length && hitsFor === input.value.trim()) pick(hits[Math.max(0, active)]);
+      else query(true);
     } else if (event.key === 'Escape') {
       close();
     }
