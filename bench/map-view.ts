@@ -9,19 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { startVizServer } from '../viz/index.js';
 import { launchChromium } from './chromium.js';
 import { clickLargestLabelled, measureMap } from './map-metrics.js';
+import { flagValue, hasFlag } from './args.js';
 
-const args = process.argv.slice(2);
-const value = (flag: string, fallback: string): string => {
-  const i = args.indexOf(flag);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
 const here = path.dirname(fileURLToPath(import.meta.url));
-const data = value('--data', 'data');
-const width = Number(value('--width', '1440'));
-const height = Number(value('--height', '900'));
-const clicks = Number(value('--clicks', '20'));
-const shot = value('--shot', '');
-const appDir = value('--app', path.resolve(here, '..', 'viz', 'app'));
+const data = flagValue('--data', 'data');
+const width = Number(flagValue('--width', '1440'));
+const height = Number(flagValue('--height', '900'));
+const clicks = Number(flagValue('--clicks', '20'));
+const shot = flagValue('--shot', '');
+const appDir = flagValue('--app', path.resolve(here, '..', 'viz', 'app'));
 
 const server = await startVizServer({ dir: data, port: 0, appDir });
 const browser = await launchChromium();
@@ -51,7 +47,7 @@ try {
   if (shot) await page.screenshot({ path: shot });
   const clicked = clicks > 0 ? await clickLargestLabelled(page, clicks) : [];
   const right = clicked.filter((c) => c.opened === c.key).length;
-  if (args.includes('--json')) {
+  if (hasFlag('--json')) {
     console.log(JSON.stringify({ data, ready, figures, clicks: clicked, errors }, null, 2));
   } else {
     const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;

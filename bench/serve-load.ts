@@ -14,24 +14,20 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SNAPSHOT_DIR } from '../graph/defaults.js';
+import { flagValue, hasFlag } from './args.js';
 
-const args = process.argv.slice(2);
-const value = (flag: string, fallback: string): string => {
-  const i = args.indexOf(flag);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
-const dir = value('--graph', DEFAULT_SNAPSHOT_DIR);
-const requests = Number(value('--requests', '400'));
-const concurrency = Number(value('--concurrency', '200'));
-const mode = value('--mode', 'bust');
-const headers: Record<string, string> = args.includes('--identity') ? {} : { 'Accept-Encoding': 'gzip' };
+const dir = flagValue('--graph', DEFAULT_SNAPSHOT_DIR);
+const requests = Number(flagValue('--requests', '400'));
+const concurrency = Number(flagValue('--concurrency', '200'));
+const mode = flagValue('--mode', 'bust');
+const headers: Record<string, string> = hasFlag('--identity') ? {} : { 'Accept-Encoding': 'gzip' };
 if (!['same', 'bust', 'distinct'].includes(mode) || !Number.isInteger(requests) || !Number.isInteger(concurrency)) {
   console.error(
     'usage: node dist/bench/serve-load.js --graph DIR [--requests 400] [--concurrency 200] [--mode same|bust|distinct]',
   );
   process.exit(2);
 }
-const KG = value('--kg', path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'kg.js'));
+const KG = flagValue('--kg', path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'kg.js'));
 
 /** One answer as the client saw it. */
 interface Outcome {

@@ -10,17 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVizServer } from '../viz/index.js';
 import { launchChromium } from './chromium.js';
+import { flagValue, hasFlag } from './args.js';
 
-const args = process.argv.slice(2);
-const value = (flag: string, fallback: string): string => {
-  const i = args.indexOf(flag);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
 const here = path.dirname(fileURLToPath(import.meta.url));
-const data = value('--data', 'data');
-const runs = Number(value('--runs', '5'));
-const steps = Number(value('--steps', '10'));
-const appDir = value('--app', path.resolve(here, '..', 'viz', 'app'));
+const data = flagValue('--data', 'data');
+const runs = Number(flagValue('--runs', '5'));
+const steps = Number(flagValue('--steps', '10'));
+const appDir = flagValue('--app', path.resolve(here, '..', 'viz', 'app'));
 
 type Page = Awaited<ReturnType<Awaited<ReturnType<typeof launchChromium>>['newPage']>>;
 /** The page's explorer handle, as seen from the bench (its filters). */
@@ -78,7 +74,7 @@ try {
 }
 const sorted = [...times].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)]!;
-if (args.includes('--json')) console.log(JSON.stringify({ data, steps, runs: times, median }));
+if (hasFlag('--json')) console.log(JSON.stringify({ data, steps, runs: times, median }));
 else
   console.log(
     `${steps} arrow-key steps of the min-papers slider: median ${(median / 1000).toFixed(2)} s (runs ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s)`,
