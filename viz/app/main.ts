@@ -15,7 +15,7 @@ import {
 } from './display.js';
 import { byId, formatCount, h } from './dom.js';
 import { downloadText, exportPng, toGexf } from './exports.js';
-import { communityColor } from './palette.js';
+import { legendPlanOf, planColor } from './legend.js';
 import { createMapLabels, followCamera, LABEL_FONT, LABEL_WEIGHT, type MapLabels } from './map-labels.js';
 import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type PanelContext } from './panel.js';
 import { createEdgeReducer, createNodeReducer, neighbourhood, type HighlightState } from './reducers.js';
@@ -29,8 +29,8 @@ async function main(): Promise<void> {
   const meta = await api.meta();
   document.title = `${meta.name} · kg explorer`;
   const communities = new Map(meta.communities.map((c) => [c.id, c]));
-  const otherIds = new Set(meta.communities.filter((c) => c.kind === 'other').map((c) => c.id));
-  const color = (id: number): string => communityColor(id, otherIds.has(id));
+  // One colour plan (legend.ts) for the legend, the nodes (mergePayload) and the community labels.
+  const color = (id: number): string => planColor(legendPlanOf(meta.communities), id);
   const umbrellaBelow = meta.specificity.umbrellaBelow;
 
   let limit = Math.min(initial.limit ?? meta.defaultLimit, Math.max(1, meta.counts.entities));
