@@ -167,8 +167,10 @@ describe('the community palette', () => {
       expect(minDelta(COMMUNITY_COLORS.slice(0, 8), m), name).toBeGreaterThanOrEqual(11);
   });
 
-  it('keeps all 20 and the grey apart in normal vision', () => {
+  it('keeps all 20 and the grey apart: 10 ΔE in normal vision, 6 with protanopia or deuteranopia', () => {
     expect(minDelta([...COMMUNITY_COLORS, OTHER_COLOR], null)).toBeGreaterThanOrEqual(10);
+    for (const [name, m] of Object.entries(SIMULATIONS))
+      expect(minDelta([...COMMUNITY_COLORS, OTHER_COLOR], m), name).toBeGreaterThanOrEqual(6);
   });
 
   it('contrastRatio matches WCAG on known pairs', () => {

@@ -4,10 +4,10 @@ import type { MentionType } from '../../pipeline/core/types.js';
 /**
  * Twenty community colours, each at least 3:1 against white (WCAG's contrast for graphics), given out by rank: the
  * largest listed community gets the first. Okabe–Ito's blue, vermillion and bluish green, then Paul Tol's "bright"
- * purple, "muted" olive (darkened to 3:1), Okabe–Ito's sky blue (darkened), Tol's wine and indigo; then the rest of
- * Tol's muted set and Okabe–Ito's orange, darkened where needed, and a few darker tones. The first 8 stay at least
- * 11 ΔE (CIELAB) apart in normal vision and under simulated protanopia and deuteranopia (Machado 2009); all 20 at
- * least 10 ΔE apart in normal vision (test/viz/legend-plan.test.ts measures both).
+ * purple, "muted" olive (darkened to 3:1), Okabe–Ito's sky blue (darkened), Tol's wine and indigo; the rest from Tol's
+ * sets, darkened where needed, chosen to stay apart from those before. In CIELAB ΔE, under normal vision and simulated
+ * protanopia and deuteranopia (Machado 2009): the first 8 at least 11 apart, all 20 and the grey at least 6 (10 in
+ * normal vision); test/viz/legend-plan.test.ts measures it.
  */
 export const COMMUNITY_COLORS: readonly string[] = [
   '#0072b2',
@@ -18,10 +18,10 @@ export const COMMUNITY_COLORS: readonly string[] = [
   '#4899c6',
   '#882255',
   '#332288',
-  '#c18500',
-  '#40a191',
-  '#cc6677',
-  '#117733',
+  '#225522',
+  '#eb6575',
+  '#e57231',
+  '#6599b3',
   '#aa4499',
   '#8c564b',
   '#ee3377',
