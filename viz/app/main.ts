@@ -15,6 +15,7 @@ import {
 } from './display.js';
 import { byId, formatCount, h } from './dom.js';
 import { downloadText, exportPng, toGexf } from './exports.js';
+import { panelOffset, setupSidebarToggle } from './layout.js';
 import { legendPlanOf, planColor } from './legend.js';
 import { createMapLabels, followCamera, LABEL_FONT, LABEL_WEIGHT, type MapLabels } from './map-labels.js';
 import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type PanelContext } from './panel.js';
@@ -25,6 +26,7 @@ import { defaultMinPapers, hiddenNodes, isUmbrellaNode, type CameraView, type Fi
 import { decodeViewState, encodeViewState } from './url.js';
 
 async function main(): Promise<void> {
+  setupSidebarToggle();
   const initial = decodeViewState(location.search);
   const meta = await api.meta();
   document.title = `${meta.name} · kg explorer`;
@@ -284,12 +286,12 @@ async function main(): Promise<void> {
     if (options.center && graph.hasNode(key)) {
       const d = renderer.getNodeDisplayData(key);
       if (d) {
-        // Centre the node in the part of the map the panel leaves uncovered.
+        // Centre the node in the part of the map the panel (beside it, or a bottom sheet) leaves uncovered.
         const ratio = Math.min(renderer.getCamera().getState().ratio, 0.35);
         const { width, height } = renderer.getDimensions();
-        const covered = Math.min(420, width * 0.45);
+        const offset = panelOffset(width, height);
         const target = renderer.viewportToFramedGraph(
-          { x: width / 2 + covered / 2, y: height / 2 },
+          { x: width / 2 + offset.x, y: height / 2 + offset.y },
           { cameraState: { x: d.x, y: d.y, ratio, angle: 0 } },
         );
         void renderer.getCamera().animate({ x: target.x, y: target.y, ratio }, { duration: 450 });
