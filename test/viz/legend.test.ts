@@ -327,6 +327,21 @@ describe('the explorer at 1024×700 and on a phone (390×844), on the first 5,00
         .map((e) => e.id || e.className || e.tagName),
     );
     expect(outside).toEqual([]);
+    // The folded communities, listed, fit too: their names shorten, their counts stay in the sidebar.
+    await page.click('#legend > li[data-group="other"] > .legend-disclose');
+    const folded = await page.evaluate(() => {
+      const sidebar = document.querySelector('.sidebar')!;
+      const right = sidebar.getBoundingClientRect().right;
+      return {
+        overflow: sidebar.scrollWidth - sidebar.clientWidth,
+        counts: [...document.querySelectorAll('#legend-folded .count')].map(
+          (c) => c.getBoundingClientRect().right - right,
+        ),
+      };
+    });
+    expect(folded.overflow).toBe(0);
+    expect(folded.counts.length).toBeGreaterThan(0);
+    for (const past of folded.counts) expect(past).toBeLessThanOrEqual(0);
     const canvas = await box(page, '#graph canvas.sigma-nodes');
     expect(canvas.width).toBeGreaterThanOrEqual(1024 - widths.sidebar - 1);
     expect(await axeFindings(page)).toEqual([]);
