@@ -65,7 +65,7 @@ describe('planLegend', () => {
     expect([...planLegend(reversed).colors].sort()).toEqual([...planLegend(ACL_LIKE).colors].sort());
   });
 
-  it('folds nothing but `other` on a small graph whose topics are all above 1 %', () => {
+  it('folds nothing but `other` on a small graph whose topics are all above the threshold', () => {
     const plan = planLegend([community(0, 11), community(1, 10), community(2, 10), community(3, 6, 'other')]);
     expect(plan.listed.map((c) => c.id)).toEqual([0, 1, 2]);
     expect(plan.folded.map((c) => c.id)).toEqual([3]);
