@@ -99,10 +99,10 @@ const drawn = (page: Page, key: string): Promise<boolean> =>
     return data !== undefined && data.hidden !== true;
   }, key);
 
-/** The entities shown per community, summed from the legend's "N shown of M" tooltips. */
+/** The entities shown per community, summed from the legend's "N shown of M" tooltips (each community's row, not the "other" group's sum). */
 const legendShown = async (page: Page): Promise<number> => {
   const titles = await page
-    .locator('.legend .count')
+    .locator('#legend li[data-community] > .count')
     .evaluateAll((spans) => spans.map((s) => s.getAttribute('title') ?? ''));
   return titles.reduce((sum, t) => sum + Number(/^(\d+) shown/.exec(t)?.[1] ?? NaN), 0);
 };
@@ -128,8 +128,8 @@ describe('explorer on the fixture snapshot', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer-fixture.png') });
     await expect.poll(() => colourRatio(page), { timeout: 10_000 }).toBeGreaterThan(0.001);
     expect(await page.locator('#legend li').count()).toBeGreaterThan(1);
-    // Hiding every community leaves no coloured pixel: what was counted was the graph.
-    for (const box of await page.locator('.legend-item input[type="checkbox"]').all()) await box.uncheck();
+    // Hiding every community (the listed ones and the "other" group) leaves no coloured pixel: what was counted was the graph.
+    for (const box of await page.locator('#legend > li > input[type="checkbox"]').all()) await box.uncheck();
     await expect.poll(() => colourRatio(page)).toBeLessThan(0.0002);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'viewer-fixture-empty.png') });
     expect(errors).toEqual([]);

@@ -3,7 +3,7 @@ import Graph from 'graphology';
 import { mapRadius, PAPER_RADIUS } from '../../graph/map-size.js';
 import type { CommunityInfo } from '../../graph/core/types.js';
 import type { ApiEdge, ApiGraph } from '../api/types.js';
-import { communityColor } from './palette.js';
+import { legendPlanOf, planColor } from './legend.js';
 import type { FilterableNode } from './state.js';
 
 /** A drawn node: what the filters read plus sigma's display attributes. */
@@ -65,12 +65,15 @@ export function edgeSize(weight: number): number {
 /** Opaque and light: thousands of edges stay a haze behind the nodes (sigma blends translucent thin lines away). */
 export const EDGE_COLOR = '#e4e7eb';
 
-/** Merges a payload into the graph (loading more data never moves or recolours what is there). */
+/**
+ * Merges a payload into the graph (loading more data never moves or recolours what is there). Colours come from the
+ * legend's plan of `communities` (legend.ts), the one the legend and the community labels use.
+ */
 export function mergePayload(graph: DisplayGraph, payload: ApiGraph, communities: readonly CommunityInfo[]): void {
-  const other = new Set(communities.filter((c) => c.kind === 'other').map((c) => c.id));
+  const plan = legendPlanOf(communities);
   for (const node of payload.nodes) {
     if (graph.hasNode(node.key)) continue;
-    const color = communityColor(node.community, other.has(node.community));
+    const color = planColor(plan, node.community);
     const attributes: DisplayNode = {
       kind: node.kind,
       label: node.label,

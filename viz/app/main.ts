@@ -15,7 +15,8 @@ import {
 } from './display.js';
 import { byId, formatCount, h } from './dom.js';
 import { downloadText, exportPng, toGexf } from './exports.js';
-import { communityColor } from './palette.js';
+import { panelOffset, setupSidebarToggle } from './layout.js';
+import { legendPlanOf, planColor } from './legend.js';
 import { createMapLabels, followCamera, LABEL_FONT, LABEL_WEIGHT, type MapLabels } from './map-labels.js';
 import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type PanelContext } from './panel.js';
 import { createEdgeReducer, createNodeReducer, neighbourhood, type HighlightState } from './reducers.js';
@@ -25,12 +26,13 @@ import { defaultMinPapers, hiddenNodes, isUmbrellaNode, isVisible, type CameraVi
 import { decodeViewState, encodeViewState } from './url.js';
 
 async function main(): Promise<void> {
+  setupSidebarToggle();
   const initial = decodeViewState(location.search);
   const meta = await api.meta();
   document.title = `${meta.name} · kg explorer`;
   const communities = new Map(meta.communities.map((c) => [c.id, c]));
-  const otherIds = new Set(meta.communities.filter((c) => c.kind === 'other').map((c) => c.id));
-  const color = (id: number): string => communityColor(id, otherIds.has(id));
+  // One colour plan (legend.ts) for the legend, the nodes (mergePayload) and the community labels.
+  const color = (id: number): string => planColor(legendPlanOf(meta.communities), id);
   const umbrellaBelow = meta.specificity.umbrellaBelow;
 
   let limit = Math.min(initial.limit ?? meta.defaultLimit, Math.max(1, meta.counts.entities));
@@ -358,12 +360,12 @@ async function main(): Promise<void> {
     if (options.center && graph.hasNode(key)) {
       const d = renderer.getNodeDisplayData(key);
       if (d) {
-        // Centre the node in the part of the map the panel leaves uncovered.
+        // Centre the node in the part of the map the panel (beside it, or a bottom sheet) leaves uncovered.
         const ratio = Math.min(renderer.getCamera().getState().ratio, 0.35);
         const { width, height } = renderer.getDimensions();
-        const covered = Math.min(420, width * 0.45);
+        const offset = panelOffset(width, height);
         const target = renderer.viewportToFramedGraph(
-          { x: width / 2 + covered / 2, y: height / 2 },
+          { x: width / 2 + offset.x, y: height / 2 + offset.y },
           { cameraState: { x: d.x, y: d.y, ratio, angle: 0 } },
         );
         void renderer.getCamera().animate({ x: target.x, y: target.y, ratio }, { duration: 450 });

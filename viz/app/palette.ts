@@ -1,44 +1,42 @@
-/** Colours: a palette of distinguishable community colours and one colour per mention type. */
+/** Colours: a colour-blind-aware palette for the listed communities and one colour per mention type. */
 import type { MentionType } from '../../pipeline/core/types.js';
 
 /**
- * Twenty colours that stay apart on white, after Sasha Trubetskoy's "List of 20 simple, distinct colors"
- * (https://sashamaps.net/docs/resources/20-colors/), darkened a little so white labels halos stay legible.
+ * Twenty community colours, each at least 3:1 against white (WCAG's contrast for graphics), given out by rank: the
+ * largest listed community gets the first. Okabe–Ito's blue, vermillion and bluish green, then Paul Tol's "bright"
+ * purple, "muted" olive (darkened to 3:1), Okabe–Ito's sky blue (darkened), Tol's wine and indigo; the rest from Tol's
+ * sets, darkened where needed, chosen to stay apart from those before. In CIELAB ΔE, under normal vision and simulated
+ * protanopia and deuteranopia (Machado 2009): the first 8 at least 11 apart, all 20 and the grey at least 6 (10 in
+ * normal vision); test/viz/legend-plan.test.ts measures it.
  */
 export const COMMUNITY_COLORS: readonly string[] = [
-  '#e6194b',
-  '#3cb44b',
-  '#4363d8',
-  '#f58231',
-  '#911eb4',
-  '#42a5b5',
-  '#d02fc4',
-  '#8fb30c',
-  '#c9508a',
-  '#008080',
-  '#9a6324',
-  '#7b68ee',
-  '#800000',
-  '#2e8b57',
-  '#808000',
-  '#d4a017',
-  '#000075',
-  '#b8860b',
-  '#5f9ea0',
-  '#6b8e23',
+  '#0072b2',
+  '#d55e00',
+  '#009e73',
+  '#aa3377',
+  '#959531',
+  '#4899c6',
+  '#882255',
+  '#332288',
+  '#225522',
+  '#eb6575',
+  '#e57231',
+  '#6599b3',
+  '#aa4499',
+  '#8c564b',
+  '#ee3377',
+  '#666633',
+  '#4a6fa5',
+  '#9f9354',
+  '#663333',
+  '#225555',
 ];
 
-/** The colour of the `other` community and of anything without one. */
-export const OTHER_COLOR = '#9aa0a6';
+/** The colour of the folded communities ("other") and of anything without a community: a neutral grey, 3.3:1 on white. */
+export const OTHER_COLOR = '#868e96';
 
 /** Colour of faded nodes (hover or focus elsewhere). */
 export const DIM_COLOR = '#e3e5e8';
-
-/** Colour of a community by its id; `other` (or a negative id) is grey. */
-export function communityColor(id: number, isOther = false): string {
-  if (isOther || id < 0 || !Number.isInteger(id)) return OTHER_COLOR;
-  return COMMUNITY_COLORS[id % COMMUNITY_COLORS.length] ?? OTHER_COLOR;
-}
 
 /** Colour of each mention type in an abstract (text highlight backgrounds use it with transparency). */
 export const KIND_COLORS: Readonly<Record<MentionType | 'paper', string>> = {
@@ -50,3 +48,18 @@ export const KIND_COLORS: Readonly<Record<MentionType | 'paper', string>> = {
   generic: '#adb5bd',
   paper: '#343a40',
 };
+
+/** WCAG relative luminance of a `#rrggbb` colour. */
+export function relativeLuminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
