@@ -192,6 +192,18 @@ function describeLegend(title: string, snapshot: () => Promise<string>, expectFo
         expect(r.total).toBe(size.get(r.community)!.size);
       }
       expect(listed.reduce((s, r) => s + r.shown, 0)).toBeGreaterThan(0);
+
+      // The map names listed communities only: a folded one is grey crumbs, its name no guide to a region.
+      const named = await page.evaluate(() =>
+        (window as unknown as { kgExplorer: { communityLabelBoxes(): { text: string }[] } }).kgExplorer
+          .communityLabelBoxes()
+          .map((b) => b.text),
+      );
+      expect(named.length).toBeGreaterThan(0);
+      const short = (c: (typeof meta.communities)[number]) =>
+        (c.topTerms.length ? c.topTerms : c.label.split(' · ')).slice(0, 2).join(' · ');
+      const listedNames = new Set(listed.map((r) => short(size.get(r.community)!)));
+      for (const text of named) expect(listedNames.has(text), text).toBe(true);
       expect(errors).toEqual([]);
       await page.close();
     }, 120_000);

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   const communities = new Map(meta.communities.map((c) => [c.id, c]));
   // One colour plan (legend.ts) for the legend, the nodes (mergePayload) and the community labels.
   const color = (id: number): string => planColor(legendPlanOf(meta.communities), id);
+  const namedCommunities = new Map(legendPlanOf(meta.communities).listed.map((c) => [c.id, c]));
   const umbrellaBelow = meta.specificity.umbrellaBelow;
 
   let limit = Math.min(initial.limit ?? meta.defaultLimit, Math.max(1, meta.counts.entities));
@@ -118,7 +119,8 @@ async function main(): Promise<void> {
     candidate: (node) => !(hidden.has(node) && node !== selected) && (!highlight.lit || highlight.lit.has(node)),
     first: () => [hovered, selected].filter((n): n is string => n !== undefined && graph.hasNode(n)),
     centres: () => centres,
-    communities: () => communities,
+    // Only the communities the legend lists are named on the map: folded ones are grey crumbs.
+    communities: () => namedCommunities,
     opacity: () => (highlight.lit ? 0.25 : 1),
   });
   late.labels = mapLabels;
