@@ -66,7 +66,11 @@ export function edgeSize(weight: number): number {
 export const EDGE_COLOR = '#e4e7eb';
 
 /** Merges a payload into the graph (loading more data never moves or recolours what is there). */
-export function mergePayload(graph: DisplayGraph, payload: ApiGraph, communities: readonly CommunityInfo[]): void {
+export function mergePayload(
+  graph: DisplayGraph,
+  payload: Pick<ApiGraph, 'nodes' | 'edges'>,
+  communities: readonly CommunityInfo[],
+): void {
   const other = new Set(communities.filter((c) => c.kind === 'other').map((c) => c.id));
   for (const node of payload.nodes) {
     if (graph.hasNode(node.key)) continue;

@@ -18,7 +18,9 @@ import { downloadText, exportPng, toGexf } from './exports.js';
 import { communityColor } from './palette.js';
 import { createMapLabels, followCamera, LABEL_FONT, LABEL_WEIGHT, type MapLabels } from './map-labels.js';
 import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type PanelContext } from './panel.js';
-import { createEdgeReducer, createNodeReducer, neighbourhood, type HighlightState } from './reducers.js';
+import { createFocus, type Focus } from './focus.js';
+import { decodeFocusState } from './focus-state.js';
+import { createEdgeReducer, createNodeReducer, strongestNeighbourhood, type HighlightState } from './reducers.js';
 import { setupSearch } from './search-box.js';
 import { renderLegend, setupFilters, type SidebarContext } from './sidebar.js';
 import { defaultMinPapers, hiddenNodes, isUmbrellaNode, type CameraView, type Filters } from './state.js';
@@ -54,6 +56,8 @@ async function main(): Promise<void> {
   let hidden = new Set<string>();
   let centres: CommunityCentre[] = [];
   let highlight: HighlightState = { hidden };
+  // Working set, path and venue filter (focus.ts); made once the panel exists, read by the filters and the highlight.
+  const late0: { focus?: Focus } = {};
 
   // graphology's nodeEntries yields {node, attributes}; the filters take [key, attributes] pairs.
   const entries = function* (): Generator<[string, DisplayNode]> {
@@ -61,15 +65,26 @@ async function main(): Promise<void> {
   };
   const recompute = (): void => {
     hidden = hiddenNodes(entries(), filters, umbrellaBelow);
+    late0.focus?.hideByVenue(hidden);
     centres = communityCentres(graph, hidden);
   };
   const updateHighlight = (): void => {
     const center = hovered ?? selected;
     const state: HighlightState = { hidden };
     if (selected) state.selected = selected;
-    if (center && graph.hasNode(center)) {
+    const view = late0.focus?.view(hovered);
+    if (view) {
+      Object.assign(state, view);
+      if (hovered && graph.hasNode(hovered)) state.center = hovered;
+    } else if (center && graph.hasNode(center)) {
       state.center = center;
-      state.lit = neighbourhood(center, (n) => graph.neighbors(n).filter((m) => !hidden.has(m)));
+      // Its strongest visible neighbours only: all of a hub's would light half the map.
+      const edges: [string, number][] = [];
+      graph.forEachEdge(center, (_e, a, source, target) => {
+        const other = source === center ? target : source;
+        if (!hidden.has(other)) edges.push([other, a.weight]);
+      });
+      state.lit = strongestNeighbourhood(center, edges);
     }
     highlight = state;
   };
@@ -114,7 +129,9 @@ async function main(): Promise<void> {
   });
 
   const mapLabels = createMapLabels(renderer, graph, {
-    candidate: (node) => !(hidden.has(node) && node !== selected) && (!highlight.lit || highlight.lit.has(node)),
+    candidate: (node) =>
+      !(hidden.has(node) && node !== selected && !highlight.forced?.has(node)) &&
+      (!highlight.lit || highlight.lit.has(node)),
     first: () => [hovered, selected].filter((n): n is string => n !== undefined && graph.hasNode(n)),
     centres: () => centres,
     communities: () => communities,
@@ -143,10 +160,11 @@ async function main(): Promise<void> {
     urlTimer = setTimeout(() => {
       const state = renderer.getCamera().getState();
       const camera: CameraView | undefined = cameraTouched ? { x: state.x, y: state.y, ratio: state.ratio } : undefined;
-      const qs = encodeViewState(
+      const view = encodeViewState(
         { filters, selected, camera, limit: limit !== meta.defaultLimit ? limit : undefined },
         { explicitMin },
       );
+      const qs = late0.focus?.encode(new URLSearchParams(view)).toString() ?? view;
       history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
     }, 150);
   };
@@ -274,7 +292,27 @@ async function main(): Promise<void> {
     open: (key) => void select(key, { center: true }),
     onMap: (key) => graph.hasNode(key),
     close: () => deselect(),
+    actions: (key) => late0.focus?.actions(key) ?? null,
   };
+  const focus = createFocus(
+    {
+      graph,
+      communities: meta.communities,
+      panel: panelContext,
+      umbrella: () => filters.umbrella,
+      changed: () => {
+        recompute();
+        renderLegend(sidebar);
+        renderStatus();
+        frame();
+      },
+    },
+    () => {
+      redraw();
+      syncUrl();
+    },
+  );
+  late0.focus = focus;
 
   async function select(key: string, options: { center: boolean }): Promise<void> {
     const token = ++openToken;
@@ -319,6 +357,7 @@ async function main(): Promise<void> {
 
   renderer.on('clickNode', ({ node }) => void select(node, { center: false }));
   renderer.on('clickStage', () => {
+    focus.stageClicked();
     if (selected) deselect();
   });
   renderer.on('enterNode', ({ node }) => {
@@ -358,6 +397,7 @@ async function main(): Promise<void> {
   if (initial.camera) renderer.getCamera().setState(initial.camera);
   renderer.refresh();
   if (selected) void select(selected, { center: !initial.camera });
+  await focus.restore(decodeFocusState(location.search));
   document.body.dataset.ready = 'true';
   // A handle for the browser tests and for poking at the view from the devtools console.
   (window as unknown as { kgExplorer: unknown }).kgExplorer = {
@@ -365,6 +405,9 @@ async function main(): Promise<void> {
     graph,
     filters: () => filters,
     hidden: () => hidden,
+    highlight: () => highlight,
+    focus,
+    open: (key: string) => select(key, { center: true }),
     drawnLabelBoxes: () => mapLabels.drawnBoxes(),
     communityLabelBoxes: () => communityBoxes,
   };

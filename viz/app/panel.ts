@@ -15,6 +15,8 @@ export interface PanelContext {
   /** True when the node is loaded in the map. */
   onMap(key: string): boolean;
   close(): void;
+  /** Focus actions of an entity (expand, path; focus.ts), shown under its chips. */
+  actions?(key: string): Node | null;
 }
 
 const panel = (): HTMLElement => byId('panel');
@@ -45,7 +47,7 @@ function snippet(s: Snippet): HTMLElement {
 }
 
 /** Shows the panel with a header and body, wiring the close button. */
-function show(ctx: PanelContext, kindLabel: string, ...body: (Node | null)[]): void {
+export function show(ctx: PanelContext, kindLabel: string, ...body: (Node | null)[]): void {
   const root = panel();
   const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Close panel', title: 'Close (Esc)' }, '×');
   close.addEventListener('click', () => ctx.close());
@@ -144,6 +146,7 @@ export function showEntity(ctx: PanelContext, entity: ApiEntity, trace: Promise<
       { class: 'muted' },
       `${formatCount(entity.paperCount)} paper${entity.paperCount === 1 ? '' : 's'} · ${formatCount(entity.mentionCount)} mentions${seen}`,
     ),
+    ctx.actions?.(entity.key) ?? null,
     ctx.onMap(entity.key)
       ? null
       : h('p', { class: 'note' }, 'Not among the entities loaded on the map; use “Show more” to load it.'),
