@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { loadSnapshot, loadSnapshotPapers, type PaperAttributes } from '../../graph/index.js';
 import { createVizIndex, venueFamily } from '../../viz/index.js';
 import { decodeFocusState, encodeFocusState, EMPTY_FOCUS, type FocusState } from '../../viz/app/focus-state.js';
-import { strongestNeighbourhood } from '../../viz/app/reducers.js';
+import { DIM_COLOR } from '../../viz/app/palette.js';
+import {
+  createEdgeReducer,
+  createNodeReducer,
+  LIT_EDGE_COLOR,
+  strongestNeighbourhood,
+  type HighlightState,
+} from '../../viz/app/reducers.js';
 import { FIXTURE_SNAPSHOT } from './helpers.js';
 
 describe('venueFamily', () => {
@@ -95,6 +102,41 @@ describe('strongestNeighbourhood', () => {
     ];
     expect([...strongestNeighbourhood('x', edges, 3)]).toEqual(['x', 'd', 'b', 'c']);
     expect(strongestNeighbourhood('x', edges, 20).size).toBe(6);
+  });
+});
+
+describe('reducers under focus', () => {
+  const ends: Record<string, [string, string]> = { ab: ['a', 'b'], ac: ['a', 'c'], cd: ['c', 'd'], de: ['d', 'e'] };
+  const node = { label: 'N', color: '#e6194b', size: 5, x: 0, y: 0 };
+  const reducers = (state: HighlightState) => ({
+    node: createNodeReducer(() => state),
+    edge: createEdgeReducer(
+      () => state,
+      (e) => ends[e]!,
+    ),
+  });
+
+  it('a hover draws only the edges to the lit (strongest) neighbours', () => {
+    const { edge } = reducers({ hidden: new Set(), center: 'a', lit: new Set(['a', 'b']) });
+    expect(edge('ab', { size: 1 })).toMatchObject({ color: LIT_EDGE_COLOR });
+    expect(edge('ac', { size: 1 }).hidden).toBe(true);
+    expect(edge('cd', { size: 1 }).hidden).toBe(true);
+  });
+
+  it('a working set or path draws its nodes even when filters hide them, and only its own edges', () => {
+    const set = new Set(['c', 'd', 'e']);
+    const { node: n, edge } = reducers({
+      hidden: new Set(['d', 'b']),
+      lit: set,
+      forced: set,
+      litEdges: new Set(['cd']),
+    });
+    expect(n('d', node).hidden).toBeUndefined();
+    expect(n('b', node).hidden).toBe(true);
+    expect(n('a', node)).toMatchObject({ color: DIM_COLOR });
+    expect(edge('cd', { size: 1 })).toMatchObject({ color: LIT_EDGE_COLOR });
+    expect(edge('de', { size: 1 }).hidden).toBe(true);
+    expect(edge('ac', { size: 1 }).hidden).toBe(true);
   });
 });
 
