@@ -25,6 +25,8 @@ export interface FocusContext {
   umbrella(): boolean;
   /** The set of nodes changed (nodes may have been added): recompute filters and redraw. */
   changed(): void;
+  /** Moves the camera to show these nodes. */
+  fit(keys: ReadonlySet<string>): void;
 }
 
 /** How the focus wants the map drawn, when it wants anything. */
@@ -69,6 +71,36 @@ export interface Focus {
   snapshot(): FocusSnapshot;
 }
 
+/** What {@link fitBeside} needs of sigma. */
+interface Camera {
+  getNodeDisplayData(key: string): { x: number; y: number } | undefined;
+  getDimensions(): { width: number; height: number };
+  viewportToFramedGraph(
+    p: { x: number; y: number },
+    o: { cameraState: { x: number; y: number; ratio: number; angle: number } },
+  ): { x: number; y: number };
+  getCamera(): { animate(state: { x: number; y: number; ratio: number }, o: { duration: number }): Promise<void> };
+}
+
+/** Animates the camera to show `keys` in the part of the map the side panel leaves uncovered. */
+export function fitBeside(renderer: Camera, keys: ReadonlySet<string>): void {
+  const points = [...keys].map((k) => renderer.getNodeDisplayData(k)).filter((d) => d !== undefined);
+  if (points.length === 0) return;
+  const xs = points.map((d) => d.x);
+  const ys = points.map((d) => d.y);
+  const { width, height } = renderer.getDimensions();
+  const covered = Math.min(420, width * 0.45);
+  const free = Math.max(0.3, (width - covered) / width);
+  const span = Math.max((Math.max(...xs) - Math.min(...xs)) / free, Math.max(...ys) - Math.min(...ys));
+  const ratio = Math.min(1, Math.max(0.05, span * 1.25));
+  const centre = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+  const target = renderer.viewportToFramedGraph(
+    { x: width / 2 + covered / 2, y: height / 2 },
+    { cameraState: { ...centre, ratio, angle: 0 } },
+  );
+  void renderer.getCamera().animate({ x: target.x, y: target.y, ratio }, { duration: 500 });
+}
+
 const toApiEdges = (path: ApiPath): ApiEdge[] =>
   path.edges.map((e) => ({ source: e.source, target: e.target, type: e.types[0] ?? 'CO_OCCURS', weight: e.weight }));
 
@@ -82,6 +114,8 @@ export function createFocus(ctx: FocusContext, onChange: () => void): Focus {
   let venueEntities: Set<string> | undefined;
   let error: string | undefined;
   let token = 0;
+  // While a link is restored the camera stays where the link put it.
+  let restoring = false;
 
   const merge = (nodes: ApiNode[], edges: ApiEdge[]): void => mergePayload(graph, { nodes, edges }, ctx.communities);
 
@@ -260,6 +294,8 @@ export function createFocus(ctx: FocusContext, onChange: () => void): Focus {
         fail(cause);
       }
       changed();
+      // The two ends are often far apart on the map: show the whole path.
+      if (path?.found && !restoring) ctx.fit(pathNodes);
     },
 
     clearPath() {
@@ -313,6 +349,7 @@ export function createFocus(ctx: FocusContext, onChange: () => void): Focus {
 
     async restore(initial) {
       state = { ...initial, seeds: [], path: undefined, venues: [] };
+      restoring = true;
       try {
         for (const seed of initial.seeds) {
           await fetchNeighbourhood(seed).then(
@@ -331,6 +368,7 @@ export function createFocus(ctx: FocusContext, onChange: () => void): Focus {
       } catch (cause) {
         fail(cause);
       }
+      restoring = false;
       changed();
     },
 

@@ -18,7 +18,7 @@ import { downloadText, exportPng, toGexf } from './exports.js';
 import { communityColor } from './palette.js';
 import { createMapLabels, followCamera, LABEL_FONT, LABEL_WEIGHT, type MapLabels } from './map-labels.js';
 import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type PanelContext } from './panel.js';
-import { createFocus, type Focus } from './focus.js';
+import { createFocus, fitBeside, type Focus } from './focus.js';
 import { decodeFocusState } from './focus-state.js';
 import { createEdgeReducer, createNodeReducer, strongestNeighbourhood, type HighlightState } from './reducers.js';
 import { setupSearch } from './search-box.js';
@@ -306,6 +306,7 @@ async function main(): Promise<void> {
         renderStatus();
         frame();
       },
+      fit: (keys) => fitBeside(renderer, keys),
     },
     () => {
       redraw();
