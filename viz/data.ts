@@ -9,6 +9,7 @@ import {
 } from '../graph/index.js';
 import { ENTITY_KINDS, type EntityKind } from '../pipeline/core/types.js';
 import { DEFAULT_VIZ_LIMIT } from './defaults.js';
+import { createFocusIndex, type FocusIndex } from './focus.js';
 import { ApiRequestError } from './params.js';
 import { createSearchIndex, search, type SearchEntry, type SearchIndex } from './search.js';
 import { sentenceAround } from './text.js';
@@ -62,6 +63,8 @@ export interface VizIndex {
   entity(key: string, limit?: number): ApiEntity;
   search(query: string, limit?: number): ApiSearchHit[];
   trace(key: string): ApiTrace;
+  /** Neighbourhoods, paths and venue families (viz/focus.ts). */
+  focus: FocusIndex;
 }
 
 const isEntity = (attributes: { kind: string }): attributes is EntityAttributes => attributes.kind !== 'paper';
@@ -199,9 +202,12 @@ export function createVizIndex(
     return node;
   }
 
+  const focus = createFocusIndex({ graph, toApiNode, umbrellaBelow: settings.umbrellaBelow });
+
   return {
     options: settings,
     meta: () => meta,
+    focus,
 
     graph({ limit = settings.defaultLimit, papers = false }) {
       const chosen = entities.slice(0, limit);

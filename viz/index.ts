@@ -28,6 +28,7 @@ export {
   type SearchEntry,
   type SearchIndex,
 } from './search.js';
+export { createFocusIndex, venueFamily, type FocusIndex } from './focus.js';
 export { sentenceAround } from './text.js';
 export { binTrace, parseDate } from './trace.js';
 export { resolveStaticFile } from './static.js';

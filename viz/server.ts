@@ -124,6 +124,34 @@ export function createVizHandler(index: VizIndex, options: VizHandlerOptions): H
       case '/api/trace':
         checkParams(params, ['key']);
         return json(index.trace(stringParam(params, 'key', { required: true })));
+      case '/api/neighbours': {
+        checkParams(params, ['key', 'hops', 'top', 'umbrella']);
+        const key = stringParam(params, 'key', { required: true });
+        const hops = intParam(params, 'hops', 1, 2, 1) as 1 | 2;
+        const top = intParam(params, 'top', 1, 100, 20);
+        return json(index.focus.neighbours(key, { hops, top, umbrella: flagParam(params, 'umbrella', false) }));
+      }
+      case '/api/path': {
+        checkParams(params, ['from', 'to', 'umbrella']);
+        const from = stringParam(params, 'from', { required: true });
+        const to = stringParam(params, 'to', { required: true });
+        return json(index.focus.path(from, to, { umbrella: flagParam(params, 'umbrella', false) }));
+      }
+      case '/api/venues':
+        checkParams(params, []);
+        return cache.get('venues', () => index.focus.venues());
+      case '/api/venue-entities': {
+        checkParams(params, ['venue']);
+        const venues = stringParam(params, 'venue', { required: true, maxLength: 2000 }).split(',');
+        if (venues.length > 50 || venues.some((v) => !/^[a-z0-9-]{1,120}$/.test(v)))
+          throw new ApiRequestError(
+            400,
+            'KG_BAD_PARAMETER',
+            'parameter "venue" must be up to 50 venue keys (a-z, 0-9, -) separated by commas',
+          );
+        const unique = [...new Set(venues)].sort();
+        return cache.get(`venue:${unique.join(',')}`, () => index.focus.venueEntities(unique));
+      }
       default:
         throw new ApiRequestError(404, 'KG_NOT_FOUND', `no API route ${route.slice(0, 80)}`);
     }

@@ -6,7 +6,17 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
-import type { ApiEntity, ApiGraph, ApiMeta, ApiPaper, ApiSearchHit, ApiTrace } from '../../viz/api/types.js';
+import type {
+  ApiEntity,
+  ApiGraph,
+  ApiMeta,
+  ApiNeighbourhood,
+  ApiPaper,
+  ApiPath,
+  ApiSearchHit,
+  ApiTrace,
+  ApiVenue,
+} from '../../viz/api/types.js';
 import { FIXTURE_SNAPSHOT } from './helpers.js';
 
 let server: RunningVizServer;
@@ -293,6 +303,90 @@ describe('kg serve API', () => {
     });
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(((await response.json()) as ApiGraph).nodes.length).toBeGreaterThan(0);
+  });
+});
+
+const q = encodeURIComponent;
+
+describe('kg serve focus API (issue 29 item 4)', () => {
+  it('/api/neighbours gives the strongest neighbours by weight, bounded by top, umbrella terms only when asked', async () => {
+    const one = (await get(`/api/neighbours?key=${q('entity:reinforcement learning')}&top=3`)).body as ApiNeighbourhood;
+    expect(one.nodes.map((n) => [n.key, n.hop])).toEqual([
+      ['entity:reinforcement learning', 0],
+      ['entity:bert', 1],
+      ['entity:proximal policy optimization', 1],
+      ['entity:large language model', 1],
+    ]);
+    const keys = new Set(one.nodes.map((n) => n.key));
+    expect(one.edges.length).toBeGreaterThan(0);
+    for (const e of one.edges) expect(keys.has(e.source) && keys.has(e.target)).toBe(true);
+    // "human feedback" (umbrella, 0.42) shares 2 papers with RL, more than LLMs: it comes only with umbrella=1.
+    const all = (await get(`/api/neighbours?key=${q('entity:reinforcement learning')}&top=50&umbrella=1`))
+      .body as ApiNeighbourhood;
+    expect(all.nodes.map((n) => n.key)).toContain('entity:human feedback');
+    expect(one.nodes.map((n) => n.key)).not.toContain('entity:human feedback');
+    const two = (await get(`/api/neighbours?key=${q('entity:reinforcement learning')}&top=3&hops=2`))
+      .body as ApiNeighbourhood;
+    expect(two.nodes.filter((n) => n.hop === 1).map((n) => n.key)).toEqual(
+      one.nodes.filter((n) => n.hop === 1).map((n) => n.key),
+    );
+    const second = two.nodes.filter((n) => n.hop === 2);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.length).toBeLessThanOrEqual(3);
+  });
+
+  it('/api/path finds the cheapest path by 1/weight and lists the papers behind each edge', async () => {
+    const path = (
+      await get(`/api/path?from=${q('entity:reinforcement learning')}&to=${q('entity:machine translation')}`)
+    ).body as ApiPath;
+    expect(path.found).toBe(true);
+    expect(path.nodes.map((n) => n.key)).toEqual([
+      'entity:reinforcement learning',
+      'entity:transformer',
+      'entity:machine translation',
+    ]);
+    expect(path.cost).toBe(2);
+    expect(path.edges.map((e) => [e.source, e.target])).toEqual([
+      ['entity:reinforcement learning', 'entity:transformer'],
+      ['entity:transformer', 'entity:machine translation'],
+    ]);
+    for (const edge of path.edges) {
+      expect(edge.totalPapers).toBeGreaterThan(0);
+      expect(edge.papers[0]).toMatchObject({ id: 'p2', year: 2022 });
+    }
+    // Entities in different components: answered, not found.
+    const none = (await get(`/api/path?from=${q('entity:bert')}&to=${q('entity:graph neural network')}`))
+      .body as ApiPath;
+    expect(none).toMatchObject({ found: false, nodes: [], edges: [] });
+  });
+
+  it('/api/venues is empty on a graph whose papers have no venue', async () => {
+    expect((await get('/api/venues')).body as ApiVenue[]).toEqual([]);
+  });
+
+  it.each([
+    ['/api/neighbours', 400],
+    ['/api/neighbours?key=entity:bert&hops=3', 400],
+    ['/api/neighbours?key=entity:bert&top=0', 400],
+    ['/api/neighbours?key=entity:bert&top=101', 400],
+    ['/api/neighbours?key=entity:bert&umbrella=maybe', 400],
+    ['/api/neighbours?key=entity:bert&depth=1', 400],
+    ['/api/neighbours?key=entity:nothing', 404],
+    ['/api/neighbours?key=paper:p2', 404],
+    ['/api/path?from=entity:bert', 400],
+    ['/api/path?to=entity:bert', 400],
+    ['/api/path?from=entity:bert&to=entity:bert&to=entity:bert', 400],
+    ['/api/path?from=entity:bert&to=entity:nothing', 404],
+    ['/api/path?from=paper:p2&to=entity:bert', 404],
+    ['/api/venues?x=1', 400],
+    ['/api/venue-entities', 400],
+    ['/api/venue-entities?venue=Not%20A%20Key', 400],
+    ['/api/venue-entities?venue=a,,b', 400],
+    ['/api/venue-entities?venue=no-such-venue', 404],
+  ])('%s answers %i with a JSON error code', async (url, status) => {
+    const response = await get(url);
+    expect(response.status).toBe(status);
+    expect((response.body as { error: { code: string } }).error.code).toMatch(/^KG_/);
   });
 });
 

@@ -168,6 +168,78 @@ export interface ApiTrace {
   total: number;
 }
 
+/** A node of a neighbourhood: 0 the entity asked about, 1 or 2 the hop it was reached at. */
+export interface ApiNeighbourNode extends ApiNode {
+  hop: number;
+}
+
+/**
+ * `GET /api/neighbours?key=entity:…&hops=1|2&top=N&umbrella=0|1`: the entity, its `top` strongest neighbours by edge
+ * weight, and with 2 hops the `top` strongest links out of those; umbrella terms left out unless `umbrella=1`. Edges among them.
+ */
+export interface ApiNeighbourhood {
+  key: string;
+  hops: 1 | 2;
+  top: number;
+  nodes: ApiNeighbourNode[];
+  edges: ApiEdge[];
+}
+
+/** A paper supporting an edge of a path. */
+export interface ApiPathPaper {
+  id: string;
+  title: string;
+  year?: number;
+  date?: string;
+  url?: string;
+  venue?: string;
+}
+
+/** One step of a path: the edge types between the two entities, the strongest weight, and the papers showing it (newest first, at most 20). */
+export interface ApiPathEdge {
+  source: string;
+  target: string;
+  types: ApiEdge['type'][];
+  weight: number;
+  papers: ApiPathPaper[];
+  totalPapers: number;
+}
+
+/**
+ * `GET /api/path?from=entity:…&to=entity:…&umbrella=0|1`: the shortest path between two entities with cost 1/weight per
+ * edge (Dijkstra); umbrella terms are not passed through unless `umbrella=1`. `found: false` when they are not connected.
+ */
+export interface ApiPath {
+  from: string;
+  to: string;
+  found: boolean;
+  /** Sum of 1/weight along the path. */
+  cost: number | null;
+  /** From `from` to `to`. */
+  nodes: ApiNode[];
+  edges: ApiPathEdge[];
+  /** Entities Dijkstra settled: how far it had to look. */
+  visited: number;
+}
+
+/** A venue family (`GET /api/venues`): raw venue strings grouped by a normalisation (viz/focus.ts `venueFamily`). */
+export interface ApiVenue {
+  /** Stable slug, used in URLs (`venue=…`). */
+  key: string;
+  label: string;
+  papers: number;
+  /** Entities mentioned in at least one of its papers. */
+  entities: number;
+  /** Raw venue strings grouped into it. */
+  venues: number;
+}
+
+/** `GET /api/venue-entities?venue=KEY[,KEY]`: the entities with at least one paper in one of the venue families. */
+export interface ApiVenueEntities {
+  venues: string[];
+  entities: string[];
+}
+
 /** The body of every 4xx/5xx answer. */
 export interface ApiError {
   error: { code: string; message: string };

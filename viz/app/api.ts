@@ -1,5 +1,17 @@
 /** Typed calls to the `kg serve` API. */
-import type { ApiEntity, ApiError, ApiGraph, ApiMeta, ApiPaper, ApiSearchHit, ApiTrace } from '../api/types.js';
+import type {
+  ApiEntity,
+  ApiError,
+  ApiGraph,
+  ApiMeta,
+  ApiNeighbourhood,
+  ApiPaper,
+  ApiPath,
+  ApiSearchHit,
+  ApiTrace,
+  ApiVenue,
+  ApiVenueEntities,
+} from '../api/types.js';
 
 /** An API answer that was not 200: carries the server's error code. */
 export class ApiCallError extends Error {
@@ -41,4 +53,10 @@ export const api = {
   entity: (key: string) => get<ApiEntity>('/api/entity', { key }),
   search: (q: string, signal?: AbortSignal) => get<ApiSearchHit[]>('/api/search', { q, limit: 12 }, signal),
   trace: (key: string) => get<ApiTrace>('/api/trace', { key }),
+  neighbours: (key: string, hops: 1 | 2, top: number, umbrella: boolean) =>
+    get<ApiNeighbourhood>('/api/neighbours', { key, hops, top, umbrella: umbrella ? 1 : 0 }),
+  path: (from: string, to: string, umbrella: boolean) =>
+    get<ApiPath>('/api/path', { from, to, umbrella: umbrella ? 1 : 0 }),
+  venues: () => get<ApiVenue[]>('/api/venues'),
+  venueEntities: (keys: readonly string[]) => get<ApiVenueEntities>('/api/venue-entities', { venue: keys.join(',') }),
 };

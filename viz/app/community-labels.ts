@@ -8,6 +8,9 @@ import type { CommunityInfo } from '../../graph/core/types.js';
 import type { CommunityCentre } from './display.js';
 import type { Box, CommunityCandidate, CommunityLabelSpot } from './label-planner.js';
 
+/** A community label as drawn: the planner's spot, its centre in graph coordinates (it follows the camera until the next plan). */
+export type CommunityLabelPoint = Omit<CommunityLabelSpot, 'box'>;
+
 /** The renderer type the app uses. */
 export type Renderer = Sigma<DisplayNode, DisplayEdge>;
 
@@ -23,7 +26,7 @@ export const COMMUNITY_FONT = '700 SIZEpx "Inter", "Segoe UI", system-ui, sans-s
 /** What the layer draws, read at each render. */
 export interface CommunityLabelSource {
   /** The planned labels. */
-  spots(): readonly CommunityLabelSpot[];
+  spots(): readonly CommunityLabelPoint[];
   color(id: number): string;
   /** 0..1; lowered while a neighbourhood is lit. */
   opacity(): number;

@@ -69,7 +69,11 @@ export const EDGE_COLOR = '#e4e7eb';
  * Merges a payload into the graph (loading more data never moves or recolours what is there). Colours come from the
  * legend's plan of `communities` (legend.ts), the one the legend and the community labels use.
  */
-export function mergePayload(graph: DisplayGraph, payload: ApiGraph, communities: readonly CommunityInfo[]): void {
+export function mergePayload(
+  graph: DisplayGraph,
+  payload: Pick<ApiGraph, 'nodes' | 'edges'>,
+  communities: readonly CommunityInfo[],
+): void {
   const plan = legendPlanOf(communities);
   for (const node of payload.nodes) {
     if (graph.hasNode(node.key)) continue;

@@ -19,7 +19,9 @@ import { panelOffset, setupSidebarToggle } from './layout.js';
 import { legendPlanOf, planColor } from './legend.js';
 import { createMapLabels, followCamera, LABEL_FONT, LABEL_WEIGHT, type MapLabels } from './map-labels.js';
 import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type PanelContext } from './panel.js';
-import { createEdgeReducer, createNodeReducer, neighbourhood, type HighlightState } from './reducers.js';
+import { createFocus, fitBeside, type Focus } from './focus.js';
+import { decodeFocusState } from './focus-state.js';
+import { createEdgeReducer, createNodeReducer, strongestNeighbourhood, type HighlightState } from './reducers.js';
 import { setupSearch } from './search-box.js';
 import { renderLegend, setupFilters, type SidebarContext } from './sidebar.js';
 import { defaultMinPapers, hiddenNodes, isUmbrellaNode, isVisible, type CameraView, type Filters } from './state.js';
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
   let hidden = new Set<string>();
   let centres: CommunityCentre[] = [];
   let highlight: HighlightState = { hidden };
+  // Working set, path and venue filter (focus.ts); made once the panel exists, read by the filters and the highlight.
+  const late0: { focus?: Focus } = {};
 
   // graphology's nodeEntries yields {node, attributes}; the filters take [key, attributes] pairs.
   const entries = function* (): Generator<[string, DisplayNode]> {
@@ -63,15 +67,26 @@ async function main(): Promise<void> {
   };
   const recompute = (): void => {
     hidden = hiddenNodes(entries(), filters, umbrellaBelow);
+    late0.focus?.hideByVenue(hidden);
     centres = communityCentres(graph, hidden);
   };
   const updateHighlight = (): void => {
     const center = hovered ?? selected;
     const state: HighlightState = { hidden };
     if (selected) state.selected = selected;
-    if (center && graph.hasNode(center)) {
+    const view = late0.focus?.view(hovered);
+    if (view) {
+      Object.assign(state, view);
+      if (hovered && graph.hasNode(hovered)) state.center = hovered;
+    } else if (center && graph.hasNode(center)) {
       state.center = center;
-      state.lit = neighbourhood(center, (n) => graph.neighbors(n).filter((m) => !hidden.has(m)));
+      // Its strongest visible neighbours only: all of a hub's would light half the map.
+      const edges: [string, number][] = [];
+      graph.forEachEdge(center, (_e, a, source, target) => {
+        const other = source === center ? target : source;
+        if (!hidden.has(other)) edges.push([other, a.weight]);
+      });
+      state.lit = strongestNeighbourhood(center, edges);
     }
     highlight = state;
   };
@@ -116,7 +131,9 @@ async function main(): Promise<void> {
   });
 
   const mapLabels = createMapLabels(renderer, graph, {
-    candidate: (node) => !(hidden.has(node) && node !== selected) && (!highlight.lit || highlight.lit.has(node)),
+    candidate: (node) =>
+      !(hidden.has(node) && node !== selected && !highlight.forced?.has(node)) &&
+      (!highlight.lit || highlight.lit.has(node)),
     first: () => [hovered, selected].filter((n): n is string => n !== undefined && graph.hasNode(n)),
     centres: () => centres,
     // Only the communities the legend lists are named on the map: folded ones are grey crumbs.
@@ -144,10 +161,12 @@ async function main(): Promise<void> {
   const writeUrl = (push: boolean): void => {
     const state = renderer.getCamera().getState();
     const camera: CameraView | undefined = cameraTouched ? { x: state.x, y: state.y, ratio: state.ratio } : undefined;
-    const qs = encodeViewState(
+    const view = encodeViewState(
       { filters, selected, camera, limit: limit !== meta.defaultLimit ? limit : undefined },
       { explicitMin },
     );
+    // The working set, path and venues (focus.ts) ride along.
+    const qs = late0.focus?.encode(new URLSearchParams(view)).toString() ?? view;
     const search = qs ? `?${qs}` : '';
     if (push && search !== location.search) history.pushState(null, '', search || location.pathname);
     else history.replaceState(null, '', search || location.pathname);
@@ -351,7 +370,28 @@ async function main(): Promise<void> {
     open: (key) => void select(key, { center: true }),
     onMap: (key) => graph.hasNode(key),
     close: () => deselect(),
+    actions: (key) => late0.focus?.actions(key) ?? null,
   };
+  const focus = createFocus(
+    {
+      graph,
+      communities: meta.communities,
+      panel: panelContext,
+      umbrella: () => filters.umbrella,
+      changed: () => {
+        recompute();
+        renderLegend(sidebar);
+        renderStatus();
+        frame();
+      },
+      fit: (keys) => fitBeside(renderer, keys),
+    },
+    () => {
+      redraw();
+      syncUrl();
+    },
+  );
+  late0.focus = focus;
 
   /** Selects a node and opens its panel; pushes a history entry unless `push` is false (page load, Back/forward). */
   async function select(key: string, options: { center: boolean; push?: boolean }): Promise<void> {
@@ -412,6 +452,7 @@ async function main(): Promise<void> {
 
   renderer.on('clickNode', ({ node }) => void select(node, { center: false }));
   renderer.on('clickStage', () => {
+    focus.stageClicked();
     if (selected) deselect();
   });
   renderer.on('enterNode', ({ node }) => {
@@ -451,6 +492,7 @@ async function main(): Promise<void> {
   if (initial.camera) renderer.getCamera().setState(initial.camera);
   renderer.refresh();
   if (selected) void select(selected, { center: !initial.camera, push: false });
+  await focus.restore(decodeFocusState(location.search));
   document.body.dataset.ready = 'true';
   // A handle for the browser tests and for poking at the view from the devtools console.
   (window as unknown as { kgExplorer: unknown }).kgExplorer = {
@@ -460,6 +502,9 @@ async function main(): Promise<void> {
     hidden: () => hidden,
     /** True while filter changes wait for their map pass (the legend, labels and map not yet redrawn). */
     busy: () => applyPending !== undefined,
+    highlight: () => highlight,
+    focus,
+    open: (key: string) => select(key, { center: true }),
     drawnLabelBoxes: () => mapLabels.drawnBoxes(),
     communityLabelBoxes: () => communityBoxes,
   };

@@ -5,16 +5,15 @@
  */
 import type { Settings } from 'sigma/settings';
 import type { NodeDisplayData, PartialButFor } from 'sigma/types';
-import { communityAlpha, communityCandidates, COMMUNITY_FONT, type Renderer } from './community-labels.js';
-import type { CommunityCentre, DisplayGraph } from './display.js';
 import {
-  labelGeometry,
-  planLabels,
-  type Box,
-  type CommunityLabelSpot,
-  type LabelCandidate,
-  type NodeLabelSpot,
-} from './label-planner.js';
+  communityAlpha,
+  communityCandidates,
+  COMMUNITY_FONT,
+  type CommunityLabelPoint,
+  type Renderer,
+} from './community-labels.js';
+import type { CommunityCentre, DisplayGraph } from './display.js';
+import { labelGeometry, planLabels, type Box, type LabelCandidate, type NodeLabelSpot } from './label-planner.js';
 import type { CommunityInfo } from '../../graph/core/types.js';
 
 /** Font of node labels (the size is per node). */
@@ -41,7 +40,7 @@ export interface MapLabels {
   /** Plans again; returns the nodes whose label appears or goes (refresh them in sigma), and whether the community labels moved. */
   update(): { nodes: string[]; communities: boolean };
   /** The planned community labels, centres in graph coordinates. */
-  communitySpots(): readonly CommunityLabelSpot[];
+  communitySpots(): readonly CommunityLabelPoint[];
   /** For sigma's `defaultDrawNodeLabel`. */
   drawLabel(
     context: CanvasRenderingContext2D,
@@ -55,7 +54,7 @@ export interface MapLabels {
 /** Creates the labels of a renderer over its display graph. */
 export function createMapLabels(renderer: Renderer, graph: DisplayGraph, source: MapLabelSource): MapLabels {
   let nodes = new Map<string, NodeLabelSpot>();
-  let spots: CommunityLabelSpot[] = [];
+  let spots: CommunityLabelPoint[] = [];
   const drawn = new Map<string, Box>();
   const measurer = document.createElement('canvas').getContext('2d')!;
   const widths = new Map<string, number>();

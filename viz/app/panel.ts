@@ -15,6 +15,8 @@ export interface PanelContext {
   /** True when the node is loaded in the map. */
   onMap(key: string): boolean;
   close(): void;
+  /** Focus actions of an entity (expand, path; focus.ts), shown under its chips. */
+  actions?(key: string): Node | null;
 }
 
 const panel = (): HTMLElement => byId('panel');
@@ -52,7 +54,7 @@ let returnFocus: Element | null = null;
  * keyboard focus on its heading (tabindex -1), remembering where the focus was; content that replaces the panel's
  * (loading → entity) keeps the focus on the heading when it was in the panel.
  */
-function show(ctx: PanelContext, kindLabel: string, opening: boolean, ...body: (Node | null)[]): void {
+export function show(ctx: PanelContext, kindLabel: string, opening: boolean, ...body: (Node | null)[]): void {
   const root = panel();
   const active = document.activeElement;
   const inPanel = active !== null && root.contains(active);
@@ -167,6 +169,7 @@ export function showEntity(ctx: PanelContext, entity: ApiEntity, trace: Promise<
       { class: 'muted' },
       `${formatCount(entity.paperCount)} paper${entity.paperCount === 1 ? '' : 's'} · ${formatCount(entity.mentionCount)} mentions${seen}`,
     ),
+    ctx.actions?.(entity.key) ?? null,
     ctx.onMap(entity.key)
       ? null
       : h('p', { class: 'note' }, 'Not among the entities loaded on the map; use “Show more” to load it.'),

@@ -12,6 +12,28 @@ export interface HighlightState {
   lit?: ReadonlySet<string>;
   /** The selected node (always drawn, even when a filter would hide it). */
   selected?: string;
+  /** Nodes drawn even when a filter hides them: the working set and the path (focus.ts). */
+  forced?: ReadonlySet<string>;
+  /** When set, the only edges drawn (lit): a path's or a working set's; otherwise the center's edges into `lit`. */
+  litEdges?: ReadonlySet<string>;
+}
+
+/** Neighbours a hover or a selection lights: the strongest by edge weight, so a hub does not light half the map. */
+export const TOP_NEIGHBOURS = 20;
+
+/**
+ * The node and its `k` strongest neighbours by edge weight (ties by key, so the choice is stable); `edges` lists the
+ * node's edges as [neighbour, weight] pairs.
+ */
+export function strongestNeighbourhood(
+  node: string,
+  edges: Iterable<[string, number]>,
+  k: number = TOP_NEIGHBOURS,
+): Set<string> {
+  const best = new Map<string, number>();
+  for (const [other, weight] of edges) if (other !== node) best.set(other, Math.max(best.get(other) ?? 0, weight));
+  const ranked = [...best].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return new Set([node, ...ranked.slice(0, k).map(([other]) => other)]);
 }
 
 /** The node and its neighbours. */
@@ -34,7 +56,7 @@ export function zIndexOf(layer: number, size: number | undefined): number {
 export function createNodeReducer(state: () => HighlightState, labelled: (node: string) => boolean = () => false) {
   return (node: string, data: Partial<NodeDisplayData>): Partial<NodeDisplayData> => {
     const s = state();
-    if (s.hidden.has(node) && node !== s.selected) return { ...data, hidden: true };
+    if (s.hidden.has(node) && node !== s.selected && !s.forced?.has(node)) return { ...data, hidden: true };
     const out: Partial<NodeDisplayData> = { ...data, zIndex: zIndexOf(LAYER.plain, data.size) };
     if (labelled(node)) out.forceLabel = true;
     if (s.lit) {
@@ -65,10 +87,16 @@ export function createEdgeReducer(state: () => HighlightState, extremities: (edg
   return (edge: string, data: Partial<EdgeDisplayData>): Partial<EdgeDisplayData> => {
     const s = state();
     const [a, b] = extremities(edge);
-    const shown = (n: string): boolean => !s.hidden.has(n) || n === s.selected;
+    const shown = (n: string): boolean => !s.hidden.has(n) || n === s.selected || (s.forced?.has(n) ?? false);
     if (!shown(a) || !shown(b)) return { ...data, hidden: true };
+    if (s.litEdges) {
+      if (!s.litEdges.has(edge)) return { ...data, hidden: true };
+      return { ...data, color: LIT_EDGE_COLOR, zIndex: 1 };
+    }
     if (s.center !== undefined) {
       if (a !== s.center && b !== s.center) return { ...data, hidden: true };
+      // Only the edges to the lit (strongest) neighbours.
+      if (s.lit && (!s.lit.has(a) || !s.lit.has(b))) return { ...data, hidden: true };
       return { ...data, color: LIT_EDGE_COLOR, zIndex: 1 };
     }
     return data;

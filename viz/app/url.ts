@@ -3,7 +3,8 @@ import type { EntityKind } from '../../pipeline/core/types.js';
 import { DEFAULT_FILTERS, FILTER_KINDS, type CameraView, type Filters, type ViewState } from './state.js';
 
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-const NODE_KEY = /^(entity|paper):.{1,300}$/s;
+/** A node key a link may name. */
+export const NODE_KEY = /^(entity|paper):.{1,300}$/s;
 
 /** Writes the parts of the state that differ from a fresh page. `minPapers` is written when `explicitMin` says the user set it. */
 export function encodeViewState(state: ViewState, options: { explicitMin?: boolean } = {}): string {
