@@ -13,7 +13,7 @@ import { createFocusIndex, type FocusIndex } from './focus.js';
 import { ApiRequestError } from './params.js';
 import { createSearchIndex, search, type SearchEntry, type SearchIndex } from './search.js';
 import { sentenceAround } from './text.js';
-import { binTrace } from './trace.js';
+import { binTrace, periodTotals } from './trace.js';
 import type {
   ApiEdge,
   ApiEntity,
@@ -132,6 +132,7 @@ export function createVizIndex(
     return y.paperCount - x.paperCount || y.mentionCount - x.mentionCount || (a < b ? -1 : a > b ? 1 : 0);
   });
   let searchIndex: SearchIndex | undefined;
+  let paperTotals: Map<string, number> | undefined;
   const attributes = graph.getAttributes();
 
   const meta: ApiMeta = {
@@ -353,7 +354,13 @@ export function createVizIndex(
         const o = graph.getNodeAttributes(source === node ? target : source);
         if (!isEntity(o)) dates.push(o.date ?? (o.year === undefined ? undefined : String(o.year)));
       });
-      return binTrace(node, entityAttributes(node).label, dates);
+      // The graph's dated papers per period, counted once: a trace's bars are shares of them.
+      paperTotals ??= periodTotals(
+        graph.mapNodes((_n, a) =>
+          isEntity(a) ? undefined : (a.date ?? (a.year === undefined ? undefined : String(a.year))),
+        ),
+      );
+      return binTrace(node, entityAttributes(node).label, dates, paperTotals);
     },
   };
 }

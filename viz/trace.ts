@@ -13,8 +13,31 @@ export function parseDate(date: string | undefined): { year: number; month?: num
   return { year, month: month !== undefined && month >= 1 && month <= 12 ? month : undefined };
 }
 
-/** Counts dated papers per period from the first to the last (empty periods included) and the undated ones. */
-export function binTrace(key: string, label: string, dates: readonly (string | undefined)[]): ApiTrace {
+/** Dated papers of a whole graph per year (`YYYY`) and per month (`YYYY-MM`): the denominators of shares. */
+export function periodTotals(dates: Iterable<string | undefined>): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const date of dates) {
+    const d = parseDate(date);
+    if (!d) continue;
+    totals.set(String(d.year), (totals.get(String(d.year)) ?? 0) + 1);
+    if (d.month !== undefined) {
+      const month = `${d.year}-${String(d.month).padStart(2, '0')}`;
+      totals.set(month, (totals.get(month) ?? 0) + 1);
+    }
+  }
+  return totals;
+}
+
+/**
+ * Counts dated papers per period from the first to the last (empty periods included) and the undated ones; each bin
+ * says `of` how many dated papers the whole graph has in that period (`totals`, see {@link periodTotals}).
+ */
+export function binTrace(
+  key: string,
+  label: string,
+  dates: readonly (string | undefined)[],
+  totals: ReadonlyMap<string, number> = new Map(),
+): ApiTrace {
   const parsed = dates.map(parseDate);
   const dated = parsed.filter((d): d is { year: number; month?: number } => d !== undefined);
   const undated = parsed.length - dated.length;
@@ -33,9 +56,10 @@ export function binTrace(key: string, label: string, dates: readonly (string | u
   const bins: ApiTrace['bins'] = [];
   if (granularity === 'year') {
     for (let y = Math.floor(minMonth / 12); y <= Math.floor(maxMonth / 12); y++)
-      bins.push({ period: String(y), papers: counts.get(String(y)) ?? 0 });
+      bins.push({ period: String(y), papers: counts.get(String(y)) ?? 0, of: totals.get(String(y)) ?? 0 });
   } else {
-    for (let m = minMonth; m <= maxMonth; m++) bins.push({ period: periodOf(m), papers: counts.get(periodOf(m)) ?? 0 });
+    for (let m = minMonth; m <= maxMonth; m++)
+      bins.push({ period: periodOf(m), papers: counts.get(periodOf(m)) ?? 0, of: totals.get(periodOf(m)) ?? 0 });
   }
   return { key, label, granularity, bins, undated, total: parsed.length };
 }

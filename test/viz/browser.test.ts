@@ -145,7 +145,15 @@ describe('explorer on the fixture snapshot', () => {
     await expect.poll(() => page.locator('[data-testid="entity-papers"] li').count()).toBe(4);
     expect(await page.textContent('[data-testid="panel-title"]')).toBe('RL');
     expect(await page.locator('[data-testid="entity-papers"] mark').count()).toBe(4);
-    await page.locator('[data-testid="trace"]').waitFor();
+    // Its trace shows shares of each period's papers, pale where the graph has few; one click shows the counts.
+    const trace = page.locator('[data-testid="trace"]');
+    await trace.waitFor();
+    expect(await trace.getAttribute('data-measure')).toBe('share');
+    expect(await trace.locator('svg').getAttribute('aria-label')).toContain('share of each');
+    expect(await trace.locator('rect[data-few="true"]').count()).toBeGreaterThan(0);
+    await page.click('[data-testid="trace-measure"]');
+    await expect.poll(() => page.locator('[data-testid="trace"]').getAttribute('data-measure')).toBe('count');
+    expect(await page.locator('[data-testid="trace"] svg').getAttribute('aria-label')).toContain('papers mentioning');
     await expect.poll(() => page.evaluate(() => location.search)).toContain('node=entity%3Areinforcement+learning');
     expect(errors).toEqual([]);
     await page.close();

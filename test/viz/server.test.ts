@@ -172,6 +172,13 @@ describe('kg serve API', () => {
     const trace = (await get(`/api/trace?key=${encodeURIComponent('entity:reinforcement learning')}`)).body as ApiTrace;
     expect(trace.total).toBe(4);
     expect(trace.bins.reduce((a, b) => a + b.papers, 0) + trace.undated).toBe(4);
+    // Each bin says of how many of the graph's dated papers it is: never fewer than its own.
+    expect(trace.bins.length).toBeGreaterThan(0);
+    for (const bin of trace.bins) {
+      expect(bin.of).toBeGreaterThanOrEqual(bin.papers);
+      expect(Number.isInteger(bin.of)).toBe(true);
+    }
+    expect(trace.bins.some((b) => b.papers > 0 && b.of > 0)).toBe(true);
   });
 
   it.each([

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { segmentText } from '../../viz/app/highlight.js';
 import { sentenceAround } from '../../viz/text.js';
-import { binTrace, parseDate } from '../../viz/trace.js';
+import { binTrace, parseDate, periodTotals } from '../../viz/trace.js';
 import type { ApiMention } from '../../viz/api/types.js';
 
 describe('sentenceAround', () => {
@@ -62,9 +62,9 @@ describe('trace bins', () => {
     const t = binTrace('entity:x', 'x', ['2023-01-05', '2023-03-01', '2023-03-09', undefined]);
     expect(t.granularity).toBe('month');
     expect(t.bins).toEqual([
-      { period: '2023-01', papers: 1 },
-      { period: '2023-02', papers: 0 },
-      { period: '2023-03', papers: 2 },
+      { period: '2023-01', papers: 1, of: 0 },
+      { period: '2023-02', papers: 0, of: 0 },
+      { period: '2023-03', papers: 2, of: 0 },
     ]);
     expect(t.undated).toBe(1);
     expect(t.total).toBe(4);
@@ -72,10 +72,27 @@ describe('trace bins', () => {
 
   it('bins by year when a date is a bare year or the span is long', () => {
     expect(binTrace('k', 'l', ['2019', '2021-05-01']).bins).toEqual([
-      { period: '2019', papers: 1 },
-      { period: '2020', papers: 0 },
-      { period: '2021', papers: 1 },
+      { period: '2019', papers: 1, of: 0 },
+      { period: '2020', papers: 0, of: 0 },
+      { period: '2021', papers: 1, of: 0 },
     ]);
     expect(binTrace('k', 'l', [undefined]).bins).toEqual([]);
+  });
+
+  it("says of how many of the graph's papers each bin is, by year and by month", () => {
+    const totals = periodTotals(['2019', '2019-02-01', '2020-03', '2021-05-01', '2021-05-09', undefined, 'soon']);
+    expect(Object.fromEntries(totals)).toEqual({
+      '2019': 2,
+      '2019-02': 1,
+      '2020': 1,
+      '2020-03': 1,
+      '2021': 2,
+      '2021-05': 2,
+    });
+    expect(binTrace('k', 'l', ['2019', '2021-05-01'], totals).bins).toEqual([
+      { period: '2019', papers: 1, of: 2 },
+      { period: '2020', papers: 0, of: 1 },
+      { period: '2021', papers: 1, of: 2 },
+    ]);
   });
 });

@@ -162,7 +162,8 @@ export interface ApiTrace {
   key: string;
   label: string;
   granularity: 'year' | 'month';
-  bins: { period: string; papers: number }[];
+  /** `papers` mentioning it in the period, of `of` dated papers in the whole graph then. */
+  bins: { period: string; papers: number; of: number }[];
   /** Papers mentioning it that have no date. */
   undated: number;
   total: number;
