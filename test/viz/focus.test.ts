@@ -6,21 +6,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
 import type { ApiPath } from '../../viz/api/types.js';
+import type { FocusSnapshot } from '../../viz/app/focus.js';
 import { APP_DIR, launchBrowser } from './helpers.js';
 import { aclSnapshot, seedsSnapshot } from './snapshots.js';
 
 /** What the tests read of `window.kgExplorer` (viz/app/main.ts). */
-interface FocusSnapshot {
-  seeds: string[];
-  hops: number;
-  pinned: boolean;
-  workingSet: string[];
-  pathFrom?: string;
-  path?: string[];
-  venues: string[];
-  venueEntities?: number;
-  error?: string;
-}
 interface Explorer {
   renderer: {
     getNodeDisplayData(key: string): { x: number; y: number; size: number; hidden?: boolean } | undefined;
