@@ -273,6 +273,26 @@ describe('explorer on the fixture snapshot', () => {
     await page.close();
   });
 
+  it('refuses a date range that ends before it starts, saying so, and keeps the map as it was', async () => {
+    const { page, errors } = await openPage(server.url);
+    expect(await page.isDisabled('#date-from')).toBe(false);
+    await page.fill('#date-from', '2021-01-01');
+    await expect.poll(() => page.evaluate(() => location.search)).toContain('from=2021-01-01');
+    const before = await visibleCount(page);
+    await page.fill('#date-to', '2019-01-01');
+    await page.locator('#dates-error').waitFor();
+    expect(await page.textContent('#dates-error')).toContain('before it starts');
+    expect(await page.getAttribute('#date-to', 'aria-invalid')).toBe('true');
+    expect(await visibleCount(page)).toBe(before);
+    expect(await page.evaluate(() => location.search)).not.toContain('to=');
+    // Put right, the range applies and the message goes.
+    await page.fill('#date-to', '2024-12-31');
+    await expect.poll(() => page.isHidden('#dates-error')).toBe(true);
+    await expect.poll(() => page.evaluate(() => location.search)).toContain('to=2024-12-31');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a shared link restores the selection and the filters', async () => {
     const query = `?node=${encodeURIComponent('entity:graph neural network')}&kinds=method,dataset&min=2`;
     const { page, errors } = await openPage(server.url + query);

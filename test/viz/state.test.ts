@@ -4,6 +4,7 @@ import {
   DEFAULT_FILTERS,
   defaultMinPapers,
   hiddenNodes,
+  isInvertedRange,
   isUmbrellaNode,
   isVisible,
   toggleFocus,
@@ -131,5 +132,16 @@ describe('filters', () => {
     expect(counts.filter((c) => c >= min).length).toBeLessThanOrEqual(5);
     expect(min).toBe(3);
     expect(defaultMinPapers([1, 1, 1, 1], 2)).toBe(1); // cannot cut inside a tie at the top: show them
+  });
+});
+
+describe('isInvertedRange', () => {
+  it('is true only when the range ends before it starts, each date widened to what it covers', () => {
+    expect(isInvertedRange('2021', '2019')).toBe(true);
+    expect(isInvertedRange('2020-06-02', '2020-06-01')).toBe(true);
+    expect(isInvertedRange('2020', '2020-03')).toBe(false);
+    expect(isInvertedRange('2020-03-31', '2020-03')).toBe(false);
+    expect(isInvertedRange(undefined, '2019')).toBe(false);
+    expect(isInvertedRange('2021', undefined)).toBe(false);
   });
 });

@@ -59,6 +59,13 @@ describe('URL state', () => {
     for (const [key, value] of Object.entries(expected)) expect(filters[key as keyof typeof filters]).toEqual(value);
   });
 
+  it('keeps no date range from a link whose range ends before it starts (it would show nothing)', () => {
+    expect(decodeViewState('?from=2021&to=2019').filters).not.toHaveProperty('from');
+    expect(decodeViewState('?from=2021&to=2019').filters).not.toHaveProperty('to');
+    expect(decodeViewState('?from=2020&to=2020-03').filters).toMatchObject({ from: '2020', to: '2020-03' });
+    expect(decodeViewState('?from=2020-05-02&to=2020-05').filters).toMatchObject({ from: '2020-05-02', to: '2020-05' });
+  });
+
   it('rejects malformed nodes and cameras', () => {
     const state = decodeViewState('node=javascript:alert(1)&cam=1,2,-1');
     expect(state.selected).toBeUndefined();

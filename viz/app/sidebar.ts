@@ -4,7 +4,7 @@ import type { ApiMeta } from '../api/types.js';
 import { byId, formatCount, h } from './dom.js';
 import { groupHidden, groupOnly, legendPlanOf, toggleGroupHidden, toggleGroupOnly, type LegendPlan } from './legend.js';
 import { OTHER_COLOR } from './palette.js';
-import { FILTER_KINDS, toggleFocus, toggleHidden, type Filters } from './state.js';
+import { FILTER_KINDS, isInvertedRange, toggleFocus, toggleHidden, type Filters } from './state.js';
 
 /** What the sidebar reads from and writes to the app. */
 export interface SidebarContext {
@@ -207,7 +207,14 @@ export function setupFilters(ctx: SidebarContext): (filters: Filters) => void {
     }
     byId('dates-note').textContent =
       `${formatCount(dates.dated)} of ${formatCount(ctx.meta.counts.papers)} papers have a date (${dates.min ?? '?'} – ${dates.max ?? '?'}); a range hides entities seen only in undated papers.`;
+    const error = byId('dates-error');
     const onDate = (): void => {
+      // An inverted range would hide everything: say so and keep the filters as they are.
+      const inverted = isInvertedRange(from.value || undefined, to.value || undefined);
+      error.textContent = inverted ? `The range ends (${to.value}) before it starts (${from.value}).` : '';
+      error.hidden = !inverted;
+      for (const input of [from, to]) input.setAttribute('aria-invalid', inverted ? 'true' : 'false');
+      if (inverted) return;
       const next: Filters = { ...ctx.filters() };
       delete next.from;
       delete next.to;

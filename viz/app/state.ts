@@ -84,6 +84,11 @@ export function widenDate(date: string, side: 'start' | 'end'): string {
   return date.slice(0, 10);
 }
 
+/** True when a date range ends before it starts (`2021` to `2019`; `2020` to `2020-03` is fine). */
+export function isInvertedRange(from: string | undefined, to: string | undefined): boolean {
+  return from !== undefined && to !== undefined && widenDate(from, 'start') > widenDate(to, 'end');
+}
+
 /** True when the node passes the filters, umbrella entities judged by `umbrellaBelow`. Undated nodes fail any date range. */
 export function isVisible(node: FilterableNode, filters: Filters, umbrellaBelow: number): boolean {
   if (filters.focus !== undefined && node.community !== filters.focus) return false;

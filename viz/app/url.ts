@@ -1,6 +1,13 @@
 /** The view state in the URL's query string, so a view can be shared by link; decoding ignores values it cannot trust. */
 import type { EntityKind } from '../../pipeline/core/types.js';
-import { DEFAULT_FILTERS, FILTER_KINDS, type CameraView, type Filters, type ViewState } from './state.js';
+import {
+  DEFAULT_FILTERS,
+  FILTER_KINDS,
+  isInvertedRange,
+  type CameraView,
+  type Filters,
+  type ViewState,
+} from './state.js';
 
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** A node key a link may name. */
@@ -44,6 +51,11 @@ export function decodeViewState(query: string): ViewState & { explicitMin: boole
   if (from && DATE.test(from)) filters.from = from;
   const to = params.get('to');
   if (to && DATE.test(to)) filters.to = to;
+  // A range that ends before it starts would show nothing: a link with one keeps no range.
+  if (isInvertedRange(filters.from, filters.to)) {
+    delete filters.from;
+    delete filters.to;
+  }
   filters.papers = params.get('papers') === '1';
   filters.umbrella = params.get('umbrella') === '1';
   const hide = params.get('hide');
