@@ -233,7 +233,10 @@ function describeLegend(title: string, snapshot: () => Promise<string>, expectFo
       await other.locator(':scope > input[type="checkbox"]').uncheck();
       await expect.poll(async () => foldedVisible(await mapColours(page))).toBe(0);
       expect(listedVisible(await mapColours(page))).toBe(listedVisible(before));
-      for (const r of await legendRows(page, '#legend-folded > li[data-community]')) expect(r.shown).toBe(0);
+      // The legend is redrawn with the map's next pass (viz/app/main.ts): its counts follow within a frame.
+      await expect
+        .poll(async () => (await legendRows(page, '#legend-folded > li[data-community]')).every((r) => r.shown === 0))
+        .toBe(true);
       const hide = `hide=${[...foldedIds].sort((a, b) => a - b).join('%2C')}`;
       await expect.poll(() => page.evaluate(() => location.search)).toContain(hide);
       // The link restores it.
@@ -248,13 +251,15 @@ function describeLegend(title: string, snapshot: () => Promise<string>, expectFo
       await page.click('#legend > li[data-group="other"] > .legend-label');
       await expect.poll(async () => listedVisible(await mapColours(page))).toBe(0);
       expect(foldedVisible(await mapColours(page))).toBe(foldedVisible(before));
-      expect(await page.getAttribute('#legend > li[data-group="other"] > .legend-label', 'aria-pressed')).toBe('true');
+      await expect
+        .poll(() => page.getAttribute('#legend > li[data-group="other"] > .legend-label', 'aria-pressed'))
+        .toBe('true');
       await page.click('#legend > li[data-group="other"] > .legend-label');
       await expect.poll(async () => listedVisible(await mapColours(page))).toBe(listedVisible(before));
 
       // A folded community can be focused on its own, by its row.
       await page.click('#legend > li[data-group="other"] > .legend-disclose');
-      expect(await page.isVisible('#legend-folded')).toBe(true);
+      await expect.poll(() => page.isVisible('#legend-folded')).toBe(true);
       const one = foldedIds.find((c) => (before[c]?.visible ?? 0) > 0);
       if (one !== undefined) {
         await page.click(`#legend-folded > li[data-community="${one}"] > .legend-label`);
