@@ -1,7 +1,7 @@
 /** The trace index written with every snapshot: a names table, a keys table and one postings line per entity, so `kg trace` reads a few lines instead of the graph. */
 import { canonicalKey } from '../pipeline/extract/core/canonical.js';
 import { compareKeys } from './build.js';
-import { paperYear } from './trends.js';
+import { paperNodes, yearTotals } from './trends.js';
 import { byRelated, isUmbrellaTerm } from './umbrella.js';
 import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from './core/types.js';
 
@@ -248,14 +248,7 @@ export const nameJson = (name: string): string => asciiJson(name).replaceAll(']'
  */
 export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Generator<string> {
   // Years of the graph's papers, all of them (papers.jsonl may hold fewer).
-  const papersPerYear: Record<string, number> = {};
-  let undatedPapers = 0;
-  graph.forEachNode((_n, a) => {
-    if (a.kind !== 'paper') return;
-    const year = paperYear(a);
-    if (year === undefined) undatedPapers += 1;
-    else papersPerYear[year] = (papersPerYear[year] ?? 0) + 1;
-  });
+  const years = yearTotals(paperNodes(graph));
   const header: TraceIndexHeader = {
     format: TRACE_INDEX_FORMAT,
     snapshot: state.snapshot,
@@ -264,8 +257,8 @@ export function* nameLines(graph: KnowledgeGraph, state: TraceIndexState): Gener
     keysBytes: state.keysBytes,
     entities: state.offsets.length,
     fields: TRACE_NAME_FIELDS,
-    papersPerYear,
-    undatedPapers,
+    papersPerYear: Object.fromEntries(years.totals),
+    undatedPapers: years.undated,
   };
   yield `${JSON.stringify(header).slice(0, -1)},"rows":[\n`;
   let row = 0;

@@ -11,7 +11,7 @@ import {
   type TraceSource,
 } from './trace.js';
 import { corrupt, loadManifest, readSnapshotPapers, SNAPSHOT_FILES, type PaperRecord } from './snapshot.js';
-import { paperYear } from './trends.js';
+import { yearTotals } from './trends.js';
 import {
   nameJson,
   TRACE_INDEX_FORMAT,
@@ -365,14 +365,9 @@ export async function indexedTraceSource(dir: string): Promise<TraceSource | und
           undated: undatedPapers,
         };
       // An older index: count them in papers.jsonl (which holds every paper of a snapshot kg wrote).
-      const totals = new Map<number, number>();
-      let undated = 0;
-      for await (const p of readSnapshotPapers(dir)) {
-        const year = paperYear(p);
-        if (year === undefined) undated += 1;
-        else totals.set(year, (totals.get(year) ?? 0) + 1);
-      }
-      return { totals, undated };
+      const papers: { year?: number; date?: string }[] = [];
+      for await (const { year, date } of readSnapshotPapers(dir)) papers.push({ year, date });
+      return yearTotals(papers);
     },
   };
 }

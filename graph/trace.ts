@@ -6,7 +6,9 @@ import { InvalidInputError, UsageError } from '../pipeline/core/errors.js';
 import { canonicalKey } from '../pipeline/extract/core/canonical.js';
 import { editDistance } from '../pipeline/text/edit-distance.js';
 import { forTerminal } from '../pipeline/text/terminal.js';
-import { paperYear } from './trends.js';
+import { paperNodes, yearTotals, type YearTotals } from './trends.js';
+
+export type { YearTotals };
 import { byRelated, isUmbrellaTerm } from './umbrella.js';
 
 export { editDistance };
@@ -60,12 +62,6 @@ export interface TraceSource {
   family(key: string): Promise<TraceCandidate[]>;
   /** The graph's papers per year, and how many have no year (the denominators of yearly shares). */
   yearTotals(): Promise<YearTotals>;
-}
-
-/** Papers per year of a whole graph, and those without a year. */
-export interface YearTotals {
-  totals: Map<number, number>;
-  undated: number;
 }
 
 /** Another entity a term matched, or a member of the family a trace took in. */
@@ -292,19 +288,9 @@ export function snapshotTraceSource(graph: KnowledgeGraph, records: ReadonlyMap<
     });
     return out;
   };
-  const yearTotals = (): YearTotals => {
-    const totals = new Map<number, number>();
-    let undated = 0;
-    graph.forEachNode((_n, a) => {
-      if (a.kind !== 'paper') return;
-      const year = paperYear(a);
-      if (year === undefined) undated += 1;
-      else totals.set(year, (totals.get(year) ?? 0) + 1);
-    });
-    return { totals, undated };
-  };
+  let years: YearTotals | undefined;
   return {
-    yearTotals: () => Promise.resolve(yearTotals()),
+    yearTotals: () => Promise.resolve((years ??= yearTotals(paperNodes(graph)))),
     async candidates(term, key) {
       const lower = term.toLowerCase();
       return entities(

@@ -17,11 +17,14 @@ export interface TrendEntity {
   years: Map<number, number>;
 }
 
-/** What trends are computed from: every year's dated papers and every entity's papers per year. */
-export interface TrendInput {
+/** Papers per year of a whole graph, and those without a year (they count nowhere): the denominators of shares. */
+export interface YearTotals {
   totals: Map<number, number>;
-  /** Papers without a year (they count nowhere). */
   undated: number;
+}
+
+/** What trends are computed from: every year's dated papers and every entity's papers per year. */
+export interface TrendInput extends YearTotals {
   entities: TrendEntity[];
 }
 
@@ -104,20 +107,29 @@ export function paperYear(p: Pick<PaperAttributes, 'year' | 'date'>): number | u
   return Number.isInteger(y) ? y : undefined;
 }
 
+/** Counts papers by their year ({@link paperYear}). */
+export function yearTotals(papers: Iterable<Pick<PaperAttributes, 'year' | 'date'>>): YearTotals {
+  const totals = new Map<number, number>();
+  let undated = 0;
+  for (const p of papers) {
+    const year = paperYear(p);
+    if (year === undefined) undated += 1;
+    else totals.set(year, (totals.get(year) ?? 0) + 1);
+  }
+  return { totals, undated };
+}
+
+/** The paper nodes' attributes of a graph. */
+export function* paperNodes(graph: KnowledgeGraph): Generator<PaperAttributes> {
+  for (const { attributes } of graph.nodeEntries()) if (attributes.kind === 'paper') yield attributes;
+}
+
 /** Reads a snapshot's graph: dated papers per year, and every entity's papers per year through MENTIONS. */
 export function snapshotTrendInput(graph: KnowledgeGraph): TrendInput {
-  const totals = new Map<number, number>();
   const yearOf = new Map<string, number>();
-  let undated = 0;
   graph.forEachNode((node, a) => {
-    if (a.kind !== 'paper') return;
-    const year = paperYear(a);
-    if (year === undefined) {
-      undated += 1;
-      return;
-    }
-    yearOf.set(node, year);
-    totals.set(year, (totals.get(year) ?? 0) + 1);
+    const year = a.kind === 'paper' ? paperYear(a) : undefined;
+    if (year !== undefined) yearOf.set(node, year);
   });
   const byNode = new Map<string, TrendEntity>();
   graph.forEachEdge((_e, attr, source, target, _s, t) => {
@@ -132,7 +144,7 @@ export function snapshotTrendInput(graph: KnowledgeGraph): TrendInput {
     }
     entity.years.set(year, (entity.years.get(year) ?? 0) + 1);
   });
-  return { totals, undated, entities: [...byNode.values()] };
+  return { ...yearTotals(paperNodes(graph)), entities: [...byNode.values()] };
 }
 
 /** ln C(n, k) by sums of logs (n is at most a year's papers). */
