@@ -85,6 +85,7 @@ export function createVizIndex(
   let minDate: string | undefined;
   let maxDate: string | undefined;
   let dated = 0;
+  const years: Record<string, number> = {};
   let maxPaperCount = 0;
   let scored = 0;
   let umbrella = 0;
@@ -117,6 +118,8 @@ export function createVizIndex(
       });
       if (attributes.date) {
         dated += 1;
+        const year = attributes.date.slice(0, 4);
+        years[year] = (years[year] ?? 0) + 1;
         if (minDate === undefined || attributes.date < minDate) minDate = attributes.date;
         if (maxDate === undefined || attributes.date > maxDate) maxDate = attributes.date;
       }
@@ -148,6 +151,7 @@ export function createVizIndex(
     communities: attributes.communities ?? [],
     kinds,
     dates: { min: minDate, max: maxDate, dated },
+    years,
     maxPaperCount,
     defaultLimit: settings.defaultLimit,
     specificity: { umbrellaBelow: settings.umbrellaBelow, scored, umbrella },
@@ -178,6 +182,8 @@ export function createVizIndex(
       if (a.firstSeen) out.firstSeen = a.firstSeen;
       if (a.lastSeen) out.lastSeen = a.lastSeen;
       if (a.specificity !== undefined) out.specificity = a.specificity;
+      const periods = periodsOf(node);
+      if (periods) out.periods = periods;
       return out;
     }
     const out: ApiNode = {
@@ -193,6 +199,20 @@ export function createVizIndex(
       out.firstSeen = a.date;
       out.lastSeen = a.date;
     }
+    return out;
+  }
+
+  /** An entity's dated papers per month, or per year for papers dated by year only (ApiNode.periods). */
+  function periodsOf(node: string): Record<string, number> | undefined {
+    let out: Record<string, number> | undefined;
+    graph.forEachEdge(node, (_edge, e, source, target) => {
+      if (e.type !== 'MENTIONS') return;
+      const o = graph.getNodeAttributes(source === node ? target : source);
+      if (isEntity(o) || !o.date) return;
+      const period = o.date.slice(0, 7);
+      out ??= {};
+      out[period] = (out[period] ?? 0) + 1;
+    });
     return out;
   }
 

@@ -181,6 +181,23 @@ describe('kg serve API', () => {
     expect(trace.bins.some((b) => b.papers > 0 && b.of > 0)).toBe(true);
   });
 
+  it('/api/graph gives each dated entity its papers per period, matching its trace; /api/meta its years', async () => {
+    const meta = (await get('/api/meta')).body as ApiMeta;
+    expect(Object.values(meta.years).reduce((a, b) => a + b, 0)).toBe(meta.dates.dated);
+    const graph = (await get('/api/graph?limit=1000')).body as ApiGraph;
+    const entities = graph.nodes.filter((n) => n.kind !== 'paper');
+    expect(entities.some((n) => n.periods)).toBe(true);
+    for (const node of entities.filter((n) => n.periods).slice(0, 10)) {
+      const trace = (await get(`/api/trace?key=${encodeURIComponent(node.key)}`)).body as ApiTrace;
+      const periods = node.periods ?? {};
+      // Every dated paper of the trace is in one period, each keyed YYYY or YYYY-MM.
+      expect(Object.values(periods).reduce((a, b) => a + b, 0)).toBe(trace.total - trace.undated);
+      for (const key of Object.keys(periods)) expect(key).toMatch(/^\d{4}(-\d{2})?$/);
+      for (const [period, count] of Object.entries(periods))
+        expect(meta.years[period.slice(0, 4)]).toBeGreaterThanOrEqual(count);
+    }
+  });
+
   it.each([
     ['/api/graph?limit=0', 400],
     ['/api/graph?limit=abc', 400],

@@ -7,6 +7,8 @@ import {
   isInvertedRange,
   isUmbrellaNode,
   isVisible,
+  meanYear,
+  papersInRange,
   toggleFocus,
   toggleHidden,
   widenDate,
@@ -22,6 +24,15 @@ const method: FilterableNode = {
   lastSeen: '2023-11-20',
 };
 const concept: FilterableNode = { kind: 'concept', community: 1, paperCount: 1 };
+// Seen in 2001 and 2019 (by year only) and twice in March 2019 (by month): nothing in between.
+const spread: FilterableNode = {
+  kind: 'method',
+  community: 0,
+  paperCount: 5,
+  firstSeen: '2001',
+  lastSeen: '2019-03-20',
+  periods: { '2001': 2, '2019': 1, '2019-03': 2 },
+};
 const paper: FilterableNode = {
   kind: 'paper',
   community: 0,
@@ -58,6 +69,14 @@ describe('isVisible', () => {
     ['a range before the first date hides', method, { to: '2021' }, false],
     ['a year range covers the whole year', method, { from: '2023', to: '2023' }, true],
     ['undated entities fail a date range', concept, { from: '2000' }, false],
+    [
+      'an entity with no paper within the range hides, though its span covers it',
+      spread,
+      { from: '2005', to: '2005' },
+      false,
+    ],
+    ['an entity with papers within the range keeps', spread, { from: '2019-01-01', to: '2019-01-31' }, true],
+    ['a range ending before its first paper hides', spread, { to: '2000-12-31' }, false],
     ['defaults hide umbrella entities, however many papers', umbrella, {}, false],
     ['the umbrella switch shows them', umbrella, { umbrella: true }, true],
     ['the switch does not lift the other filters', umbrella, { umbrella: true, kinds: ['method'] }, false],
@@ -66,6 +85,25 @@ describe('isVisible', () => {
     ['no score (an older snapshot) counts as specific', concept, { umbrella: false }, true],
   ])('%s', (_label, node, patch, expected) => {
     expect(isVisible(node, filters(patch), UMBRELLA_BELOW)).toBe(expected);
+  });
+});
+
+describe('papers within a date range', () => {
+  it.each<[string, Partial<Filters>, number]>([
+    ['no range: all its papers', {}, 5],
+    ['a year: papers of that year, by year or month', { from: '2019', to: '2019' }, 3],
+    ['a month: the papers of that month and those dated by its year only', { from: '2019-03', to: '2019-03' }, 3],
+    ['another month: only those dated by year', { from: '2019-05-01', to: '2019-05-31' }, 1],
+    ['a year with none', { from: '2005', to: '2005' }, 0],
+    ['open-ended', { from: '2002' }, 3],
+    ['open start', { to: '2010-06-30' }, 2],
+  ])('%s', (_label, range, expected) => {
+    expect(papersInRange(spread, range)).toBe(expected);
+  });
+
+  it('meanYear weighs each period by its papers; none without dated papers', () => {
+    expect(meanYear(spread)).toBeCloseTo((2001 * 2 + 2019 * 3) / 5, 9);
+    expect(meanYear(concept)).toBeUndefined();
   });
 });
 

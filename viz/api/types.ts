@@ -16,6 +16,8 @@ export interface ApiMeta {
   kinds: Record<EntityKind, number>;
   /** Earliest and latest paper date, and how many papers have one. */
   dates: { min?: string; max?: string; dated: number };
+  /** Dated papers per year (`"2019": 159`): the denominators of the explorer's yearly shares. */
+  years: Record<string, number>;
   /** Largest paper count of an entity (the top of the min-papers slider). */
   maxPaperCount: number;
   /** How many entities `/api/graph` sends when no `limit` is given. */
@@ -40,6 +42,11 @@ export interface ApiNode {
   /** Entity: earliest and latest dated paper. Paper: its date twice. */
   firstSeen?: string;
   lastSeen?: string;
+  /**
+   * Entity: its dated papers per month (`YYYY-MM`) or, for papers dated by year only, per year (`YYYY`), so the
+   * explorer can count its papers within a date range and take their mean year. Absent on papers and undated entities.
+   */
+  periods?: Record<string, number>;
   /** Entity: how specific the term is, in [0, 1]; below `ApiMeta.specificity.umbrellaBelow` an umbrella term. Absent on papers and on snapshots made before the score. */
   specificity?: number;
 }

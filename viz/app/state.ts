@@ -11,7 +11,10 @@ export interface Filters {
   kinds: EntityKind[];
   /** Entities with fewer papers are hidden. */
   minPapers: number;
-  /** ISO dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); an entity is kept when its first–last seen span meets the range. */
+  /**
+   * ISO dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): an entity is kept when it has papers within the range (counted by
+   * month, or by year for papers dated by year only) and drawn at the size of that count; a paper when its date meets it.
+   */
   from?: string;
   to?: string;
   /** Paper nodes drawn (they are always in the panel). */
@@ -22,6 +25,8 @@ export interface Filters {
   hidden: number[];
   /** When set, only this community is shown. */
   focus?: number;
+  /** `year`: nodes coloured by the mean year of their papers (VOSviewer's overlay) instead of by community. */
+  colorBy?: 'year';
 }
 
 /** Camera position in sigma's framed-graph coordinates. */
@@ -70,6 +75,8 @@ export interface FilterableNode {
   lastSeen?: string;
   /** An entity's specificity in [0, 1]; absent on papers and on snapshots made before the score. */
   specificity?: number;
+  /** An entity's dated papers per `YYYY-MM` or `YYYY` (ApiNode.periods). */
+  periods?: Record<string, number>;
 }
 
 /** True for an umbrella entity: one scoring below `umbrellaBelow` (`ApiMeta.specificity`). No score counts as specific. */
@@ -89,6 +96,40 @@ export function isInvertedRange(from: string | undefined, to: string | undefined
   return from !== undefined && to !== undefined && widenDate(from, 'start') > widenDate(to, 'end');
 }
 
+/** True when a filter has a date range. */
+export function hasRange(filters: Pick<Filters, 'from' | 'to'>): boolean {
+  return filters.from !== undefined || filters.to !== undefined;
+}
+
+/** True when the span `first`–`last` (ISO dates of any precision) meets the filters' date range. */
+function spanMeets(first: string, last: string, filters: Pick<Filters, 'from' | 'to'>): boolean {
+  if (filters.from !== undefined && widenDate(last, 'end') < widenDate(filters.from, 'start')) return false;
+  if (filters.to !== undefined && widenDate(first, 'start') > widenDate(filters.to, 'end')) return false;
+  return true;
+}
+
+/**
+ * An entity's papers within the filters' date range, from its periods (a month or a year counts when it meets the
+ * range, so a range ending mid-month counts that month's papers); all its papers when there is no range.
+ */
+export function papersInRange(node: FilterableNode, filters: Pick<Filters, 'from' | 'to'>): number {
+  if (!hasRange(filters)) return node.paperCount;
+  let n = 0;
+  for (const [period, count] of Object.entries(node.periods ?? {})) if (spanMeets(period, period, filters)) n += count;
+  return n;
+}
+
+/** The mean year of an entity's dated papers (undefined when none has a date). */
+export function meanYear(node: Pick<FilterableNode, 'periods'>): number | undefined {
+  let sum = 0;
+  let n = 0;
+  for (const [period, count] of Object.entries(node.periods ?? {})) {
+    sum += Number(period.slice(0, 4)) * count;
+    n += count;
+  }
+  return n > 0 ? sum / n : undefined;
+}
+
 /** True when the node passes the filters, umbrella entities judged by `umbrellaBelow`. Undated nodes fail any date range. */
 export function isVisible(node: FilterableNode, filters: Filters, umbrellaBelow: number): boolean {
   if (filters.focus !== undefined && node.community !== filters.focus) return false;
@@ -100,10 +141,11 @@ export function isVisible(node: FilterableNode, filters: Filters, umbrellaBelow:
     if (node.paperCount < filters.minPapers) return false;
     if (!filters.umbrella && isUmbrellaNode(node, umbrellaBelow)) return false;
   }
-  if (filters.from !== undefined || filters.to !== undefined) {
+  if (hasRange(filters)) {
+    // An entity needs papers within the range: one seen in 2001 and 2019 has none in 2005.
+    if (node.kind !== 'paper' && node.periods) return papersInRange(node, filters) > 0;
     if (!node.firstSeen || !node.lastSeen) return false;
-    if (filters.from !== undefined && widenDate(node.lastSeen, 'end') < widenDate(filters.from, 'start')) return false;
-    if (filters.to !== undefined && widenDate(node.firstSeen, 'start') > widenDate(filters.to, 'end')) return false;
+    return spanMeets(node.firstSeen, node.lastSeen, filters);
   }
   return true;
 }
