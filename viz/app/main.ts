@@ -9,6 +9,7 @@ import {
   createDisplayGraph,
   mapExtent,
   mergePayload,
+  nodeSize,
   type CommunityCentre,
   type DisplayEdge,
   type DisplayNode,
@@ -24,7 +25,18 @@ import { decodeFocusState } from './focus-state.js';
 import { createEdgeReducer, createNodeReducer, strongestNeighbourhood, type HighlightState } from './reducers.js';
 import { setupSearch } from './search-box.js';
 import { renderLegend, setupFilters, type SidebarContext } from './sidebar.js';
-import { defaultMinPapers, hiddenNodes, isUmbrellaNode, isVisible, type CameraView, type Filters } from './state.js';
+import {
+  defaultMinPapers,
+  hasRange,
+  hiddenNodes,
+  isUmbrellaNode,
+  isVisible,
+  meanYear,
+  papersInRange,
+  type CameraView,
+  type Filters,
+} from './state.js';
+import { setupTimeline, yearColor, yearScale } from './timeline.js';
 import { decodeViewState, encodeViewState } from './url.js';
 
 async function main(): Promise<void> {
@@ -58,6 +70,10 @@ async function main(): Promise<void> {
   let hidden = new Set<string>();
   let centres: CommunityCentre[] = [];
   let highlight: HighlightState = { hidden };
+  // A date range sizes entities by their papers within it; colour by year paints them by their papers' mean year.
+  let sizes: Map<string, number> | undefined;
+  let colors: Map<string, string> | undefined;
+  let scale: [number, number] | undefined;
   // Working set, path and venue filter (focus.ts); made once the panel exists, read by the filters and the highlight.
   const late0: { focus?: Focus } = {};
 
@@ -69,10 +85,28 @@ async function main(): Promise<void> {
     hidden = hiddenNodes(entries(), filters, umbrellaBelow);
     late0.focus?.hideByVenue(hidden);
     centres = communityCentres(graph, hidden);
+    sizes = undefined;
+    if (hasRange(filters)) {
+      sizes = new Map();
+      for (const [node, a] of entries())
+        if (a.kind !== 'paper' && !hidden.has(node)) sizes.set(node, nodeSize(papersInRange(a, filters), a.kind));
+    }
+    colors = undefined;
+    scale = undefined;
+    if (filters.colorBy === 'year') {
+      // The scale spans the loaded entities, not the visible ones, so colours keep their meaning while the period moves.
+      const means = new Map<string, number | undefined>();
+      for (const [node, a] of entries()) if (a.kind !== 'paper') means.set(node, meanYear(a));
+      scale = yearScale([...means.values()].filter((m): m is number => m !== undefined));
+      colors = new Map();
+      for (const [node, mean] of means) colors.set(node, yearColor(mean, scale));
+    }
   };
   const updateHighlight = (): void => {
     const center = hovered ?? selected;
     const state: HighlightState = { hidden };
+    if (sizes) state.sizes = sizes;
+    if (colors) state.colors = colors;
     if (selected) state.selected = selected;
     const view = late0.focus?.view(hovered);
     if (view) {
@@ -243,7 +277,18 @@ async function main(): Promise<void> {
       return counts;
     },
   };
-  const showFilters = setupFilters(sidebar);
+  const showFilterControls = setupFilters(sidebar);
+  const showTimeline = setupTimeline({
+    meta,
+    filters: () => filters,
+    setFilters: (next) => void applyFilters(next),
+    busy: () => applyPending !== undefined,
+    scale: () => scale,
+  });
+  const showFilters = (f: Filters): void => {
+    showFilterControls(f);
+    showTimeline(f);
+  };
 
   /** What the pending map pass must do besides recomputing (several filter changes may share one pass). */
   let applyPending: { focusChanged: boolean; push: boolean } | undefined;
@@ -271,6 +316,8 @@ async function main(): Promise<void> {
       frame();
     }
     recompute();
+    // The year scale depends on what recompute found.
+    showTimeline(filters);
     renderStatus();
     const pending = (applyPending ??= { focusChanged: false, push: false });
     pending.focusChanged ||= focusChanged;

@@ -16,6 +16,10 @@ export interface HighlightState {
   forced?: ReadonlySet<string>;
   /** When set, the only edges drawn (lit): a path's or a working set's; otherwise the center's edges into `lit`. */
   litEdges?: ReadonlySet<string>;
+  /** Sizes replacing the nodes' own: their papers within a date range (timeline.ts). */
+  sizes?: ReadonlyMap<string, number>;
+  /** Colours replacing the nodes' own: the mean year of their papers (timeline.ts). */
+  colors?: ReadonlyMap<string, string>;
 }
 
 /** Neighbours a hover or a selection lights: the strongest by edge weight, so a hub does not light half the map. */
@@ -57,23 +61,26 @@ export function createNodeReducer(state: () => HighlightState, labelled: (node: 
   return (node: string, data: Partial<NodeDisplayData>): Partial<NodeDisplayData> => {
     const s = state();
     if (s.hidden.has(node) && node !== s.selected && !s.forced?.has(node)) return { ...data, hidden: true };
-    const out: Partial<NodeDisplayData> = { ...data, zIndex: zIndexOf(LAYER.plain, data.size) };
+    const size = s.sizes?.get(node) ?? data.size;
+    const out: Partial<NodeDisplayData> = { ...data, size, zIndex: zIndexOf(LAYER.plain, size) };
+    const color = s.colors?.get(node);
+    if (color) out.color = color;
     if (labelled(node)) out.forceLabel = true;
     if (s.lit) {
       if (!s.lit.has(node)) {
         out.color = DIM_COLOR;
         out.label = null;
         out.forceLabel = false;
-        out.zIndex = zIndexOf(LAYER.faded, data.size);
+        out.zIndex = zIndexOf(LAYER.faded, size);
         if ((data as { borderColor?: string }).borderColor) (out as { borderColor?: string }).borderColor = DIM_COLOR;
       } else {
-        out.zIndex = zIndexOf(LAYER.lit, data.size);
+        out.zIndex = zIndexOf(LAYER.lit, size);
       }
     }
     if (node === s.center || node === s.selected) {
       out.highlighted = true;
       out.forceLabel = true;
-      out.zIndex = zIndexOf(LAYER.centre, data.size);
+      out.zIndex = zIndexOf(LAYER.centre, size);
     }
     return out;
   };

@@ -27,6 +27,7 @@ export function encodeViewState(state: ViewState, options: { explicitMin?: boole
   if (f.umbrella) params.set('umbrella', '1');
   if (f.hidden.length) params.set('hide', f.hidden.join(','));
   if (f.focus !== undefined) params.set('focus', String(f.focus));
+  if (f.colorBy) params.set('color', f.colorBy);
   if (state.limit !== undefined) params.set('limit', String(state.limit));
   if (state.camera)
     params.set('cam', [state.camera.x, state.camera.y, state.camera.ratio].map((n) => Number(n.toFixed(4))).join(','));
@@ -70,6 +71,7 @@ export function decodeViewState(query: string): ViewState & { explicitMin: boole
     ].sort((a, b) => a - b);
   const focus = wholeNumber(params.get('focus'), 0, 100_000);
   if (focus !== undefined) filters.focus = focus;
+  if (params.get('color') === 'year') filters.colorBy = 'year';
   const state: ViewState & { explicitMin: boolean } = { filters, explicitMin: min !== undefined };
   const node = params.get('node');
   if (node && NODE_KEY.test(node)) state.selected = node;
