@@ -76,3 +76,27 @@ export function flagParam(params: URLSearchParams, name: string, fallback: boole
   if (value === '0' || value === 'false') return false;
   throw bad(`parameter "${name}" must be 0 or 1, got "${value.slice(0, 40)}"`);
 }
+
+/** Most entities one comparison takes (`/api/compare`, the explorer's chart). */
+export const MAX_COMPARED = 4;
+
+/**
+ * The entity keys of `/api/compare`: `key1` (required) to `key4`, without gaps or repeats (keys may hold commas, so
+ * each has its own parameter).
+ */
+export function compareKeys(params: URLSearchParams): string[] {
+  const names = Array.from({ length: MAX_COMPARED }, (_, i) => `key${i + 1}`);
+  checkParams(params, names);
+  const keys: string[] = [];
+  for (const name of names) {
+    const key = stringParam(params, name);
+    if (key === undefined) {
+      if (name === 'key1') throw bad('parameter "key1" is required');
+      continue;
+    }
+    if (keys.length < names.indexOf(name)) throw bad(`parameter "${name}" given without key${keys.length + 1}`);
+    if (keys.includes(key)) throw bad(`parameter "${name}" repeats key${keys.indexOf(key) + 1}`);
+    keys.push(key);
+  }
+  return keys;
+}

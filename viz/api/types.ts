@@ -169,6 +169,12 @@ export interface ApiTrace {
   total: number;
 }
 
+/** `GET /api/compare?key1=…&key2=…` (up to 4): entities' traces by year on one axis, `span` (absent: no dated paper). */
+export interface ApiCompare {
+  span?: [number, number];
+  series: ApiTrace[];
+}
+
 /** A node of a neighbourhood: 0 the entity asked about, 1 or 2 the hop it was reached at. */
 export interface ApiNeighbourNode extends ApiNode {
   hop: number;
