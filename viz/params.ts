@@ -1,5 +1,6 @@
 /** Query-string validation of the API: each parameter is checked once and a bad one says what was expected and what came. */
 import { KgError } from '../pipeline/core/errors.js';
+import { MAX_COMPARED } from './api/types.js';
 
 /** An API request that cannot be answered: carries the HTTP status (400 bad parameter, 404 unknown id). */
 export class ApiRequestError extends KgError {
@@ -76,9 +77,6 @@ export function flagParam(params: URLSearchParams, name: string, fallback: boole
   if (value === '0' || value === 'false') return false;
   throw bad(`parameter "${name}" must be 0 or 1, got "${value.slice(0, 40)}"`);
 }
-
-/** Most entities one comparison takes (`/api/compare`, the explorer's chart). */
-export const MAX_COMPARED = 4;
 
 /**
  * The entity keys of `/api/compare`: `key1` (required) to `key4`, without gaps or repeats (keys may hold commas, so

@@ -170,6 +170,9 @@ export interface ApiTrace {
 }
 
 /** `GET /api/compare?key1=…&key2=…` (up to 4): entities' traces by year on one axis, `span` (absent: no dated paper). */
+/** Most entities one comparison takes (the API's `key1` to `key4`, the explorer's chart). */
+export const MAX_COMPARED = 4;
+
 export interface ApiCompare {
   span?: [number, number];
   series: ApiTrace[];
