@@ -26,7 +26,13 @@ export function seriesValue(bin: ApiTrace['bins'][number], measure: TraceMeasure
 }
 
 /** A marker of `shape` centred on (x, y). */
-export function marker(shape: SeriesShape, x: number, y: number, r: number, attrs: Record<string, string | number>) {
+export function marker(
+  shape: SeriesShape,
+  x: number,
+  y: number,
+  r: number,
+  attrs: Record<string, string | number>,
+): SVGElement {
   const point = (dx: number, dy: number): string => `${(x + dx).toFixed(2)},${(y + dy).toFixed(2)}`;
   switch (shape) {
     case 'circle':
@@ -57,12 +63,16 @@ export function listLabels(labels: readonly string[]): string {
   return labels.length < 2 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
-/** The overlay's SVG (the answer must have a span: see `compareTraces`). */
-export function compareChart(result: ApiCompare, measure: TraceMeasure): SVGElement {
-  const width = 320;
-  const height = 96;
+/** Plot area of the overlay: the top leaves room for the "max" note, the sides for the first and last markers. */
+export const PLOT = { width: 320, height: 96, top: 16, side: 6 } as const;
+
+/**
+ * The overlay's SVG (the answer must have a span: see `compareTraces`); series `i` takes colour and marker
+ * `slots[i]` (its own index when not given).
+ */
+export function compareChart(result: ApiCompare, measure: TraceMeasure, slots: readonly number[] = []): SVGElement {
+  const { width, height, side: pad } = PLOT;
   const axis = 16;
-  const pad = 6;
   const bins = result.series[0]?.bins ?? [];
   const n = bins.length;
   const top = Math.max(
@@ -71,7 +81,7 @@ export function compareChart(result: ApiCompare, measure: TraceMeasure): SVGElem
   );
   const step = n > 1 ? (width - 2 * pad) / (n - 1) : 0;
   const xOf = (i: number): number => (n > 1 ? pad + i * step : width / 2);
-  const yOf = (v: number): number => pad + (height - pad) * (1 - v / top);
+  const yOf = (v: number): number => PLOT.top + (height - PLOT.top) * (1 - v / top);
   const labels = listLabels(result.series.map((s) => s.label));
   const span = result.span ? `, ${result.span[0]}–${result.span[1]}` : '';
   const chart = svg('svg', {
@@ -101,8 +111,9 @@ export function compareChart(result: ApiCompare, measure: TraceMeasure): SVGElem
   });
   chart.append(svg('line', { x1: 0, x2: width, y1: height + 0.5, y2: height + 0.5, stroke: '#c5cad3' }));
   result.series.forEach((series, s) => {
-    const color = SERIES_COLORS[s % SERIES_COLORS.length]!;
-    const shape = SERIES_SHAPES[s % SERIES_SHAPES.length]!;
+    const slot = slots[s] ?? s;
+    const color = SERIES_COLORS[slot % SERIES_COLORS.length]!;
+    const shape = SERIES_SHAPES[slot % SERIES_SHAPES.length]!;
     const group = svg('g', { 'data-series': series.key, 'data-label': series.label, 'data-color': color });
     const points = series.bins.map((b, i) => `${xOf(i).toFixed(2)},${yOf(seriesValue(b, measure)).toFixed(2)}`);
     group.append(

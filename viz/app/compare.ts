@@ -16,8 +16,13 @@ export interface Compared {
   label: string;
 }
 
+/** A drawn series: an entity and its colour and marker (an index of SERIES_COLORS, kept while it is compared). */
+export interface Series extends Compared {
+  slot: number;
+}
+
 /** The comparison (empty: none; the open entity's chart is its own). */
-let compared: Compared[] = [];
+let compared: Series[] = [];
 /** What the overlay shows; kept while entities are opened. */
 let measure: TraceMeasure = 'share';
 /** The panel showing the chart now. */
@@ -26,14 +31,33 @@ let view:
 /** Bumped by every redraw: an answer for an older one is dropped. */
 let drawn = 0;
 
-/** The entities the chart of `entity` shows: the comparison, with `entity` first when it is not in it. */
-export function seriesOf(entity: Compared, list: readonly Compared[] = compared): Compared[] {
-  if (list.length === 0) return [entity];
-  return list.some((c) => c.key === entity.key) ? [...list] : [entity, ...list];
+/** The first colour slot no series of `list` has. */
+const freeSlot = (list: readonly Series[]): number => {
+  let slot = 0;
+  while (list.some((s) => s.slot === slot)) slot += 1;
+  return slot;
+};
+
+/** The comparison as the panel of `entity` sees it: `entity` first when it is not in it, in a free colour. */
+export function seriesOf(entity: Compared, list: readonly Series[] = compared): Series[] {
+  const open = { key: entity.key, label: entity.label };
+  if (list.length === 0) return [{ ...open, slot: 0 }];
+  return list.some((c) => c.key === entity.key) ? [...list] : [{ ...open, slot: freeSlot(list) }, ...list];
+}
+
+/**
+ * The series the chart of `entity` draws: {@link seriesOf}, at most {@link MAX_COMPARED}; with a full comparison that
+ * `entity` is not in, the last compared one gives it its place and colour.
+ */
+export function drawnOf(entity: Compared, list: readonly Series[] = compared): Series[] {
+  const all = seriesOf(entity, list);
+  if (all.length <= MAX_COMPARED) return all;
+  const dropped = all[MAX_COMPARED]!;
+  return [{ ...all[0]!, slot: dropped.slot }, ...all.slice(1, MAX_COMPARED)];
 }
 
 /** The compared entities (for tests and the console). */
-export const comparedEntities = (): readonly Compared[] => compared;
+export const comparedEntities = (): readonly Series[] => compared;
 
 /** The "compare with…" box: one for every panel (its search wiring is made once), moved into the open one. */
 let box: { root: HTMLElement; input: HTMLInputElement; status: HTMLElement; clear: HTMLButtonElement } | undefined;
@@ -89,7 +113,7 @@ function add(hit: ApiSearchHit): void {
   const base = seriesOf(view.entity);
   if (base.some((c) => c.key === hit.key)) return say(`${hit.label} is compared already.`);
   if (base.length >= MAX_COMPARED) return say(`At most ${MAX_COMPARED} can be compared: remove one first.`);
-  compared = [...base, { key: hit.key, label: hit.label }];
+  compared = [...base, { key: hit.key, label: hit.label, slot: freeSlot(base) }];
   say(`${hit.label} added to the comparison.`);
   redraw();
 }
@@ -107,14 +131,14 @@ function remove(key: string): void {
 }
 
 /** The key of an overlay: each series' marker and name, and a remove button but for the open entity. */
-function seriesKey(series: readonly Compared[], open: string): HTMLElement {
+function seriesKey(series: readonly Series[], open: string): HTMLElement {
   const list = h('ul', { class: 'compare-key', 'data-testid': 'compare-key', 'aria-label': 'Compared entities' });
-  series.forEach((s, i) => {
-    const color = SERIES_COLORS[i % SERIES_COLORS.length]!;
+  for (const s of series) {
+    const color = SERIES_COLORS[s.slot % SERIES_COLORS.length]!;
     const swatch = svg('svg', { width: 18, height: 10, viewBox: '0 0 18 10', 'aria-hidden': 'true' });
     swatch.append(
       svg('line', { x1: 0, x2: 18, y1: 5, y2: 5, stroke: color, 'stroke-width': 1.6 }),
-      marker(SERIES_SHAPES[i % SERIES_SHAPES.length]!, 9, 5, 3, { fill: color, stroke: color }),
+      marker(SERIES_SHAPES[s.slot % SERIES_SHAPES.length]!, 9, 5, 3, { fill: color, stroke: color }),
     );
     const item = h('li', { 'data-key': s.key }, swatch, h('span', { class: 'compare-label' }, s.label));
     if (s.key === open) item.append(h('span', { class: 'muted small' }, ' (this entity)'));
@@ -133,12 +157,12 @@ function seriesKey(series: readonly Compared[], open: string): HTMLElement {
       item.append(button);
     }
     list.append(item);
-  });
+  }
   return list;
 }
 
 /** The overlay with its caption and share/count switch. */
-function overlay(result: ApiCompare): HTMLElement {
+function overlay(result: ApiCompare, slots: readonly number[]): HTMLElement {
   const figure = h('figure', { class: 'trace', 'data-testid': 'trace', 'data-measure': measure });
   if (!result.span) {
     figure.append(h('figcaption', {}, `None of ${listLabels(result.series.map((s) => s.label))} has a dated paper.`));
@@ -156,11 +180,11 @@ function overlay(result: ApiCompare): HTMLElement {
   );
   toggle.addEventListener('click', () => {
     measure = other;
-    const next = overlay(result);
+    const next = overlay(result, slots);
     figure.replaceWith(next);
     next.querySelector<HTMLButtonElement>('[data-testid="trace-measure"]')?.focus();
   });
-  figure.append(compareChart(result, measure), h('figcaption', {}, caption, ' ', toggle));
+  figure.append(compareChart(result, measure, slots), h('figcaption', {}, caption, ' ', toggle));
   return figure;
 }
 
@@ -169,7 +193,7 @@ function redraw(): void {
   const v = view;
   if (!v || !v.chart.isConnected) return;
   const token = ++drawn;
-  const series = seriesOf(v.entity).slice(0, MAX_COMPARED);
+  const series = drawnOf(v.entity);
   const { input, clear } = compareBox();
   const full = series.length >= MAX_COMPARED;
   input.disabled = full;
@@ -189,7 +213,14 @@ function redraw(): void {
     v.key.append(h('p', { class: 'muted small' }, `${more} more compared, not drawn: remove one to see it.`));
   v.chart.replaceChildren(h('p', { class: 'muted small' }, 'Loading comparison…'));
   api.compare(series.map((s) => s.key)).then(
-    (result) => token === drawn && v.chart.replaceChildren(overlay(result)),
+    (result) =>
+      token === drawn &&
+      v.chart.replaceChildren(
+        overlay(
+          result,
+          series.map((s) => s.slot),
+        ),
+      ),
     (error: unknown) =>
       token === drawn &&
       v.chart.replaceChildren(
