@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSnapshot, paperYear } from '../../graph/index.js';
 import type { ApiCompare, ApiTrace } from '../../viz/api/types.js';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
+import { drawnOf, seriesOf } from '../../viz/app/compare.js';
 import { binYears, compareTraces, periodTotals } from '../../viz/trace.js';
 import { FIXTURE_SNAPSHOT } from './helpers.js';
 
@@ -68,6 +69,31 @@ describe('compareTraces', () => {
       { period: '2019', papers: 1, of: 2 },
     ]);
     expect([t.total, t.undated]).toEqual([3, 1]);
+  });
+});
+
+describe('the panel’s series', () => {
+  const bert = { key: 'entity:bert', label: 'BERT' };
+  const elmo = { key: 'entity:elmo', label: 'ELMo' };
+  const glove = { key: 'entity:glove', label: 'GloVe' };
+  const list = [
+    { ...bert, slot: 0 },
+    { ...elmo, slot: 2 },
+  ];
+
+  it('is the open entity alone without a comparison, and the comparison as it is when the entity is in it', () => {
+    expect(seriesOf(glove, [])).toEqual([{ ...glove, slot: 0 }]);
+    expect(seriesOf(elmo, list)).toEqual(list);
+  });
+
+  it('puts an entity outside the comparison first, in the first colour no compared one has', () => {
+    expect(seriesOf(glove, list)).toEqual([{ ...glove, slot: 1 }, ...list]);
+  });
+
+  it('draws at most 4: with a full comparison the open entity takes the last one’s place and colour', () => {
+    const full = [0, 1, 2, 3].map((slot) => ({ key: `entity:${slot}`, label: String(slot), slot }));
+    expect(drawnOf(full[2]!, full)).toEqual(full);
+    expect(drawnOf(glove, full)).toEqual([{ ...glove, slot: 3 }, ...full.slice(0, 3)]);
   });
 });
 
