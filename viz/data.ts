@@ -13,7 +13,7 @@ import { createFocusIndex, type FocusIndex } from './focus.js';
 import { ApiRequestError } from './params.js';
 import { createSearchIndex, search, type SearchEntry, type SearchIndex } from './search.js';
 import { sentenceAround } from './text.js';
-import { binTrace, periodTotals } from './trace.js';
+import { binTrace, compareTraces, periodTotals } from './trace.js';
 import type {
   ApiEdge,
   ApiEntity,
@@ -24,6 +24,7 @@ import type {
   ApiPaper,
   ApiRelated,
   ApiSearchHit,
+  ApiCompare,
   ApiTrace,
 } from './api/types.js';
 
@@ -63,6 +64,8 @@ export interface VizIndex {
   entity(key: string, limit?: number): ApiEntity;
   search(query: string, limit?: number): ApiSearchHit[];
   trace(key: string): ApiTrace;
+  /** Several entities' traces by year on one axis (`kg trace A B --compare`). */
+  compare(keys: readonly string[]): ApiCompare;
   /** Neighbourhoods, paths and venue families (viz/focus.ts). */
   focus: FocusIndex;
 }
@@ -223,6 +226,26 @@ export function createVizIndex(
     return node;
   }
 
+  /** The dates (or years) of the papers mentioning an entity. */
+  function mentionDates(node: string): (string | undefined)[] {
+    const dates: (string | undefined)[] = [];
+    graph.forEachEdge(node, (_edge, e, source, target) => {
+      if (e.type !== 'MENTIONS') return;
+      const o = graph.getNodeAttributes(source === node ? target : source);
+      if (!isEntity(o)) dates.push(o.date ?? (o.year === undefined ? undefined : String(o.year)));
+    });
+    return dates;
+  }
+
+  /** The graph's dated papers per period, counted once: a trace's bars are shares of them. */
+  function totals(): Map<string, number> {
+    return (paperTotals ??= periodTotals(
+      graph.mapNodes((_n, a) =>
+        isEntity(a) ? undefined : (a.date ?? (a.year === undefined ? undefined : String(a.year))),
+      ),
+    ));
+  }
+
   const focus = createFocusIndex({ graph, toApiNode, umbrellaBelow: settings.umbrellaBelow });
 
   return {
@@ -368,19 +391,17 @@ export function createVizIndex(
 
     trace(key) {
       const node = requireNode(key, 'entity');
-      const dates: (string | undefined)[] = [];
-      graph.forEachEdge(node, (_edge, e, source, target) => {
-        if (e.type !== 'MENTIONS') return;
-        const o = graph.getNodeAttributes(source === node ? target : source);
-        if (!isEntity(o)) dates.push(o.date ?? (o.year === undefined ? undefined : String(o.year)));
-      });
-      // The graph's dated papers per period, counted once: a trace's bars are shares of them.
-      paperTotals ??= periodTotals(
-        graph.mapNodes((_n, a) =>
-          isEntity(a) ? undefined : (a.date ?? (a.year === undefined ? undefined : String(a.year))),
-        ),
-      );
-      return binTrace(node, entityAttributes(node).label, dates, paperTotals);
+      return binTrace(node, entityAttributes(node).label, mentionDates(node), totals());
+    },
+
+    compare(keys) {
+      const nodes = keys.map((key) => requireNode(key, 'entity'));
+      const series = nodes.map((node) => ({
+        key: node,
+        label: entityAttributes(node).label,
+        dates: mentionDates(node),
+      }));
+      return compareTraces(series, totals());
     },
   };
 }

@@ -1,5 +1,6 @@
 /** Query-string validation of the API: each parameter is checked once and a bad one says what was expected and what came. */
 import { KgError } from '../pipeline/core/errors.js';
+import { MAX_COMPARED } from './api/types.js';
 
 /** An API request that cannot be answered: carries the HTTP status (400 bad parameter, 404 unknown id). */
 export class ApiRequestError extends KgError {
@@ -75,4 +76,25 @@ export function flagParam(params: URLSearchParams, name: string, fallback: boole
   if (value === '1' || value === 'true') return true;
   if (value === '0' || value === 'false') return false;
   throw bad(`parameter "${name}" must be 0 or 1, got "${value.slice(0, 40)}"`);
+}
+
+/**
+ * The entity keys of `/api/compare`: `key1` (required) to `key4`, without gaps or repeats (keys may hold commas, so
+ * each has its own parameter).
+ */
+export function compareKeys(params: URLSearchParams): string[] {
+  const names = Array.from({ length: MAX_COMPARED }, (_, i) => `key${i + 1}`);
+  checkParams(params, names);
+  const keys: string[] = [];
+  for (const name of names) {
+    const key = stringParam(params, name);
+    if (key === undefined) {
+      if (name === 'key1') throw bad('parameter "key1" is required');
+      continue;
+    }
+    if (keys.length < names.indexOf(name)) throw bad(`parameter "${name}" given without key${keys.length + 1}`);
+    if (keys.includes(key)) throw bad(`parameter "${name}" repeats key${keys.indexOf(key) + 1}`);
+    keys.push(key);
+  }
+  return keys;
 }

@@ -9,7 +9,7 @@ import { InvalidInputError, UsageError } from '../pipeline/core/errors.js';
 import { createBody, createBodyCache, type Body, type RawJson } from './bodies.js';
 import { createVizIndex, type VizIndex, type VizIndexOptions } from './data.js';
 import { DEFAULT_VIZ_HOST, DEFAULT_VIZ_LIMIT, DEFAULT_VIZ_PORT } from './defaults.js';
-import { ApiRequestError, checkParams, flagParam, intParam, stringParam } from './params.js';
+import { ApiRequestError, checkParams, compareKeys, flagParam, intParam, stringParam } from './params.js';
 import { contentTypeOf, resolveStaticFile } from './static.js';
 import type { ApiGraph } from './api/types.js';
 
@@ -124,6 +124,8 @@ export function createVizHandler(index: VizIndex, options: VizHandlerOptions): H
       case '/api/trace':
         checkParams(params, ['key']);
         return json(index.trace(stringParam(params, 'key', { required: true })));
+      case '/api/compare':
+        return json(index.compare(compareKeys(params)));
       case '/api/neighbours': {
         checkParams(params, ['key', 'hops', 'top', 'umbrella']);
         const key = stringParam(params, 'key', { required: true });

@@ -1,5 +1,5 @@
 /** The trace of an entity: its papers counted per year (or per month for short spans), with empty periods filled in. */
-import type { ApiTrace } from './api/types.js';
+import type { ApiCompare, ApiTrace } from './api/types.js';
 
 /** Spans up to this many months are binned by month, longer ones by year. */
 export const MONTHLY_UP_TO = 36;
@@ -62,4 +62,54 @@ export function binTrace(
       bins.push({ period: periodOf(m), papers: counts.get(periodOf(m)) ?? 0, of: totals.get(periodOf(m)) ?? 0 });
   }
   return { key, label, granularity, bins, undated, total: parsed.length };
+}
+
+/** The years of the graph's totals ({@link periodTotals}): those of its dated papers. */
+function totalYears(totals: ReadonlyMap<string, number>): number[] {
+  return [...totals.keys()].filter((period) => /^\d{4}$/.test(period)).map(Number);
+}
+
+/**
+ * Counts dated papers per year over `span` (both ends included, empty years too): one entity's series of a
+ * comparison, on the axis every series shares. Dates outside the span count in `total` but in no bin.
+ */
+export function binYears(
+  key: string,
+  label: string,
+  dates: readonly (string | undefined)[],
+  totals: ReadonlyMap<string, number>,
+  span: readonly [number, number] | undefined,
+): ApiTrace {
+  const parsed = dates.map(parseDate);
+  const undated = parsed.filter((d) => d === undefined).length;
+  const counts = new Map<number, number>();
+  for (const d of parsed) if (d) counts.set(d.year, (counts.get(d.year) ?? 0) + 1);
+  const bins: ApiTrace['bins'] = [];
+  if (span)
+    for (let year = span[0]; year <= span[1]; year++)
+      bins.push({ period: String(year), papers: counts.get(year) ?? 0, of: totals.get(String(year)) ?? 0 });
+  return { key, label, granularity: 'year', bins, undated, total: parsed.length };
+}
+
+/**
+ * Several entities' traces on one yearly axis, as `kg trace A B --compare` prints them: from the first year any of
+ * them has a paper to the graph's last year with a dated paper; no span when none of them has a dated paper.
+ */
+export function compareTraces(
+  entities: readonly { key: string; label: string; dates: readonly (string | undefined)[] }[],
+  totals: ReadonlyMap<string, number>,
+): ApiCompare {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const e of entities)
+    for (const date of e.dates) {
+      const year = parseDate(date)?.year;
+      if (year !== undefined) [from, to] = [Math.min(from, year), Math.max(to, year)];
+    }
+  for (const year of totalYears(totals)) to = Math.max(to, year);
+  const span: [number, number] | undefined = from <= to ? [from, to] : undefined;
+  return {
+    ...(span ? { span } : {}),
+    series: entities.map((e) => binYears(e.key, e.label, e.dates, totals, span)),
+  };
 }

@@ -176,6 +176,15 @@ export interface ApiTrace {
   total: number;
 }
 
+/** `GET /api/compare?key1=…&key2=…` (up to 4): entities' traces by year on one axis, `span` (absent: no dated paper). */
+/** Most entities one comparison takes (the API's `key1` to `key4`, the explorer's chart). */
+export const MAX_COMPARED = 4;
+
+export interface ApiCompare {
+  span?: [number, number];
+  series: ApiTrace[];
+}
+
 /** A node of a neighbourhood: 0 the entity asked about, 1 or 2 the hop it was reached at. */
 export interface ApiNeighbourNode extends ApiNode {
   hop: number;

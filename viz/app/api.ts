@@ -1,5 +1,6 @@
 /** Typed calls to the `kg serve` API. */
 import type {
+  ApiCompare,
   ApiEntity,
   ApiError,
   ApiGraph,
@@ -53,6 +54,8 @@ export const api = {
   entity: (key: string) => get<ApiEntity>('/api/entity', { key }),
   search: (q: string, signal?: AbortSignal) => get<ApiSearchHit[]>('/api/search', { q, limit: 12 }, signal),
   trace: (key: string) => get<ApiTrace>('/api/trace', { key }),
+  compare: (keys: readonly string[]) =>
+    get<ApiCompare>('/api/compare', Object.fromEntries(keys.map((key, i) => [`key${i + 1}`, key]))),
   neighbours: (key: string, hops: 1 | 2, top: number, umbrella: boolean) =>
     get<ApiNeighbourhood>('/api/neighbours', { key, hops, top, umbrella: umbrella ? 1 : 0 }),
   path: (from: string, to: string, umbrella: boolean) =>

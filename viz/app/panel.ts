@@ -1,10 +1,10 @@
 /** The side panel: an entity (kind, aliases, community, trace, relations, papers with the sentence) or a paper (abstract with its mentions). */
 import type { CommunityInfo } from '../../graph/core/types.js';
 import type { ApiEntity, ApiPaper, ApiRelated, ApiTrace, Snippet } from '../api/types.js';
+import { traceSection } from './compare.js';
 import { byId, formatCount, h, safeHref } from './dom.js';
 import { segmentText } from './highlight.js';
 import { KIND_COLORS } from './palette.js';
-import { traceChart } from './trace-chart.js';
 
 /** What the panel needs from the app. */
 export interface PanelContext {
@@ -124,11 +124,7 @@ export function showEntity(ctx: PanelContext, entity: ApiEntity, trace: Promise<
   const seen = entity.firstSeen
     ? ` · seen ${entity.firstSeen === entity.lastSeen ? entity.firstSeen : `${entity.firstSeen} – ${entity.lastSeen ?? ''}`}`
     : '';
-  const traceSlot = h('div', { class: 'trace-slot' }, h('p', { class: 'muted small' }, 'Loading trace…'));
-  trace.then(
-    (t) => traceSlot.replaceChildren(traceChart(t, ctx.color(entity.community))),
-    () => traceSlot.replaceChildren(h('p', { class: 'muted small' }, 'Trace unavailable.')),
-  );
+  const traceSlot = traceSection({ key: entity.key, label: entity.label }, ctx.color(entity.community), trace);
   const aliases = entity.aliases.filter((a) => a !== entity.label);
   const papers = h('ol', { class: 'papers', 'data-testid': 'entity-papers' });
   for (const paper of entity.papers) {

@@ -4,8 +4,13 @@ import { api } from './api.js';
 import { formatCount, h } from './dom.js';
 import { KIND_COLORS } from './palette.js';
 
-/** Wires the input and its listbox; `choose` receives the picked hit. */
-export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: (hit: ApiSearchHit) => void): void {
+/** Wires the input and its listbox; `choose` receives the picked hit. `idPrefix` names the options (one per box). */
+export function setupSearch(
+  input: HTMLInputElement,
+  list: HTMLElement,
+  choose: (hit: ApiSearchHit) => void,
+  idPrefix = 'suggestion',
+): void {
   let hits: ApiSearchHit[] = [];
   /** The query `hits` answer: Enter picks from them only while the input still holds it. */
   let hitsFor = '';
@@ -38,7 +43,7 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: 
             'li',
             {
               role: 'option',
-              id: `suggestion-${i}`,
+              id: `${idPrefix}-${i}`,
               'aria-selected': i === active ? 'true' : 'false',
               'data-key': hit.key,
             },
@@ -61,7 +66,7 @@ export function setupSearch(input: HTMLInputElement, list: HTMLElement, choose: 
     }
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
-    if (active >= 0) input.setAttribute('aria-activedescendant', `suggestion-${active}`);
+    if (active >= 0) input.setAttribute('aria-activedescendant', `${idPrefix}-${active}`);
     else input.removeAttribute('aria-activedescendant');
   };
   /** Asks for the current text's hits; with `thenPick` (Enter before they came) opens the top one when they arrive. */
