@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapRadius } from '../../graph/map-size.js';
 import { meanYear, papersInRange } from '../../viz/app/state.js';
-import { yearColor, yearScale } from '../../viz/app/timeline.js';
+import { PLAY_STEP_MS, yearColor, yearScale } from '../../viz/app/timeline.js';
 import type { ApiGraph, ApiMeta, ApiNode } from '../../viz/api/types.js';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
 import { APP_DIR, launchBrowser } from './helpers.js';
@@ -233,7 +233,8 @@ describe('the period slider on the first 5,000 ACL abstracts', () => {
       await page.locator('#period-play').click();
       expect(await page.locator('#period-play').getAttribute('aria-pressed')).toBe('false');
       const paused = (await filtersOf(page)).to;
-      await page.waitForTimeout(2500);
+      // A fixed wait is the behaviour under test: paused, no step comes within two play steps.
+      await page.waitForTimeout(2 * PLAY_STEP_MS + 100);
       expect((await filtersOf(page)).to).toBe(paused);
       await settled(page);
       const now = await filtersOf(page);
