@@ -91,6 +91,7 @@ export function mergePayload(
     if (node.firstSeen) attributes.firstSeen = node.firstSeen;
     if (node.lastSeen) attributes.lastSeen = node.lastSeen;
     if (node.specificity !== undefined) attributes.specificity = node.specificity;
+    if (node.periods) attributes.periods = node.periods;
     if (node.kind === 'paper') {
       attributes.type = 'border';
       attributes.borderColor = color;
