@@ -23,6 +23,7 @@ import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type Pan
 import { createFocus, fitBeside, type Focus } from './focus.js';
 import { decodeFocusState } from './focus-state.js';
 import { createEdgeReducer, createNodeReducer, strongestNeighbourhood, type HighlightState } from './reducers.js';
+import { setupRising } from './rising-list.js';
 import { setupSearch } from './search-box.js';
 import { renderLegend, setupFilters, type SidebarContext } from './sidebar.js';
 import {
@@ -289,6 +290,13 @@ async function main(): Promise<void> {
     showFilterControls(f);
     showTimeline(f);
   };
+  const renderRising = setupRising({
+    graph,
+    years: meta.years,
+    hidden: () => hidden,
+    filters: () => filters,
+    open: (key) => void select(key, { center: true }),
+  });
 
   /** What the pending map pass must do besides recomputing (several filter changes may share one pass). */
   let applyPending: { focusChanged: boolean; push: boolean } | undefined;
@@ -332,6 +340,7 @@ async function main(): Promise<void> {
     if (!pending) return;
     applyPending = undefined;
     renderLegend(sidebar);
+    renderRising();
     redraw();
     if (pending.focusChanged && filters.focus !== undefined) fitTo((node) => !hidden.has(node));
     syncUrl(pending.push);
@@ -382,6 +391,7 @@ async function main(): Promise<void> {
       );
     }
     renderLegend(sidebar);
+    renderRising();
     renderStatus();
     updateHighlight();
     frame();
@@ -428,6 +438,7 @@ async function main(): Promise<void> {
       changed: () => {
         recompute();
         renderLegend(sidebar);
+        renderRising();
         renderStatus();
         frame();
       },
@@ -532,6 +543,7 @@ async function main(): Promise<void> {
 
   showFilters(filters);
   renderLegend(sidebar);
+  renderRising();
   renderStatus();
   byId('graph-name').textContent = meta.name;
   byId('graph-meta').textContent =
