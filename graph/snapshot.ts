@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { InvalidInputError } from '../pipeline/core/errors.js';
-import type { Mention, Paper, Relation } from '../pipeline/core/types.js';
+import type { Mention, Paper, Relation, ReportedResult } from '../pipeline/core/types.js';
 import { compareKeys, createKnowledgeGraph } from './build.js';
 import {
   keyLines,
@@ -29,7 +29,7 @@ import type { GraphAttributes, KnowledgeGraph } from './core/types.js';
 export { corrupt, type SnapshotFileCheck, type WriteStep } from './snapshot-files.js';
 
 /** A paper as papers.jsonl stores it: the record plus its extraction (offsets into `title + "\n" + abstract`). */
-export type PaperRecord = Paper & { mentions: Mention[]; relations: Relation[] };
+export type PaperRecord = Paper & { mentions: Mention[]; relations: Relation[]; results?: ReportedResult[] };
 
 /** Format tag of the manifest. */
 export const SNAPSHOT_FORMAT = 'kg-snapshot/1';

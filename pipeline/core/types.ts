@@ -67,6 +67,27 @@ export interface Relation {
   tail: number;
 }
 
+/**
+ * A result the text states, "achieves 92.1 F1 on CoNLL-2003": the metric's mention and, when the sentence names them,
+ * the dataset's and the method's (indexes into `mentions`, kept valid as relations' are), the number and its sentence.
+ */
+export interface ReportedResult {
+  metric: number;
+  dataset?: number;
+  method?: number;
+  /** The number as written (92.1 for "92.1 %"). */
+  value: number;
+  /** `%` for a percentage, `points` for "2.3 points"; none for a bare score ("92.1 F1"). */
+  unit?: '%' | 'points';
+  /** A change rather than a level: "improves BLEU by 2.3" (absolute), "a 15 % relative reduction in WER" (relative). */
+  delta?: 'absolute' | 'relative';
+  /** The number's offsets in the text (end exclusive). */
+  start: number;
+  end: number;
+  /** The sentence's offsets in the text: the evidence shown with the row. */
+  sentence: [number, number];
+}
+
 /** An acronym defined in the text, "Invariant Risk Minimization (IRM)": short form and the long form's key. */
 export interface AcronymDefinition {
   short: string;
@@ -79,6 +100,8 @@ export interface ExtractionResult {
   mentions: Mention[];
   relations: Relation[];
   acronyms: AcronymDefinition[];
+  /** Results the text states (absent from extractors before results were read). */
+  results?: ReportedResult[];
 }
 
 /** What the extractor reads: offsets index `title + "\n" + abstract`, or `text`. */

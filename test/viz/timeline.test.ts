@@ -268,6 +268,10 @@ describe('colour by year on the first 5,000 ACL abstracts', () => {
       expect(await page.locator('#year-scale').isVisible()).toBe(true);
       expect(await page.locator('#year-scale').textContent()).toContain(`≤ ${scale[0]}`);
       expect(await page.locator('#year-scale').textContent()).toContain(`≥ ${scale[1]}`);
+      const dated = entities.filter((n) => meanYear(n) !== undefined).length;
+      expect(await page.getByTestId('year-coverage').textContent()).toBe(
+        `${dated.toLocaleString('en-US')} of ${entities.length.toLocaleString('en-US')} loaded entities have a dated paper`,
+      );
 
       const shown = await drawn(page);
       const byKey = new Map(entities.map((n) => [n.key, n]));

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   let sizes: Map<string, number> | undefined;
   let colors: Map<string, string> | undefined;
   let scale: [number, number] | undefined;
+  let datedEntities = { dated: 0, all: 0 };
   // Working set, path and venue filter (focus.ts); made once the panel exists, read by the filters and the highlight.
   const late0: { focus?: Focus } = {};
 
@@ -98,7 +99,9 @@ async function main(): Promise<void> {
       // The scale spans the loaded entities, not the visible ones, so colours keep their meaning while the period moves.
       const means = new Map<string, number | undefined>();
       for (const [node, a] of entries()) if (a.kind !== 'paper') means.set(node, meanYear(a));
-      scale = yearScale([...means.values()].filter((m): m is number => m !== undefined));
+      const dated = [...means.values()].filter((m): m is number => m !== undefined);
+      scale = yearScale(dated);
+      datedEntities = { dated: dated.length, all: means.size };
       colors = new Map();
       for (const [node, mean] of means) colors.set(node, yearColor(mean, scale));
     }
@@ -285,6 +288,7 @@ async function main(): Promise<void> {
     setFilters: (next) => void applyFilters(next),
     busy: () => applyPending !== undefined,
     scale: () => scale,
+    dated: () => datedEntities,
   });
   const showFilters = (f: Filters): void => {
     showFilterControls(f);

@@ -128,6 +128,8 @@ export interface TimelineContext {
   busy(): boolean;
   /** The palette's span in the current view (undefined when nothing is dated). */
   scale(): [number, number] | undefined;
+  /** Loaded entities with a dated paper, and all loaded entities (for the scale's note). */
+  dated(): { dated: number; all: number };
 }
 
 /** Delay between two years while playing, once the map has drawn the last. */
@@ -234,15 +236,26 @@ export function setupTimeline(ctx: TimelineContext): (filters: Filters) => void 
     }
     colorBy.value = filters.colorBy ?? 'community';
     const scale = filters.colorBy === 'year' ? ctx.scale() : undefined;
-    scaleBox.hidden = !scale;
-    if (scale) {
+    scaleBox.hidden = filters.colorBy !== 'year';
+    const { dated, all: loaded } = ctx.dated();
+    // Say how much of the map the colours describe: on the seeds, few papers carry a date.
+    const coverage = h(
+      'span',
+      { class: 'hint', 'data-testid': 'year-coverage' },
+      `${formatCount(dated)} of ${formatCount(loaded)} loaded entities have a dated paper`,
+    );
+    if (!scale) {
+      scaleBox.replaceChildren(coverage);
+      scaleBox.setAttribute('aria-label', coverage.textContent ?? '');
+    } else {
       const bar = h('span', { class: 'year-bar', 'aria-hidden': 'true' });
       bar.style.background = `linear-gradient(to right, ${YEAR_COLORS.join(', ')})`;
       const undated = h('span', { class: 'swatch', 'aria-hidden': 'true' });
       undated.style.background = UNDATED_COLOR;
       scaleBox.replaceChildren(
         h('span', { class: 'year-scale-row' }, h('span', {}, `≤ ${scale[0]}`), bar, h('span', {}, `≥ ${scale[1]}`)),
-        h('span', { class: 'hint' }, 'mean year of each entity’s papers · ', undated, ' no dated paper'),
+        h('span', { class: 'hint' }, 'mean year of each entity’s papers · ', undated, ' no dated paper · '),
+        coverage,
       );
       scaleBox.setAttribute(
         'aria-label',
