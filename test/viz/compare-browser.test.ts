@@ -187,6 +187,13 @@ describe('the trace comparison on the first 5,000 ACL abstracts', () => {
       await page.click('#panel [data-testid="trace-measure"]');
       await expect.poll(() => chart.getAttribute('aria-label')).toMatch(/^share of each year's papers/);
 
+      // The link carries the comparison: a reload (or a shared URL) draws the same three.
+      await expect.poll(() => new URL(page.url()).searchParams.getAll('cmp'), { timeout: 20_000 }).toEqual(three);
+      await page.reload();
+      await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+      await panelTitle(page, bert!.label);
+      await expect.poll(() => seriesKeys(page), { timeout: 20_000 }).toEqual(three);
+
       // Opening a compared entity keeps the comparison.
       await open(word2vec!);
       await expect.poll(() => seriesKeys(page), { timeout: 20_000 }).toEqual(three);

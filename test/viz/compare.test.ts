@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSnapshot, paperYear } from '../../graph/index.js';
 import type { ApiCompare, ApiTrace } from '../../viz/api/types.js';
 import { startVizServer, type RunningVizServer } from '../../viz/index.js';
-import { drawnOf, seriesOf } from '../../viz/app/compare.js';
+import { decodeComparison, drawnOf, seriesOf } from '../../viz/app/compare.js';
 import { binYears, compareTraces, periodTotals } from '../../viz/trace.js';
 import { FIXTURE_SNAPSHOT } from './helpers.js';
 
@@ -181,5 +181,27 @@ describe('GET /api/compare', () => {
     const response = await get(query);
     expect(response.status).toBe(status);
     expect((response.body as { error: { code: string } }).error.code).toMatch(/^KG_/);
+  });
+});
+
+describe('the comparison in a link', () => {
+  it('keeps entity keys in order, at most four, once each, and nothing else', () => {
+    const query = new URLSearchParams([
+      ['cmp', 'entity:bert'],
+      ['cmp', 'entity:1,000 language web text corpus'],
+      ['cmp', 'entity:bert'],
+      ['cmp', 'paper:P19-1001'],
+      ['cmp', 'javascript:alert(1)'],
+      ['cmp', 'entity:elmo'],
+      ['cmp', 'entity:word2vec'],
+      ['cmp', 'entity:glove'],
+    ]).toString();
+    expect(decodeComparison(query)).toEqual([
+      'entity:bert',
+      'entity:1,000 language web text corpus',
+      'entity:elmo',
+      'entity:word2vec',
+    ]);
+    expect(decodeComparison('node=entity:bert')).toEqual([]);
   });
 });

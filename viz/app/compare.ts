@@ -59,6 +59,30 @@ export function drawnOf(entity: Compared, list: readonly Series[] = compared): S
 /** The compared entities (for tests and the console). */
 export const comparedEntities = (): readonly Series[] => compared;
 
+/** Called after every change of the comparison (the app writes it into the URL). */
+let changed: () => void = () => undefined;
+export function onComparisonChange(listener: () => void): void {
+  changed = listener;
+}
+
+/** The comparison as a link carries it: `cmp=KEY`, once per compared entity, in order. */
+export function encodeComparison(params: URLSearchParams): URLSearchParams {
+  for (const c of compared) params.append('cmp', c.key);
+  return params;
+}
+
+/** The entity keys a link compares (at most {@link MAX_COMPARED}, no repeats; anything but an entity key is dropped). */
+export function decodeComparison(query: string): string[] {
+  const keys = new URLSearchParams(query).getAll('cmp').filter((k) => /^entity:.{1,300}$/s.test(k));
+  return [...new Set(keys)].slice(0, MAX_COMPARED);
+}
+
+/** Sets the comparison (a link's, or Back/forward's), each entity in its own colour; fewer than two is none. */
+export function restoreComparison(list: readonly Compared[]): void {
+  compared = list.length < 2 ? [] : list.map((c, slot) => ({ key: c.key, label: c.label, slot }));
+  redraw();
+}
+
 /** The "compare with…" box: one for every panel (its search wiring is made once), moved into the open one. */
 let box: { root: HTMLElement; input: HTMLInputElement; status: HTMLElement; clear: HTMLButtonElement } | undefined;
 
@@ -88,6 +112,7 @@ function compareBox(): NonNullable<typeof box> {
     compared = [];
     say('Comparison cleared.');
     redraw();
+    changed();
     input.focus();
   });
   setupSearch(input, list, (hit) => add(hit), 'compare-suggestion');
@@ -116,6 +141,7 @@ function add(hit: ApiSearchHit): void {
   compared = [...base, { key: hit.key, label: hit.label, slot: freeSlot(base) }];
   say(`${hit.label} added to the comparison.`);
   redraw();
+  changed();
 }
 
 /** Takes an entity out of the comparison; left with the open entity alone, there is no comparison. */
@@ -127,6 +153,7 @@ function remove(key: string): void {
   if (compared.every((c) => c.key === entity.key)) compared = [];
   say(gone ? `${gone.label} removed from the comparison.` : '');
   redraw();
+  changed();
   compareBox().input.focus();
 }
 

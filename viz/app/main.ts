@@ -21,6 +21,7 @@ import { legendPlanOf, planColor } from './legend.js';
 import { createMapLabels, followCamera, LABEL_FONT, LABEL_WEIGHT, type MapLabels } from './map-labels.js';
 import { hidePanel, showEntity, showLoading, showPaper, showPanelError, type PanelContext } from './panel.js';
 import { createFocus, fitBeside, type Focus } from './focus.js';
+import { decodeComparison, encodeComparison, onComparisonChange, restoreComparison } from './compare.js';
 import { decodeFocusState } from './focus-state.js';
 import { createEdgeReducer, createNodeReducer, strongestNeighbourhood, type HighlightState } from './reducers.js';
 import { setupRising } from './rising-list.js';
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
       { explicitMin },
     );
     // The working set, path and venues (focus.ts) ride along.
-    const qs = late0.focus?.encode(new URLSearchParams(view)).toString() ?? view;
+    const qs = encodeComparison(late0.focus?.encode(new URLSearchParams(view)) ?? new URLSearchParams(view)).toString();
     const search = qs ? `?${qs}` : '';
     if (push && search !== location.search) history.pushState(null, '', search || location.pathname);
     else history.replaceState(null, '', search || location.pathname);
@@ -497,8 +498,24 @@ async function main(): Promise<void> {
     syncUrl(push);
   }
 
+  /** Sets the comparison a query string names; entities the snapshot lacks are dropped. */
+  async function restoreLinkedComparison(query: string): Promise<void> {
+    const keys = decodeComparison(query);
+    const labelled = await Promise.all(
+      keys.map(async (key) => {
+        if (graph.hasNode(key)) return { key, label: graph.getNodeAttribute(key, 'label') };
+        return api.entity(key).then(
+          (e) => ({ key, label: e.label }),
+          () => undefined,
+        );
+      }),
+    );
+    restoreComparison(labelled.filter((c): c is { key: string; label: string } => c !== undefined));
+  }
+
   // Back/forward: restore the entry's filters, selection and camera without pushing again.
   window.addEventListener('popstate', () => {
+    void restoreLinkedComparison(location.search);
     const state = decodeViewState(location.search);
     explicitMin = state.explicitMin;
     const next = explicitMin ? state.filters : { ...state.filters, minPapers: automaticMin };
@@ -554,6 +571,9 @@ async function main(): Promise<void> {
     `${formatCount(meta.counts.papers)} papers · ${formatCount(meta.counts.entities)} entities · ${meta.communities.length} communities`;
   if (initial.camera) renderer.getCamera().setState(initial.camera);
   renderer.refresh();
+  // A link's comparison (`cmp=`), labelled from the map or the API, is in place before its entity's panel draws.
+  await restoreLinkedComparison(location.search);
+  onComparisonChange(() => syncUrl());
   if (selected) void select(selected, { center: !initial.camera, push: false });
   await focus.restore(decodeFocusState(location.search));
   document.body.dataset.ready = 'true';
