@@ -169,6 +169,7 @@ describe('the period slider on the first 5,000 ACL abstracts', () => {
       const filters = await filtersOf(page);
       expect([filters.from, filters.to]).toEqual(['2005-01-01', '2005-12-31']);
       expect(await page.locator('#period-label').textContent()).toBe(`2005 · ${meta.years['2005']} papers`);
+      expect(await page.locator('#status').textContent()).toContain('sized by their papers in 2005');
 
       // The same entities as the API's periods say, each drawn at the size of its papers in 2005.
       const shown = await drawn(page);

@@ -38,7 +38,7 @@ import {
   type CameraView,
   type Filters,
 } from './state.js';
-import { setupTimeline, yearColor, yearScale } from './timeline.js';
+import { periodOf, periodText, setupTimeline, yearColor, yearScale } from './timeline.js';
 import { decodeViewState, encodeViewState } from './url.js';
 
 async function main(): Promise<void> {
@@ -256,11 +256,18 @@ async function main(): Promise<void> {
       loaded,
       papers ? ` · ${formatCount(papers)} papers` : '',
       filters.minPapers > 1 ? ` · ≥ ${filters.minPapers} papers each` : '',
+      hasRange(filters) ? ` · sized by their papers in ${rangeText()}` : '',
       more ? ' ' : '',
       more ?? '',
       notice ? ' ' : '',
       notice ?? '',
     );
+  };
+
+  /** The date range in words: "2005", "2003–2005", or its dates. */
+  const rangeText = (): string => {
+    const period = periodOf(filters);
+    return period ? periodText(period) : `${filters.from ?? '…'} – ${filters.to ?? '…'}`;
   };
 
   const redraw = (): void => {
