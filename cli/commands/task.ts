@@ -1,6 +1,6 @@
 /** `kg task`: for a task, the methods, datasets and metrics that serve it and the results its papers report. */
 import type { Command } from 'commander';
-import { loadSnapshot, loadSnapshotPapers, snapshotTraceSource } from '../../graph/index.js';
+import { loadSnapshot, readSnapshotPapers, snapshotTraceSource, type PaperRecord } from '../../graph/index.js';
 import { neo4jConfig } from '../../graph/neo4j/settings.js';
 import {
   DEFAULT_TASK_OPTIONS,
@@ -164,10 +164,14 @@ Example: kg task "machine translation" --since 2015 --top 5`,
           await driver.close();
         }
       } else {
-        const [{ graph }, records] = await Promise.all([
-          loadSnapshot(options.graph),
-          loadSnapshotPapers(options.graph),
-        ]);
+        // Only the papers that report results are kept: resolution and ranking read the graph alone.
+        const withResults = async (): Promise<Map<string, PaperRecord>> => {
+          const out = new Map<string, PaperRecord>();
+          for await (const record of readSnapshotPapers(options.graph))
+            if (record.results?.length) out.set(record.id, record);
+          return out;
+        };
+        const [{ graph }, records] = await Promise.all([loadSnapshot(options.graph), withResults()]);
         answer = await taskPage(
           snapshotTaskSource(graph, records, snapshotTraceSource(graph, records)),
           name,
