@@ -27,6 +27,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { names: ['services'], load: async () => (await import('./commands/services.js')).registerServices },
   { names: ['mirror', 'query', 'trace'], load: async () => (await import('./commands/neo4j.js')).registerNeo4j },
   { names: ['trends'], load: async () => (await import('./commands/trends.js')).registerTrends },
+  { names: ['task'], load: async () => (await import('./commands/task.js')).registerTask },
   { names: ['export'], load: async () => (await import('./commands/export.js')).registerExport },
   { names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
   { names: ['bench'], load: async () => (await import('./commands/bench.js')).registerBench },

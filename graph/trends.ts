@@ -216,8 +216,8 @@ export function kleinbergBursts(
   return bursts;
 }
 
-/** Weighted least-squares slope of y over x. */
-function slope(x: readonly number[], y: readonly number[], w: readonly number[]): number {
+/** Weighted least-squares slope of y over x (also the trend of a task's methods, graph/task.ts). */
+export function slope(x: readonly number[], y: readonly number[], w: readonly number[]): number {
   let sw = 0;
   let sx = 0;
   let sy = 0;

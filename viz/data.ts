@@ -27,6 +27,9 @@ import type {
   ApiCompare,
   ApiTrace,
 } from './api/types.js';
+import type { TaskOptions } from '../graph/task.js';
+import type { ApiTask } from './api/task.js';
+import { apiTask } from './task.js';
 
 /** Options of {@link createVizIndex}. */
 export interface VizIndexOptions {
@@ -68,6 +71,8 @@ export interface VizIndex {
   compare(keys: readonly string[]): ApiCompare;
   /** Neighbourhoods, paths and venue families (viz/focus.ts). */
   focus: FocusIndex;
+  /** A task's page, as `kg task` gives it (viz/task.ts). */
+  task(key: string, options: Partial<TaskOptions>): ApiTask;
 }
 
 const isEntity = (attributes: { kind: string }): attributes is EntityAttributes => attributes.kind !== 'paper';
@@ -392,6 +397,10 @@ export function createVizIndex(
     trace(key) {
       const node = requireNode(key, 'entity');
       return binTrace(node, entityAttributes(node).label, mentionDates(node), totals());
+    },
+
+    task(key, options) {
+      return apiTask(graph, papers, entityAttributes(requireNode(key, 'entity')).key, options)!;
     },
 
     compare(keys) {

@@ -124,6 +124,13 @@ export function createVizHandler(index: VizIndex, options: VizHandlerOptions): H
       case '/api/trace':
         checkParams(params, ['key']);
         return json(index.trace(stringParam(params, 'key', { required: true })));
+      case '/api/task': {
+        checkParams(params, ['key', 'since', 'top']);
+        const key = stringParam(params, 'key', { required: true });
+        const since = params.has('since') ? intParam(params, 'since', 1000, 9999, 0) : undefined;
+        const top = intParam(params, 'top', 1, 100, 10);
+        return json(index.task(key, { since, top }));
+      }
       case '/api/compare':
         return json(index.compare(compareKeys(params)));
       case '/api/neighbours': {

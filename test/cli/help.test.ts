@@ -15,6 +15,7 @@ const COMMANDS = [
   'query',
   'trace',
   'trends',
+  'task',
   'export',
   'serve',
 ];

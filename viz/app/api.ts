@@ -13,6 +13,7 @@ import type {
   ApiVenue,
   ApiVenueEntities,
 } from '../api/types.js';
+import type { ApiTask } from '../api/task.js';
 
 /** An API answer that was not 200: carries the server's error code. */
 export class ApiCallError extends Error {
@@ -54,6 +55,7 @@ export const api = {
   entity: (key: string) => get<ApiEntity>('/api/entity', { key }),
   search: (q: string, signal?: AbortSignal) => get<ApiSearchHit[]>('/api/search', { q, limit: 12 }, signal),
   trace: (key: string) => get<ApiTrace>('/api/trace', { key }),
+  task: (key: string) => get<ApiTask>('/api/task', { key }),
   compare: (keys: readonly string[]) =>
     get<ApiCompare>('/api/compare', Object.fromEntries(keys.map((key, i) => [`key${i + 1}`, key]))),
   neighbours: (key: string, hops: 1 | 2, top: number, umbrella: boolean) =>

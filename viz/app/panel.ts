@@ -5,6 +5,7 @@ import { traceSection } from './compare.js';
 import { byId, formatCount, h, safeHref } from './dom.js';
 import { segmentText } from './highlight.js';
 import { KIND_COLORS } from './palette.js';
+import { taskSection } from './task-panel.js';
 
 /** What the panel needs from the app. */
 export interface PanelContext {
@@ -173,6 +174,8 @@ export function showEntity(ctx: PanelContext, entity: ApiEntity, trace: Promise<
       ? h('section', {}, h('h3', {}, 'Also written'), h('p', { class: 'aliases' }, aliases.join(' · ')))
       : null,
     h('section', {}, h('h3', {}, 'Papers over time'), traceSlot),
+    // A task's page (kg task): its methods, datasets, metrics and reported results.
+    entity.kind === 'task' ? taskSection(ctx, entity.key) : null,
     relatedList('Relations', entity.relations.slice(0, 6), ctx),
     h(
       'section',
