@@ -44,9 +44,17 @@ function listRows(rows: TaskRow[]): Record<string, unknown>[] {
   }));
 }
 
+/** Variants the table header names; JSON lists them all. */
+const VARIANTS_SHOWN = 8;
+
 function asTables(answer: TaskAnswer, maxResults: number): string {
   const t = forTerminal;
-  const family = answer.family.length ? `; with its variants ${answer.family.map((f) => t(f.label)).join(', ')}` : '';
+  // The first variants name the family; NER has 60 ("Chinese NER", "medical NER", …), which would bury the tables.
+  const named = answer.family.slice(0, VARIANTS_SHOWN).map((f) => t(f.label));
+  const more = answer.family.length - named.length;
+  const family = named.length
+    ? `; with its ${answer.family.length} variant(s) ${named.join(', ')}${more > 0 ? ` and ${more} more (--format json lists them)` : ''}`
+    : '';
   let out =
     `${t(answer.task.label)} (${t(answer.task.kind)}, key "${t(answer.task.key)}"): ${answer.papers} paper(s)` +
     `${answer.since === null ? '' : ` from ${answer.since}`}${family}\n` +
