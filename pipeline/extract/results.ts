@@ -242,7 +242,9 @@ function readNumber(
       `^\\s*(?:(absolute|relative)\\s+)?(?:error\\s+)?${CHANGE_NOUN}\\s+(?:in|of|on)\\s+(?:the\\s+)?$`,
       'i',
     ).exec(gap);
-    if ((direct || change) && !(list && /\band\b|,/.test(before.slice(-6)))) {
+    // "1.4 points in BLEU", "2 % in accuracy": a unit, then the metric it is counted in (a change).
+    const counted = unit !== undefined && /^\s+in\s+(?:the\s+)?$/i.test(gap);
+    if ((direct || change || counted) && !(list && /\band\b|,/.test(before.slice(-6)))) {
       const m = mentions[next]!;
       let last = m.end;
       const points = /^\s+points?\b/i.exec(text.slice(m.end, e));
@@ -256,7 +258,7 @@ function readNumber(
         value,
         unit,
         qualifier,
-        changed: change !== null || sign,
+        changed: change !== null || counted || sign,
         start,
         end,
         first: start,
