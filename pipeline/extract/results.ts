@@ -48,6 +48,10 @@ const UNIT_WORDS: ReadonlySet<string> = new Set([
   'kb',
   'tb',
   'ms',
+  'hz',
+  'khz',
+  'mhz',
+  'ghz',
   'second',
   'hour',
   'minute',
@@ -331,7 +335,9 @@ function finish(
     return undefined;
   const changeMetric = /\b(?:reduction|improvement|gain|increase|decrease)s?$/i.test(metric.text);
   if (changeMetric && !/\brelative\b/i.test(metric.text)) return undefined;
-  if (/[.;:]\p{L}/u.test(metric.text) || UNIT_WORDS.has(metric.key)) return undefined;
+  // A unit read as part of the metric: "1 GB", "44.1 kHz sampling rate".
+  if (/[.;:]\p{L}/u.test(metric.text) || UNIT_WORDS.has(metric.key) || UNIT_WORDS.has(metric.key.split(' ')[0]!))
+    return undefined;
   if (f.unit === undefined && /\b(?:points?|pts)$/i.test(metric.text)) f.unit = 'points';
   const before = text.slice(f.s, f.first);
   const after = text.slice(Math.max(f.last, f.end), f.e);
