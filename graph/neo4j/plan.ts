@@ -4,11 +4,9 @@
  * unchanged group can be skipped. Pure: no driver here. Labels and types come from fixed lists; values are parameters.
  */
 import { createHash } from 'node:crypto';
-import type { EntityKind } from '../../pipeline/core/types.js';
+import type { EntityKind, Mention, Paper, ReportedResult } from '../../pipeline/core/types.js';
 import type { EntityAttributes, GraphRelationType, KnowledgeGraph, PaperAttributes } from '../core/types.js';
 import { InvalidInputError } from '../../pipeline/core/errors.js';
-import type { PaperRecord } from '../snapshot.js';
-import { entityNode, paperNode } from '../build.js';
 
 /** Neo4j label of each entity kind. */
 export const KIND_LABELS: Readonly<Record<EntityKind, string>> = {
@@ -64,8 +62,14 @@ export interface ResultRow {
   method: string | null;
 }
 
+/** What {@link resultRows} reads of a paper record of papers.jsonl (graph/snapshot.ts `PaperRecord`). */
+export type StatedPaper = Pick<Paper, 'id' | 'title' | 'abstract' | 'year'> & {
+  mentions: readonly Mention[];
+  results?: readonly ReportedResult[];
+};
+
 /** The result rows of snapshot paper records (papers.jsonl): what {@link planMirror} writes as `:Result` nodes. */
-export function resultRows(records: Iterable<PaperRecord>): ResultRow[] {
+export function resultRows(records: Iterable<StatedPaper>): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const record of records) {
     const text = `${record.title}\n${record.abstract}`;
@@ -364,7 +368,14 @@ export function planMirror(
       'CREATE (p)-[:IN_COMMUNITY]->(c)',
     ),
   ];
-  if (results !== undefined) groups.push(...resultGroups(graph, results));
+  if (results !== undefined)
+    groups.push(
+      ...resultGroups(
+        new Set(papers.map((p) => p.id as string)),
+        new Set([...entities.values()].flatMap((rows) => rows.map((e) => e.key as string))),
+        results,
+      ),
+    );
   return groups;
 }
 
@@ -376,11 +387,13 @@ const RESULT_SET =
  * those mentions). A result of a paper not in the graph is left out; an end whose entity is not in the graph (fewer
  * papers than the build's threshold) is skipped, as MENTIONS skips it.
  */
-function resultGroups(graph: KnowledgeGraph, results: readonly ResultRow[]): Group[] {
-  const kept = results
-    .filter((r) => graph.hasNode(paperNode(r.paper)))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const inGraph = (key: string | null): key is string => key !== null && graph.hasNode(entityNode(key));
+function resultGroups(
+  paperIds: ReadonlySet<string>,
+  entityKeys: ReadonlySet<string>,
+  results: readonly ResultRow[],
+): Group[] {
+  const kept = results.filter((r) => paperIds.has(r.paper)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const inGraph = (key: string | null): key is string => key !== null && entityKeys.has(key);
   const ends = (field: 'metric' | 'dataset' | 'method'): Row[] =>
     kept.filter((r) => inGraph(r[field])).map((r) => ({ id: r.id, key: r[field] }));
   const nodes: Row[] = kept.map((r) => ({
