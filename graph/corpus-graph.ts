@@ -69,14 +69,15 @@ export function buildCorpusGraph(
   return { graph, papers: resolved.papers, results: resolved.results };
 }
 
-/** The snapshot's paper records of a corpus graph: each paper with its resolved mentions and relations. */
+/** The snapshot's paper records of a corpus graph: each paper with its resolved mentions, relations and results. */
 export function corpusRecords(corpus: Pick<CorpusGraph, 'papers' | 'results'>): PaperRecord[] {
   const byId = new Map(corpus.results.map((r) => [r.id, r]));
-  return corpus.papers.map((paper) => ({
-    ...paper,
-    mentions: byId.get(paper.id)!.mentions,
-    relations: byId.get(paper.id)!.relations,
-  }));
+  return corpus.papers.map((paper) => {
+    const result = byId.get(paper.id)!;
+    // Results only where there are some: most abstracts state none, and papers.jsonl stays as it was for them.
+    const results = result.results !== undefined && result.results.length > 0 ? { results: result.results } : {};
+    return { ...paper, mentions: result.mentions, relations: result.relations, ...results };
+  });
 }
 
 function isList(

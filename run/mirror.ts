@@ -8,6 +8,7 @@ import {
   type MirrorProgress,
   type MirrorReport,
   type Neo4jConfig,
+  type ResultRow,
 } from '../graph/neo4j/index.js';
 import { ServiceError, UsageError } from '../pipeline/core/errors.js';
 import type { ExtractionHooks, ProgressDisplay } from '../workers/index.js';
@@ -20,6 +21,8 @@ export interface MirrorToNeo4jOptions {
   full?: boolean;
   /** Paper abstracts by id, stored on the paper nodes. */
   abstracts?: ReadonlyMap<string, string>;
+  /** The results papers state (`resultRows` of the snapshot's paper records), written as `:Result` nodes. */
+  results?: readonly ResultRow[];
   onProgress?: (progress: MirrorProgress) => void;
 }
 
@@ -51,6 +54,7 @@ export async function mirrorToNeo4j(
         options.onProgress?.(progress);
       },
       options.abstracts,
+      options.results,
     );
     bar?.stop();
     hooks.note(

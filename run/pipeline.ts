@@ -12,7 +12,7 @@ import {
   TRACE_INDEX_FILES,
   type KnowledgeGraph,
 } from '../graph/index.js';
-import { neo4jConfig } from '../graph/neo4j/index.js';
+import { neo4jConfig, resultRows } from '../graph/neo4j/index.js';
 import { InvalidInputError, UsageError } from '../pipeline/core/errors.js';
 import { EXTRACTOR_VERSION } from '../pipeline/extract/index.js';
 import { formatRejection, ingest } from '../pipeline/ingest/index.js';
@@ -168,7 +168,8 @@ export async function runPipeline(partial: Partial<RunOptions>, hooks: RunHooks)
     },
   });
   const { graph, papers: kept } = corpus;
-  await saveSnapshot(options.out, graph, corpusRecords(corpus));
+  const records = corpusRecords(corpus);
+  await saveSnapshot(options.out, graph, records);
   lap('snapshot');
   hooks.onSnapshot?.({
     graph,
@@ -180,7 +181,12 @@ export async function runPipeline(partial: Partial<RunOptions>, hooks: RunHooks)
   // 4. Mirror.
   const neo4j = neo4jConfig(options.neo4j, env);
   if (neo4j) {
-    await mirrorToNeo4j(neo4j, graph, { abstracts: new Map(kept.map((p) => [p.id, p.abstract])) }, hooks);
+    await mirrorToNeo4j(
+      neo4j,
+      graph,
+      { abstracts: new Map(kept.map((p) => [p.id, p.abstract])), results: resultRows(records) },
+      hooks,
+    );
     lap('neo4j');
   } else note('neo4j: not configured (pass --neo4j URI or set NEO4J_URI); mirror skipped');
   note(`timings: ${timings.map(([stage, seconds]) => `${stage} ${seconds.toFixed(2)} s`).join(', ')}`);

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { graphmlPieces, IMPORT_SCRIPT, planNeo4jCsv, SCHEMA_FILE, toGexf } from '../../graph/export/index.js';
 import { loadSnapshot, readSnapshotPapers, SNAPSHOT_FILES, TRACE_INDEX_FILES } from '../../graph/index.js';
+import { resultRows, type ResultRow } from '../../graph/neo4j/plan.js';
 import { InvalidInputError, UsageError } from '../../pipeline/core/errors.js';
 import { forTerminal } from '../../pipeline/text/terminal.js';
 import { DEFAULT_SNAPSHOT_DIR } from '../../run/defaults.js';
@@ -147,10 +148,15 @@ export async function exportSnapshot(options: ExportOptions): Promise<void> {
     return;
   }
 
-  // The abstracts, which the mirror stores on papers, come from papers.jsonl; nothing else of it is kept.
+  // The abstracts, which the mirror stores on papers, and the results papers state come from papers.jsonl; nothing
+  // else of it is kept.
   const abstracts = new Map<string, string>();
-  for await (const paper of readSnapshotPapers(options.graph)) abstracts.set(paper.id, paper.abstract);
-  const plan = planNeo4jCsv(graph, abstracts, options.graph);
+  const results: ResultRow[] = [];
+  for await (const paper of readSnapshotPapers(options.graph)) {
+    abstracts.set(paper.id, paper.abstract);
+    if (paper.results !== undefined && paper.results.length > 0) results.push(...resultRows([paper]));
+  }
+  const plan = planNeo4jCsv(graph, abstracts, options.graph, results);
   abstracts.clear();
   const script = path.join(out, IMPORT_SCRIPT);
   // A script left by an earlier export would name files this one has not finished writing.

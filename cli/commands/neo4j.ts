@@ -15,6 +15,7 @@ import {
 
 // Not graph/neo4j's index: it loads neo4j-driver (0.14 s), which `kg trace --graph` does not need. See `neo4j()`.
 import { DEFAULT_MIRROR_BATCH_SIZE } from '../../graph/neo4j/mirror.js';
+import { resultRows } from '../../graph/neo4j/plan.js';
 import { neo4jConfig } from '../../graph/neo4j/settings.js';
 import { UsageError } from '../../pipeline/core/errors.js';
 import { DEFAULT_SNAPSHOT_DIR } from '../../run/defaults.js';
@@ -73,12 +74,16 @@ export function registerNeo4j(program: Command): void {
       const { requireNeo4jConfig, mirrorWithProgress } = await neo4j();
       const config = requireNeo4jConfig(options.neo4j);
       const { graph } = await loadSnapshot(options.graph);
-      const abstracts = new Map([...(await loadSnapshotPapers(options.graph))].map(([id, p]) => [id, p.abstract]));
+      const papers = await loadSnapshotPapers(options.graph);
+      const abstracts = new Map([...papers].map(([id, p]) => [id, p.abstract]));
+      const results = resultRows(papers.values());
+      papers.clear();
       await mirrorWithProgress(config, graph, {
         batchSize: options.batchSize,
         full: options.full,
         quiet: options.quiet,
         abstracts,
+        results,
       });
     });
 

@@ -11,7 +11,9 @@ import {
   MIRROR_FORMAT,
   planMirror,
   RELATION_TYPES,
+  RESULT_TYPES,
   type Group,
+  type ResultRow,
   type Row,
   type Step,
 } from '../neo4j/plan.js';
@@ -107,6 +109,15 @@ const communityColumns: Column[] = [
   prop('size', 'long'),
   prop('topTerms', 'string[]'),
 ];
+const resultColumns: Column[] = [
+  ref('id:ID(Result)', 'id'),
+  fixed(':LABEL', 'string[]', ['Result']),
+  prop('value', 'double'),
+  prop('unit', 'string'),
+  prop('delta', 'string'),
+  prop('sentence', 'string'),
+  prop('year', 'long'),
+];
 const metaColumns: Column[] = [
   ref(':ID(KgMirror)', 'id'),
   fixed(':LABEL', 'string[]', ['KgMirror']),
@@ -160,6 +171,14 @@ function fileOf(group: Group): { name: string; columns: Column[] } {
       ),
     };
   }
+  if (group.name === 'Result') return { name: 'results.csv', columns: resultColumns };
+  if (group.name === 'REPORTS')
+    return { name: 'reports.csv', columns: relationship('REPORTS', ['Paper', 'paper'], ['Result', 'id']) };
+  if (RESULT_TYPES.includes(group.name))
+    return {
+      name: `${group.name.toLowerCase()}.csv`,
+      columns: relationship(group.name, ['Result', 'id'], ['Entity', 'key']),
+    };
   if (group.name === 'IN_COMMUNITY (entities)')
     return {
       name: 'in_community-entities.csv',
@@ -215,15 +234,16 @@ const shellDelimiter = (d: string): string =>
   d === ';' || d === '|' ? `'${d}'` : `U+${d.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
- * Plans the CSV export of a graph (and its papers' abstracts, as `kg mirror` stores them): every file with its lines,
+ * Plans the CSV export of a graph (and its papers' abstracts and stated results, as `kg mirror` stores them): every file with its lines,
  * the neo4j-admin options they need and the import script. `source` names the snapshot in the script's comments.
  */
 export function planNeo4jCsv(
   graph: KnowledgeGraph,
   abstracts: ReadonlyMap<string, string> | undefined,
   source: string,
+  results?: readonly ResultRow[],
 ): Neo4jCsvExport {
-  const groups = planMirror(graph, abstracts);
+  const groups = planMirror(graph, abstracts, results);
   const meta: Step = {
     name: 'kg mirror',
     rows: [

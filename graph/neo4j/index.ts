@@ -18,6 +18,15 @@ export {
   type MirrorProgress,
   type MirrorReport,
 } from './mirror.js';
-export { planMirror, GRAPH_MODEL, MIRROR_FORMAT, MIRROR_TYPES, type Group as MirrorGroup } from './plan.js';
+export {
+  planMirror,
+  resultRows,
+  GRAPH_MODEL,
+  MIRROR_FORMAT,
+  MIRROR_TYPES,
+  RESULT_TYPES,
+  type Group as MirrorGroup,
+  type ResultRow,
+} from './plan.js';
 export { runQuery, toPlain, queryError, type Row } from './query.js';
 export { readOnlyRefusal, READ_PROCEDURES, type Refusal } from './guard.js';

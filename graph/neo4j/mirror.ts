@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { KnowledgeGraph } from '../core/types.js';
-import { planMirror, MIRROR_FORMAT, MIRROR_TYPES, type Group, type Row, type Step } from './plan.js';
+import { planMirror, MIRROR_FORMAT, MIRROR_TYPES, type Group, type ResultRow, type Row, type Step } from './plan.js';
 import { ensureSchema } from './schema.js';
 
 export { KIND_LABELS, RELATION_TYPES } from './plan.js';
@@ -166,17 +166,21 @@ export function createNeo4jMirror(options: MirrorOptions) {
   }
 
   return {
-    /** Writes the graph (and paper abstracts, for provenance in traces) and removes what is no longer in it. */
+    /**
+     * Writes the graph (and paper abstracts, for provenance in traces; and the results papers state, `resultRows` of
+     * papers.jsonl, when given) and removes what is no longer in it.
+     */
     async mirror(
       graph: KnowledgeGraph,
       onProgress?: (progress: MirrorProgress) => void,
       abstracts?: ReadonlyMap<string, string>,
+      results?: readonly ResultRow[],
     ): Promise<MirrorReport> {
       const started = performance.now();
       await ensureSchema(driver, database);
       const schemaDone = performance.now();
       const token = randomUUID();
-      const groups = planMirror(graph, abstracts);
+      const groups = planMirror(graph, abstracts, results);
       const rowsOf = (g: Group): number => g.steps.reduce((s, x) => s + x.rows.length, 0);
       const stored = options.full ? new Map<string, string>() : await storedDigests();
       const changed: Group[] = [];
@@ -233,7 +237,7 @@ export function createNeo4jMirror(options: MirrorOptions) {
       const expectedTotal = groups.filter((g) => g.kind === 'relationships').reduce((s, g) => s + rowsOf(g), 0);
       if ((await single(driver, database, 'MATCH ()-[r]->() RETURN count(r) AS n')) !== expectedTotal) {
         removedRelationships += await sweep(
-          'MATCH (:Paper|Entity|Community)-[r]-() WHERE NOT type(r) IN $types WITH DISTINCT r LIMIT 10000 DELETE r RETURN count(*) AS n',
+          'MATCH (:Paper|Entity|Community|Result)-[r]-() WHERE NOT type(r) IN $types WITH DISTINCT r LIMIT 10000 DELETE r RETURN count(*) AS n',
           { types: MIRROR_TYPES },
         );
       }

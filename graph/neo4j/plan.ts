@@ -4,7 +4,7 @@
  * unchanged group can be skipped. Pure: no driver here. Labels and types come from fixed lists; values are parameters.
  */
 import { createHash } from 'node:crypto';
-import type { EntityKind } from '../../pipeline/core/types.js';
+import type { EntityKind, Mention, Paper, ReportedResult } from '../../pipeline/core/types.js';
 import type { EntityAttributes, GraphRelationType, KnowledgeGraph, PaperAttributes } from '../core/types.js';
 import { InvalidInputError } from '../../pipeline/core/errors.js';
 
@@ -26,15 +26,74 @@ export const RELATION_TYPES: readonly GraphRelationType[] = [
   'CONJUNCTION',
   'VARIANT_OF',
 ];
+/** Relationship types of the results papers state: the paper's, and the result's metric, dataset and method. */
+export const RESULT_TYPES: readonly string[] = ['REPORTS', 'OF_METRIC', 'ON_DATASET', 'BY_METHOD'];
 /** Every relationship type the mirror owns. */
-export const MIRROR_TYPES: readonly string[] = ['MENTIONS', 'CO_OCCURS', ...RELATION_TYPES, 'IN_COMMUNITY'];
+export const MIRROR_TYPES: readonly string[] = [
+  'MENTIONS',
+  'CO_OCCURS',
+  ...RELATION_TYPES,
+  'IN_COMMUNITY',
+  ...RESULT_TYPES,
+];
 /** The labels, main properties and relationship types the mirror writes, in one line for messages (docs/cypher.md has more). */
 export const GRAPH_MODEL =
   '(:Paper {id, title, abstract, date, year, venue, url, community}), ' +
   `(:Entity:${Object.values(KIND_LABELS).join('|')} {key, label, kind, aliases, paperCount, firstSeen, lastSeen, community, specificity}), ` +
-  `(:Community {id, label, size, topTerms}); relationships ${MIRROR_TYPES.join(', ')}`;
+  `(:Community {id, label, size, topTerms}), (:Result {id, value, unit, delta, sentence, year}); relationships ${MIRROR_TYPES.join(', ')}`;
 /** Bumped whenever what a group writes changes shape, so digests stored by an older kg never match (3: entity specificity). */
 export const MIRROR_FORMAT = 'kg-mirror/3';
+
+/**
+ * One result a paper states, as the mirror writes it: `id` is `<paperId>#<n>` (n counts the paper's results from 0),
+ * `sentence` the sentence's text, the ends the canonical keys of the metric, dataset and method mentions (null when
+ * the result names none).
+ */
+export interface ResultRow {
+  id: string;
+  paper: string;
+  value: number;
+  unit: string | null;
+  delta: string | null;
+  sentence: string;
+  year: number | null;
+  metric: string;
+  dataset: string | null;
+  method: string | null;
+}
+
+/** What {@link resultRows} reads of a paper record of papers.jsonl (graph/snapshot.ts `PaperRecord`). */
+export type StatedPaper = Pick<Paper, 'id' | 'title' | 'abstract' | 'year'> & {
+  mentions: readonly Mention[];
+  results?: readonly ReportedResult[];
+};
+
+/** The result rows of snapshot paper records (papers.jsonl): what {@link planMirror} writes as `:Result` nodes. */
+export function resultRows(records: Iterable<StatedPaper>): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (const record of records) {
+    const text = `${record.title}\n${record.abstract}`;
+    const keyOf = (i: number | undefined): string | null =>
+      i === undefined ? null : (record.mentions[i]?.key ?? null);
+    (record.results ?? []).forEach((r, n) => {
+      const metric = keyOf(r.metric);
+      if (metric === null) return;
+      rows.push({
+        id: `${record.id}#${n}`,
+        paper: record.id,
+        value: r.value,
+        unit: r.unit ?? null,
+        delta: r.delta ?? null,
+        sentence: text.slice(r.sentence[0], r.sentence[1]),
+        year: record.year ?? null,
+        metric,
+        dataset: keyOf(r.dataset),
+        method: keyOf(r.method),
+      });
+    });
+  }
+  return rows;
+}
 
 /** One row of parameters. */
 export type Row = Record<string, unknown>;
@@ -148,7 +207,11 @@ const byField =
   };
 
 /** The groups of a graph, nodes first: Paper, Entity, Community, then each relationship type. */
-export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string, string>): Group[] {
+export function planMirror(
+  graph: KnowledgeGraph,
+  abstracts?: ReadonlyMap<string, string>,
+  results?: readonly ResultRow[],
+): Group[] {
   const papers: Row[] = [];
   const entities = new Map<EntityKind, Row[]>();
   const inCommunity: Row[] = [];
@@ -305,5 +368,76 @@ export function planMirror(graph: KnowledgeGraph, abstracts?: ReadonlyMap<string
       'CREATE (p)-[:IN_COMMUNITY]->(c)',
     ),
   ];
+  if (results !== undefined)
+    groups.push(
+      ...resultGroups(
+        new Set(papers.map((p) => p.id as string)),
+        new Set([...entities.values()].flatMap((rows) => rows.map((e) => e.key as string))),
+        results,
+      ),
+    );
   return groups;
+}
+
+const RESULT_SET =
+  'r.value = toFloat(row.value), r.unit = row.unit, r.delta = row.delta, r.sentence = row.sentence, r.year = toInteger(row.year), r.mirror = $token';
+
+/**
+ * The `:Result` nodes and their REPORTS (from the paper), OF_METRIC, ON_DATASET and BY_METHOD edges (to the entities of
+ * those mentions). A result of a paper not in the graph is left out; an end whose entity is not in the graph (fewer
+ * papers than the build's threshold) is skipped, as MENTIONS skips it.
+ */
+function resultGroups(
+  paperIds: ReadonlySet<string>,
+  entityKeys: ReadonlySet<string>,
+  results: readonly ResultRow[],
+): Group[] {
+  const kept = results.filter((r) => paperIds.has(r.paper)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const inGraph = (key: string | null): key is string => key !== null && entityKeys.has(key);
+  const ends = (field: 'metric' | 'dataset' | 'method'): Row[] =>
+    kept.filter((r) => inGraph(r[field])).map((r) => ({ id: r.id, key: r[field] }));
+  const nodes: Row[] = kept.map((r) => ({
+    id: r.id,
+    value: r.value,
+    unit: r.unit,
+    delta: r.delta,
+    sentence: r.sentence,
+    year: r.year,
+  }));
+  const edge = (type: string, field: 'metric' | 'dataset' | 'method'): Group =>
+    relationshipGroup(
+      type,
+      `()-[r:${type}]->()`,
+      ends(field).sort(byField('key')),
+      'key',
+      'MATCH (e:Entity {key: g.key})',
+      'MATCH (x:Result {id: row.id})',
+      `CREATE (x)-[:${type}]->(e)`,
+    );
+  return [
+    nodeGroup(
+      'Result',
+      [
+        {
+          name: 'results',
+          rows: nodes,
+          create: `UNWIND $rows AS row CREATE (r:Result {id: row.id}) SET ${RESULT_SET}`,
+          merge: `UNWIND $rows AS row MERGE (r:Result {id: row.id}) SET ${RESULT_SET}`,
+        },
+      ],
+      [{ cypher: 'MATCH (n:Result) RETURN count(n) AS n', expected: nodes.length }],
+    ),
+    relationshipGroup(
+      'REPORTS',
+      '()-[r:REPORTS]->()',
+      kept.map((r) => ({ id: r.id, paper: r.paper })).sort(byField('paper')),
+      'paper',
+      'MATCH (p:Paper {id: g.key})',
+      'MATCH (x:Result {id: row.id})',
+      'CREATE (p)-[:REPORTS]->(x)',
+    ),
+    edge('OF_METRIC', 'metric'),
+    edge('ON_DATASET', 'dataset'),
+    edge('BY_METHOD', 'method'),
+  ];
 }

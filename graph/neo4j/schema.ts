@@ -1,4 +1,4 @@
-/** The Neo4j schema kg relies on: uniqueness of paper ids, entity keys and community ids; full-text over names; paper dates; entity specificity. */
+/** The Neo4j schema kg relies on: uniqueness of paper ids, entity keys, community ids and result ids; full-text over names; paper dates; entity specificity. */
 import type { Driver } from 'neo4j-driver';
 
 /** Statements, each idempotent (`IF NOT EXISTS`). */
@@ -6,6 +6,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT kg_paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE',
   'CREATE CONSTRAINT kg_entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE',
   'CREATE CONSTRAINT kg_community_id IF NOT EXISTS FOR (c:Community) REQUIRE c.id IS UNIQUE',
+  'CREATE CONSTRAINT kg_result_id IF NOT EXISTS FOR (r:Result) REQUIRE r.id IS UNIQUE',
   'CREATE FULLTEXT INDEX kg_entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.label, e.aliasText]',
   'CREATE INDEX kg_paper_date IF NOT EXISTS FOR (p:Paper) ON (p.date)',
   'CREATE INDEX kg_paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year)',

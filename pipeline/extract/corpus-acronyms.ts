@@ -319,6 +319,7 @@ function copy(r: ExtractionResult): ExtractionResult {
     mentions: r.mentions.map((m) => ({ ...m })),
     relations: r.relations.map((x) => ({ ...x })),
     acronyms: r.acronyms.map((a) => ({ ...a })),
+    ...(r.results === undefined ? {} : { results: r.results.map((x) => ({ ...x })) }),
   };
 }
 

@@ -3,7 +3,7 @@
  * Wiktionary", "Multi-task learning (MTL) and transfer learning (TL)". Left whole, a list becomes one alias of its
  * first member's node (the bracketed or trailing parts are dropped by the key) and the other members are lost.
  */
-import type { ExtractionResult, Mention, Relation } from '../core/types.js';
+import type { ExtractionResult, Mention, Relation, ReportedResult } from '../core/types.js';
 import { canonicalKey } from './core/canonical.js';
 
 /** A bracketed acronym right before a comma or coordinator: "(MTL) and", "(SVM), ", "(NER) or", also inside brackets. */
@@ -100,6 +100,19 @@ export function splitListMentions(results: readonly ExtractionResult[]): Extract
         }
       }
     }
-    return { ...r, mentions, relations };
+    // A result keeps an end only where it stays one mention; a metric split into a list takes its result with it.
+    const one = (i: number | undefined): number | undefined =>
+      i === undefined || indices[i]?.length !== 1 ? undefined : indices[i]![0];
+    const results = r.results?.flatMap((x): ReportedResult[] => {
+      const metric = one(x.metric);
+      if (metric === undefined) return [];
+      const { dataset: _d, method: _m, ...rest } = x;
+      const dataset = one(x.dataset);
+      const method = one(x.method);
+      return [
+        { ...rest, metric, ...(dataset === undefined ? {} : { dataset }), ...(method === undefined ? {} : { method }) },
+      ];
+    });
+    return { ...r, mentions, relations, ...(results === undefined ? {} : { results }) };
   });
 }

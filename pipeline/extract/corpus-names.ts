@@ -7,7 +7,7 @@
  * where its key is a name, see corpus-entities.ts): a common word ("features") is not spread this way, and a name is
  * spread only as written, with its capitals.
  */
-import type { ExtractionResult, Mention, MentionType } from '../core/types.js';
+import type { ExtractionResult, Mention, MentionType, ReportedResult } from '../core/types.js';
 import { canonicalKey } from './core/canonical.js';
 import { majorityKind } from './corpus-entities.js';
 
@@ -163,6 +163,18 @@ export function nameMentions(
       ...r,
       mentions: order.map((o) => o.m),
       relations: r.relations.map((rel) => ({ ...rel, head: index.get(rel.head)!, tail: index.get(rel.tail)! })),
+      ...(r.results === undefined ? {} : { results: r.results.map((x) => reindexResult(x, index)) }),
     };
   });
+}
+
+/** A result with its mention indexes moved to where the mentions went. */
+function reindexResult(x: ReportedResult, index: ReadonlyMap<number, number>): ReportedResult {
+  return {
+    ...x,
+    metric: index.get(x.metric)!,
+    ...(x.dataset === undefined ? {} : { dataset: index.get(x.dataset)! }),
+    ...(x.method === undefined ? {} : { method: index.get(x.method)! }),
+    sentence: [x.sentence[0], x.sentence[1]],
+  };
 }

@@ -12,6 +12,7 @@ import { buildUnits } from './units.js';
 import { findChunks } from './chunks.js';
 import { MENTION_RULES } from './rules/index.js';
 import { findRelations, relationRules } from './relations/index.js';
+import { findResults, sentenceSpans } from './results.js';
 import { resolveMentions, keyMention } from './resolve.js';
 import { Emissions } from './tagger/features.js';
 import { LABELS, spansOf, type Tagger } from './tagger/perceptron.js';
@@ -21,7 +22,7 @@ import { ExtractionError, UsageError } from '../core/errors.js';
 import { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
-export const EXTRACTOR_VERSION = 'extract-v2.10.1';
+export const EXTRACTOR_VERSION = 'extract-v2.11.0-rel';
 
 /** The text an input's offsets index: `text`, or `title + "\n" + abstract`. */
 export function inputText(input: ExtractionInput): string {
@@ -165,7 +166,8 @@ function run(
   const placed = placeMentions(mentions, ctx);
   const relations: Relation[] = findRelations(placed, ctx, rules);
   const acronyms = [...ctx.acronyms.values()].map(({ short, long }) => ({ short, long }));
-  return { id, mentions, relations, acronyms };
+  const results = findResults(ctx.text, mentions, sentenceSpans(ctx.text, ctx.tokens));
+  return { id, mentions, relations, acronyms, results };
 }
 
 /** The tagger's spans as mentions: a span a rule proposed keeps the rule's key (acronym long forms). */

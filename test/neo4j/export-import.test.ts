@@ -9,11 +9,18 @@ import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSnapshot, type EntityAttributes, type KnowledgeGraph, type PaperAttributes } from '../../graph/index.js';
-import { createNeo4jMirror } from '../../graph/neo4j/index.js';
+import { createNeo4jMirror, resultRows, type ResultRow } from '../../graph/neo4j/index.js';
 import { neo4jDown, neo4jUp } from '../../cli/util/services.js';
 import { runKg, tempDir } from '../utils/cli.js';
 import { seedExtraction, seedGraph } from '../utils/graph.js';
-import { expectCypherExamplesAnswer, expectedDump, freePort, neo4jCounts, neo4jDump } from '../utils/neo4j.js';
+import {
+  expectCypherExamplesAnswer,
+  expectedDump,
+  freePort,
+  neo4jCounts,
+  neo4jDump,
+  resultCounts,
+} from '../utils/neo4j.js';
 import { ROOT } from '../utils/papers.js';
 
 const tmp = tempDir('neo4j-import');
@@ -28,6 +35,7 @@ const ODD_VENUE = 'Proceedings\nof a venue on two lines';
 
 let graph: KnowledgeGraph;
 let abstracts: Map<string, string>;
+let stated: ResultRow[];
 let driver: Driver;
 let imported: { stdout: string; seconds: number };
 let oddEntity = '';
@@ -100,6 +108,7 @@ function expectedCounts(g: KnowledgeGraph): Record<string, number> {
   g.forEachEdge((_e, a) => {
     out[a.type] = (out[a.type] ?? 0) + 1;
   });
+  for (const [label, n] of Object.entries(resultCounts(g, stated))) out[label] = n;
   return out;
 }
 
@@ -122,11 +131,14 @@ beforeAll(async () => {
   graph.mergeNodeAttributes(oddPaper, { venue: ODD_VENUE } as Partial<PaperAttributes>);
   const { papers, results } = seedExtraction();
   const byId = new Map(results.map((r) => [r.id, r]));
-  await saveSnapshot(
-    snapshot,
-    graph,
-    papers.map((p) => ({ ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations })),
-  );
+  const records = papers.map((p) => ({
+    ...p,
+    mentions: byId.get(p.id)!.mentions,
+    relations: byId.get(p.id)!.relations,
+    results: byId.get(p.id)!.results,
+  }));
+  await saveSnapshot(snapshot, graph, records);
+  stated = resultRows(records);
   abstracts = new Map(papers.map((p) => [p.id, p.abstract]));
 
   const exported = await runKg(['export', '--graph', snapshot, '--format', 'csv', '--out', csv]);
@@ -160,9 +172,13 @@ afterAll(async () => {
 describe.sequential('neo4j-admin import of kg export --format csv', () => {
   it('imports every node and relationship the export wrote', () => {
     expect(imported.stdout).toContain('IMPORT DONE');
-    const nodes = graph.order + graph.getAttribute('communities').length + 1; // and the mirror's :KgMirror node
+    const results = resultCounts(graph, stated);
+    const ofResults =
+      (results.REPORTS ?? 0) + (results.OF_METRIC ?? 0) + (results.ON_DATASET ?? 0) + (results.BY_METHOD ?? 0);
+    // and the mirror's :KgMirror node
+    const nodes = graph.order + graph.getAttribute('communities').length + (results[':Result'] ?? 0) + 1;
     expect(imported.stdout).toMatch(
-      new RegExp(`Imported:\\s+${nodes} nodes\\s+${graph.size + graph.order} relationships`),
+      new RegExp(`Imported:\\s+${nodes} nodes\\s+${graph.size + graph.order + ofResults} relationships`),
     );
   });
 
@@ -171,7 +187,7 @@ describe.sequential('neo4j-admin import of kg export --format csv', () => {
   });
 
   it('holds every node and relationship with the properties and types kg mirror writes, odd values included', async () => {
-    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts, stated));
     const key = (graph.getNodeAttributes(oddEntity) as EntityAttributes).key;
     const entity = await driver.executeQuery(
       'MATCH (e:Entity {key: $key}) RETURN e.aliases AS aliases, e.specificity AS s, labels(e) AS labels',
@@ -200,7 +216,7 @@ describe.sequential('neo4j-admin import of kg export --format csv', () => {
   });
 
   it('a kg mirror of the snapshot afterwards adds the schema and finds every label and type already there', async () => {
-    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts, stated);
     expect(report.written).toBe(0);
     expect(report.skipped).toBe(report.nodes + report.relationships);
     const { records } = await driver.executeQuery('SHOW INDEXES YIELD name RETURN collect(name) AS names');
@@ -217,7 +233,7 @@ describe.sequential('neo4j-admin import of kg export --format csv', () => {
     const fromImport = { counts: await neo4jCounts(driver), dump: await neo4jDump(driver) };
     await emptyDatabase();
     expect(await neo4jCounts(driver)).toEqual({});
-    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts, stated);
     expect(report.written).toBe(report.nodes + report.relationships);
     expect(await neo4jCounts(driver)).toEqual(fromImport.counts);
     expect(await neo4jDump(driver)).toEqual(fromImport.dump);

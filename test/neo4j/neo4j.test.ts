@@ -12,7 +12,7 @@ import {
   type KnowledgeGraph,
   type PaperRecord,
 } from '../../graph/index.js';
-import { connectNeo4j, createNeo4jMirror, runQuery } from '../../graph/neo4j/index.js';
+import { connectNeo4j, createNeo4jMirror, resultRows, runQuery, type ResultRow } from '../../graph/neo4j/index.js';
 import { neo4jTraceSource } from '../../graph/trace-neo4j.js';
 import { neo4jTrendInput, neo4jYearTotals } from '../../graph/trends-neo4j.js';
 import { runKg, tempDir } from '../utils/cli.js';
@@ -22,6 +22,7 @@ import {
   cypherExamples,
   expectCypherExamplesAnswer,
   expectedDump,
+  resultCounts,
   neo4jCounts,
   neo4jDump,
   requireNeo4j,
@@ -32,9 +33,10 @@ let driver: Driver;
 let graph: KnowledgeGraph;
 let records: Map<string, PaperRecord>;
 let abstracts: Map<string, string>;
+let stated: ResultRow[];
 const tmp = tempDir('neo4j');
 
-function expectedCounts(g: KnowledgeGraph): Record<string, number> {
+function expectedCounts(g: KnowledgeGraph, rows: readonly ResultRow[] = []): Record<string, number> {
   const out: Record<string, number> = {
     ':Paper': 0,
     ':Entity': 0,
@@ -58,6 +60,7 @@ function expectedCounts(g: KnowledgeGraph): Record<string, number> {
   g.forEachEdge((_e, a) => {
     out[a.type] = (out[a.type] ?? 0) + 1;
   });
+  for (const [label, n] of Object.entries(resultCounts(g, rows))) out[label] = n;
   return out;
 }
 
@@ -76,9 +79,18 @@ beforeAll(async () => {
   const { papers, results } = seedExtraction();
   const byId = new Map(results.map((r) => [r.id, r]));
   records = new Map(
-    papers.map((p) => [p.id, { ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations }]),
+    papers.map((p) => [
+      p.id,
+      {
+        ...p,
+        mentions: byId.get(p.id)!.mentions,
+        relations: byId.get(p.id)!.relations,
+        results: byId.get(p.id)!.results,
+      },
+    ]),
   );
   abstracts = new Map(papers.map((p) => [p.id, p.abstract]));
+  stated = resultRows(records.values());
 }, 120_000);
 afterAll(async () => {
   await driver?.close();
@@ -87,26 +99,28 @@ afterAll(async () => {
 
 describe.sequential('Neo4j', () => {
   it('mirrors the seeds graph: every node and edge, with their labels and types', async () => {
-    const report = await createNeo4jMirror({ driver, batchSize: 1000 }).mirror(graph, undefined, abstracts);
-    expect(await neo4jCounts(driver)).toEqual(expectedCounts(graph));
-    expect(report.nodes).toBe(graph.order + graph.getAttribute('communities').length);
+    const report = await createNeo4jMirror({ driver, batchSize: 1000 }).mirror(graph, undefined, abstracts, stated);
+    expect(await neo4jCounts(driver)).toEqual(expectedCounts(graph, stated));
+    expect(report.nodes).toBe(
+      graph.order + graph.getAttribute('communities').length + (expectedCounts(graph, stated)[':Result'] ?? 0),
+    );
     const { records } = await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names');
     expect(records[0]!.get('names')).toEqual(
       expect.arrayContaining(['kg_paper_id', 'kg_entity_key', 'kg_community_id']),
     );
-    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts, stated));
   });
 
   it('a second mirror of the same snapshot changes no counts and removes nothing', async () => {
     const before = await neo4jCounts(driver);
-    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts, stated);
     expect(report.removedNodes).toBe(0);
     expect(report.removedRelationships).toBe(0);
     expect(await neo4jCounts(driver)).toEqual(before);
   });
 
   it('an unchanged re-mirror writes nothing: each group is skipped after its stored digest and count-store counts match', async () => {
-    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts, stated);
     expect(report.written).toBe(0);
     expect(report.skipped).toBe(report.nodes + report.relationships);
     expect(report.skippedGroups).toEqual(
@@ -120,21 +134,43 @@ describe.sequential('Neo4j', () => {
         'IN_COMMUNITY (papers)',
       ]),
     );
-    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
-    const full = await createNeo4jMirror({ driver, full: true }).mirror(graph, undefined, abstracts);
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts, stated));
+    const full = await createNeo4jMirror({ driver, full: true }).mirror(graph, undefined, abstracts, stated);
     expect(full.written).toBe(full.nodes + full.relationships);
-    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts, stated));
+  });
+
+  it('mirrors the results the papers state: as many :Result nodes and REPORTS, OF_METRIC, ON_DATASET, BY_METHOD edges as the snapshot gives, and a re-mirror writes none of them', async () => {
+    expect(stated.length).toBeGreaterThan(0);
+    const counts = await neo4jCounts(driver);
+    const expected = expectedCounts(graph, stated);
+    for (const label of [':Result', 'REPORTS', 'OF_METRIC', 'ON_DATASET', 'BY_METHOD'])
+      expect(counts[label], label).toBe(expected[label]);
+    expect(counts[':Result']).toBe(stated.length);
+    const { rows } = await runQuery(
+      driver,
+      'MATCH (p:Paper)-[:REPORTS]->(r:Result)-[:OF_METRIC]->(m:Metric) RETURN p.id AS paper, p.year AS paperYear, r.id AS id, r.year AS year, r.sentence AS sentence, m.key AS metric ORDER BY id LIMIT 1',
+    );
+    const first = rows[0]!;
+    expect(first.id).toMatch(new RegExp(`^${String(first.paper).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#\\d+$`));
+    expect(first.year).toBe(first.paperYear ?? null);
+    expect(records.get(String(first.paper))!.abstract.length + 1).toBeGreaterThan(String(first.sentence).length);
+    const again = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts, stated);
+    expect(again.written).toBe(0);
+    expect(again.skippedGroups).toEqual(
+      expect.arrayContaining(['Result', 'REPORTS', 'OF_METRIC', 'ON_DATASET', 'BY_METHOD']),
+    );
   });
 
   it('repairs what was changed behind its back when a count shows it: a deleted relationship, an extra node, a foreign relationship', async () => {
     await driver.executeQuery('MATCH ()-[r:MENTIONS]->() WITH r LIMIT 1 DELETE r');
     await driver.executeQuery("CREATE (:Entity:Method {key: 'zz intruder', kind: 'method'})");
     await driver.executeQuery('MATCH (a:Paper), (b:Entity) WITH a, b LIMIT 1 CREATE (a)-[:FOREIGN]->(b)');
-    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    const report = await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts, stated);
     expect(report.skippedGroups).not.toContain('MENTIONS');
     expect(report.skippedGroups).not.toContain('Entity');
     expect(report.removedNodes).toBe(1);
-    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts, stated));
   });
 
   it('runs every example of docs/cypher.md with rows to show', async () => {
@@ -257,8 +293,8 @@ describe.sequential('Neo4j', () => {
     const entity = changed.filterNodes((_n, a) => a.kind === 'method')[0]!;
     const moved = (changed.getNodeAttribute(entity, 'community') + 1) % changed.getAttribute('communities').length;
     changed.setNodeAttribute(entity, 'community', moved);
-    await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts);
-    expect(await neo4jCounts(driver)).toEqual(expectedCounts(changed));
+    await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts, stated);
+    expect(await neo4jCounts(driver)).toEqual(expectedCounts(changed, stated));
     const id = changed.getNodeAttribute(paper, 'id' as never);
     expect((await runQuery(driver, 'MATCH (p:Paper {id: $id}) RETURN p.title AS title', { id })).rows).toEqual([
       { title: hostile },
@@ -278,11 +314,11 @@ describe.sequential('Neo4j', () => {
         })
       ).rows,
     ).toEqual([{ a: moved, b: moved }]);
-    expect(await neo4jDump(driver)).toEqual(expectedDump(changed, abstracts));
+    expect(await neo4jDump(driver)).toEqual(expectedDump(changed, abstracts, stated));
   });
 
   it('a changed snapshot re-mirrored leaves Neo4j equal to it (nodes, relationships, properties), rewriting only the changed groups', async () => {
-    await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
+    await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts, stated);
     const changed = graph.copy() as KnowledgeGraph;
     const entities = changed.filterNodes((_n, a) => a.kind !== 'paper');
     const gone = entities.find((n) => changed.degree(n) > 0)!;
@@ -298,16 +334,16 @@ describe.sequential('Neo4j', () => {
     changed.dropEdge(co[1]!);
     const mention = changed.filterEdges((_e, a) => a.type === 'MENTIONS')[0]!;
     changed.setEdgeAttribute(mention, 'spans' as never, [[0, 3]] as never);
-    const report = await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts);
-    expect(await neo4jDump(driver)).toEqual(expectedDump(changed, abstracts));
-    expect(await neo4jCounts(driver)).toEqual(expectedCounts(changed));
+    const report = await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts, stated);
+    expect(await neo4jDump(driver)).toEqual(expectedDump(changed, abstracts, stated));
+    expect(await neo4jCounts(driver)).toEqual(expectedCounts(changed, stated));
     expect(report.removedNodes).toBe(1);
     expect(report.skippedGroups).toContain('Community');
     expect(report.skippedGroups).not.toContain('Entity');
-    const again = await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts);
+    const again = await createNeo4jMirror({ driver }).mirror(changed, undefined, abstracts, stated);
     expect(again.written).toBe(0);
-    await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts);
-    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts));
+    await createNeo4jMirror({ driver }).mirror(graph, undefined, abstracts, stated);
+    expect(await neo4jDump(driver)).toEqual(expectedDump(graph, abstracts, stated));
   });
 
   it('kg services reports the running Neo4j and Redis, and up is a no-op when Neo4j answers', async () => {
@@ -328,13 +364,18 @@ describe.sequential('Neo4j', () => {
     await saveSnapshot(
       dir,
       graph,
-      papers.map((p) => ({ ...p, mentions: byId.get(p.id)!.mentions, relations: byId.get(p.id)!.relations })),
+      papers.map((p) => ({
+        ...p,
+        mentions: byId.get(p.id)!.mentions,
+        relations: byId.get(p.id)!.relations,
+        results: byId.get(p.id)!.results,
+      })),
     );
     const env = { NEO4J_URI: TEST_NEO4J_URI };
     const mirror = await runKg(['mirror', '--graph', dir, '--quiet'], env);
     expect(mirror.code, mirror.stderr).toBe(0);
     expect(mirror.stderr).toMatch(/neo4j: mirrored \d+ nodes and \d+ relationships/);
-    expect(await neo4jCounts(driver)).toEqual(expectedCounts(graph));
+    expect(await neo4jCounts(driver)).toEqual(expectedCounts(graph, stated));
     const csv = await runKg(
       ['query', 'MATCH (c:Community) RETURN c.id AS id, c.label AS label ORDER BY id', '--format', 'csv'],
       env,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { expect } from 'vitest';
 import type { EntityAttributes, KnowledgeGraph, PaperAttributes } from '../../graph/index.js';
-import { runQuery } from '../../graph/neo4j/index.js';
+import { runQuery, type ResultRow } from '../../graph/neo4j/index.js';
 import { ROOT } from './papers.js';
 
 /** The Neo4j the tests use: NEO4J_URI or the `kg services up` default. The database is dedicated to tests and emptied by them. */
@@ -61,9 +61,9 @@ const canonical = (value: unknown): string =>
 /** Everything the mirror owns, as sorted plain rows: each node with its labels and properties, each relationship with its ends and properties (the `mirror` token left out). */
 export async function neo4jDump(driver: Driver): Promise<{ nodes: string[]; relationships: string[] }> {
   const id = (v: string) =>
-    `CASE WHEN ${v}:Paper THEN 'paper:' + ${v}.id WHEN ${v}:Entity THEN 'entity:' + ${v}.key ELSE 'community:' + toString(${v}.id) END`;
+    `CASE WHEN ${v}:Paper THEN 'paper:' + ${v}.id WHEN ${v}:Entity THEN 'entity:' + ${v}.key WHEN ${v}:Result THEN 'result:' + ${v}.id ELSE 'community:' + toString(${v}.id) END`;
   const nodes = await driver.executeQuery(
-    `MATCH (n:Paper|Entity|Community) RETURN ${id('n')} AS id, labels(n) AS labels, properties(n) AS props`,
+    `MATCH (n:Paper|Entity|Community|Result) RETURN ${id('n')} AS id, labels(n) AS labels, properties(n) AS props`,
   );
   const rels = await driver.executeQuery(
     `MATCH (a)-[r]->(b) WHERE NOT a:KgMirror RETURN ${id('a')} AS a, type(r) AS type, ${id('b')} AS b, properties(r) AS props`,
@@ -82,10 +82,15 @@ export async function neo4jDump(driver: Driver): Promise<{ nodes: string[]; rela
   };
 }
 
-/** What {@link neo4jDump} must give for a graph, derived from the graph alone (not from the mirror's own rows). */
+/**
+ * What {@link neo4jDump} must give for a graph, derived from the graph alone (not from the mirror's own rows), and for
+ * the results papers state (`resultRows` of the snapshot's papers): those of papers in the graph, each end whose
+ * entity is in the graph.
+ */
 export function expectedDump(
   graph: KnowledgeGraph,
   abstracts: ReadonlyMap<string, string> = new Map(),
+  results: readonly ResultRow[] = [],
 ): { nodes: string[]; relationships: string[] } {
   const defined = (o: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
@@ -160,7 +165,36 @@ export function expectedDump(
   graph.forEachNode((node, a) =>
     relationships.push(canonical({ a: ids.get(node), type: 'IN_COMMUNITY', b: `community:${a.community}`, props: {} })),
   );
+  for (const r of results) {
+    if (!graph.hasNode(`paper:${r.paper}`)) continue;
+    const props = { id: r.id, value: r.value, unit: r.unit, delta: r.delta, sentence: r.sentence, year: r.year };
+    nodes.push(canonical({ id: `result:${r.id}`, labels: ['Result'], props: defined(props) }));
+    relationships.push(canonical({ a: `paper:${r.paper}`, type: 'REPORTS', b: `result:${r.id}`, props: {} }));
+    const ends = [
+      ['OF_METRIC', r.metric],
+      ['ON_DATASET', r.dataset],
+      ['BY_METHOD', r.method],
+    ] as const;
+    for (const [type, key] of ends)
+      if (key !== null && graph.hasNode(`entity:${key}`))
+        relationships.push(canonical({ a: `result:${r.id}`, type, b: `entity:${key}`, props: {} }));
+  }
   return { nodes: nodes.sort(), relationships: relationships.sort() };
+}
+
+/** Counts of the `:Result` nodes and their relationships a mirror writes for `rows` and a graph (labels with none left out). */
+export function resultCounts(graph: KnowledgeGraph, rows: readonly ResultRow[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (label: string) => (out[label] = (out[label] ?? 0) + 1);
+  for (const r of rows) {
+    if (!graph.hasNode(`paper:${r.paper}`)) continue;
+    add(':Result');
+    add('REPORTS');
+    if (graph.hasNode(`entity:${r.metric}`)) add('OF_METRIC');
+    if (r.dataset !== null && graph.hasNode(`entity:${r.dataset}`)) add('ON_DATASET');
+    if (r.method !== null && graph.hasNode(`entity:${r.method}`)) add('BY_METHOD');
+  }
+  return out;
 }
 
 /** Parameters for docs/cypher.md's trend examples on the seeds graph (its 23 dated papers, 2018-2024). */
