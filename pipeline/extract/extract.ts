@@ -21,7 +21,7 @@ import { ExtractionError, UsageError } from '../core/errors.js';
 import { DOMAINS, isDomain, type Domain } from './tagger/domain.js';
 
 /** Bump whenever the output for some input changes: caches of extraction results key on it. */
-export const EXTRACTOR_VERSION = 'extract-v2.10.1';
+export const EXTRACTOR_VERSION = 'extract-v2.11.0-rel';
 
 /** The text an input's offsets index: `text`, or `title + "\n" + abstract`. */
 export function inputText(input: ExtractionInput): string {

@@ -1,0 +1,58 @@
+/**
+ * Cues the relation rules read around a pair beyond its gap: a negation in the pair's clause ("X is not suitable
+ * for Y" states no use), and an evaluation cue ("evaluate X on Y", "results of X on Y") that tells an evaluation on
+ * a dataset from a training or a building on it ("train X on Y", "built on Y").
+ */
+import type { Context, Pair } from '../core/model.js';
+
+/** Where the clause of a pair starts: after the last sentence or clause break before its first mention. */
+const CLAUSE_BREAK = /[.;:!?]|,\s+(?:but|while|whereas|although|though|yet)\b/g;
+
+/** The text of the pair's clause up to its first mention, lower case (at most `max` characters). */
+export function leadOf(pair: Pair, ctx: Context, max = 80): string {
+  const from = Math.max(0, pair.first.start - max);
+  const lead = ctx.text.slice(from, pair.first.start).toLowerCase();
+  let cut = 0;
+  for (let m = CLAUSE_BREAK.exec(lead); m !== null; m = CLAUSE_BREAK.exec(lead)) cut = m.index + m[0].length;
+  CLAUSE_BREAK.lastIndex = 0;
+  return lead.slice(cut);
+}
+
+/** A word that denies what the clause states: "not", "never", "cannot", "without", "unsuitable", "fail to". */
+const NEGATION =
+  /(?:\b(?:not(?! only\b)|never|cannot|no|none|neither|nor|without|unsuitable|inappropriate|inadequate|insufficient|fails? to|failed to|instead of|rather than|unable to|unlikely to)\b|n't\b)/;
+
+/** Whether the clause of `pair` (its lead and its gap) holds a negation. */
+export function negated(pair: Pair, ctx: Context): boolean {
+  return NEGATION.test(leadOf(pair, ctx, 60)) || NEGATION.test(pair.gap);
+}
+
+/** Words that make "X on Y" an evaluation: evaluate, test, benchmark, results, accuracy, performance, outperform … */
+export const EVALUATION_CUE =
+  /\b(?:evaluat\w*|test(?:s|ed|ing)?|benchmark\w*|assess\w*|experiment\w*|results?|accuracy|accuracies|performance|performs?|performed|scores?|f1|f-scores?|outperform\w*|achiev\w*|obtain\w*|report\w*|competitive|state[- ]of[- ]the[- ]art|improv\w*|gains?|error rates?|bleu|rouge|precision|recall)\b/;
+
+/** Words that make "X on Y" a training or building on Y, never an evaluation. */
+export const NOT_EVALUATION =
+  /\b(?:train\w*|pre-?train\w*|fine-?tun\w*|built|build\w*|based|learn\w*|induc\w*|appl(?:y|ies|ied|ying)|focus\w*|depend\w*|rel(?:y|ies|ied|ying)|work\w*|research|stud(?:y|ies|ied)|impact|effects?|influence)\b/;
+
+/**
+ * Words between two mentions that can state a use: "for", "to", "using", "via", "by", "with", "based on", "as", "from",
+ * "employ", "apply", "take advantage of". The learnt USED_FOR classifier (relations/learned.ts) keeps a pair only with
+ * one of them in its gap: on the judged ACL sample its pairs without one ("LSTMs learn features of natural
+ * languages", "NLP of morphologically rich languages", "X, the Y") were nearly all wrong.
+ */
+export const USE_CUE =
+  /\b(?:for|to|using|uses?|used|via|through|by|with|based|as|from|employ\w*|exploit\w*|leverag\w*|utili[sz]\w*|appl(?:y|ies|ied|ying)|adopt\w*|advantage|relies|rely|relying|combin\w*|integrat\w*|incorporat\w*|enhanc\w*|improv\w*)\b/;
+
+/** A bare "in" ("deep neural networks in natural language processing"): SciERC train's most frequent USED-FOR gap without a use word. */
+const IN = /^\s+in\s+(?:(?:the|a|an|their|its|our|this|these)\s+)?$/;
+
+/** Words in a gap that state something else than a use: X learns, encodes or reflects Y, X outperforms Y. */
+export const NOT_USE =
+  /\b(?:learn(?:s|ed|t)?|encod\w*|reflect\w*|captur\w*|outperform\w*|than|versus|vs|compared|degrad\w*|hurt\w*|harm\w*|suffer\w*)\b/;
+
+/** Whether the learnt classifier's pair has a use cue in its gap, none of the words that state something else, and no negation. */
+export function statesUse(pair: Pair, ctx: Context): boolean {
+  const gap = ctx.text.slice(pair.first.end, pair.second.start).toLowerCase();
+  return (USE_CUE.test(gap) || IN.test(gap)) && !NOT_USE.test(gap) && !negated({ ...pair, gap }, ctx);
+}
