@@ -3,18 +3,21 @@
  * for Y" states no use), and an evaluation cue ("evaluate X on Y", "results of X on Y") that tells an evaluation on
  * a dataset from a training or a building on it ("train X on Y", "built on Y").
  */
-import type { Context, Pair } from '../core/model.js';
+import type { Context, Pair, PlacedMention } from '../core/model.js';
+import { LANGUAGES } from '../core/lexicon.js';
 
 /** Where the clause of a pair starts: after the last sentence or clause break before its first mention. */
-const CLAUSE_BREAK = /[.;:!?]|,\s+(?:but|while|whereas|although|though|yet)\b/g;
+const CLAUSE_BREAKS = /[.;:!?]|,\s+(?:but|while|whereas|although|though|yet)\b/g;
+/** The same, to test a gap. */
+const CLAUSE_BREAK = /[;:!?]|,\s+(?:but|while|whereas|although|though|yet)\b/;
 
 /** The text of the pair's clause up to its first mention, lower case (at most `max` characters). */
 export function leadOf(pair: Pair, ctx: Context, max = 80): string {
   const from = Math.max(0, pair.first.start - max);
   const lead = ctx.text.slice(from, pair.first.start).toLowerCase();
   let cut = 0;
-  for (let m = CLAUSE_BREAK.exec(lead); m !== null; m = CLAUSE_BREAK.exec(lead)) cut = m.index + m[0].length;
-  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAKS.exec(lead); m !== null; m = CLAUSE_BREAKS.exec(lead)) cut = m.index + m[0].length;
+  CLAUSE_BREAKS.lastIndex = 0;
   return lead.slice(cut);
 }
 
@@ -54,5 +57,29 @@ export const NOT_USE =
 /** Whether the learnt classifier's pair has a use cue in its gap, none of the words that state something else, and no negation. */
 export function statesUse(pair: Pair, ctx: Context): boolean {
   const gap = ctx.text.slice(pair.first.end, pair.second.start).toLowerCase();
-  return (USE_CUE.test(gap) || IN.test(gap)) && !NOT_USE.test(gap) && !negated({ ...pair, gap }, ctx);
+  return (
+    (USE_CUE.test(gap) || IN.test(gap)) &&
+    !NOT_USE.test(gap) &&
+    !CLAUSE_BREAK.test(gap) &&
+    !negated({ ...pair, gap }, ctx) &&
+    !isLanguage(pair.first, ctx) &&
+    !isLanguage(pair.second, ctx)
+  );
+}
+
+/** Words a language pair's name may hold beside the languages: "Chinese-to-English", "German and English". */
+const PAIR_WORDS = new Set(['to', 'and', 'or', 'from', 'into', 'language', 'languages', 'pair', 'pairs', 'direction']);
+
+/**
+ * Whether a mention names only languages ("German", "Arabic and Turkish", "Chinese-to-English"): the setting of a
+ * study, not a thing used or evaluated on. On the judged ACL samples such ends were wrong nearly always
+ * ("translation into English from Finnish", "the Arabic and Turkish to English translation tasks" cut to "Turkish").
+ */
+export function isLanguage(m: PlacedMention, ctx: Context): boolean {
+  const words = ctx.text
+    .slice(m.start, m.end)
+    .toLowerCase()
+    .split(/[^a-z\u00c0-\u024f]+/u)
+    .filter((w) => w !== '' && !PAIR_WORDS.has(w));
+  return words.length > 0 && words.every((w) => LANGUAGES.has(w));
 }

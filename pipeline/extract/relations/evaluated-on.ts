@@ -9,7 +9,7 @@
  */
 import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 import { DET, gapOf } from './patterns.js';
-import { EVALUATION_CUE, NOT_EVALUATION, leadOf, negated } from './cues.js';
+import { EVALUATION_CUE, NOT_EVALUATION, isLanguage, leadOf, negated } from './cues.js';
 
 /** "X on Y", or with a few words first: "X achieves the best results on Y", "X performs well across Y". */
 const ON = new RegExp(String.raw`^\s+(?:[^,;.()]{0,50}\s)?(?:on|over|across)\s+${DET}$`);
@@ -31,7 +31,7 @@ const BENCHMARK_NAME = /\b(?:benchmark|dataset|data set|test set|test suite|chal
 const RESULT_BEFORE =
   /\b(?:results?|accuracy|performance|scores?|f1|experiments?|evaluat\w*|tested|benchmarked)\s+(?:on|over|across)\s+(?:(?:the|a|an|two|three|several|four|five|six|multiple|standard)\s+)*$/;
 /** "the T task on D", the task's mention holding "task" or the gap naming it. */
-const TASK_ON = new RegExp(String.raw`^\s+(?:(?:shared\s+)?task\s+)?(?:on|of)\s+${DET}$`);
+const TASK_ON = new RegExp(String.raw`^\s+(?:(?:shared\s+)?task\s+)?on\s+${DET}$`);
 /** Head words of metric mentions that name a quality rather than a measure one reports. */
 const NOT_A_MEASURE =
   /\b(?:robustness|ability|abilities|capability|capabilities|capacity|complexity|interpretability|explainability|effectiveness|efficiency|generali[sz]ation|quality|usefulness|utility|feasibility|stability|reliability|validity)$/i;
@@ -40,24 +40,42 @@ function find(_mentions: PlacedMention[], neighbours: Pair[]): Pair[] {
   return neighbours;
 }
 
+/** Words of the measures abstracts report; any other metric end must be a name ("BLEU", "F1", "chrF", "LAS"). */
+const MEASURE_WORD =
+  /\b(?:accuracy|accuracies|precision|recall|f1|f-?scores?|f-?measures?|error rates?|perplexity|perplexities|exact match|correlations?|kappa|scores?|rates?|auc|rank)\b/i;
+/** A name rather than a description: an upper-case letter inside a word, two in a row, or a digit. */
+const NAMED = /[A-Z]{2}|[a-z][A-Z]|\d/;
+
+/** A metric end one can read a number of: a measure word or a name, not a quality ("robustness") nor "evaluation metrics". */
 function isMeasure(m: PlacedMention, ctx: Context): boolean {
-  return m.type === 'metric' && !NOT_A_MEASURE.test(ctx.text.slice(m.start, m.end));
+  const text = ctx.text.slice(m.start, m.end);
+  if (m.type !== 'metric' || NOT_A_MEASURE.test(text)) return false;
+  return MEASURE_WORD.test(text) || (NAMED.test(text) && !/\b(?:metrics?|measures?)$/i.test(text));
+}
+
+/** A dataset end a reader can look up: named ("SQuAD", "the Penn Treebank"), not "a multilingual dataset". */
+function isNamedDataset(m: PlacedMention, ctx: Context): boolean {
+  const text = ctx.text.slice(m.start, m.end);
+  return !isLanguage(m, ctx) && (!BENCHMARK_NAME.test(text) || /[A-Z]|\d/.test(text.replace(/^\w/, '')));
 }
 
 function parse(pair: Pair, ctx: Context): FoundRelation | null {
   const { first, second, gap } = pair;
   const evaluated = first.type === 'method' || first.type === 'task';
+  // A method is evaluated on a dataset with an evaluation cue; a task only when the text calls it a task.
   const text = (m: PlacedMention): string => ctx.text.slice(m.start, m.end);
   if (negated(pair, ctx)) return null;
   // X on dataset: an evaluation cue before X or in the gap, and no training, building or applying.
   if (evaluated && second.type === 'dataset' && ON.test(gap) && !/based$/i.test(text(first))) {
+    if (!isNamedDataset(second, ctx)) return null;
     const around = `${leadOf(pair, ctx)} ${gap}`;
-    const taskOn = first.type === 'task' && (TASK_ON.test(gap) || /\btasks?$/i.test(text(first)));
+    const taskOn = first.type === 'task' && TASK_ON.test(gap) && /\btasks?\b/i.test(`${text(first)}${gap}`);
     if (!NOT_EVALUATION.test(around) && (EVALUATION_CUE.test(around) || taskOn)) return rel(first, second);
     return null;
   }
   // A benchmark for a task: the task is evaluated on it.
   if (first.type === 'dataset' && second.type === 'task') {
+    if (!isNamedDataset(first, ctx)) return null;
     if (RESOURCE_FOR.test(gap)) return rel(second, first);
     // "the SQuAD benchmark for QA"; "the best accuracy on CoNLL-2003 for NER".
     if (FOR.test(gap) && (BENCHMARK_NAME.test(text(first)) || RESULT_BEFORE.test(leadOf(pair, ctx))))

@@ -10,7 +10,7 @@
 import type { MentionType } from '../../core/types.js';
 import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
 import { DET, gapOf } from './patterns.js';
-import { negated } from './cues.js';
+import { isLanguage, negated } from './cues.js';
 
 const FOR = gapOf('for');
 const TO = gapOf('to');
@@ -42,7 +42,7 @@ function find(_mentions: PlacedMention[], neighbours: Pair[]): Pair[] {
 
 function parse(pair: Pair, ctx: Context): FoundRelation | null {
   const { first, second, gap, before } = pair;
-  if (negated(pair, ctx)) return null;
+  if (negated(pair, ctx) || isLanguage(first, ctx) || isLanguage(second, ctx)) return null;
   const forward = USER.has(first.type) && USED.has(second.type);
   const named = NAMED.has(first.type) && NAMED.has(second.type);
   if (named && FOR.test(gap)) return first.type === 'task' && second.type === 'dataset' ? null : rel(first, second);
