@@ -52,13 +52,18 @@ const IN = /^\s+in\s+(?:(?:the|a|an|their|its|our|this|these)\s+)?$/;
 
 /** Words in a gap that state something else than a use: X learns, encodes or reflects Y, X outperforms Y. */
 export const NOT_USE =
-  /\b(?:learn(?:s|ed|t)?|encod\w*|reflect\w*|captur\w*|outperform\w*|than|versus|vs|compared|degrad\w*|hurt\w*|harm\w*|suffer\w*)\b/;
+  /\b(?:learn(?:s|ed|t)?|encod\w*|reflect\w*|captur\w*|outperform\w*|than|versus|vs|compared|degrad\w*|hurt\w*|harm\w*|suffer\w*|tolerant|robust|sensitive|replac\w*|selected|affected|influenced)\b/;
+
+/** Learnt pairs further apart than this (characters) were mostly wrong on the ACL sample: the use is a third thing's. */
+const MAX_LEARNT_GAP = 60;
 
 /** Whether the learnt classifier's pair has a use cue in its gap, none of the words that state something else, and no negation. */
-export function statesUse(pair: Pair, ctx: Context): boolean {
+export function statesUse(pair: Pair, ctx: Context, forward: boolean): boolean {
   const gap = ctx.text.slice(pair.first.end, pair.second.start).toLowerCase();
   return (
-    (USE_CUE.test(gap) || IN.test(gap)) &&
+    gap.length <= MAX_LEARNT_GAP &&
+    // "X in Y" is X used in Y; read backward ("the attention mechanism in the Transformer") it is a part or a setting.
+    (USE_CUE.test(gap) || (forward && IN.test(gap))) &&
     !NOT_USE.test(gap) &&
     !CLAUSE_BREAK.test(gap) &&
     !negated({ ...pair, gap }, ctx) &&
@@ -76,8 +81,16 @@ const PAIR_WORDS = new Set(['to', 'and', 'or', 'from', 'into', 'language', 'lang
  * ("translation into English from Finnish", "the Arabic and Turkish to English translation tasks" cut to "Turkish").
  */
 export function isLanguage(m: PlacedMention, ctx: Context): boolean {
-  const words = ctx.text
-    .slice(m.start, m.end)
+  return namesLanguages(ctx.text.slice(m.start, m.end));
+}
+
+/** A language pair written in codes: "En-De", "ro-en", "EN→FR". */
+const CODE_PAIR = /^[a-z]{2}\s*(?:-|–|→|↔|2)\s*[a-z]{2}$/i;
+
+/** Whether a text names only languages (see {@link isLanguage}). */
+export function namesLanguages(text: string): boolean {
+  if (CODE_PAIR.test(text.trim())) return true;
+  const words = text
     .toLowerCase()
     .split(/[^a-z\u00c0-\u024f]+/u)
     .filter((w) => w !== '' && !PAIR_WORDS.has(w));

@@ -49,25 +49,40 @@ const NAMED = /[A-Z]{2}|[a-z][A-Z]|\d/;
 /** A metric end one can read a number of: a measure word or a name, not a quality ("robustness") nor "evaluation metrics". */
 function isMeasure(m: PlacedMention, ctx: Context): boolean {
   const text = ctx.text.slice(m.start, m.end);
-  if (m.type !== 'metric' || NOT_A_MEASURE.test(text)) return false;
+  if (m.type !== 'metric' || NOT_A_MEASURE.test(text) || GLUED_LIST.test(text) || WITH_VALUE.test(text)) return false;
   return MEASURE_WORD.test(text) || (NAMED.test(text) && !/\b(?:metrics?|measures?)$/i.test(text));
 }
 
-/** A dataset end a reader can look up: named ("SQuAD", "the Penn Treebank"), not "a multilingual dataset". */
+/**
+ * A dataset end a reader can look up: a name ("SQuAD", "CoNLL-2003", "the Penn Treebank"), not a description ("a
+ * multilingual dataset", "real-world structured data"), a language, a glued list ("CoNLL-2014 and FCE benchmarks").
+ * In the title line every word is capitalised, so there only a name's own marks count (SQuAD's, CoNLL-2003's).
+ */
 function isNamedDataset(m: PlacedMention, ctx: Context): boolean {
   const text = ctx.text.slice(m.start, m.end);
-  return !isLanguage(m, ctx) && (!BENCHMARK_NAME.test(text) || /[A-Z]|\d/.test(text.replace(/^\w/, '')));
+  if (isLanguage(m, ctx) || GLUED_LIST.test(text)) return false;
+  const title = ctx.text.indexOf('\n');
+  return NAMED.test(text) || (/\b[A-Z][a-z]/.test(text) && !(title >= 0 && m.start < title));
 }
+
+/** Two items written as one mention: "CoNLL-2014 and FCE benchmarks", "perplexity and topic coherence". */
+const GLUED_LIST = /\s(?:and|or|&)\s|,\s/;
+/** A metric mention that holds its values: "27.69/32.24 BLEU scores". */
+const WITH_VALUE = /^\d|\d[.,/]\d|\d\s*%/;
+/** What is evaluated is no dataset: "language modeling benchmarks". */
+const DATA_HEAD = /\b(?:benchmarks?|datasets?|data sets?|corpus|corpora|data|test sets?|treebanks?)$/i;
+/** Words in a long "X … on D" gap that bring in another subject or clause: "X and our approach achieves … on D". */
+const OTHER_SUBJECT = /\b(?:and|but|while|which|that|who|our|we|it|they|its|their|whereas)\b/;
 
 function parse(pair: Pair, ctx: Context): FoundRelation | null {
   const { first, second, gap } = pair;
-  const evaluated = first.type === 'method' || first.type === 'task';
   // A method is evaluated on a dataset with an evaluation cue; a task only when the text calls it a task.
   const text = (m: PlacedMention): string => ctx.text.slice(m.start, m.end);
+  const evaluated = (first.type === 'method' || first.type === 'task') && !DATA_HEAD.test(text(first));
   if (negated(pair, ctx)) return null;
   // X on dataset: an evaluation cue before X or in the gap, and no training, building or applying.
   if (evaluated && second.type === 'dataset' && ON.test(gap) && !/based$/i.test(text(first))) {
-    if (!isNamedDataset(second, ctx)) return null;
+    if (!isNamedDataset(second, ctx) || OTHER_SUBJECT.test(gap)) return null;
     const around = `${leadOf(pair, ctx)} ${gap}`;
     const taskOn = first.type === 'task' && TASK_ON.test(gap) && /\btasks?\b/i.test(`${text(first)}${gap}`);
     if (!NOT_EVALUATION.test(around) && (EVALUATION_CUE.test(around) || taskOn)) return rel(first, second);

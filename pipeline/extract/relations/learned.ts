@@ -155,7 +155,7 @@ export function learnedUsedFor(classifier: PairClassifier): RelationRule {
         if (first.key === second.key || (first.type === 'generic' && second.type === 'generic')) continue;
         const label = classifier.classify(pairFeatures(ctx.text, first, second, between, [head(first), head(second)]));
         // Only pairs named USED_FOR with a use cue and no negation go on (issue 31): gap and before are not read again.
-        if (label !== 0 && statesUse({ first, second, gap: '', before: '' }, ctx))
+        if (label !== 0 && statesUse({ first, second, gap: '', before: '' }, ctx, label === 1))
           pairs.push({ first, second, gap: '', before: '', label });
       }
       return pairs;
