@@ -48,6 +48,23 @@ describe('USED_FOR: negation and direction', () => {
     expect(ofType(sentence, 'USED_FOR')).toEqual([expected]);
   });
 
+  it.each<[string, [RelationType, string, string]]>([
+    [
+      'It both extracts and exploits these vectors using the attention mechanism in the Transformer architecture.',
+      ['USED_FOR', 'Transformer architecture', 'attention mechanism'],
+    ],
+    [
+      'We confirm that SMT systems are highly tolerant to noise, and that performance only degrades seriously at very high noise levels.',
+      ['USED_FOR', 'SMT systems', 'noise'],
+    ],
+    [
+      'While statistical MT methods have been replaced by neural approaches with superior performance, the GIZA++ toolkit remains a key component.',
+      ['USED_FOR', 'neural approaches', 'statistical MT methods'],
+    ],
+  ])('no use read backwards or from another verb (ACL): %s', (sentence, wrong) => {
+    expect(relations(sentence)).not.toContainEqual(wrong);
+  });
+
   it('the learnt pairs need a use cue: "X learn features of Y" is no use (ACL)', () => {
     expect(
       ofType(
