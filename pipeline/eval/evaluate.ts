@@ -1,5 +1,5 @@
 /** Runs an extractor over a gold set and scores it in the set's own labels. */
-import type { ExtractionResult } from '../core/types.js';
+import type { ExtractionResult, RelationType } from '../core/types.js';
 import { GENERIC_LABEL, SCHEME_LABELS, labelOf, type GoldSet } from './gold.js';
 import {
   bootstrapIntervals,
@@ -12,8 +12,36 @@ import {
   type SpanRelation,
 } from './score.js';
 
-/** The relation `kg eval` scores on SciERC: kg's USED_FOR against SciERC's USED-FOR. */
+/** The relation `kg eval` has scored on SciERC since the start (kept as its own row): kg's USED_FOR against USED-FOR. */
 const RELATION_LABEL = { scierc: 'USED-FOR', scienceie: undefined } as const;
+
+/** SciERC's seven relation labels, in the order `kg eval` prints them. */
+export const SCIERC_RELATIONS: readonly string[] = [
+  'USED-FOR',
+  'FEATURE-OF',
+  'HYPONYM-OF',
+  'PART-OF',
+  'COMPARE',
+  'CONJUNCTION',
+  'EVALUATE-FOR',
+];
+
+/** SciERC's labels whose two ends may come in either order. */
+export const SCIERC_SYMMETRIC: readonly string[] = ['COMPARE', 'CONJUNCTION'];
+
+/**
+ * How kg's relation types read as SciERC's: the label, and whether head and tail swap. SciERC's EVALUATE-FOR points
+ * from what evaluates (metric, dataset) to what is evaluated, kg's EVALUATED_ON from the evaluated to its dataset or
+ * metric, so it is reversed. kg has no FEATURE-OF; no rule of kg makes PART_OF (the type exists for other sources).
+ */
+export const SCIERC_RELATION_OF: Record<RelationType, { label: string; reverse: boolean }> = {
+  USED_FOR: { label: 'USED-FOR', reverse: false },
+  HYPONYM_OF: { label: 'HYPONYM-OF', reverse: false },
+  PART_OF: { label: 'PART-OF', reverse: false },
+  COMPARE: { label: 'COMPARE', reverse: false },
+  CONJUNCTION: { label: 'CONJUNCTION', reverse: false },
+  EVALUATED_ON: { label: 'EVALUATE-FOR', reverse: true },
+};
 
 export interface EvalReport {
   set: string;
@@ -47,7 +75,12 @@ export function evaluate(
     onProgress?.(scored.length, set.docs.length);
   }
   const seconds = (performance.now() - started) / 1000;
-  const options = { labels: SCHEME_LABELS[set.scheme], genericLabel: GENERIC_LABEL[set.scheme], relationLabel };
+  const options = {
+    labels: SCHEME_LABELS[set.scheme],
+    genericLabel: GENERIC_LABEL[set.scheme],
+    relationLabel,
+    ...(set.scheme === 'scierc' ? { relationLabels: SCIERC_RELATIONS, symmetricRelations: SCIERC_SYMMETRIC } : {}),
+  };
   const report: EvalReport = {
     set: set.name,
     docs: set.docs.length,
@@ -75,11 +108,12 @@ function toScoredDoc(
     out.goldRelations = doc.relations;
     const predictedRelations: SpanRelation[] = [];
     for (const r of result.relations) {
-      if (r.type !== 'USED_FOR') continue;
       const h = result.mentions[r.head];
       const t = result.mentions[r.tail];
       if (h === undefined || t === undefined) continue;
-      predictedRelations.push({ head: [h.start, h.end], tail: [t.start, t.end], type: relationLabel });
+      const { label, reverse } = SCIERC_RELATION_OF[r.type];
+      const [head, tail] = reverse ? [t, h] : [h, t];
+      predictedRelations.push({ head: [head.start, head.end], tail: [tail.start, tail.end], type: label });
     }
     out.predictedRelations = predictedRelations;
   }

@@ -46,6 +46,13 @@ export interface ScoreOptions {
   genericLabel?: string;
   /** Relation label to score ("USED-FOR"); relations are not scored when absent. */
   relationLabel?: string;
+  /**
+   * All the scheme's relation labels, in table order: scored together (`relations`) and each (`relationByType`),
+   * head and tail spans exact and the label equal; not scored when absent.
+   */
+  relationLabels?: readonly string[];
+  /** Labels whose two ends may come in either order ("COMPARE", "CONJUNCTION"); the others keep their direction. */
+  symmetricRelations?: readonly string[];
 }
 
 export interface Scores {
@@ -65,6 +72,10 @@ export interface Scores {
    * `relationLabel` and `genericLabel`.
    */
   relationNamed?: Prf;
+  /** Micro F1 over all `relationLabels` (the published SciERC relation metric, strict: spans and label exact). */
+  relations?: Prf;
+  /** The same for each of `relationLabels`. */
+  relationByType?: Record<string, Prf>;
 }
 
 /** Scores documents; pure, so a test can check it on hand-made cases. */
@@ -81,6 +92,13 @@ export function score(docs: readonly ScoredDoc[], options: ScoreOptions): Scores
   }
   const relation = options.relationLabel === undefined ? undefined : counts();
   const relationNamed = relation === undefined || options.genericLabel === undefined ? undefined : counts();
+  const relationLabels = options.relationLabels ?? [];
+  const relations = relationLabels.length === 0 ? undefined : counts();
+  const relationByType: Record<string, Prf> = {};
+  for (const l of relationLabels) relationByType[l] = counts();
+  const symmetric = new Set(options.symmetricRelations ?? []);
+  const typedRelationKey = (r: SpanRelation): string =>
+    `${r.type}|${symmetric.has(r.type) ? symmetricKey(r) : relationKey(r)}`;
 
   for (const doc of docs) {
     const gold = unique(doc.gold);
@@ -130,6 +148,21 @@ export function score(docs: readonly ScoredDoc[], options: ScoreOptions): Scores
         for (const k of ng) if (np.has(k)) relationNamed.correct++;
       }
     }
+    if (relations !== undefined) {
+      const rg = uniqueKeys((doc.goldRelations ?? []).map(typedRelationKey));
+      const rp = uniqueKeys((doc.predictedRelations ?? []).map(typedRelationKey));
+      for (const l of relationLabels) {
+        const t = relationByType[l] as Prf;
+        const g = [...rg].filter((k) => k.startsWith(`${l}|`));
+        const p = [...rp].filter((k) => k.startsWith(`${l}|`));
+        t.gold += g.length;
+        t.predicted += p.length;
+        for (const k of p) if (rg.has(k)) t.correct++;
+      }
+      relations.gold += rg.size;
+      relations.predicted += rp.size;
+      for (const k of rp) if (rg.has(k)) relations.correct++;
+    }
   }
   strict.found = strict.correct;
   untyped.found = untyped.correct;
@@ -147,6 +180,14 @@ export function score(docs: readonly ScoredDoc[], options: ScoreOptions): Scores
   const out: Scores = { strict, byType, overlapByType, untyped };
   if (relation !== undefined) out.relation = relation;
   if (relationNamed !== undefined) out.relationNamed = relationNamed;
+  if (relations !== undefined) {
+    for (const p of [relations, ...Object.values(relationByType)]) {
+      p.found = p.correct;
+      finish(p);
+    }
+    out.relations = relations;
+    out.relationByType = relationByType;
+  }
   return out;
 }
 
@@ -159,6 +200,11 @@ function finish(c: Prf): void {
 const typedKey = (s: Span): string => `${s.start}:${s.end}:${s.type}`;
 const spanKey = (s: Span): string => `${s.start}:${s.end}`;
 const relationKey = (r: SpanRelation): string => `${r.head[0]}:${r.head[1]}>${r.tail[0]}:${r.tail[1]}`;
+/** The key of a relation whose ends may come in either order: the ends sorted. */
+const symmetricKey = (r: SpanRelation): string => {
+  const [a, b] = [`${r.head[0]}:${r.head[1]}`, `${r.tail[0]}:${r.tail[1]}`];
+  return a < b ? `${a}>${b}` : `${b}>${a}`;
+};
 const overlaps = (a: Span, b: Span): boolean => a.type === b.type && a.start < b.end && b.start < a.end;
 
 /** The same span and label listed twice counts once. */
@@ -195,6 +241,8 @@ export interface ScoreIntervals {
   untyped: Interval;
   relation?: Interval;
   relationNamed?: Interval;
+  /** All relation labels together. */
+  relations?: Interval;
 }
 
 export interface BootstrapOptions {
@@ -226,6 +274,7 @@ export function bootstrapIntervals(
     'untyped',
     ...(options.relationLabel === undefined ? [] : ['relation']),
     ...(named ? ['relationNamed'] : []),
+    ...((options.relationLabels ?? []).length > 0 ? ['relations'] : []),
     ...options.labels.map((l) => `type:${l}`),
   ];
   // Per document and measure: gold, predicted, correct.
@@ -237,7 +286,7 @@ export function bootstrapIntervals(
           ? s.strict
           : n === 'untyped'
             ? s.untyped
-            : n === 'relation' || n === 'relationNamed'
+            : n === 'relation' || n === 'relationNamed' || n === 'relations'
               ? (s[n] as Prf)
               : (s.byType[n.slice(5)] as Prf);
       return [p.gold, p.predicted, p.correct] as const;
@@ -280,5 +329,6 @@ export function bootstrapIntervals(
   };
   if (options.relationLabel !== undefined) out.relation = interval(names.indexOf('relation'));
   if (named) out.relationNamed = interval(names.indexOf('relationNamed'));
+  if ((options.relationLabels ?? []).length > 0) out.relations = interval(names.indexOf('relations'));
   return out;
 }

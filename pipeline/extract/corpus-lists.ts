@@ -5,6 +5,7 @@
  */
 import type { ExtractionResult, Mention, Relation, ReportedResult } from '../core/types.js';
 import { canonicalKey } from './core/canonical.js';
+import { namesLanguages } from './relations/cues.js';
 
 /** A bracketed acronym right before a comma or coordinator: "(MTL) and", "(SVM), ", "(NER) or", also inside brackets. */
 const DEFINED_THEN_AND = /\([^()]*[A-Z][^()]*\)\s*(?:[,;]\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)/gu;
@@ -95,6 +96,10 @@ export function splitListMentions(results: readonly ExtractionResult[]): Extract
         for (const tail of indices[rel.tail] ?? []) {
           const id = `${rel.type}|${head}|${tail}`;
           if (head === tail || seen.has(id)) continue;
+          // A member that only names a language ("English" of "English, Spanish and Chinese") is a setting, no end
+          // of a use or an evaluation (the relation rules drop such ends too).
+          const typed = rel.type === 'USED_FOR' || rel.type === 'EVALUATED_ON';
+          if (typed && [head, tail].some((i) => namesLanguages((mentions[i] as Mention).text))) continue;
           seen.add(id);
           relations.push({ type: rel.type, head, tail });
         }

@@ -167,7 +167,8 @@ function run(
   const relations: Relation[] = findRelations(placed, ctx, rules);
   const acronyms = [...ctx.acronyms.values()].map(({ short, long }) => ({ short, long }));
   const results = findResults(ctx.text, mentions, sentenceSpans(ctx.text, ctx.tokens));
-  return { id, mentions, relations, acronyms, results };
+  // Only when there are some: a text without results gives the same output as before results were read.
+  return results.length ? { id, mentions, relations, acronyms, results } : { id, mentions, relations, acronyms };
 }
 
 /** The tagger's spans as mentions: a span a rule proposed keeps the rule's key (acronym long forms). */

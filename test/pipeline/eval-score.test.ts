@@ -88,6 +88,35 @@ describe('the kg eval scorer', () => {
     expect(ci.relationNamed).toEqual({ low: 2 / 3, high: 2 / 3 });
   });
 
+  it('scores all relation labels together and each: spans and label exact, order free only for the symmetric ones', () => {
+    const doc: ScoredDoc = {
+      gold: GOLD,
+      predicted: GOLD,
+      goldRelations: [
+        { head: [0, 5], tail: [10, 20], type: 'USED-FOR' },
+        { head: [0, 5], tail: [30, 34], type: 'COMPARE' },
+        { head: [30, 34], tail: [0, 5], type: 'EVALUATE-FOR' },
+      ],
+      predictedRelations: [
+        { head: [0, 5], tail: [10, 20], type: 'USED-FOR' }, // right
+        { head: [30, 34], tail: [0, 5], type: 'COMPARE' }, // right: COMPARE has no direction
+        { head: [0, 5], tail: [30, 34], type: 'EVALUATE-FOR' }, // reversed: wrong
+        { head: [0, 5], tail: [10, 20], type: 'CONJUNCTION' }, // wrong label
+      ],
+    };
+    const s = score([doc], {
+      ...opts,
+      relationLabels: ['USED-FOR', 'COMPARE', 'CONJUNCTION', 'EVALUATE-FOR', 'FEATURE-OF'],
+      symmetricRelations: ['COMPARE', 'CONJUNCTION'],
+    });
+    expect(s.relations).toMatchObject({ gold: 3, predicted: 4, correct: 2 });
+    expect(s.relationByType!['COMPARE']).toMatchObject({ gold: 1, predicted: 1, correct: 1 });
+    expect(s.relationByType!['EVALUATE-FOR']).toMatchObject({ gold: 1, predicted: 1, correct: 0 });
+    expect(s.relationByType!['CONJUNCTION']).toMatchObject({ gold: 0, predicted: 1, correct: 0 });
+    expect(s.relationByType!['FEATURE-OF']).toMatchObject({ gold: 0, predicted: 0, f1: 0 });
+    expect(score([doc], opts).relations).toBeUndefined();
+  });
+
   it('counts a span listed twice once, and gives zeros rather than NaN on empty input', () => {
     const twice: ScoredDoc = {
       gold: [{ start: 0, end: 3, type: 'Task' }],

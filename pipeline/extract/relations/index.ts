@@ -11,10 +11,11 @@ export { usedFor, evaluatedOn, hyponymOf, compare, conjunction, learnedUsedFor }
 
 /**
  * Why this order: one relation per pair, and the first rule to name a pair keeps it. The preposition patterns of
- * USED_FOR and EVALUATED_ON are the most telling; "such as" lists come next because a list item is otherwise also
+ * EVALUATED_ON and USED_FOR are the most telling, EVALUATED_ON first so that "D, a benchmark for T" is an
+ * evaluation rather than a use (it fires only with an evaluation cue, issue 31); "such as" lists come next because a list item is otherwise also
  * a CONJUNCTION of its neighbour; COMPARE before CONJUNCTION for "X than Y"; CONJUNCTION, the weakest cue, last.
  */
-export const PATTERN_RULES: readonly RelationRule[] = [usedFor, evaluatedOn, hyponymOf, compare, conjunction];
+export const PATTERN_RULES: readonly RelationRule[] = [evaluatedOn, usedFor, hyponymOf, compare, conjunction];
 
 /**
  * The rules an extractor runs: the patterns, with the learnt USED_FOR classifier (relations/learned.ts) after the
@@ -49,6 +50,51 @@ function neighbourPairs(mentions: PlacedMention[], ctx: Context): Pair[] {
   return pairs;
 }
 
+/** The relation types whose end, when it is one member of a list, stands for each member (issue 31). */
+const SPREAD: ReadonlySet<string> = new Set(['USED_FOR', 'EVALUATED_ON']);
+/** The gap between two members of a list: ", ", " and ", ", and ", " or ". */
+const LIST_GAP = /^\s*(?:,\s*)?(?:(?:and|or|as well as)\s+)?$/;
+
+/**
+ * "We evaluate X on A, B and C": the rules link X to its neighbour A only; each list member is its own end, so X is
+ * evaluated on B and C too. Lists are runs of neighbours of one type joined by commas and coordinators; a relation
+ * with one end in a list and the other outside it is repeated for every member, unless a rule already named the pair.
+ */
+function listMembers(found: readonly FoundRelation[], neighbours: readonly Pair[], seen: Set<string>): FoundRelation[] {
+  const listOf = new Map<number, PlacedMention[]>();
+  let run: PlacedMention[] = [];
+  const close = (): void => {
+    if (run.length > 1) for (const m of run) listOf.set(m.index, run);
+    run = [];
+  };
+  for (const pair of neighbours) {
+    if (pair.first.type === pair.second.type && pair.gap.trim() !== '' && LIST_GAP.test(pair.gap)) {
+      if (run.length === 0 || (run[run.length - 1] as PlacedMention).index !== pair.first.index) {
+        close();
+        run = [pair.first];
+      }
+      run.push(pair.second);
+    } else close();
+  }
+  close();
+  const out: FoundRelation[] = [];
+  for (const r of found) {
+    if (!SPREAD.has(r.type)) continue;
+    const heads = listOf.get(r.head);
+    const tails = listOf.get(r.tail);
+    if (heads !== undefined && tails !== undefined) continue; // both ends in lists (or in one): too loose
+    for (const m of tails ?? heads ?? []) {
+      const [head, tail] = tails !== undefined ? [r.head, m.index] : [m.index, r.tail];
+      if (head === r.head && tail === r.tail) continue;
+      const key = head < tail ? `${head}:${tail}` : `${tail}:${head}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ type: r.type, head, tail });
+    }
+  }
+  return out;
+}
+
 /**
  * Runs every relation rule over each sentence's mentions (sorted by start): the named ones, and the generic ones too
  * for a rule that reads them (RelationRule.generic); one relation per pair.
@@ -69,16 +115,18 @@ export function findRelations(
     const named = all.filter((m) => m.type !== 'generic');
     if (all.length >= 2) {
       const neighbours = neighbourPairs(named, ctx);
+      const found: FoundRelation[] = [];
       for (const rule of rules) {
         for (const pair of rule.find(rule.generic === true ? all : named, neighbours, ctx)) {
           const pairKey = `${pair.first.index}:${pair.second.index}`;
           if (seen.has(pairKey)) continue;
-          const found = rule.parse(pair, ctx);
-          if (found === null) continue;
+          const relation = rule.parse(pair, ctx);
+          if (relation === null) continue;
           seen.add(pairKey);
-          out.push(found);
+          found.push(relation);
         }
       }
+      out.push(...found, ...listMembers(found, neighbours, seen));
     }
     from = to;
   }

@@ -10,6 +10,7 @@
  */
 import type { MentionType } from '../../core/types.js';
 import type { Context, FoundRelation, Pair, PlacedMention, RelationRule } from '../core/model.js';
+import { statesUse } from './cues.js';
 
 /** The classes, in weight order. */
 export const PAIR_LABELS: readonly string[] = ['none', 'forward', 'backward'];
@@ -153,8 +154,9 @@ export function learnedUsedFor(classifier: PairClassifier): RelationRule {
         // Two generic mentions ("this method … it") tell nothing a reader of the graph can use.
         if (first.key === second.key || (first.type === 'generic' && second.type === 'generic')) continue;
         const label = classifier.classify(pairFeatures(ctx.text, first, second, between, [head(first), head(second)]));
-        // Only pairs named USED_FOR go on: gap and before are not read again.
-        if (label !== 0) pairs.push({ first, second, gap: '', before: '', label });
+        // Only pairs named USED_FOR with a use cue and no negation go on (issue 31): gap and before are not read again.
+        if (label !== 0 && statesUse({ first, second, gap: '', before: '' }, ctx, label === 1))
+          pairs.push({ first, second, gap: '', before: '', label });
       }
       return pairs;
     },
