@@ -118,3 +118,63 @@ describe('the ACL graph: trends (issue 30)', () => {
     expect(y2020.shares[0]).toBeGreaterThan(5 * Math.max(y2020.shares[1]!, y2020.shares[2]!));
   });
 });
+
+describe('the ACL graph: task pages (issue 31)', () => {
+  interface Row {
+    label: string;
+  }
+  interface TaskJson {
+    task: { key: string; label: string };
+    methods: Row[];
+    datasets: Row[];
+    metrics: Row[];
+    results: { metric: string; value: number; sentence: string }[];
+  }
+  const task = async (name: string): Promise<TaskJson> => {
+    const t = await runKg(['task', name, '--graph', out.dir, '--top', '10', '--format', 'json']);
+    expect(t.code, t.stderr).toBe(0);
+    return JSON.parse(t.stdout) as TaskJson;
+  };
+  const labels = (rows: Row[], n: number): string[] => rows.slice(0, n).map((r) => r.label);
+
+  it('named entity recognition: CoNLL-2003 and OntoNotes among its top 10 datasets, F1 among its top 3 metrics', async () => {
+    const ner = await task('named entity recognition');
+    expect(
+      labels(ner.datasets, 10).some((l) => /conll[- ]?2003/i.test(l)),
+      labels(ner.datasets, 10).join(', '),
+    ).toBe(true);
+    expect(
+      labels(ner.datasets, 10).some((l) => /ontonotes/i.test(l)),
+      labels(ner.datasets, 10).join(', '),
+    ).toBe(true);
+    expect(
+      labels(ner.metrics, 3).some((l) => /\bF1\b/i.test(l)),
+      labels(ner.metrics, 3).join(', '),
+    ).toBe(true);
+  });
+
+  it('machine translation: BLEU first among metrics, WMT data among the top 10 datasets', async () => {
+    const mt = await task('machine translation');
+    expect(mt.metrics[0]?.label).toMatch(/^BLEU$/i);
+    expect(
+      labels(mt.datasets, 10).some((l) => /\bWMT/i.test(l)),
+      labels(mt.datasets, 10).join(', '),
+    ).toBe(true);
+  });
+
+  it('question answering: SQuAD among the top 5 datasets', async () => {
+    const qa = await task('question answering');
+    expect(
+      labels(qa.datasets, 5).some((l) => /squad/i.test(l)),
+      labels(qa.datasets, 5).join(', '),
+    ).toBe(true);
+  });
+
+  it('dependency parsing: UAS or LAS among the top 3 metrics', async () => {
+    const dp = await task('dependency parsing');
+    expect(
+      labels(dp.metrics, 3).some((l) => /^(UAS|LAS)$/i.test(l)),
+      labels(dp.metrics, 3).join(', '),
+    ).toBe(true);
+  });
+});
