@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readSnapshotPapers } from '../graph/index.js';
+import { mulberry32 } from '../pipeline/train/random.js';
 
 /** One sampled result, its fields as the text writes them (a field the result does not name is absent). */
 export interface SampledResult {
@@ -33,18 +34,6 @@ export interface Judgement {
   dataset: boolean | null;
   method: boolean | null;
   note?: string;
-}
-
-/** Mulberry32: a small seeded generator, so a sample is the same on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every result of a snapshot's papers, in papers.jsonl order, and the number of papers. */
@@ -75,7 +64,7 @@ export async function snapshotResults(dir: string): Promise<{ results: SampledRe
 /** `n` of `items` drawn without replacement by a partial Fisher-Yates shuffle seeded with `seed`, in drawn order. */
 export function sample<T>(items: readonly T[], n: number, seed: number): T[] {
   const copy = [...items];
-  const next = random(seed);
+  const next = mulberry32(seed);
   const k = Math.min(n, copy.length);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(next() * (copy.length - i));
