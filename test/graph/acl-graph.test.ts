@@ -133,7 +133,11 @@ describe('the ACL graph: task pages (issue 31)', () => {
   const task = async (name: string): Promise<TaskJson> => {
     const t = await runKg(['task', name, '--graph', out.dir, '--top', '10', '--format', 'json']);
     expect(t.code, t.stderr).toBe(0);
-    return JSON.parse(t.stdout) as TaskJson;
+    const json = JSON.parse(t.stdout) as TaskJson;
+    // Each page has at least 10 results rows, each with the sentence it was read from.
+    expect(json.results.length, name).toBeGreaterThanOrEqual(10);
+    for (const r of json.results) expect(r.sentence.length, name).toBeGreaterThan(10);
+    return json;
   };
   const labels = (rows: Row[], n: number): string[] => rows.slice(0, n).map((r) => r.label);
 
